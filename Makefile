@@ -1,0 +1,114 @@
+# polidex - one non-recursive Makefile.
+#   make            build build/polidex-index, build/polidex-query, build/polidex.so
+#   make demo       install missing packages, build, index corpus/, show queries
+#   make check      build and run every test (SANITIZE=1, VALGRIND=1 variants)
+#   make bench      run the benchmarks in bench/
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib/polidex
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC      ?= cc
+PKGS    := libxml-2.0 sqlite3 libcjson libpcre2-8
+VERSION := 0.1.0
+B       := build
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
+ifeq ($(CI),true)
+CFLAGS  += -Werror
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+B       := build/sanitize
+endif
+CPPFLAGS += -Iinclude $(PKG_CFLAGS) -DPDX_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += -MMD -MP
+LDLIBS  += $(PKG_LIBS) -lm
+
+LIB_SRC     := $(wildcard lib/*.c)
+LIB_OBJ     := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/agencies_data.o
+INDEXER_SRC := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
+INDEXER_OBJ := $(INDEXER_SRC:%.c=$(B)/%.o)
+QUERY_SRC   := $(filter-out query/main.c,$(wildcard query/*.c))
+QUERY_OBJ   := $(QUERY_SRC:%.c=$(B)/%.o)
+UNIT_SRC    := $(wildcard tests/unit/test_*.c)
+UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+LIBPDX      := $(B)/libpolidex.a
+
+PROGS := $(B)/polidex-index $(B)/polidex-query $(B)/polidex.so
+
+.PHONY: all demo check deps bench install uninstall clean fuzz unit
+all: $(PROGS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# The gazetteer is data: data/agencies.json is built into the library as
+# bytes and parsed with cJSON at run time.
+$(B)/lib/agencies_data.o: lib/agencies_data.S data/agencies.json
+	@mkdir -p $(@D)
+	$(CC) -c -Idata $< -o $@
+
+$(LIBPDX): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/polidex-index: $(B)/indexer/main.o $(INDEXER_OBJ) $(LIBPDX)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(B)/polidex-query: $(B)/query/main.o $(QUERY_OBJ) $(LIBPDX)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+# The tokenizer as a loadable SQLite extension.
+$(B)/polidex.so: lib/tokenizer.c lib/util.c include/polidex/tokenizer.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -shared -DPDX_EXTENSION lib/tokenizer.c lib/util.c -o $@
+
+$(B)/tests/%: tests/unit/%.c $(INDEXER_OBJ) $(QUERY_OBJ) $(LIBPDX)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+unit: $(UNIT_BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all unit
+	@B=$(B) VALGRIND=$(VALGRIND) sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(B)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@B=$(B) sh bench/run.sh
+
+fuzz:
+	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/polidex-index $(B)/polidex-query $(DESTDIR)$(BINDIR)/
+	install -m 644 $(B)/polidex.so $(DESTDIR)$(LIBDIR)/
+	install -m 644 docs/polidex-index.1 docs/polidex-query.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/polidex-index $(DESTDIR)$(BINDIR)/polidex-query
+	rm -f $(DESTDIR)$(LIBDIR)/polidex.so
+	rm -f $(DESTDIR)$(MANDIR)/man1/polidex-index.1 $(DESTDIR)$(MANDIR)/man1/polidex-query.1
+
+clean:
+	rm -rf build polidex.db polidex.db-wal polidex.db-shm
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,62 @@
+/* doc.h - a document as every reader produces it: metadata and a flat list
+ * of blocks (headings, paragraphs, list items), each with its source line.
+ * Segmentation and tagging only ever see this, never the source format. */
+#ifndef POLIDEX_DOC_H
+#define POLIDEX_DOC_H
+
+#include <stddef.h>
+
+typedef enum {
+	PDX_HEADING = 1,
+	PDX_PARAGRAPH = 2,
+	PDX_ITEM = 3,
+} pdx_block_type;
+
+typedef struct {
+	pdx_block_type type;
+	/* Heading: 1..6 where the format says so (HTML h1-h6, Markdown #),
+	 * 0 where it is inferred (plain text, a lone bold line).
+	 * Item: list depth, 1 for a top-level item. Paragraph: 0. */
+	int level;
+	int line;		/* 1-based line in the file where the block starts */
+	char *text;		/* UTF-8, white space squeezed; owned */
+} pdx_block;
+
+typedef struct {
+	char *path;		/* as given on the command line */
+	int part;		/* 0: the whole file; 1.. : article of a clippings file */
+	const char *format;	/* static: "text", "markdown", "html", "fr-xml" */
+	char *title;
+	char *lang;		/* "en", "zh" */
+	char *published;	/* ISO 8601: date, or date-time in UTC */
+	char *source_url;
+	char *issuer;		/* agency id, set by the agency tagger */
+	char *kind;		/* plan, executive_order, ... (segment_classify) */
+	char *signed_date;	/* YYYY-MM-DD, set by the timeline tagger */
+	pdx_block *blocks;
+	size_t nblocks, cap;
+} pdx_doc;
+
+/* A list of documents: one file gives one, a clippings file several. */
+typedef struct {
+	pdx_doc **docs;
+	size_t n, cap;
+} pdx_doclist;
+
+/* New empty document for path. Caller frees with doc_free. */
+pdx_doc *doc_new(const char *path);
+void doc_free(pdx_doc *d);
+/* Append a block; text is copied and its white space squeezed. Empty text
+ * is dropped (returns PDX_OK). */
+int doc_add_block(pdx_doc *d, pdx_block_type type, int level, int line,
+		  const char *text);
+/* Replace *field with a copy of value (squeezed); NULL clears it. */
+int doc_set(char **field, const char *value);
+
+int doclist_push(pdx_doclist *l, pdx_doc *d);
+void doclist_free(pdx_doclist *l);
+
+/* Guess the language of the document from its blocks: "zh" or "en". */
+const char *doc_guess_lang(const pdx_doc *d);
+
+#endif

@@ -1,0 +1,34 @@
+/* read.h - readers: bytes of one file in, documents (block lists) out.
+ *
+ * Every reader takes the whole file as a NUL-terminated, valid UTF-8 buffer
+ * (read_file checks that first), fills the document it is given and returns
+ * PDX_OK, or PDX_EFORMAT with a message in err when it cannot take it. */
+#ifndef POLIDEX_READ_H
+#define POLIDEX_READ_H
+
+#include <stddef.h>
+#include "polidex/doc.h"
+
+/* Largest file read_file accepts, in bytes. */
+#define PDX_MAX_FILE (64u * 1024 * 1024)
+
+int read_text(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
+int read_markdown(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
+int read_html(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
+int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
+
+/* Which reader takes buf: "text", "markdown", "html", "fr-xml", or NULL
+ * when none does (binary). The path's extension is a hint only. */
+const char *read_sniff(const char *path, const char *buf, size_t len);
+
+/* Read the file at path into one or more documents appended to out (a
+ * clippings file gives one per article, part 1..n). On failure returns
+ * PDX_EFORMAT or PDX_EIO and writes a message (without the path) to err. */
+int read_file(const char *path, pdx_doclist *out, char *err, size_t errlen);
+
+/* Split a document read from a clippings file into its articles. Returns
+ * PDX_OK and leaves out empty when doc holds one article only; otherwise
+ * moves the blocks into new documents (part 1..n) appended to out. */
+int read_split_clippings(pdx_doc *doc, pdx_doclist *out);
+
+#endif

@@ -1,0 +1,72 @@
+/* record.h - policy-action records: what segmentation cuts a document into
+ * and what the taggers (pillar, agencies, timeline) annotate. */
+#ifndef POLIDEX_RECORD_H
+#define POLIDEX_RECORD_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+typedef enum {
+	PDX_ROLE_MENTIONED = 1,
+	PDX_ROLE_SUPPORT = 2,
+	PDX_ROLE_LEAD = 3,
+} pdx_role;
+
+const char *role_name(pdx_role r);		/* "lead", ... */
+int role_parse(const char *s);			/* -1 if unknown */
+
+typedef struct {
+	char *id;		/* canonical gazetteer id, e.g. "nist" */
+	pdx_role role;
+} pdx_agency_ref;
+
+typedef struct {
+	char *kind;		/* deadline, opens, closes, effective, expires,
+				 * notification, published, signed, fiscal_year,
+				 * start, vague, other */
+	char *expr;		/* the expression verbatim */
+	char *value;		/* normalized ISO 8601 or NULL (unresolved) */
+	char *precision;	/* minute, day, month, year, fiscal_year,
+				 * relative, vague */
+	bool has_offset_days, has_offset_months;
+	int offset_days, offset_months;
+	char *anchor;		/* signing, published, effective, a key, or text */
+} pdx_time;
+
+typedef struct {
+	char *key;		/* stable: aiap:I.3.2, eo-14318:sec5(a), ... */
+	char *kind;		/* recommended_action, key_policy, order_section,
+				 * notice_event, list_item, paragraph, heading */
+	int pillar;		/* 1..3, 0 = none */
+	char *pillar_source;	/* "structure", "inferred" or NULL */
+	double pillar_score;
+	char *section;		/* enclosing section heading, verbatim */
+	char *label;		/* "Sec. 4(a)" for order sections, else NULL */
+	char *text;
+	char *lang;
+	int line;
+	int ordinal;		/* position in the document, from 1 */
+	pdx_agency_ref *agencies;
+	size_t nagencies, agencies_cap;
+	pdx_time *times;
+	size_t ntimes, times_cap;
+} pdx_record;
+
+typedef struct {
+	pdx_record *v;
+	size_t n, cap;
+} pdx_records;
+
+/* Append an empty record; returns it (owned by the list) or NULL. */
+pdx_record *records_add(pdx_records *l);
+void records_free(pdx_records *l);
+
+/* Add id with role; if the body is already there, keep the stronger role. */
+int record_add_agency(pdx_record *r, const char *id, pdx_role role);
+/* Append a timeline entry; the strings are copied (NULL allowed).
+ * Returns the stored entry or NULL. */
+pdx_time *record_add_time(pdx_record *r, const char *kind, const char *expr,
+			  const char *value, const char *precision);
+void time_clear(pdx_time *t);
+
+#endif

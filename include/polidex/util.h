@@ -1,0 +1,58 @@
+/* util.h - small helpers every module uses: growable strings, UTF-8. */
+#ifndef POLIDEX_UTIL_H
+#define POLIDEX_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* Return codes shared by every module. */
+enum {
+	PDX_OK = 0,
+	PDX_ERR = -1,		/* generic failure, detail in the err buffer */
+	PDX_ENOMEM = -2,
+	PDX_EFORMAT = -3,	/* input no reader can take */
+	PDX_EIO = -4,
+};
+
+/* A growable NUL-terminated byte string. */
+typedef struct {
+	char *s;
+	size_t len;
+	size_t cap;
+} pdx_buf;
+
+void buf_init(pdx_buf *b);
+void buf_free(pdx_buf *b);
+int buf_add(pdx_buf *b, const char *s, size_t n);
+int buf_adds(pdx_buf *b, const char *s);
+int buf_addc(pdx_buf *b, char c);
+int buf_printf(pdx_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Hand the string to the caller (who frees it); the buffer is left empty. */
+char *buf_take(pdx_buf *b);
+
+/* strdup that returns NULL for NULL. Caller frees. */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Byte offset of the first invalid UTF-8 sequence in s[0..n), or -1. */
+long utf8_invalid_at(const char *s, size_t n);
+/* Decode one code point at s (n bytes left); sets *adv. Invalid -> U+FFFD, adv 1. */
+uint32_t utf8_decode(const char *s, size_t n, int *adv);
+/* Encode cp into out (4 bytes room); returns the length. */
+int utf8_encode(uint32_t cp, char *out);
+/* True for Han ideographs, kana, hangul and CJK punctuation-free letters. */
+bool is_cjk(uint32_t cp);
+/* Fraction of letters in s that are CJK (0..1). */
+double cjk_ratio(const char *s);
+
+/* Collapse every run of white space (ASCII, NBSP, U+3000) into one space and
+ * trim both ends, in place. */
+void squeeze_space(char *s);
+
+/* Read a whole file into memory, NUL-terminated. Caller frees *out.
+ * Fails with PDX_EIO (errno kept) or PDX_EFORMAT when larger than max. */
+int read_whole_file(const char *path, size_t max, char **out, size_t *len);
+
+#endif

@@ -1,0 +1,267 @@
+/* util.c - growable strings, UTF-8 helpers, whole-file reading. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "polidex/util.h"
+
+void buf_init(pdx_buf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void buf_free(pdx_buf *b)
+{
+	free(b->s);
+	buf_init(b);
+}
+
+static int buf_grow(pdx_buf *b, size_t need)
+{
+	if (b->len + need + 1 <= b->cap)
+		return PDX_OK;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + need + 1)
+		cap *= 2;
+	char *s = realloc(b->s, cap);
+	if (!s)
+		return PDX_ENOMEM;
+	b->s = s;
+	b->cap = cap;
+	return PDX_OK;
+}
+
+int buf_add(pdx_buf *b, const char *s, size_t n)
+{
+	if (buf_grow(b, n))
+		return PDX_ENOMEM;
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+	return PDX_OK;
+}
+
+int buf_adds(pdx_buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+int buf_addc(pdx_buf *b, char c)
+{
+	return buf_add(b, &c, 1);
+}
+
+int buf_printf(pdx_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n))
+		return PDX_ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return PDX_OK;
+}
+
+char *buf_take(pdx_buf *b)
+{
+	char *s = b->s;
+	if (!s)
+		s = calloc(1, 1);
+	buf_init(b);
+	return s;
+}
+
+char *xstrdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	return s ? strndup(s, n) : NULL;
+}
+
+uint32_t utf8_decode(const char *str, size_t n, int *adv)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t cp;
+	int len;
+
+	*adv = 1;
+	if (n == 0)
+		return 0xFFFD;
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		cp = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		cp = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0xFFFD;
+	}
+	if ((size_t)len > n)
+		return 0xFFFD;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0xFFFD;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF are invalid */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0xFFFD;
+	*adv = len;
+	return cp;
+}
+
+long utf8_invalid_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int adv;
+		uint32_t cp = utf8_decode(s + i, n - i, &adv);
+		if (cp == 0xFFFD && adv == 1)
+			return (long)i;
+		i += (size_t)adv;
+	}
+	return -1;
+}
+
+int utf8_encode(uint32_t cp, char *o)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool is_cjk(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) ||	/* ext A */
+	       (cp >= 0x4E00 && cp <= 0x9FFF) ||	/* unified */
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||	/* compatibility */
+	       (cp >= 0x3040 && cp <= 0x30FF) ||	/* kana */
+	       (cp >= 0xAC00 && cp <= 0xD7AF) ||	/* hangul */
+	       (cp >= 0x20000 && cp <= 0x2FA1F);	/* ext B.. */
+}
+
+double cjk_ratio(const char *s)
+{
+	size_t n = strlen(s), i = 0, cjk = 0, letters = 0;
+	while (i < n) {
+		int adv;
+		uint32_t cp = utf8_decode(s + i, n - i, &adv);
+		i += (size_t)adv;
+		if (is_cjk(cp)) {
+			cjk++;
+			letters++;
+		} else if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+			letters++;
+		}
+	}
+	return letters ? (double)cjk / (double)letters : 0.0;
+}
+
+/* Length of the white-space character at s, or 0. */
+static int space_len(const unsigned char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+	    *s == '\f' || *s == '\v')
+		return 1;
+	if (s[0] == 0xC2 && s[1] == 0xA0)		/* NBSP */
+		return 2;
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)	/* U+3000 */
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] >= 0x80 && s[2] <= 0x8B))		/* U+2000..U+200B */
+		return 3;
+	return 0;
+}
+
+void squeeze_space(char *str)
+{
+	unsigned char *s = (unsigned char *)str, *o = s;
+	bool pending = false;
+	while (*s) {
+		int k = space_len(s);
+		if (k) {
+			pending = true;
+			s += k;
+			continue;
+		}
+		if (pending && o != (unsigned char *)str)
+			*o++ = ' ';
+		pending = false;
+		*o++ = *s++;
+	}
+	*o = '\0';
+}
+
+int read_whole_file(const char *path, size_t max, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return PDX_EIO;
+	pdx_buf b;
+	buf_init(&b);
+	char chunk[65536];
+	size_t n;
+	int rc = PDX_OK;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > max) {
+			rc = PDX_EFORMAT;
+			break;
+		}
+		if (buf_add(&b, chunk, n)) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+	}
+	if (rc == PDX_OK && ferror(f))
+		rc = PDX_EIO;
+	int saved = errno;
+	fclose(f);
+	if (rc) {
+		buf_free(&b);
+		errno = saved;
+		return rc;
+	}
+	*len = b.len;
+	*out = buf_take(&b);
+	return PDX_OK;
+}
