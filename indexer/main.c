@@ -1,2 +1,482 @@
+/* polidex-index - index policy documents into a polidex database. */
+#include <cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
-int main(void) { fprintf(stderr, "polidex-index: not yet\n"); return 3; }
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "polidex/agencies.h"
+#include "polidex/db.h"
+#include "polidex/pipeline.h"
+#include "polidex/read.h"
+#include "polidex/util.h"
+
+#define PROG "polidex-index"
+
+/* Bumped whenever reading, segmentation or tagging changes what a file
+ * yields: a database indexed by another version is re-indexed whole. */
+#define PDX_INDEXER_REVISION "1"
+
+enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+
+static const char usage_text[] =
+	"usage: " PROG " [-d DB] [-q] [--force] [--prune] [--agencies FILE] PATH...\n"
+	"       " PROG " --dump FILE...\n"
+	"Index documents (HTML, Federal Register XML, Markdown, plain text) and\n"
+	"the folders under PATH into a polidex database.\n"
+	"\n"
+	"  -d, --db DB          database file (default $POLIDEX_DB or ./polidex.db)\n"
+	"  -q, --quiet          no progress and no summary\n"
+	"  -f, --force          re-index files even when unchanged\n"
+	"  -p, --prune          drop documents whose files are gone\n"
+	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
+	"      --dump           print the records of FILE as JSON; no database\n"
+	"  -h, --help           this help\n"
+	"  -V, --version        print the version\n"
+	"\n"
+	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
+	"on stderr), 2 usage error, 3 runtime error (database).\n";
+
+static const struct option long_opts[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "prune", no_argument, NULL, 'p' },
+	{ "agencies", required_argument, NULL, 'A' },
+	{ "dump", no_argument, NULL, 'D' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+typedef struct {
+	pdx_db *db;
+	pdx_gazetteer *gaz;
+	bool quiet, force, progress, dump;
+	int files, indexed, unchanged, skipped, documents, records, pruned;
+	int fatal;
+	cJSON *dump_out;
+} run_t;
+
+/* Paths from a folder walk, sorted, with symlink loops broken. */
+typedef struct {
+	char **v;
+	size_t n, cap;
+	struct { dev_t dev; ino_t ino; } *seen;
+	size_t nseen, seencap;
+} paths_t;
+
+static int paths_add(paths_t *p, const char *path)
+{
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		char **v = realloc(p->v, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		p->v = v;
+		p->cap = cap;
+	}
+	if (!(p->v[p->n] = xstrdup(path)))
+		return PDX_ENOMEM;
+	p->n++;
+	return PDX_OK;
+}
+
+static void paths_free(paths_t *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	free(p->seen);
+}
+
+/* Files a folder walk leaves alone: hidden ones, and the notes that sit
+ * beside documents (README, SOURCES, LICENSE). Named explicitly, they are
+ * indexed. */
+static bool walk_skips(const char *name)
+{
+	static const char *const notes[] = { "README", "SOURCES", "LICENSE", NULL };
+	if (name[0] == '.')
+		return true;
+	for (int i = 0; notes[i]; i++)
+		if (strncmp(name, notes[i], strlen(notes[i])) == 0)
+			return true;
+	return false;
+}
+
+static int cmp_str(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int walk(paths_t *p, const char *path, int depth, run_t *run)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, PROG ": cannot read '%s': %s\n", path, strerror(errno));
+		run->skipped++;
+		return PDX_OK;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return S_ISREG(st.st_mode) ? paths_add(p, path) : PDX_OK;
+	for (size_t i = 0; i < p->nseen; i++) {
+		if (p->seen[i].dev == st.st_dev && p->seen[i].ino == st.st_ino) {
+			fprintf(stderr, PROG ": warning: '%s': folder already visited (symlink loop?), skipped\n", path);
+			return PDX_OK;
+		}
+	}
+	if (depth > 64) {
+		fprintf(stderr, PROG ": warning: '%s': folders nested too deep, skipped\n", path);
+		return PDX_OK;
+	}
+	if (p->nseen == p->seencap) {
+		size_t cap = p->seencap ? p->seencap * 2 : 16;
+		void *v = realloc(p->seen, cap * sizeof *p->seen);
+		if (!v)
+			return PDX_ENOMEM;
+		p->seen = v;
+		p->seencap = cap;
+	}
+	p->seen[p->nseen].dev = st.st_dev;
+	p->seen[p->nseen++].ino = st.st_ino;
+	struct dirent **ents = NULL;
+	int n = scandir(path, &ents, NULL, cmp_str);
+	if (n < 0) {
+		fprintf(stderr, PROG ": cannot read folder '%s': %s\n", path, strerror(errno));
+		run->skipped++;
+		return PDX_OK;
+	}
+	int rc = PDX_OK;
+	for (int i = 0; i < n; i++) {
+		if (rc == PDX_OK && !walk_skips(ents[i]->d_name)) {
+			pdx_buf child;
+			buf_init(&child);
+			buf_adds(&child, path);
+			if (child.len && child.s[child.len - 1] != '/')
+				buf_addc(&child, '/');
+			buf_adds(&child, ents[i]->d_name);
+			rc = child.s ? walk(p, child.s, depth + 1, run) : PDX_ENOMEM;
+			buf_free(&child);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
+/* 64-bit FNV-1a of the content: detects a changed file; not a
+ * cryptographic hash, and need not be. */
+static void content_hash(const char *buf, size_t len, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static void progress(run_t *run, size_t i, size_t n, const char *path)
+{
+	if (!run->progress)
+		return;
+	fprintf(stderr, "\r\033[K%zu/%zu %.60s", i + 1, n, path);
+	if (i + 1 == n)
+		fputs("\r\033[K", stderr);
+}
+
+static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "key", r->key);
+	cJSON_AddStringToObject(o, "kind", r->kind);
+	if (r->pillar)
+		cJSON_AddNumberToObject(o, "pillar", r->pillar);
+	if (r->pillar_source)
+		cJSON_AddStringToObject(o, "pillar_source", r->pillar_source);
+	if (r->section)
+		cJSON_AddStringToObject(o, "section", r->section);
+	if (r->label)
+		cJSON_AddStringToObject(o, "label", r->label);
+	cJSON_AddStringToObject(o, "text", r->text);
+	cJSON_AddStringToObject(o, "lang", r->lang ? r->lang : "");
+	cJSON_AddNumberToObject(o, "line", r->line);
+	cJSON *doc = cJSON_AddObjectToObject(o, "document");
+	if (doc) {
+		cJSON_AddStringToObject(doc, "path", d->path);
+		cJSON_AddNumberToObject(doc, "part", d->part);
+		if (d->title)
+			cJSON_AddStringToObject(doc, "title", d->title);
+		cJSON_AddStringToObject(doc, "kind", d->kind ? d->kind : "other");
+		cJSON_AddStringToObject(doc, "format", d->format);
+		if (d->lang)
+			cJSON_AddStringToObject(doc, "lang", d->lang);
+		if (d->published)
+			cJSON_AddStringToObject(doc, "published", d->published);
+		if (d->issuer)
+			cJSON_AddStringToObject(doc, "issuer", d->issuer);
+	}
+	cJSON *ag = cJSON_AddArrayToObject(o, "agencies");
+	for (size_t i = 0; ag && i < r->nagencies; i++) {
+		cJSON *a = cJSON_CreateObject();
+		if (!a)
+			break;
+		cJSON_AddItemToArray(ag, a);
+		cJSON_AddStringToObject(a, "id", r->agencies[i].id);
+		cJSON_AddStringToObject(a, "role", role_name(r->agencies[i].role));
+	}
+	cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
+	for (size_t i = 0; tl && i < r->ntimes; i++) {
+		const pdx_time *t = &r->times[i];
+		cJSON *e = cJSON_CreateObject();
+		if (!e)
+			break;
+		cJSON_AddItemToArray(tl, e);
+		cJSON_AddStringToObject(e, "kind", t->kind);
+		cJSON_AddStringToObject(e, "expr", t->expr ? t->expr : "");
+		if (t->value)
+			cJSON_AddStringToObject(e, "value", t->value);
+		else
+			cJSON_AddNullToObject(e, "value");
+		cJSON_AddStringToObject(e, "precision", t->precision ? t->precision : "");
+		if (t->has_offset_days)
+			cJSON_AddNumberToObject(e, "offset_days", t->offset_days);
+		if (t->has_offset_months)
+			cJSON_AddNumberToObject(e, "offset_months", t->offset_months);
+		if (t->anchor)
+			cJSON_AddStringToObject(e, "anchor", t->anchor);
+	}
+	return o;
+}
+
+/* Store one file's documents in one transaction: all of it or none. */
+static int store(run_t *run, const char *path, const char *hash, const pdx_parsed *p)
+{
+	if (db_begin(run->db))
+		return PDX_ERR;
+	int old;
+	int rc = db_delete_path(run->db, path, &old);
+	for (size_t i = 0; rc == PDX_OK && i < p->docs.n; i++) {
+		int64_t id;
+		rc = db_insert_document(run->db, p->docs.docs[i], hash, &id);
+		if (rc == PDX_OK)
+			rc = db_insert_records(run->db, id, &p->recs[i], run->gaz);
+	}
+	if (rc == PDX_OK && db_commit(run->db) == PDX_OK)
+		return PDX_OK;
+	db_rollback(run->db);
+	return PDX_ERR;
+}
+
+static void index_one(run_t *run, const char *path)
+{
+	char err[512] = "";
+	char *buf = NULL;
+	size_t len = 0;
+	run->files++;
+	int rc = read_whole_file(path, PDX_MAX_FILE, &buf, &len);
+	if (rc) {
+		fprintf(stderr, PROG ": cannot read '%s': %s\n", path,
+			rc == PDX_EFORMAT ? "file too large" : strerror(errno));
+		run->skipped++;
+		return;
+	}
+	char hash[17];
+	content_hash(buf, len, hash);
+	if (!run->dump && !run->force) {
+		char *old = NULL;
+		if (db_doc_hash(run->db, path, &old) == PDX_OK && old && strcmp(old, hash) == 0) {
+			run->unchanged++;
+			free(old);
+			free(buf);
+			return;
+		}
+		free(old);
+	}
+	pdx_parsed p;
+	rc = pipeline_buffer(run->gaz, path, buf, len, &p, err, sizeof err);
+	free(buf);
+	if (rc) {
+		fprintf(stderr, PROG ": cannot parse '%s': %s\n", path, err);
+		run->skipped++;
+		pipeline_free(&p);
+		return;
+	}
+	size_t nrec = 0;
+	for (size_t i = 0; i < p.docs.n; i++)
+		nrec += p.recs[i].n;
+	if (run->dump) {
+		for (size_t i = 0; i < p.docs.n; i++)
+			for (size_t k = 0; k < p.recs[i].n; k++)
+				cJSON_AddItemToArray(run->dump_out,
+						     dump_record(p.docs.docs[i], &p.recs[i].v[k]));
+	} else if (store(run, path, hash, &p)) {
+		fprintf(stderr, PROG ": cannot store '%s': %s\n", path, db_errmsg(run->db));
+		run->fatal = 1;
+		pipeline_free(&p);
+		return;
+	}
+	run->indexed++;
+	run->documents += (int)p.docs.n;
+	run->records += (int)nrec;
+	pipeline_free(&p);
+}
+
+static int prune_one(const char *path, void *arg)
+{
+	run_t *run = arg;
+	struct stat st;
+	if (stat(path, &st) == 0 || errno != ENOENT)
+		return PDX_OK;
+	int n = 0;
+	if (db_begin(run->db) || db_delete_path(run->db, path, &n) || db_commit(run->db)) {
+		db_rollback(run->db);
+		return PDX_ERR;
+	}
+	run->pruned += n;
+	return PDX_OK;
+}
+
+/* Load the built-in gazetteer and the user's file; store it; a change of
+ * gazetteer or indexer revision forces a full re-index. */
+static int setup_gazetteer(run_t *run, const char *user_file)
+{
+	char err[512] = "";
+	if (gazetteer_load_builtin(&run->gaz, err, sizeof err)) {
+		fprintf(stderr, PROG ": built-in gazetteer: %s\n", err);
+		return EXIT_RUNTIME;
+	}
+	pdx_buf fp;
+	buf_init(&fp);
+	buf_adds(&fp, PDX_INDEXER_REVISION);
+	if (user_file) {
+		char *json = NULL;
+		size_t len = 0;
+		if (read_whole_file(user_file, 16u << 20, &json, &len)) {
+			fprintf(stderr, PROG ": cannot read '%s': %s\n", user_file, strerror(errno));
+			buf_free(&fp);
+			return EXIT_USAGE;
+		}
+		int rc = gazetteer_load(&run->gaz, json, len, err, sizeof err);
+		char h[17];
+		content_hash(json, len, h);
+		buf_printf(&fp, "+%s", h);
+		free(json);
+		if (rc) {
+			fprintf(stderr, PROG ": cannot load '%s': %s\n", user_file, err);
+			buf_free(&fp);
+			return EXIT_USAGE;
+		}
+	}
+	if (run->dump) {
+		buf_free(&fp);
+		return 0;
+	}
+	char *old = NULL;
+	int rc = 0;
+	if (db_meta_get(run->db, "indexer", &old) == PDX_OK && (!old || strcmp(old, fp.s) != 0)) {
+		run->force = true;
+		if (db_begin(run->db) || db_store_gazetteer(run->db, run->gaz) ||
+		    db_meta_set(run->db, "indexer", fp.s) || db_commit(run->db)) {
+			fprintf(stderr, PROG ": cannot store the gazetteer: %s\n", db_errmsg(run->db));
+			db_rollback(run->db);
+			rc = EXIT_RUNTIME;
+		}
+	}
+	free(old);
+	buf_free(&fp);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	run_t run = { 0 };
+	const char *dbpath = getenv("POLIDEX_DB");
+	const char *agencies_file = NULL;
+	paths_t paths = { 0 };
+	int status = 0, c;
+	char err[512] = "";
+
+	if (!dbpath || !*dbpath)
+		dbpath = "polidex.db";
+	while ((c = getopt_long(argc, argv, "d:qfpA:hV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'q': run.quiet = true; break;
+		case 'f': run.force = true; break;
+		case 'p': run.pruned = -1; break;
+		case 'A': agencies_file = optarg; break;
+		case 'D': run.dump = true; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		case 'V': printf(PROG " %s\n", PDX_VERSION); return 0;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	bool prune = run.pruned == -1;
+	run.pruned = 0;
+	if (optind == argc && !prune) {
+		fprintf(stderr, PROG ": no PATH given\n");
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	run.progress = !run.quiet && isatty(STDERR_FILENO);
+	if (run.dump) {
+		run.dump_out = cJSON_CreateArray();
+		if (!run.dump_out) {
+			status = EXIT_RUNTIME;
+			goto out;
+		}
+	} else if (db_open(&run.db, dbpath, DB_CREATE, err, sizeof err)) {
+		fprintf(stderr, PROG ": cannot open database '%s': %s\n", dbpath, err);
+		status = EXIT_RUNTIME;
+		goto out;
+	}
+	if ((status = setup_gazetteer(&run, agencies_file)) != 0)
+		goto out;
+	for (int i = optind; i < argc; i++) {
+		if (walk(&paths, argv[i], 0, &run)) {
+			fprintf(stderr, PROG ": out of memory\n");
+			status = EXIT_RUNTIME;
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < paths.n && !run.fatal; i++) {
+		progress(&run, i, paths.n, paths.v[i]);
+		index_one(&run, paths.v[i]);
+	}
+	if (prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {
+		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
+		run.fatal = 1;
+	}
+	if (run.dump) {
+		char *s = cJSON_Print(run.dump_out);
+		if (s) {
+			puts(s);
+			free(s);
+		}
+	}
+	if (!run.quiet && !run.dump)
+		fprintf(stderr, PROG ": %d file%s indexed (%d document%s, %d records), "
+			"%d unchanged, %d skipped%s%s\n",
+			run.indexed, run.indexed == 1 ? "" : "s", run.documents,
+			run.documents == 1 ? "" : "s", run.records, run.unchanged, run.skipped,
+			prune ? ", pruned " : "", prune ? (run.pruned ? "some" : "none") : "");
+	status = run.fatal ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
+out:
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
+		status = EXIT_RUNTIME;
+	}
+	cJSON_Delete(run.dump_out);
+	paths_free(&paths);
+	gazetteer_free(run.gaz);
+	db_close(run.db);
+	return status;
+}

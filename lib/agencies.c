@@ -1,13 +1,650 @@
-/* agencies.c - placeholder until the gazetteer lands. */
+/* agencies.c - the gazetteer: loading data/agencies.json (or a user's file)
+ * with cJSON, the name trie the tagger matches with, and lookups of what a
+ * user types. Recognition in text lives in agencies_tag.c. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include "polidex/agencies.h"
+#include <string.h>
+#include <strings.h>
+#include <cJSON.h>
+
+#include "agencies_int.h"
 #include "polidex/util.h"
-struct pdx_gazetteer { int n; };
-int gazetteer_load(pdx_gazetteer **g, const char *json, size_t len, char *err, size_t errlen)
-{ (void)json; (void)len; (void)err; (void)errlen; if (!*g) *g = calloc(1, sizeof **g); return *g ? PDX_OK : PDX_ENOMEM; }
-int gazetteer_load_builtin(pdx_gazetteer **g, char *err, size_t errlen) { return gazetteer_load(g, "", 0, err, errlen); }
-void gazetteer_free(pdx_gazetteer *g) { free(g); }
-size_t gazetteer_count(const pdx_gazetteer *g) { (void)g; return 0; }
-const pdx_agency *gazetteer_at(const pdx_gazetteer *g, size_t i) { (void)g; (void)i; return NULL; }
-const pdx_agency *gazetteer_find(const pdx_gazetteer *g, const char *id) { (void)g; (void)id; return NULL; }
-int agencies_tag_document(const pdx_gazetteer *g, pdx_doc *doc, pdx_records *recs) { (void)g; (void)doc; (void)recs; return PDX_OK; }
+
+extern const char pdx_agencies_json[], pdx_agencies_json_end[];
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* Keep a copy of s in the gazetteer's string store; NULL on no memory. */
+static const char *keep(pdx_gazetteer *g, const char *s)
+{
+	if (g->nstrs == g->capstrs) {
+		size_t cap = g->capstrs ? g->capstrs * 2 : 512;
+		char **v = realloc(g->strs, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		g->strs = v;
+		g->capstrs = cap;
+	}
+	char *c = xstrdup(s);
+	if (c)
+		g->strs[g->nstrs++] = c;
+	return c;
+}
+
+static void body_clear(gz_body *b)
+{
+	free(b->aliases);
+	free(b->shorts);
+	free(b->ambig);
+	free(b->domains);
+	memset(b, 0, sizeof *b);
+}
+
+void gazetteer_free(pdx_gazetteer *g)
+{
+	if (!g)
+		return;
+	agencies_release(g);
+	for (size_t i = 0; i < g->n; i++)
+		body_clear(&g->bodies[i]);
+	free(g->bodies);
+	for (size_t i = 0; i < g->nstrs; i++)
+		free(g->strs[i]);
+	free(g->strs);
+	free(g->names);
+	free(g->nodes);
+	free(g);
+}
+
+size_t gazetteer_count(const pdx_gazetteer *g)
+{
+	return g ? g->n : 0;
+}
+
+const pdx_agency *gazetteer_at(const pdx_gazetteer *g, size_t i)
+{
+	return g && i < g->n ? &g->bodies[i].pub : NULL;
+}
+
+static int find_index(const pdx_gazetteer *g, const char *id)
+{
+	for (size_t i = 0; g && id && i < g->n; i++)
+		if (strcmp(g->bodies[i].pub.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const pdx_agency *gazetteer_find(const pdx_gazetteer *g, const char *id)
+{
+	int i = find_index(g, id);
+	return i < 0 ? NULL : &g->bodies[i].pub;
+}
+
+/* ---- reading one body from JSON ---- */
+
+/* A growable list of kept strings. */
+typedef struct {
+	const char **v;
+	size_t n, cap;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)	/* names repeat across fields */
+		if (strcmp(l->v[i], s) == 0)
+			return PDX_OK;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		const char **v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = s;
+	return PDX_OK;
+}
+
+static bool valid_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_'))
+			return false;
+	return true;
+}
+
+/* Optional string member: PDX_OK with *out NULL when absent. */
+static int get_str(pdx_gazetteer *g, const cJSON *o, const char *key,
+		   const char **out, const char *where, char *err, size_t errlen)
+{
+	*out = NULL;
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!it || cJSON_IsNull(it))
+		return PDX_OK;
+	if (!cJSON_IsString(it) || !it->valuestring || !*it->valuestring) {
+		set_err(err, errlen, "%s: \"%s\" must be a non-empty string", where, key);
+		return PDX_EFORMAT;
+	}
+	*out = keep(g, it->valuestring);
+	return *out ? PDX_OK : PDX_ENOMEM;
+}
+
+/* Optional array of strings, each kept and appended to l. */
+static int get_list(pdx_gazetteer *g, const cJSON *o, const char *key,
+		    strlist *l, const char *where, char *err, size_t errlen)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key), *it;
+	if (!arr)
+		return PDX_OK;
+	if (!cJSON_IsArray(arr)) {
+		set_err(err, errlen, "%s: \"%s\" must be an array of strings", where, key);
+		return PDX_EFORMAT;
+	}
+	cJSON_ArrayForEach(it, arr) {
+		if (!cJSON_IsString(it) || !it->valuestring || !*it->valuestring) {
+			set_err(err, errlen, "%s: \"%s\" must hold non-empty strings", where, key);
+			return PDX_EFORMAT;
+		}
+		const char *s = keep(g, it->valuestring);
+		if (!s || strlist_add(l, s))
+			return PDX_ENOMEM;
+	}
+	return PDX_OK;
+}
+
+/* The generated forms of a department's short name S ("Commerce",
+ * "the Treasury"): "Department of S", "S Department", "Secretary of S". */
+static int add_short_forms(pdx_gazetteer *g, const char *s, strlist *al)
+{
+	const char *bare = strncmp(s, "the ", 4) == 0 ? s + 4 : s;
+	static const char *const pre[] = { "Department of ", "Dept. of ", "Secretary of " };
+	static const char *const post[] = { " Department", " Secretary" };
+	char tmp[256];
+	for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+		for (int k = 0; k < 2; k++) {
+			const char *x = k ? bare : s;
+			if (k && x == s)
+				break;
+			snprintf(tmp, sizeof tmp, "%s%s", pre[i], x);
+			const char *c = keep(g, tmp);
+			if (!c || strlist_add(al, c))
+				return PDX_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < sizeof post / sizeof *post; i++) {
+		snprintf(tmp, sizeof tmp, "%s%s", bare, post[i]);
+		const char *c = keep(g, tmp);
+		if (!c || strlist_add(al, c))
+			return PDX_ENOMEM;
+	}
+	return PDX_OK;
+}
+
+static int read_body(pdx_gazetteer *g, const cJSON *o, size_t idx, gz_body *b,
+		     char *err, size_t errlen)
+{
+	char where[96];
+	strlist al = { 0 }, sh = { 0 }, am = { 0 }, dm = { 0 };
+	int rc;
+
+	memset(b, 0, sizeof *b);
+	snprintf(where, sizeof where, "agencies[%zu]", idx);
+	if (!cJSON_IsObject(o)) {
+		set_err(err, errlen, "%s: must be an object", where);
+		return PDX_EFORMAT;
+	}
+	if ((rc = get_str(g, o, "id", &b->pub.id, where, err, errlen)))
+		return rc;
+	if (!b->pub.id) {
+		set_err(err, errlen, "%s: \"id\" is missing", where);
+		return PDX_EFORMAT;
+	}
+	if (!valid_id(b->pub.id)) {
+		set_err(err, errlen, "%s: id '%s' must be lowercase letters, digits or '_'",
+			where, b->pub.id);
+		return PDX_EFORMAT;
+	}
+	snprintf(where, sizeof where, "agencies[%zu] ('%s')", idx, b->pub.id);
+	if ((rc = get_str(g, o, "name", &b->pub.name_en, where, err, errlen)) ||
+	    (rc = get_str(g, o, "acronym", &b->pub.acronym, where, err, errlen)) ||
+	    (rc = get_str(g, o, "zh", &b->pub.name_zh, where, err, errlen)) ||
+	    (rc = get_str(g, o, "zh_hant", &b->pub.name_zh_hant, where, err, errlen)) ||
+	    (rc = get_str(g, o, "parent", &b->pub.parent, where, err, errlen)) ||
+	    (rc = get_str(g, o, "kind", &b->pub.kind, where, err, errlen)))
+		goto fail;
+	if (!b->pub.name_en) {
+		set_err(err, errlen, "%s: \"name\" is missing", where);
+		rc = PDX_EFORMAT;
+		goto fail;
+	}
+	if (!b->pub.kind && !(b->pub.kind = keep(g, "agency"))) {
+		rc = PDX_ENOMEM;
+		goto fail;
+	}
+	if ((rc = get_list(g, o, "aliases", &al, where, err, errlen)) ||
+	    (rc = get_list(g, o, "aliases_zh", &al, where, err, errlen)) ||
+	    (rc = get_list(g, o, "former", &al, where, err, errlen)) ||
+	    (rc = get_list(g, o, "titles", &al, where, err, errlen)) ||
+	    (rc = get_list(g, o, "short", &sh, where, err, errlen)) ||
+	    (rc = get_list(g, o, "ambiguous", &am, where, err, errlen)) ||
+	    (rc = get_list(g, o, "domains", &dm, where, err, errlen)))
+		goto fail;
+	if (b->pub.name_zh_hant && (rc = strlist_add(&al, b->pub.name_zh_hant)))
+		goto fail;
+	for (size_t i = 0; i < sh.n; i++)
+		if ((rc = add_short_forms(g, sh.v[i], &al)))
+			goto fail;
+	b->aliases = al.v;
+	b->pub.aliases = al.v;
+	b->pub.naliases = al.n;
+	b->shorts = sh.v;
+	b->nshorts = sh.n;
+	b->ambig = am.v;
+	b->nambig = am.n;
+	b->domains = dm.v;
+	b->ndomains = dm.n;
+	return PDX_OK;
+fail:
+	free(al.v);
+	free(sh.v);
+	free(am.v);
+	free(dm.v);
+	memset(b, 0, sizeof *b);
+	return rc;
+}
+
+/* ---- the name trie ---- */
+
+static int new_node(pdx_gazetteer *g, unsigned char c)
+{
+	if (g->nnodes == g->capnodes) {
+		size_t cap = g->capnodes ? g->capnodes * 2 : 4096;
+		gz_node *v = realloc(g->nodes, cap * sizeof *v);
+		if (!v)
+			return -1;
+		g->nodes = v;
+		g->capnodes = cap;
+	}
+	g->nodes[g->nnodes] = (gz_node){ .child = -1, .sib = -1, .term = -1, .c = c };
+	return (int)g->nnodes++;
+}
+
+static int trie_insert(pdx_gazetteer *g, const char *s, size_t len, int name)
+{
+	unsigned char c = (unsigned char)tolower((unsigned char)s[0]);
+	int n = g->root[c];
+	if (n < 0) {
+		if ((n = new_node(g, c)) < 0)
+			return PDX_ENOMEM;
+		g->root[c] = n;
+	}
+	for (size_t i = 1; i < len; i++) {
+		c = (unsigned char)tolower((unsigned char)s[i]);
+		int k = g->nodes[n].child;
+		while (k >= 0 && g->nodes[k].c != c)
+			k = g->nodes[k].sib;
+		if (k < 0) {
+			if ((k = new_node(g, c)) < 0)
+				return PDX_ENOMEM;
+			g->nodes[k].sib = g->nodes[n].child;
+			g->nodes[n].child = k;
+		}
+		n = k;
+	}
+	g->names[name].next = g->nodes[n].term;
+	g->nodes[n].term = name;
+	return PDX_OK;
+}
+
+static bool one_token(const char *s)
+{
+	return !strchr(s, ' ') && !is_cjk(utf8_decode(s, strlen(s), &(int){ 0 }));
+}
+
+static int add_name(pdx_gazetteer *g, const char *s, int body, unsigned flags)
+{
+	if (!s || !*s)
+		return PDX_OK;
+	if (g->nnames == g->capnames) {
+		size_t cap = g->capnames ? g->capnames * 2 : 1024;
+		gz_name *v = realloc(g->names, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		g->names = v;
+		g->capnames = cap;
+	}
+	/* A lone word or acronym is matched in its own case: "Pentagon" the
+	 * building, "ED" the department, not "pentagon" or "Ed". */
+	if (one_token(s))
+		flags |= GZ_CASE;
+	size_t i = g->nnames++;
+	g->names[i] = (gz_name){ .s = s, .len = strlen(s), .body = body, .flags = flags };
+	int rc = trie_insert(g, s, g->names[i].len, (int)i);
+	if (rc)
+		return rc;
+	/* Texts use the typographic apostrophe as often as the straight one. */
+	const char *ap = strchr(s, '\'');
+	if (ap) {
+		pdx_buf b;
+		buf_init(&b);
+		for (const char *p = s; *p; p++)
+			rc = rc ? rc : (*p == '\'' ? buf_adds(&b, "\xe2\x80\x99") : buf_addc(&b, *p));
+		const char *c = rc ? NULL : keep(g, b.s);
+		buf_free(&b);
+		if (!c)
+			return PDX_ENOMEM;
+		return add_name(g, c, body, flags);
+	}
+	return PDX_OK;
+}
+
+static bool in_list(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Rebuild the trie from every body's names. */
+static int build_matcher(pdx_gazetteer *g)
+{
+	g->nnames = 0;
+	g->nnodes = 0;
+	for (int i = 0; i < 256; i++)
+		g->root[i] = -1;
+	for (size_t i = 0; i < g->n; i++) {
+		const gz_body *b = &g->bodies[i];
+		int bi = (int)i, rc = 0;
+		const char *acr = b->pub.acronym;
+		unsigned af = in_list(b->ambig, b->nambig, acr ? acr : "") ? GZ_AMBIG : 0;
+		rc = rc ? rc : add_name(g, b->pub.name_en, bi, 0);
+		rc = rc ? rc : add_name(g, acr, bi, GZ_CASE | af);
+		rc = rc ? rc : add_name(g, b->pub.name_zh, bi, 0);
+		for (size_t k = 0; !rc && k < b->pub.naliases; k++) {
+			const char *s = b->pub.aliases[k];
+			/* The generated "State Department" and "State Secretary"
+			 * forms also read as a state's own department. */
+			size_t sl = strlen(s);
+			bool gen = b->nshorts && (sl > 11 && (strcmp(s + sl - 11, " Department") == 0 ||
+							     strcmp(s + sl - 10, " Secretary") == 0));
+			rc = add_name(g, s, bi, gen ? GZ_CASE : 0);
+		}
+		for (size_t k = 0; !rc && k < b->nambig; k++)
+			if (!acr || strcmp(b->ambig[k], acr) != 0)
+				rc = add_name(g, b->ambig[k], bi, GZ_CASE | GZ_AMBIG);
+		if (rc)
+			return rc;
+	}
+	return PDX_OK;
+}
+
+/* ---- loading ---- */
+
+static void syntax_error(const char *json, size_t len, const char *at,
+			 char *err, size_t errlen)
+{
+	size_t off = at && at >= json && at <= json + len ? (size_t)(at - json) : len;
+	int line = 1, col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (json[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)json[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	set_err(err, errlen, "JSON syntax error at line %d, column %d (byte %zu)",
+		line, col, off);
+}
+
+static int load_into(pdx_gazetteer *g, const cJSON *root, char *err, size_t errlen)
+{
+	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "format_version");
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "agencies");
+	if (!cJSON_IsObject(root)) {
+		set_err(err, errlen, "the top level must be an object");
+		return PDX_EFORMAT;
+	}
+	if (!cJSON_IsNumber(ver) || ver->valueint != 1) {
+		set_err(err, errlen, "\"format_version\" must be 1");
+		return PDX_EFORMAT;
+	}
+	if (!cJSON_IsArray(arr)) {
+		set_err(err, errlen, "\"agencies\" must be an array");
+		return PDX_EFORMAT;
+	}
+	/* Read every body first, so a bad file leaves the gazetteer as it was
+	 * (the strings it kept are only freed with the gazetteer). */
+	size_t n = (size_t)cJSON_GetArraySize(arr), k = 0;
+	gz_body *nb = calloc(n ? n : 1, sizeof *nb);
+	if (!nb)
+		return PDX_ENOMEM;
+	const cJSON *it;
+	int rc = PDX_OK;
+	cJSON_ArrayForEach(it, arr) {
+		if ((rc = read_body(g, it, k, &nb[k], err, errlen)))
+			break;
+		k++;
+	}
+	if (!rc && g->n + k > g->cap) {
+		size_t cap = g->cap ? g->cap : 128;
+		while (cap < g->n + k)
+			cap *= 2;
+		gz_body *v = realloc(g->bodies, cap * sizeof *v);
+		if (!v)
+			rc = PDX_ENOMEM;
+		else {
+			g->bodies = v;
+			g->cap = cap;
+		}
+	}
+	if (rc) {
+		for (size_t i = 0; i < k; i++)
+			body_clear(&nb[i]);
+		free(nb);
+		return rc;
+	}
+	for (size_t i = 0; i < k; i++) {
+		int at = find_index(g, nb[i].pub.id);
+		if (at >= 0) {
+			body_clear(&g->bodies[at]);
+			g->bodies[at] = nb[i];
+		} else {
+			g->bodies[g->n++] = nb[i];
+		}
+	}
+	free(nb);
+	return PDX_OK;
+}
+
+int gazetteer_load(pdx_gazetteer **gp, const char *json, size_t len,
+		   char *err, size_t errlen)
+{
+	pdx_gazetteer *g = *gp;
+	bool fresh = !g;
+	if (fresh) {
+		if (!(g = calloc(1, sizeof *g)))
+			return PDX_ENOMEM;
+		for (int i = 0; i < 256; i++)
+			g->root[i] = -1;
+	}
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, false);
+	int rc;
+	if (!root) {
+		syntax_error(json, len, end ? end : cJSON_GetErrorPtr(), err, errlen);
+		rc = PDX_EFORMAT;
+	} else {
+		rc = load_into(g, root, err, errlen);
+		cJSON_Delete(root);
+	}
+	if (!rc && (rc = build_matcher(g)) == PDX_OK && (rc = agencies_compile(g)) != PDX_OK)
+		set_err(err, errlen, "cannot compile the agency patterns");
+	if (rc && fresh) {
+		gazetteer_free(g);
+		return rc;
+	}
+	if (rc)		/* keep the old bodies matchable */
+		build_matcher(g);
+	*gp = g;
+	return rc;
+}
+
+int gazetteer_load_builtin(pdx_gazetteer **g, char *err, size_t errlen)
+{
+	return gazetteer_load(g, pdx_agencies_json,
+			      (size_t)(pdx_agencies_json_end - pdx_agencies_json), err, errlen);
+}
+
+/* ---- what a user types ---- */
+
+/* ASCII case-insensitive equality; other bytes (Chinese) compare exactly. */
+static bool same_name(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
+
+/* The user's text with white space squeezed and a leading "the" dropped.
+ * Caller frees. */
+static char *user_name(const char *name)
+{
+	char *s = xstrdup(name);
+	if (!s)
+		return NULL;
+	squeeze_space(s);
+	if (strncasecmp(s, "the ", 4) == 0)
+		memmove(s, s + 4, strlen(s + 4) + 1);
+	return s;
+}
+
+const pdx_agency *gazetteer_lookup(const pdx_gazetteer *g, const char *name)
+{
+	if (!g || !name)
+		return NULL;
+	char *s = user_name(name);
+	if (!s)
+		return NULL;
+	const pdx_agency *hit = NULL;
+	for (size_t i = 0; i < g->n && !hit; i++) {
+		const gz_body *b = &g->bodies[i];
+		const pdx_agency *a = &b->pub;
+		if (same_name(s, a->id) || (a->acronym && same_name(s, a->acronym)) ||
+		    same_name(s, a->name_en) || (a->name_zh && same_name(s, a->name_zh)))
+			hit = a;
+		for (size_t k = 0; k < a->naliases && !hit; k++) {
+			const char *al = a->aliases[k];
+			if (same_name(s, strncmp(al, "the ", 4) == 0 ? al + 4 : al))
+				hit = a;
+		}
+		for (size_t k = 0; k < b->nshorts && !hit; k++) {
+			const char *sh = b->shorts[k];
+			if (same_name(s, strncmp(sh, "the ", 4) == 0 ? sh + 4 : sh))
+				hit = a;
+		}
+	}
+	free(s);
+	return hit;
+}
+
+/* Levenshtein distance over ASCII-folded bytes, given up above cap. */
+static size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if ((la > lb ? la - lb : lb - la) > cap || lb > 255)
+		return cap + 1;
+	size_t row[256];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best;
+		row[0] = best = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t v = diag + cost;
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[lb];
+}
+
+size_t gazetteer_suggest(const pdx_gazetteer *g, const char *name,
+			 const pdx_agency **out, size_t max)
+{
+	if (!g || !name || !max)
+		return 0;
+	char *s = user_name(name);
+	if (!s)
+		return 0;
+	size_t len = strlen(s);
+	/* Allow about one slip in three letters: "Comerce", "Labour Dept". */
+	size_t cap = len < 4 ? 1 : len / 3 < 6 ? len / 3 : 6;
+	size_t n = 0, dist[64];
+	if (max > 64)
+		max = 64;
+	for (size_t i = 0; i < g->n; i++) {
+		const gz_body *b = &g->bodies[i];
+		const pdx_agency *a = &b->pub;
+		size_t d = edit_distance(s, a->id, cap);
+		size_t x;
+		if (a->acronym && (x = edit_distance(s, a->acronym, cap)) < d)
+			d = x;
+		if ((x = edit_distance(s, a->name_en, cap)) < d)
+			d = x;
+		for (size_t k = 0; k < a->naliases; k++)
+			if ((x = edit_distance(s, a->aliases[k], cap)) < d)
+				d = x;
+		for (size_t k = 0; k < b->nshorts; k++) {
+			const char *sh = b->shorts[k];
+			if ((x = edit_distance(s, strncmp(sh, "the ", 4) == 0 ? sh + 4 : sh, cap)) < d)
+				d = x;
+		}
+		if (d > cap)
+			continue;
+		/* Insert by distance, keeping the gazetteer's order for ties. */
+		size_t at = n;
+		while (at > 0 && dist[at - 1] > d)
+			at--;
+		if (at >= max)
+			continue;
+		size_t last = n < max ? n : max - 1;
+		for (size_t j = last; j > at; j--) {
+			out[j] = out[j - 1];
+			dist[j] = dist[j - 1];
+		}
+		out[at] = a;
+		dist[at] = d;
+		if (n < max)
+			n++;
+	}
+	free(s);
+	return n;
+}

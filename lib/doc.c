@@ -109,7 +109,7 @@ const char *doc_guess_lang(const pdx_doc *d)
 	for (size_t i = 0; i < d->nblocks; i++) {
 		size_t n = strlen(d->blocks[i].text);
 		all += n;
-		if (cjk_ratio(d->blocks[i].text) > 0.3)
+		if (text_is_zh(d->blocks[i].text))
 			zh += n;
 	}
 	return (all && zh * 2 > all) ? "zh" : "en";

@@ -197,6 +197,24 @@ double cjk_ratio(const char *s)
 	return letters ? (double)cjk / (double)letters : 0.0;
 }
 
+bool text_is_zh(const char *s)
+{
+	size_t n = strlen(s), i = 0, cjk = 0, words = 0;
+	bool in_word = false;
+	while (i < n) {
+		int adv;
+		uint32_t cp = utf8_decode(s + i, n - i, &adv);
+		i += (size_t)adv;
+		bool latin = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+		if (is_cjk(cp))
+			cjk++;
+		if (latin && !in_word)
+			words++;
+		in_word = latin || (in_word && cp >= '0' && cp <= '9');
+	}
+	return cjk > 0 && cjk >= words;
+}
+
 /* Length of the white-space character at s, or 0. */
 static int space_len(const unsigned char *s)
 {

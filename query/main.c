@@ -1,2 +1,75 @@
-#include <stdio.h>
-int main(void) { fprintf(stderr, "polidex-query: not yet\n"); return 3; }
+/* polidex-query - search a polidex database. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+
+static const char usage_text[] =
+	"usage: " PROG " [-d DB] COMMAND [options] [ARGS]\n"
+	"Search the policy actions indexed by polidex-index.\n"
+	"\n"
+	"commands:\n"
+	"  search [TERM...]   full-text search with filters (" PROG " search -h)\n"
+	"  show KEY           one record whole\n"
+	"  docs               the indexed documents\n"
+	"\n"
+	"  -d, --db DB        database file (default $POLIDEX_DB or ./polidex.db)\n"
+	"  -h, --help         this help\n"
+	"  -V, --version      print the version\n"
+	"\n"
+	"Exit status: 0 results, 1 no results, 2 usage or query error,\n"
+	"3 runtime error (missing or unreadable database).\n";
+
+static const struct option long_opts[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct {
+	const char *name;
+	int (*fn)(const char *dbpath, int argc, char **argv);
+} commands[] = {
+	{ "search", cmd_search },
+	{ "show", cmd_show },
+	{ "docs", cmd_docs },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	const char *dbpath = getenv("POLIDEX_DB");
+	int c, status;
+	if (!dbpath || !*dbpath)
+		dbpath = "polidex.db";
+	/* "+": stop at the command; its options are its own */
+	while ((c = getopt_long(argc, argv, "+d:hV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'h': fputs(usage_text, stdout); return EXIT_RESULTS;
+		case 'V': printf(PROG " %s\n", PDX_VERSION); return EXIT_RESULTS;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind == argc) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[optind];
+	for (int i = 0; commands[i].name; i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			status = commands[i].fn(dbpath, argc - optind, argv + optind);
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
+				status = EXIT_RUNTIME;
+			}
+			return status;
+		}
+	}
+	fprintf(stderr, PROG ": unknown command '%s'\n", name);
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}

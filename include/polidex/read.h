@@ -26,6 +26,11 @@ const char *read_sniff(const char *path, const char *buf, size_t len);
  * PDX_EFORMAT or PDX_EIO and writes a message (without the path) to err. */
 int read_file(const char *path, pdx_doclist *out, char *err, size_t errlen);
 
+/* The same for a file already in memory (buf need not be NUL-terminated
+ * but must have a NUL at buf[len] for the readers). */
+int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
+		char *err, size_t errlen);
+
 /* Split a document read from a clippings file into its articles. Returns
  * PDX_OK and leaves out empty when doc holds one article only; otherwise
  * moves the blocks into new documents (part 1..n) appended to out. */

@@ -1,14 +1,87 @@
-/* timeline.h - temporal expressions found in record text, normalized. */
+/* timeline.h - temporal expressions found in record text, normalized;
+ * and the small civil-calendar API the query side shares. */
 #ifndef POLIDEX_TIMELINE_H
 #define POLIDEX_TIMELINE_H
 
+#include <stdbool.h>
 #include "polidex/doc.h"
 #include "polidex/record.h"
+
+/* ---- dates ---------------------------------------------------------- */
+
+typedef struct {
+	int y, m, d;
+} pdx_date;
+
+/* Days since 1970-01-01 (proleptic Gregorian) and back. */
+long timeline_days_from_civil(int y, int m, int d);
+pdx_date timeline_civil_from_days(long days);
+int timeline_days_in_month(int y, int m);	/* 0 for a bad month */
+bool timeline_date_valid(int y, int m, int d);
+/* Parse a strict "YYYY-MM-DD" (a user's --as-of), rejecting dates that do
+ * not exist (2025-02-30). Returns PDX_OK or PDX_EFORMAT. */
+int timeline_date_parse(const char *s, pdx_date *out);
+pdx_date timeline_date_add_days(pdx_date d, long n);
+/* Calendar months; a day past the end of the target month is clamped. */
+pdx_date timeline_date_add_months(pdx_date d, int n);
+/* b - a in days. */
+long timeline_date_diff(pdx_date a, pdx_date b);
+/* "YYYY-MM-DD" into out (11 bytes). */
+void timeline_date_format(pdx_date d, char out[11]);
+/* US daylight-saving time (2007 rule; 1987-2006 rule before) at a local
+ * wall-clock time, and the UTC offset in minutes for a zone whose standard
+ * offset is std_offset (Eastern -300, Central -360, Mountain -420,
+ * Pacific -480). */
+bool timeline_us_dst(int y, int m, int d, int hh, int mi);
+int timeline_us_offset(int std_offset, int y, int m, int d, int hh, int mi);
+
+/* ---- extraction ----------------------------------------------------- */
+
+/* What the extractor knows about the document while it scans records in
+ * order. Dates are local "YYYY-MM-DD" or "" when not (yet) known; the
+ * extractor fills signed/effective/opens/closes as it finds them. */
+typedef struct {
+	const char *published;	/* raw ISO publication time, or NULL */
+	const char *doc_kind;	/* "executive_order", ... or NULL */
+	const char *prev_text;	/* text of the record before, or NULL */
+	char pub_date[11];
+	char signed_date[11];
+	char effective[11];
+	char opens[11];
+	char closes[11];
+} timeline_ctx;
+
+/* Set up ctx for a document (strings are borrowed, not copied). */
+void timeline_ctx_init(timeline_ctx *ctx, const char *published,
+		       const char *doc_kind);
+
+/* Find the temporal expressions of text (valid UTF-8) and append them to
+ * r->times; relative entries whose anchor ctx already dates are resolved.
+ * Returns PDX_OK, PDX_ENOMEM, or PDX_ERR when a pattern fails to compile. */
+int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r);
+
+/* Resolve the still unresolved relative entries of r against ctx (signing,
+ * published, effective, opens, closes). Returns PDX_OK or PDX_ENOMEM. */
+int timeline_resolve(const timeline_ctx *ctx, pdx_record *r);
+
+/* Normalize an ISO 8601 date or date-time with offset ("2025-07-23",
+ * "2025-07-23T18:51:23-04:00", a space for the T allowed) into out: the
+ * date, or the UTC date-time "2025-07-23T22:51:23Z". Sets *local (11
+ * bytes, may be NULL) to the date as written. Returns PDX_OK or
+ * PDX_EFORMAT. */
+int timeline_normalize_iso(const char *s, char *out, size_t outlen, char *local);
 
 /* Find the dates, times, fiscal years, relative deadlines and vague
  * horizons of every record of doc and append them to r->times; set
  * doc->signed_date where the text or metadata gives it; resolve relative
- * entries whose anchor has a date. Returns PDX_OK or PDX_ENOMEM. */
+ * entries whose anchor has a date (two passes: the signature comes last).
+ * The metadata publication time (doc->published) becomes a "published"
+ * entry of the first record unless the text already gives that date.
+ * Returns PDX_OK, PDX_ENOMEM or PDX_ERR. */
 int timeline_tag_document(pdx_doc *doc, pdx_records *recs);
+
+/* Free the compiled patterns (for leak checkers; extraction recompiles
+ * them on next use). Not thread-safe, like the first extraction. */
+void timeline_cleanup(void);
 
 #endif

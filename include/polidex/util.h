@@ -47,6 +47,11 @@ bool is_cjk(uint32_t cp);
 /* Fraction of letters in s that are CJK (0..1). */
 double cjk_ratio(const char *s);
 
+/* Is s Chinese text? More CJK characters than Latin words: a Chinese
+ * sentence with English names in brackets is Chinese, an English one
+ * quoting a Chinese name is not. */
+bool text_is_zh(const char *s);
+
 /* Collapse every run of white space (ASCII, NBSP, U+3000) into one space and
  * trim both ends, in place. */
 void squeeze_space(char *s);

@@ -1,0 +1,148 @@
+/* clippings.c - a text file that holds several articles, one paragraph per
+ * line, is split into one document per article. Articles are told apart by
+ * a change of language between consecutive paragraphs (a Chinese report
+ * followed by the English original it quotes), which is how news
+ * compilations are put together; a split is only made when every article
+ * it yields has a few paragraphs, so a single quoted line never splits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "polidex/read.h"
+#include "polidex/util.h"
+
+#define MIN_ARTICLE_BLOCKS 3
+#define TITLE_MAX_CHARS 120
+
+/* 'z' for a Chinese paragraph, 'e' for a Latin one, 0 for neither. */
+static char block_lang(const pdx_block *b)
+{
+	if (text_is_zh(b->text))
+		return 'z';
+	for (const char *p = b->text; *p; p++)
+		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
+			return 'e';
+	return 0;
+}
+
+/* Is the word ending at q (the byte before a '.') an abbreviation? */
+static bool abbreviation(const char *start, const char *q)
+{
+	const char *w = q;
+	while (w > start && w[-1] != ' ')
+		w--;
+	size_t n = (size_t)(q - w);
+	if (n <= 2 || memchr(w, '.', n))
+		return true;
+	static const char *const abbr[] = { "Mr", "Mrs", "Ms", "Dr", "Sec", "No",
+		"Gen", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec",
+		"Inc", "Ltd", "Co", "St", "vs", "etc", NULL };
+	for (int i = 0; abbr[i]; i++)
+		if (strlen(abbr[i]) == n && strncmp(w, abbr[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* The first sentence of text, cut to TITLE_MAX_CHARS at a word boundary.
+ * Caller frees. */
+static char *first_sentence(const char *text)
+{
+	size_t n = strlen(text), end = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = text + i;
+		if ((*p == '.' || *p == '!' || *p == '?') &&
+		    (p[1] == ' ' || p[1] == '\0') &&
+		    !(*p == '.' && abbreviation(text, p))) {
+			end = i + 1;
+			break;
+		}
+		if (strncmp(p, "\u3002", 3) == 0 || strncmp(p, "\uFF01", 3) == 0 ||
+		    strncmp(p, "\uFF1F", 3) == 0) {
+			end = i + 3;
+			break;
+		}
+	}
+	/* cut long sentences on a character boundary, at a space if any */
+	size_t chars = 0, cut = end;
+	for (size_t i = 0; i < end; i++) {
+		if (((unsigned char)text[i] & 0xC0) != 0x80 && ++chars > TITLE_MAX_CHARS) {
+			cut = i;
+			break;
+		}
+	}
+	if (cut < end) {
+		size_t sp = cut;
+		while (sp > cut / 2 && text[sp] != ' ')
+			sp--;
+		if (text[sp] == ' ')
+			cut = sp;
+		pdx_buf b;
+		buf_init(&b);
+		if (buf_add(&b, text, cut) || buf_adds(&b, "\u2026")) {
+			buf_free(&b);
+			return NULL;
+		}
+		return buf_take(&b);
+	}
+	return xstrndup(text, end);
+}
+
+/* Move blocks [from, to) of src into a new document, part number part. */
+static pdx_doc *take_article(pdx_doc *src, size_t from, size_t to, int part, char lang)
+{
+	pdx_doc *d = doc_new(src->path);
+	if (!d)
+		return NULL;
+	d->part = part;
+	d->format = src->format;
+	d->blocks = malloc((to - from) * sizeof *d->blocks);
+	if (!d->blocks) {
+		doc_free(d);
+		return NULL;
+	}
+	memcpy(d->blocks, src->blocks + from, (to - from) * sizeof *d->blocks);
+	d->nblocks = d->cap = to - from;
+	for (size_t i = from; i < to; i++)
+		src->blocks[i].text = NULL;
+	char *title = first_sentence(d->blocks[0].text);
+	doc_set(&d->title, title);
+	free(title);
+	doc_set(&d->lang, lang == 'z' ? "zh" : "en");
+	return d;
+}
+
+int read_split_clippings(pdx_doc *doc, pdx_doclist *out)
+{
+	size_t starts[64], nstarts = 0;
+	char langs[64];
+	char cur = 0;
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		char l = block_lang(&doc->blocks[i]);
+		if (!l || l == cur)
+			continue;
+		if (nstarts == 64)
+			return PDX_OK;	/* too fragmented to be articles */
+		starts[nstarts] = nstarts ? i : 0;
+		langs[nstarts++] = l;
+		cur = l;
+	}
+	if (nstarts < 2)
+		return PDX_OK;
+	for (size_t k = 0; k < nstarts; k++) {
+		size_t end = k + 1 < nstarts ? starts[k + 1] : doc->nblocks;
+		if (end - starts[k] < MIN_ARTICLE_BLOCKS)
+			return PDX_OK;
+	}
+	for (size_t k = 0; k < nstarts; k++) {
+		size_t end = k + 1 < nstarts ? starts[k + 1] : doc->nblocks;
+		pdx_doc *a = take_article(doc, starts[k], end, (int)k + 1, langs[k]);
+		if (!a || doclist_push(out, a)) {
+			doc_free(a);
+			return PDX_ENOMEM;
+		}
+	}
+	/* the blocks now belong to the articles */
+	for (size_t i = 0; i < doc->nblocks; i++)
+		free(doc->blocks[i].text);
+	doc->nblocks = 0;
+	return PDX_OK;
+}

@@ -1,0 +1,472 @@
+/* segment.c - blocks to policy-action records.
+ *
+ * The plan is cut by its own structure (pillar heading, section heading,
+ * "Recommended Policy Actions", bullets), orders and proclamations by their
+ * numbered sections and lettered subsections, and a "Key policies ...
+ * include" list into key policies; every other block stays searchable as a
+ * heading, paragraph or list item. Nothing here knows the source format. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "polidex/rx.h"
+#include "polidex/segment.h"
+#include "polidex/util.h"
+
+enum {
+	RX_PILLAR,
+	RX_ACTIONS,
+	RX_SECTION,
+	RX_SECTION_BARE,
+	RX_SUBSECTION,
+	RX_KEY_INTRO,
+	RX_LABEL_COLON,
+	RX_CAPS_START,
+	RX_ORDERED,
+	RX_PROCLAMATION,
+	RX_RELEASE,
+	RX_FR_HEADER,
+	RX_COUNT
+};
+
+static const struct { const char *pattern; uint32_t options; } patterns[RX_COUNT] = {
+	[RX_PILLAR] = { "^Pillar\\s+(I{1,3}|[1-3])\\b", PCRE2_CASELESS },
+	[RX_ACTIONS] = { "^Recommended\\s+Policy\\s+Actions\\s*:?$", PCRE2_CASELESS },
+	/* "Sec. 5.  Efficient Environmental Reviews.  (a) Within ..." */
+	[RX_SECTION] = { "^(?:Section|Sec)\\s*\\.?\\s*(\\d{1,3})\\s*\\.\\s*(.*)$", PCRE2_DOTALL },
+	[RX_SECTION_BARE] = { "^(?:Section|Sec)\\s*\\.?\\s*\\d{1,3}\\s*\\.?$", 0 },
+	[RX_SUBSECTION] = { "^\\(([a-z])\\)\\s", 0 },
+	[RX_KEY_INTRO] = { "\\bkey\\s+(?:policies|actions|measures|provisions)\\b.*\\binclude[sd]?\\s*:\\s*$", PCRE2_CASELESS },
+	[RX_LABEL_COLON] = { "^\\p{Lu}[^:.!?]{2,80}:\\s+\\S", 0 },
+	[RX_CAPS_START] = { "^\\p{Lu}[\\p{Lu}'\u2019.,]+\\s+\\p{Lu}[\\p{Lu}'\u2019.,]*(?:\\s|$)", 0 },
+	[RX_ORDERED] = { "\\bit is hereby ordered\\b", PCRE2_CASELESS },
+	[RX_PROCLAMATION] = { "^(?:A\\s+)?PROCLAMATION$|\\bdo hereby proclaim\\b", 0 },
+	[RX_RELEASE] = { "^(?:Today,|The White House today\\b|\\S.{0,120}\\b(?:today )?announced\\b)", 0 },
+	[RX_FR_HEADER] = { "^\\[Federal Register\\b|^AGENCY:", 0 },
+};
+
+static pdx_rx *rx_cache[RX_COUNT];
+
+/* Patterns are compiled on first use and live as long as the process. */
+static const pdx_rx *rx(int which)
+{
+	if (!rx_cache[which])
+		rx_cache[which] = rx_new(patterns[which].pattern, patterns[which].options);
+	return rx_cache[which];
+}
+
+static bool matches(int which, const char *s)
+{
+	const pdx_rx *r = rx(which);
+	return r && rx_test(r, s);
+}
+
+const char *segment_pillar_roman(int pillar)
+{
+	static const char *const roman[] = { "", "I", "II", "III" };
+	return pillar >= 1 && pillar <= 3 ? roman[pillar] : "";
+}
+
+static int pillar_of_heading(const char *text)
+{
+	size_t ov[4];
+	const pdx_rx *r = rx(RX_PILLAR);
+	if (!r || rx_match(r, text, strlen(text), 0, ov, 2) < 2)
+		return 0;
+	const char *n = text + ov[2];
+	size_t len = ov[3] - ov[2];
+	if (*n >= '1' && *n <= '3')
+		return *n - '0';
+	return (int)len;	/* I, II, III */
+}
+
+void segment_classify(pdx_doc *doc)
+{
+	if (doc->kind)
+		return;
+	bool pillar = false, actions = false, ordered = false, sections = false,
+	     procl = false;
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const char *t = doc->blocks[i].text;
+		if (doc->blocks[i].type == PDX_HEADING && pillar_of_heading(t))
+			pillar = true;
+		if (matches(RX_ACTIONS, t))
+			actions = true;
+		if (matches(RX_ORDERED, t))
+			ordered = true;
+		if (matches(RX_SECTION, t) || matches(RX_SECTION_BARE, t))
+			sections = true;
+		if (i < 12 && matches(RX_PROCLAMATION, t))
+			procl = true;
+	}
+	const char *kind = "other";
+	const char *first = doc->nblocks ? doc->blocks[0].text : "";
+	const char *lang = doc->lang ? doc->lang : doc_guess_lang(doc);
+	if (pillar && actions)
+		kind = "plan";
+	else if (procl && sections)
+		kind = "proclamation";
+	else if (ordered && sections)
+		kind = "executive_order";
+	else if (doc->title && strncasecmp(doc->title, "Fact Sheet", 10) == 0)
+		kind = "fact_sheet";
+	else if (strcmp(doc->format, "fr-xml") == 0 || matches(RX_FR_HEADER, first))
+		kind = "notice";
+	else if (strcmp(lang, "zh") == 0)
+		kind = "news";
+	else {
+		for (size_t i = 0; i < doc->nblocks && i < 4; i++)
+			if (doc->blocks[i].type == PDX_PARAGRAPH &&
+			    matches(RX_RELEASE, doc->blocks[i].text))
+				kind = "press_release";
+	}
+	doc_set(&doc->kind, kind);
+}
+
+/* Short, stable name of the document for keys: "eo-14318",
+ * "proclamation-10973", else the file name's stem (cut at 48 bytes on a
+ * dash), with "/<part>" for an article of a clippings file. Caller frees. */
+static char *doc_slug(const pdx_doc *doc)
+{
+	const char *base = strrchr(doc->path, '/');
+	base = base ? base + 1 : doc->path;
+	size_t n = strlen(base);
+	const char *dot = strchr(base, '.');
+	if (dot)
+		n = (size_t)(dot - base);
+	static const char *const tags[] = { "eo-", "proclamation-", NULL };
+	pdx_buf b;
+	buf_init(&b);
+	bool done = false;
+	for (int i = 0; tags[i] && !done; i++) {
+		const char *p = base;
+		size_t tl = strlen(tags[i]);
+		while ((p = strstr(p, tags[i])) != NULL && (size_t)(p - base) < n) {
+			const char *d = p + tl;
+			size_t k = 0;
+			while (d[k] >= '0' && d[k] <= '9')
+				k++;
+			if (k >= 3 && (p == base || p[-1] == '-')) {
+				buf_add(&b, p, tl + k);
+				done = true;
+				break;
+			}
+			p += tl;
+		}
+	}
+	if (!done) {
+		size_t cut = n;
+		if (cut > 48) {
+			cut = 48;
+			while (cut > 16 && base[cut] != '-')
+				cut--;
+		}
+		buf_add(&b, base, cut);
+	}
+	if (doc->part)
+		buf_printf(&b, "/%d", doc->part);
+	return buf_take(&b);
+}
+
+/* Start a record for block b with the given kind and key suffix. */
+static pdx_record *new_record(pdx_records *recs, const pdx_doc *doc,
+			      const pdx_block *b, const char *kind,
+			      const char *slug, const char *keyfmt, int n)
+{
+	pdx_record *r = records_add(recs);
+	if (!r)
+		return NULL;
+	pdx_buf key;
+	buf_init(&key);
+	buf_adds(&key, slug);
+	buf_addc(&key, ':');
+	buf_printf(&key, keyfmt, n);
+	r->key = buf_take(&key);
+	r->kind = xstrdup(kind);
+	r->text = xstrdup(b->text);
+	r->lang = xstrdup(text_is_zh(b->text) ? "zh" :
+			  (doc->lang ? doc->lang : "en"));
+	r->line = b->line;
+	if (!r->key || !r->kind || !r->text || !r->lang)
+		return NULL;
+	return r;
+}
+
+static int append_text(pdx_record *r, const char *text)
+{
+	pdx_buf b;
+	buf_init(&b);
+	if (buf_adds(&b, r->text) || buf_addc(&b, ' ') || buf_adds(&b, text)) {
+		buf_free(&b);
+		return PDX_ENOMEM;
+	}
+	free(r->text);
+	r->text = buf_take(&b);
+	return PDX_OK;
+}
+
+static int set_section(pdx_record *r, const char *section)
+{
+	if (!section)
+		return PDX_OK;
+	r->section = xstrdup(section);
+	return r->section ? PDX_OK : PDX_ENOMEM;
+}
+
+/* The plan: pillar and section from the headings, one record per bullet
+ * under "Recommended Policy Actions"; deeper bullets belong to their
+ * action. */
+static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
+{
+	int pillar = 0, sec_n = 0, act_n = 0;
+	const char *section = NULL;
+	bool in_actions = false, counted = false;
+	pdx_record *last_action = NULL;
+
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const pdx_block *b = &doc->blocks[i];
+		pdx_record *r = NULL;
+		if (b->type == PDX_HEADING) {
+			int p = pillar_of_heading(b->text);
+			if (p) {
+				pillar = p;
+				sec_n = 0;
+				section = NULL;
+				in_actions = false;
+			} else if (matches(RX_ACTIONS, b->text)) {
+				in_actions = true;
+				if (!counted && pillar) {
+					sec_n++;
+					act_n = 0;
+					counted = true;
+				}
+			} else {
+				section = b->text;
+				in_actions = false;
+				counted = false;
+			}
+			last_action = NULL;
+			r = new_record(recs, doc, b, "heading", slug, "h%d", (int)i + 1);
+		} else if (b->type == PDX_ITEM && in_actions && pillar && b->level > 1 && last_action) {
+			if (append_text(last_action, b->text))
+				return PDX_ENOMEM;
+			continue;
+		} else if (b->type == PDX_ITEM && in_actions && pillar) {
+			char key[64];
+			snprintf(key, sizeof key, "aiap:%s.%d.%d",
+				 segment_pillar_roman(pillar), sec_n, ++act_n);
+			r = records_add(recs);
+			if (!r)
+				return PDX_ENOMEM;
+			r->key = xstrdup(key);
+			r->kind = xstrdup("recommended_action");
+			r->text = xstrdup(b->text);
+			r->lang = xstrdup(doc->lang ? doc->lang : "en");
+			r->line = b->line;
+			last_action = r;
+		} else {
+			const char *kind = b->type == PDX_ITEM ? "list_item" : "paragraph";
+			r = new_record(recs, doc, b, kind, slug,
+				       b->type == PDX_ITEM ? "li%d" : "p%d", (int)i + 1);
+		}
+		if (!r || !r->key || !r->text)
+			return PDX_ENOMEM;
+		if (pillar) {
+			r->pillar = pillar;
+			r->pillar_source = xstrdup("structure");
+		}
+		if (b->type != PDX_HEADING || (!pillar_of_heading(b->text) &&
+		    !matches(RX_ACTIONS, b->text)))
+			if (set_section(r, section))
+				return PDX_ENOMEM;
+	}
+	return PDX_OK;
+}
+
+/* Orders and proclamations: "Sec. N. Title. (a) ..." sections, lettered
+ * subsections as their own records, (i)/(A) items kept in their
+ * subsection; the signature block (capitals) ends the body. */
+static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
+{
+	int sec = 0;
+	char sub = 0;
+	bool ended = false;
+	char *title = NULL;
+	pdx_record *cur = NULL;
+	pdx_buf merged;
+	buf_init(&merged);
+	int rc = PDX_OK;
+
+	for (size_t i = 0; i < doc->nblocks && rc == PDX_OK; i++) {
+		pdx_block blk = doc->blocks[i];
+		if (blk.type == PDX_HEADING) {
+			cur = new_record(recs, doc, &blk, "heading", slug, "h%d", (int)i + 1);
+			rc = cur ? PDX_OK : PDX_ENOMEM;
+			cur = NULL;
+			continue;
+		}
+		/* "Section 1." and "Restriction on Entry." may stand alone:
+		 * join them with what follows */
+		buf_free(&merged);
+		buf_adds(&merged, blk.text);
+		while (i + 1 < doc->nblocks && doc->blocks[i + 1].type != PDX_HEADING) {
+			size_t ov[6];
+			const pdx_rx *s = rx(RX_SECTION);
+			bool bare = matches(RX_SECTION_BARE, merged.s);
+			bool title_only = rx_match(s, merged.s, merged.len, 0, ov, 3) >= 3 &&
+					  ov[5] > ov[4] && merged.s[merged.len - 1] == '.' &&
+					  strstr(merged.s + ov[4], ". ") == NULL &&
+					  merged.len - ov[4] < 120;
+			if (!bare && !title_only)
+				break;
+			buf_addc(&merged, ' ');
+			buf_adds(&merged, doc->blocks[++i].text);
+		}
+		blk.text = merged.s;
+
+		size_t ov[6];
+		const pdx_rx *s = rx(RX_SECTION);
+		if (!ended && rx_match(s, blk.text, merged.len, 0, ov, 3) >= 3) {
+			sec = atoi(blk.text + ov[2]);
+			sub = 0;
+			const char *rest = blk.text + ov[4];
+			const char *dot = strstr(rest, ". ");
+			size_t tl = dot ? (size_t)(dot - rest) : strlen(rest);
+			if (tl && rest[tl - 1] == '.')
+				tl--;
+			free(title);
+			title = xstrndup(rest, tl);
+			const char *body = dot ? dot + 2 : rest + strlen(rest);
+			while (*body == ' ')
+				body++;
+			char label[32];
+			pdx_block bb = blk;
+			bb.text = (char *)body;
+			if (body[0] == '(' && body[1] == 'a' && body[2] == ')') {
+				sub = 'a';
+				snprintf(label, sizeof label, "Sec. %d(a)", sec);
+			} else {
+				snprintf(label, sizeof label, "Sec. %d", sec);
+				if (!*body)
+					bb.text = title;
+			}
+			char keyfmt[40];
+			snprintf(keyfmt, sizeof keyfmt, "sec.%d%s", sec, sub ? "(a)" : "");
+			cur = new_record(recs, doc, &bb, "order_section", slug, keyfmt, 0);
+			if (!cur || !(cur->label = xstrdup(label)) || set_section(cur, title))
+				rc = PDX_ENOMEM;
+			continue;
+		}
+		size_t sv[4];
+		const pdx_rx *ss = rx(RX_SUBSECTION);
+		if (!ended && sec && rx_match(ss, blk.text, merged.len, 0, sv, 2) >= 2 &&
+		    blk.text[1] == (sub ? sub + 1 : 'a')) {
+			sub = blk.text[1];
+			char label[32], keyfmt[40];
+			snprintf(label, sizeof label, "Sec. %d(%c)", sec, sub);
+			snprintf(keyfmt, sizeof keyfmt, "sec.%d(%c)", sec, sub);
+			cur = new_record(recs, doc, &blk, "order_section", slug, keyfmt, 0);
+			if (!cur || !(cur->label = xstrdup(label)) || set_section(cur, title))
+				rc = PDX_ENOMEM;
+			continue;
+		}
+		if (sec && matches(RX_CAPS_START, blk.text))
+			ended = true;
+		if (!ended && cur && sec) {
+			rc = append_text(cur, blk.text);
+			continue;
+		}
+		const char *kind = blk.type == PDX_ITEM ? "list_item" : "paragraph";
+		cur = new_record(recs, doc, &blk, kind, slug,
+				 blk.type == PDX_ITEM ? "li%d" : "p%d", (int)i + 1);
+		rc = cur ? PDX_OK : PDX_ENOMEM;
+		cur = NULL;
+	}
+	buf_free(&merged);
+	free(title);
+	return rc;
+}
+
+/* Everything else: headings, paragraphs and list items, with the items
+ * of a "Key policies ... include:" list as key policies. */
+static int segment_generic(pdx_doc *doc, pdx_records *recs, const char *slug)
+{
+	const char *section = NULL;
+	bool key_list = false;
+	int kp = 0;
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const pdx_block *b = &doc->blocks[i];
+		pdx_record *r;
+		if (key_list && (b->type == PDX_ITEM ||
+		    (b->type == PDX_PARAGRAPH && matches(RX_LABEL_COLON, b->text)))) {
+			r = new_record(recs, doc, b, "key_policy", slug, "kp%d", ++kp);
+		} else {
+			key_list = false;
+			const char *kind = b->type == PDX_HEADING ? "heading" :
+					   b->type == PDX_ITEM ? "list_item" : "paragraph";
+			const char *fmt = b->type == PDX_HEADING ? "h%d" :
+					  b->type == PDX_ITEM ? "li%d" : "p%d";
+			r = new_record(recs, doc, b, kind, slug, fmt, (int)i + 1);
+			if (b->type == PDX_PARAGRAPH && matches(RX_KEY_INTRO, b->text))
+				key_list = true;
+		}
+		if (!r)
+			return PDX_ENOMEM;
+		if (b->type == PDX_HEADING) {
+			if (!doc->title || strcmp(doc->title, b->text) != 0)
+				section = b->text;
+			continue;
+		}
+		if (set_section(r, section))
+			return PDX_ENOMEM;
+	}
+	return PDX_OK;
+}
+
+int segment_document(pdx_doc *doc, pdx_records *recs)
+{
+	segment_classify(doc);
+	char *slug = doc_slug(doc);
+	if (!slug)
+		return PDX_ENOMEM;
+	int rc;
+	if (strcmp(doc->kind, "plan") == 0)
+		rc = segment_plan(doc, recs, slug);
+	else if (strcmp(doc->kind, "executive_order") == 0 ||
+		 strcmp(doc->kind, "proclamation") == 0)
+		rc = segment_order(doc, recs, slug);
+	else
+		rc = segment_generic(doc, recs, slug);
+	free(slug);
+	return rc;
+}
+
+void segment_mark_events(const pdx_doc *doc, pdx_records *recs)
+{
+	static const char *const doc_kinds[] = { "notice", "press_release", "news", NULL };
+	static const char *const events[] = { "opens", "closes", "effective",
+		"deadline", "notification", "expires", NULL };
+	bool eligible = false;
+	for (int i = 0; doc_kinds[i]; i++)
+		eligible |= doc->kind && strcmp(doc->kind, doc_kinds[i]) == 0;
+	if (!eligible)
+		return;
+	for (size_t i = 0; i < recs->n; i++) {
+		pdx_record *r = &recs->v[i];
+		if (strcmp(r->kind, "paragraph") != 0 && strcmp(r->kind, "list_item") != 0)
+			continue;
+		for (size_t t = 0; t < r->ntimes; t++) {
+			bool ev = false;
+			for (int e = 0; events[e]; e++)
+				ev |= strcmp(r->times[t].kind, events[e]) == 0;
+			if (ev && r->times[t].value) {
+				free(r->kind);
+				r->kind = xstrdup("notice_event");
+				break;
+			}
+		}
+	}
+}

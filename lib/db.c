@@ -1,0 +1,934 @@
+/* db.c - every SQL statement of polidex, and the schema. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "polidex/db.h"
+#include "polidex/tokenizer.h"
+#include "polidex/util.h"
+
+/* Schema version 1. Documents, records ("actions"), the gazetteer, roles,
+ * the timeline, and an external-content FTS5 index over the records kept
+ * in step by triggers. */
+static const char schema_sql[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE IF NOT EXISTS documents("
+	" id INTEGER PRIMARY KEY,"
+	" path TEXT NOT NULL, part INTEGER NOT NULL DEFAULT 0,"
+	" hash TEXT NOT NULL, format TEXT, kind TEXT, title TEXT, lang TEXT,"
+	" issuer TEXT, published TEXT, published_at TEXT, signed TEXT,"
+	" source_url TEXT, indexed_at TEXT NOT NULL,"
+	" UNIQUE(path, part));"
+	"CREATE TABLE IF NOT EXISTS actions("
+	" id INTEGER PRIMARY KEY,"
+	" doc_id INTEGER NOT NULL REFERENCES documents(id),"
+	" key TEXT NOT NULL, kind TEXT NOT NULL,"
+	" pillar INTEGER, pillar_source TEXT, pillar_score REAL,"
+	" section TEXT, label TEXT, text TEXT NOT NULL, lang TEXT,"
+	" line INTEGER, ordinal INTEGER, agency_names TEXT,"
+	" UNIQUE(doc_id, key));"
+	"CREATE INDEX IF NOT EXISTS actions_key ON actions(key);"
+	"CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, pillar);"
+	"CREATE TABLE IF NOT EXISTS agencies("
+	" id TEXT PRIMARY KEY, acronym TEXT, name TEXT, name_zh TEXT, parent TEXT);"
+	"CREATE TABLE IF NOT EXISTS agency_aliases("
+	" alias TEXT NOT NULL COLLATE NOCASE, agency_id TEXT NOT NULL,"
+	" PRIMARY KEY(alias, agency_id));"
+	"CREATE TABLE IF NOT EXISTS action_agencies("
+	" action_id INTEGER NOT NULL REFERENCES actions(id),"
+	" agency_id TEXT NOT NULL, role TEXT NOT NULL,"
+	" PRIMARY KEY(action_id, agency_id));"
+	"CREATE INDEX IF NOT EXISTS action_agencies_agency ON action_agencies(agency_id, role);"
+	"CREATE TABLE IF NOT EXISTS timeline("
+	" id INTEGER PRIMARY KEY,"
+	" action_id INTEGER NOT NULL REFERENCES actions(id),"
+	" kind TEXT NOT NULL, expr TEXT, value TEXT, precision TEXT,"
+	" offset_days INTEGER, offset_months INTEGER, anchor TEXT,"
+	" date TEXT);"
+	"CREATE INDEX IF NOT EXISTS timeline_action ON timeline(action_id);"
+	"CREATE INDEX IF NOT EXISTS timeline_date ON timeline(date);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
+	" text, section, agency_names,"
+	" content='actions', content_rowid='id', tokenize='polidex');"
+	"CREATE TRIGGER IF NOT EXISTS actions_ai AFTER INSERT ON actions BEGIN"
+	" INSERT INTO actions_fts(rowid, text, section, agency_names)"
+	" VALUES (new.id, new.text, new.section, new.agency_names); END;"
+	"CREATE TRIGGER IF NOT EXISTS actions_ad AFTER DELETE ON actions BEGIN"
+	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
+	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
+
+enum {
+	ST_DOC_HASH,
+	ST_DOC_IDS,
+	ST_DEL_TIMELINE,
+	ST_DEL_ROLES,
+	ST_DEL_ACTIONS,
+	ST_DEL_DOC,
+	ST_INS_DOC,
+	ST_INS_ACTION,
+	ST_INS_ROLE,
+	ST_INS_TIME,
+	ST_INS_AGENCY,
+	ST_INS_ALIAS,
+	ST_PATHS,
+	ST_META_GET,
+	ST_META_SET,
+	ST_SHOW,
+	ST_REC_AGENCIES,
+	ST_REC_TIMES,
+	ST_AGENCY_LOOKUP,
+	ST_AGENCY_NAMES,
+	ST_DOCUMENTS,
+	ST_COUNT
+};
+
+#define HIT_COLUMNS \
+	"a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score," \
+	" a.section, a.label, a.text, a.lang, a.line," \
+	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_DOC_HASH] = "SELECT hash FROM documents WHERE path = ? ORDER BY part LIMIT 1",
+	[ST_DOC_IDS] = "SELECT id FROM documents WHERE path = ?",
+	[ST_DEL_TIMELINE] = "DELETE FROM timeline WHERE action_id IN"
+			    " (SELECT id FROM actions WHERE doc_id = ?)",
+	[ST_DEL_ROLES] = "DELETE FROM action_agencies WHERE action_id IN"
+			 " (SELECT id FROM actions WHERE doc_id = ?)",
+	[ST_DEL_ACTIONS] = "DELETE FROM actions WHERE doc_id = ?",
+	[ST_DEL_DOC] = "DELETE FROM documents WHERE id = ?",
+	[ST_INS_DOC] = "INSERT INTO documents(path, part, hash, format, kind, title,"
+		       " lang, issuer, published, published_at, signed, source_url,"
+		       " indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
+			  " pillar_score, section, label, text, lang, line, ordinal,"
+			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"
+			" VALUES (?,?,?)",
+	[ST_INS_TIME] = "INSERT INTO timeline(action_id, kind, expr, value, precision,"
+			" offset_days, offset_months, anchor, date)"
+			" VALUES (?,?,?,?,?,?,?,?,?)",
+	[ST_INS_AGENCY] = "INSERT OR REPLACE INTO agencies(id, acronym, name, name_zh, parent)"
+			  " VALUES (?,?,?,?,?)",
+	[ST_INS_ALIAS] = "INSERT OR IGNORE INTO agency_aliases(alias, agency_id) VALUES (?,?)",
+	[ST_PATHS] = "SELECT DISTINCT path FROM documents ORDER BY path",
+	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?",
+	[ST_META_SET] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
+	[ST_SHOW] = "SELECT " HIT_COLUMNS " FROM actions a JOIN documents d ON d.id = a.doc_id"
+		    " WHERE a.key = ? ORDER BY d.path, d.part",
+	[ST_REC_AGENCIES] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent, r.role"
+			    " FROM action_agencies r LEFT JOIN agencies g ON g.id = r.agency_id"
+			    " WHERE r.action_id = ?"
+			    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END,"
+			    " r.rowid",
+	[ST_REC_TIMES] = "SELECT kind, expr, value, precision, offset_days, offset_months, anchor"
+			 " FROM timeline WHERE action_id = ? ORDER BY id",
+	[ST_AGENCY_LOOKUP] = "SELECT id FROM agencies WHERE id = ?1 COLLATE NOCASE"
+			     " OR acronym = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE"
+			     " OR name_zh = ?1"
+			     " UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1"
+			     " LIMIT 1",
+	[ST_AGENCY_NAMES] = "SELECT id, id FROM agencies UNION ALL"
+			    " SELECT acronym, id FROM agencies WHERE acronym IS NOT NULL UNION ALL"
+			    " SELECT name, id FROM agencies WHERE name IS NOT NULL UNION ALL"
+			    " SELECT alias, agency_id FROM agency_aliases",
+	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
+			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
+			 " FROM documents d ORDER BY d.path, d.part",
+};
+
+struct pdx_db {
+	sqlite3 *h;
+	sqlite3_stmt *st[ST_COUNT];
+};
+
+static sqlite3_stmt *stmt(pdx_db *db, int which)
+{
+	sqlite3_stmt *s = db->st[which];
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		return s;
+	}
+	if (sqlite3_prepare_v3(db->h, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+			       &db->st[which], NULL) != SQLITE_OK)
+		return NULL;
+	return db->st[which];
+}
+
+const char *db_errmsg(pdx_db *db)
+{
+	return db && db->h ? sqlite3_errmsg(db->h) : "out of memory";
+}
+
+sqlite3 *db_handle(pdx_db *db)
+{
+	return db->h;
+}
+
+static int exec(pdx_db *db, const char *sql)
+{
+	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
+}
+
+int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
+{
+	*out = NULL;
+	pdx_db *db = calloc(1, sizeof *db);
+	if (!db) {
+		snprintf(err, errlen, "out of memory");
+		return PDX_ENOMEM;
+	}
+	int flags = mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+				      : SQLITE_OPEN_READWRITE;
+	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s", db->h ? sqlite3_errmsg(db->h) : "cannot open");
+		db_close(db);
+		return PDX_EIO;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 10000);
+	if (tokenizer_register(db->h) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot register the tokenizer: %s", sqlite3_errmsg(db->h));
+		db_close(db);
+		return PDX_EIO;
+	}
+	/* is it a polidex database at all? */
+	sqlite3_stmt *s = NULL;
+	int version = -1;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version < 0) {
+		snprintf(err, errlen, "not a database: %s", sqlite3_errmsg(db->h));
+		db_close(db);
+		return PDX_EIO;
+	}
+	if (version > PDX_SCHEMA_VERSION) {
+		snprintf(err, errlen, "database schema %d is newer than this program (%d)",
+			 version, PDX_SCHEMA_VERSION);
+		db_close(db);
+		return PDX_EIO;
+	}
+	if (version == 0 && mode != DB_CREATE) {
+		snprintf(err, errlen, "not a polidex database (run polidex-index first)");
+		db_close(db);
+		return PDX_EIO;
+	}
+	if (mode == DB_CREATE) {
+		char ver[64];
+		snprintf(ver, sizeof ver, "PRAGMA user_version=%d;", PDX_SCHEMA_VERSION);
+		if (exec(db, "PRAGMA journal_mode=WAL;") ||
+		    exec(db, "BEGIN IMMEDIATE;") || exec(db, schema_sql) || exec(db, ver) ||
+		    exec(db, "COMMIT;")) {
+			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
+			exec(db, "ROLLBACK;");
+			db_close(db);
+			return PDX_EIO;
+		}
+	}
+	*out = db;
+	return PDX_OK;
+}
+
+void db_close(pdx_db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(db->st[i]);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+int db_begin(pdx_db *db)
+{
+	return exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(pdx_db *db)
+{
+	return exec(db, "COMMIT");
+}
+
+int db_rollback(pdx_db *db)
+{
+	return exec(db, "ROLLBACK");
+}
+
+/* Step a write statement to completion. */
+static int step_done(sqlite3_stmt *s)
+{
+	return s && sqlite3_step(s) == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static char *col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int db_doc_hash(pdx_db *db, const char *path, char **hash)
+{
+	*hash = NULL;
+	sqlite3_stmt *s = stmt(db, ST_DOC_HASH);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, path);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*hash = col_text(s, 0);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+int db_delete_path(pdx_db *db, const char *path, int *n)
+{
+	int64_t ids[256];
+	size_t nids = 0;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_DOC_IDS);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, path);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && nids < 256)
+		ids[nids++] = sqlite3_column_int64(s, 0);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return PDX_ERR;
+	static const int dels[] = { ST_DEL_TIMELINE, ST_DEL_ROLES, ST_DEL_ACTIONS, ST_DEL_DOC };
+	for (size_t i = 0; i < nids; i++) {
+		for (size_t k = 0; k < sizeof dels / sizeof *dels; k++) {
+			sqlite3_stmt *d = stmt(db, dels[k]);
+			if (!d)
+				return PDX_ERR;
+			sqlite3_bind_int64(d, 1, ids[i]);
+			if (step_done(d))
+				return PDX_ERR;
+		}
+	}
+	*n = (int)nids;
+	return PDX_OK;
+}
+
+int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t *id)
+{
+	sqlite3_stmt *s = stmt(db, ST_INS_DOC);
+	if (!s)
+		return PDX_ERR;
+	/* the publication date as the source gives it locally, YYYY-MM-DD */
+	char date[11] = "";
+	if (doc->published && strlen(doc->published) >= 10)
+		memcpy(date, doc->published, 10);
+	bind_text(s, 1, doc->path);
+	sqlite3_bind_int(s, 2, doc->part);
+	bind_text(s, 3, hash);
+	bind_text(s, 4, doc->format);
+	bind_text(s, 5, doc->kind);
+	bind_text(s, 6, doc->title);
+	bind_text(s, 7, doc->lang);
+	bind_text(s, 8, doc->issuer);
+	bind_text(s, 9, date[0] ? date : NULL);
+	bind_text(s, 10, doc->published);
+	bind_text(s, 11, doc->signed_date);
+	bind_text(s, 12, doc->source_url);
+	if (step_done(s))
+		return PDX_ERR;
+	*id = sqlite3_last_insert_rowid(db->h);
+	return PDX_OK;
+}
+
+/* The names of a record's agencies, English and Chinese, for the index. */
+static char *agency_names(const pdx_record *r, const pdx_gazetteer *g)
+{
+	pdx_buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < r->nagencies; i++) {
+		const pdx_agency *a = g ? gazetteer_find(g, r->agencies[i].id) : NULL;
+		if (!a)
+			continue;
+		const char *parts[] = { a->acronym, a->name_en, a->name_zh };
+		for (size_t k = 0; k < 3; k++) {
+			if (!parts[k])
+				continue;
+			if (b.len)
+				buf_adds(&b, "; ");
+			buf_adds(&b, parts[k]);
+		}
+	}
+	return b.len ? buf_take(&b) : NULL;
+}
+
+/* The sortable date of a timeline value: its first ten characters when
+ * it starts with a full date (ranges are dated by their start). */
+static void value_date(const char *value, char out[11])
+{
+	out[0] = '\0';
+	if (value && strlen(value) >= 10 && value[4] == '-' && value[7] == '-') {
+		memcpy(out, value, 10);
+		out[10] = '\0';
+	}
+}
+
+static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
+			 const pdx_gazetteer *g)
+{
+	sqlite3_stmt *s = stmt(db, ST_INS_ACTION);
+	if (!s)
+		return PDX_ERR;
+	char *names = agency_names(r, g);
+	sqlite3_bind_int64(s, 1, doc_id);
+	bind_text(s, 2, r->key);
+	bind_text(s, 3, r->kind);
+	if (r->pillar)
+		sqlite3_bind_int(s, 4, r->pillar);
+	bind_text(s, 5, r->pillar_source);
+	if (r->pillar_source && strcmp(r->pillar_source, "inferred") == 0)
+		sqlite3_bind_double(s, 6, r->pillar_score);
+	bind_text(s, 7, r->section);
+	bind_text(s, 8, r->label);
+	bind_text(s, 9, r->text);
+	bind_text(s, 10, r->lang);
+	sqlite3_bind_int(s, 11, r->line);
+	sqlite3_bind_int(s, 12, r->ordinal);
+	bind_text(s, 13, names);
+	int rc = step_done(s);
+	free(names);
+	if (rc)
+		return rc;
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	for (size_t i = 0; i < r->nagencies; i++) {
+		sqlite3_stmt *a = stmt(db, ST_INS_ROLE);
+		if (!a)
+			return PDX_ERR;
+		sqlite3_bind_int64(a, 1, id);
+		bind_text(a, 2, r->agencies[i].id);
+		bind_text(a, 3, role_name(r->agencies[i].role));
+		if (step_done(a))
+			return PDX_ERR;
+	}
+	for (size_t i = 0; i < r->ntimes; i++) {
+		const pdx_time *t = &r->times[i];
+		sqlite3_stmt *ts = stmt(db, ST_INS_TIME);
+		if (!ts)
+			return PDX_ERR;
+		char date[11];
+		value_date(t->value, date);
+		sqlite3_bind_int64(ts, 1, id);
+		bind_text(ts, 2, t->kind);
+		bind_text(ts, 3, t->expr);
+		bind_text(ts, 4, t->value);
+		bind_text(ts, 5, t->precision);
+		if (t->has_offset_days)
+			sqlite3_bind_int(ts, 6, t->offset_days);
+		if (t->has_offset_months)
+			sqlite3_bind_int(ts, 7, t->offset_months);
+		bind_text(ts, 8, t->anchor);
+		bind_text(ts, 9, date[0] ? date : NULL);
+		if (step_done(ts))
+			return PDX_ERR;
+	}
+	return PDX_OK;
+}
+
+int db_insert_records(pdx_db *db, int64_t doc_id, const pdx_records *recs,
+		      const pdx_gazetteer *g)
+{
+	for (size_t i = 0; i < recs->n; i++)
+		if (insert_record(db, doc_id, &recs->v[i], g))
+			return PDX_ERR;
+	return PDX_OK;
+}
+
+int db_store_gazetteer(pdx_db *db, const pdx_gazetteer *g)
+{
+	if (exec(db, "DELETE FROM agency_aliases; DELETE FROM agencies;"))
+		return PDX_ERR;
+	size_t n = gazetteer_count(g);
+	for (size_t i = 0; i < n; i++) {
+		const pdx_agency *a = gazetteer_at(g, i);
+		sqlite3_stmt *s = stmt(db, ST_INS_AGENCY);
+		if (!s)
+			return PDX_ERR;
+		bind_text(s, 1, a->id);
+		bind_text(s, 2, a->acronym);
+		bind_text(s, 3, a->name_en);
+		bind_text(s, 4, a->name_zh);
+		bind_text(s, 5, a->parent);
+		if (step_done(s))
+			return PDX_ERR;
+		for (size_t k = 0; k < a->naliases; k++) {
+			sqlite3_stmt *al = stmt(db, ST_INS_ALIAS);
+			if (!al)
+				return PDX_ERR;
+			bind_text(al, 1, a->aliases[k]);
+			bind_text(al, 2, a->id);
+			if (step_done(al))
+				return PDX_ERR;
+		}
+	}
+	return PDX_OK;
+}
+
+int db_each_path(pdx_db *db, int (*fn)(const char *path, void *arg), void *arg)
+{
+	/* collect first: fn may write to the database */
+	sqlite3_stmt *s = stmt(db, ST_PATHS);
+	if (!s)
+		return PDX_ERR;
+	char **paths = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **p = realloc(paths, cap * sizeof *p);
+			if (!p)
+				break;
+			paths = p;
+		}
+		paths[n++] = col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	int out = rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+	for (size_t i = 0; i < n && out == PDX_OK; i++)
+		out = fn(paths[i], arg);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return out;
+}
+
+int db_meta_get(pdx_db *db, const char *key, char **value)
+{
+	*value = NULL;
+	sqlite3_stmt *s = stmt(db, ST_META_GET);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = col_text(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+int db_meta_set(pdx_db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *s = stmt(db, ST_META_SET);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	bind_text(s, 2, value);
+	return step_done(s);
+}
+
+/* Query side ----------------------------------------------------------- */
+
+static void hit_clear(pdx_hit *h)
+{
+	free(h->key);
+	free(h->kind);
+	free(h->pillar_source);
+	free(h->section);
+	free(h->label);
+	free(h->text);
+	free(h->lang);
+	free(h->doc_path);
+	free(h->doc_title);
+	free(h->doc_kind);
+	free(h->doc_lang);
+	free(h->doc_published);
+	free(h->doc_issuer);
+	free(h->snippet);
+}
+
+void hits_free(pdx_hits *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		hit_clear(&h->v[i]);
+	free(h->v);
+	h->v = NULL;
+	h->n = h->cap = 0;
+}
+
+/* Read the HIT_COLUMNS of the current row (and a snippet at column
+ * snip_col, -1 for none) into a new hit. */
+static int read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
+{
+	if (hits->n == hits->cap) {
+		size_t cap = hits->cap ? hits->cap * 2 : 32;
+		pdx_hit *v = realloc(hits->v, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		hits->v = v;
+		hits->cap = cap;
+	}
+	pdx_hit *h = &hits->v[hits->n++];
+	memset(h, 0, sizeof *h);
+	h->id = sqlite3_column_int64(s, 0);
+	h->key = col_text(s, 1);
+	h->kind = col_text(s, 2);
+	h->pillar = sqlite3_column_int(s, 3);
+	h->pillar_source = col_text(s, 4);
+	h->pillar_score = sqlite3_column_double(s, 5);
+	h->section = col_text(s, 6);
+	h->label = col_text(s, 7);
+	h->text = col_text(s, 8);
+	h->lang = col_text(s, 9);
+	h->line = sqlite3_column_int(s, 10);
+	h->doc_path = col_text(s, 11);
+	h->doc_part = sqlite3_column_int(s, 12);
+	h->doc_title = col_text(s, 13);
+	h->doc_kind = col_text(s, 14);
+	h->doc_lang = col_text(s, 15);
+	h->doc_published = col_text(s, 16);
+	h->doc_issuer = col_text(s, 17);
+	if (snip_col >= 0) {
+		h->snippet = col_text(s, snip_col);
+		h->rank = sqlite3_column_double(s, snip_col + 1);
+	}
+	return PDX_OK;
+}
+
+/* The agency filter: the body itself, and unless exact its sub-agencies
+ * at any depth. */
+static const char agency_filter_sql[] =
+	" AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
+	" AND r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
+	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)"
+	" SELECT id FROM sub)"
+	" AND (? IS NULL OR r.role = ?))";
+
+int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t errlen)
+{
+	pdx_buf sql;
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT " HIT_COLUMNS);
+	if (q->match)
+		buf_adds(&sql, ", snippet(actions_fts, 0, '[', ']', '\u2026', 16),"
+			 " bm25(actions_fts, 10.0, 4.0, 2.0) AS score"
+			 " FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid");
+	else
+		buf_adds(&sql, " FROM actions a");
+	buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id WHERE 1");
+	if (q->match)
+		buf_adds(&sql, " AND actions_fts MATCH ?");
+	if (q->kind)
+		buf_adds(&sql, " AND a.kind = ?");
+	if (q->pillar)
+		buf_adds(&sql, " AND a.pillar = ?");
+	if (q->lang)
+		buf_adds(&sql, " AND a.lang = ?");
+	if (q->doc)
+		buf_adds(&sql, " AND d.path = ?");
+	for (size_t i = 0; i < q->nagencies; i++)
+		buf_adds(&sql, agency_filter_sql);
+	if (q->nagencies == 0 && q->role)
+		buf_adds(&sql, " AND EXISTS (SELECT 1 FROM action_agencies r"
+			 " WHERE r.action_id = a.id AND r.role = ?)");
+	if (q->from || q->to)
+		buf_adds(&sql, " AND EXISTS (SELECT 1 FROM timeline t WHERE t.action_id = a.id"
+			 " AND t.date IS NOT NULL AND (? IS NULL OR t.date >= ?)"
+			 " AND (? IS NULL OR t.date <= ?))");
+	buf_adds(&sql, q->match ? " ORDER BY score, a.id" : " ORDER BY d.path, d.part, a.ordinal");
+	if (q->limit > 0)
+		buf_adds(&sql, " LIMIT ?");
+	if (!sql.s)
+		return PDX_ENOMEM;
+
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+		buf_free(&sql);
+		return PDX_ERR;
+	}
+	buf_free(&sql);
+	int i = 1;
+	if (q->match)
+		bind_text(s, i++, q->match);
+	if (q->kind)
+		bind_text(s, i++, q->kind);
+	if (q->pillar)
+		sqlite3_bind_int(s, i++, q->pillar);
+	if (q->lang)
+		bind_text(s, i++, q->lang);
+	if (q->doc)
+		bind_text(s, i++, q->doc);
+	for (size_t k = 0; k < q->nagencies; k++) {
+		bind_text(s, i++, q->agencies[k]);
+		sqlite3_bind_int(s, i++, q->exact_agency);
+		bind_text(s, i++, q->role);
+		bind_text(s, i++, q->role);
+	}
+	if (q->nagencies == 0 && q->role)
+		bind_text(s, i++, q->role);
+	if (q->from || q->to) {
+		bind_text(s, i++, q->from);
+		bind_text(s, i++, q->from);
+		bind_text(s, i++, q->to);
+		bind_text(s, i++, q->to);
+	}
+	if (q->limit > 0)
+		sqlite3_bind_int64(s, i++, q->limit);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (read_hit(s, hits, q->match ? 18 : -1))
+			break;
+	int out = PDX_OK;
+	if (rc != SQLITE_DONE) {
+		const char *m = sqlite3_errmsg(db->h);
+		snprintf(err, errlen, "%s", m);
+		/* a syntax error in the MATCH string is the user's */
+		out = (rc == SQLITE_ERROR && q->match) ? PDX_EFORMAT : PDX_ERR;
+	}
+	sqlite3_finalize(s);
+	return out;
+}
+
+int db_show(pdx_db *db, const char *key, pdx_hits *hits)
+{
+	sqlite3_stmt *s = stmt(db, ST_SHOW);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (read_hit(s, hits, -1))
+			return PDX_ENOMEM;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+int db_record_agencies(pdx_db *db, int64_t id, pdx_hit_agency **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_REC_AGENCIES);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			pdx_hit_agency *v = realloc(*out, cap * sizeof *v);
+			if (!v)
+				return PDX_ENOMEM;
+			*out = v;
+		}
+		pdx_hit_agency *a = &(*out)[(*n)++];
+		a->id = col_text(s, 0);
+		a->acronym = col_text(s, 1);
+		a->name = col_text(s, 2);
+		a->name_zh = col_text(s, 3);
+		a->parent = col_text(s, 4);
+		a->role = col_text(s, 5);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_agencies_free(pdx_hit_agency *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].acronym);
+		free(v[i].name);
+		free(v[i].name_zh);
+		free(v[i].parent);
+		free(v[i].role);
+	}
+	free(v);
+}
+
+int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_REC_TIMES);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			pdx_time *v = realloc(*out, cap * sizeof *v);
+			if (!v)
+				return PDX_ENOMEM;
+			*out = v;
+		}
+		pdx_time *t = &(*out)[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->kind = col_text(s, 0);
+		t->expr = col_text(s, 1);
+		t->value = col_text(s, 2);
+		t->precision = col_text(s, 3);
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+			t->has_offset_days = true;
+			t->offset_days = sqlite3_column_int(s, 4);
+		}
+		if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+			t->has_offset_months = true;
+			t->offset_months = sqlite3_column_int(s, 5);
+		}
+		t->anchor = col_text(s, 6);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_times_free(pdx_time *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		time_clear(&v[i]);
+	free(v);
+}
+
+int db_agency_lookup(pdx_db *db, const char *name, char **id)
+{
+	*id = NULL;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_LOOKUP);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, name);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = col_text(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+/* Levenshtein distance over bytes, case-folded for ASCII. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 200 || lb > 200)
+		return (size_t)-1;
+	size_t row[201];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			char ca = a[i - 1], cb = b[j - 1];
+			if (ca >= 'A' && ca <= 'Z')
+				ca += 32;
+			if (cb >= 'A' && cb <= 'Z')
+				cb += 32;
+			size_t best = diag + (ca != cb);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_NAMES);
+	if (!s)
+		return PDX_ERR;
+	size_t best[8];
+	char *names[8] = { 0 };
+	if (max > 8)
+		max = 8;
+	size_t limit = strlen(name) / 3 + 2;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *cand = (const char *)sqlite3_column_text(s, 0);
+		const char *id = (const char *)sqlite3_column_text(s, 1);
+		if (!cand || !id)
+			continue;
+		size_t d = edit_distance(name, cand);
+		if (d > limit)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < *n; k++)
+			dup |= strcmp(names[k], id) == 0;
+		if (dup)
+			continue;
+		size_t pos = *n;
+		while (pos > 0 && best[pos - 1] > d)
+			pos--;
+		if (pos >= max)
+			continue;
+		if (*n == max)
+			free(names[--*n]);
+		memmove(&best[pos + 1], &best[pos], (*n - pos) * sizeof *best);
+		memmove(&names[pos + 1], &names[pos], (*n - pos) * sizeof *names);
+		best[pos] = d;
+		names[pos] = xstrdup(id);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	for (size_t k = 0; k < *n; k++)
+		out[k] = names[k];
+	return PDX_OK;
+}
+
+int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_DOCUMENTS);
+	if (!s)
+		return PDX_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			pdx_doc_row *v = realloc(*out, cap * sizeof *v);
+			if (!v)
+				return PDX_ENOMEM;
+			*out = v;
+		}
+		pdx_doc_row *d = &(*out)[(*n)++];
+		d->id = sqlite3_column_int64(s, 0);
+		d->path = col_text(s, 1);
+		d->part = sqlite3_column_int(s, 2);
+		d->title = col_text(s, 3);
+		d->kind = col_text(s, 4);
+		d->lang = col_text(s, 5);
+		d->published = col_text(s, 6);
+		d->issuer = col_text(s, 7);
+		d->format = col_text(s, 8);
+		d->records = sqlite3_column_int(s, 9);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_documents_free(pdx_doc_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].title);
+		free(v[i].kind);
+		free(v[i].lang);
+		free(v[i].published);
+		free(v[i].issuer);
+		free(v[i].format);
+	}
+	free(v);
+}

@@ -1,0 +1,72 @@
+# lib.sh - helpers for the CLI tests: each check prints "ok - NAME" or
+# "not ok - NAME" (with detail), and finish prints "# passed N failed M".
+# Source it from a test script run at the repository root.
+B=${B:-build}
+PY=/usr/bin/python3
+INDEX="$B/polidex-index"
+QUERY="$B/polidex-query"
+if [ "${VALGRIND:-}" = 1 ]; then
+	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+	INDEX="$VG $INDEX"
+	QUERY="$VG $QUERY"
+fi
+T_PASS=0
+T_FAIL=0
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export POLIDEX_DB="$TMP/none.db"
+
+ok() { T_PASS=$((T_PASS + 1)); echo "ok - $1"; }
+not_ok() { T_FAIL=$((T_FAIL + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/#   /'; }
+
+# run CMD...: runs it, keeping stdout in $TMP/out, stderr in $TMP/err and
+# the exit status in $RC.
+run() {
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+}
+
+# check_rc NAME WANT: the last run exited with WANT.
+check_rc() {
+	if [ "$RC" -eq "$2" ]; then ok "$1"; else not_ok "$1" "exit $RC, want $2; stderr: $(head -c 400 "$TMP/err")"; fi
+}
+
+# check_out NAME PATTERN: stdout of the last run matches grep -E PATTERN.
+check_out() {
+	if grep -Eq -- "$2" "$TMP/out"; then ok "$1"; else not_ok "$1" "stdout lacks /$2/: $(head -c 400 "$TMP/out")"; fi
+}
+
+# check_err NAME PATTERN: stderr of the last run matches PATTERN.
+check_err() {
+	if grep -Eq -- "$2" "$TMP/err"; then ok "$1"; else not_ok "$1" "stderr lacks /$2/: $(head -c 400 "$TMP/err")"; fi
+}
+
+# check_eq NAME GOT WANT
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got '$2', want '$3'"; fi
+}
+
+# check_golden NAME FILE: stdout of the last run equals tests/cli/golden/FILE.
+# UPDATE_GOLDEN=1 rewrites the golden file instead.
+check_golden() {
+	g="tests/cli/golden/$2"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$TMP/out" "$g"; fi
+	if cmp -s "$TMP/out" "$g"; then ok "$1"; else not_ok "$1" "$(diff "$g" "$TMP/out" | head -20)"; fi
+}
+
+# db_state DB: a digest of everything a database holds (for "unchanged").
+db_state() {
+	sqlite3 "$1" "SELECT path, part, hash FROM documents ORDER BY 1,2;
+		SELECT count(*) FROM actions; SELECT count(*) FROM timeline;
+		SELECT count(*) FROM action_agencies;" 2>&1 | md5sum | cut -c1-32
+}
+
+# json EXPR: evaluate a Python expression over the JSON on stdout (as d).
+json() {
+	$PY -c "import json,sys; d=json.load(open('$TMP/out')); print($1)"
+}
+
+finish() {
+	echo "# passed $T_PASS failed $T_FAIL"
+	[ "$T_FAIL" -eq 0 ]
+}

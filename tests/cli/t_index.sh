@@ -1,0 +1,183 @@
+#!/bin/sh
+# CLI tests of polidex-index and polidex-query over the corpus and the
+# fixtures: records, formats, re-indexing, bad input, exit codes.
+. tests/cli/lib.sh
+
+DB="$TMP/corpus.db"
+
+# --- indexing the corpus --------------------------------------------------
+run $INDEX -q -d "$DB" corpus
+check_rc "index corpus exits 0" 0
+run $QUERY -d "$DB" docs -f json
+check_rc "docs exits 0" 0
+check_eq "corpus gives 15 documents (clippings file gives 4)" "$(json "d['count']")" 15
+check_eq "SOURCES.md is not indexed in a folder walk" \
+	"$(json "sum(1 for x in d['documents'] if x['path'].endswith('SOURCES.md'))")" 0
+
+# --- clippings: four articles, in order, each with title and language ----
+check_eq "clippings parts and languages" \
+	"$(json "' '.join('%d:%s' % (x['part'], x['lang']) for x in d['documents'] if 'clippings' in x['path'])")" \
+	"1:zh 2:en 3:zh 4:en"
+check_eq "clippings part 1 title" \
+	"$(json "[x['title'] for x in d['documents'] if 'clippings' in x['path']][0]")" \
+	"白宫发布《美国AI行动计划》,打造全球AI主导权战略蓝图"
+check_eq "clippings part 3 title" \
+	"$(json "[x['title'] for x in d['documents'] if 'clippings' in x['path']][2]")" \
+	"2026财年H-1B申请3月7日开启:新规生效,流程与抽签机制重大调整!"
+check_eq "clippings parts 2 and 4 are named by their first sentence" \
+	"$(json "' | '.join(x['title'][:39] for x in d['documents'] if 'clippings' in x['path'] and x['lang']=='en')")" \
+	"The White House today released “Winning | Today, U.S. Citizenship and Immigration"
+check_eq "document kinds" \
+	"$(json "' '.join(sorted(set(x['kind'] for x in d['documents'])))")" \
+	"executive_order fact_sheet news notice plan press_release proclamation"
+
+# --- the plan's recommended actions ---------------------------------------
+run $QUERY -d "$DB" search -k recommended_action -n 0 -f json
+check_rc "search by kind with no terms lists records" 0
+check_eq "58 recommended actions in pillar I" "$(json "d['count']")" 58
+check_eq "every action is in pillar 1 by structure" \
+	"$(json "len([r for r in d['results'] if r['pillar']==1 and r['pillar_source']=='structure'])")" 58
+check_eq "keys run aiap:I.1.1 .. aiap:I.15.3" \
+	"$(json "d['results'][0]['key'] + ' ' + d['results'][-1]['key']")" "aiap:I.1.1 aiap:I.15.3"
+check_eq "no page-number or line-break debris in action text" \
+	"$(json "len([r for r in d['results'] if '  ' in r['text'] or '\n' in r['text'] or '\f' in r['text']])")" 0
+check_eq "action I.5.2 text joined across the page break" \
+	"$(json "'reshaping the tasks and skills required' in [r['text'] for r in d['results'] if r['key']=='aiap:I.5.2'][0]")" \
+	True
+
+# the same 58 actions, keys and sections from the Markdown and HTML samples
+$PY - "$TMP" <<'EOF' >"$TMP/plan-check" 2>&1
+import json, subprocess, sys, os
+tmp = sys.argv[1]
+B = os.environ.get("B", "build")
+def actions(path):
+    out = subprocess.run([B + "/polidex-index", "--dump", path], capture_output=True, text=True).stdout
+    return [(r["key"], r["section"], r["text"].replace("\u2019", "'")) for r in json.loads(out)
+            if r["kind"] == "recommended_action"]
+txt = actions("tests/fixtures/plan/americas-ai-action-plan.pillar-1.txt")
+for f in ("md", "html"):
+    other = actions("tests/fixtures/plan/americas-ai-action-plan.pillar-1." + f)
+    print(f, len(other), "same" if other == txt else "differ")
+EOF
+check_eq "markdown sample gives the same 58 actions" "$(grep '^md' "$TMP/plan-check")" "md 58 same"
+check_eq "html sample gives the same 58 actions" "$(grep '^html' "$TMP/plan-check")" "html 58 same"
+
+# --- key policies and order sections --------------------------------------
+run $QUERY -d "$DB" search -k key_policy -n 0 -f json
+check_eq "key policies: 4 in the White House page, 4 in the clippings" "$(json "d['count']")" 8
+run $QUERY -d "$DB" show eo-14318:sec.5\(a\) -f json
+check_rc "show an order subsection" 0
+check_eq "order subsection label and text" \
+	"$(json "d['results'][0]['label'] + ' | ' + d['results'][0]['text'][:44]")" \
+	"Sec. 5(a) | (a) Within 10 days of the date of this order"
+check_eq "order subsection section title" "$(json "d['results'][0]['section']")" "Efficient Environmental Reviews"
+run $QUERY -d "$DB" search -k order_section --doc corpus/whitehouse/2025-09-19-proclamation-10973-restriction-on-entry-of-certain-nonimmigrant-workers.md -n 0 -f json
+check_eq "proclamation sections" \
+	"$(json "' '.join(r['label'] for r in d['results'])")" \
+	"Sec. 1(a) Sec. 1(b) Sec. 1(c) Sec. 2(a) Sec. 2(b) Sec. 2(c) Sec. 3(a) Sec. 3(b) Sec. 4(a) Sec. 4(b) Sec. 5(a) Sec. 5(b) Sec. 5(c)"
+
+# --- search output ----------------------------------------------------------
+run $QUERY -d "$DB" search open-weight -k recommended_action -f json
+check_rc "search with a hyphenated term" 0
+check_out "snippet marks the match" '\[open\]-\[weight\]|\[open-weight\]|\[open\]'
+run $QUERY -d "$DB" search "Request for Information" -k recommended_action -n 1
+check_golden "text output of a search" search-rfi.txt
+run $QUERY -d "$DB" search deepfake -k recommended_action -f csv
+check_golden "csv output of a search" search-deepfake.csv
+run $QUERY -d "$DB" search deepfake -k recommended_action -f ndjson
+check_eq "ndjson: one object per line" "$(wc -l <"$TMP/out")" 3
+run $QUERY -d "$DB" search zzzznotaword
+check_rc "no results exits 1" 1
+run $QUERY -d "$DB" search --raw 'AI AND'
+check_rc "bad --raw query exits 2" 2
+check_err "bad query message names the query" "bad query 'AI AND'"
+run $QUERY -d "$DB" search -p 4
+check_rc "bad pillar exits 2" 2
+run $QUERY -d "$DB" search --from 2025-02-30
+check_rc "impossible date exits 2" 2
+run $QUERY -d "$TMP/missing.db" search AI
+check_rc "missing database exits 3" 3
+check_err "missing database message names it" "missing.db"
+run $QUERY -d "$DB" frobnicate
+check_rc "unknown command exits 2" 2
+
+# --- the USCIS page and the Federal Register XML sample -----------------
+run $INDEX --dump tests/fixtures/html/2025-02-05-fy2026-h1b-cap-initial-registration-period.html
+check_rc "USCIS page reads" 0
+check_eq "USCIS page: no site chrome in records" \
+	"$(json "len([r for r in d if any(w in r['text'] for w in ('An official website', 'Related Links', 'Accessibility', 'FOIA'))])")" 0
+check_eq "USCIS page: title and date" \
+	"$(json "d[0]['document']['title'] + ' ' + d[0]['document']['published']")" \
+	"FY 2026 H-1B Cap Initial Registration Period Opens March 7 2025-02-05"
+run $INDEX --dump tests/fixtures/xml/2025-23853-h1b-weighted-selection-final-rule.excerpt.xml
+check_rc "Federal Register XML reads" 0
+check_eq "FR XML: notice with its subject as title" \
+	"$(json "d[0]['document']['kind'] + ' | ' + d[0]['document']['title'][:30]")" \
+	"notice | Weighted Selection Process for"
+check_eq "FR XML: the DATES paragraph is a record" \
+	"$(json "len([r for r in d if r['text'] == 'This final rule is effective February 27, 2026.'])")" 1
+
+# --- re-indexing ------------------------------------------------------------
+W="$TMP/work"
+mkdir -p "$W"
+cp corpus/whitehouse/2025-07-23-eo-14320-promoting-the-export-of-the-american-ai-technology-stack.md "$W/eo.md"
+cp tests/fixtures/plan/americas-ai-action-plan.pillar-1.txt "$W/plan.txt"
+RDB="$TMP/re.db"
+run $INDEX -d "$RDB" "$W"
+check_rc "index a folder" 0
+run $INDEX -d "$RDB" "$W"
+check_err "unchanged files are skipped" "0 files indexed .* 2 unchanged"
+before=$(sqlite3 "$RDB" "SELECT count(*) FROM actions a JOIN documents d ON d.id=a.doc_id WHERE d.path LIKE '%eo.md'")
+printf '\nSec. 6. Added Section. The Secretary of State shall report.\n' >>"$W/eo.md"
+run $INDEX -d "$RDB" "$W"
+check_err "a changed file is re-indexed" "1 file indexed .* 1 unchanged"
+after=$(sqlite3 "$RDB" "SELECT count(*) FROM actions a JOIN documents d ON d.id=a.doc_id WHERE d.path LIKE '%eo.md'")
+check_eq "a changed file is replaced whole" "$after" "$((before + 1))"
+check_eq "keys are stable across re-indexing" \
+	"$(sqlite3 "$RDB" "SELECT count(*) FROM actions WHERE key='aiap:I.3.2'")" 1
+rm "$W/eo.md"
+run $INDEX -d "$RDB" --prune
+check_rc "prune runs" 0
+check_eq "prune drops documents whose files are gone" \
+	"$(sqlite3 "$RDB" "SELECT count(*) FROM documents WHERE path LIKE '%eo.md'")" 0
+check_eq "prune keeps the others" "$(sqlite3 "$RDB" "SELECT count(*) FROM documents")" 1
+
+# --- bad input: clear message naming the file, exit 1, database unchanged --
+state=$(db_state "$RDB")
+for f in empty.txt image.png invalid-utf8.txt nul.txt utf16.txt truncated.xml; do
+	run $INDEX -d "$RDB" "tests/fixtures/bad/$f"
+	check_rc "bad input $f exits 1" 1
+	check_err "bad input $f message names the file" "'tests/fixtures/bad/$f'"
+done
+check_err "truncated XML names the line" "line [0-9]+"
+run $INDEX -d "$RDB" tests/fixtures/bad/invalid-utf8.txt
+check_err "invalid UTF-8 names the byte" "invalid UTF-8 at byte 35 \\(line 3\\)"
+cp /bin/true "$TMP/true.bin"
+run $INDEX -d "$RDB" "$TMP/true.bin"
+check_rc "an ELF binary is skipped" 1
+run $INDEX -d "$RDB" "$TMP/no-such-file.txt"
+check_rc "a missing path exits 1" 1
+check_err "a missing path is named" "no-such-file.txt"
+check_eq "bad input leaves the database unchanged" "$(db_state "$RDB")" "$state"
+run $INDEX -d "$RDB" tests/fixtures/bad/malformed.html
+check_rc "malformed HTML is read in recovery mode" 0
+run $QUERY -d "$RDB" search -n 0 --doc tests/fixtures/bad/malformed.html -f json
+check_eq "malformed HTML keeps its text" "$(json "'within 30 days' in ' '.join(r['text'] for r in d['results'])")" True
+mkdir -p "$TMP/mixed"
+cp tests/fixtures/bad/empty.txt tests/fixtures/bad/image.png "$TMP/mixed/"
+cp corpus/federal-register/*.txt "$TMP/mixed/fr.txt"
+run $INDEX -d "$TMP/mixed.db" "$TMP/mixed"
+check_rc "a folder with bad files exits 1" 1
+check_err "the good file of the folder is indexed" "1 file indexed"
+
+# --- usage --------------------------------------------------------------------
+run $INDEX
+check_rc "no PATH is a usage error" 2
+run $INDEX --bogus x
+check_rc "unknown option is a usage error" 2
+run $INDEX --version
+check_out "index --version" "^polidex-index [0-9]"
+run $QUERY --help
+check_out "query --help" "^usage: polidex-query"
+
+finish
