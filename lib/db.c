@@ -221,7 +221,10 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	if (mode == DB_CREATE) {
 		char ver[64];
 		snprintf(ver, sizeof ver, "PRAGMA user_version=%d;", PDX_SCHEMA_VERSION);
+		/* WAL with synchronous=NORMAL: each document's transaction is
+		 * atomic; a power cut may lose the last ones, never half of one */
 		if (exec(db, "PRAGMA journal_mode=WAL;") ||
+		    exec(db, "PRAGMA synchronous=NORMAL;") ||
 		    exec(db, "BEGIN IMMEDIATE;") || exec(db, schema_sql) || exec(db, ver) ||
 		    exec(db, "COMMIT;")) {
 			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
@@ -931,4 +934,65 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 		free(v[i].format);
 	}
 	free(v);
+}
+
+/* Consistency checks: each query returns rows that describe a problem. */
+static const struct { const char *what; const char *sql; } checks[] = {
+	{ "record without document",
+	  "SELECT 'record ' || a.key FROM actions a LEFT JOIN documents d ON d.id = a.doc_id"
+	  " WHERE d.id IS NULL LIMIT 20" },
+	{ "document without records",
+	  "SELECT d.path || ' part ' || d.part FROM documents d"
+	  " WHERE NOT EXISTS (SELECT 1 FROM actions a WHERE a.doc_id = d.id) LIMIT 20" },
+	{ "parts of one file from different versions",
+	  "SELECT path FROM documents GROUP BY path HAVING count(DISTINCT hash) > 1 LIMIT 20" },
+	{ "agency role without record",
+	  "SELECT 'action ' || r.action_id FROM action_agencies r"
+	  " LEFT JOIN actions a ON a.id = r.action_id WHERE a.id IS NULL LIMIT 20" },
+	{ "timeline entry without record",
+	  "SELECT 'action ' || t.action_id FROM timeline t"
+	  " LEFT JOIN actions a ON a.id = t.action_id WHERE a.id IS NULL LIMIT 20" },
+	{ "full-text rows do not match records",
+	  "SELECT (SELECT count(*) FROM actions_fts_docsize) || ' index rows, '"
+	  " || (SELECT count(*) FROM actions) || ' records'"
+	  " WHERE (SELECT count(*) FROM actions_fts_docsize) != (SELECT count(*) FROM actions)" },
+	{ "full-text row without record",
+	  "SELECT 'rowid ' || s.id FROM actions_fts_docsize s"
+	  " LEFT JOIN actions a ON a.id = s.id WHERE a.id IS NULL LIMIT 20" },
+};
+
+int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *arg)
+{
+	int problems = 0;
+	char line[1024];
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(s, 0);
+		if (r && strcmp(r, "ok") != 0) {
+			snprintf(line, sizeof line, "integrity_check: %s", r);
+			report(line, arg);
+			problems++;
+		}
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_exec(db->h, "INSERT INTO actions_fts(actions_fts) VALUES('integrity-check')",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(line, sizeof line, "fts5 integrity-check: %s", sqlite3_errmsg(db->h));
+		report(line, arg);
+		problems++;
+	}
+	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+		if (sqlite3_prepare_v2(db->h, checks[i].sql, -1, &s, NULL) != SQLITE_OK)
+			return -1;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			snprintf(line, sizeof line, "%s: %s", checks[i].what,
+				 (const char *)sqlite3_column_text(s, 0));
+			report(line, arg);
+			problems++;
+		}
+		sqlite3_finalize(s);
+	}
+	return problems;
 }

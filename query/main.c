@@ -14,6 +14,7 @@ static const char usage_text[] =
 	"  search [TERM...]   full-text search with filters (" PROG " search -h)\n"
 	"  show KEY           one record whole\n"
 	"  docs               the indexed documents\n"
+	"  check              verify the database (integrity, index, records)\n"
 	"\n"
 	"  -d, --db DB        database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  -h, --help         this help\n"
@@ -36,6 +37,7 @@ static const struct {
 	{ "search", cmd_search },
 	{ "show", cmd_show },
 	{ "docs", cmd_docs },
+	{ "check", cmd_check },
 	{ NULL, NULL },
 };
 

@@ -122,4 +122,12 @@ typedef struct {
 int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);
 void db_documents_free(pdx_doc_row *v, size_t n);
 
+/* Check the database: SQLite's integrity_check, the FTS5 index against
+ * its content, and polidex's own invariants (records belong to documents,
+ * every document has records, the index has one row per record, tags
+ * belong to records, all parts of a file come from one version). Calls
+ * report(problem, arg) for each problem found; returns the number of
+ * problems, or -1 when the check itself could not run. */
+int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *arg);
+
 #endif

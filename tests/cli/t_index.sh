@@ -170,6 +170,16 @@ run $INDEX -d "$TMP/mixed.db" "$TMP/mixed"
 check_rc "a folder with bad files exits 1" 1
 check_err "the good file of the folder is indexed" "1 file indexed"
 
+# --- check ---------------------------------------------------------------
+run $QUERY -d "$DB" check
+check_rc "check on a sound database exits 0" 0
+check_out "check says ok" "^ok$"
+cp "$DB" "$TMP/broken.db"
+sqlite3 "$TMP/broken.db" "DROP TRIGGER actions_ad; DELETE FROM actions WHERE key='aiap:I.1.1';"
+run $QUERY -d "$TMP/broken.db" check
+check_rc "check on a damaged index exits 3" 3
+check_out "check reports the index mismatch" "full-text rows do not match records"
+
 # --- usage --------------------------------------------------------------------
 run $INDEX
 check_rc "no PATH is a usage error" 2
