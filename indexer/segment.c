@@ -278,8 +278,9 @@ static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
 			r->pillar = pillar;
 			r->pillar_source = xstrdup("structure");
 		}
-		if (b->type != PDX_HEADING || (!pillar_of_heading(b->text) &&
-		    !matches(RX_ACTIONS, b->text)))
+		/* a section heading is not its own section: the index would
+		 * count its words twice */
+		if (b->type != PDX_HEADING || matches(RX_ACTIONS, b->text))
 			if (set_section(r, section))
 				return PDX_ENOMEM;
 	}
