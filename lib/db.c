@@ -80,6 +80,7 @@ enum {
 	ST_AGENCY_LOOKUP,
 	ST_AGENCY_NAMES,
 	ST_DOCUMENTS,
+	ST_AGENCY_ROWS,
 	ST_COUNT
 };
 
@@ -136,6 +137,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
 			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
 			 " FROM documents d ORDER BY d.path, d.part",
+	[ST_AGENCY_ROWS] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent,"
+			   " count(CASE r.role WHEN 'lead' THEN 1 END),"
+			   " count(CASE r.role WHEN 'support' THEN 1 END),"
+			   " count(CASE r.role WHEN 'mentioned' THEN 1 END)"
+			   " FROM agencies g LEFT JOIN action_agencies r ON r.agency_id = g.id"
+			   " GROUP BY g.id ORDER BY count(r.role) DESC, g.id",
 };
 
 struct pdx_db {
@@ -846,6 +853,39 @@ static size_t edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+/* Distance from what the user typed to a name: to the whole name, or to
+ * any run of as many of its words as the user typed ("Comerce" is near
+ * "Department of Commerce"). */
+static size_t name_distance(const char *typed, const char *cand)
+{
+	size_t best = edit_distance(typed, cand);
+	int words = 1;
+	for (const char *p = typed; *p; p++)
+		words += *p == ' ';
+	const char *start = cand;
+	while (start && *start) {
+		const char *end = start;
+		for (int w = 0; w < words && end; w++) {
+			end = strchr(end, ' ');
+			if (end && w + 1 < words)
+				end++;
+		}
+		size_t len = end ? (size_t)(end - start) : strlen(start);
+		char window[201];
+		if (len < sizeof window) {
+			memcpy(window, start, len);
+			window[len] = '\0';
+			size_t d = edit_distance(typed, window);
+			if (d < best)
+				best = d;
+		}
+		start = strchr(start, ' ');
+		if (start)
+			start++;
+	}
+	return best;
+}
+
 int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size_t *n)
 {
 	*n = 0;
@@ -862,7 +902,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 		const char *id = (const char *)sqlite3_column_text(s, 1);
 		if (!cand || !id)
 			continue;
-		size_t d = edit_distance(name, cand);
+		size_t d = name_distance(name, cand);
 		if (d > limit)
 			continue;
 		bool dup = false;
@@ -932,6 +972,49 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 		free(v[i].published);
 		free(v[i].issuer);
 		free(v[i].format);
+	}
+	free(v);
+}
+
+int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_ROWS);
+	if (!s)
+		return PDX_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			pdx_agency_row *v = realloc(*out, cap * sizeof *v);
+			if (!v)
+				return PDX_ENOMEM;
+			*out = v;
+		}
+		pdx_agency_row *a = &(*out)[(*n)++];
+		a->id = col_text(s, 0);
+		a->acronym = col_text(s, 1);
+		a->name = col_text(s, 2);
+		a->name_zh = col_text(s, 3);
+		a->parent = col_text(s, 4);
+		a->lead = sqlite3_column_int(s, 5);
+		a->support = sqlite3_column_int(s, 6);
+		a->mentioned = sqlite3_column_int(s, 7);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_agency_rows_free(pdx_agency_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].acronym);
+		free(v[i].name);
+		free(v[i].name_zh);
+		free(v[i].parent);
 	}
 	free(v);
 }

@@ -309,7 +309,7 @@ static size_t term_at(const char *t, size_t len, size_t i)
 	if (c == '.' && (i + 1 == len || isspace((unsigned char)t[i + 1])) && !is_abbrev(t, i))
 		return 1;
 	/* 。！？；：as full-width forms: E3 80 82, EF BC 81, EF BC 9F, EF BC 9B */
-	if (i + 2 < len + 0 && c == 0xE3 && (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == 0x82)
+	if (i + 2 < len && c == 0xE3 && (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == 0x82)
 		return 3;
 	if (i + 2 < len && c == 0xEF && (unsigned char)t[i + 1] == 0xBC &&
 	    ((unsigned char)t[i + 2] == 0x81 || (unsigned char)t[i + 2] == 0x9F || (unsigned char)t[i + 2] == 0x9B))
@@ -579,18 +579,19 @@ static int ctx_year(const scan *sc)
 
 /* The lead word right before s in the sentence ("by", "through", ...),
  * lowercased into out, with *ls its start; "" if none. */
-static void lead_before(scan *sc, size_t s, char *out, size_t outlen, size_t *ls)
+static void lead_before(const scan *sc, size_t s, char *out, size_t outlen, size_t *ls)
 {
 	size_t ss = sent_start(sc, s);
 	size_t from = s > ss + 40 ? align_fwd(sc->t, s - 40, s) : ss;
+	size_t ov[4];	/* our own: sc->ov still holds the caller's match */
 	out[0] = 0;
 	*ls = s;
-	if (rx_match(pats[C_LEAD], sc->t, s, from, sc->ov, 2) > 0) {
+	if (rx_match(pats[C_LEAD], sc->t, s, from, ov, 2) > 0) {
 		size_t k = 0;
-		for (size_t i = G_S(sc, 1); i < G_E(sc, 1) && k + 1 < outlen; i++)
+		for (size_t i = ov[2]; i < ov[3] && k + 1 < outlen; i++)
 			out[k++] = isspace((unsigned char)sc->t[i]) ? ' ' : (char)tolower((unsigned char)sc->t[i]);
 		out[k] = 0;
-		*ls = G_S(sc, 0);
+		*ls = ov[0];
 	}
 }
 
@@ -925,10 +926,15 @@ static int handle(scan *sc, int id)
 
 /* Where an anchor phrase starting at s ends: at punctuation, at "of this
  * section" or "as set forth", or after max_words words. */
-static size_t phrase_end(const scan *sc, size_t s, int max_words)
+static size_t phrase_end(const scan *sc, size_t s, int max_words, bool short_np)
 {
 	static const char *const stops[] = { " of this section", " as set forth", " as described",
 		" as provided", " pursuant to", NULL };
+	/* an event named without an offset is a short noun phrase: "prior to
+	 * filing an H-1B petition on behalf of ..." names "filing an H-1B
+	 * petition" */
+	static const char *const np_stops[] = { " by ", " on behalf of ", " with respect to ",
+		" in order to ", " in accordance ", NULL };
 	size_t i = s;
 	int words = 0;
 	bool in_word = false;
@@ -941,6 +947,9 @@ static size_t phrase_end(const scan *sc, size_t s, int max_words)
 		if (ch == ' ' || ch == '\n' || ch == '\t') {
 			for (int k = 0; stops[k]; k++)
 				if (!strncmp(sc->t + i, stops[k], strlen(stops[k])))
+					goto out;
+			for (int k = 0; short_np && np_stops[k]; k++)
+				if (!strncmp(sc->t + i, np_stops[k], strlen(np_stops[k])))
 					goto out;
 			if (in_word && ++words >= max_words)
 				break;
@@ -1045,7 +1054,7 @@ static int handle_rel(scan *sc, int id)
 			size_t as = e;
 			while (as < sc->len && isspace((unsigned char)t[as]))
 				as++;
-			ae = phrase_end(sc, as, 16);
+			ae = phrase_end(sc, as, 16, false);
 			if (ae <= as)
 				return 1;
 			anchor_name(sc, as, ae, anchor, sizeof anchor);
@@ -1066,8 +1075,14 @@ static int handle_rel(scan *sc, int id)
 			c->months = -c->months;
 		}
 		snprintf(c->anchor, sizeof c->anchor, "%s", anchor);
-		if (within)
+		if (within) {
 			c->kind = by_kind(sc, ss, s, ss, se);
+			/* in an order, list items inherit the "shall" of their
+			 * lead-in: "(b) Each agency head shall: ... (iii) within
+			 * 90 days of ..., adopt procedures" */
+			if (!strcmp(c->kind, "other") && is_order_kind(sc->ctx->doc_kind))
+				c->kind = "deadline";
+		}
 		else if (dur || ctx_has(sc, C_EXPIRE, ss, s))
 			c->kind = "expires";
 		else if (ctx_has(sc, C_EFFECTIVE, ss, s))
@@ -1092,7 +1107,7 @@ static int handle_rel(scan *sc, int id)
 	bool following = starts_ci(lw, ll, "following");
 	bool onday = starts_ci(lw, ll, "on");
 	bool after = starts_ci(lw, ll, "after");
-	size_t ae = phrase_end(sc, as, 12);
+	size_t ae = phrase_end(sc, as, 12, true);
 	if (ae <= as)
 		return 1;
 	/* "the following two principles" is not a time */
@@ -1123,7 +1138,7 @@ static int handle_misc(scan *sc, int id)
 {
 	const char *t = sc->t;
 	size_t s = G_S(sc, 0), e = G_E(sc, 0);
-	size_t ss = sent_start(sc, s), se = sent_end(sc, e);
+	size_t se = sent_end(sc, e);
 	int cy = ctx_year(sc);
 	cand *c;
 
@@ -1207,7 +1222,6 @@ static int handle_misc(scan *sc, int id)
 			pd = timeline_date_add_days(pd, dd);
 			timeline_date_format(pd, c->value);
 		}
-		(void)ss;
 		return PDX_OK;
 	}
 	case P_VAGUE_EN:
@@ -1312,7 +1326,7 @@ static void fix_years(scan *sc)
 static void note_event(timeline_ctx *ctx, const cand *c)
 {
 	char d[11];
-	if (c->form == F_READY || c->form == F_MONTH || !c->value[0])
+	if (c->form == F_MONTH || !c->value[0] || !c->y)
 		return;
 	local_date(c, d);
 	if (!strcmp(c->kind, "signed") && !ctx->signed_date[0])
@@ -1375,7 +1389,8 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 	for (int id = 0; id <= P_VAGUE_ZH && rc == PDX_OK; id++)
 		rc = run(&sc, id);
 	if (rc == PDX_OK) {
-		qsort(sc.c, sc.n, sizeof *sc.c, cand_cmp);
+		if (sc.n)	/* qsort(NULL, 0) is undefined */
+			qsort(sc.c, sc.n, sizeof *sc.c, cand_cmp);
 		fix_years(&sc);
 		rc = emit(&sc, r);
 	}

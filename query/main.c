@@ -14,6 +14,7 @@ static const char usage_text[] =
 	"  search [TERM...]   full-text search with filters (" PROG " search -h)\n"
 	"  show KEY           one record whole\n"
 	"  docs               the indexed documents\n"
+	"  agencies           each agency with its records by role, parent, children\n"
 	"  check              verify the database (integrity, index, records)\n"
 	"\n"
 	"  -d, --db DB        database file (default $POLIDEX_DB or ./polidex.db)\n"
@@ -37,6 +38,7 @@ static const struct {
 	{ "search", cmd_search },
 	{ "show", cmd_show },
 	{ "docs", cmd_docs },
+	{ "agencies", cmd_agencies },
 	{ "check", cmd_check },
 	{ NULL, NULL },
 };

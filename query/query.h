@@ -42,6 +42,7 @@ void csv_field(FILE *f, const char *s, bool last);
 int cmd_search(const char *dbpath, int argc, char **argv);
 int cmd_show(const char *dbpath, int argc, char **argv);
 int cmd_docs(const char *dbpath, int argc, char **argv);
+int cmd_agencies(const char *dbpath, int argc, char **argv);
 int cmd_check(const char *dbpath, int argc, char **argv);
 
 #endif

@@ -122,6 +122,16 @@ typedef struct {
 int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);
 void db_documents_free(pdx_doc_row *v, size_t n);
 
+typedef struct {
+	char *id, *acronym, *name, *name_zh, *parent;
+	int lead, support, mentioned;
+} pdx_agency_row;
+
+/* Every body of the stored gazetteer with its record counts by role,
+ * most named first. Caller frees with db_agency_rows_free. */
+int db_agency_rows(pdx_db *db, pdx_agency_row **v, size_t *n);
+void db_agency_rows_free(pdx_agency_row *v, size_t n);
+
 /* Check the database: SQLite's integrity_check, the FTS5 index against
  * its content, and polidex's own invariants (records belong to documents,
  * every document has records, the index has one row per record, tags

@@ -1,0 +1,61 @@
+#!/bin/sh
+# CLI tests of agency search and the agencies listing.
+. tests/cli/lib.sh
+
+DB="$TMP/corpus.db"
+run $INDEX -q -d "$DB" corpus
+check_rc "index corpus" 0
+
+run $QUERY -d "$DB" agencies -f json
+check_rc "agencies lists bodies" 0
+check_eq "DOC has NIST and NTIA among its children" \
+	"$(json "[sorted(set(a['children']) & {'nist','ntia','bis'}) for a in d['agencies'] if a['id']=='doc'][0]")" \
+	"['bis', 'nist', 'ntia']"
+check_eq "CAISI's parent is NIST, NIST's is DOC, USCIS's is DHS" \
+	"$(json "' '.join(a['id']+'>'+a['parent'] for a in d['agencies'] if a['id'] in ('caisi','nist','uscis'))" | tr ' ' '\n' | sort | tr '\n' ' ')" \
+	"caisi>nist nist>doc uscis>dhs "
+check_eq "agencies carry Chinese names" \
+	"$(json "[a['name_zh'] for a in d['agencies'] if a['id']=='uscis'][0]")" "美国公民及移民服务局"
+
+# roll-up: DOC matches records that name only NIST or CAISI
+run $QUERY -d "$DB" search -k recommended_action -a DOC -n 0 -f json
+with_sub=$(json "d['count']")
+run $QUERY -d "$DB" search -k recommended_action -a DOC --exact-agency -n 0 -f json
+exact=$(json "d['count']")
+run $QUERY -d "$DB" search -k recommended_action -a CAISI --exact-agency -n 0 -f json
+check_eq "CAISI-only records exist (I.2.3 names CAISI)" "$(json "'aiap:I.2.3' in [r['key'] for r in d['results']]")" True
+check_eq "sub-agencies are included unless --exact-agency" "$([ "$with_sub" -ge "$exact" ] && echo yes)" yes
+
+# names in any language resolve to the same body
+run $QUERY -d "$DB" search -a 商务部 -n 0 -f json
+zh=$(json "d['count']")
+run $QUERY -d "$DB" search -a "Department of Commerce" -n 0 -f json
+check_eq "-a 商务部 and -a 'Department of Commerce' agree" "$zh" "$(json "d['count']")"
+run $QUERY -d "$DB" search -a doc -n 0 -f json
+check_eq "-a doc (the id) agrees too" "$zh" "$(json "d['count']")"
+
+# roles
+run $QUERY -d "$DB" search -k recommended_action -a OSTP --role lead -n 0 -f json
+check_eq "OSTP leads I.1.1 (Led by the Office of Science and Technology Policy)" \
+	"$(json "'aiap:I.1.1' in [r['key'] for r in d['results']]")" True
+run $QUERY -d "$DB" search -k recommended_action -a ODNI --role support -n 0 -f json
+check_eq "ODNI supports I.4.3 (in coordination with)" \
+	"$(json "[r['key'] for r in d['results']]")" "['aiap:I.4.3']"
+run $QUERY -d "$DB" show 'aiap:I.4.3' -f json
+check_eq "records in JSON carry agencies with id, acronym, name, role" \
+	"$(json "sorted((a['id'], a['role']) for a in d['results'][0]['agencies'])")" \
+	"[('dod', 'lead'), ('ic', 'mentioned'), ('odni', 'support')]"
+
+# Chinese names in the clippings
+run $QUERY -d "$DB" search -a USCIS -l zh -n 0 -f json
+check_eq "USCIS named in the Chinese H-1B article" \
+	"$(json "d['count'] > 0 and all(r['document']['part'] == 3 for r in d['results'])")" True
+
+# errors
+run $QUERY -d "$DB" search -a Comerce
+check_rc "unknown agency is a usage error" 2
+check_err "unknown agency suggests the nearest names" "unknown agency 'Comerce'; did you mean: .*doc"
+run $QUERY -d "$DB" search -a DOC --role boss
+check_rc "unknown role is a usage error" 2
+
+finish
