@@ -47,6 +47,9 @@ typedef struct {
 enum {
 	RX_GAP,		/* text joining two names into one list or chain */
 	RX_PRE_LEAD,	/* "Led by ", "Through ", "under the auspices of " */
+	RX_PRE_THROUGH,	/* "Through ", "via collaboration between " */
+	RX_PRE_SUBJ,	/* a list opening its sentence: "(a) The " */
+	RX_POST_MODAL,	/* its verb further on: ", chaired by ..., shall" */
 	RX_PRE_INIT,	/* sentence-initial "At ", "Within " */
 	RX_PRE_SUPPORT,	/* "in collaboration with " (tight) */
 	RX_PRE_SUPPORT_LOOSE, /* the same with filler words before the list */

@@ -22,6 +22,14 @@
 #define FILL "(?:(?:[\\w'\xe2\x80\x99&-]+\\s){0,5}[\\w'\xe2\x80\x99&-]+,?\\s(?:(?:and|or)\\s)?" \
 	"(?:(?:to\\sinclude:?|including|such\\sas|like|namely|particularly|especially|notably)\\s)?)?(?:the\\s)?"
 
+/* The office of a body's head: "instructs the Director of the" OMB. */
+#define TITLE "(?:(?:assistant\\s|deputy\\s|under\\s|executive\\s)?(?:director|administrator|secretary|" \
+	"chair|chairman|chairperson|head|commissioner)\\s(?:of|for)\\s(?:the\\s)?)?"
+/* Punctuation that may open a clause before its subject. */
+#define OPEN "[\\s\"'\xe2\x80\x9c\xe2\x80\x98\xe3\x80\x90\\[*\xe2\x80\x94\xe2\x80\x93-]*"
+/* "The U.S. Department of Treasury". */
+#define US "(?:(?:U\\.S\\.|US|United\\sStates|America's|America\xe2\x80\x99s)\\s)?"
+
 #define SUPPORT_WITH \
 	"\\b(?:collaborations?|coordination|consultations?|partnerships?|cooperation|conjunction|concert|engagement)" \
 	"(?:\\s(?:and|or)\\s(?:collaboration|coordination|consultation|partnership|cooperation))?\\s(?:with|between|among)\\s"
@@ -51,35 +59,42 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:\\b(?:led|managed|overseen|run|headed|chaired|administered|coordinated|conducted|implemented|"
 	"executed|operated|sponsored|enabled|spearheaded|convened|hosted|carried\\sout|undertaken|"
 	"performed|championed|driven|steered|staffed|housed)\\sby\\s" FILL
-	"|\\b(?:through|via)\\s(?:(?:close\\s|continued\\s)?(?:collaboration|coordination|cooperation|"
-	"partnerships?|work|efforts?|engagement|consultation)\\s(?:with|between|among|of|by)\\s)?" FILL
 	"|\\bunder\\sthe\\s(?:auspices|leadership|direction|aegis|stewardship|oversight)\\sof\\s(?:the\\s)?"
 	"|\\b(?:establish|create|launch|develop|set\\sup|stand\\sup|build|form|house|pilot|institute|"
 	"convene|locate|situate)(?:s|es|ed|d)?\\b[^;:]*?\\s(?:at|within|under|inside)\\s(?:the\\s)?"
-	"|\\b(?:direct|instruct|task|charge|call\\son|authorize|empower)(?:s|es|ed|d|ing)?\\s(?:the\\s)?"
-	"|\\b[\\w-]+\\sled\\sby\\s(?:the\\s)?"
-	"|由)\\z",
+	"|\\b(?:direct|instruct|task|charge|call\\son|authorize|empower|delegate\\sto|assign\\sto)"
+	"(?:s|es|ed|d|ing)?\\s(?:the\\s)?"
+	"|由)" TITLE "\\z",
 
-	[RX_PRE_INIT] = "^\\W*(?:at|within|under|in)\\s(?:the\\s)?\\z",
+	[RX_PRE_THROUGH] =
+	"\\b(?:through|via)\\s(?:(?:close\\s|continued\\s)?(?:collaboration|coordination|cooperation|"
+	"partnerships?|work|efforts?|engagement|consultation)\\s(?:with|between|among|of|by)\\s)?" FILL TITLE "\\z",
+
+	[RX_PRE_SUBJ] = "^" OPEN "(?:\\(\\w{1,5}\\)\\s)?(?:[A-Z][A-Za-z]*:\\s)?(?:the\\s)?" US TITLE "\\z",
+
+	[RX_POST_MODAL] = "^(?!['\xe2\x80\x99]s)[^;:]{0,600}?\\b(?:shall|should|must)\\b",
+
+	[RX_PRE_INIT] = "^" OPEN "(?:at|within|under|in)\\s(?:the\\s)?" TITLE "\\z",
 
 	[RX_PRE_SUPPORT] =
 	"(?:" SUPPORT_WITH "(?:the\\s)?|" SUPPORT_FROM "(?:the\\s)?|" SUPPORT_VERB "(?:the\\s)?"
 	"|\\bincluding\\s(?:members|representatives|participants|staff|experts|officials)\\s(?:of|from)\\s(?:the\\s)?"
+	"|\\bconsult(?:s|ing|ed)?\\s(?:the\\s)?"
 	"|\\b(?:supported|assisted|advised|aided)\\sby\\s(?:the\\s)?"
 	"|\\b(?<!consistent\\s)(?<!accordance\\s)(?<!compliance\\s)(?<!comply\\s)(?<!complies\\s)"
 	"(?<!line\\s)(?<!filed\\s)(?<!file\\s)(?<!register\\s)(?<!registered\\s)(?<!contract\\s)"
 	"(?<!contracts\\s)(?<!compared\\s)(?<!associated\\s)(?<!agreement\\s)with\\s(?:the\\s)?"
-	"|会同|协同|協同|配合|联合|聯合)\\z",
+	"|会同|协同|協同|配合|联合|聯合)" TITLE "\\z",
 
 	[RX_PRE_SUPPORT_LOOSE] =
-	"(?:" SUPPORT_WITH "|" SUPPORT_FROM "|" SUPPORT_VERB ")" FILL "\\z",
+	"(?:" SUPPORT_WITH "|" SUPPORT_FROM "|" SUPPORT_VERB ")" FILL TITLE "\\z",
 
 	[RX_PRE_PASSIVE] =
-	"\\b(?:be|been|being|is|are|was|were)\\s(?:\\w+ly\\s)?\\w+(?:ed|en|wn|un|lt|nt|ne)\\sby\\s" FILL "\\z",
+	"\\b(?:be|been|being|is|are|was|were)\\s(?:\\w+ly\\s)?\\w+(?:ed|en|wn|un|lt|nt|ne)\\sby\\s" FILL TITLE "\\z",
 
 	[RX_PRE_CLAUSE] =
 	"(?:^|[,;:(]\\s?|[\xef\xbc\x8c\xe3\x80\x82\xef\xbc\x9a\xef\xbc\x9b\xef\xbc\x88]|"
-	"\\b(?:that|which|and|but|while|where|today|now)\\s)\\W*(?:the\\s)?\\z",
+	"\\b(?:that|which|and|but|while|where|today|now)\\s)" OPEN "(?:the\\s)?" US TITLE "\\z",
 
 	[RX_PRE_AMBIG] = "\\b(?:the|by|with|through|via|from)\\s\\z",
 
@@ -104,7 +119,10 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:announc|releas|issu|request|launch|publish|unveil|seek|lead|direct|overse|administer|manag|"
 	"coordinat|establish|develop|conduct|implement|propos|finaliz|award|invit|select|notif|updat|revis|"
 	"approv|host|conven|recommend|solicit|expect|plan)\\w*"
-	"|(?:近日|今日|日前|今天|正式|已经|已|将|也|还)?(?:宣布|发布|發布|公布|表示|推出|批准|启动|啟動|要求|计划|實施|实施))",
+	"|(?:近日|今日|日前|今天|正式|已经|已|将|也|还)?(?:宣布|发布|發布|公布|表示|推出|批准|启动|啟動|要求|计划|實施|实施)"
+	/* A Chinese clause that opens with a body names its actor, unless
+	 * the body qualifies a noun (的) or is listed (和, 与, 等). */
+	"|(?![的之和与與及等、])\\p{Han})",
 
 	[RX_PAREN] = "^(?:'s|\xe2\x80\x99s)?\\s?[(\xef\xbc\x88]\\s?([^()\xef\xbc\x88\xef\xbc\x89]{1,60}?)\\s?[)\xef\xbc\x89]",
 
@@ -408,6 +426,8 @@ static int cmp_mention(const void *a, const void *b)
 /* Sort and keep the longest of overlapping mentions. */
 static void resolve_overlaps(tagctx *c)
 {
+	if (c->nm == 0)
+		return;
 	qsort(c->m, c->nm, sizeof *c->m, cmp_mention);
 	size_t k = 0;
 	for (size_t i = 0; i < c->nm; i++)
@@ -473,6 +493,13 @@ static int fold_parens(tagctx *c, const char *t, size_t len, bool learn)
 		size_t is = e + ov[2], ie = e + ov[3], pe = e + ov[1];
 		const mention *n = i + 1 < c->nm ? &c->m[i + 1] : NULL;
 		if (n && n->s == is && n->e == ie && n->body == kept->body) {
+			/* "Department of Education (ED)": the bracket also makes
+			 * an ambiguous acronym certain for the document. */
+			if (learn && (n->flags & M_AMBIG)) {
+				int rc = add_def(c, t + is, ie - is, kept->body);
+				if (rc)
+					return rc;
+			}
 			kept->e = pe;
 			i++;		/* the repeat inside the bracket */
 		} else if ((!n || n->s >= pe || (n->flags & M_AMBIG)) && acronym_like(t + is, ie - is) &&
@@ -623,8 +650,12 @@ static void sentence_of(const tagctx *c, size_t pos, size_t len, size_t *s, size
 
 /* ---- roles ---- */
 
+/* subj: the sentence already has an actor named before its verb, so a
+ * later "through X" is the channel, not the actor ("shall submit to the
+ * President, through the Homeland Security Advisor"). Set here when this
+ * list is that actor. */
 static pdx_role list_role(tagctx *c, const char *t, size_t len, size_t ls, size_t le,
-			  size_t prev_end)
+			  size_t prev_end, bool *subj)
 {
 	size_t ss, se;
 	sentence_of(c, ls, len, &ss, &se);
@@ -642,16 +673,22 @@ static pdx_role list_role(tagctx *c, const char *t, size_t len, size_t ls, size_
 
 	if (rx(c, RX_PRE_LEAD, pre, pl) || (at_start && rx(c, RX_PRE_INIT, pre, pl)))
 		return PDX_ROLE_LEAD;
+	if (rx(c, RX_PRE_THROUGH, pre, pl))
+		return *subj ? PDX_ROLE_MENTIONED : PDX_ROLE_LEAD;
 	if (rx(c, RX_PRE_SUPPORT, pre, pl))
 		return PDX_ROLE_SUPPORT;
 	if (ql && rx(c, RX_POST_LEAD, post, ql))
-		return PDX_ROLE_LEAD;
+		return *subj = true, PDX_ROLE_LEAD;
 	if (rx(c, RX_PRE_SUPPORT_LOOSE, pre, pl))
 		return PDX_ROLE_SUPPORT;
 	if (rx(c, RX_PRE_PASSIVE, pre, pl))
 		return PDX_ROLE_LEAD;
 	if (ql && rx(c, RX_PRE_CLAUSE, pre, pl) && rx(c, RX_POST_VERB, post, ql))
-		return PDX_ROLE_LEAD;
+		return *subj = true, PDX_ROLE_LEAD;
+	/* The subject of the sentence, its verb past a parenthesis: "The
+	 * EDAG, established in ..., chaired by ..., shall". */
+	if (ql && at_start && rx(c, RX_PRE_SUBJ, pre, pl) && rx(c, RX_POST_MODAL, post, ql))
+		return *subj = true, PDX_ROLE_LEAD;
 	return PDX_ROLE_MENTIONED;
 }
 
@@ -662,14 +699,19 @@ static int tag_record(tagctx *c, pdx_record *r)
 	int rc;
 	if ((rc = find_mentions(c, t, len)) || (rc = split_sentences(c, t, len)))
 		return rc;
-	size_t prev_end = 0;
+	size_t prev_end = 0, cur_sent = (size_t)-1;
+	bool subj = false;
 	for (size_t i = 0; i < c->nm;) {
 		size_t j = i;
 		size_t ss, se;
 		sentence_of(c, c->m[i].s, len, &ss, &se);
+		if (ss != cur_sent) {
+			cur_sent = ss;
+			subj = false;
+		}
 		while (j + 1 < c->nm && c->m[j + 1].s < se && gap_joins(c, t, &c->m[j], &c->m[j + 1]))
 			j++;
-		pdx_role role = list_role(c, t, len, c->m[i].s, c->m[j].e, prev_end);
+		pdx_role role = list_role(c, t, len, c->m[i].s, c->m[j].e, prev_end, &subj);
 		for (size_t k = i; k <= j; k++)
 			if ((rc = record_add_agency(r, c->g->bodies[c->m[k].body].pub.id, role)))
 				return rc;
