@@ -5,10 +5,76 @@
 #include <string.h>
 
 #include "polidex/pipeline.h"
+#include "polidex/rx.h"
 #include "polidex/read.h"
 #include "polidex/segment.h"
 #include "polidex/timeline.h"
 #include "polidex/util.h"
+
+/* A dateline: a full date at the very start of one of the first
+ * paragraphs of a document without metadata, after at most a short label
+ * or a bracketed place ("概要:2025年7月23日", "【华盛顿,2025年7月23日】",
+ * "WASHINGTON, July 23, 2025 -"). */
+static const char *const dateline_patterns[] = {
+	"^(?:[^\\s,,::]{1,12}[,,::]\\s*|【[^】]{0,12}[,,]\\s*)?(\\d{4})年(\\d{1,2})月(\\d{1,2})日",
+	"^(?:[A-Z][A-Za-z .]{1,30},\\s*)?(January|February|March|April|May|June|July|August"
+	"|September|October|November|December) (\\d{1,2}), (\\d{4})\\b",
+};
+
+static void dateline(pdx_doc *doc)
+{
+	static pdx_rx *rx[2];
+	static const char *const months[] = { "January", "February", "March", "April",
+		"May", "June", "July", "August", "September", "October", "November", "December" };
+	for (int k = 0; k < 2; k++)
+		if (!rx[k])
+			rx[k] = rx_new(dateline_patterns[k], 0);
+	for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
+		const char *t = doc->blocks[i].text;
+		size_t ov[8];
+		int y = 0, m = 0, d = 0;
+		if (rx[0] && rx_match(rx[0], t, strlen(t), 0, ov, 4) == 4) {
+			y = atoi(t + ov[2]);
+			m = atoi(t + ov[4]);
+			d = atoi(t + ov[6]);
+		} else if (rx[1] && rx_match(rx[1], t, strlen(t), 0, ov, 4) == 4) {
+			for (int k = 0; k < 12; k++)
+				if (strncmp(t + ov[2], months[k], ov[3] - ov[2]) == 0)
+					m = k + 1;
+			d = atoi(t + ov[4]);
+			y = atoi(t + ov[6]);
+		}
+		if (y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+			char date[16];
+			snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
+			doc_set(&doc->published, date);
+			return;
+		}
+	}
+}
+
+/* Documents without metadata: a dateline dates them; an article of a
+ * clippings file that the article before introduces ("原文如下:", "The
+ * full text follows:") is the text it quotes, of the same date. */
+static void infer_published(pdx_doclist *docs)
+{
+	for (size_t i = 0; i < docs->n; i++) {
+		pdx_doc *d = docs->docs[i];
+		if (d->published)
+			continue;
+		dateline(d);
+		if (d->published || i == 0 || d->part == 0)
+			continue;
+		const pdx_doc *prev = docs->docs[i - 1];
+		if (!prev->published || prev->nblocks == 0)
+			continue;
+		const char *last = prev->blocks[prev->nblocks - 1].text;
+		size_t n = strlen(last);
+		if ((n >= 1 && last[n - 1] == ':') ||
+		    (n >= 3 && strcmp(last + n - 3, "\uFF1A") == 0))
+			doc_set(&d->published, prev->published);
+	}
+}
 
 int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
 		    size_t len, pdx_parsed *out, char *err, size_t errlen)
@@ -17,6 +83,7 @@ int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
 	int rc = read_buffer(path, buf, len, &out->docs, err, errlen);
 	if (rc)
 		return rc;
+	infer_published(&out->docs);
 	out->recs = calloc(out->docs.n, sizeof *out->recs);
 	if (!out->recs)
 		return PDX_ENOMEM;

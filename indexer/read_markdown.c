@@ -292,9 +292,11 @@ static int md_meta_apply(md_meta *m, const char *key, const char *raw,
 			    !(prec = md_iso_date(v, iso)))
 				continue;
 			int score = prec * 10 + (9 - i);
+			/* keep the text as the source gives it: the timeline
+			 * quotes it verbatim and normalizes it itself */
 			if (score > m->date_score) {
 				m->date_score = score;
-				memcpy(m->date, iso, sizeof iso);
+				snprintf(m->date, sizeof m->date, "%s", v);
 			}
 		}
 	}

@@ -574,7 +574,7 @@ int timeline_normalize_iso(const char *s, char *out, size_t outlen, char *local)
 
 static int ctx_year(const scan *sc)
 {
-	return sc->ctx->pub_date[0] ? num(sc->ctx->pub_date, 4) : 0;
+	return sc->ctx->pub_date[0] ? num(sc->ctx->pub_date, 4) : sc->ctx->year_hint;
 }
 
 /* The lead word right before s in the sentence ("by", "through", ...),
@@ -1465,11 +1465,38 @@ static int anchor_labels(pdx_records *recs, pdx_record *r)
 	return PDX_OK;
 }
 
+/* A document without a publication date (a news clipping) takes the year
+ * of its first full date for the dates it gives without one: "3月7日"
+ * beside "2025年3月24日". Returns the year or 0. */
+static int first_full_year(const pdx_records *recs, const char *kind)
+{
+	timeline_ctx c;
+	timeline_ctx_init(&c, NULL, kind);
+	int year = 0;
+	for (size_t i = 0; i < recs->n && !year; i++) {
+		pdx_records tmp = { 0 };
+		pdx_record *r = records_add(&tmp);
+		if (!r)
+			return 0;
+		c.prev_text = i ? recs->v[i - 1].text : NULL;
+		if (timeline_extract(recs->v[i].text, &c, r) == PDX_OK)
+			for (size_t k = 0; k < r->ntimes && !year; k++)
+				if (r->times[k].value && r->times[k].precision &&
+				    (!strcmp(r->times[k].precision, "day") ||
+				     !strcmp(r->times[k].precision, "minute")))
+					year = num(r->times[k].value, 4);
+		records_free(&tmp);
+	}
+	return year;
+}
+
 int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 {
 	timeline_ctx ctx;
 	int rc;
 	timeline_ctx_init(&ctx, doc->published, doc->kind);
+	if (!ctx.pub_date[0])
+		ctx.year_hint = first_full_year(recs, doc->kind);
 	for (size_t i = 0; i < recs->n; i++) {
 		ctx.prev_text = i ? recs->v[i - 1].text : NULL;
 		if ((rc = timeline_extract(recs->v[i].text, &ctx, &recs->v[i])) != PDX_OK)

@@ -45,6 +45,8 @@ typedef struct {
 	const char *doc_kind;	/* "executive_order", ... or NULL */
 	const char *prev_text;	/* text of the record before, or NULL */
 	char pub_date[11];
+	int year_hint;		/* year for dates without one when there is
+				 * no publication date (0: none) */
 	char signed_date[11];
 	char effective[11];
 	char opens[11];
