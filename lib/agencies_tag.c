@@ -43,7 +43,9 @@
 static const char *const patterns[RX_COUNT] = {
 	[RX_GAP] =
 	"^(?!.*\\bincluding\\s(?:members|representatives|participants|staff|officials|experts))(?:"
-	"(?:'s|\xe2\x80\x99s)\\s(?:own\\s)?"
+	/* "DOC's revamped CHIPS Program Office": one modifier may stand
+	 * between the owner and the office it owns */
+	"(?:'s|\xe2\x80\x99s)\\s(?:[a-z][\\w-]*\\s)?"
 	"|(?:'s|\xe2\x80\x99s)?\\s(?:at|within|in|through|via|under|inside|of)\\s"
 	"(?:(?:its|their|the)\\s(?:[\\w&-]+\\s){0,6}?(?:at|within|in|of)\\s)?(?:the\\s)?"
 	"|\\s?(?:[,;/\xe2\x80\x93-]|\xe3\x80\x81|\xef\xbc\x8c)?\\s?"

@@ -63,7 +63,7 @@ db_state() {
 
 # json EXPR: evaluate a Python expression over the JSON on stdout (as d).
 json() {
-	$PY -c "import json,sys; d=json.load(open('$TMP/out')); print($1)"
+	$PY -c "import json,sys; d=json.load(open('$TMP/out')); print($1)" 2>/dev/null || echo "(no JSON on stdout)"
 }
 
 finish() {

@@ -51,6 +51,23 @@ run $QUERY -d "$DB" search -a USCIS -l zh -n 0 -f json
 check_eq "USCIS named in the Chinese H-1B article" \
 	"$(json "d['count'] > 0 and all(r['document']['part'] == 3 for r in d['results'])")" True
 
+# plan text in the style of pillars II and III (our own sentences)
+run $INDEX --dump tests/fixtures/plan/unseen-style.txt
+check_eq "pillar II/III actions with keys, pillars and sections" \
+	"$(json "' '.join('%s/%d' % (r['key'], r['pillar']) for r in d if r['kind']=='recommended_action')")" \
+	"aiap:II.1.1/2 aiap:II.1.2/2 aiap:III.1.1/3"
+check_eq "Through X, Y, and Z: all lead; the council in coordination supports" \
+	"$(json "[(a['id'], a['role']) for r in d if r['key']=='aiap:II.1.2' for a in r['agencies']]")" \
+	"[('interior', 'lead'), ('doe', 'lead'), ('ferc', 'lead'), ('fpisc', 'support')]"
+check_eq "..., led by X in collaboration with Y and the IC" \
+	"$(json "[(a['id'], a['role']) for r in d if r['key']=='aiap:III.1.1' for a in r['agencies']]")" \
+	"[('doc', 'lead'), ('dos', 'support'), ('ic', 'support')]"
+printf 'Pillar II: Build\n\nSection\n\nRecommended Policy Actions\n\342\200\242 Led by DOC\342\200\231s revamped CHIPS Program Office, fund projects.\n' >"$TMP/chips.txt"
+run $INDEX --dump "$TMP/chips.txt"
+check_eq "X's <modifier> Office chain shares the lead" \
+	"$(json "sorted((a['id'], a['role']) for r in d if r['kind']=='recommended_action' for a in r['agencies'])")" \
+	"[('chips', 'lead'), ('doc', 'lead')]"
+
 # errors
 run $QUERY -d "$DB" search -a Comerce
 check_rc "unknown agency is a usage error" 2
