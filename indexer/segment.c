@@ -278,9 +278,10 @@ static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
 			r->pillar = pillar;
 			r->pillar_source = xstrdup("structure");
 		}
-		/* a section heading is not its own section: the index would
-		 * count its words twice */
-		if (b->type != PDX_HEADING || matches(RX_ACTIONS, b->text))
+		/* headings carry no section: a section heading would count
+		 * its words twice, and a "Recommended Policy Actions" label
+		 * would match every search for its section's words */
+		if (b->type != PDX_HEADING)
 			if (set_section(r, section))
 				return PDX_ENOMEM;
 	}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The README's demo queries give what the README says they give.
+. tests/cli/lib.sh
+
+DB="$TMP/demo.db"
+run $INDEX -d "$DB" corpus
+check_err "demo: 12 files, 15 documents, 401 records" "12 files indexed \(15 documents, 401 records\)"
+
+run $QUERY -d "$DB" search -n 3 open-weight -f json
+check_eq "demo: open-weight gives the section heading, I.3.5 and the narrative" \
+	"$(json "' '.join(r['kind'] for r in d['results'])")" "heading recommended_action paragraph"
+check_eq "demo: the second open-weight result is aiap:I.3.5" "$(json "d['results'][1]['key']")" "aiap:I.3.5"
+check_eq "demo: open-weight is marked in the snippet" \
+	"$(json "'[open-weight]' in d['results'][1]['snippet']")" True
+
+run $QUERY -d "$DB" search -k recommended_action -a NIST --role lead -n 5 -f json
+check_eq "demo: NIST-led actions start with aiap:I.2.1" "$(json "d['results'][0]['key']")" "aiap:I.2.1"
+check_eq "demo: every NIST-led action names NIST or a body under it as lead" \
+	"$(json "all(any(a['id'] in ('nist','caisi') and a['role']=='lead' for a in r['agencies']) for r in d['results'])")" True
+
+run $QUERY -d "$DB" search -n 3 抽签 -f json
+check_eq "demo: 抽签 finds the Chinese H-1B article (part 3)" \
+	"$(json "set(r['document']['part'] for r in d['results']) == {3} and all('[抽签]' in r['snippet'] for r in d['results'])")" True
+
+run $QUERY -d "$DB" show 'eo-14320:sec.3(a)' -f json
+check_eq "demo: EO 14320 Sec. 3(a) roles" \
+	"$(json "[(a['id'], a['role']) for a in d['results'][0]['agencies']]")" \
+	"[('doc', 'lead'), ('dos', 'support'), ('ostp', 'support')]"
+check_eq "demo: EO 14320 Sec. 3(a) due 2025-10-21, 90 days from signing" \
+	"$(json "[(t['kind'], t['value'], t['offset_days'], t['anchor']) for t in d['results'][0]['timeline'] if t['kind']=='deadline']")" \
+	"[('deadline', '2025-10-21', 90, 'signing')]"
+
+finish
