@@ -1,0 +1,119 @@
+/* qbench.c - query latency in process: a fixed set of searches through
+ * db_search() of libpolidex.a, as polidex-query search runs them (terms
+ * quoted, agencies resolved, 20 results), each run once to warm the cache
+ * and then REPEAT times, timed.
+ *
+ *   qbench DB [REPEAT]
+ *
+ * Prints one line per search, "name p50_ms p95_ms hits", then
+ * "ALL p50_ms p95_ms samples" over every timed run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "polidex/db.h"
+#include "polidex/util.h"
+
+typedef struct {
+	const char *name, *match, *agency, *kind, *from, *to;
+	int pillar;
+} search;
+
+static const search searches[] = {
+	{ "terms:data-center", "\"data\" \"center\"", NULL, NULL, NULL, NULL, 0 },
+	{ "terms:open-weight", "\"open-weight\"", NULL, NULL, NULL, NULL, 0 },
+	{ "terms:semiconductor", "\"semiconductor\"", NULL, NULL, NULL, NULL, 0 },
+	{ "agency:DOC+export", "\"export\"", "DOC", NULL, NULL, NULL, 0 },
+	{ "agency:NIST+standards", "\"standards\"", "NIST", NULL, NULL, NULL, 0 },
+	{ "agency:DOE-only", NULL, "DOE", NULL, NULL, NULL, 0 },
+	{ "zh:数据", "\"数据\"", NULL, NULL, NULL, NULL, 0 },
+	{ "zh:抽签", "\"抽签\"", NULL, NULL, NULL, NULL, 0 },
+	{ "kind+pillar:infrastructure", "\"infrastructure\"", NULL, "recommended_action", NULL, NULL, 2 },
+	{ "kind+pillar-only", NULL, NULL, "recommended_action", NULL, NULL, 1 },
+	{ "dates:2025-Q4", NULL, NULL, NULL, "2025-10-01", "2025-12-31", 0 },
+	{ "dates+terms:report", "\"report\"", NULL, NULL, "2026-01-01", "2026-06-30", 0 },
+};
+#define NSEARCH (sizeof searches / sizeof *searches)
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* nearest-rank percentile of sorted v[0..n) */
+static double pct(const double *v, size_t n, double p)
+{
+	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
+	return v[k ? k - 1 : 0];
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs("usage: qbench DB [REPEAT]\n", stderr);
+		return 2;
+	}
+	int repeat = argc > 2 ? atoi(argv[2]) : 30;
+	if (repeat < 1)
+		repeat = 1;
+	pdx_db *db = NULL;
+	char err[512];
+	if (db_open(&db, argv[1], DB_READONLY, err, sizeof err)) {
+		fprintf(stderr, "qbench: %s\n", err);
+		return 3;
+	}
+	double *all = malloc(NSEARCH * (size_t)repeat * sizeof *all);
+	double *one = malloc((size_t)repeat * sizeof *one);
+	size_t nall = 0;
+	int status = 0;
+	for (size_t i = 0; all && one && i < NSEARCH; i++) {
+		const search *s = &searches[i];
+		char *agency = NULL;
+		pdx_search q = { .match = s->match, .kind = s->kind, .pillar = s->pillar,
+				 .from = s->from, .to = s->to, .limit = 20 };
+		if (s->agency) {
+			if (db_agency_lookup(db, s->agency, &agency) || !agency) {
+				fprintf(stderr, "qbench: unknown agency '%s'\n", s->agency);
+				status = 3;
+				break;
+			}
+			q.agencies[q.nagencies++] = agency;
+		}
+		size_t nhits = 0;
+		for (int r = -1; r < repeat; r++) {
+			pdx_hits hits = { 0 };
+			double t = now_ms();
+			int rc = db_search(db, &q, &hits, err, sizeof err);
+			t = now_ms() - t;
+			if (rc) {
+				fprintf(stderr, "qbench: %s: %s\n", s->name, err);
+				status = 3;
+			}
+			nhits = hits.n;
+			hits_free(&hits);
+			if (r >= 0)
+				all[nall++] = one[r] = t;
+		}
+		free(agency);
+		qsort(one, (size_t)repeat, sizeof *one, cmp_double);
+		printf("%s %.3f %.3f %zu\n", s->name, pct(one, (size_t)repeat, 50),
+		       pct(one, (size_t)repeat, 95), nhits);
+	}
+	if (all && nall) {
+		qsort(all, nall, sizeof *all, cmp_double);
+		printf("ALL %.3f %.3f %zu\n", pct(all, nall, 50), pct(all, nall, 95), nall);
+	}
+	free(all);
+	free(one);
+	db_close(db);
+	return status;
+}

@@ -1,0 +1,169 @@
+#!/bin/sh
+# bench/run.sh - how fast polidex indexes and answers, against the floor
+# SQLite sets. Run by `make bench` (B=build); see bench/RESULTS.md.
+#
+#   BENCH_SCALE=1M make bench     large scale of one million records
+#
+# Environment:
+#   B             build folder (default build)
+#   BENCH_SMALL   gen size of the small scale (default -b 5M: 5 MB)
+#   BENCH_SCALE   records of the large scale (e.g. 1M); default: 40 MB
+#   BENCH_LARGE   gen size of the large scale, overrides BENCH_SCALE
+#                 (default -b 40M)
+#   BENCH_SEED    generator seed (default 42)
+#   BENCH_REPEAT  timed runs of each in-process search (default 30)
+#   BENCH_RUNS    runs of each whole-process command (default 15)
+#   BENCH_DIR     work folder (default $B/bench/work; removed at the end
+#                 unless BENCH_KEEP=1)
+# Nothing here asserts a time: the figures are printed, with the targets.
+set -eu
+
+B=${B:-build}
+BENCH_SMALL=${BENCH_SMALL:--b 5M}
+if [ -n "${BENCH_SCALE:-}" ]; then
+	BENCH_LARGE=${BENCH_LARGE:--r $BENCH_SCALE}
+fi
+BENCH_LARGE=${BENCH_LARGE:--b 40M}
+BENCH_SEED=${BENCH_SEED:-42}
+BENCH_REPEAT=${BENCH_REPEAT:-30}
+BENCH_RUNS=${BENCH_RUNS:-15}
+W=${BENCH_DIR:-$B/bench/work}
+BB=$B/bench
+OUT=$BB/RESULTS.md
+
+# ---- helpers -----------------------------------------------------------
+PKG="sqlite3 libcjson libpcre2-8 libxml-2.0"
+CFL="-std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Iinclude"
+mkdir -p "$BB" "$W"
+# shellcheck disable=SC2086
+{
+	cc $CFL bench/gen.c -o "$BB/gen" &&
+	cc $CFL -D_DEFAULT_SOURCE bench/peak.c -o "$BB/peak" &&
+	cc $CFL $(pkg-config --cflags $PKG) bench/floor.c "$B/libpolidex.a" \
+		$(pkg-config --libs $PKG) -lm -o "$BB/floor" &&
+	cc $CFL $(pkg-config --cflags $PKG) bench/qbench.c "$B/libpolidex.a" \
+		$(pkg-config --libs $PKG) -lm -o "$BB/qbench"
+} || { echo "bench: cannot build the helpers" >&2; exit 3; }
+
+# ratio A B: A/B with two decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# mbps BYTES SECONDS
+mbps() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / 1e6 / b }'; }
+rps() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a / b }'; }
+mb() { awk -v a="$1" 'BEGIN { printf "%.1f", a / 1e6 }'; }
+fsize() { wc -c <"$1" | tr -d ' '; }
+
+: >"$OUT"
+say() { printf '%s\n' "$*" | tee -a "$OUT"; }
+
+# ---- the machine -------------------------------------------------------
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+sqlv=$(sqlite3 :memory: 'select sqlite_version()' 2>/dev/null || echo "?")
+say "# polidex benchmark"
+say ""
+say "- machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem:-? GB} memory, $(uname -sr)"
+say "- SQLite $sqlv; seed $BENCH_SEED; small \`gen $BENCH_SMALL\`, large \`gen $BENCH_LARGE\`"
+say "- targets: indexing >= 0.70 of the floor; query p50 <= 2 ms in process at 1M records;"
+say "  polidex-query <= 1.3x the sqlite3 shell; indexing peak RSS <= 64 MB at every scale"
+
+# Same SQL as db_search() builds for a term search, for the sqlite3 shell.
+COLS="a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score, a.section, a.label, a.text, a.lang, a.line, d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
+term_sql() {
+	printf "SELECT %s, snippet(actions_fts, 0, '[', ']', '…', 16), bm25(actions_fts, 10.0, 4.0, 2.0) AS score FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid JOIN documents d ON d.id = a.doc_id WHERE 1 AND actions_fts MATCH '%s'%s ORDER BY score, a.id LIMIT 20;" "$COLS" "$1" "${2:-}"
+}
+AGENCY_SQL=" AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id AND r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT 'doc' UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND 0 = 0) SELECT id FROM sub) AND (NULL IS NULL OR r.role = NULL))"
+
+scale() {
+	name=$1
+	shift
+	d=$W/$name
+	rm -rf "$d"
+	mkdir -p "$d"
+	# shellcheck disable=SC2086
+	set -- $("$BB/gen" -s "$BENCH_SEED" "$@" "$d/corpus")
+	files=$1 bytes=$2
+	# polidex-index, whole process, cold database
+	set -- $("$BB/peak" "$B/polidex-index" -q -d "$d/polidex.db" "$d/corpus")
+	idx_s=$1 idx_rss=$3
+	[ "$4" -eq 0 ] || echo "bench: polidex-index exited $4" >&2
+	recs=$(sqlite3 "$d/polidex.db" 'SELECT count(*) FROM actions')
+	dbsize=$(fsize "$d/polidex.db")
+	# the floor: same rows, same schema, minimal program
+	set -- $("$BB/peak" -o "$d/floor.out" "$BB/floor" "$d/polidex.db" "$d/floor.db")
+	floor_rss=$3
+	floor_s=$(cut -d' ' -f1 "$d/floor.out")
+	set -- $("$BB/peak" -o "$d/floorp.out" "$BB/floor" -p "$d/polidex.db" "$d/floorp.db")
+	floorp_s=$(cut -d' ' -f1 "$d/floorp.out")
+	# the same with the full-text rows inserted explicitly, no trigger
+	set -- $("$BB/peak" -o "$d/floorx.out" "$BB/floor" -x "$d/polidex.db" "$d/floorx.db")
+	floorx_s=$(cut -d' ' -f1 "$d/floorx.out")
+	set -- $("$BB/peak" -o "$d/floorpx.out" "$BB/floor" -p -x "$d/polidex.db" "$d/floorpx.db")
+	floorpx_s=$(cut -d' ' -f1 "$d/floorpx.out")
+	floorsize=$(fsize "$d/floor.db")
+	rm -f "$d/floor.db" "$d/floorp.db" "$d/floorx.db" "$d/floorpx.db"
+
+	say ""
+	say "## $name: $files files, $(mb "$bytes") MB, $recs records"
+	say ""
+	say "| indexing | seconds | MB/s | records/s | ratio to floor |"
+	say "|---|---:|---:|---:|---:|"
+	say "| polidex-index (one transaction a file) | $idx_s | $(mbps "$bytes" "$idx_s") | $(rps "$recs" "$idx_s") | $(ratio "$floor_s" "$idx_s") |"
+	say "| floor: same rows, one transaction | $floor_s | $(mbps "$bytes" "$floor_s") | $(rps "$recs" "$floor_s") | 1.00 |"
+	say "| floor: same rows, one transaction a document | $floorp_s | $(mbps "$bytes" "$floorp_s") | $(rps "$recs" "$floorp_s") | $(ratio "$floor_s" "$floorp_s") |"
+	say "| floor, FTS rows inserted explicitly (no trigger), one transaction | $floorx_s | $(mbps "$bytes" "$floorx_s") | $(rps "$recs" "$floorx_s") | $(ratio "$floor_s" "$floorx_s") |"
+	say "| floor, FTS rows inserted explicitly, one transaction a document | $floorpx_s | $(mbps "$bytes" "$floorpx_s") | $(rps "$recs" "$floorpx_s") | $(ratio "$floor_s" "$floorpx_s") |"
+	say ""
+	say "- peak RSS: polidex-index $((idx_rss / 1024)) MB, floor $((floor_rss / 1024)) MB"
+	say "- index size: $(mb "$dbsize") MB for $(mb "$bytes") MB of corpus ($(ratio "$dbsize" "$bytes")x); floor database $(mb "$floorsize") MB"
+	eval "rss_$name=$idx_rss"
+
+	say ""
+	say "| search (in process, db_search, 20 results) | p50 ms | p95 ms | hits |"
+	say "|---|---:|---:|---:|"
+	"$BB/qbench" "$d/polidex.db" "$BENCH_REPEAT" >"$d/q.out"
+	while read -r qn p50 p95 hits; do
+		say "| $qn | $p50 | $p95 | $hits |"
+	done <"$d/q.out"
+
+	say ""
+	say "| whole process, median of $BENCH_RUNS | polidex-query ms | sqlite3 shell ms | ratio |"
+	say "|---|---:|---:|---:|"
+	for q in "data center" "数据" "export -a DOC"; do
+		case $q in
+		"data center") sql=$(term_sql '"data" "center"'); args="data center" ;;
+		"数据") sql=$(term_sql '"数据"'); args="数据" ;;
+		*) sql=$(term_sql '"export"' "$AGENCY_SQL"); args="-a DOC export" ;;
+		esac
+		# shellcheck disable=SC2086
+		set -- $("$BB/peak" -n "$BENCH_RUNS" "$B/polidex-query" search -d "$d/polidex.db" -n 20 $args)
+		pq=$1
+		set -- $("$BB/peak" -n "$BENCH_RUNS" sqlite3 -cmd ".load $B/polidex" "$d/polidex.db" "$sql")
+		sq=$1
+		say "| search $args | $(awk -v a="$pq" 'BEGIN { printf "%.1f", a * 1000 }') | $(awk -v a="$sq" 'BEGIN { printf "%.1f", a * 1000 }') | $(ratio "$pq" "$sq") |"
+	done
+
+	# PLACEHOLDER: summary and deadlines do not exist yet; timed once
+	# `polidex-query summary --help` exits 0.
+	for sub in summary deadlines; do
+		if "$B/polidex-query" "$sub" --help >/dev/null 2>&1; then
+			set -- $("$BB/peak" -n "$BENCH_RUNS" "$B/polidex-query" -d "$d/polidex.db" "$sub")
+			say "- polidex-query $sub: median $(awk -v a="$1" 'BEGIN { printf "%.1f", a * 1000 }') ms (exit $4)"
+		else
+			say "- polidex-query $sub: not implemented yet (placeholder)"
+		fi
+	done
+}
+
+scale small $BENCH_SMALL
+scale large $BENCH_LARGE
+
+say ""
+# shellcheck disable=SC2154
+if [ "$rss_large" -gt $((rss_small * 3 / 2)) ]; then
+	say "- peak RSS grows with the corpus: $((rss_small / 1024)) MB small, $((rss_large / 1024)) MB large"
+else
+	say "- peak RSS flat: $((rss_small / 1024)) MB small, $((rss_large / 1024)) MB large"
+fi
+[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$W"
+echo "bench: results in $OUT" >&2
