@@ -9,6 +9,9 @@
 #include "polidex/read.h"
 #include "polidex/util.h"
 
+/* Longest block (paragraph, heading, item) a document may have, in bytes. */
+#define PDX_MAX_BLOCK (1u << 20)
+
 static const char *ext_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -39,6 +42,13 @@ static bool looks_fr_xml(const char *p, const char *end)
 		p = skip_ws(p, end);
 		if (has_prefix(p, end, "<?") || has_prefix(p, end, "<!")) {
 			const char *gt = memchr(p, '>', (size_t)(end - p));
+			/* a DOCTYPE's internal subset holds '>' of its own:
+			 * skip to the "]" that closes it */
+			const char *lb = memchr(p, '[', (size_t)(end - p));
+			if (has_prefix(p, end, "<!DOCTYPE") && lb && gt && lb < gt) {
+				const char *rb = memchr(lb, ']', (size_t)(end - lb));
+				gt = rb ? memchr(rb, '>', (size_t)(end - rb)) : NULL;
+			}
 			if (!gt)
 				return false;
 			p = gt + 1;
@@ -201,6 +211,17 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 		snprintf(err, errlen, "no text content");
 		rc = PDX_EFORMAT;
 		goto out;
+	}
+	/* A paragraph of megabytes is no policy action, and the taggers'
+	 * time grows with the matches in one record: refuse it here. */
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		size_t n = strlen(doc->blocks[i].text);
+		if (n > PDX_MAX_BLOCK) {
+			snprintf(err, errlen, "paragraph at line %d is %zu bytes, more than %u MB",
+				 doc->blocks[i].line, n, PDX_MAX_BLOCK >> 20);
+			rc = PDX_EFORMAT;
+			goto out;
+		}
 	}
 	if (strcmp(fmt, "text") == 0) {
 		size_t before = out->n;

@@ -1,0 +1,29 @@
+/* fuzz_read_html.c - read_html() on arbitrary text. The reader is promised valid
+ * UTF-8 without NUL bytes (read_buffer checks that first), so other inputs
+ * go through read_buffer, which must refuse them cleanly. */
+#include "fuzz_common.h"
+#include "polidex/doc.h"
+#include "polidex/read.h"
+#include "polidex/util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_cstr(data, &size);
+	char err[512];
+	if (!s)
+		return 0;
+	if (memchr(s, '\0', size) || utf8_invalid_at(s, size) >= 0) {
+		pdx_doclist l = { 0 };
+		read_buffer("fuzz.txt", s, size, &l, err, sizeof err);
+		doclist_free(&l);
+	} else {
+		pdx_doc *d = doc_new("fuzz");
+		if (d)
+			read_html(s, size, d, err, sizeof err);
+		doc_free(d);
+	}
+	free(s);
+	return 0;
+}
