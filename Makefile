@@ -59,6 +59,9 @@ $(B)/lib/agencies_data.o: lib/agencies_data.S data/agencies.json
 	@mkdir -p $(@D)
 	$(CC) -c -Idata $< -o $@
 
+# The pillar term list is data too: lib/pillar_terms_data.c .incbins it.
+$(B)/lib/pillar_terms_data.o: data/pillar_terms.json
+
 $(LIBPDX): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^

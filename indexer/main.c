@@ -12,6 +12,7 @@
 
 #include "polidex/agencies.h"
 #include "polidex/db.h"
+#include "polidex/pillar.h"
 #include "polidex/pipeline.h"
 #include "polidex/read.h"
 #include "polidex/util.h"
@@ -20,7 +21,7 @@
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole. */
-#define PDX_INDEXER_REVISION "1"
+#define PDX_INDEXER_REVISION "2"
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -344,6 +345,29 @@ static int prune_one(const char *path, void *arg)
 	return PDX_OK;
 }
 
+/* The pillar post-pass, once the files are in: the plan is the reference
+ * for everything else, so it runs over the whole database whenever any
+ * file came or went. POLIDEX_PILLAR_EVAL=1 also scores the records placed
+ * by structure as if they had none and prints the agreement on stdout
+ * (the tests' placement accuracy). */
+static int place_pillars(run_t *run)
+{
+	const char *ev = getenv("POLIDEX_PILLAR_EVAL");
+	unsigned flags = ev && strcmp(ev, "1") == 0 ? PILLAR_EVALUATE : 0;
+	if (!run->indexed && !run->pruned && !flags)
+		return PDX_OK;
+	pdx_pillar_stats st;
+	char err[512] = "";
+	if (pillar_infer(run->db, flags, &st, err, sizeof err)) {
+		fprintf(stderr, PROG ": cannot place records in pillars: %s\n", err);
+		return PDX_ERR;
+	}
+	if (flags)
+		printf("# pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
+		       st.evaluated ? 100.0 * (double)st.agreed / (double)st.evaluated : 0.0);
+	return PDX_OK;
+}
+
 /* Load the built-in gazetteer and the user's file; store it; a change of
  * gazetteer or indexer revision forces a full re-index. */
 static int setup_gazetteer(run_t *run, const char *user_file)
@@ -455,6 +479,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
+	if (!run.dump && !run.fatal && place_pillars(&run))
+		run.fatal = 1;
 	if (run.dump) {
 		char *s = cJSON_Print(run.dump_out);
 		if (s) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "polidex/pillar.h"
 #include "polidex/rx.h"
 #include "polidex/segment.h"
 #include "polidex/util.h"
@@ -428,6 +429,60 @@ static int segment_generic(pdx_doc *doc, pdx_records *recs, const char *slug)
 	return PDX_OK;
 }
 
+/* A paragraph of a Chinese article that reads as a subheading: short,
+ * "topic: gloss" with a full-width colon inside, no sentence in it. */
+static bool zh_pseudo_heading(const char *t)
+{
+	const char *colon = strstr(t, "\uff1a");
+	if (!colon)
+		colon = strchr(t, ':');
+	if (!colon || strlen(t) > 120)
+		return false;
+	colon += *colon == ':' ? 1 : 3;
+	static const char *const ends[] = { "\u3002", "\uff1b", ";", "\uff01", "!", NULL };
+	for (int i = 0; ends[i]; i++)
+		if (strstr(t, ends[i]))
+			return false;
+	return *colon != '\0';
+}
+
+/* A Chinese article's own pillar headings place what stands under them,
+ * by structure. The pillar names may also appear as a list (three
+ * headings in a row, or a heading that speaks of all three pillars): a
+ * heading sets a pillar only when content follows it and the heading
+ * before it names none. A subheading-like paragraph naming a pillar
+ * (技术外交与出口：...) sets it too, until the next heading. Records
+ * first.. are the blocks of doc, one each (segment_generic). */
+static int zh_structure(const pdx_doc *doc, pdx_records *recs, size_t first)
+{
+	const pdx_pillar_terms *t = pillar_terms_builtin();
+	if (!t || recs->n - first != doc->nblocks)
+		return PDX_OK;
+	int cur = 0, prev_named = 0;
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const pdx_block *b = &doc->blocks[i];
+		if (b->type == PDX_HEADING) {
+			int p = pillar_heading_names(t, b->text);
+			bool content = i + 1 < doc->nblocks && doc->blocks[i + 1].type != PDX_HEADING;
+			cur = p && content && !prev_named ? p : 0;
+			prev_named = p;
+		} else {
+			prev_named = 0;
+			int p = b->type == PDX_PARAGRAPH && zh_pseudo_heading(b->text)
+				? pillar_heading_names(t, b->text) : 0;
+			if (p)
+				cur = p;
+		}
+		pdx_record *r = &recs->v[first + i];
+		if (cur && !r->pillar) {
+			r->pillar = cur;
+			if (!(r->pillar_source = xstrdup("structure")))
+				return PDX_ENOMEM;
+		}
+	}
+	return PDX_OK;
+}
+
 int segment_document(pdx_doc *doc, pdx_records *recs)
 {
 	segment_classify(doc);
@@ -440,8 +495,13 @@ int segment_document(pdx_doc *doc, pdx_records *recs)
 	else if (strcmp(doc->kind, "executive_order") == 0 ||
 		 strcmp(doc->kind, "proclamation") == 0)
 		rc = segment_order(doc, recs, slug);
-	else
+	else {
+		size_t first = recs->n;
+		const char *lang = doc->lang ? doc->lang : doc_guess_lang(doc);
 		rc = segment_generic(doc, recs, slug);
+		if (rc == PDX_OK && strcmp(lang, "zh") == 0)
+			rc = zh_structure(doc, recs, first);
+	}
 	free(slug);
 	return rc;
 }

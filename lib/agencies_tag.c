@@ -268,11 +268,14 @@ static void ctx_free(tagctx *c)
 	free(c->keep);
 }
 
-/* Does pattern which match s[0..len)? Anchoring is in the pattern. */
+/* Does pattern which match s[0..len)? Anchoring is in the pattern.
+ * Text is valid UTF-8 before it reaches a tagger, and s starts on a
+ * character; without PCRE2_NO_UTF_CHECK every call would check the rest
+ * of the record again, which is quadratic on a long one. */
 static bool rx(tagctx *c, int which, const char *s, size_t len)
 {
 	const pcre2_code *re = c->g->rx[which];
-	return re && pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, c->md, NULL) > 0;
+	return re && pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
 }
 
 static int push_mention(tagctx *c, size_t s, size_t e, int body, unsigned flags)
@@ -394,10 +397,10 @@ static int scan_coordinated(tagctx *c, const char *t, size_t len)
 		return PDX_OK;
 	pcre2_match_data *md = c->md;
 	size_t off = 0;
-	while (off < len && pcre2_match(g->coord, (PCRE2_SPTR)t, len, off, 0, md, NULL) > 0) {
+	while (off < len && pcre2_match(g->coord, (PCRE2_SPTR)t, len, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		size_t ms = ov[0], me = ov[1], first = c->nm, p = ms;
-		while (p < me && pcre2_match(g->coord_item, (PCRE2_SPTR)t, me, p, 0, md, NULL) > 0) {
+		while (p < me && pcre2_match(g->coord_item, (PCRE2_SPTR)t, me, p, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
 			ov = pcre2_get_ovector_pointer(md);
 			size_t is = ov[2], ie = ov[3];
 			int b = short_body(g, t + is, ie - is);

@@ -30,6 +30,7 @@ static const char schema_sql[] =
 	" UNIQUE(doc_id, key));"
 	"CREATE INDEX IF NOT EXISTS actions_key ON actions(key);"
 	"CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, pillar);"
+	"CREATE INDEX IF NOT EXISTS actions_doc ON actions(doc_id, ordinal);"
 	"CREATE TABLE IF NOT EXISTS agencies("
 	" id TEXT PRIMARY KEY, acronym TEXT, name TEXT, name_zh TEXT, parent TEXT);"
 	"CREATE TABLE IF NOT EXISTS agency_aliases("
@@ -48,12 +49,21 @@ static const char schema_sql[] =
 	" date TEXT);"
 	"CREATE INDEX IF NOT EXISTS timeline_action ON timeline(action_id);"
 	"CREATE INDEX IF NOT EXISTS timeline_date ON timeline(date);"
+	/* links: a record placed by content, to the plan sections (and the
+	 * action in each) it resembles most; rebuilt by the indexer's
+	 * post-pass */
+	"CREATE TABLE IF NOT EXISTS links("
+	" action_id INTEGER NOT NULL, plan_action_id INTEGER, plan_key TEXT,"
+	" section TEXT, pillar INTEGER, score REAL);"
+	"CREATE INDEX IF NOT EXISTS links_action ON links(action_id);"
+	"CREATE INDEX IF NOT EXISTS links_plan ON links(plan_action_id);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
 	" text, section, agency_names,"
 	" content='actions', content_rowid='id', tokenize='polidex');"
-	"CREATE TRIGGER IF NOT EXISTS actions_ai AFTER INSERT ON actions BEGIN"
-	" INSERT INTO actions_fts(rowid, text, section, agency_names)"
-	" VALUES (new.id, new.text, new.section, new.agency_names); END;"
+	/* no insert trigger: a trigger makes each INSERT a statement
+	 * transaction, and FTS5 flushes its pending terms into a new segment
+	 * at each one; insert_record writes the index row itself */
+	"DROP TRIGGER IF EXISTS actions_ai;"
 	"CREATE TRIGGER IF NOT EXISTS actions_ad AFTER DELETE ON actions BEGIN"
 	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
 	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
@@ -67,6 +77,7 @@ enum {
 	ST_DEL_DOC,
 	ST_INS_DOC,
 	ST_INS_ACTION,
+	ST_INS_FTS,
 	ST_INS_ROLE,
 	ST_INS_TIME,
 	ST_INS_AGENCY,
@@ -81,6 +92,11 @@ enum {
 	ST_AGENCY_NAMES,
 	ST_DOCUMENTS,
 	ST_AGENCY_ROWS,
+	ST_DEL_LINKS,
+	ST_PILLAR_SET,
+	ST_LINK_ADD,
+	ST_LINKS_FROM,
+	ST_LINKS_TO,
 	ST_COUNT
 };
 
@@ -91,7 +107,7 @@ enum {
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DOC_HASH] = "SELECT hash FROM documents WHERE path = ? ORDER BY part LIMIT 1",
-	[ST_DOC_IDS] = "SELECT id FROM documents WHERE path = ?",
+	[ST_DOC_IDS] = "SELECT id FROM documents WHERE path = ? LIMIT 1",
 	[ST_DEL_TIMELINE] = "DELETE FROM timeline WHERE action_id IN"
 			    " (SELECT id FROM actions WHERE doc_id = ?)",
 	[ST_DEL_ROLES] = "DELETE FROM action_agencies WHERE action_id IN"
@@ -105,6 +121,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
 			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
+		       " VALUES (?,?,?,?)",
 	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"
 			" VALUES (?,?,?)",
 	[ST_INS_TIME] = "INSERT INTO timeline(action_id, kind, expr, value, precision,"
@@ -143,6 +161,26 @@ static const char *const stmt_sql[ST_COUNT] = {
 			   " count(CASE r.role WHEN 'mentioned' THEN 1 END)"
 			   " FROM agencies g LEFT JOIN action_agencies r ON r.agency_id = g.id"
 			   " GROUP BY g.id ORDER BY count(r.role) DESC, g.id",
+	/* a document's links: its records' and those pointing at them */
+	[ST_DEL_LINKS] = "DELETE FROM links WHERE action_id IN"
+			 " (SELECT id FROM actions WHERE doc_id = ?1)"
+			 " OR plan_action_id IN (SELECT id FROM actions WHERE doc_id = ?1)",
+	[ST_PILLAR_SET] = "UPDATE actions SET pillar = ?, pillar_source = 'inferred',"
+			  " pillar_score = ? WHERE id = ?",
+	[ST_LINK_ADD] = "INSERT INTO links(action_id, plan_action_id, plan_key, section,"
+			" pillar, score) VALUES (?,?,?,?,?,?)",
+	/* what record ?1 links to: plan actions, or plan sections */
+	[ST_LINKS_FROM] = "SELECT p.id, l.plan_key, l.section, p.text, d.path, d.part, d.title,"
+			  " d.kind, l.pillar, l.score"
+			  " FROM links l LEFT JOIN actions p ON p.id = l.plan_action_id"
+			  " LEFT JOIN documents d ON d.id = p.doc_id"
+			  " WHERE l.action_id = ?1 ORDER BY l.score DESC, l.rowid",
+	/* the records of other documents linked to plan action ?1 */
+	[ST_LINKS_TO] = "SELECT a.id, a.key, a.section, a.text, d.path, d.part, d.title,"
+			" d.kind, a.pillar, l.score"
+			" FROM links l JOIN actions a ON a.id = l.action_id"
+			" JOIN documents d ON d.id = a.doc_id"
+			" WHERE l.plan_action_id = ?1 ORDER BY l.score DESC, d.path, d.part, a.ordinal",
 };
 
 struct pdx_db {
@@ -304,31 +342,32 @@ int db_doc_hash(pdx_db *db, const char *path, char **hash)
 
 int db_delete_path(pdx_db *db, const char *path, int *n)
 {
-	int64_t ids[256];
-	size_t nids = 0;
+	static const int dels[] = { ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
+				    ST_DEL_ACTIONS, ST_DEL_DOC };
 	*n = 0;
-	sqlite3_stmt *s = stmt(db, ST_DOC_IDS);
-	if (!s)
-		return PDX_ERR;
-	bind_text(s, 1, path);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && nids < 256)
-		ids[nids++] = sqlite3_column_int64(s, 0);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return PDX_ERR;
-	static const int dels[] = { ST_DEL_TIMELINE, ST_DEL_ROLES, ST_DEL_ACTIONS, ST_DEL_DOC };
-	for (size_t i = 0; i < nids; i++) {
+	/* one document at a time, however many parts the file had */
+	for (;;) {
+		sqlite3_stmt *s = stmt(db, ST_DOC_IDS);
+		if (!s)
+			return PDX_ERR;
+		bind_text(s, 1, path);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			return PDX_OK;
+		if (rc != SQLITE_ROW)
+			return PDX_ERR;
+		int64_t id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
 		for (size_t k = 0; k < sizeof dels / sizeof *dels; k++) {
 			sqlite3_stmt *d = stmt(db, dels[k]);
 			if (!d)
 				return PDX_ERR;
-			sqlite3_bind_int64(d, 1, ids[i]);
+			sqlite3_bind_int64(d, 1, id);
 			if (step_done(d))
 				return PDX_ERR;
 		}
+		(*n)++;
 	}
-	*n = (int)nids;
-	return PDX_OK;
 }
 
 int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t *id)
@@ -413,10 +452,20 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 	sqlite3_bind_int(s, 12, r->ordinal);
 	bind_text(s, 13, names);
 	int rc = step_done(s);
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	sqlite3_stmt *f = rc ? NULL : stmt(db, ST_INS_FTS);
+	if (f) {
+		sqlite3_bind_int64(f, 1, id);
+		bind_text(f, 2, r->text);
+		bind_text(f, 3, r->section);
+		bind_text(f, 4, names);
+		rc = step_done(f);
+	} else {
+		rc = PDX_ERR;
+	}
 	free(names);
 	if (rc)
 		return rc;
-	int64_t id = sqlite3_last_insert_rowid(db->h);
 	for (size_t i = 0; i < r->nagencies; i++) {
 		sqlite3_stmt *a = stmt(db, ST_INS_ROLE);
 		if (!a)
@@ -614,8 +663,10 @@ static int read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 /* The agency filter: the body itself, and unless exact its sub-agencies
  * at any depth. */
 static const char agency_filter_sql[] =
-	" AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
-	" AND r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
+	/* not correlated: SQLite builds the set once, from the index on
+	 * action_agencies(agency_id, role), instead of probing per record */
+	" AND a.id IN (SELECT r.action_id FROM action_agencies r"
+	" WHERE r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
 	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)"
 	" SELECT id FROM sub)"
 	" AND (? IS NULL OR r.role = ?))";
@@ -645,13 +696,14 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 	for (size_t i = 0; i < q->nagencies; i++)
 		buf_adds(&sql, agency_filter_sql);
 	if (q->nagencies == 0 && q->role)
-		buf_adds(&sql, " AND EXISTS (SELECT 1 FROM action_agencies r"
-			 " WHERE r.action_id = a.id AND r.role = ?)");
+		buf_adds(&sql, " AND a.id IN (SELECT r.action_id FROM action_agencies r"
+			 " WHERE r.role = ?)");
 	if (q->from || q->to)
-		buf_adds(&sql, " AND EXISTS (SELECT 1 FROM timeline t WHERE t.action_id = a.id"
-			 " AND t.date IS NOT NULL AND (? IS NULL OR t.date >= ?)"
-			 " AND (? IS NULL OR t.date <= ?))");
-	buf_adds(&sql, q->match ? " ORDER BY score, a.id" : " ORDER BY d.path, d.part, a.ordinal");
+		buf_adds(&sql, " AND a.id IN (SELECT t.action_id FROM timeline t"
+			 " WHERE t.date >= coalesce(?, '0000') AND t.date <= coalesce(?, '9999'))");
+	/* without terms: document order, read straight off the actions_doc
+	 * index so that a LIMIT stops early instead of sorting everything */
+	buf_adds(&sql, q->match ? " ORDER BY score, a.id" : " ORDER BY a.doc_id, a.ordinal");
 	if (q->limit > 0)
 		buf_adds(&sql, " LIMIT ?");
 	if (!sql.s)
@@ -685,8 +737,6 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		bind_text(s, i++, q->role);
 	if (q->from || q->to) {
 		bind_text(s, i++, q->from);
-		bind_text(s, i++, q->from);
-		bind_text(s, i++, q->to);
 		bind_text(s, i++, q->to);
 	}
 	if (q->limit > 0)
@@ -763,6 +813,26 @@ void db_agencies_free(pdx_hit_agency *v, size_t n)
 	free(v);
 }
 
+/* Read the timeline columns kind, expr, value, precision, offset_days,
+ * offset_months, anchor (in that order, from column col) into t. */
+static void read_time(sqlite3_stmt *s, int col, pdx_time *t)
+{
+	memset(t, 0, sizeof *t);
+	t->kind = col_text(s, col);
+	t->expr = col_text(s, col + 1);
+	t->value = col_text(s, col + 2);
+	t->precision = col_text(s, col + 3);
+	if (sqlite3_column_type(s, col + 4) != SQLITE_NULL) {
+		t->has_offset_days = true;
+		t->offset_days = sqlite3_column_int(s, col + 4);
+	}
+	if (sqlite3_column_type(s, col + 5) != SQLITE_NULL) {
+		t->has_offset_months = true;
+		t->offset_months = sqlite3_column_int(s, col + 5);
+	}
+	t->anchor = col_text(s, col + 6);
+}
+
 int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
 {
 	*out = NULL;
@@ -781,21 +851,7 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
 				return PDX_ENOMEM;
 			*out = v;
 		}
-		pdx_time *t = &(*out)[(*n)++];
-		memset(t, 0, sizeof *t);
-		t->kind = col_text(s, 0);
-		t->expr = col_text(s, 1);
-		t->value = col_text(s, 2);
-		t->precision = col_text(s, 3);
-		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
-			t->has_offset_days = true;
-			t->offset_days = sqlite3_column_int(s, 4);
-		}
-		if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
-			t->has_offset_months = true;
-			t->offset_months = sqlite3_column_int(s, 5);
-		}
-		t->anchor = col_text(s, 6);
+		read_time(s, 0, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -1032,6 +1088,10 @@ static const struct { const char *what; const char *sql; } checks[] = {
 	{ "agency role without record",
 	  "SELECT 'action ' || r.action_id FROM action_agencies r"
 	  " LEFT JOIN actions a ON a.id = r.action_id WHERE a.id IS NULL LIMIT 20" },
+	{ "link without record",
+	  "SELECT 'action ' || l.action_id FROM links l LEFT JOIN actions a ON a.id = l.action_id"
+	  " LEFT JOIN actions p ON p.id = l.plan_action_id"
+	  " WHERE a.id IS NULL OR (l.plan_action_id IS NOT NULL AND p.id IS NULL) LIMIT 20" },
 	{ "timeline entry without record",
 	  "SELECT 'action ' || t.action_id FROM timeline t"
 	  " LEFT JOIN actions a ON a.id = t.action_id WHERE a.id IS NULL LIMIT 20" },
@@ -1078,4 +1138,410 @@ int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *a
 		sqlite3_finalize(s);
 	}
 	return problems;
+}
+
+/* Deadlines ---- */
+
+void dues_free(pdx_dues *d)
+{
+	hits_free(&d->hits);
+	for (size_t i = 0; i < d->n; i++)
+		time_clear(&d->v[i].t);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
+		 char *err, size_t errlen)
+{
+	pdx_buf sql;
+	buf_init(&sql);
+	/* index: the entry's position in db_record_times order (by id);
+	 * dup: earlier entries of the record for the same event (kind and
+	 * value), so that they still get distinct calendar UIDs */
+	buf_adds(&sql, "SELECT " HIT_COLUMNS ","
+		 " t.kind, t.expr, t.value, t.precision, t.offset_days, t.offset_months, t.anchor,"
+		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id),"
+		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id"
+		 "  AND p.kind = t.kind AND p.value IS t.value)"
+		 " FROM timeline t JOIN actions a ON a.id = t.action_id"
+		 " JOIN documents d ON d.id = a.doc_id WHERE 1");
+	if (q->nkinds) {
+		buf_adds(&sql, " AND t.kind IN (");
+		for (size_t i = 0; i < q->nkinds; i++)
+			buf_adds(&sql, i ? ",?" : "?");
+		buf_adds(&sql, ")");
+	}
+	if (q->pillar)
+		buf_adds(&sql, " AND a.pillar = ?");
+	for (size_t i = 0; i < q->nagencies; i++)
+		buf_adds(&sql, agency_filter_sql);
+	/* ISO values sort as dates: a day before its timed entries, a range
+	 * by its start; the unresolved (NULL) last */
+	buf_adds(&sql, " ORDER BY t.value IS NULL, t.value, d.path, d.part, a.ordinal, t.id");
+	if (!sql.s)
+		return PDX_ENOMEM;
+
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+		buf_free(&sql);
+		return PDX_ERR;
+	}
+	buf_free(&sql);
+	int i = 1;
+	for (size_t k = 0; k < q->nkinds; k++)
+		bind_text(s, i++, q->kinds[k]);
+	if (q->pillar)
+		sqlite3_bind_int(s, i++, q->pillar);
+	for (size_t k = 0; k < q->nagencies; k++) {
+		bind_text(s, i++, q->agencies[k]);
+		sqlite3_bind_int(s, i++, q->exact_agency);
+		sqlite3_bind_null(s, i++);	/* any role */
+		sqlite3_bind_null(s, i++);
+	}
+	int rc, out_rc = PDX_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? out->cap * 2 : 32;
+			pdx_due *v = realloc(out->v, cap * sizeof *v);
+			if (!v) {
+				out_rc = PDX_ENOMEM;
+				break;
+			}
+			out->v = v;
+			out->cap = cap;
+		}
+		if (read_hit(s, &out->hits, -1)) {
+			out_rc = PDX_ENOMEM;
+			break;
+		}
+		/* the entry's nine columns come after HIT_COLUMNS, however
+		 * many those are */
+		int tc = sqlite3_column_count(s) - 9;
+		pdx_due *e = &out->v[out->n++];
+		read_time(s, tc, &e->t);
+		e->index = sqlite3_column_int(s, tc + 7);
+		e->dup = sqlite3_column_int(s, tc + 8);
+	}
+	if (out_rc == PDX_OK && rc != SQLITE_DONE) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+		out_rc = PDX_ERR;
+	} else if (out_rc == PDX_ENOMEM) {
+		snprintf(err, errlen, "out of memory");
+	}
+	sqlite3_finalize(s);
+	return out_rc;
+}
+
+/* Pillars ---- */
+
+fts5_api *db_fts5_api(pdx_db *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	return api;
+}
+
+int db_pillar_rows(pdx_db *db, bool plan_only,
+		   int (*fn)(const pdx_pillar_row *r, void *arg), void *arg)
+{
+	/* rowid order is document order: a document's records are inserted
+	 * together, in order, and never updated in place */
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT a.id, a.doc_id, d.kind, a.kind, a.key, a.pillar,"
+			       " a.pillar_source, a.section, a.text"
+			       " FROM actions a JOIN documents d ON d.id = a.doc_id"
+			       " WHERE ?1 = 0 OR (d.kind = 'plan' AND a.pillar_source = 'structure')"
+			       " ORDER BY a.id", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int(s, 1, plan_only);
+	int rc, out = PDX_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_pillar_row r = {
+			.id = sqlite3_column_int64(s, 0),
+			.doc_id = sqlite3_column_int64(s, 1),
+			.doc_kind = (const char *)sqlite3_column_text(s, 2),
+			.kind = (const char *)sqlite3_column_text(s, 3),
+			.key = (const char *)sqlite3_column_text(s, 4),
+			.pillar = sqlite3_column_int(s, 5),
+			.pillar_source = (const char *)sqlite3_column_text(s, 6),
+			.section = (const char *)sqlite3_column_text(s, 7),
+			.text = (const char *)sqlite3_column_text(s, 8),
+		};
+		if ((out = fn(&r, arg)) != PDX_OK)
+			break;
+	}
+	if (out == PDX_OK && rc != SQLITE_DONE)
+		out = PDX_ERR;
+	sqlite3_finalize(s);
+	return out;
+}
+
+int db_pillar_reset(pdx_db *db)
+{
+	return exec(db, "DELETE FROM links;"
+		    " UPDATE actions SET pillar = NULL, pillar_source = NULL, pillar_score = NULL"
+		    " WHERE pillar_source = 'inferred';");
+}
+
+int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score)
+{
+	sqlite3_stmt *s = stmt(db, ST_PILLAR_SET);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int(s, 1, pillar);
+	sqlite3_bind_double(s, 2, score);
+	sqlite3_bind_int64(s, 3, id);
+	return step_done(s);
+}
+
+int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
+		const char *plan_key, const char *section, int pillar, double score)
+{
+	sqlite3_stmt *s = stmt(db, ST_LINK_ADD);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, action_id);
+	if (plan_action_id)
+		sqlite3_bind_int64(s, 2, plan_action_id);
+	bind_text(s, 3, plan_key);
+	bind_text(s, 4, section);
+	sqlite3_bind_int(s, 5, pillar);
+	sqlite3_bind_double(s, 6, score);
+	return step_done(s);
+}
+
+int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, to_plan ? ST_LINKS_FROM : ST_LINKS_TO);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			pdx_link *v = realloc(*out, cap * sizeof *v);
+			if (!v) {
+				sqlite3_reset(s);
+				return PDX_ENOMEM;
+			}
+			*out = v;
+		}
+		pdx_link *l = &(*out)[(*n)++];
+		l->id = sqlite3_column_int64(s, 0);
+		l->key = col_text(s, 1);
+		l->section = col_text(s, 2);
+		l->text = col_text(s, 3);
+		l->doc_path = col_text(s, 4);
+		l->doc_part = sqlite3_column_int(s, 5);
+		l->doc_title = col_text(s, 6);
+		l->doc_kind = col_text(s, 7);
+		l->pillar = sqlite3_column_int(s, 8);
+		l->score = sqlite3_column_double(s, 9);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_links_free(pdx_link *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].section);
+		free(v[i].text);
+		free(v[i].doc_path);
+		free(v[i].doc_title);
+		free(v[i].doc_kind);
+	}
+	free(v);
+}
+
+/* The WHERE clause of every summary query: pillar ?1, and the agency
+ * filter (agency_filter_sql, bound from ?2) when one is given. */
+static sqlite3_stmt *summary_stmt(pdx_db *db, const char *select, const char *rest,
+				  int pillar, const char *agency)
+{
+	pdx_buf sql;
+	buf_init(&sql);
+	buf_adds(&sql, select);
+	buf_adds(&sql, " WHERE a.pillar = ?1");
+	if (agency)
+		buf_adds(&sql, agency_filter_sql);
+	buf_adds(&sql, rest);
+	sqlite3_stmt *s = NULL;
+	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		buf_free(&sql);
+		return NULL;
+	}
+	buf_free(&sql);
+	sqlite3_bind_int(s, 1, pillar);
+	if (agency) {
+		bind_text(s, 2, agency);
+		sqlite3_bind_int(s, 3, 0);	/* with sub-agencies */
+		sqlite3_bind_null(s, 4);	/* any role */
+		sqlite3_bind_null(s, 5);
+	}
+	return s;
+}
+
+/* Grow *v (of elements of size sz) to hold one more; NULL: no memory. */
+static void *grow(void **v, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		void *p = realloc(*v, c * sz);
+		if (!p)
+			return NULL;
+		*v = p;
+		*cap = c;
+	}
+	return (char *)*v + (*n)++ * sz;
+}
+
+int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out)
+{
+	memset(out, 0, sizeof *out);
+	out->pillar = pillar;
+	size_t cap;
+	int rc;
+	sqlite3_stmt *s;
+
+	s = summary_stmt(db, "SELECT a.kind, a.pillar_source, count(*) FROM actions a",
+			 " GROUP BY 1, 2 ORDER BY 1, 2", pillar, agency);
+	if (!s)
+		return PDX_ERR;
+	cap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(s, 0);
+		const char *src = (const char *)sqlite3_column_text(s, 1);
+		int c = sqlite3_column_int(s, 2);
+		out->total += c;
+		if (src && strcmp(src, "structure") == 0)
+			out->structure += c;
+		else
+			out->inferred += c;
+		if (out->nkinds && strcmp(out->kinds[out->nkinds - 1].name, kind) == 0) {
+			out->kinds[out->nkinds - 1].count += c;
+			continue;
+		}
+		pdx_count *k = grow((void **)&out->kinds, &out->nkinds, &cap, sizeof *k);
+		if (!k || !(k->name = xstrdup(kind)))
+			break;
+		k->count = c;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return PDX_ERR;
+
+	/* the plan's sections in the pillar, in plan order, each with its own
+	 * records and the records of other documents linked to it */
+	s = summary_stmt(db, "SELECT a.section,"
+			 " min(CASE a.kind WHEN 'recommended_action' THEN a.key END), count(*),"
+			 " (SELECT count(DISTINCT l.action_id) FROM links l JOIN actions b"
+			 "  ON b.id = l.action_id WHERE l.section = a.section AND l.pillar = ?1"
+			 "  AND b.pillar = ?1)"
+			 " FROM actions a JOIN documents d ON d.id = a.doc_id",
+			 " AND d.kind = 'plan' AND a.section IS NOT NULL"
+			 " GROUP BY a.section ORDER BY min(d.path), min(a.id)", pillar, agency);
+	if (!s)
+		return PDX_ERR;
+	cap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_section_count *c = grow((void **)&out->sections, &out->nsections, &cap,
+					    sizeof *c);
+		if (!c)
+			break;
+		c->section = col_text(s, 0);
+		c->key = col_text(s, 1);
+		char *dot = c->key ? strrchr(c->key, '.') : NULL;
+		if (dot)
+			*dot = '\0';	/* aiap:I.3.2 -> aiap:I.3 */
+		c->records = sqlite3_column_int(s, 2);
+		c->linked = sqlite3_column_int(s, 3);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return PDX_ERR;
+
+	s = summary_stmt(db, "SELECT g.id, g.acronym, r.role, count(DISTINCT a.id)"
+			 " FROM actions a JOIN action_agencies r ON r.action_id = a.id"
+			 " JOIN agencies g ON g.id = r.agency_id",
+			 " AND r.role IN ('lead', 'support')"
+			 " GROUP BY g.id, r.role ORDER BY 4 DESC, g.id", pillar, agency);
+	if (!s)
+		return PDX_ERR;
+	size_t lcap = 0, scap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		bool lead = strcmp((const char *)sqlite3_column_text(s, 2), "lead") == 0;
+		pdx_agency_count *a = lead
+			? grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
+			: grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
+		if (!a)
+			break;
+		a->id = col_text(s, 0);
+		a->acronym = col_text(s, 1);
+		a->count = sqlite3_column_int(s, 3);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return PDX_ERR;
+
+	s = summary_stmt(db, "SELECT d.id, d.path, d.part, d.title, d.kind, count(*)"
+			 " FROM actions a JOIN documents d ON d.id = a.doc_id",
+			 " AND d.kind != 'plan' GROUP BY d.id ORDER BY 6 DESC, d.path, d.part",
+			 pillar, agency);
+	if (!s)
+		return PDX_ERR;
+	cap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_doc_row *d = grow((void **)&out->docs, &out->ndocs, &cap, sizeof *d);
+		if (!d)
+			break;
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(s, 0);
+		d->path = col_text(s, 1);
+		d->part = sqlite3_column_int(s, 2);
+		d->title = col_text(s, 3);
+		d->kind = col_text(s, 4);
+		d->records = sqlite3_column_int(s, 5);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+static void agency_counts_free(pdx_agency_count *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].acronym);
+	}
+	free(v);
+}
+
+void db_pillar_summary_free(pdx_pillar_summary *s)
+{
+	for (size_t i = 0; i < s->nkinds; i++)
+		free(s->kinds[i].name);
+	free(s->kinds);
+	for (size_t i = 0; i < s->nsections; i++) {
+		free(s->sections[i].section);
+		free(s->sections[i].key);
+	}
+	free(s->sections);
+	agency_counts_free(s->lead, s->nlead);
+	agency_counts_free(s->support, s->nsupport);
+	db_documents_free(s->docs, s->ndocs);
+	memset(s, 0, sizeof *s);
 }

@@ -317,9 +317,22 @@ static size_t term_at(const char *t, size_t len, size_t i)
 	return 0;
 }
 
+/* How far a sentence is looked for on each side of a match: a record with
+ * no sentence ends (a 50 MB line) must not make every match scan it all. */
+#define SENT_WINDOW 2000
+
+/* Move i forward to the start of a UTF-8 character. */
+static size_t char_boundary(const scan *sc, size_t i)
+{
+	while (i < sc->len && ((unsigned char)sc->t[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
 static size_t sent_start(const scan *sc, size_t pos)
 {
-	for (size_t i = pos; i > 0; i--) {
+	size_t floor_ = pos > SENT_WINDOW ? char_boundary(sc, pos - SENT_WINDOW) : 0;
+	for (size_t i = pos; i > floor_; i--) {
 		size_t k = i >= 3 ? 3 : i;
 		for (size_t w = 1; w <= k; w++) {
 			size_t tl = term_at(sc->t, sc->len, i - w);
@@ -327,17 +340,18 @@ static size_t sent_start(const scan *sc, size_t pos)
 				return i;
 		}
 	}
-	return 0;
+	return floor_;
 }
 
 static size_t sent_end(const scan *sc, size_t pos)
 {
-	for (size_t i = pos; i < sc->len; i++) {
+	size_t end = sc->len - pos > SENT_WINDOW ? char_boundary(sc, pos + SENT_WINDOW) : sc->len;
+	for (size_t i = pos; i < end; i++) {
 		size_t tl = term_at(sc->t, sc->len, i);
 		if (tl)
 			return i;
 	}
-	return sc->len;
+	return end;
 }
 
 /* Clause start for Chinese: after the last comma, colon or sentence end. */

@@ -95,8 +95,11 @@ static int classify(uint32_t cp, int adv)
 }
 
 /* Bigrams over text[start..end), all CJK characters; a lone character is
- * its own token. */
-static int emit_cjk(const char *text, int start, int end, void *ctx,
+ * its own token. In documents the last character of a run is also a token,
+ * colocated with the last bigram (positions do not move, so phrases are
+ * unchanged): with it, the prefix query "X"* finds a one-character word X
+ * wherever it stands, first or last in a run or alone. */
+static int emit_cjk(const char *text, int start, int end, int flags, void *ctx,
 		    token_fn x_token)
 {
 	int a = start, b, adv;
@@ -115,6 +118,8 @@ static int emit_cjk(const char *text, int start, int end, void *ctx,
 		a = b;
 		b += adv;
 	}
+	if (flags & FTS5_TOKENIZE_DOCUMENT)
+		return x_token(ctx, FTS5_TOKEN_COLOCATED, text + a, end - a, a, end);
 	return SQLITE_OK;
 }
 
@@ -217,7 +222,7 @@ static int pdx_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 			i += adv;
 		}
 		if (cls == CL_CJK)
-			rc = emit_cjk(text, start, i, ctx, x_token);
+			rc = emit_cjk(text, start, i, flags, ctx, x_token);
 		else
 			rc = emit_text(t, flags, text, start, i, wide, ctx,
 				       x_token);

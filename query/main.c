@@ -16,6 +16,10 @@ static const char usage_text[] =
 	"  docs               the indexed documents\n"
 	"  agencies           each agency with its records by role, parent, children\n"
 	"  check              verify the database (integrity, index, records)\n"
+	"  deadlines          dated and pending timeline entries, overdue or due\n"
+	"                     (text, JSON, CSV, iCalendar; " PROG " deadlines -h)\n"
+	"  summary            each pillar: records, sections, agencies, documents,\n"
+	"                     deadlines (" PROG " summary -h)\n"
 	"\n"
 	"  -d, --db DB        database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  -h, --help         this help\n"
@@ -40,6 +44,8 @@ static const struct {
 	{ "docs", cmd_docs },
 	{ "agencies", cmd_agencies },
 	{ "check", cmd_check },
+	{ "deadlines", cmd_deadlines },
+	{ "summary", cmd_summary },
 	{ NULL, NULL },
 };
 

@@ -37,6 +37,22 @@ int print_json(cJSON *root, bool pretty);
 /* One CSV field, quoted as RFC 4180 says. */
 void csv_field(FILE *f, const char *s, bool last);
 
+/* iCalendar (RFC 5545), ics.c. text escaped as a TEXT value (backslash,
+ * semicolon, comma; a line break as \n). Caller frees; NULL: no memory. */
+char *ics_escape(const char *text);
+/* A content line folded at 75 octets, never inside a UTF-8 sequence,
+ * continuation lines starting with one space, every physical line ended
+ * with CRLF. Caller frees; NULL: no memory. */
+char *ics_fold(const char *line);
+/* Write the content line NAME:VALUE (value already escaped) folded to f.
+ * Returns 0 or -1. */
+int ics_line(FILE *f, const char *name, const char *value);
+/* A UID for timeline entry t of record key in path (part), the same on
+ * every run and after re-indexing: a hash of what names the event, and
+ * dup (db_deadlines' count of earlier identical entries). */
+void ics_uid(char *out, size_t outlen, const char *path, int part, const char *key,
+	     const pdx_time *t, int dup);
+
 /* Each subcommand parses its own options (-d DB among them), opens the
  * database at *dbpath and returns the exit status. */
 int cmd_search(const char *dbpath, int argc, char **argv);
@@ -44,5 +60,7 @@ int cmd_show(const char *dbpath, int argc, char **argv);
 int cmd_docs(const char *dbpath, int argc, char **argv);
 int cmd_agencies(const char *dbpath, int argc, char **argv);
 int cmd_check(const char *dbpath, int argc, char **argv);
+int cmd_deadlines(const char *dbpath, int argc, char **argv);
+int cmd_summary(const char *dbpath, int argc, char **argv);
 
 #endif

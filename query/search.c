@@ -1,5 +1,6 @@
 /* search.c - the search, show and docs subcommands. */
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,16 @@ static const struct option search_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* One CJK character alone: the index holds bigrams, so a one-character
+ * word is found as a prefix (see lib/tokenizer.c). */
+static bool lone_cjk(const char *s)
+{
+	int adv;
+	size_t n = strlen(s);
+	uint32_t cp = utf8_decode(s, n, &adv);
+	return n && (size_t)adv == n && is_cjk(cp);
+}
+
 /* Quote each user term as an FTS5 string so that hyphens, periods,
  * apostrophes and colons are ordinary text. Caller frees. */
 static char *quote_terms(char **terms, int n)
@@ -64,6 +75,8 @@ static char *quote_terms(char **terms, int n)
 			buf_addc(&b, *p);
 		}
 		buf_addc(&b, '"');
+		if (lone_cjk(terms[i]))
+			buf_addc(&b, '*');
 	}
 	return b.len ? buf_take(&b) : NULL;
 }
@@ -344,6 +357,64 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 	printf("\n%s\n", h->text);
 }
 
+/* The links of hit h: for a plan action, the records of other documents
+ * linked to it; for any other record, the plan actions and sections it
+ * links to. Added to obj (JSON) as "links", or printed when obj is NULL.
+ * A database indexed before links existed has none to show. */
+static void show_links(pdx_db *db, const pdx_hit *h, cJSON *obj)
+{
+	bool plan = h->doc_kind && strcmp(h->doc_kind, "plan") == 0;
+	pdx_link *v = NULL;
+	size_t n = 0;
+	if (db_record_links(db, h->id, !plan, &v, &n) != PDX_OK)
+		n = 0;
+	/* the score of an inferred pillar belongs with the record; hit_json
+	 * does not carry it (yet), show does */
+	if (obj && h->pillar_source && strcmp(h->pillar_source, "inferred") == 0)
+		cJSON_AddNumberToObject(obj, "pillar_score", round(h->pillar_score * 1000) / 1000);
+	cJSON *arr = obj ? cJSON_AddArrayToObject(obj, "links") : NULL;
+	if (!obj && n)
+		printf("%s\n", plan ? "linked records:" : "links to the plan:");
+	for (size_t i = 0; i < n; i++) {
+		const pdx_link *l = &v[i];
+		if (!obj) {
+			if (plan)
+				printf("  %.3f  %s  %s\n", l->score, l->key ? l->key : "-",
+				       l->doc_path ? l->doc_path : "");
+			else
+				printf("  %.3f  %s  pillar %d\n", l->score, l->key ? l->key : "-",
+				       l->pillar);
+			if (!plan && l->section)
+				printf("         %s\n", l->section);
+			continue;
+		}
+		cJSON *o = arr ? cJSON_CreateObject() : NULL;
+		if (!o)
+			break;
+		cJSON_AddItemToArray(arr, o);
+		if (l->key)
+			cJSON_AddStringToObject(o, "key", l->key);
+		if (l->section)
+			cJSON_AddStringToObject(o, "section", l->section);
+		cJSON_AddNumberToObject(o, "pillar", l->pillar);
+		cJSON_AddNumberToObject(o, "score", round(l->score * 1000) / 1000);
+		if (l->text)
+			cJSON_AddStringToObject(o, "text", l->text);
+		if (l->doc_path) {
+			cJSON *d = cJSON_AddObjectToObject(o, "document");
+			if (d) {
+				cJSON_AddStringToObject(d, "path", l->doc_path);
+				cJSON_AddNumberToObject(d, "part", l->doc_part);
+				if (l->doc_title)
+					cJSON_AddStringToObject(d, "title", l->doc_title);
+				if (l->doc_kind)
+					cJSON_AddStringToObject(d, "kind", l->doc_kind);
+			}
+		}
+	}
+	db_links_free(v, n);
+}
+
 int cmd_show(const char *dbpath, int argc, char **argv)
 {
 	pdx_format fmt = FMT_TEXT;
@@ -390,14 +461,18 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 		}
 		cJSON_AddNumberToObject(root, "format_version", PDX_FORMAT_VERSION);
 		cJSON_AddNumberToObject(root, "count", (double)hits.n);
-		for (size_t i = 0; i < hits.n; i++)
-			hit_json(db, &hits.v[i], arr);
+		for (size_t i = 0; i < hits.n; i++) {
+			cJSON *o = hit_json(db, &hits.v[i], arr);
+			if (o)
+				show_links(db, &hits.v[i], o);
+		}
 		print_json(root, true);
 	} else {
 		for (size_t i = 0; i < hits.n; i++) {
 			if (i)
 				printf("\n");
 			print_show_text(db, &hits.v[i]);
+			show_links(db, &hits.v[i], NULL);
 		}
 	}
 	status = EXIT_RESULTS;

@@ -132,6 +132,108 @@ typedef struct {
 int db_agency_rows(pdx_db *db, pdx_agency_row **v, size_t *n);
 void db_agency_rows_free(pdx_agency_row *v, size_t n);
 
+/* Deadlines ---- */
+
+#define PDX_MAX_KIND_FILTERS 16
+
+typedef struct {
+	const char *kinds[PDX_MAX_KIND_FILTERS];	/* timeline kinds; none: any */
+	size_t nkinds;
+	int pillar;		/* 0: any */
+	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids, all named */
+	size_t nagencies;
+	bool exact_agency;	/* no sub-agencies */
+} pdx_deadline_query;
+
+typedef struct {
+	pdx_time t;		/* the timeline entry */
+	int index;		/* its position in db_record_times' list */
+	int dup;		/* earlier entries of its record with the same
+				 * kind and value */
+} pdx_due;
+
+/* hits.v[i] is the record of v[i]. */
+typedef struct {
+	pdx_hits hits;
+	pdx_due *v;
+	size_t n, cap;
+} pdx_dues;
+
+/* The timeline entries matching q with their records, dated ones by value
+ * (then document order), unresolved ones (value NULL) last. Date windows
+ * are the caller's: a value may be a day, a UTC time, a month, a year or a
+ * range. Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in err.
+ * Free with dues_free. */
+int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
+		 char *err, size_t errlen);
+void dues_free(pdx_dues *d);
+
+/* Pillars ---- */
+
+/* The FTS5 API of the handle (to run the polidex tokenizer outside a
+ * table), or NULL. */
+fts5_api *db_fts5_api(pdx_db *db);
+
+typedef struct {
+	int64_t id, doc_id;
+	int pillar;
+	const char *doc_kind, *kind, *key, *pillar_source, *section, *text;
+} pdx_pillar_row;
+
+/* Call fn for every record in document order (plan_only: only the plan's
+ * records placed by structure); the strings live until fn returns. Stops
+ * at fn's first non-zero return, which it returns. */
+int db_pillar_rows(pdx_db *db, bool plan_only,
+		   int (*fn)(const pdx_pillar_row *r, void *arg), void *arg);
+/* Forget the inferred pillars and every link. */
+int db_pillar_reset(pdx_db *db);
+/* Record id is in pillar by inference, with score. */
+int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score);
+/* Record action_id resembles the plan section (plan_key "aiap:I.3", or
+ * the action plan_action_id with its key) in pillar, with score. */
+int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
+		const char *plan_key, const char *section, int pillar, double score);
+
+typedef struct {
+	int64_t id;		/* the other record; 0: a plan section */
+	char *key, *section, *text;
+	char *doc_path, *doc_title, *doc_kind;
+	int doc_part, pillar;
+	double score;
+} pdx_link;
+
+/* to_plan: the plan actions and sections record id links to, best first;
+ * else the records linked to plan action id. Free with db_links_free. */
+int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **v, size_t *n);
+void db_links_free(pdx_link *v, size_t n);
+
+typedef struct { char *name; int count; } pdx_count;
+typedef struct { char *id, *acronym; int count; } pdx_agency_count;
+typedef struct {
+	char *section, *key;	/* key: aiap:I.3, or NULL */
+	int records;		/* the plan's records in the section */
+	int linked;		/* other records linked to it */
+} pdx_section_count;
+
+typedef struct {
+	int pillar;
+	int total, structure, inferred;
+	pdx_count *kinds;		/* records by kind, by name */
+	size_t nkinds;
+	pdx_section_count *sections;	/* the plan's, in plan order */
+	size_t nsections;
+	pdx_agency_count *lead, *support;	/* most records first */
+	size_t nlead, nsupport;
+	pdx_doc_row *docs;		/* other documents; records: in the pillar */
+	size_t ndocs;
+} pdx_pillar_summary;
+
+/* The records of pillar (only those naming agency or a body under it,
+ * when agency is not NULL) counted every way the summary shows. Free
+ * with db_pillar_summary_free, also on failure. */
+int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out);
+void db_pillar_summary_free(pdx_pillar_summary *s);
+
 /* Check the database: SQLite's integrity_check, the FTS5 index against
  * its content, and polidex's own invariants (records belong to documents,
  * every document has records, the index has one row per record, tags

@@ -39,12 +39,13 @@ static int record(void *ctx, int tflags, const char *t, int nt, int s, int e)
 {
 	rec *r = ctx;
 
-	(void)tflags;
 	if (s < 0 || e > r->n || s >= e || !on_boundary(r->text, r->n, s) ||
 	    !on_boundary(r->text, r->n, e))
 		r->bad++;
 	if (r->out.len)
 		buf_addc(&r->out, ' ');
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		buf_addc(&r->out, '+');	/* same position as the token before */
 	buf_add(&r->out, t, (size_t)nt);
 	buf_printf(&r->out, "@%d:%d", s, e);
 	return SQLITE_OK;
@@ -159,26 +160,26 @@ static void test_direct(void)
 	int bad, rc;
 	char *got;
 
-	check_tokens("数据中心", "数据@0:6 据中@3:9 中心@6:12");
+	check_tokens("数据中心", "数据@0:6 据中@3:9 中心@6:12 +心@9:12");
 	check_tokens("数", "数@0:3");
 	check_tokens("的 data 的", "的@0:3 data@4:8 的@9:12");
-	check_tokens("H-1B抽签", "h@0:1 1b@2:4 抽签@4:10");
-	check_tokens("AI出口管制", "ai@0:2 出口@2:8 口管@5:11 管制@8:14");
+	check_tokens("H-1B抽签", "h@0:1 1b@2:4 抽签@4:10 +签@7:10");
+	check_tokens("AI出口管制", "ai@0:2 出口@2:8 口管@5:11 管制@8:14 +制@11:14");
 	check_tokens("ＡＩ", "ai@0:6");
-	check_tokens("ＡＩ芯片", "ai@0:6 芯片@6:12");
-	check_tokens("Ｈ－１Ｂ签证", "h@0:3 1b@6:12 签证@12:18");
+	check_tokens("ＡＩ芯片", "ai@0:6 芯片@6:12 +片@9:12");
+	check_tokens("Ｈ－１Ｂ签证", "h@0:3 1b@6:12 签证@12:18 +证@15:18");
 	check_tokens("xＡＩz", "xaiz@0:8");
 	check_tokens("ｘ café", "x@0:3 cafe@4:9");
-	check_tokens("１０万美元", "10@0:6 万美@6:12 美元@9:15");
+	check_tokens("１０万美元", "10@0:6 万美@6:12 美元@9:15 +元@12:15");
 	check_tokens("regulations", "regul@0:11");
 	check_tokens("Regulating Exports", "regul@0:10 export@11:18");
 	check_tokens("café", "cafe@0:5");
-	check_tokens("数据。中心", "数据@0:6 中心@9:15");
+	check_tokens("数据。中心", "数据@0:6 +据@3:6 中心@9:15 +心@12:15");
 	check_tokens("《美国》“AI”、芯片，（出口）",
-		     "美国@3:9 ai@15:17 芯片@23:29 出口@35:41");
-	check_tokens("人々", "人々@0:6");
-	check_tokens("カタカナ", "カタ@0:6 タカ@3:9 カナ@6:12");
-	check_tokens("한국어", "한국@0:6 국어@3:9");
+		     "美国@3:9 +国@6:9 ai@15:17 芯片@23:29 +片@26:29 出口@35:41 +口@38:41");
+	check_tokens("人々", "人々@0:6 +々@3:6");
+	check_tokens("カタカナ", "カタ@0:6 タカ@3:9 カナ@6:12 +ナ@9:12");
+	check_tokens("한국어", "한국@0:6 국어@3:9 +어@6:9");
 	check_tokens("", "");
 	check_tokens("。，、 ！", "");
 
@@ -199,7 +200,7 @@ static void test_direct(void)
 	check_invalid("数\xff据", 7, "数@0:3 据@4:7", "0xFF inside a CJK run");
 	check_invalid("ab\xff" "cd", 5, "ab@0:2 cd@3:5", "0xFF inside a Latin run");
 	check_invalid("数\xe6\x8d", 5, "数@0:3", "truncated sequence at the end");
-	check_invalid("\xe6\x95数据", 8, "数据@2:8", "truncated sequence before CJK");
+	check_invalid("\xe6\x95数据", 8, "数据@2:8 +据@5:8", "truncated sequence before CJK");
 	check_invalid("ab\xc3", 3, "ab@0:2", "truncated 2-byte sequence");
 	check_invalid("\x80\x80x", 3, "x@2:3", "stray continuation bytes");
 	check_invalid("\xc0\xaf" "a", 3, "a@2:3", "overlong encoding");

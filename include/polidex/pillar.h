@@ -1,0 +1,59 @@
+/* pillar.h - the three pillars of the plan: their names, a small bilingual
+ * term list (data/pillar_terms.json, built in), and the indexer's
+ * post-pass that places records without a pillar by structure in the
+ * pillar of the plan section they resemble most, and links them to it. */
+#ifndef POLIDEX_PILLAR_H
+#define POLIDEX_PILLAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "polidex/db.h"
+
+typedef struct pdx_pillar_terms pdx_pillar_terms;
+
+/* Parse a term list (JSON, the shape of data/pillar_terms.json). Returns
+ * PDX_OK, or PDX_EFORMAT/PDX_ENOMEM with a message in err. Free with
+ * pillar_terms_free. */
+int pillar_terms_load(pdx_pillar_terms **t, const char *json, size_t len,
+		      char *err, size_t errlen);
+void pillar_terms_free(pdx_pillar_terms *t);
+/* The built-in term list, parsed on first use and kept for the life of
+ * the process (not to be freed); NULL if it cannot be parsed. */
+const pdx_pillar_terms *pillar_terms_builtin(void);
+
+/* The name of pillar 1..3 in lang "en" or "zh" ("Accelerate AI
+ * Innovation", "加速AI创新"); NULL for another number. Owned by t. */
+const char *pillar_name(const pdx_pillar_terms *t, int pillar, const char *lang);
+
+/* The pillar a heading names, by the term list: 1..3 when it names the
+ * vocabulary or a name of exactly one pillar (most terms wins), 0 when it
+ * names none, or speaks of all of them ("三大支柱"). */
+int pillar_heading_names(const pdx_pillar_terms *t, const char *heading);
+
+enum {
+	/* also score the records placed by structure as if they had no
+	 * pillar (each left out of the plan model) and count agreement */
+	PILLAR_EVALUATE = 1,
+};
+
+typedef struct {
+	long records;		/* records seen */
+	long plan_sections;	/* sections of the plan model */
+	long structure;		/* placed by structure */
+	long inferred;		/* placed by content (smoothed included) */
+	long smoothed;		/* of those, by their document's pillar */
+	long links;		/* links to plan sections and actions */
+	long evaluated, agreed;	/* PILLAR_EVALUATE: structure records, and
+				 * how many inference placed the same */
+} pdx_pillar_stats;
+
+/* The post-pass, after all files are indexed: forget earlier inferred
+ * pillars and links, then place every record without a pillar by
+ * structure (see pillar.c for how) and store the links, in one
+ * transaction. Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in
+ * err. */
+int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st,
+		 char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,1025 @@
+/* pillar.c - pillars for the records the plan's structure does not place.
+ *
+ * The plan is its own reference. Its sections, as stored (every record the
+ * plan's structure put in a section: the heading, the narrative, the
+ * recommended actions), become tf-idf vectors; so does each pillar's term
+ * list (data/pillar_terms.json), one vector per pillar, which carries the
+ * pillars the indexed plan lacks and the Chinese vocabulary the English
+ * plan cannot. A record is tokenized as the index tokenizes it (Porter
+ * stems, CJK bigrams), weighted by idf over the whole collection, and
+ * compared by cosine with every vector at once through an inverted index:
+ * one pass over the records, no SQL per record and section. It takes the
+ * pillar of its best match when that reaches PLACE_MIN; its best plan
+ * sections (PLACE_MIN or more, up to three) become links, each with the
+ * section's action it resembles most.
+ *
+ * Document smoothing: when a document is clearly about one pillar (at
+ * least three of its placed records, and two thirds of them, in it), a
+ * record of it left unplaced whose score for that pillar still reaches
+ * WEAK_MIN takes that pillar; boilerplate (dates, signatures, "General
+ * Provisions") scores below WEAK_MIN and stays without a pillar.
+ *
+ * PILLAR_EVALUATE scores the records placed by structure too, as if they
+ * had none: text only (their section heading is structure), each left out
+ * of the section vector it helped build, their structure hidden from the
+ * smoothing; agreement with structure is the placement accuracy. */
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polidex/pillar.h"
+#include "polidex/tokenizer.h"
+#include "polidex/util.h"
+
+extern const char pdx_pillar_terms_json[], pdx_pillar_terms_json_end[];
+
+/* Thresholds on the cosine, set on the corpus (see tests/cli/t_pillars.sh
+ * for the placement accuracy they give). */
+#define PLACE_MIN 0.09		/* placed by content, and linked */
+#define WEAK_MIN 0.03		/* placed by the document's pillar */
+#define SECTION_WEIGHT 0.5	/* a record's section heading, against its text */
+#define TERM_WEIGHT 0.5	/* the term lists' share, against the plan's cosine */
+#define TERM_WEIGHT_ALONE 0.75	/* ... for a pillar the plan indexed lacks */
+#define DOC_PRIOR 0.2		/* the document's share, see place() */
+#define MAX_LINKS 3
+
+/* Term list ------------------------------------------------------------ */
+
+typedef struct {
+	char **v;
+	size_t n;
+} strv;
+
+typedef struct {
+	char *name_en, *name_zh;
+	strv names;	/* the names and their aliases */
+	strv terms;
+} term_pillar;
+
+struct pdx_pillar_terms {
+	term_pillar p[3];
+	strv overview;	/* what speaks of all three pillars */
+	strv stopwords;	/* words that weigh nothing */
+	strv boilerplate;	/* section headings whose records stay unplaced */
+};
+
+static void strv_free(strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+static int strv_add(strv *s, const char *str)
+{
+	char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+	if (!v)
+		return PDX_ENOMEM;
+	s->v = v;
+	if (!(v[s->n] = xstrdup(str)))
+		return PDX_ENOMEM;
+	s->n++;
+	return PDX_OK;
+}
+
+/* Append the strings of JSON array a (absent: nothing) to s. */
+static int strv_json(strv *s, const cJSON *a)
+{
+	const cJSON *e;
+	if (a && !cJSON_IsArray(a))
+		return PDX_EFORMAT;
+	cJSON_ArrayForEach(e, a) {
+		if (!cJSON_IsString(e))
+			return PDX_EFORMAT;
+		if (strv_add(s, e->valuestring))
+			return PDX_ENOMEM;
+	}
+	return PDX_OK;
+}
+
+void pillar_terms_free(pdx_pillar_terms *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < 3; i++) {
+		free(t->p[i].name_en);
+		free(t->p[i].name_zh);
+		strv_free(&t->p[i].names);
+		strv_free(&t->p[i].terms);
+	}
+	strv_free(&t->overview);
+	strv_free(&t->stopwords);
+	strv_free(&t->boilerplate);
+	free(t);
+}
+
+int pillar_terms_load(pdx_pillar_terms **out, const char *json, size_t len,
+		      char *err, size_t errlen)
+{
+	*out = NULL;
+	cJSON *root = cJSON_ParseWithLength(json, len);
+	if (!root) {
+		snprintf(err, errlen, "not JSON");
+		return PDX_EFORMAT;
+	}
+	pdx_pillar_terms *t = calloc(1, sizeof *t);
+	int rc = t ? PDX_OK : PDX_ENOMEM;
+	const cJSON *pillars = cJSON_GetObjectItemCaseSensitive(root, "pillars");
+	const cJSON *p;
+	if (rc == PDX_OK && !cJSON_IsArray(pillars)) {
+		snprintf(err, errlen, "no \"pillars\" array");
+		rc = PDX_EFORMAT;
+	}
+	if (rc == PDX_OK) {
+		cJSON_ArrayForEach(p, pillars) {
+			const cJSON *num = cJSON_GetObjectItemCaseSensitive(p, "pillar");
+			const cJSON *name = cJSON_GetObjectItemCaseSensitive(p, "name");
+			const char *en = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(name, "en"));
+			const char *zh = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(name, "zh"));
+			int n = cJSON_IsNumber(num) ? num->valueint : 0;
+			if (n < 1 || n > 3 || !en || !zh) {
+				snprintf(err, errlen, "a pillar needs \"pillar\" 1-3 and names \"en\" and \"zh\"");
+				rc = PDX_EFORMAT;
+				break;
+			}
+			term_pillar *q = &t->p[n - 1];
+			if (!(q->name_en = xstrdup(en)) || !(q->name_zh = xstrdup(zh)) ||
+			    strv_add(&q->names, en) || strv_add(&q->names, zh))
+				rc = PDX_ENOMEM;
+			if (rc == PDX_OK)
+				rc = strv_json(&q->names, cJSON_GetObjectItemCaseSensitive(p, "aliases"));
+			if (rc == PDX_OK)
+				rc = strv_json(&q->terms, cJSON_GetObjectItemCaseSensitive(p, "terms"));
+			if (rc == PDX_EFORMAT)
+				snprintf(err, errlen, "pillar %d: \"aliases\" and \"terms\" are arrays of strings", n);
+			if (rc)
+				break;
+		}
+	}
+	if (rc == PDX_OK && (rc = strv_json(&t->overview,
+					    cJSON_GetObjectItemCaseSensitive(root, "overview"))) == PDX_EFORMAT)
+		snprintf(err, errlen, "\"overview\" is an array of strings");
+	if (rc == PDX_OK && (rc = strv_json(&t->stopwords,
+					    cJSON_GetObjectItemCaseSensitive(root, "stopwords"))) == PDX_EFORMAT)
+		snprintf(err, errlen, "\"stopwords\" is an array of strings");
+	if (rc == PDX_OK && (rc = strv_json(&t->boilerplate,
+					    cJSON_GetObjectItemCaseSensitive(root, "boilerplate_sections"))) == PDX_EFORMAT)
+		snprintf(err, errlen, "\"boilerplate_sections\" is an array of strings");
+	for (int i = 0; rc == PDX_OK && i < 3; i++) {
+		if (!t->p[i].name_en) {
+			snprintf(err, errlen, "pillar %d is missing", i + 1);
+			rc = PDX_EFORMAT;
+		}
+	}
+	if (rc == PDX_ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	cJSON_Delete(root);
+	if (rc) {
+		pillar_terms_free(t);
+		return rc;
+	}
+	*out = t;
+	return PDX_OK;
+}
+
+const pdx_pillar_terms *pillar_terms_builtin(void)
+{
+	static pdx_pillar_terms *builtin;
+	static bool tried;
+	char err[256];
+	if (!tried) {
+		tried = true;
+		pillar_terms_load(&builtin, pdx_pillar_terms_json,
+				  (size_t)(pdx_pillar_terms_json_end - pdx_pillar_terms_json),
+				  err, sizeof err);
+	}
+	return builtin;
+}
+
+const char *pillar_name(const pdx_pillar_terms *t, int pillar, const char *lang)
+{
+	if (!t || pillar < 1 || pillar > 3)
+		return NULL;
+	return lang && strcmp(lang, "zh") == 0 ? t->p[pillar - 1].name_zh
+					       : t->p[pillar - 1].name_en;
+}
+
+/* Does hay contain needle, ASCII letters compared without case? */
+static bool contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (!n)
+		return false;
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i]) {
+			char a = hay[i], b = needle[i];
+			if (a >= 'A' && a <= 'Z')
+				a += 32;
+			if (b >= 'A' && b <= 'Z')
+				b += 32;
+			if (a != b)
+				break;
+			i++;
+		}
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+int pillar_heading_names(const pdx_pillar_terms *t, const char *heading)
+{
+	if (!t || !heading)
+		return 0;
+	for (size_t i = 0; i < t->overview.n; i++)
+		if (contains(heading, t->overview.v[i]))
+			return 0;
+	int best = 0, best_n = 0, tie = 0;
+	for (int p = 0; p < 3; p++) {
+		int n = 0;
+		for (size_t i = 0; i < t->p[p].names.n; i++)
+			n += contains(heading, t->p[p].names.v[i]) ? 2 : 0;
+		for (size_t i = 0; i < t->p[p].terms.n; i++)
+			n += contains(heading, t->p[p].terms.v[i]);
+		if (n > best_n) {
+			best = p + 1;
+			best_n = n;
+			tie = 0;
+		} else if (n && n == best_n) {
+			tie = 1;
+		}
+	}
+	return tie ? 0 : best;
+}
+
+/* Vocabulary ----------------------------------------------------------- */
+
+#define NO_TERM UINT32_MAX
+
+typedef struct {
+	uint32_t *slot;		/* open addressing: term id + 1; 0 empty */
+	size_t nslot;
+	char **word;		/* id -> token */
+	uint32_t *df;		/* id -> records holding it */
+	double *tf;		/* id -> weight in the record at hand */
+	size_t n, cap;
+	uint32_t *touched;	/* ids with tf != 0 in the record at hand */
+	size_t ntouched, touched_cap;
+	bool frozen;		/* no new terms (scoring) */
+	double unknown;		/* weight of tokens not in a frozen vocabulary */
+	double weight;		/* weight of the tokens being added */
+} vocab_t;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static int vocab_rehash(vocab_t *v)
+{
+	size_t nslot = v->nslot ? v->nslot * 2 : 4096;
+	uint32_t *slot = calloc(nslot, sizeof *slot);
+	if (!slot)
+		return PDX_ENOMEM;
+	for (size_t id = 0; id < v->n; id++) {
+		size_t h = hash_bytes(v->word[id], strlen(v->word[id])) & (nslot - 1);
+		while (slot[h])
+			h = (h + 1) & (nslot - 1);
+		slot[h] = (uint32_t)id + 1;
+	}
+	free(v->slot);
+	v->slot = slot;
+	v->nslot = nslot;
+	return PDX_OK;
+}
+
+/* The id of tok[0..n), added unless the vocabulary is frozen; NO_TERM
+ * when frozen and unknown, or out of memory (*rc set). */
+static uint32_t vocab_id(vocab_t *v, const char *tok, size_t n, int *rc)
+{
+	if (v->n * 2 >= v->nslot && !v->frozen && (*rc = vocab_rehash(v)))
+		return NO_TERM;
+	size_t h = hash_bytes(tok, n) & (v->nslot - 1);
+	while (v->slot[h]) {
+		const char *w = v->word[v->slot[h] - 1];
+		if (strncmp(w, tok, n) == 0 && w[n] == '\0')
+			return v->slot[h] - 1;
+		h = (h + 1) & (v->nslot - 1);
+	}
+	if (v->frozen)
+		return NO_TERM;
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 4096;
+		char **w = realloc(v->word, cap * sizeof *w);
+		uint32_t *df = w ? realloc(v->df, cap * sizeof *df) : NULL;
+		double *tf = df ? realloc(v->tf, cap * sizeof *tf) : NULL;
+		if (w)
+			v->word = w;
+		if (df)
+			v->df = df;
+		if (!tf) {
+			*rc = PDX_ENOMEM;
+			return NO_TERM;
+		}
+		v->tf = tf;
+		v->cap = cap;
+	}
+	if (!(v->word[v->n] = xstrndup(tok, n))) {
+		*rc = PDX_ENOMEM;
+		return NO_TERM;
+	}
+	v->df[v->n] = 0;
+	v->tf[v->n] = 0;
+	v->slot[h] = (uint32_t)v->n + 1;
+	return (uint32_t)v->n++;
+}
+
+static void vocab_free(vocab_t *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->word[i]);
+	free(v->word);
+	free(v->slot);
+	free(v->df);
+	free(v->tf);
+	free(v->touched);
+}
+
+/* Forget the record at hand. */
+static void vocab_clear(vocab_t *v)
+{
+	for (size_t i = 0; i < v->ntouched; i++)
+		v->tf[v->touched[i]] = 0;
+	v->ntouched = 0;
+	v->unknown = 0;
+}
+
+/* The tokenizer's callback: count a token in the record at hand. Numbers
+ * and one-letter Latin tokens say nothing of a pillar. */
+static int on_token(void *arg, int tflags, const char *tok, int ntok, int start, int end)
+{
+	vocab_t *v = arg;
+	(void)start;
+	(void)end;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	bool digits = true;
+	for (int i = 0; i < ntok && digits; i++)
+		digits = tok[i] >= '0' && tok[i] <= '9';
+	if (digits || (ntok == 1 && (unsigned char)tok[0] < 0x80))
+		return SQLITE_OK;
+	int rc = PDX_OK;
+	uint32_t id = vocab_id(v, tok, (size_t)ntok, &rc);
+	if (rc)
+		return SQLITE_NOMEM;
+	if (id == NO_TERM) {
+		v->unknown += v->weight;
+		return SQLITE_OK;
+	}
+	if (v->tf[id] == 0) {
+		if (v->ntouched == v->touched_cap) {
+			size_t cap = v->touched_cap ? v->touched_cap * 2 : 256;
+			uint32_t *t = realloc(v->touched, cap * sizeof *t);
+			if (!t)
+				return SQLITE_NOMEM;
+			v->touched = t;
+			v->touched_cap = cap;
+		}
+		v->touched[v->ntouched++] = id;
+	}
+	v->tf[id] += v->weight;
+	return SQLITE_OK;
+}
+
+/* Model ---------------------------------------------------------------- */
+
+/* Grow *v (elements of sz bytes) by one; returns the new element, or
+ * NULL when out of memory. */
+static void *grow_array(void **v, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *p = realloc(*v, c * sz);
+		if (!p)
+			return NULL;
+		*v = p;
+		*cap = c;
+	}
+	return (char *)*v + (*n)++ * sz;
+}
+
+typedef struct {
+	int pillar;
+	char *name, *key;	/* section heading; key aiap:I.3 or NULL */
+	double norm2;
+	size_t first_action, nactions;
+} msection;
+
+typedef struct {
+	int64_t id;
+	char *key;
+	uint32_t *t;
+	double *w;
+	size_t n;
+	double norm;
+} maction;
+
+typedef struct {
+	uint32_t term, sec;
+	double w;
+} triple;
+
+typedef struct {
+	int64_t id;
+	uint32_t sec;
+} member;
+
+typedef struct {
+	int16_t sec, act;	/* act -1: the section only */
+	float score;
+} rlink;
+
+/* A record of the document at hand, scored. */
+typedef struct {
+	int64_t id;
+	int structure;		/* its pillar by structure, 0 none */
+	float ps[4];		/* score per pillar */
+	float tv[4];		/* of which from the term lists */
+	rlink links[MAX_LINKS];
+	int nlinks;
+} rscore;
+
+typedef struct {
+	int64_t id;
+	int pillar;
+	float score;
+	rlink links[MAX_LINKS];
+	int nlinks;
+} update;
+
+typedef struct {
+	pdx_db *db;
+	unsigned flags;
+	const pdx_pillar_terms *terms;
+	Fts5Tokenizer *tok;
+	fts5_tokenizer api;
+	vocab_t v;
+	long nrec;
+	double *idf;
+	uint8_t *mask;		/* term -> STOP, or the pillars whose list has it */
+	bool has_pillar[4];	/* the plan indexed has sections in it */
+	/* the model */
+	msection *sec;
+	size_t nsec, seccap;
+	maction *act;
+	size_t nact, actcap;
+	triple *tri;
+	size_t ntri, tricap;
+	member *mem;
+	size_t nmem, memcap;
+	char *last_heading;	/* plan records without a section: the last heading's */
+	uint32_t *post_off;	/* term -> postings [post_off[t], post_off[t+1]) */
+	uint32_t *post_sec;
+	double *post_w;
+	double *dot;		/* per section, the record at hand */
+	/* the document at hand */
+	int64_t doc_id;
+	rscore *doc;
+	size_t ndoc, doccap;
+	update *upd;
+	size_t nupd, updcap;
+	pdx_pillar_stats *st;
+	int rc;
+} model_t;
+
+static int tokenize(model_t *m, const char *text, double weight)
+{
+	if (!text || !*text)
+		return PDX_OK;
+	m->v.weight = weight;
+	int rc = m->api.xTokenize(m->tok, &m->v, FTS5_TOKENIZE_DOCUMENT, text,
+				  (int)strlen(text), on_token);
+	return rc == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+}
+
+/* Pass 1: document frequencies over every record. */
+static int count_df(const pdx_pillar_row *r, void *arg)
+{
+	model_t *m = arg;
+	m->nrec++;
+	if (tokenize(m, r->text, 1) || tokenize(m, r->section, 1))
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < m->v.ntouched; i++)
+		m->v.df[m->v.touched[i]]++;
+	vocab_clear(&m->v);
+	return PDX_OK;
+}
+
+static double idf_of(const model_t *m, uint32_t id)
+{
+	return id == NO_TERM || id >= m->v.n ? log((m->nrec + 1.0) / 0.5)
+					     : m->idf[id];
+}
+
+enum { STOP = 1 };	/* mask bits: STOP, then 1 << pillar */
+
+/* Add the record at hand (its tf) to section sec as triples. */
+static int add_triples(model_t *m, uint32_t sec)
+{
+	for (size_t i = 0; i < m->v.ntouched; i++) {
+		uint32_t t = m->v.touched[i];
+		if (m->mask[t] & STOP)
+			continue;
+		triple *x = grow_array((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
+		if (!x)
+			return PDX_ENOMEM;
+		x->term = t;
+		x->sec = sec;
+		x->w = m->v.tf[t] * m->idf[t];
+	}
+	return PDX_OK;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Pass 2: the plan's sections (records placed by structure). */
+static int add_plan_record(const pdx_pillar_row *r, void *arg)
+{
+	model_t *m = arg;
+	const char *name = r->section;
+	if (!name && same(r->kind, "heading")) {
+		free(m->last_heading);
+		if (!(m->last_heading = xstrdup(r->text)))
+			return PDX_ENOMEM;
+	}
+	if (!name)
+		name = m->last_heading;
+	size_t s = 0;
+	while (s < m->nsec && !(m->sec[s].pillar == r->pillar && same(m->sec[s].name, name)))
+		s++;
+	if (s == m->nsec) {
+		msection *x = grow_array((void **)&m->sec, &m->nsec, &m->seccap, sizeof *x);
+		if (!x)
+			return PDX_ENOMEM;
+		memset(x, 0, sizeof *x);
+		x->pillar = r->pillar;
+		if (name && !(x->name = xstrdup(name)))
+			return PDX_ENOMEM;
+	}
+	msection *sec = &m->sec[s];
+	member *mb = grow_array((void **)&m->mem, &m->nmem, &m->memcap, sizeof *mb);
+	if (!mb)
+		return PDX_ENOMEM;
+	mb->id = r->id;
+	mb->sec = (uint32_t)s;
+	if (tokenize(m, r->text, 1) || add_triples(m, (uint32_t)s))
+		return PDX_ENOMEM;
+	if (same(r->kind, "recommended_action") && r->key) {
+		if (!sec->key) {
+			/* aiap:I.3.2 -> aiap:I.3 */
+			const char *dot = strrchr(r->key, '.');
+			sec->key = xstrndup(r->key, dot ? (size_t)(dot - r->key) : strlen(r->key));
+		}
+		/* a section's actions are contiguous: its records are */
+		if (sec->nactions == 0)
+			sec->first_action = m->nact;
+		if (sec->first_action + sec->nactions == m->nact) {
+			maction *a = grow_array((void **)&m->act, &m->nact, &m->actcap, sizeof *a);
+			if (!a)
+				return PDX_ENOMEM;
+			memset(a, 0, sizeof *a);
+			a->id = r->id;
+			a->key = xstrdup(r->key);
+			a->t = malloc(m->v.ntouched * sizeof *a->t + 1);
+			a->w = malloc(m->v.ntouched * sizeof *a->w + 1);
+			if (!a->key || !a->t || !a->w)
+				return PDX_ENOMEM;
+			for (size_t i = 0; i < m->v.ntouched; i++) {
+				uint32_t t = m->v.touched[i];
+				if (m->mask[t] & STOP)
+					continue;
+				a->t[a->n] = t;
+				a->w[a->n] = m->v.tf[t] * m->idf[t];
+				a->norm += a->w[a->n] * a->w[a->n];
+				a->n++;
+			}
+			a->norm = sqrt(a->norm);
+			sec->nactions++;
+		}
+	}
+	vocab_clear(&m->v);
+	return PDX_OK;
+}
+
+static int cmp_triple(const void *a, const void *b)
+{
+	const triple *x = a, *y = b;
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	return x->sec < y->sec ? -1 : x->sec > y->sec;
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	const member *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The inverted index of the plan's sections. */
+static int build_index(model_t *m)
+{
+	if (m->nsec > INT16_MAX)
+		return PDX_ERR;
+	for (size_t s = 0; s < m->nsec; s++)
+		m->has_pillar[m->sec[s].pillar] = true;
+	/* qsort(NULL, 0, ...) is undefined */
+	if (m->ntri)
+		qsort(m->tri, m->ntri, sizeof *m->tri, cmp_triple);
+	if (m->nmem)
+		qsort(m->mem, m->nmem, sizeof *m->mem, cmp_member);
+	m->post_off = calloc(m->v.n + 1, sizeof *m->post_off);
+	m->post_sec = malloc((m->ntri + 1) * sizeof *m->post_sec);
+	m->post_w = malloc((m->ntri + 1) * sizeof *m->post_w);
+	m->dot = calloc(m->nsec + 1, sizeof *m->dot);
+	if (!m->post_off || !m->post_sec || !m->post_w || !m->dot)
+		return PDX_ENOMEM;
+	size_t np = 0;
+	for (size_t i = 0; i < m->ntri; i++) {
+		const triple *x = &m->tri[i];
+		if (np && m->post_sec[np - 1] == x->sec && i && m->tri[i - 1].term == x->term) {
+			m->post_w[np - 1] += x->w;
+			continue;
+		}
+		m->post_sec[np] = x->sec;
+		m->post_w[np] = x->w;
+		m->post_off[x->term + 1]++;
+		np++;
+	}
+	for (size_t t = 0; t < m->v.n; t++)
+		m->post_off[t + 1] += m->post_off[t];
+	for (size_t i = 0; i < np; i++)
+		m->sec[m->post_sec[i]].norm2 += m->post_w[i] * m->post_w[i];
+	free(m->tri);
+	m->tri = NULL;
+	m->ntri = m->tricap = 0;
+	m->v.frozen = true;
+	return PDX_OK;
+}
+
+/* Scoring -------------------------------------------------------------- */
+
+/* Place the records of the document at hand: by structure (unless hidden),
+ * by content, then by the document's pillar. Fills asg[] and sc[]. */
+static void place(const model_t *m, bool hide, int *asg, float *sc, bool *smoothed)
+{
+	int votes[4] = { 0 }, total = 0;
+	/* the document's prior: its term-list evidence by pillar (the lists
+	 * are even-handed where the plan indexed may not be) */
+	double prior[4] = { 0 }, sum = 0;
+	for (size_t i = 0; i < m->ndoc; i++)
+		for (int p = 1; p <= 3; p++)
+			prior[p] += m->doc[i].tv[p];
+	sum = prior[1] + prior[2] + prior[3];
+	for (size_t i = 0; i < m->ndoc; i++) {
+		const rscore *r = &m->doc[i];
+		asg[i] = 0;
+		sc[i] = 0;
+		smoothed[i] = false;
+		if (r->structure && !hide) {
+			asg[i] = r->structure;
+		} else {
+			float a[4];
+			int best = 1;
+			for (int p = 1; p <= 3; p++) {
+				a[p] = r->ps[p];
+				if (sum > 0 && (r->ps[1] >= WEAK_MIN || r->ps[2] >= WEAK_MIN ||
+						r->ps[3] >= WEAK_MIN))
+					a[p] += (float)(DOC_PRIOR * prior[p] / sum);
+				if (a[p] > a[best])
+					best = p;
+			}
+			if (a[best] >= PLACE_MIN) {
+				asg[i] = best;
+				sc[i] = a[best];
+			}
+		}
+		if (asg[i]) {
+			votes[asg[i]]++;
+			total++;
+		}
+	}
+	int dom = 0;
+	for (int p = 1; p <= 3; p++)
+		if (votes[p] >= 3 && 3 * votes[p] >= 2 * total)
+			dom = p;
+	for (size_t i = 0; dom && i < m->ndoc; i++) {
+		const rscore *r = &m->doc[i];
+		if (!asg[i] && (!r->structure || hide) && r->ps[dom] >= WEAK_MIN) {
+			asg[i] = dom;
+			sc[i] = r->ps[dom];
+			smoothed[i] = true;
+		}
+	}
+}
+
+static int flush_doc(model_t *m)
+{
+	if (!m->ndoc)
+		return PDX_OK;
+	int *asg = malloc(m->ndoc * sizeof *asg);
+	float *sc = malloc(m->ndoc * sizeof *sc);
+	bool *sm = malloc(m->ndoc * sizeof *sm);
+	int rc = asg && sc && sm ? PDX_OK : PDX_ENOMEM;
+	if (rc == PDX_OK) {
+		place(m, false, asg, sc, sm);
+		for (size_t i = 0; i < m->ndoc && rc == PDX_OK; i++) {
+			const rscore *r = &m->doc[i];
+			if (r->structure) {
+				m->st->structure++;
+				continue;
+			}
+			if (!asg[i])
+				continue;
+			update *u = grow_array((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
+			if (!u) {
+				rc = PDX_ENOMEM;
+				break;
+			}
+			u->id = r->id;
+			u->pillar = asg[i];
+			u->score = sc[i];
+			u->nlinks = r->nlinks;
+			memcpy(u->links, r->links, sizeof u->links);
+			m->st->inferred++;
+			m->st->smoothed += sm[i];
+			m->st->links += r->nlinks;
+		}
+	}
+	if (rc == PDX_OK && (m->flags & PILLAR_EVALUATE)) {
+		place(m, true, asg, sc, sm);
+		for (size_t i = 0; i < m->ndoc; i++) {
+			if (!m->doc[i].structure)
+				continue;
+			m->st->evaluated++;
+			m->st->agreed += asg[i] == m->doc[i].structure;
+		}
+	}
+	free(asg);
+	free(sc);
+	free(sm);
+	m->ndoc = 0;
+	return rc;
+}
+
+/* The plan section record id helped build, or -1. */
+static long own_section(const model_t *m, int64_t id)
+{
+	member key = { .id = id };
+	const member *x = bsearch(&key, m->mem, m->nmem, sizeof *m->mem, cmp_member);
+	return x ? (long)x->sec : -1;
+}
+
+/* The cosine of the record at hand (norm rnorm) with action a. */
+static double action_cos(const model_t *m, const maction *a, double rnorm)
+{
+	double dot = 0;
+	for (size_t k = 0; k < a->n; k++)
+		dot += a->w[k] * m->v.tf[a->t[k]] * m->idf[a->t[k]];
+	return a->norm > 0 && rnorm > 0 ? dot / (a->norm * rnorm) : 0;
+}
+
+/* The best plan sections of the record at hand, with the best action of
+ * each, into r->links. */
+static void find_links(model_t *m, rscore *r, const double *cos, double rnorm)
+{
+	r->nlinks = 0;
+	for (size_t s = 0; s < m->nsec; s++) {
+		if (cos[s] < PLACE_MIN)
+			continue;
+		int pos = r->nlinks;
+		while (pos > 0 && r->links[pos - 1].score < cos[s])
+			pos--;
+		if (pos >= MAX_LINKS)
+			continue;
+		int last = r->nlinks < MAX_LINKS ? r->nlinks : MAX_LINKS - 1;
+		memmove(&r->links[pos + 1], &r->links[pos], (size_t)(last - pos) * sizeof *r->links);
+		r->links[pos] = (rlink){ .sec = (int16_t)s, .act = -1, .score = (float)cos[s] };
+		if (r->nlinks < MAX_LINKS)
+			r->nlinks++;
+	}
+	for (int i = 0; i < r->nlinks; i++) {
+		const msection *sec = &m->sec[r->links[i].sec];
+		double best = 0;
+		for (size_t a = 0; a < sec->nactions; a++) {
+			double c = action_cos(m, &m->act[sec->first_action + a], rnorm);
+			if (c > best) {
+				best = c;
+				r->links[i].act = (int16_t)a;
+			}
+		}
+	}
+}
+
+static bool is_boilerplate(const model_t *m, const char *section)
+{
+	for (size_t i = 0; section && m->terms && i < m->terms->boilerplate.n; i++)
+		if (strcmp(section, m->terms->boilerplate.v[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Pass 3: score every record, document by document. */
+static int score_record(const pdx_pillar_row *row, void *arg)
+{
+	model_t *m = arg;
+	m->st->records++;
+	if (row->doc_id != m->doc_id && flush_doc(m))
+		return PDX_ENOMEM;
+	m->doc_id = row->doc_id;
+	rscore *r = grow_array((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
+	if (!r)
+		return PDX_ENOMEM;
+	memset(r, 0, sizeof *r);
+	r->id = row->id;
+	if (same(row->pillar_source, "structure") && row->pillar >= 1 && row->pillar <= 3)
+		r->structure = row->pillar;
+	if (r->structure && !(m->flags & PILLAR_EVALUATE))
+		return PDX_OK;
+	if (is_boilerplate(m, row->section))
+		return PDX_OK;	/* scores 0: never placed */
+	/* a record placed by structure is scored on its text alone: its
+	 * section heading is the structure */
+	if (tokenize(m, row->text, 1) ||
+	    (!r->structure && tokenize(m, row->section, SECTION_WEIGHT)))
+		return PDX_ENOMEM;
+	double rnorm2 = 0, in_list[4] = { 0 };
+	memset(m->dot, 0, m->nsec * sizeof *m->dot);
+	for (size_t i = 0; i < m->v.ntouched; i++) {
+		uint32_t t = m->v.touched[i];
+		if (m->mask[t] & STOP)
+			continue;
+		double w = m->v.tf[t] * m->idf[t];
+		rnorm2 += w * w;
+		/* a word of two lists tells neither */
+		int p = m->mask[t] == 2 ? 1 : m->mask[t] == 4 ? 2 : m->mask[t] == 8 ? 3 : 0;
+		in_list[p] += w * w;
+		for (uint32_t k = m->post_off[t]; k < m->post_off[t + 1]; k++)
+			m->dot[m->post_sec[k]] += w * m->post_w[k];
+	}
+	double unk = m->v.unknown * idf_of(m, NO_TERM);
+	rnorm2 += unk * unk;
+	long own = r->structure ? own_section(m, r->id) : -1;
+	for (size_t s = 0; s < m->nsec; s++) {
+		double n2 = m->sec[s].norm2;
+		if ((long)s == own) {
+			/* leave the record out of the section it helped build:
+			 * its vector is exactly its share of the section's */
+			n2 += rnorm2 - 2 * m->dot[s];
+			m->dot[s] -= rnorm2;
+		}
+		double c = n2 > 1e-12 && rnorm2 > 0 ? m->dot[s] / sqrt(n2 * rnorm2) : 0;
+		m->dot[s] = c;
+		int p = m->sec[s].pillar;
+		if (c > r->ps[p])
+			r->ps[p] = (float)c;
+	}
+	/* the term lists: the share of the record's weight in a pillar's
+	 * words, whatever the list's length */
+	for (int p = 1; p <= 3 && rnorm2 > 0; p++) {
+		r->tv[p] = (float)((m->has_pillar[p] ? TERM_WEIGHT : TERM_WEIGHT_ALONE) *
+				   sqrt(in_list[p] / rnorm2));
+		r->ps[p] += r->tv[p];
+	}
+	if (!r->structure)
+		find_links(m, r, m->dot, sqrt(rnorm2));
+	vocab_clear(&m->v);
+	return PDX_OK;
+}
+
+static int write_updates(model_t *m)
+{
+	if (db_pillar_reset(m->db))
+		return PDX_ERR;
+	for (size_t i = 0; i < m->nupd; i++) {
+		const update *u = &m->upd[i];
+		if (db_pillar_set(m->db, u->id, u->pillar, u->score))
+			return PDX_ERR;
+		for (int k = 0; k < u->nlinks; k++) {
+			const msection *s = &m->sec[u->links[k].sec];
+			const maction *a = u->links[k].act >= 0
+				? &m->act[s->first_action + (size_t)u->links[k].act] : NULL;
+			if (db_link_add(m->db, u->id, a ? a->id : 0, a ? a->key : s->key, s->name,
+					s->pillar, u->links[k].score))
+				return PDX_ERR;
+		}
+	}
+	return PDX_OK;
+}
+
+static void model_free(model_t *m)
+{
+	for (size_t i = 0; i < m->nsec; i++) {
+		free(m->sec[i].name);
+		free(m->sec[i].key);
+	}
+	free(m->sec);
+	for (size_t i = 0; i < m->nact; i++) {
+		free(m->act[i].key);
+		free(m->act[i].t);
+		free(m->act[i].w);
+	}
+	free(m->act);
+	free(m->tri);
+	free(m->mem);
+	free(m->last_heading);
+	free(m->post_off);
+	free(m->post_sec);
+	free(m->post_w);
+	free(m->dot);
+	free(m->doc);
+	free(m->upd);
+	free(m->idf);
+	free(m->mask);
+	vocab_free(&m->v);
+	if (m->tok)
+		m->api.xDelete(m->tok);
+}
+
+int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, size_t errlen)
+{
+	memset(st, 0, sizeof *st);
+	model_t m = { .db = db, .flags = flags, .st = st, .doc_id = -1 };
+	m.terms = pillar_terms_builtin();
+	fts5_api *api = db_fts5_api(db);
+	void *uctx = NULL;
+	if (!api || api->xFindTokenizer(api, TOKENIZER_NAME, &uctx, &m.api) != SQLITE_OK ||
+	    m.api.xCreate(uctx, NULL, 0, &m.tok) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot load the %s tokenizer", TOKENIZER_NAME);
+		return PDX_ERR;
+	}
+	if (db_begin(db)) {
+		snprintf(err, errlen, "%s", db_errmsg(db));
+		model_free(&m);
+		return PDX_ERR;
+	}
+	int rc = db_pillar_rows(db, false, count_df, &m);
+	/* the lists' words, which no record may hold, join the vocabulary;
+	 * then their ids are marked */
+	for (int pass = 0; rc == PDX_OK && m.terms && pass < 2; pass++) {
+		if (pass == 1) {
+			m.v.frozen = true;
+			if (!(m.mask = calloc(m.v.n + 1, 1))) {
+				rc = PDX_ENOMEM;
+				break;
+			}
+		}
+		for (int p = 0; p <= 3 && rc == PDX_OK; p++) {
+			const strv *l = p ? &m.terms->p[p - 1].terms : &m.terms->stopwords;
+			for (size_t i = 0; rc == PDX_OK && i < l->n; i++) {
+				rc = tokenize(&m, l->v[i], 1);
+				for (size_t k = 0; pass == 1 && k < m.v.ntouched; k++)
+					m.mask[m.v.touched[k]] |= p ? 1u << p : STOP;
+				vocab_clear(&m.v);
+			}
+		}
+	}
+	m.v.frozen = true;
+	if (rc == PDX_OK && !m.mask && !(m.mask = calloc(m.v.n + 1, 1)))
+		rc = PDX_ENOMEM;
+	if (rc == PDX_OK && !(m.idf = malloc((m.v.n + 1) * sizeof *m.idf)))
+		rc = PDX_ENOMEM;
+	for (size_t t = 0; rc == PDX_OK && t < m.v.n; t++)
+		m.idf[t] = log((m.nrec + 1.0) / (m.v.df[t] + 0.5));
+	if (rc == PDX_OK)
+		rc = db_pillar_rows(db, true, add_plan_record, &m);
+	st->plan_sections = (long)m.nsec;
+	if (rc == PDX_OK)
+		rc = build_index(&m);
+	if (rc == PDX_OK)
+		rc = db_pillar_rows(db, false, score_record, &m);
+	if (rc == PDX_OK)
+		rc = flush_doc(&m);
+	if (rc == PDX_OK)
+		rc = write_updates(&m);
+	if (rc == PDX_OK && db_commit(db))
+		rc = PDX_ERR;
+	if (rc) {
+		snprintf(err, errlen, "%s", rc == PDX_ENOMEM ? "out of memory" : db_errmsg(db));
+		db_rollback(db);
+	}
+	model_free(&m);
+	return rc;
+}

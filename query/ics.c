@@ -1,0 +1,108 @@
+/* ics.c - iCalendar (RFC 5545) content lines: TEXT escaping, folding at
+ * 75 octets, and stable event UIDs. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+#include "polidex/util.h"
+
+char *ics_escape(const char *text)
+{
+	pdx_buf b;
+	buf_init(&b);
+	for (const char *p = text ? text : ""; *p; p++) {
+		switch (*p) {
+		case '\\': buf_adds(&b, "\\\\"); break;
+		case ';': buf_adds(&b, "\\;"); break;
+		case ',': buf_adds(&b, "\\,"); break;
+		case '\n': buf_adds(&b, "\\n"); break;
+		case '\r': break;	/* CRLF in the source is one line break */
+		default: buf_addc(&b, *p); break;
+		}
+	}
+	return buf_take(&b);
+}
+
+/* Length of the UTF-8 sequence that starts with byte c; a stray
+ * continuation or invalid byte counts as one, so folding always advances. */
+static size_t seq_len(unsigned char c)
+{
+	if (c >= 0xF0 && c < 0xF8)
+		return 4;
+	if (c >= 0xE0)
+		return c < 0xF0 ? 3 : 1;
+	if (c >= 0xC0)
+		return 2;
+	return 1;
+}
+
+char *ics_fold(const char *line)
+{
+	pdx_buf b;
+	buf_init(&b);
+	size_t n = strlen(line), col = 0;
+	for (size_t i = 0; i < n;) {
+		size_t len = seq_len((unsigned char)line[i]);
+		if (i + len > n)
+			len = n - i;
+		/* 75 octets per physical line, CRLF not counted; a continuation
+		 * line's leading space is */
+		if (col + len > 75) {
+			buf_adds(&b, "\r\n ");
+			col = 1;
+		}
+		buf_add(&b, line + i, len);
+		col += len;
+		i += len;
+	}
+	buf_adds(&b, "\r\n");
+	return buf_take(&b);
+}
+
+int ics_line(FILE *f, const char *name, const char *value)
+{
+	pdx_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s:%s", name, value ? value : "");
+	char *folded = b.s ? ics_fold(b.s) : NULL;
+	buf_free(&b);
+	if (!folded)
+		return -1;
+	fputs(folded, f);
+	free(folded);
+	return 0;
+}
+
+/* FNV-1a, 64 bits, over the fields with a separator no field holds. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0x1f;
+	return h * 0x100000001b3ULL;
+}
+
+void ics_uid(char *out, size_t outlen, const char *path, int part, const char *key,
+	     const pdx_time *t, int dup)
+{
+	/* What names the event, and nothing that re-indexing changes (row
+	 * ids, the index time): the file, the article of a clippings file,
+	 * the record's stable key, the entry's kind and normalized value.
+	 * The expression's wording is left out so that a better extraction
+	 * of the same date keeps the event. */
+	char partbuf[16];
+	snprintf(partbuf, sizeof partbuf, "%d", part);
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = fnv1a(h, path);
+	h = fnv1a(h, partbuf);
+	h = fnv1a(h, key);
+	h = fnv1a(h, t->kind);
+	h = fnv1a(h, t->value);
+	if (dup)
+		snprintf(out, outlen, "%016llx-%d@polidex", (unsigned long long)h, dup + 1);
+	else
+		snprintf(out, outlen, "%016llx@polidex", (unsigned long long)h);
+}

@@ -1,0 +1,139 @@
+#!/bin/sh
+# CLI tests of pillars: placement by structure and by content, links to
+# plan actions, the summary, and the placement accuracy of the inference.
+. tests/cli/lib.sh
+
+DB="$TMP/corpus.db"
+WH=corpus/whitehouse
+# the indexer's hidden evaluation: records placed by structure scored as if
+# they had none (each left out of the plan model); prints the agreement
+POLIDEX_PILLAR_EVAL=1 run $INDEX -q -d "$DB" corpus
+check_rc "index corpus" 0
+grep '^# pillar placement' "$TMP/out"
+acc=$(sed -n 's/^# pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/out")
+check_eq "placement accuracy over structure records >= 90%" \
+	"$(echo "$acc" | awk '{ print ($2 > 50 && $1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
+
+# pillar KEY: the pillar of one record ("" when none)
+pillar() {
+	run $QUERY -d "${2:-$DB}" show "$1" -f json
+	json "d['results'][0].get('pillar') or ''"
+}
+# majority FILE: the pillar most records of a document are placed in
+majority() {
+	run $QUERY -d "${2:-$DB}" search --doc "$1" -n 0 -f json
+	json "(lambda c: max(c, key=c.get) if c else 0)({p: sum(1 for r in d['results'] if r.get('pillar') == p) for p in (1, 2, 3)})"
+}
+
+check_eq "EO 14318 (data-center permitting) is Pillar II" \
+	"$(majority $WH/2025-07-23-eo-14318-accelerating-federal-permitting-of-data-center-infrastructure.md)" 2
+check_eq "its fact sheet is Pillar II" \
+	"$(majority $WH/2025-07-23-fact-sheet-accelerates-federal-permitting-of-data-center-infrastructure.html)" 2
+check_eq "EO 14320 (exports) is Pillar III" \
+	"$(majority $WH/2025-07-23-eo-14320-promoting-the-export-of-the-american-ai-technology-stack.md)" 3
+check_eq "EO 14319 (procurement, Woke AI) is Pillar I" \
+	"$(majority $WH/2025-07-23-eo-14319-preventing-woke-ai-in-the-federal-government.md)" 1
+check_eq "its fact sheet is Pillar I" \
+	"$(majority $WH/2025-07-23-fact-sheet-prevents-woke-ai-in-the-federal-government.html)" 1
+check_eq "EO 14318 Sec. 5(a) (NEPA exclusions) and Sec. 2(a) are Pillar II" \
+	"$(pillar 'eo-14318:sec.5(a)') $(pillar 'eo-14318:sec.2(a)')" "2 2"
+check_eq "EO 14320 Sec. 3(a) (the exports program) is Pillar III" "$(pillar 'eo-14320:sec.3(a)')" 3
+X=2025-07-23-fact-sheet-promotes-the-export-of
+check_eq "the export fact sheet's program, packages and export controls are Pillar III" \
+	"$(pillar "$X:p4") $(pillar "$X:li5") $(pillar "$X:li7")" "3 3 3"
+for W in 2025-07-23-white-house-unveils-americas-ai 2025-ai-action-plan-and-h1b-clippings/2; do
+	check_eq "key policies of $W: exports III, data centers II, innovation I, free speech I" \
+		"$(pillar "$W:kp1") $(pillar "$W:kp2") $(pillar "$W:kp3") $(pillar "$W:kp4")" "3 2 1 1"
+done
+run $QUERY -d "$DB" show 'eo-14318:sec.5(a)' -f json
+check_eq "an inferred record says so, with a score" \
+	"$(json "(d['results'][0]['pillar_source'], 0 < d['results'][0]['pillar_score'])")" "('inferred', True)"
+
+# the Chinese article: its own headings place what stands under them
+Z=2025-ai-action-plan-and-h1b-clippings/1
+src() {
+	run $QUERY -d "$DB" show "$1" -f json
+	json "str(d['results'][0].get('pillar') or '') + '/' + (d['results'][0].get('pillar_source') or '')"
+}
+check_eq "under 基础设施升级 (data centers, grid): Pillar II by structure" \
+	"$(src "$Z:p15") $(src "$Z:p18")" "2/structure 2/structure"
+check_eq "under 技术外交与出口: Pillar III by structure" \
+	"$(src "$Z:p28") $(src "$Z:p29") $(src "$Z:p30")" "3/structure 3/structure 3/structure"
+check_eq "under 人才、工人与再培训 and 去监管化: Pillar I by structure" \
+	"$(src "$Z:p24") $(src "$Z:p11")" "1/structure 1/structure"
+check_eq "the three pillar names listed as headings set no structure" \
+	"$(for k in h4 h6 h7 h8 p9; do src "$Z:$k" | sed 's/.*\///'; done | grep -c structure)" 0
+
+# boilerplate stays without a pillar
+check_eq "General Provisions, signature, 'Fact Sheets' and dates have no pillar" \
+	"$(pillar 'eo-14318:sec.10(a)')$(pillar 'eo-14320:sec.5(c)')$(pillar 'eo-14318:p40')$(pillar "$X:p1")$(pillar "$X:p3")" ""
+
+# links: both directions, text and JSON
+run $QUERY -d "$DB" show 'aiap:I.1.1' -f json
+check_eq "a plan action lists the records of other documents linked to it" \
+	"$(json "len(d['results'][0]['links']) > 0 and all(l['document']['kind'] != 'plan' for l in d['results'][0]['links'])")" True
+run $QUERY -d "$DB" show '2025-07-23-white-house-unveils-americas-ai:kp4' -f json
+check_eq "a record links to plan actions (key, section, pillar, score), at most 3" \
+	"$(json "(d['results'][0]['links'][0]['key'], d['results'][0]['links'][0]['pillar'], len(d['results'][0]['links']) <= 3)")" \
+	"('aiap:I.2.2', 1, True)"
+run $QUERY -d "$DB" show '2025-07-23-white-house-unveils-americas-ai:kp4'
+check_out "show prints the links in text" "^links to the plan:"
+run $QUERY -d "$DB" check
+check_rc "check passes with links" 0
+
+# summary: its counts agree with search under the same filters
+for p in 1 2 3; do
+	run $QUERY -d "$DB" search -p $p -n 0 -f json
+	want=$(json "d['count']")
+	run $QUERY -d "$DB" summary -p $p -f json
+	check_eq "summary -p $p total equals search -p $p count" "$(json "d['pillars'][0]['records']['total']")" "$want"
+	run $QUERY -d "$DB" search -p $p -a DOC -n 0 -f json
+	want=$(json "d['count']")
+	run $QUERY -d "$DB" summary -p $p -a DOC -f json
+	check_eq "summary -p $p -a DOC total equals search -p $p -a DOC count" \
+		"$(json "d['pillars'][0]['records']['total']")" "$want"
+done
+run $QUERY -d "$DB" summary --as-of 2025-09-01 -f json
+check_rc "summary JSON" 0
+check_eq "summary names the pillars in English and Chinese" \
+	"$(json "[p['name']['zh'] for p in d['pillars']]")" "['加速AI创新', '建设美国AI基础设施', '引领国际AI外交与安全']"
+check_eq "Pillar II lists EO 14318 among its documents, and its overdue 10-day deadline" \
+	"$(json "(any('eo-14318' in x['path'] for x in d['pillars'][1]['documents']), 'eo-14318:sec.5(a)' in [x['key'] for x in d['pillars'][1]['deadlines']['overdue']])")" \
+	"(True, True)"
+check_golden "summary --as-of 2025-09-01 -f json matches the golden file" summary.json
+run $QUERY -d "$DB" summary --as-of 2025-09-01 -p II
+check_out "summary text report" "^Pillar 2: Build American AI Infrastructure"
+run $QUERY -d "$DB" summary -p 4
+check_rc "a bad pillar is a usage error" 2
+run $QUERY -d "$DB" summary --as-of 09/01/2025
+check_rc "a bad date is a usage error" 2
+
+# the model generalizes: a hand-written Pillar II/III excerpt in the plan's
+# style is the only plan
+DB2="$TMP/p23.db"
+run $INDEX -q -d "$DB2" tests/fixtures/plan23 $WH/2025-07-23-eo-14318-accelerating-federal-permitting-of-data-center-infrastructure.md \
+	$WH/2025-07-23-eo-14320-promoting-the-export-of-the-american-ai-technology-stack.md
+check_rc "index the Pillar II/III excerpt with two orders" 0
+run $QUERY -d "$DB2" show 'eo-14318:sec.5(a)' -f json
+check_eq "EO 14318 Sec. 5(a) is Pillar II and links to the permitting section" \
+	"$(json "(d['results'][0]['pillar'], d['results'][0]['links'][0]['key'][:9])")" "(2, 'aiap:II.1')"
+run $QUERY -d "$DB2" show 'eo-14320:sec.3(a)' -f json
+check_eq "EO 14320 Sec. 3(a) is Pillar III and links to the export section" \
+	"$(json "(d['results'][0]['pillar'], d['results'][0]['links'][0]['key'][:10])")" "(3, 'aiap:III.1')"
+run $QUERY -d "$DB2" show 'aiap:II.1.1' -f json
+check_eq "plan action II.1.1 lists EO 14318's records" \
+	"$(json "any(l['key'].startswith('eo-14318:') for l in d['results'][0]['links'])")" True
+POLIDEX_PILLAR_EVAL=1 run $INDEX -q -d "$DB2" tests/fixtures/plan23 corpus/plan
+grep '^# pillar placement' "$TMP/out" | sed 's/^# /# with the excerpt: /'
+check_eq "placement accuracy over all three pillars' plan records >= 90%" \
+	"$(sed -n 's/^# pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/out" | awk '{ print ($1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
+
+# no plan at all: the term list alone places the orders
+DB3="$TMP/noplan.db"
+run $INDEX -q -d "$DB3" $WH
+check_rc "index the White House documents without a plan" 0
+check_eq "without a plan EO 14318 is Pillar II, EO 14320 Pillar III" \
+	"$(majority $WH/2025-07-23-eo-14318-accelerating-federal-permitting-of-data-center-infrastructure.md "$DB3") $(majority $WH/2025-07-23-eo-14320-promoting-the-export-of-the-american-ai-technology-stack.md "$DB3")" "2 3"
+check_eq "without a plan there is nothing to link to" "$(sqlite3 "$DB3" 'SELECT count(*) FROM links')" 0
+
+finish
