@@ -30,4 +30,14 @@ check_eq "demo: EO 14320 Sec. 3(a) due 2025-10-21, 90 days from signing" \
 	"$(json "[(t['kind'], t['value'], t['offset_days'], t['anchor']) for t in d['results'][0]['timeline'] if t['kind']=='deadline']")" \
 	"[('deadline', '2025-10-21', 90, 'signing')]"
 
+run $QUERY -d "$DB" deadlines --as-of 2025-08-01 --within 90 -f json
+check_eq "demo: deadlines in the 90 days from 2025-08-01, in date order" \
+	"$(json "[(e['key'], e['entry']['value']) for e in d['deadlines']][:4]")" \
+	"[('eo-14318:sec.5(a)', '2025-08-02'), ('proclamation-10973:sec.3(a)', '2025-09-21'), ('proclamation-10973:sec.1(a)', '2025-09-21T04:01:00Z'), ('eo-14320:sec.3(a)', '2025-10-21')]"
+
+run $QUERY -d "$DB" summary -p 3 --as-of 2025-09-01 -f json
+check_eq "demo: Pillar III is implemented first by EO 14320 and its fact sheet" \
+	"$(json "sorted(x['path'].split('/')[-1][:30] for x in d['pillars'][0]['documents'][:2])")" \
+	"['2025-07-23-eo-14320-promoting-', '2025-07-23-fact-sheet-promotes']"
+
 finish
