@@ -307,6 +307,21 @@ int db_rollback(pdx_db *db)
 	return exec(db, "ROLLBACK");
 }
 
+/* Grow *v (of elements of size sz) to hold one more and return the new
+ * element (counted in *n); NULL: no memory. */
+static void *grow(void **v, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		void *p = realloc(*v, c * sz);
+		if (!p)
+			return NULL;
+		*v = p;
+		*cap = c;
+	}
+	return (char *)*v + (*n)++ * sz;
+}
+
 /* Step a write statement to completion. */
 static int step_done(sqlite3_stmt *s)
 {
@@ -625,15 +640,9 @@ void hits_free(pdx_hits *h)
  * snip_col, -1 for none) into a new hit. */
 static int read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 {
-	if (hits->n == hits->cap) {
-		size_t cap = hits->cap ? hits->cap * 2 : 32;
-		pdx_hit *v = realloc(hits->v, cap * sizeof *v);
-		if (!v)
-			return PDX_ENOMEM;
-		hits->v = v;
-		hits->cap = cap;
-	}
-	pdx_hit *h = &hits->v[hits->n++];
+	pdx_hit *h = grow((void **)&hits->v, &hits->n, &hits->cap, sizeof *hits->v);
+	if (!h)
+		return PDX_ENOMEM;
 	memset(h, 0, sizeof *h);
 	h->id = sqlite3_column_int64(s, 0);
 	h->key = col_text(s, 1);
@@ -781,14 +790,11 @@ int db_record_agencies(pdx_db *db, int64_t id, pdx_hit_agency **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			pdx_hit_agency *v = realloc(*out, cap * sizeof *v);
-			if (!v)
-				return PDX_ENOMEM;
-			*out = v;
+		pdx_hit_agency *a = grow((void **)out, n, &cap, sizeof **out);
+		if (!a) {
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
 		}
-		pdx_hit_agency *a = &(*out)[(*n)++];
 		a->id = col_text(s, 0);
 		a->acronym = col_text(s, 1);
 		a->name = col_text(s, 2);
@@ -844,14 +850,12 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			pdx_time *v = realloc(*out, cap * sizeof *v);
-			if (!v)
-				return PDX_ENOMEM;
-			*out = v;
+		pdx_time *t = grow((void **)out, n, &cap, sizeof **out);
+		if (!t) {
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
 		}
-		read_time(s, 0, &(*out)[(*n)++]);
+		read_time(s, 0, t);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -995,14 +999,11 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			pdx_doc_row *v = realloc(*out, cap * sizeof *v);
-			if (!v)
-				return PDX_ENOMEM;
-			*out = v;
+		pdx_doc_row *d = grow((void **)out, n, &cap, sizeof **out);
+		if (!d) {
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
 		}
-		pdx_doc_row *d = &(*out)[(*n)++];
 		d->id = sqlite3_column_int64(s, 0);
 		d->path = col_text(s, 1);
 		d->part = sqlite3_column_int(s, 2);
@@ -1042,14 +1043,11 @@ int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			pdx_agency_row *v = realloc(*out, cap * sizeof *v);
-			if (!v)
-				return PDX_ENOMEM;
-			*out = v;
+		pdx_agency_row *a = grow((void **)out, n, &cap, sizeof **out);
+		if (!a) {
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
 		}
-		pdx_agency_row *a = &(*out)[(*n)++];
 		a->id = col_text(s, 0);
 		a->acronym = col_text(s, 1);
 		a->name = col_text(s, 2);
@@ -1203,24 +1201,16 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	}
 	int rc, out_rc = PDX_OK;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == out->cap) {
-			size_t cap = out->cap ? out->cap * 2 : 32;
-			pdx_due *v = realloc(out->v, cap * sizeof *v);
-			if (!v) {
-				out_rc = PDX_ENOMEM;
-				break;
-			}
-			out->v = v;
-			out->cap = cap;
-		}
-		if (read_hit(s, &out->hits, -1)) {
+		pdx_due *e = grow((void **)&out->v, &out->n, &out->cap, sizeof *out->v);
+		if (e)
+			memset(e, 0, sizeof *e);
+		if (!e || read_hit(s, &out->hits, -1)) {
 			out_rc = PDX_ENOMEM;
 			break;
 		}
 		/* the entry's nine columns come after HIT_COLUMNS, however
 		 * many those are */
 		int tc = sqlite3_column_count(s) - 9;
-		pdx_due *e = &out->v[out->n++];
 		read_time(s, tc, &e->t);
 		e->index = sqlite3_column_int(s, tc + 7);
 		e->dup = sqlite3_column_int(s, tc + 8);
@@ -1330,16 +1320,11 @@ int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **out, size_t
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			pdx_link *v = realloc(*out, cap * sizeof *v);
-			if (!v) {
-				sqlite3_reset(s);
-				return PDX_ENOMEM;
-			}
-			*out = v;
+		pdx_link *l = grow((void **)out, n, &cap, sizeof **out);
+		if (!l) {
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
 		}
-		pdx_link *l = &(*out)[(*n)++];
 		l->id = sqlite3_column_int64(s, 0);
 		l->key = col_text(s, 1);
 		l->section = col_text(s, 2);
@@ -1394,20 +1379,6 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, const char *select, const char *re
 		sqlite3_bind_null(s, 5);
 	}
 	return s;
-}
-
-/* Grow *v (of elements of size sz) to hold one more; NULL: no memory. */
-static void *grow(void **v, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 8;
-		void *p = realloc(*v, c * sz);
-		if (!p)
-			return NULL;
-		*v = p;
-		*cap = c;
-	}
-	return (char *)*v + (*n)++ * sz;
 }
 
 int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out)
