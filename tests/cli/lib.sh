@@ -66,6 +66,14 @@ json() {
 	$PY -c "import json,sys; d=json.load(open('$TMP/out')); print($1)" 2>/dev/null || echo "(no JSON on stdout)"
 }
 
+# The ASan runtime a SANITIZE=1 build of $B/polidex.so links, or nothing:
+# an uninstrumented host program (sqlite3, python3) loading the extension
+# needs it preloaded (with LD_PRELOAD and ASAN_OPTIONS=detect_leaks=0, as
+# the host's own leaks are not ours).
+ext_asan() {
+	ldd "$B/polidex.so" 2>/dev/null | awk '/libasan/ { print $3 }'
+}
+
 finish() {
 	echo "# passed $T_PASS failed $T_FAIL"
 	[ "$T_FAIL" -eq 0 ]
