@@ -584,6 +584,7 @@ int read_html(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errle
 		snprintf(err, errlen, "file too large for the HTML parser");
 		return PDX_EFORMAT;
 	}
+	xmlResetLastError();
 	h = htmlReadMemory(buf, (int)len, NULL, "UTF-8",
 			   HTML_PARSE_RECOVER | HTML_PARSE_NONET |
 			   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
@@ -607,8 +608,15 @@ int read_html(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errle
 		goto out;
 	}
 	if (doc->nblocks == 0) {
+		/* libxml2 builds no tree below 256 levels: say so rather than
+		 * call a deep page empty */
+		const xmlError *e = xmlGetLastError();
 		rc = PDX_EFORMAT;
-		snprintf(err, errlen, "no text content");
+		if (e && e->message && strstr(e->message, "Excessive depth"))
+			snprintf(err, errlen, "line %d: elements nested too deep (the HTML parser "
+				 "stops at 256 levels); no text content above that", e->line);
+		else
+			snprintf(err, errlen, "no text content");
 		goto out;
 	}
 	if ((rc = html_metadata(&page, root, doc, time_dt)) != PDX_OK)
