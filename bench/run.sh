@@ -158,6 +158,15 @@ scale() {
 scale small $BENCH_SMALL
 scale large $BENCH_LARGE
 
+# the index size the CJK tokenizer costs on the corpus itself
+say ""
+say "## FTS index size on corpus/: polidex tokenizer against unicode61"
+say ""
+"$B/polidex-index" -q -d "$W/corpus.db" corpus
+asan=$(ldd "$B/polidex.so" 2>/dev/null | awk '/libasan/ { print $3 }')
+env ${asan:+LD_PRELOAD=$asan ASAN_OPTIONS=detect_leaks=0} \
+	/usr/bin/python3 bench/fts_size.py "$W/corpus.db" "$B/polidex.so" | while IFS= read -r line; do say "$line"; done
+
 say ""
 # shellcheck disable=SC2154
 if [ "$rss_large" -gt $((rss_small * 3 / 2)) ]; then

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "agencies_int.h"
+#include "polidex/rx.h"
 #include "polidex/util.h"
 
 /* Filler words between a trigger and the list it governs: "Through
@@ -141,7 +142,7 @@ static pcre2_code *compile(const char *pat, uint32_t opts)
 	PCRE2_SIZE eo;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
 				       PCRE2_UTF | opts, &ec, &eo, NULL);
-	if (re)
+	if (re && rx_use_jit())
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);	/* optional: falls back */
 	return re;
 }

@@ -17,6 +17,11 @@
 #define RUNNING_ON_VALGRIND 0
 #endif
 
+int rx_use_jit(void)
+{
+	return !RUNNING_ON_VALGRIND;
+}
+
 struct pdx_rx {
 	pcre2_code *code;
 	pcre2_match_data *md;
@@ -37,7 +42,7 @@ pdx_rx *rx_new(const char *pattern, uint32_t options)
 		return NULL;
 	}
 	/* JIT failing (e.g. no executable memory) is not an error */
-	if (!RUNNING_ON_VALGRIND)
+	if (rx_use_jit())
 		(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
 	rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
 	if (!rx->md) {

@@ -19,6 +19,11 @@ void rx_free(pdx_rx *rx);
 int rx_match(const pdx_rx *rx, const char *s, size_t len, size_t start,
 	     size_t *ov, int nov);
 
+/* Should patterns be JIT-compiled? Not under valgrind, which cannot see
+ * through JIT code and reports reads of uninitialised memory inside it.
+ * Modules that compile PCRE2 patterns themselves ask this too. */
+int rx_use_jit(void);
+
 /* Convenience: does rx match anywhere in the NUL-terminated s? */
 int rx_test(const pdx_rx *rx, const char *s);
 
