@@ -68,13 +68,10 @@ int cmd_agencies(const char *dbpath, int argc, char **argv)
 		switch (c) {
 		case 'a': agency = optarg; break;
 		case 'A': all = true; break;
-		case 'f': {
-			int f = parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV);
-			if (f < 0)
+		case 'f':
+			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV))
 				return EXIT_USAGE;
-			fmt = (pdx_format)f;
 			break;
-		}
 		case 'd': dbpath = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_RESULTS;
 		default: fputs(usage, stderr); return EXIT_USAGE;

@@ -22,6 +22,15 @@ int parse_format(const char *name, unsigned allowed)
 	return -1;
 }
 
+int take_format(pdx_format *fmt, const char *name, unsigned allowed)
+{
+	int f = parse_format(name, allowed);
+	if (f < 0)
+		return -1;
+	*fmt = (pdx_format)f;
+	return 0;
+}
+
 pdx_db *open_db(const char *path)
 {
 	char err[512] = "";

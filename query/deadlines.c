@@ -640,14 +640,10 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 				q.kinds[q.nkinds++] = optarg;
 			break;
 		case OPT_ALL: all = true; break;
-		case 'f': {
-			int f = parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSON |
-					     1u << FMT_CSV | 1u << FMT_ICS);
-			if (f < 0)
+		case 'f':
+			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV | 1u << FMT_ICS))
 				return EXIT_USAGE;
-			fmt = (pdx_format)f;
 			break;
-		}
 		case 'd': dbpath = optarg; break;
 		case 'h': fputs(deadlines_usage, stdout); return EXIT_RESULTS;
 		default: fputs(deadlines_usage, stderr); return EXIT_USAGE;

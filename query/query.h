@@ -17,6 +17,8 @@ typedef enum { FMT_TEXT, FMT_JSON, FMT_NDJSON, FMT_CSV, FMT_ICS } pdx_format;
 /* Parse -f NAME among the formats allowed (bit mask of 1 << FMT_x);
  * prints the error and returns -1 when not allowed. */
 int parse_format(const char *name, unsigned allowed);
+/* The same, storing the format in *fmt; returns 0, or -1 (error printed). */
+int take_format(pdx_format *fmt, const char *name, unsigned allowed);
 
 /* Open the database read-only-in-spirit (no schema changes); prints the
  * error. Returns NULL on failure. */

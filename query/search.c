@@ -250,14 +250,10 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 			}
 			break;
 		}
-		case 'f': {
-			int f = parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSON |
-					     1u << FMT_NDJSON | 1u << FMT_CSV);
-			if (f < 0)
+		case 'f':
+			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_NDJSON | 1u << FMT_CSV))
 				return EXIT_USAGE;
-			fmt = (pdx_format)f;
 			break;
-		}
 		case OPT_RAW: raw = true; break;
 		case 'd': dbpath = optarg; break;
 		case 'h': fputs(search_usage, stdout); return EXIT_RESULTS;
@@ -422,13 +418,10 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "f:d:h", show_opts, NULL)) != -1) {
 		switch (c) {
-		case 'f': {
-			int f = parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSON);
-			if (f < 0)
+		case 'f':
+			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON))
 				return EXIT_USAGE;
-			fmt = (pdx_format)f;
 			break;
-		}
 		case 'd': dbpath = optarg; break;
 		case 'h': fputs(show_usage, stdout); return EXIT_RESULTS;
 		default: fputs(show_usage, stderr); return EXIT_USAGE;
@@ -493,13 +486,10 @@ int cmd_docs(const char *dbpath, int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "f:d:h", show_opts, NULL)) != -1) {
 		switch (c) {
-		case 'f': {
-			int f = parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV);
-			if (f < 0)
+		case 'f':
+			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV))
 				return EXIT_USAGE;
-			fmt = (pdx_format)f;
 			break;
-		}
 		case 'd': dbpath = optarg; break;
 		case 'h': fputs(docs_usage, stdout); return EXIT_RESULTS;
 		default: fputs(docs_usage, stderr); return EXIT_USAGE;

@@ -224,13 +224,10 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 			break;
 		case 'a': agency_name = optarg; break;
 		case 'A': as_of = optarg; break;
-		case 'f': {
-			int f = parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSON);
-			if (f < 0)
+		case 'f':
+			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON))
 				return EXIT_USAGE;
-			fmt = (pdx_format)f;
 			break;
-		}
 		case 'd': dbpath = optarg; break;
 		case 'h': fputs(summary_usage, stdout); return EXIT_RESULTS;
 		default: fputs(summary_usage, stderr); return EXIT_USAGE;
