@@ -31,6 +31,9 @@ static const char schema_sql[] =
 	"CREATE INDEX IF NOT EXISTS actions_key ON actions(key);"
 	"CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, pillar);"
 	"CREATE INDEX IF NOT EXISTS actions_doc ON actions(doc_id, ordinal);"
+	/* summaries count a pillar's records by kind and source off this
+	 * index alone; links by section for the plan's sections */
+	"CREATE INDEX IF NOT EXISTS actions_pillar ON actions(pillar, kind, pillar_source);"
 	"CREATE TABLE IF NOT EXISTS agencies("
 	" id TEXT PRIMARY KEY, acronym TEXT, name TEXT, name_zh TEXT, parent TEXT);"
 	"CREATE TABLE IF NOT EXISTS agency_aliases("
@@ -57,6 +60,7 @@ static const char schema_sql[] =
 	" section TEXT, pillar INTEGER, score REAL);"
 	"CREATE INDEX IF NOT EXISTS links_action ON links(action_id);"
 	"CREATE INDEX IF NOT EXISTS links_plan ON links(plan_action_id);"
+	"CREATE INDEX IF NOT EXISTS links_section ON links(section, pillar);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
 	" text, section, agency_names,"
 	" content='actions', content_rowid='id', tokenize='polidex');"
