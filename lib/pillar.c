@@ -909,10 +909,12 @@ static int score_record(const pdx_pillar_row *row, void *arg)
 	return PDX_OK;
 }
 
-static int write_updates(model_t *m)
+/* Write the updates gathered since the last call: the pass over the
+ * records pauses for this every few thousand records, so that memory
+ * does not grow with the collection. */
+static int write_updates(void *arg)
 {
-	if (db_pillar_reset(m->db))
-		return PDX_ERR;
+	model_t *m = arg;
 	for (size_t i = 0; i < m->nupd; i++) {
 		const update *u = &m->upd[i];
 		if (db_pillar_set(m->db, u->id, u->pillar, u->score))
@@ -926,6 +928,7 @@ static int write_updates(model_t *m)
 				return PDX_ERR;
 		}
 	}
+	m->nupd = 0;
 	return PDX_OK;
 }
 
@@ -975,7 +978,7 @@ int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, si
 		model_free(&m);
 		return PDX_ERR;
 	}
-	int rc = db_pillar_rows(db, false, count_df, &m);
+	int rc = db_pillar_rows(db, false, count_df, NULL, &m);
 	/* the lists' words, which no record may hold, join the vocabulary;
 	 * then their ids are marked */
 	for (int pass = 0; rc == PDX_OK && m.terms && pass < 2; pass++) {
@@ -1004,12 +1007,16 @@ int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, si
 	for (size_t t = 0; rc == PDX_OK && t < m.v.n; t++)
 		m.idf[t] = log((m.nrec + 1.0) / (m.v.df[t] + 0.5));
 	if (rc == PDX_OK)
-		rc = db_pillar_rows(db, true, add_plan_record, &m);
+		rc = db_pillar_rows(db, true, add_plan_record, NULL, &m);
 	st->plan_sections = (long)m.nsec;
 	if (rc == PDX_OK)
 		rc = build_index(&m);
+	/* the inferred pillars go before the pass that sets them anew; it
+	 * reads only the pillars placed by structure */
+	if (rc == PDX_OK && db_pillar_reset(db))
+		rc = PDX_ERR;
 	if (rc == PDX_OK)
-		rc = db_pillar_rows(db, false, score_record, &m);
+		rc = db_pillar_rows(db, false, score_record, write_updates, &m);
 	if (rc == PDX_OK)
 		rc = flush_doc(&m);
 	if (rc == PDX_OK)

@@ -181,10 +181,13 @@ typedef struct {
 } pdx_pillar_row;
 
 /* Call fn for every record in document order (plan_only: only the plan's
- * records placed by structure); the strings live until fn returns. Stops
- * at fn's first non-zero return, which it returns. */
+ * records placed by structure); the strings live until fn returns. Every
+ * few thousand records, and at the end, calls pause (when not NULL) while
+ * no statement reads the table, so it may write to it. Stops at the first
+ * non-zero return of fn or pause, which it returns. */
 int db_pillar_rows(pdx_db *db, bool plan_only,
-		   int (*fn)(const pdx_pillar_row *r, void *arg), void *arg);
+		   int (*fn)(const pdx_pillar_row *r, void *arg),
+		   int (*pause)(void *arg), void *arg);
 /* Forget the inferred pillars and every link. */
 int db_pillar_reset(pdx_db *db);
 /* Record id is in pillar by inference, with score. */
