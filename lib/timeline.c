@@ -30,7 +30,9 @@
 #define TIME "(noon|midnight|([0-9]{1,2})(?::([0-9]{2}))?\\s*([apAP])\\.?\\s?[mM]\\.?)"
 #define ZONE "(\\(?(?:[Ee]astern|[Cc]entral|[Mm]ountain|[Pp]acific)(?:\\s+(?:[Dd]aylight|[Ss]tandard|[Pp]revailing))?" \
 	"(?:\\s+[Tt]ime)?\\)?|\\(?(?:ET|EDT|EST|CT|CDT|CST|MT|MDT|MST|PT|PDT|PST|UTC|GMT)\\)?(?![A-Za-z]))"
-#define NUM "([0-9]+|[A-Za-z]+(?:-[A-Za-z]+)?)"
+/* A count; possessive, as giving back a digit or letter cannot help: in
+ * P_NEXT and P_REL what follows a count starts with a space or "(". */
+#define NUM "([0-9]++|[A-Za-z]++(?:-[A-Za-z]++)?)"
 #define YR "((?:19|20)[0-9]{2})"
 
 enum {
@@ -151,12 +153,231 @@ static const struct {
 	[C_ATSTART] = { "\\G\\s*(?:(?i:on)\\s+|于|在)?$", 0 },
 };
 
+/* ---- what a pattern cannot match without ------------------------------------ */
+
+/* Most records give most extraction patterns nothing to match, and a
+ * pattern that fails still walks the whole record. So each extraction
+ * pattern lists what any match of it must contain, and is not run over a
+ * record that lacks it. Two kinds of requirement:
+ *
+ *   facts, all required:
+ *     R_DIGIT  an ASCII digit (the pattern needs [0-9]; \d is not used);
+ *     R_MONTH  one of Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec, case
+ *              as given: MON and MONTHS in a case-sensitive pattern;
+ *   words: up to three lists, from each of which one word must occur in
+ *     the record folded as need_scan says, so a word is lowercase ASCII
+ *     (or Chinese) whether the pattern is caseless or not: "FY" and
+ *     "[Ff]iscal" need "fy" and "fiscal".
+ *
+ * A requirement must hold for every match, through every alternative of
+ * the pattern; where one alternative needs "time" and another "when",
+ * the list names both. Words are taken from literals only, never across
+ * \s (which under UCP also matches non-ASCII spaces). Requiring less than
+ * a pattern needs only costs time; requiring more loses matches, so when
+ * in doubt leave a requirement out. */
+enum { R_DIGIT = 1, R_MONTH = 2 };
+
+#define W(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define UNITS W("day", "week", "month", "year")	/* days?|weeks?|months?|years? */
+
+static const struct {
+	unsigned facts;
+	const char *const *words[3];
+} pat_need[P_VAGUE_ZH + 1] = {
+	[P_SIGNFORM] = { 0, { W("day"), W("year"), W("lord") } },
+	[P_INDEP] = { 0, { W("independence") } },
+	[P_ZH_DATE] = { R_DIGIT, { W("月"), W("日", "号") } },
+	[P_ZH_YM] = { R_DIGIT, { W("年"), W("月") } },
+	[P_ZH_Y] = { R_DIGIT, { W("年") } },
+	[P_TIME_DATE] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_DATE_TIME] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_MDY] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_DMY] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_ISO] = { R_DIGIT, { W("-") } },
+	[P_US] = { R_DIGIT, { W("/") } },
+	[P_MY] = { R_DIGIT | R_MONTH, { W("19", "20") } },	/* YR */
+	[P_FY_RANGE] = { R_DIGIT, { W("fy", "fiscal") } },
+	[P_FY] = { R_DIGIT, { W("fy", "fiscal") } },
+	[P_FY_ZH] = { R_DIGIT, { W("财年", "财政年度", "会计年度") } },
+	[P_FY_REL] = { 0, { W("last", "past", "previous", "prior", "next", "coming"), W("fiscal"), W("year") } },
+	[P_VAGUE_EN] = { 0, { W("recent", "beginning", "coming", "future", "rolling", "time", "soon", "notice",
+				"when", "reasonable") } },
+	[P_NEXT] = { 0, { W("the"), W("next", "coming", "following", "past", "last", "previous", "preceding"),
+			  UNITS } },
+	[P_REL] = { 0, { UNITS } },
+	[P_ZH_AFTER] = { 0, { W("结束", "截止", "关闭", "开启", "开放", "开始"), W("后") } },
+	[P_EVENT] = { 0, { W("before", "prior", "after", "following", "upon", "day", "date") } },	/* on the day|date */
+	[P_SINCE] = { 0, { W("since") } },
+	[P_YEAR_RANGE] = { R_DIGIT, { W("between", "from"), W("19", "20") } },
+	[P_YEAR] = { R_DIGIT, { W("19", "20") } },
+	[P_BARE_MONTH] = { R_MONTH, { NULL } },
+	[P_DEICTIC] = { 0, { W("today", "tonight", "yesterday", "tomorrow", "year") } },	/* this|last|next year */
+	[P_ZH_DEICTIC] = { 0, { W("今天", "今日", "昨天", "明天", "今年", "去年", "明年") } },
+	/* 时期 in 政府时期|执政时期; 季 ends the fourth alternative */
+	[P_VAGUE_ZH] = { 0, { W("尽早", "尽快", "即将", "未来", "不久", "今后", "随时", "近期", "日后", "近日", "日前",
+				    "时代", "时期", "季") } },
+};
+
+#undef UNITS
+#undef W
+
+/* The word index: the words of pat_need, each once, for one pass over a
+ * record to find all that occur in it. A word is looked for only where the record has
+ * two bytes a word starts with (a one-byte word: its byte and any
+ * other), and there compared, 8 bytes at once, with each word of that
+ * first byte. */
+#define NWORDS 128
+
+static struct {
+	int n;					/* 0: not set up yet */
+	const char *w[NWORDS];			/* by first byte */
+	size_t len[NWORDS];
+	uint64_t head[NWORDS], head_mask[NWORDS];	/* first 8 bytes, as loaded from the text */
+	unsigned char from[256], count[256];	/* w[from[c]..] start with byte c */
+	uint64_t pair[65536 / 64];		/* first byte << 8 | second byte */
+	uint64_t need[P_VAGUE_ZH + 1][3][NWORDS / 64];	/* each list as a set of words */
+} wx;
+
+static int need_init(void)
+{
+	const char *all[NWORDS];
+	int n = 0;
+	for (int id = 0; id <= P_VAGUE_ZH; id++)
+		for (int k = 0; k < 3 && pat_need[id].words[k]; k++)
+			for (const char *const *w = pat_need[id].words[k]; *w; w++) {
+				int dup = 0;
+				for (int i = 0; i < n && !dup; i++)
+					dup = !strcmp(all[i], *w);
+				if (dup)
+					continue;
+				if (n == NWORDS)
+					return PDX_ERR;	/* a programming error: raise NWORDS */
+				all[n++] = *w;
+			}
+	int m = 0;
+	for (int c = 0; c < 256; c++) {
+		wx.from[c] = (unsigned char)m;
+		for (int i = 0; i < n; i++)
+			if ((unsigned char)all[i][0] == c)
+				wx.w[m++] = all[i];
+		wx.count[c] = (unsigned char)(m - wx.from[c]);
+	}
+	for (int i = 0; i < n; i++) {
+		unsigned char h[8] = { 0 }, hm[8] = { 0 };
+		wx.len[i] = strlen(wx.w[i]);
+		size_t hl = wx.len[i] < 8 ? wx.len[i] : 8;
+		memcpy(h, wx.w[i], hl);
+		memset(hm, 0xFF, hl);
+		memcpy(&wx.head[i], h, 8);
+		memcpy(&wx.head_mask[i], hm, 8);
+		unsigned a = (unsigned char)wx.w[i][0];
+		for (unsigned b = 0; b < 256; b++)
+			if (wx.len[i] == 1 || b == (unsigned char)wx.w[i][1])
+				wx.pair[(a << 8 | b) / 64] |= (uint64_t)1 << ((a << 8 | b) % 64);
+	}
+	for (int id = 0; id <= P_VAGUE_ZH; id++)
+		for (int k = 0; k < 3 && pat_need[id].words[k]; k++)
+			for (const char *const *w = pat_need[id].words[k]; *w; w++) {
+				int i = 0;
+				while (strcmp(wx.w[i], *w))
+					i++;
+				wx.need[id][k][i / 64] |= (uint64_t)1 << (i % 64);
+			}
+	wx.n = n;
+	return PDX_OK;
+}
+
+/* What a record has: its facts and the words of pat_need in it. */
+typedef struct {
+	unsigned facts;
+	uint64_t words[NWORDS / 64];
+} need_info;
+
+/* Does the NUL-terminated p start with a month abbreviation, as cased? */
+static bool month_abbr_at(const char *p)
+{
+	static const char mo[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	for (size_t i = 0; i < sizeof mo - 1; i += 3)
+		if (p[0] == mo[i] && p[1] == mo[i + 1] && p[2] == mo[i + 2])
+			return true;
+	return false;
+}
+
+/* Facts and words of the NUL-terminated t of length len. Words are
+ * looked for in a copy of t folded the way a caseless pattern compares:
+ * ASCII lowercased, and the only two non-ASCII characters that PCRE2
+ * (UTF mode) takes for an ASCII letter, K U+212A KELVIN SIGN and ſ
+ * U+017F LONG S, written as k and s. Every other character is copied as
+ * it is, Chinese included. Without memory for the copy of a long record
+ * every requirement counts as met. */
+static void need_scan(need_info *ni, const char *t, size_t len)
+{
+	char buf[1024];
+	char *f = len + 8 <= sizeof buf ? buf : malloc(len + 8);
+	size_t n = 0;
+	memset(ni, 0, sizeof *ni);
+	if (!f) {
+		ni->facts = ~0u;
+		memset(ni->words, 0xFF, sizeof ni->words);
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= '0' && c <= '9') {
+			ni->facts |= R_DIGIT;
+		} else if (c >= 'A' && c <= 'Z') {
+			if (!(ni->facts & R_MONTH) && month_abbr_at(t + i))
+				ni->facts |= R_MONTH;
+			c = (unsigned char)(c - 'A' + 'a');
+		} else if (c == 0xC5 && (unsigned char)t[i + 1] == 0xBF) {
+			c = 's';
+			i += 1;
+		} else if (c == 0xE2 && (unsigned char)t[i + 1] == 0x84 && (unsigned char)t[i + 2] == 0xAA) {
+			c = 'k';
+			i += 2;
+		}
+		f[n++] = (char)c;
+	}
+	memset(f + n, 0, 8);	/* the NUL, and room to load 8 bytes anywhere */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)f[i];
+		unsigned key = a << 8 | (unsigned char)f[i + 1];
+		if (!(wx.pair[key / 64] >> (key % 64) & 1))
+			continue;
+		uint64_t h;
+		memcpy(&h, f + i, 8);
+		for (int k = wx.from[a]; k < wx.from[a] + wx.count[a]; k++)
+			if ((h & wx.head_mask[k]) == wx.head[k] &&
+			    (wx.len[k] <= 8 || (i + wx.len[k] <= n && !memcmp(f + i + 8, wx.w[k] + 8, wx.len[k] - 8))))
+				ni->words[k / 64] |= (uint64_t)1 << (k % 64);
+	}
+	if (f != buf)
+		free(f);
+}
+
+/* Can extraction pattern id match the record at all? */
+static bool may_match(const need_info *ni, int id)
+{
+	if ((pat_need[id].facts & ni->facts) != pat_need[id].facts)
+		return false;
+	for (int k = 0; k < 3 && pat_need[id].words[k]; k++) {
+		uint64_t any = 0;
+		for (int i = 0; i < NWORDS / 64; i++)
+			any |= wx.need[id][k][i] & ni->words[i];
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
 static pdx_rx *pats[NPAT];
 
 static int pats_init(void)
 {
 	if (pats[NPAT - 1])
 		return PDX_OK;
+	if (!wx.n && need_init() != PDX_OK)
+		return PDX_ERR;
 	for (int i = 0; i < NPAT; i++) {
 		if (pats[i])
 			continue;
@@ -1400,8 +1621,11 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 	if (!text)
 		return PDX_OK;
 	scan sc = { .t = text, .len = strlen(text), .ctx = ctx };
+	need_info ni;
+	need_scan(&ni, text, sc.len);
 	for (int id = 0; id <= P_VAGUE_ZH && rc == PDX_OK; id++)
-		rc = run(&sc, id);
+		if (may_match(&ni, id))
+			rc = run(&sc, id);
 	if (rc == PDX_OK) {
 		if (sc.n)	/* qsort(NULL, 0) is undefined */
 			qsort(sc.c, sc.n, sizeof *sc.c, cand_cmp);
