@@ -361,6 +361,52 @@ static bool in_list(const char *const *v, size_t n, const char *s)
 	return false;
 }
 
+/* Give the children of node n (already at index at[n] of out) consecutive
+ * slots from *next, then do the same below each child in turn, so a sibling
+ * list is a run of adjacent nodes and a chain of only children a run too:
+ * the tagger's walk then reads memory in order. */
+static void lay_out(const pdx_gazetteer *g, int n, int *at, gz_node *out, int *next)
+{
+	int first = *next, k;
+	for (k = g->nodes[n].child; k >= 0; k = g->nodes[k].sib)
+		at[k] = (*next)++;
+	for (k = g->nodes[n].child; k >= 0; k = g->nodes[k].sib) {
+		gz_node *o = &out[at[k]];
+		*o = g->nodes[k];
+		o->sib = g->nodes[k].sib >= 0 ? at[k] + 1 : -1;
+		lay_out(g, k, at, out, next);	/* sets o->child */
+	}
+	if (g->nodes[n].child >= 0)
+		out[at[n]].child = first;
+}
+
+/* Renumber the trie's nodes in the order lay_out gives. The trie means the
+ * same (same labels, same names at each node); only where its nodes sit
+ * changes. Without memory for the copy it stays as it was. */
+static void compact_trie(pdx_gazetteer *g)
+{
+	int *at = malloc((g->nnodes ? g->nnodes : 1) * sizeof *at);
+	gz_node *out = malloc((g->capnodes ? g->capnodes : 1) * sizeof *out);
+	if (!at || !out) {
+		free(at);
+		free(out);
+		return;
+	}
+	int next = 0;
+	for (int c = 0; c < 256; c++) {
+		int r = g->root[c];
+		if (r < 0)
+			continue;
+		at[r] = next++;
+		out[at[r]] = g->nodes[r];
+		lay_out(g, r, at, out, &next);
+		g->root[c] = at[r];
+	}
+	free(g->nodes);
+	g->nodes = out;
+	free(at);
+}
+
 /* Rebuild the trie from every body's names. */
 static int build_matcher(pdx_gazetteer *g)
 {
@@ -391,6 +437,7 @@ static int build_matcher(pdx_gazetteer *g)
 		if (rc)
 			return rc;
 	}
+	compact_trie(g);
 	return PDX_OK;
 }
 

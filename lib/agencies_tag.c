@@ -10,6 +10,7 @@
  * ("should", "shall", "-led"). The patterns are PCRE2, compiled once per
  * gazetteer in agencies_compile. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -245,6 +246,28 @@ typedef struct {
 	int body;
 } acr_def;
 
+/* Two words of lowercase ASCII letters, of one length n (below 256), to
+ * find in any ASCII case, with their Boyer-Moore-Horspool shifts. */
+typedef struct {
+	const char *w[2];
+	size_t n;
+	unsigned char skip[256];
+} nocase_pair;
+
+/* The names scan_names found in one text, kept for the rest of the
+ * document: a record is scanned to learn the acronyms it defines and again
+ * to tag it, and most records repeat the text of a block, which the
+ * learning and the issuer read too. The scan depends on nothing but the
+ * text, so a text seen before takes its names from here. */
+typedef struct {
+	const char *t;		/* a block's or record's text: these live, and
+				 * do not change, while the document is tagged */
+	size_t len;
+	uint64_t hash;
+	size_t first, n;	/* its names: found[first..first+n) */
+	bool learned;		/* learn_defs has read it */
+} scan_memo;
+
 typedef struct {
 	const pdx_gazetteer *g;
 	pcre2_match_data *md;
@@ -256,7 +279,65 @@ typedef struct {
 	size_t nsent, capsent;
 	bool *keep;
 	size_t capkeep;
+	mention *found;		/* the names of every text in memo */
+	size_t nfound, capfound;
+	scan_memo *memo;
+	size_t nmemo, capmemo;
+	int *slot;		/* open-addressed table of memo indexes, -1 free */
+	size_t nslot;		/* a power of two, or 0 */
+	/* tolower() and "ASCII letter or digit" of every byte, looked up once
+	 * per document instead of through the C library at every byte. */
+	unsigned char fold[256];
+	bool word[256];
+	/* The trie's second level as a table: the child of root node
+	 * g->root[b] labelled d is second[row[b] * 256 + d], -1 for none
+	 * (row[b] is -1 when no name starts with b). Most words end their
+	 * walk here, and a search of the root's children (up to a few dozen
+	 * siblings) would cost more than the rest of the walk. */
+	int row[256];
+	int *second;
+	nocase_pair coord_words;	/* see scan_coordinated */
 } tagctx;
+
+static void nocase_init(nocase_pair *p, const char *a, const char *b)
+{
+	p->w[0] = a;
+	p->w[1] = b;
+	p->n = strlen(a);
+	memset(p->skip, (int)p->n, sizeof p->skip);
+	/* A byte moves the window no further than the word it sits nearest
+	 * the end of allows. */
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k + 1 < p->n; k++) {
+			unsigned char ch = (unsigned char)p->w[i][k];
+			unsigned char sh = (unsigned char)(p->n - 1 - k);
+			if (sh < p->skip[ch])
+				p->skip[ch] = p->skip[ch & ~0x20] = sh;
+		}
+}
+
+static int ctx_init(tagctx *c, const pdx_gazetteer *g)
+{
+	memset(c, 0, sizeof *c);
+	c->g = g;
+	size_t nrows = 0;
+	for (int ch = 0; ch < 256; ch++) {
+		c->fold[ch] = (unsigned char)tolower(ch);
+		c->word[ch] = ch < 0x80 && isalnum(ch);
+		c->row[ch] = g->root[ch] >= 0 ? (int)nrows++ : -1;
+	}
+	if (!(c->second = malloc((nrows ? nrows : 1) * 256 * sizeof *c->second)))
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < nrows * 256; i++)
+		c->second[i] = -1;
+	for (int ch = 0; ch < 256; ch++)
+		for (int k = c->row[ch] >= 0 ? g->nodes[g->root[ch]].child : -1; k >= 0; k = g->nodes[k].sib)
+			c->second[c->row[ch] * 256 + g->nodes[k].c] = k;
+	nocase_init(&c->coord_words, "artment", "ecretar");
+	if (!(c->md = pcre2_match_data_create(8, NULL)))
+		return PDX_ENOMEM;
+	return PDX_OK;
+}
 
 static void ctx_free(tagctx *c)
 {
@@ -267,6 +348,10 @@ static void ctx_free(tagctx *c)
 	free(c->defs);
 	free(c->sent);
 	free(c->keep);
+	free(c->found);
+	free(c->memo);
+	free(c->slot);
+	free(c->second);
 }
 
 /* Does pattern which match s[0..len)? Anchoring is in the pattern.
@@ -279,16 +364,26 @@ static bool rx(tagctx *c, int which, const char *s, size_t len)
 	return re && pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
 }
 
+/* Room for n mentions in *v (holding *cap). */
+static int reserve_mentions(mention **v, size_t *cap, size_t n)
+{
+	if (n <= *cap)
+		return PDX_OK;
+	size_t nc = *cap ? *cap * 2 : 32;
+	while (nc < n)
+		nc *= 2;
+	mention *nv = realloc(*v, nc * sizeof *nv);
+	if (!nv)
+		return PDX_ENOMEM;
+	*v = nv;
+	*cap = nc;
+	return PDX_OK;
+}
+
 static int push_mention(tagctx *c, size_t s, size_t e, int body, unsigned flags)
 {
-	if (c->nm == c->capm) {
-		size_t cap = c->capm ? c->capm * 2 : 32;
-		mention *v = realloc(c->m, cap * sizeof *v);
-		if (!v)
-			return PDX_ENOMEM;
-		c->m = v;
-		c->capm = cap;
-	}
+	if (c->nm == c->capm && reserve_mentions(&c->m, &c->capm, c->nm + 1))
+		return PDX_ENOMEM;
 	c->m[c->nm++] = (mention){ s, e, body, flags };
 	return PDX_OK;
 }
@@ -302,25 +397,36 @@ static bool word_byte(unsigned char ch)
 static int scan_names(tagctx *c, const char *t, size_t len)
 {
 	const pdx_gazetteer *g = c->g;
+	const gz_node *nodes = g->nodes;
+	const unsigned char *u = (const unsigned char *)t;
+	const unsigned char *fold = c->fold;
+	const bool *word = c->word;
 	size_t i = 0;
 	while (i < len) {
-		unsigned char ch = (unsigned char)t[i];
-		bool start = ch < 0x80 ? (isalnum(ch) && (i == 0 || !word_byte((unsigned char)t[i - 1])))
+		unsigned char ch = u[i];
+		int n = g->root[fold[ch]];
+		bool start = ch < 0x80 ? (word[ch] && (i == 0 || !word[u[i - 1]]))
 				       : (ch & 0xC0) != 0x80;
-		if (!start) {
+		/* Step over what starts no name: a byte inside a word or a
+		 * character (its continuation bytes start nothing either), a
+		 * word or character no name begins with. */
+		if (!start || n < 0) {
 			i++;
+			if (start && word[ch])	/* nothing starts in the rest of the word */
+				while (i < len && word[u[i]])
+					i++;
 			continue;
 		}
 		int best = -1;
 		size_t best_end = 0;
-		int n = g->root[tolower(ch)];
 		size_t j = i;
+		const int *second = c->second + (size_t)c->row[fold[ch]] * 256;
 		while (n >= 0) {
 			j++;
-			for (int k = g->nodes[n].term; k >= 0; k = g->names[k].next) {
+			for (int k = nodes[n].term; k >= 0; k = g->names[k].next) {
 				const gz_name *nm = &g->names[k];
 				unsigned char last = (unsigned char)nm->s[nm->len - 1];
-				if (word_byte(last) && j < len && word_byte((unsigned char)t[j]))
+				if (word[last] && j < len && word[u[j]])
 					continue;
 				if ((nm->flags & GZ_CASE) && memcmp(t + i, nm->s, nm->len) != 0)
 					continue;
@@ -332,10 +438,15 @@ static int scan_names(tagctx *c, const char *t, size_t len)
 			}
 			if (j >= len)
 				break;
-			unsigned char d = (unsigned char)tolower((unsigned char)t[j]);
-			int k = g->nodes[n].child;
-			while (k >= 0 && g->nodes[k].c != d)
-				k = g->nodes[k].sib;
+			unsigned char d = fold[u[j]];
+			int k;
+			if (j == i + 1) {	/* n is the root */
+				k = second[d];
+			} else {
+				k = nodes[n].child;
+				while (k >= 0 && nodes[k].c != d)
+					k = nodes[k].sib;
+			}
 			n = k;
 		}
 		if (best >= 0) {
@@ -344,15 +455,99 @@ static int scan_names(tagctx *c, const char *t, size_t len)
 			if (rc)
 				return rc;
 			i = best_end;
-		} else if (ch < 0x80) {
-			while (i < len && word_byte((unsigned char)t[i]))
-				i++;
 		} else {
-			int adv;
-			utf8_decode(t + i, len - i, &adv);
-			i += (size_t)adv;
+			i++;
+			if (word[ch])
+				while (i < len && word[u[i]])
+					i++;
 		}
 	}
+	return PDX_OK;
+}
+
+/* A hash of s[0..n), eight bytes at a time. */
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15u ^ n, w;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
+	return h ^ (h >> 29);
+}
+
+/* Make the memo table twice as large, or create it. */
+static int grow_slots(tagctx *c)
+{
+	size_t ns = c->nslot ? c->nslot * 2 : 64;
+	int *v = malloc(ns * sizeof *v);
+	if (!v)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < ns; i++)
+		v[i] = -1;
+	for (size_t m = 0; m < c->nmemo; m++) {
+		size_t at = (size_t)c->memo[m].hash & (ns - 1);
+		while (v[at] >= 0)
+			at = (at + 1) & (ns - 1);
+		v[at] = (int)m;
+	}
+	free(c->slot);
+	c->slot = v;
+	c->nslot = ns;
+	return PDX_OK;
+}
+
+/* The gazetteer names in t (scan_names' mentions, in c->m from c->nm = 0),
+ * from the memo when the document had this text before. *memo, unless
+ * memo is NULL, is set to the text's entry in c->memo. */
+static int names_in(tagctx *c, const char *t, size_t len, size_t *memo)
+{
+	uint64_t h = text_hash(t, len);
+	size_t at = c->nslot ? (size_t)h & (c->nslot - 1) : 0;
+	for (; c->nslot && c->slot[at] >= 0; at = (at + 1) & (c->nslot - 1)) {
+		const scan_memo *e = &c->memo[c->slot[at]];
+		if (e->hash != h || e->len != len || (e->t != t && memcmp(e->t, t, len) != 0))
+			continue;
+		if (reserve_mentions(&c->m, &c->capm, e->n))
+			return PDX_ENOMEM;
+		if (e->n)
+			memcpy(c->m, c->found + e->first, e->n * sizeof *c->m);
+		c->nm = e->n;
+		if (memo)
+			*memo = (size_t)c->slot[at];
+		return PDX_OK;
+	}
+	c->nm = 0;
+	int rc = scan_names(c, t, len);
+	if (rc)
+		return rc;
+	if ((c->nmemo + 1) * 2 > c->nslot && (rc = grow_slots(c)))
+		return rc;
+	if (c->nmemo == c->capmemo) {
+		size_t cap = c->capmemo ? c->capmemo * 2 : 32;
+		scan_memo *v = realloc(c->memo, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		c->memo = v;
+		c->capmemo = cap;
+	}
+	if (reserve_mentions(&c->found, &c->capfound, c->nfound + c->nm))
+		return PDX_ENOMEM;
+	if (c->nm)
+		memcpy(c->found + c->nfound, c->m, c->nm * sizeof *c->m);
+	c->memo[c->nmemo] = (scan_memo){ t, len, h, c->nfound, c->nm, false };
+	c->nfound += c->nm;
+	at = (size_t)h & (c->nslot - 1);
+	while (c->slot[at] >= 0)
+		at = (at + 1) & (c->nslot - 1);
+	c->slot[at] = (int)c->nmemo;
+	if (memo)
+		*memo = c->nmemo;
+	c->nmemo++;
 	return PDX_OK;
 }
 
@@ -388,6 +583,26 @@ static int short_body(const pdx_gazetteer *g, const char *s, size_t len)
 	return -1;
 }
 
+/* Does t hold either of p's words in any ASCII case? Boyer-Moore-Horspool:
+ * the byte under the window's last position says how far it may move. */
+static bool nocase_in(const nocase_pair *p, const char *t, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t n = p->n;
+	for (size_t i = 0; i + n <= len; i += p->skip[u[i + n - 1]])
+		for (size_t x = 0; x < 2; x++) {
+			const unsigned char *w = (const unsigned char *)p->w[x];
+			size_t k = n;
+			/* | 0x20 maps a letter's two cases, and only them, to
+			 * its lowercase: w holds letters only. */
+			while (k > 0 && (u[i + k - 1] | 0x20) == w[k - 1])
+				k--;
+			if (k == 0)
+				return true;
+		}
+	return false;
+}
+
 /* "the Departments of State and Homeland Security", "the Commerce and State
  * Departments": one mention per department. The first starts and the last
  * ends with the whole phrase, so the list reads as one. */
@@ -395,6 +610,14 @@ static int scan_coordinated(tagctx *c, const char *t, size_t len)
 {
 	const pdx_gazetteer *g = c->g;
 	if (!g->coord)
+		return PDX_OK;
+	/* Every match of g->coord holds "departments" or "secretaries", in
+	 * any case (agencies_compile): most texts have neither, and a look
+	 * for "artment" or "ecretar" costs far less than the pattern. Those
+	 * parts of the words are letters that match nothing but their own
+	 * two ASCII cases (PCRE2 in UTF mode also matches "s" with U+017F,
+	 * "k" with U+212A; "i" is left out too), so no match is missed. */
+	if (!nocase_in(&c->coord_words, t, len))
 		return PDX_OK;
 	pcre2_match_data *md = c->md;
 	size_t off = 0;
@@ -579,8 +802,7 @@ static int settle_ambiguous(tagctx *c, const char *t)
 static int find_mentions(tagctx *c, const char *t, size_t len)
 {
 	int rc;
-	c->nm = 0;
-	if ((rc = scan_names(c, t, len)) || (rc = scan_defs(c, t, len)) ||
+	if ((rc = names_in(c, t, len, NULL)) || (rc = scan_defs(c, t, len)) ||
 	    (rc = scan_coordinated(c, t, len)))
 		return rc;
 	resolve_overlaps(c);
@@ -624,10 +846,16 @@ static int push_sent(tagctx *c, size_t at)
 
 static int split_sentences(tagctx *c, const char *t, size_t len)
 {
+	/* The bytes a sentence can end at: ". ", "! ", "? ", "; ", and the
+	 * first bytes of the Chinese marks. */
+	static const bool mark[256] = { ['.'] = true, ['!'] = true, ['?'] = true, [';'] = true,
+					[0xE3] = true, [0xEF] = true };
 	c->nsent = 0;
 	int rc = push_sent(c, 0);
 	for (size_t i = 0; !rc && i + 1 < len; i++) {
 		char ch = t[i];
+		if (!mark[(unsigned char)ch])
+			continue;
 		if ((ch == '.' || ch == '!' || ch == '?' || ch == ';') && t[i + 1] == ' ') {
 			unsigned char nx = i + 2 < len ? (unsigned char)t[i + 2] : 0;
 			if (ch == '.' && abbreviation(t, i))
@@ -703,7 +931,11 @@ static int tag_record(tagctx *c, pdx_record *r)
 	const char *t = r->text;
 	size_t len = strlen(t);
 	int rc;
-	if ((rc = find_mentions(c, t, len)) || (rc = split_sentences(c, t, len)))
+	if ((rc = find_mentions(c, t, len)))
+		return rc;
+	if (c->nm == 0)		/* no body named: no sentence needed */
+		return PDX_OK;
+	if ((rc = split_sentences(c, t, len)))
 		return rc;
 	size_t prev_end = 0, cur_sent = (size_t)-1;
 	bool subj = false;
@@ -825,16 +1057,20 @@ static int tag_issuer(tagctx *c, pdx_doc *doc)
 /* ---- the document ---- */
 
 /* Learn the acronyms a text defines ("Federal Permitting Improvement
- * Steering Council (FPISC)"). */
+ * Steering Council (FPISC)"). Reading the same text again would add
+ * nothing: the first definition of an acronym holds, and this text's
+ * definitions are all known after its first reading. */
 static int learn_defs(tagctx *c, const char *t)
 {
 	if (!t || (!strchr(t, '(') && !strstr(t, "\xef\xbc\x88")))
 		return PDX_OK;
-	size_t len = strlen(t);
+	size_t len = strlen(t), memo;
 	int rc;
-	c->nm = 0;
-	if ((rc = scan_names(c, t, len)))
+	if ((rc = names_in(c, t, len, &memo)))
 		return rc;
+	if (c->memo[memo].learned)
+		return PDX_OK;
+	c->memo[memo].learned = true;
 	resolve_overlaps(c);
 	return fold_parens(c, t, len, true);
 }
@@ -843,10 +1079,8 @@ int agencies_tag_document(const pdx_gazetteer *g, pdx_doc *doc, pdx_records *rec
 {
 	if (!g)
 		return PDX_OK;
-	tagctx c = { .g = g };
-	int rc = PDX_OK;
-	if (!(c.md = pcre2_match_data_create(8, NULL)))
-		return PDX_ENOMEM;
+	tagctx c;
+	int rc = ctx_init(&c, g);
 	for (size_t i = 0; !rc && doc && i < doc->nblocks; i++)
 		rc = learn_defs(&c, doc->blocks[i].text);
 	for (size_t i = 0; !rc && recs && i < recs->n; i++)
