@@ -21,7 +21,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
+CFLAGS  += -std=c11 -pthread -Wall -Wextra -Wshadow -Wstrict-prototypes
 ifeq ($(CI),true)
 CFLAGS  += -Werror
 endif
@@ -32,7 +32,7 @@ B       := build/sanitize
 endif
 CPPFLAGS += -Iinclude $(PKG_CFLAGS) -DPDX_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L
 CPPFLAGS += -MMD -MP
-LDLIBS  += $(PKG_LIBS) -lm
+LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC     := $(wildcard lib/*.c)
 LIB_OBJ     := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/agencies_data.o

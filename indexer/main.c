@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,7 @@ static const char usage_text[] =
 	"  -f, --force          re-index files even when unchanged\n"
 	"  -p, --prune          drop documents whose files are gone\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
+	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
 	"      --dump           print the records of FILE as JSON; no database\n"
 	"  -h, --help           this help\n"
 	"  -V, --version        print the version\n"
@@ -50,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, 'f' },
 	{ "prune", no_argument, NULL, 'p' },
 	{ "agencies", required_argument, NULL, 'A' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "dump", no_argument, NULL, 'D' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -334,60 +338,210 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 	return PDX_OK;
 }
 
-static void index_one(run_t *run, const char *path)
+/* One file on its way through: read and checked by the main thread,
+ * parsed by a worker (or the main thread), then stored by the main thread
+ * in the order of the paths, so the database and the messages do not
+ * depend on which thread was faster. */
+typedef struct {
+	const char *path;
+	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE } what;
+	char *buf;
+	size_t len;
+	char hash[17];
+	pdx_parsed p;
+	int rc;
+	bool done;
+	char err[512];
+} item_t;
+
+/* Read path and decide: unreadable (skipped, err says why), unchanged,
+ * or to parse. */
+static void prepare(run_t *run, item_t *it, const char *path)
 {
-	char err[512] = "";
-	char *buf = NULL;
-	size_t len = 0;
-	run->files++;
-	int rc = read_whole_file(path, PDX_MAX_FILE, &buf, &len);
+	memset(it, 0, sizeof *it);
+	it->path = path;
+	it->what = IT_SKIPPED;
+	int rc = read_whole_file(path, PDX_MAX_FILE, &it->buf, &it->len);
 	if (rc) {
-		fprintf(stderr, PROG ": cannot read '%s': %s\n", path,
-			rc == PDX_EFORMAT ? "file too large" : strerror(errno));
+		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path,
+			 rc == PDX_EFORMAT ? "file too large" : strerror(errno));
+		return;
+	}
+	content_hash(it->buf, it->len, it->hash);
+	if (!run->dump && !run->force) {
+		char *old = NULL;
+		bool same = db_doc_hash(run->db, path, &old) == PDX_OK && old &&
+			    strcmp(old, it->hash) == 0;
+		free(old);
+		if (same) {
+			it->what = IT_UNCHANGED;
+			free(it->buf);
+			it->buf = NULL;
+			return;
+		}
+	}
+	it->what = IT_PARSE;
+}
+
+/* Any thread: parse the file read. */
+static void parse(const pdx_gazetteer *gaz, item_t *it)
+{
+	it->rc = pipeline_buffer(gaz, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
+	free(it->buf);
+	it->buf = NULL;
+}
+
+/* Main thread, in path order: report, dump or store. */
+static void finish(run_t *run, item_t *it)
+{
+	run->files++;
+	if (it->what == IT_SKIPPED) {
+		fprintf(stderr, PROG ": %s\n", it->err);
 		run->skipped++;
 		return;
 	}
-	char hash[17];
-	content_hash(buf, len, hash);
-	if (!run->dump && !run->force) {
-		char *old = NULL;
-		if (db_doc_hash(run->db, path, &old) == PDX_OK && old && strcmp(old, hash) == 0) {
-			run->unchanged++;
-			free(old);
-			free(buf);
-			return;
-		}
-		free(old);
+	if (it->what == IT_UNCHANGED) {
+		run->unchanged++;
+		return;
 	}
-	pdx_parsed p;
-	rc = pipeline_buffer(run->gaz, path, buf, len, &p, err, sizeof err);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, PROG ": cannot parse '%s': %s\n", path, err);
+	const pdx_parsed *p = &it->p;
+	if (it->rc) {
+		fprintf(stderr, PROG ": cannot parse '%s': %s\n", it->path, it->err);
 		run->skipped++;
-		pipeline_free(&p);
 		return;
 	}
 	size_t nrec = 0;
-	for (size_t i = 0; i < p.docs.n; i++)
-		nrec += p.recs[i].n;
-	if (run->dump) {
-		for (size_t i = 0; i < p.docs.n; i++)
-			for (size_t k = 0; k < p.recs[i].n; k++)
-				cJSON_AddItemToArray(run->dump_out,
-						     dump_record(p.docs.docs[i], &p.recs[i].v[k]));
-	} else {
-		if (store(run, path, hash, &p, len, nrec)) {
-			fprintf(stderr, PROG ": cannot store '%s': %s\n", path, db_errmsg(run->db));
+	for (size_t i = 0; i < p->docs.n; i++)
+		nrec += p->recs[i].n;
+	if (!run->dump) {
+		if (store(run, it->path, it->hash, p, it->len, nrec)) {
+			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, db_errmsg(run->db));
 			run->fatal = 1;
 		}
-		pipeline_free(&p);
 		return;
 	}
+	for (size_t i = 0; i < p->docs.n; i++)
+		for (size_t k = 0; k < p->recs[i].n; k++)
+			cJSON_AddItemToArray(run->dump_out, dump_record(p->docs.docs[i], &p->recs[i].v[k]));
 	run->indexed++;
-	run->documents += (int)p.docs.n;
+	run->documents += (int)p->docs.n;
 	run->records += (int)nrec;
-	pipeline_free(&p);
+}
+
+static void item_clear(item_t *it)
+{
+	free(it->buf);
+	it->buf = NULL;
+	if (it->what == IT_PARSE)
+		pipeline_free(&it->p);
+	it->what = IT_SKIPPED;
+}
+
+/* The workers: they take the files to parse in order from a window of
+ * WINDOW_PER_JOB items per job, ahead of the file being stored. */
+#define MAX_JOBS 16
+#define WINDOW_PER_JOB 4
+
+typedef struct {
+	pthread_mutex_t lock;
+	pthread_cond_t work, done;
+	item_t *ring;
+	size_t w;
+	size_t take, queued;	/* next item to parse; items prepared */
+	bool stop;
+	const pdx_gazetteer *gaz;
+} pool_t;
+
+static void *worker(void *arg)
+{
+	pool_t *pl = arg;
+	pthread_mutex_lock(&pl->lock);
+	for (;;) {
+		while (pl->take < pl->queued && pl->ring[pl->take % pl->w].what != IT_PARSE)
+			pl->take++;
+		if (pl->take == pl->queued) {
+			if (pl->stop)
+				break;
+			pthread_cond_wait(&pl->work, &pl->lock);
+			continue;
+		}
+		item_t *it = &pl->ring[pl->take++ % pl->w];
+		pthread_mutex_unlock(&pl->lock);
+		parse(pl->gaz, it);
+		pthread_mutex_lock(&pl->lock);
+		it->done = true;
+		pthread_cond_broadcast(&pl->done);
+	}
+	pthread_mutex_unlock(&pl->lock);
+	return NULL;
+}
+
+/* Index paths[0..n) with jobs parsing threads (1: all in this thread). */
+static void index_all(run_t *run, char **paths, size_t n, int jobs)
+{
+	pool_t pl = { .gaz = run->gaz };
+	pthread_t tid[MAX_JOBS];
+	int started = 0;
+	pl.w = jobs > 1 ? (size_t)jobs * WINDOW_PER_JOB : 1;
+	if (!(pl.ring = calloc(pl.w, sizeof *pl.ring))) {
+		fprintf(stderr, PROG ": out of memory\n");
+		run->fatal = 1;
+		return;
+	}
+	if (jobs > 1) {
+		pthread_mutex_init(&pl.lock, NULL);
+		pthread_cond_init(&pl.work, NULL);
+		pthread_cond_init(&pl.done, NULL);
+		for (; started < jobs; started++)
+			if (pthread_create(&tid[started], NULL, worker, &pl) != 0)
+				break;
+	}
+	size_t prep = 0, fin = 0;
+	while (fin < n && !run->fatal) {
+		/* read ahead: fill the window */
+		while (prep < n && prep - fin < pl.w) {
+			item_t *it = &pl.ring[prep % pl.w];
+			prepare(run, it, paths[prep]);
+			if (!started) {
+				if (it->what == IT_PARSE)
+					parse(pl.gaz, it);
+				it->done = true;
+				prep++;
+				continue;
+			}
+			pthread_mutex_lock(&pl.lock);
+			it->done = it->what != IT_PARSE;
+			pl.queued = ++prep;
+			pthread_cond_signal(&pl.work);
+			pthread_mutex_unlock(&pl.lock);
+		}
+		item_t *it = &pl.ring[fin % pl.w];
+		if (started) {
+			pthread_mutex_lock(&pl.lock);
+			while (!it->done)
+				pthread_cond_wait(&pl.done, &pl.lock);
+			pthread_mutex_unlock(&pl.lock);
+		}
+		progress(run, fin, n, paths[fin]);
+		finish(run, it);
+		item_clear(it);
+		fin++;
+	}
+	if (started) {
+		pthread_mutex_lock(&pl.lock);
+		pl.stop = true;
+		pthread_cond_broadcast(&pl.work);
+		pthread_mutex_unlock(&pl.lock);
+		for (int i = 0; i < started; i++)
+			pthread_join(tid[i], NULL);
+		pthread_mutex_destroy(&pl.lock);
+		pthread_cond_destroy(&pl.work);
+		pthread_cond_destroy(&pl.done);
+	}
+	/* a fatal error stops early: what was read ahead is dropped */
+	for (; fin < prep; fin++)
+		item_clear(&pl.ring[fin % pl.w]);
+	free(pl.ring);
 }
 
 static int prune_one(const char *path, void *arg)
@@ -487,16 +641,28 @@ int main(int argc, char **argv)
 	paths_t paths = { 0 };
 	int status = 0, c;
 	char err[512] = "";
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = ncpu < 1 ? 1 : ncpu > MAX_JOBS ? MAX_JOBS : (int)ncpu;
 
 	if (!dbpath || !*dbpath)
 		dbpath = "polidex.db";
-	while ((c = getopt_long(argc, argv, "d:qfpA:hV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:qfpA:j:hV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 'q': run.quiet = true; break;
 		case 'f': run.force = true; break;
 		case 'p': run.pruned = -1; break;
 		case 'A': agencies_file = optarg; break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 1 || v > MAX_JOBS) {
+				fprintf(stderr, PROG ": bad --jobs '%s' (1 to %d)\n", optarg, MAX_JOBS);
+				return EXIT_USAGE;
+			}
+			jobs = (int)v;
+			break;
+		}
 		case 'D': run.dump = true; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': printf(PROG " %s\n", PDX_VERSION); return 0;
@@ -531,10 +697,8 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	for (size_t i = 0; i < paths.n && !run.fatal; i++) {
-		progress(&run, i, paths.n, paths.v[i]);
-		index_one(&run, paths.v[i]);
-	}
+	xmlInitParser();	/* before any thread parses */
+	index_all(&run, paths.v, paths.n, run.dump ? 1 : jobs);
 	if (!run.dump && !run.fatal && batch_commit(&run))
 		run.fatal = 1;
 	if (prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {

@@ -1,5 +1,6 @@
 /* pipeline.c - read, segment and tag one file. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,21 @@ static const char *const dateline_patterns[] = {
 	"|September|October|November|December) (\\d{1,2}), (\\d{4})\\b",
 };
 
+static pdx_rx *dateline_rx[2];
+static pthread_once_t dateline_once = PTHREAD_ONCE_INIT;
+
+static void dateline_compile(void)
+{
+	for (int k = 0; k < 2; k++)
+		dateline_rx[k] = rx_new(dateline_patterns[k], 0);
+}
+
 static void dateline(pdx_doc *doc)
 {
-	static pdx_rx *rx[2];
 	static const char *const months[] = { "January", "February", "March", "April",
 		"May", "June", "July", "August", "September", "October", "November", "December" };
-	for (int k = 0; k < 2; k++)
-		if (!rx[k])
-			rx[k] = rx_new(dateline_patterns[k], 0);
+	pthread_once(&dateline_once, dateline_compile);
+	pdx_rx *const *rx = dateline_rx;
 	for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
 		const char *t = doc->blocks[i].text;
 		size_t ov[8];

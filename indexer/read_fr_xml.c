@@ -8,6 +8,7 @@
  * expanded. Text is gathered from text nodes only, never with
  * xmlNodeGetContent, which would expand references. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,6 +356,13 @@ static xmlParserInputPtr fr_no_loader(const char *url, const char *id,
 	return NULL;
 }
 
+static pthread_once_t loader_once = PTHREAD_ONCE_INIT;
+
+static void set_no_loader(void)
+{
+	xmlSetExternalEntityLoader(fr_no_loader);
+}
+
 static int fr_parse_error(xmlParserCtxtPtr ctxt, char *err, size_t errlen)
 {
 	xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
@@ -372,7 +380,6 @@ static int fr_parse_error(xmlParserCtxtPtr ctxt, char *err, size_t errlen)
 int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen)
 {
 	xmlParserCtxtPtr ctxt;
-	xmlExternalEntityLoader old_loader;
 	xmlDocPtr x;
 	xmlNode *root;
 	fr_state st = { 0 };
@@ -386,12 +393,12 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
 		snprintf(err, errlen, "out of memory");
 		return PDX_ENOMEM;
 	}
-	old_loader = xmlGetExternalEntityLoader();
-	xmlSetExternalEntityLoader(fr_no_loader);
+	/* the loader is process-wide in libxml2, not per parser: set once,
+	 * never restored, so that no thread parses with the default one */
+	pthread_once(&loader_once, set_no_loader);
 	x = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, "UTF-8",
 			      XML_PARSE_NONET | XML_PARSE_NOERROR |
 			      XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
-	xmlSetExternalEntityLoader(old_loader);
 	if (!x) {
 		rc = fr_parse_error(ctxt, err, errlen);
 		xmlFreeParserCtxt(ctxt);

@@ -7,6 +7,7 @@
  * heading, paragraph or list item. Nothing here knows the source format. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,12 +51,19 @@ static const struct { const char *pattern; uint32_t options; } patterns[RX_COUNT
 };
 
 static pdx_rx *rx_cache[RX_COUNT];
+static pthread_once_t rx_once = PTHREAD_ONCE_INIT;
 
-/* Patterns are compiled on first use and live as long as the process. */
+static void rx_compile_all(void)
+{
+	for (int i = 0; i < RX_COUNT; i++)
+		rx_cache[i] = rx_new(patterns[i].pattern, patterns[i].options);
+}
+
+/* Patterns are compiled on first use, once whatever the threads, and
+ * live as long as the process. */
 static const pdx_rx *rx(int which)
 {
-	if (!rx_cache[which])
-		rx_cache[which] = rx_new(patterns[which].pattern, patterns[which].options);
+	pthread_once(&rx_once, rx_compile_all);
 	return rx_cache[which];
 }
 

@@ -25,6 +25,7 @@
  * smoothing; agreement with structure is the placement accuracy. */
 #include <cJSON.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,17 +187,22 @@ int pillar_terms_load(pdx_pillar_terms **out, const char *json, size_t len,
 	return PDX_OK;
 }
 
+static pdx_pillar_terms *builtin;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void builtin_load(void)
+{
+	char err[256];
+	pillar_terms_load(&builtin, pdx_pillar_terms_json,
+			  (size_t)(pdx_pillar_terms_json_end - pdx_pillar_terms_json),
+			  err, sizeof err);
+}
+
+/* Loaded on first use, once whatever the threads (segmentation asks from
+ * the indexer's parsing threads). */
 const pdx_pillar_terms *pillar_terms_builtin(void)
 {
-	static pdx_pillar_terms *builtin;
-	static bool tried;
-	char err[256];
-	if (!tried) {
-		tried = true;
-		pillar_terms_load(&builtin, pdx_pillar_terms_json,
-				  (size_t)(pdx_pillar_terms_json_end - pdx_pillar_terms_json),
-				  err, sizeof err);
-	}
+	pthread_once(&builtin_once, builtin_load);
 	return builtin;
 }
 

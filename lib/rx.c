@@ -1,6 +1,7 @@
 /* rx.c - PCRE2 wrapper: patterns compiled once, JIT where it helps. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +25,41 @@ int rx_use_jit(void)
 
 struct pdx_rx {
 	pcre2_code *code;
-	pcre2_match_data *md;
+	uint32_t pairs;		/* capture pairs, the whole match included */
 };
+
+/* Match data is per thread, not per pattern, so that threads share the
+ * compiled patterns (the indexer parses files on several). One block per
+ * thread serves every pattern: RX_MAX_PAIRS is above the captures of any
+ * pattern polidex compiles (rx_new refuses more). */
+#define RX_MAX_PAIRS 32
+static pthread_key_t md_key;
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+static int md_key_ok;
+
+static void md_free(void *md)
+{
+	pcre2_match_data_free(md);
+}
+
+static void md_key_init(void)
+{
+	md_key_ok = pthread_key_create(&md_key, md_free) == 0;
+}
+
+static pcre2_match_data *thread_md(void)
+{
+	pthread_once(&md_once, md_key_init);
+	if (!md_key_ok)
+		return NULL;
+	pcre2_match_data *md = pthread_getspecific(md_key);
+	if (!md && (md = pcre2_match_data_create(RX_MAX_PAIRS, NULL)) &&
+	    pthread_setspecific(md_key, md) != 0) {
+		pcre2_match_data_free(md);
+		md = NULL;
+	}
+	return md;
+}
 
 pdx_rx *rx_new(const char *pattern, uint32_t options)
 {
@@ -44,8 +78,10 @@ pdx_rx *rx_new(const char *pattern, uint32_t options)
 	/* JIT failing (e.g. no executable memory) is not an error */
 	if (rx_use_jit())
 		(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
-	rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
-	if (!rx->md) {
+	uint32_t caps = 0;
+	pcre2_pattern_info(rx->code, PCRE2_INFO_CAPTURECOUNT, &caps);
+	rx->pairs = caps + 1;
+	if (rx->pairs > RX_MAX_PAIRS) {
 		rx_free(rx);
 		return NULL;
 	}
@@ -56,7 +92,6 @@ void rx_free(pdx_rx *rx)
 {
 	if (!rx)
 		return;
-	pcre2_match_data_free(rx->md);
 	pcre2_code_free(rx->code);
 	free(rx);
 }
@@ -65,12 +100,15 @@ int rx_match(const pdx_rx *rx, const char *s, size_t len, size_t start,
 	     size_t *ov, int nov)
 {
 	/* input is validated UTF-8 before it reaches any pattern */
+	pcre2_match_data *md = thread_md();
+	if (!md)
+		return 0;
 	int rc = pcre2_match(rx->code, (PCRE2_SPTR)s, len, start,
-			     PCRE2_NO_UTF_CHECK, rx->md, NULL);
+			     PCRE2_NO_UTF_CHECK, md, NULL);
 	if (rc <= 0)
 		return 0;
-	PCRE2_SIZE *v = pcre2_get_ovector_pointer(rx->md);
-	uint32_t pairs = pcre2_get_ovector_count(rx->md);
+	PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+	uint32_t pairs = rx->pairs;
 	for (int i = 0; i < nov; i++) {
 		if ((uint32_t)i < pairs && i < rc) {
 			ov[2 * i] = v[2 * i] == PCRE2_UNSET ? (size_t)-1 : v[2 * i];

@@ -12,6 +12,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,29 +373,38 @@ static bool may_match(const need_info *ni, int id)
 }
 
 static pdx_rx *pats[NPAT];
+/* The patterns are compiled on first use, by whichever thread comes
+ * first (the indexer parses on several); the others wait for it. */
+static pthread_mutex_t pats_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool pats_ready;
 
 static int pats_init(void)
 {
-	if (pats[NPAT - 1])
+	if (atomic_load_explicit(&pats_ready, memory_order_acquire))
 		return PDX_OK;
+	int rc = PDX_OK;
+	pthread_mutex_lock(&pats_lock);
 	if (!wx.n && need_init() != PDX_OK)
-		return PDX_ERR;
-	for (int i = 0; i < NPAT; i++) {
-		if (pats[i])
-			continue;
-		pats[i] = rx_new(pat_src[i].src, pat_src[i].opts);
-		if (!pats[i])
-			return PDX_ERR;
+		rc = PDX_ERR;
+	for (int i = 0; rc == PDX_OK && i < NPAT; i++) {
+		if (!pats[i] && !(pats[i] = rx_new(pat_src[i].src, pat_src[i].opts)))
+			rc = PDX_ERR;
 	}
-	return PDX_OK;
+	if (rc == PDX_OK)
+		atomic_store_explicit(&pats_ready, true, memory_order_release);
+	pthread_mutex_unlock(&pats_lock);
+	return rc;
 }
 
 void timeline_cleanup(void)
 {
+	pthread_mutex_lock(&pats_lock);
+	atomic_store(&pats_ready, false);
 	for (int i = 0; i < NPAT; i++) {
 		rx_free(pats[i]);
 		pats[i] = NULL;
 	}
+	pthread_mutex_unlock(&pats_lock);
 }
 
 /* ---- scan state --------------------------------------------------------- */

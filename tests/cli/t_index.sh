@@ -180,6 +180,25 @@ run $QUERY -d "$TMP/broken.db" check
 check_rc "check on a damaged index exits 3" 3
 check_out "check reports the index mismatch" "full-text rows do not match records"
 
+# --- threads: the index does not depend on how many parse -------------------
+# (corpus and fixtures together: every reader, clippings, bad files skipped)
+content() {
+	sqlite3 "$1" "SELECT id, doc_id, key, kind, pillar, pillar_source, section, text FROM actions ORDER BY id;
+		SELECT * FROM action_agencies ORDER BY 1, 2, 3; SELECT * FROM timeline ORDER BY id;
+		SELECT action_id, plan_action_id, section, pillar FROM links ORDER BY 1, 2;
+		SELECT id, path, part, hash FROM documents ORDER BY id;" | md5sum | cut -c1-32
+}
+run $INDEX -j 1 -d "$TMP/j1.db" corpus tests/fixtures
+rc1=$RC
+err1=$(cat "$TMP/err")
+run $INDEX -j 4 -d "$TMP/j4.db" corpus tests/fixtures
+check_eq "-j 4 exits as -j 1" "$RC" "$rc1"
+check_eq "-j 4 reports as -j 1, in the same order" "$(cat "$TMP/err")" "$err1"
+check_eq "-j 4 stores what -j 1 stores, with the same ids" "$(content "$TMP/j4.db")" "$(content "$TMP/j1.db")"
+run $INDEX -j 0 -d "$TMP/j0.db" corpus
+check_rc "-j 0 is a usage error" 2
+check_err "-j 0 says why" "bad --jobs '0'"
+
 # --- usage --------------------------------------------------------------------
 run $INDEX
 check_rc "no PATH is a usage error" 2
