@@ -229,8 +229,14 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return PDX_ENOMEM;
 	}
-	int flags = mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-				      : SQLITE_OPEN_READWRITE;
+	/* A connection is used by one thread only (the indexer's parsing
+	 * threads never touch the database): no mutex on it. And no memory
+	 * statistics, which take a global mutex on every allocation; this
+	 * must precede SQLite's initialization, and is refused (harmlessly)
+	 * once it is done. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	int flags = SQLITE_OPEN_NOMUTEX | (mode == DB_CREATE
+		? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE);
 	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s", db->h ? sqlite3_errmsg(db->h) : "cannot open");
