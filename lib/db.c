@@ -61,6 +61,15 @@ static const char schema_sql[] =
 	"CREATE INDEX IF NOT EXISTS links_action ON links(action_id);"
 	"CREATE INDEX IF NOT EXISTS links_plan ON links(plan_action_id);"
 	"CREATE INDEX IF NOT EXISTS links_section ON links(section, pillar);"
+	/* the pillar summaries without an agency filter, as the queries of
+	 * db_pillar_summary give them, rebuilt by the indexer's post-pass
+	 * (db_summary_refresh); rows in the order shown */
+	"CREATE TABLE IF NOT EXISTS summary_kinds(pillar INTEGER, kind TEXT, source TEXT, n INTEGER);"
+	"CREATE TABLE IF NOT EXISTS summary_sections(pillar INTEGER, section TEXT, key TEXT,"
+	" records INTEGER, linked INTEGER);"
+	"CREATE TABLE IF NOT EXISTS summary_agencies(pillar INTEGER, agency_id TEXT, acronym TEXT,"
+	" role TEXT, n INTEGER);"
+	"CREATE TABLE IF NOT EXISTS summary_docs(pillar INTEGER, doc_id INTEGER, n INTEGER);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
 	" text, section, agency_names,"
 	" content='actions', content_rowid='id', tokenize='polidex');"
@@ -1199,11 +1208,68 @@ void dues_free(pdx_dues *d)
 	d->n = d->cap = 0;
 }
 
+/* The WHERE terms of a deadline query, after "WHERE 1", and their
+ * values, bound from *i on. */
+static void deadline_filters(pdx_buf *sql, const pdx_deadline_query *q)
+{
+	if (q->nkinds) {
+		buf_adds(sql, " AND t.kind IN (");
+		for (size_t i = 0; i < q->nkinds; i++)
+			buf_adds(sql, i ? ",?" : "?");
+		buf_adds(sql, ")");
+	}
+	if (q->pillar)
+		buf_adds(sql, " AND a.pillar = ?");
+	for (size_t i = 0; i < q->nagencies; i++) {
+		buf_adds(sql, " AND a.id");
+		buf_adds(sql, agency_filter_sql);
+	}
+	/* a value's first ten characters are its day (a range's: its start) */
+	if (q->before)
+		buf_adds(sql, " AND substr(t.value, 1, 10) < ?");
+	if (q->from_day)
+		buf_adds(sql, " AND substr(t.value, 1, 10) >= ?");
+}
+
+static void deadline_bind(sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
+{
+	for (size_t k = 0; k < q->nkinds; k++)
+		bind_text(s, (*i)++, q->kinds[k]);
+	if (q->pillar)
+		sqlite3_bind_int(s, (*i)++, q->pillar);
+	for (size_t k = 0; k < q->nagencies; k++) {
+		bind_text(s, (*i)++, q->agencies[k]);
+		sqlite3_bind_int(s, (*i)++, q->exact_agency);
+		sqlite3_bind_null(s, (*i)++);	/* any role */
+		sqlite3_bind_null(s, (*i)++);
+	}
+	if (q->before)
+		bind_text(s, (*i)++, q->before);
+	if (q->from_day)
+		bind_text(s, (*i)++, q->from_day);
+}
+
 int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		 char *err, size_t errlen)
 {
 	pdx_buf sql;
 	buf_init(&sql);
+	/* ISO values sort as dates: a day before its timed entries, a range
+	 * by its start; the unresolved (NULL) last */
+	const char *order = q->latest_first
+		? " ORDER BY t.value IS NULL, t.value DESC, d.path DESC, d.part DESC,"
+		  " a.ordinal DESC, t.id DESC"
+		: " ORDER BY t.value IS NULL, t.value, d.path, d.part, a.ordinal, t.id";
+	if (q->limit > 0) {
+		/* the entries first, then the columns of those alone: sorting
+		 * would build every entry's record (text and all) otherwise */
+		buf_adds(&sql, "WITH top(id) AS MATERIALIZED (SELECT t.id FROM timeline t"
+			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id"
+			 " WHERE 1");
+		deadline_filters(&sql, q);
+		buf_adds(&sql, order);
+		buf_adds(&sql, " LIMIT ?) ");
+	}
 	/* index: the entry's position in db_record_times order (by id);
 	 * dup: earlier entries of the record for the same event (kind and
 	 * value), so that they still get distinct calendar UIDs */
@@ -1211,24 +1277,16 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		 " t.kind, t.expr, t.value, t.precision, t.offset_days, t.offset_months, t.anchor,"
 		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id),"
 		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id"
-		 "  AND p.kind = t.kind AND p.value IS t.value)"
-		 " FROM timeline t JOIN actions a ON a.id = t.action_id"
-		 " JOIN documents d ON d.id = a.doc_id WHERE 1");
-	if (q->nkinds) {
-		buf_adds(&sql, " AND t.kind IN (");
-		for (size_t i = 0; i < q->nkinds; i++)
-			buf_adds(&sql, i ? ",?" : "?");
-		buf_adds(&sql, ")");
+		 "  AND p.kind = t.kind AND p.value IS t.value)");
+	if (q->limit > 0) {
+		buf_adds(&sql, " FROM top JOIN timeline t ON t.id = top.id"
+			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id");
+	} else {
+		buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
+			 " JOIN documents d ON d.id = a.doc_id WHERE 1");
+		deadline_filters(&sql, q);
 	}
-	if (q->pillar)
-		buf_adds(&sql, " AND a.pillar = ?");
-	for (size_t i = 0; i < q->nagencies; i++) {
-		buf_adds(&sql, " AND a.id");
-		buf_adds(&sql, agency_filter_sql);
-	}
-	/* ISO values sort as dates: a day before its timed entries, a range
-	 * by its start; the unresolved (NULL) last */
-	buf_adds(&sql, " ORDER BY t.value IS NULL, t.value, d.path, d.part, a.ordinal, t.id");
+	buf_adds(&sql, order);
 	if (!sql.s)
 		return PDX_ENOMEM;
 
@@ -1240,16 +1298,9 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	}
 	buf_free(&sql);
 	int i = 1;
-	for (size_t k = 0; k < q->nkinds; k++)
-		bind_text(s, i++, q->kinds[k]);
-	if (q->pillar)
-		sqlite3_bind_int(s, i++, q->pillar);
-	for (size_t k = 0; k < q->nagencies; k++) {
-		bind_text(s, i++, q->agencies[k]);
-		sqlite3_bind_int(s, i++, q->exact_agency);
-		sqlite3_bind_null(s, i++);	/* any role */
-		sqlite3_bind_null(s, i++);
-	}
+	deadline_bind(s, q, &i);
+	if (q->limit > 0)
+		sqlite3_bind_int64(s, i++, q->limit);
 	int rc, out_rc = PDX_OK;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		pdx_due *e = grow((void **)&out->v, &out->n, &out->cap, sizeof *out->v);
@@ -1274,6 +1325,39 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	}
 	sqlite3_finalize(s);
 	return out_rc;
+}
+
+int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
+		       pdx_due_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	pdx_buf sql;
+	buf_init(&sql);
+	/* a.id stands for the record: no row of actions is read unless a
+	 * filter needs it */
+	buf_adds(&sql, "SELECT count(*), coalesce(sum(t.value IS NULL), 0),"
+		 " coalesce(sum(substr(t.value, 1, 10) < ?), 0)"
+		 " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE 1");
+	pdx_deadline_query f = *q;
+	f.before = f.from_day = NULL;
+	deadline_filters(&sql, &f);
+	sqlite3_stmt *s = NULL;
+	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		buf_free(&sql);
+		return PDX_ERR;
+	}
+	buf_free(&sql);
+	int i = 1;
+	bind_text(s, i++, as_of);
+	deadline_bind(s, &f, &i);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->total = sqlite3_column_int64(s, 0);
+		out->unresolved = sqlite3_column_int64(s, 1);
+		out->before = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? PDX_OK : PDX_ERR;
 }
 
 /* Pillars ---- */
@@ -1420,20 +1504,73 @@ void db_links_free(pdx_link *v, size_t n)
 	free(v);
 }
 
-/* The WHERE clause of every summary query: pillar ?1, and the agency
- * filter (agency_filter_sql, bound from ?2) when one is given. */
-static sqlite3_stmt *summary_stmt(pdx_db *db, const char *select, const char *rest,
-				  int pillar, const char *agency)
+/* The summary's four queries: SELECT ... FROM ..., then what follows the
+ * WHERE clause. Each is run live (with an agency filter) or stored by
+ * db_summary_refresh into its summary_* table, whose columns are the
+ * query's. */
+enum { SUM_KINDS, SUM_SECTIONS, SUM_AGENCIES, SUM_DOCS, SUM_COUNT };
+static const struct {
+	const char *table, *select, *rest, *cached;
+} summary_sql[SUM_COUNT] = {
+	[SUM_KINDS] = {
+		"summary_kinds(pillar, kind, source, n)",
+		"SELECT a.kind, a.pillar_source, count(*) FROM actions a",
+		" GROUP BY 1, 2 ORDER BY 1, 2",
+		"SELECT kind, source, n FROM summary_kinds WHERE pillar = ?1 ORDER BY rowid" },
+	/* the plan's sections in the pillar, in plan order, each with its
+	 * own records and the records of other documents linked to it */
+	[SUM_SECTIONS] = {
+		"summary_sections(pillar, section, key, records, linked)",
+		"SELECT a.section,"
+		" min(CASE a.kind WHEN 'recommended_action' THEN a.key END), count(*),"
+		" (SELECT count(DISTINCT l.action_id) FROM links l JOIN actions b"
+		"  ON b.id = l.action_id WHERE l.section = a.section AND l.pillar = ?1"
+		"  AND b.pillar = ?1)"
+		" FROM actions a JOIN documents d ON d.id = a.doc_id",
+		" AND d.kind = 'plan' AND a.section IS NOT NULL"
+		" GROUP BY a.section ORDER BY min(d.path), min(a.id)",
+		"SELECT section, key, records, linked FROM summary_sections WHERE pillar = ?1"
+		" ORDER BY rowid" },
+	[SUM_AGENCIES] = {
+		"summary_agencies(pillar, agency_id, acronym, role, n)",
+		"SELECT g.id, g.acronym, r.role, count(DISTINCT a.id)"
+		" FROM actions a JOIN action_agencies r ON r.action_id = a.id"
+		" JOIN agencies g ON g.id = r.agency_id",
+		" AND r.role IN ('lead', 'support')"
+		" GROUP BY g.id, r.role ORDER BY 4 DESC, g.id",
+		"SELECT agency_id, acronym, role, n FROM summary_agencies WHERE pillar = ?1"
+		" ORDER BY rowid" },
+	[SUM_DOCS] = {
+		"summary_docs(pillar, doc_id, n)",
+		"SELECT d.id, count(*) FROM actions a JOIN documents d ON d.id = a.doc_id",
+		" AND d.kind != 'plan' GROUP BY d.id ORDER BY count(*) DESC, d.path, d.part",
+		"SELECT d.id, d.path, d.part, d.title, d.kind, c.n FROM summary_docs c"
+		" JOIN documents d ON d.id = c.doc_id WHERE c.pillar = ?1 ORDER BY c.rowid" },
+};
+/* The documents' live query returns what the cached one does. */
+static const char summary_docs_live[] =
+	"SELECT d.id, d.path, d.part, d.title, d.kind, count(*)"
+	" FROM actions a JOIN documents d ON d.id = a.doc_id";
+
+/* Query which of the summary for pillar ?1: live, with the agency filter
+ * (bound from ?2) when agency is not NULL; or, for the whole pillar, from
+ * the stored summary when the last index run stored one. */
+static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char *agency,
+				  bool cached)
 {
 	pdx_buf sql;
 	buf_init(&sql);
-	buf_adds(&sql, select);
-	buf_adds(&sql, " WHERE a.pillar = ?1");
-	if (agency) {
-		buf_adds(&sql, " AND a.id");
-		buf_adds(&sql, agency_filter_sql);
+	if (cached) {
+		buf_adds(&sql, summary_sql[which].cached);
+	} else {
+		buf_adds(&sql, which == SUM_DOCS ? summary_docs_live : summary_sql[which].select);
+		buf_adds(&sql, " WHERE a.pillar = ?1");
+		if (agency) {
+			buf_adds(&sql, " AND a.id");
+			buf_adds(&sql, agency_filter_sql);
+		}
+		buf_adds(&sql, summary_sql[which].rest);
 	}
-	buf_adds(&sql, rest);
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		buf_free(&sql);
@@ -1441,13 +1578,44 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, const char *select, const char *re
 	}
 	buf_free(&sql);
 	sqlite3_bind_int(s, 1, pillar);
-	if (agency) {
+	if (agency && !cached) {
 		bind_text(s, 2, agency);
 		sqlite3_bind_int(s, 3, 0);	/* with sub-agencies */
 		sqlite3_bind_null(s, 4);	/* any role */
 		sqlite3_bind_null(s, 5);
 	}
 	return s;
+}
+
+int db_summary_refresh(pdx_db *db)
+{
+	if (exec(db, "DELETE FROM summary_kinds; DELETE FROM summary_sections;"
+		 " DELETE FROM summary_agencies; DELETE FROM summary_docs;"))
+		return PDX_ERR;
+	for (int w = 0; w < SUM_COUNT; w++) {
+		pdx_buf sql;
+		buf_init(&sql);
+		buf_adds(&sql, "INSERT INTO ");
+		buf_adds(&sql, summary_sql[w].table);
+		buf_adds(&sql, " SELECT ?1, * FROM (");
+		buf_adds(&sql, summary_sql[w].select);
+		buf_adds(&sql, " WHERE a.pillar = ?1");
+		buf_adds(&sql, summary_sql[w].rest);
+		buf_adds(&sql, ")");
+		sqlite3_stmt *s = NULL;
+		int rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
+			? PDX_OK : PDX_ERR;
+		buf_free(&sql);
+		for (int p = 1; rc == PDX_OK && p <= 3; p++) {
+			sqlite3_bind_int(s, 1, p);
+			rc = step_done(s);
+			sqlite3_reset(s);
+		}
+		sqlite3_finalize(s);
+		if (rc)
+			return PDX_ERR;
+	}
+	return db_meta_set(db, "summary", PDX_SUMMARY_REVISION);
 }
 
 int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out)
@@ -1457,10 +1625,15 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	size_t cap;
 	int rc;
 	sqlite3_stmt *s;
+	bool cached = false;
+	if (!agency) {
+		char *v = NULL;
+		cached = db_meta_get(db, "summary", &v) == PDX_OK && v &&
+			 strcmp(v, PDX_SUMMARY_REVISION) == 0;
+		free(v);
+	}
 
-	s = summary_stmt(db, "SELECT a.kind, a.pillar_source, count(*) FROM actions a",
-			 " GROUP BY 1, 2 ORDER BY 1, 2", pillar, agency);
-	if (!s)
+	if (!(s = summary_stmt(db, SUM_KINDS, pillar, agency, cached)))
 		return PDX_ERR;
 	cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1485,17 +1658,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	if (rc != SQLITE_DONE)
 		return PDX_ERR;
 
-	/* the plan's sections in the pillar, in plan order, each with its own
-	 * records and the records of other documents linked to it */
-	s = summary_stmt(db, "SELECT a.section,"
-			 " min(CASE a.kind WHEN 'recommended_action' THEN a.key END), count(*),"
-			 " (SELECT count(DISTINCT l.action_id) FROM links l JOIN actions b"
-			 "  ON b.id = l.action_id WHERE l.section = a.section AND l.pillar = ?1"
-			 "  AND b.pillar = ?1)"
-			 " FROM actions a JOIN documents d ON d.id = a.doc_id",
-			 " AND d.kind = 'plan' AND a.section IS NOT NULL"
-			 " GROUP BY a.section ORDER BY min(d.path), min(a.id)", pillar, agency);
-	if (!s)
+	if (!(s = summary_stmt(db, SUM_SECTIONS, pillar, agency, cached)))
 		return PDX_ERR;
 	cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1515,12 +1678,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	if (rc != SQLITE_DONE)
 		return PDX_ERR;
 
-	s = summary_stmt(db, "SELECT g.id, g.acronym, r.role, count(DISTINCT a.id)"
-			 " FROM actions a JOIN action_agencies r ON r.action_id = a.id"
-			 " JOIN agencies g ON g.id = r.agency_id",
-			 " AND r.role IN ('lead', 'support')"
-			 " GROUP BY g.id, r.role ORDER BY 4 DESC, g.id", pillar, agency);
-	if (!s)
+	if (!(s = summary_stmt(db, SUM_AGENCIES, pillar, agency, cached)))
 		return PDX_ERR;
 	size_t lcap = 0, scap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1538,11 +1696,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	if (rc != SQLITE_DONE)
 		return PDX_ERR;
 
-	s = summary_stmt(db, "SELECT d.id, d.path, d.part, d.title, d.kind, count(*)"
-			 " FROM actions a JOIN documents d ON d.id = a.doc_id",
-			 " AND d.kind != 'plan' GROUP BY d.id ORDER BY 6 DESC, d.path, d.part",
-			 pillar, agency);
-	if (!s)
+	if (!(s = summary_stmt(db, SUM_DOCS, pillar, agency, cached)))
 		return PDX_ERR;
 	cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -1027,6 +1027,8 @@ int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, si
 		rc = flush_doc(&m);
 	if (rc == PDX_OK)
 		rc = write_updates(&m);
+	if (rc == PDX_OK && db_summary_refresh(db))
+		rc = PDX_ERR;
 	if (rc == PDX_OK && db_commit(db))
 		rc = PDX_ERR;
 	if (rc) {

@@ -30,12 +30,19 @@ static const struct option summary_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* A summary shows this many of the overdue deadlines (the latest) and of
+ * the documents (the most records first), with their totals: at a few
+ * hundred thousand records the full lists would be megabytes, and
+ * `deadlines --overdue -p N` and `docs` give them whole. */
+#define SUMMARY_OVERDUE 10
+#define SUMMARY_DOCS 20
+#define SUMMARY_NEXT 5
+
 /* The deadlines of one pillar: the timeline kinds that close something. */
 typedef struct {
-	pdx_dues dues;
-	size_t next[5], nnext;
-	size_t *overdue, noverdue;
-	int unresolved;
+	pdx_dues next;		/* the first dated on or after as_of */
+	pdx_dues overdue;	/* the latest dated before it, by date */
+	pdx_due_counts n;
 } pillar_dues;
 
 static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_of,
@@ -48,36 +55,41 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 		q.agencies[0] = agency;
 		q.nagencies = 1;
 	}
-	if (db_deadlines(db, &q, &pd->dues, err, sizeof err)) {
-		fprintf(stderr, PROG ": %s\n", err);
+	pdx_deadline_query next = q, over = q;
+	next.from_day = as_of;
+	next.limit = SUMMARY_NEXT;
+	over.before = as_of;
+	over.limit = SUMMARY_OVERDUE;
+	over.latest_first = true;
+	if (db_deadline_counts(db, &q, as_of, &pd->n) ||
+	    db_deadlines(db, &next, &pd->next, err, sizeof err) ||
+	    db_deadlines(db, &over, &pd->overdue, err, sizeof err)) {
+		fprintf(stderr, PROG ": %s\n", *err ? err : db_errmsg(db));
 		return -1;
 	}
-	if (!(pd->overdue = malloc((pd->dues.n + 1) * sizeof *pd->overdue)))
-		return -1;
-	/* dated entries come sorted by value; a value's first ten characters
-	 * are its day */
-	for (size_t i = 0; i < pd->dues.n; i++) {
-		const char *v = pd->dues.v[i].t.value;
-		if (!v)
-			pd->unresolved++;
-		else if (strncmp(v, as_of, 10) < 0)
-			pd->overdue[pd->noverdue++] = i;
-		else if (pd->nnext < 5)
-			pd->next[pd->nnext++] = i;
+	/* latest first from the database; shown by date */
+	pdx_dues *o = &pd->overdue;
+	for (size_t i = 0, j = o->n; j-- > i + 1; i++) {
+		pdx_due t = o->v[i];
+		o->v[i] = o->v[j];
+		o->v[j] = t;
+		pdx_hit h = o->hits.v[i];
+		o->hits.v[i] = o->hits.v[j];
+		o->hits.v[j] = h;
 	}
 	return 0;
 }
 
 static void dues_clear(pillar_dues *pd)
 {
-	dues_free(&pd->dues);
-	free(pd->overdue);
+	dues_free(&pd->next);
+	dues_free(&pd->overdue);
 }
 
-static cJSON *due_json(const pillar_dues *pd, size_t i, cJSON *arr)
+static cJSON *due_json(const pdx_dues *d, size_t i, cJSON *arr)
 {
-	const pdx_hit *h = &pd->dues.hits.v[i];
-	const pdx_time *t = &pd->dues.v[i].t;
+	const pdx_hit *h = &d->hits.v[i];
+	const pdx_time *t = &d->v[i].t;
 	cJSON *o = cJSON_CreateObject();
 	if (!o)
 		return NULL;
@@ -143,7 +155,7 @@ static cJSON *summary_json(const pdx_pillar_summary *s, const pillar_dues *pd,
 		}
 	}
 	cJSON *docs = cJSON_AddArrayToObject(o, "documents");
-	for (size_t i = 0; docs && i < s->ndocs; i++) {
+	for (size_t i = 0; docs && i < s->ndocs && i < SUMMARY_DOCS; i++) {
 		cJSON *x = cJSON_CreateObject();
 		if (!x)
 			break;
@@ -155,15 +167,17 @@ static cJSON *summary_json(const pdx_pillar_summary *s, const pillar_dues *pd,
 		cJSON_AddStringToObject(x, "kind", s->docs[i].kind ? s->docs[i].kind : "other");
 		cJSON_AddNumberToObject(x, "records", s->docs[i].records);
 	}
+	cJSON_AddNumberToObject(o, "documents_total", (double)s->ndocs);
 	cJSON *dl = cJSON_AddObjectToObject(o, "deadlines");
 	if (dl) {
 		cJSON *next = cJSON_AddArrayToObject(dl, "next");
-		for (size_t i = 0; next && i < pd->nnext; i++)
-			due_json(pd, pd->next[i], next);
+		for (size_t i = 0; next && i < pd->next.n; i++)
+			due_json(&pd->next, i, next);
 		cJSON *over = cJSON_AddArrayToObject(dl, "overdue");
-		for (size_t i = 0; over && i < pd->noverdue; i++)
-			due_json(pd, pd->overdue[i], over);
-		cJSON_AddNumberToObject(dl, "unresolved", pd->unresolved);
+		for (size_t i = 0; over && i < pd->overdue.n; i++)
+			due_json(&pd->overdue, i, over);
+		cJSON_AddNumberToObject(dl, "overdue_total", (double)pd->n.before);
+		cJSON_AddNumberToObject(dl, "unresolved", (double)pd->n.unresolved);
 	}
 	return o;
 }
@@ -193,17 +207,22 @@ static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
 			       v[i].count);
 		printf("\n");
 	}
-	if (s->ndocs)
+	if (s->ndocs > SUMMARY_DOCS)
+		printf("  implemented by (the %d of %zu with most records):\n", SUMMARY_DOCS,
+		       s->ndocs);
+	else if (s->ndocs)
 		printf("  implemented by:\n");
-	for (size_t i = 0; i < s->ndocs; i++)
+	for (size_t i = 0; i < s->ndocs && i < SUMMARY_DOCS; i++)
 		printf("    %4d  %s%s  %s\n", s->docs[i].records, s->docs[i].path,
 		       s->docs[i].part ? "" : "", s->docs[i].title ? s->docs[i].title : "");
-	printf("  deadlines: %zu upcoming shown, %zu overdue, %d unresolved\n", pd->nnext,
-	       pd->noverdue, pd->unresolved);
-	for (size_t k = 0; k < pd->nnext + pd->noverdue; k++) {
-		size_t i = k < pd->nnext ? pd->next[k] : pd->overdue[k - pd->nnext];
-		printf("    %s %-10.10s %-8s %s\n", k < pd->nnext ? "next   " : "overdue",
-		       pd->dues.v[i].t.value, pd->dues.v[i].t.kind, pd->dues.hits.v[i].key);
+	printf("  deadlines: %zu upcoming shown, %ld overdue%s, %ld unresolved\n", pd->next.n,
+	       pd->n.before, pd->n.before > (long)pd->overdue.n ? " (the latest shown)" : "",
+	       pd->n.unresolved);
+	for (int part = 0; part < 2; part++) {
+		const pdx_dues *d = part ? &pd->overdue : &pd->next;
+		for (size_t i = 0; i < d->n; i++)
+			printf("    %s %-10.10s %-8s %s\n", part ? "overdue" : "next   ",
+			       d->v[i].t.value, d->v[i].t.kind, d->hits.v[i].key);
 	}
 }
 

@@ -143,7 +143,20 @@ typedef struct {
 	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids, all named */
 	size_t nagencies;
 	bool exact_agency;	/* no sub-agencies */
+	const char *before;	/* YYYY-MM-DD: only values whose day is before it */
+	const char *from_day;	/* YYYY-MM-DD: only values whose day is on or after it */
+	long limit;		/* > 0: at most this many entries */
+	bool latest_first;	/* dated entries latest first */
 } pdx_deadline_query;
+
+typedef struct {
+	long total, unresolved;
+	long before;		/* dated, their day before as_of */
+} pdx_due_counts;
+
+/* Count the entries of q (its before, from_day and limit ignored). */
+int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
+		       pdx_due_counts *out);
 
 typedef struct {
 	pdx_time t;		/* the timeline entry */
@@ -236,6 +249,12 @@ typedef struct {
  * with db_pillar_summary_free, also on failure. */
 int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out);
 void db_pillar_summary_free(pdx_pillar_summary *s);
+/* Store the summary of each whole pillar for db_pillar_summary (the
+ * indexer's post-pass, once pillars and links are set, in its
+ * transaction). PDX_SUMMARY_REVISION marks a stored summary as one this
+ * program reads; any other is ignored and the summary counted live. */
+#define PDX_SUMMARY_REVISION "1"
+int db_summary_refresh(pdx_db *db);
 
 /* Check the database: SQLite's integrity_check, the FTS5 index against
  * its content, and polidex's own invariants (records belong to documents,

@@ -103,6 +103,39 @@ check_eq "Pillar II lists EO 14318 among its documents, and its overdue 10-day d
 check_golden "summary --as-of 2025-09-01 -f json matches the golden file" summary.json
 run $QUERY -d "$DB" summary --as-of 2025-09-01 -p II
 check_out "summary text report" "^Pillar 2: Build American AI Infrastructure"
+# the summary the indexer stores equals the one counted live
+run $QUERY -d "$DB" summary --as-of 2025-09-01 -f json
+stored=$(cat "$TMP/out")
+cp "$DB" "$TMP/live.db"
+sqlite3 "$TMP/live.db" "DELETE FROM meta WHERE key = 'summary'"
+run $QUERY -d "$TMP/live.db" summary --as-of 2025-09-01 -f json
+check_eq "the stored summary equals the live one" "$(cat "$TMP/out")" "$stored"
+run $QUERY -d "$DB" summary --as-of 2025-09-01
+stored=$(cat "$TMP/out")
+run $QUERY -d "$TMP/live.db" summary --as-of 2025-09-01
+check_eq "... in text too" "$(cat "$TMP/out")" "$stored"
+
+# a summary stays a summary: at most 20 documents and the 10 latest
+# overdue deadlines, with their totals (three copies of the corpus)
+for k in 1 2 3; do mkdir -p "$TMP/three/$k" && cp -r corpus/* "$TMP/three/$k/"; done
+DB3="$TMP/three.db"
+run $INDEX -q -d "$DB3" "$TMP/three"
+run $QUERY -d "$DB3" search -p 2 -n 0 -f json
+want_docs=$(json "len({(r['document']['path'], r['document']['part']) for r in d['results'] if r['document']['kind'] != 'plan'})")
+run $QUERY -d "$DB3" deadlines --as-of 2025-09-01 --overdue -p 2 -f json
+want_over=$(json "len(d['deadlines'])")
+want_last=$(json "[x['key'] for x in d['deadlines']][-10:]")
+run $QUERY -d "$DB3" summary -p 2 --as-of 2025-09-01 -f json
+check_eq "summary: 20 documents of documents_total" \
+	"$(json "(len(d['pillars'][0]['documents']), d['pillars'][0]['documents_total'])")" "(20, $want_docs)"
+check_eq "summary: overdue_total counts every overdue deadline" \
+	"$(json "d['pillars'][0]['deadlines']['overdue_total']")" "$want_over"
+check_eq "summary: the 10 latest overdue, by date" \
+	"$(json "[x['key'] for x in d['pillars'][0]['deadlines']['overdue']]")" "$want_last"
+run $QUERY -d "$DB3" summary -p 2 --as-of 2025-09-01
+check_out "summary text says how many documents it shows" "implemented by \(the 20 of $want_docs with most records\)"
+check_out "summary text says the overdue shown are the latest" "$want_over overdue \(the latest shown\)"
+
 run $QUERY -d "$DB" summary -p 4
 check_rc "a bad pillar is a usage error" 2
 run $QUERY -d "$DB" summary --as-of 09/01/2025
