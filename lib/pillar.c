@@ -45,6 +45,7 @@ extern const char pdx_pillar_terms_json[], pdx_pillar_terms_json_end[];
 #define TERM_WEIGHT_ALONE 0.75	/* ... for a pillar the plan indexed lacks */
 #define DOC_PRIOR 0.2		/* the document's share, see place() */
 #define MAX_LINKS 3
+#define TRIPLES_COMPACT 65536	/* triples before the first compaction */
 
 /* Term list ------------------------------------------------------------ */
 
@@ -491,6 +492,7 @@ typedef struct {
 	size_t nact, actcap;
 	triple *tri;
 	size_t ntri, tricap;
+	size_t tri_compacted;	/* no compaction below this length */
 	member *mem;
 	size_t nmem, memcap;
 	char *last_heading;	/* plan records without a section: the last heading's */
@@ -540,12 +542,38 @@ static double idf_of(const model_t *m, uint32_t id)
 enum { STOP = 1 };	/* mask bits: STOP, then 1 << pillar */
 
 /* Add the record at hand (its tf) to section sec as triples. */
+static int cmp_triple(const void *a, const void *b);
+
+/* Sort the triples by term and section and sum each pair's weights into
+ * one: the plan's records repeat pairs, and the list would otherwise grow
+ * with them (a hundred MB for a collection with a thousand plans). */
+static void compact_triples(model_t *m)
+{
+	if (!m->ntri)
+		return;
+	qsort(m->tri, m->ntri, sizeof *m->tri, cmp_triple);
+	size_t n = 0;
+	for (size_t i = 0; i < m->ntri; i++) {
+		if (n && m->tri[n - 1].term == m->tri[i].term && m->tri[n - 1].sec == m->tri[i].sec)
+			m->tri[n - 1].w += m->tri[i].w;
+		else
+			m->tri[n++] = m->tri[i];
+	}
+	m->ntri = n;
+}
+
 static int add_triples(model_t *m, uint32_t sec)
 {
 	for (size_t i = 0; i < m->v.ntouched; i++) {
 		uint32_t t = m->v.touched[i];
 		if (m->mask[t] & STOP)
 			continue;
+		/* full: compact before growing, unless compacting would not
+		 * free a quarter of the list */
+		if (m->ntri == m->tricap && m->ntri >= TRIPLES_COMPACT && m->ntri > m->tri_compacted) {
+			compact_triples(m);
+			m->tri_compacted = m->ntri + m->ntri / 3;
+		}
 		triple *x = grow_array((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
 		if (!x)
 			return PDX_ENOMEM;
