@@ -24,7 +24,7 @@
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole. */
-#define PDX_INDEXER_REVISION "2"
+#define PDX_INDEXER_REVISION "3"
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 

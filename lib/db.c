@@ -31,9 +31,10 @@ static const char schema_sql[] =
 	"CREATE INDEX IF NOT EXISTS actions_key ON actions(key);"
 	"CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, pillar);"
 	"CREATE INDEX IF NOT EXISTS actions_doc ON actions(doc_id, ordinal);"
-	/* summaries count a pillar's records by kind and source off this
-	 * index alone; links by section for the plan's sections */
-	"CREATE INDEX IF NOT EXISTS actions_pillar ON actions(pillar, kind, pillar_source);"
+	/* summaries count a pillar's records by kind and source, and by
+	 * document, off this index alone */
+	"DROP INDEX IF EXISTS actions_pillar;"
+	"CREATE INDEX IF NOT EXISTS actions_pillar_doc ON actions(pillar, kind, pillar_source, doc_id);"
 	"CREATE TABLE IF NOT EXISTS agencies("
 	" id TEXT PRIMARY KEY, acronym TEXT, name TEXT, name_zh TEXT, parent TEXT);"
 	"CREATE TABLE IF NOT EXISTS agency_aliases("
@@ -57,10 +58,12 @@ static const char schema_sql[] =
 	 * post-pass */
 	"CREATE TABLE IF NOT EXISTS links("
 	" action_id INTEGER NOT NULL, plan_action_id INTEGER, plan_key TEXT,"
-	" section TEXT, pillar INTEGER, score REAL);"
+	" section TEXT, pillar INTEGER, score REAL, record_pillar INTEGER);"
 	"CREATE INDEX IF NOT EXISTS links_action ON links(action_id);"
 	"CREATE INDEX IF NOT EXISTS links_plan ON links(plan_action_id);"
-	"CREATE INDEX IF NOT EXISTS links_section ON links(section, pillar);"
+	/* the records of a pillar linked to its sections: the summaries */
+	"DROP INDEX IF EXISTS links_section;"
+	"CREATE INDEX IF NOT EXISTS links_pillar ON links(pillar, record_pillar, section, action_id);"
 	/* the pillar summaries without an agency filter, as the queries of
 	 * db_pillar_summary give them, rebuilt by the indexer's post-pass
 	 * (db_summary_refresh); rows in the order shown */
@@ -181,7 +184,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PILLAR_SET] = "UPDATE actions SET pillar = ?, pillar_source = 'inferred',"
 			  " pillar_score = ? WHERE id = ?",
 	[ST_LINK_ADD] = "INSERT INTO links(action_id, plan_action_id, plan_key, section,"
-			" pillar, score) VALUES (?,?,?,?,?,?)",
+			" pillar, score, record_pillar) VALUES (?,?,?,?,?,?,?)",
 	/* what record ?1 links to: plan actions, or plan sections */
 	[ST_LINKS_FROM] = "SELECT p.id, l.plan_key, l.section, p.text, d.path, d.part, d.title,"
 			  " d.kind, l.pillar, l.score"
@@ -228,6 +231,27 @@ sqlite3 *db_handle(pdx_db *db)
 static int exec(pdx_db *db, const char *sql)
 {
 	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
+}
+
+/* Columns added to a table of schema 1 since it was first written: added
+ * to a database that lacks them (the indexer's revision stamp then makes
+ * it re-index, which fills them). */
+static int add_missing_columns(pdx_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	bool has_table = false, has_column = false;
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info('links')", -1, &s,
+			       NULL) != SQLITE_OK)
+		return PDX_ERR;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		has_table = true;
+		if (strcmp((const char *)sqlite3_column_text(s, 0), "record_pillar") == 0)
+			has_column = true;
+	}
+	sqlite3_finalize(s);
+	if (has_table && !has_column)
+		return exec(db, "ALTER TABLE links ADD COLUMN record_pillar INTEGER;");
+	return PDX_OK;
 }
 
 int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
@@ -289,8 +313,8 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		 * atomic; a power cut may lose the last ones, never half of one */
 		if (exec(db, "PRAGMA journal_mode=WAL;") ||
 		    exec(db, "PRAGMA synchronous=NORMAL;") ||
-		    exec(db, "BEGIN IMMEDIATE;") || exec(db, schema_sql) || exec(db, ver) ||
-		    exec(db, "COMMIT;")) {
+		    exec(db, "BEGIN IMMEDIATE;") || add_missing_columns(db) ||
+		    exec(db, schema_sql) || exec(db, ver) || exec(db, "COMMIT;")) {
 			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
 			exec(db, "ROLLBACK;");
 			db_close(db);
@@ -1445,7 +1469,8 @@ int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score)
 }
 
 int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
-		const char *plan_key, const char *section, int pillar, double score)
+		const char *plan_key, const char *section, int pillar, double score,
+		int record_pillar)
 {
 	sqlite3_stmt *s = stmt(db, ST_LINK_ADD);
 	if (!s)
@@ -1457,6 +1482,7 @@ int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
 	bind_text(s, 4, section);
 	sqlite3_bind_int(s, 5, pillar);
 	sqlite3_bind_double(s, 6, score);
+	sqlite3_bind_int(s, 7, record_pillar);
 	return step_done(s);
 }
 
@@ -1521,12 +1547,16 @@ static const struct {
 	 * own records and the records of other documents linked to it */
 	[SUM_SECTIONS] = {
 		"summary_sections(pillar, section, key, records, linked)",
+		/* the plan's records, from its documents (few) rather than
+		 * from the pillar's (many); the linked records of the pillar
+		 * off links_pillar alone */
 		"SELECT a.section,"
 		" min(CASE a.kind WHEN 'recommended_action' THEN a.key END), count(*),"
-		" (SELECT count(DISTINCT l.action_id) FROM links l JOIN actions b"
-		"  ON b.id = l.action_id WHERE l.section = a.section AND l.pillar = ?1"
-		"  AND b.pillar = ?1)"
-		" FROM actions a JOIN documents d ON d.id = a.doc_id",
+		" coalesce(max(k.n), 0)"
+		" FROM documents d CROSS JOIN actions a ON a.doc_id = d.id"
+		" LEFT JOIN (SELECT l.section AS section, count(DISTINCT l.action_id) AS n"
+		"  FROM links l WHERE l.pillar = ?1 AND l.record_pillar = ?1 GROUP BY l.section) k"
+		" ON k.section = a.section",
 		" AND d.kind = 'plan' AND a.section IS NOT NULL"
 		" GROUP BY a.section ORDER BY min(d.path), min(a.id)",
 		"SELECT section, key, records, linked FROM summary_sections WHERE pillar = ?1"
@@ -1540,17 +1570,19 @@ static const struct {
 		" GROUP BY g.id, r.role ORDER BY 4 DESC, g.id",
 		"SELECT agency_id, acronym, role, n FROM summary_agencies WHERE pillar = ?1"
 		" ORDER BY rowid" },
+	/* counted by document off actions_pillar_doc, then the documents */
 	[SUM_DOCS] = {
 		"summary_docs(pillar, doc_id, n)",
-		"SELECT d.id, count(*) FROM actions a JOIN documents d ON d.id = a.doc_id",
-		" AND d.kind != 'plan' GROUP BY d.id ORDER BY count(*) DESC, d.path, d.part",
+		"SELECT d.id, c.n FROM (SELECT a.doc_id, count(*) AS n FROM actions a",
+		" GROUP BY a.doc_id) c JOIN documents d ON d.id = c.doc_id"
+		" WHERE d.kind != 'plan' ORDER BY c.n DESC, d.path, d.part",
 		"SELECT d.id, d.path, d.part, d.title, d.kind, c.n FROM summary_docs c"
 		" JOIN documents d ON d.id = c.doc_id WHERE c.pillar = ?1 ORDER BY c.rowid" },
 };
 /* The documents' live query returns what the cached one does. */
 static const char summary_docs_live[] =
-	"SELECT d.id, d.path, d.part, d.title, d.kind, count(*)"
-	" FROM actions a JOIN documents d ON d.id = a.doc_id";
+	"SELECT d.id, d.path, d.part, d.title, d.kind, c.n"
+	" FROM (SELECT a.doc_id, count(*) AS n FROM actions a";
 
 /* Query which of the summary for pillar ?1: live, with the agency filter
  * (bound from ?2) when agency is not NULL; or, for the whole pillar, from

@@ -958,7 +958,7 @@ static int write_updates(void *arg)
 			const maction *a = u->links[k].act >= 0
 				? &m->act[s->first_action + (size_t)u->links[k].act] : NULL;
 			if (db_link_add(m->db, u->id, a ? a->id : 0, a ? a->key : s->key, s->name,
-					s->pillar, u->links[k].score))
+					s->pillar, u->links[k].score, u->pillar))
 				return PDX_ERR;
 		}
 	}

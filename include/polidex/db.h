@@ -205,10 +205,12 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 int db_pillar_reset(pdx_db *db);
 /* Record id is in pillar by inference, with score. */
 int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score);
-/* Record action_id resembles the plan section (plan_key "aiap:I.3", or
- * the action plan_action_id with its key) in pillar, with score. */
+/* Record action_id (placed in record_pillar) resembles the plan section
+ * (plan_key "aiap:I.3", or the action plan_action_id with its key) in
+ * pillar, with score. */
 int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
-		const char *plan_key, const char *section, int pillar, double score);
+		const char *plan_key, const char *section, int pillar, double score,
+		int record_pillar);
 
 typedef struct {
 	int64_t id;		/* the other record; 0: a plan section */

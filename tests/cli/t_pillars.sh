@@ -106,6 +106,7 @@ check_out "summary text report" "^Pillar 2: Build American AI Infrastructure"
 # the summary the indexer stores equals the one counted live
 run $QUERY -d "$DB" summary --as-of 2025-09-01 -f json
 stored=$(cat "$TMP/out")
+stored_json=$stored
 cp "$DB" "$TMP/live.db"
 sqlite3 "$TMP/live.db" "DELETE FROM meta WHERE key = 'summary'"
 run $QUERY -d "$TMP/live.db" summary --as-of 2025-09-01 -f json
@@ -114,6 +115,17 @@ run $QUERY -d "$DB" summary --as-of 2025-09-01
 stored=$(cat "$TMP/out")
 run $QUERY -d "$TMP/live.db" summary --as-of 2025-09-01
 check_eq "... in text too" "$(cat "$TMP/out")" "$stored"
+
+# a database from before links.record_pillar gets it from the indexer,
+# which re-indexes (its revision changed) and stores the same summary
+cp "$DB" "$TMP/old.db"
+sqlite3 "$TMP/old.db" "DROP INDEX links_pillar; ALTER TABLE links DROP COLUMN record_pillar;
+	UPDATE meta SET value = 'an older indexer' WHERE key = 'indexer';"
+run $INDEX -q -d "$TMP/old.db" corpus
+check_rc "the indexer takes a database without links.record_pillar" 0
+check_eq "... and adds the column" "$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM pragma_table_info('links') WHERE name = 'record_pillar'")" 1
+run $QUERY -d "$TMP/old.db" summary --as-of 2025-09-01 -f json
+check_eq "... and stores the same summary" "$(cat "$TMP/out")" "$stored_json"
 
 # a summary stays a summary: at most 20 documents and the 10 latest
 # overdue deadlines, with their totals (three copies of the corpus)
