@@ -1,4 +1,5 @@
 /* db.c - every SQL statement of polidex, and the schema. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -722,35 +723,134 @@ static const char agency_filter_sql[] =
 	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)"
 	" SELECT id FROM sub)"
 	" AND (? IS NULL OR r.role = ?))";
+/* The same, after "EXISTS (... WHERE r.action_id = <id>": the record has
+ * the body or one under it. */
+static const char agency_probe_sql[] =
+	" AND r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
+	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)"
+	" SELECT id FROM sub)"
+	" AND (? IS NULL OR r.role = ?))";
 
 /* The WHERE terms of a search after its MATCH; id is the expression of
  * the record's id. */
-static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id)
+/* The WHERE terms of a search after its MATCH; id is the expression of
+ * the record's id. Two forms of the same filters:
+ *  - sets (probe false): the agency's and the dates' records are built
+ *    once and SQLite may drive the query from the smallest;
+ *  - probes (probe true): each record the query reaches is tested (an
+ *    index lookup per record), nothing is built; right when the records
+ *    reached are the few matches of a term, or a listing in document
+ *    order whose filters pass often enough that it stops early. */
+static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id, bool probe)
 {
-	if (q->kind)
-		buf_adds(sql, " AND a.kind = ?");
-	if (q->pillar)
-		buf_adds(sql, " AND a.pillar = ?");
+	const char *plus = probe ? "+" : "";
+	if (q->kind) {
+		buf_adds(sql, " AND ");
+		buf_adds(sql, plus);
+		buf_adds(sql, "a.kind = ?");
+	}
+	if (q->pillar) {
+		buf_adds(sql, " AND ");
+		buf_adds(sql, plus);
+		buf_adds(sql, "a.pillar = ?");
+	}
 	if (q->lang)
 		buf_adds(sql, " AND a.lang = ?");
 	if (q->doc)
 		buf_adds(sql, " AND d.path = ?");
 	for (size_t i = 0; i < q->nagencies; i++) {
-		buf_adds(sql, " AND ");
-		buf_adds(sql, id);
-		buf_adds(sql, agency_filter_sql);
+		if (probe) {
+			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
+			buf_adds(sql, id);
+			buf_adds(sql, agency_probe_sql);
+		} else {
+			buf_adds(sql, " AND ");
+			buf_adds(sql, id);
+			buf_adds(sql, agency_filter_sql);
+		}
 	}
 	if (q->nagencies == 0 && q->role) {
 		buf_adds(sql, " AND ");
-		buf_adds(sql, id);
-		buf_adds(sql, " IN (SELECT r.action_id FROM action_agencies r WHERE r.role = ?)");
+		buf_adds(sql, probe ? "EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = " : id);
+		if (probe)
+			buf_adds(sql, id);
+		buf_adds(sql, probe ? " AND r.role = ?)"
+			 : " IN (SELECT r.action_id FROM action_agencies r WHERE r.role = ?)");
 	}
 	if (q->from || q->to) {
 		buf_adds(sql, " AND ");
-		buf_adds(sql, id);
-		buf_adds(sql, " IN (SELECT t.action_id FROM timeline t"
-			 " WHERE t.date >= coalesce(?, '0000') AND t.date <= coalesce(?, '9999'))");
+		if (probe) {
+			buf_adds(sql, "EXISTS (SELECT 1 FROM timeline t WHERE t.action_id = ");
+			buf_adds(sql, id);
+			buf_adds(sql, " AND");
+		} else {
+			buf_adds(sql, id);
+			buf_adds(sql, " IN (SELECT t.action_id FROM timeline t WHERE");
+		}
+		buf_adds(sql, " t.date >= coalesce(?, '0000') AND t.date <= coalesce(?, '9999'))");
 	}
+}
+
+/* count(*) of a statement with its first parameters bound from v (NULL:
+ * bind NULL), or -1. */
+static long count_of(pdx_db *db, const char *sql, const char *const *v, int n)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	for (int i = 0; i < n; i++)
+		bind_text(s, i + 1, v[i]);
+	long c = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	return c;
+}
+
+/* A listing in document order (no terms) stops once it has its LIMIT
+ * records. Testing records in order until then reads about limit * N / k
+ * of the N records when a filter keeps k; building the filter's set
+ * reads k. So probes when k * k > limit * N for every filter (at a
+ * million records and 20 results: k above about 4,500). N is taken as
+ * the highest record id, which costs nothing to read. */
+static bool listing_probes(pdx_db *db, const pdx_search *q)
+{
+	if (q->limit <= 0 || q->doc || (!q->kind && !q->pillar && !q->nagencies && !q->from && !q->to))
+		return false;
+	long n = count_of(db, "SELECT max(id) FROM actions", NULL, 0);
+	double need = sqrt((double)q->limit * (double)(n > 0 ? n : 0));
+	long min_set = (long)need + 1;
+	char pillar[16];
+	snprintf(pillar, sizeof pillar, "%d", q->pillar);
+	const char *v[4];
+	/* off the indexes actions_kind(kind, pillar) and actions_pillar_doc */
+	if (q->kind) {
+		v[0] = q->kind;
+		v[1] = pillar;
+		if (count_of(db, q->pillar ? "SELECT count(*) FROM actions WHERE kind = ?1 AND pillar = ?2"
+			     : "SELECT count(*) FROM actions WHERE kind = ?1", v, q->pillar ? 2 : 1) < min_set)
+			return false;
+	} else if (q->pillar) {
+		v[0] = pillar;
+		if (count_of(db, "SELECT count(*) FROM actions WHERE pillar = ?1", v, 1) < min_set)
+			return false;
+	}
+	for (size_t i = 0; i < q->nagencies; i++) {
+		v[0] = q->agencies[i];
+		v[1] = q->exact_agency ? "1" : "0";
+		v[2] = v[3] = q->role;
+		if (count_of(db, "SELECT count(*) FROM action_agencies r WHERE r.agency_id IN"
+			     " (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT g.id FROM agencies g"
+			     " JOIN sub ON g.parent = sub.id AND ?2 = '0') SELECT id FROM sub)"
+			     " AND (?3 IS NULL OR r.role = ?4)", v, 4) < min_set)
+			return false;
+	}
+	if (q->from || q->to) {
+		v[0] = q->from;
+		v[1] = q->to;
+		if (count_of(db, "SELECT count(*) FROM timeline WHERE date >= coalesce(?1, '0000')"
+			     " AND date <= coalesce(?2, '9999')", v, 2) < min_set)
+			return false;
+	}
+	return true;
 }
 
 int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t errlen)
@@ -762,7 +862,10 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		 * matches, reading no more than the filters need; then the
 		 * columns and the snippet of those alone. In one statement
 		 * SQLite would build every match's snippet and text before
-		 * sorting (a million-record index: 10x slower). */
+		 * sorting (a million-record index: 10x slower). CROSS JOIN
+		 * keeps the few ids the outer loop: with a bound LIMIT the
+		 * planner cannot know they are few, and would scan every match
+		 * again, reading each one's record. */
 		buf_adds(&sql, "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid,"
 			 " bm25(actions_fts, 10.0, 4.0, 2.0) AS score FROM actions_fts");
 		if (q->kind || q->pillar || q->lang || q->doc)
@@ -770,12 +873,12 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		if (q->doc)
 			buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
 		buf_adds(&sql, " WHERE actions_fts MATCH ?1");
-		/* "+": the filters test each match; as a rowid constraint,
-		 * FTS5 would run the MATCH once per id of the filter's set */
-		search_filters(&sql, q, "+actions_fts.rowid");
+		/* probes: the filters test each match (as a rowid constraint,
+		 * a set would make FTS5 run the MATCH once per id in it) */
+		search_filters(&sql, q, "actions_fts.rowid", true);
 		buf_adds(&sql, " ORDER BY score, actions_fts.rowid LIMIT ?)"
 			 " SELECT " HIT_COLUMNS ", snippet(actions_fts, 0, '[', ']', '\u2026', 16),"
-			 " top.score FROM top JOIN actions_fts ON actions_fts.rowid = top.id"
+			 " top.score FROM top CROSS JOIN actions_fts ON actions_fts.rowid = top.id"
 			 " JOIN actions a ON a.id = top.id JOIN documents d ON d.id = a.doc_id"
 			 " WHERE actions_fts MATCH ?1 ORDER BY top.score, top.id");
 	} else {
@@ -789,7 +892,7 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id WHERE 1");
 		if (q->match)
 			buf_adds(&sql, " AND actions_fts MATCH ?1");
-		search_filters(&sql, q, "a.id");
+		search_filters(&sql, q, "a.id", q->match ? false : listing_probes(db, q));
 		/* without terms: document order, read straight off the
 		 * actions_doc index so that a LIMIT stops early instead of
 		 * sorting everything */
@@ -1303,7 +1406,7 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id"
 		 "  AND p.kind = t.kind AND p.value IS t.value)");
 	if (q->limit > 0) {
-		buf_adds(&sql, " FROM top JOIN timeline t ON t.id = top.id"
+		buf_adds(&sql, " FROM top CROSS JOIN timeline t ON t.id = top.id"
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id");
 	} else {
 		buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"

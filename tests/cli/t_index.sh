@@ -180,6 +180,19 @@ run $QUERY -d "$TMP/broken.db" check
 check_rc "check on a damaged index exits 3" 3
 check_out "check reports the index mismatch" "full-text rows do not match records"
 
+# --- a limited listing is the head of the full one, whichever way the
+# filters are read (sets, or record by record in document order: chosen by
+# how many records each filter keeps) --------------------------------------
+for f in "-a DOC" "-a NIST --exact-agency" "-p 1" "-k recommended_action -p 1" "-k key_policy" \
+	"--from 2025-01-01 --to 2025-12-31" "-a DHS --from 2025-01-01" "--role lead" "-a DOC data" "-p 2 -a DOE energy"; do
+	# shellcheck disable=SC2086
+	run $QUERY -d "$DB" search $f -n 0 -f json
+	want=$(json "[r['key'] for r in d['results']][:5]")
+	# shellcheck disable=SC2086
+	run $QUERY -d "$DB" search $f -n 5 -f json
+	check_eq "search $f -n 5 is the head of -n 0" "$(json "[r['key'] for r in d['results']]")" "$want"
+done
+
 # --- threads: the index does not depend on how many parse -------------------
 # (corpus and fixtures together: every reader, clippings, bad files skipped)
 content() {
