@@ -72,9 +72,9 @@ say "  polidex-query <= 1.3x the sqlite3 shell; indexing peak RSS <= 64 MB at ev
 # and snippets of those.
 COLS="a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score, a.section, a.label, a.text, a.lang, a.line, d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
 term_sql() {
-	printf "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid, bm25(actions_fts, 10.0, 4.0, 2.0) AS score FROM actions_fts WHERE actions_fts MATCH '%s'%s ORDER BY score, actions_fts.rowid LIMIT 20) SELECT %s, snippet(actions_fts, 0, '[', ']', '…', 16), top.score FROM top JOIN actions_fts ON actions_fts.rowid = top.id JOIN actions a ON a.id = top.id JOIN documents d ON d.id = a.doc_id WHERE actions_fts MATCH '%s' ORDER BY top.score, top.id;" "$1" "${2:-}" "$COLS" "$1"
+	printf "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid, bm25(actions_fts, 10.0, 4.0, 2.0) AS score FROM actions_fts WHERE actions_fts MATCH '%s'%s ORDER BY score, actions_fts.rowid LIMIT 20) SELECT %s, snippet(actions_fts, 0, '[', ']', '…', 16), top.score FROM top CROSS JOIN actions_fts ON actions_fts.rowid = top.id JOIN actions a ON a.id = top.id JOIN documents d ON d.id = a.doc_id WHERE actions_fts MATCH '%s' ORDER BY top.score, top.id;" "$1" "${2:-}" "$COLS" "$1"
 }
-AGENCY_SQL=" AND +actions_fts.rowid IN (SELECT r.action_id FROM action_agencies r WHERE r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT 'doc' UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND 0 = 0) SELECT id FROM sub) AND (NULL IS NULL OR r.role = NULL))"
+AGENCY_SQL=" AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = actions_fts.rowid AND r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT 'doc' UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND 0 = 0) SELECT id FROM sub) AND (NULL IS NULL OR r.role = NULL))"
 
 scale() {
 	name=$1

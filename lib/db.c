@@ -54,6 +54,9 @@ static const char schema_sql[] =
 	" date TEXT);"
 	"CREATE INDEX IF NOT EXISTS timeline_action ON timeline(action_id);"
 	"CREATE INDEX IF NOT EXISTS timeline_date ON timeline(date);"
+	/* entries in value order from a day on (or back from it), their kind
+	 * and record at hand: the summaries' next and overdue deadlines */
+	"CREATE INDEX IF NOT EXISTS timeline_value ON timeline(value, kind, action_id);"
 	/* links: a record placed by content, to the plan sections (and the
 	 * action in each) it resembles most; rebuilt by the indexer's
 	 * post-pass */
@@ -74,6 +77,9 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS summary_agencies(pillar INTEGER, agency_id TEXT, acronym TEXT,"
 	" role TEXT, n INTEGER);"
 	"CREATE TABLE IF NOT EXISTS summary_docs(pillar INTEGER, doc_id INTEGER, n INTEGER);"
+	/* the deadlines, closings and expiries of each pillar by day (the
+	 * first ten characters of the value; NULL: unresolved) */
+	"CREATE TABLE IF NOT EXISTS summary_dues(pillar INTEGER, day TEXT, n INTEGER);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
 	" text, section, agency_names,"
 	" content='actions', content_rowid='id', tokenize='polidex');"
@@ -1345,17 +1351,29 @@ static void deadline_filters(pdx_buf *sql, const pdx_deadline_query *q)
 			buf_adds(sql, i ? ",?" : "?");
 		buf_adds(sql, ")");
 	}
+	/* from a day on (or back from it), the entries are read in value
+	 * order and each tested ("+": not the pillar's records first) */
+	bool ordered = q->before || q->from_day;
 	if (q->pillar)
-		buf_adds(sql, " AND a.pillar = ?");
+		buf_adds(sql, ordered ? " AND +a.pillar = ?" : " AND a.pillar = ?");
 	for (size_t i = 0; i < q->nagencies; i++) {
-		buf_adds(sql, " AND a.id");
-		buf_adds(sql, agency_filter_sql);
+		if (ordered) {
+			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id");
+			buf_adds(sql, agency_probe_sql);
+		} else {
+			buf_adds(sql, " AND a.id");
+			buf_adds(sql, agency_filter_sql);
+		}
 	}
-	/* a value's first ten characters are its day (a range's: its start) */
+	/* a value's first ten characters are its day (a range's: its
+	 * start); against a day D of ten characters, substr(value, 1, 10) < D
+	 * exactly when value < D (a longer value with D's ten characters
+	 * sorts after it, a shorter one that is D's prefix before it), and
+	 * the bare comparison reads the index timeline_value in order */
 	if (q->before)
-		buf_adds(sql, " AND substr(t.value, 1, 10) < ?");
+		buf_adds(sql, " AND t.value < ?");
 	if (q->from_day)
-		buf_adds(sql, " AND substr(t.value, 1, 10) >= ?");
+		buf_adds(sql, " AND t.value >= ?");
 }
 
 static void deadline_bind(sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
@@ -1387,6 +1405,12 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		? " ORDER BY t.value IS NULL, t.value DESC, d.path DESC, d.part DESC,"
 		  " a.ordinal DESC, t.id DESC"
 		: " ORDER BY t.value IS NULL, t.value, d.path, d.part, a.ordinal, t.id";
+	/* with a day bound no value is NULL: ordered by value alone first,
+	 * SQLite reads timeline_value in order and stops at the limit */
+	if (q->before || q->from_day)
+		order = q->latest_first
+			? " ORDER BY t.value DESC, d.path DESC, d.part DESC, a.ordinal DESC, t.id DESC"
+			: " ORDER BY t.value, d.path, d.part, a.ordinal, t.id";
 	if (q->limit > 0) {
 		/* the entries first, then the columns of those alone: sorting
 		 * would build every entry's record (text and all) otherwise */
@@ -1454,10 +1478,46 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	return out_rc;
 }
 
+/* The stored counts of summary_dues, for q that asks for a pillar's
+ * deadlines, closings and expiries, nothing more; false when it asks for
+ * something else or none is stored. */
+static bool stored_due_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
+			      pdx_due_counts *out)
+{
+	static const char *const kinds[] = { "deadline", "closes", "expires" };
+	if (!q->pillar || q->nagencies || q->nkinds != 3)
+		return false;
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(q->kinds[i], kinds[i]) != 0)
+			return false;
+	char *v = NULL;
+	bool stored = db_meta_get(db, "summary", &v) == PDX_OK && v &&
+		      strcmp(v, PDX_SUMMARY_REVISION) == 0;
+	free(v);
+	sqlite3_stmt *s = NULL;
+	if (!stored || sqlite3_prepare_v2(db->h, "SELECT coalesce(sum(n), 0),"
+					  " coalesce(sum(CASE WHEN day IS NULL THEN n END), 0),"
+					  " coalesce(sum(CASE WHEN day < ?2 THEN n END), 0)"
+					  " FROM summary_dues WHERE pillar = ?1", -1, &s, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int(s, 1, q->pillar);
+	bind_text(s, 2, as_of);
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	if (ok) {
+		out->total = sqlite3_column_int64(s, 0);
+		out->unresolved = sqlite3_column_int64(s, 1);
+		out->before = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
 int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
 		       pdx_due_counts *out)
 {
 	memset(out, 0, sizeof *out);
+	if (stored_due_counts(db, q, as_of, out))
+		return PDX_OK;
 	pdx_buf sql;
 	buf_init(&sql);
 	/* a.id stands for the record: no row of actions is read unless a
@@ -1727,7 +1787,11 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 int db_summary_refresh(pdx_db *db)
 {
 	if (exec(db, "DELETE FROM summary_kinds; DELETE FROM summary_sections;"
-		 " DELETE FROM summary_agencies; DELETE FROM summary_docs;"))
+		 " DELETE FROM summary_agencies; DELETE FROM summary_docs; DELETE FROM summary_dues;"
+		 " INSERT INTO summary_dues SELECT a.pillar, substr(t.value, 1, 10), count(*)"
+		 " FROM timeline t JOIN actions a ON a.id = t.action_id"
+		 " WHERE t.kind IN ('deadline', 'closes', 'expires') AND a.pillar IN (1, 2, 3)"
+		 " GROUP BY 1, 2;"))
 		return PDX_ERR;
 	for (int w = 0; w < SUM_COUNT; w++) {
 		pdx_buf sql;

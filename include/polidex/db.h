@@ -255,7 +255,7 @@ void db_pillar_summary_free(pdx_pillar_summary *s);
  * indexer's post-pass, once pillars and links are set, in its
  * transaction). PDX_SUMMARY_REVISION marks a stored summary as one this
  * program reads; any other is ignored and the summary counted live. */
-#define PDX_SUMMARY_REVISION "1"
+#define PDX_SUMMARY_REVISION "2"
 int db_summary_refresh(pdx_db *db);
 
 /* Check the database: SQLite's integrity_check, the FTS5 index against
