@@ -69,15 +69,19 @@ static bool looks_html(const char *p, const char *end)
 	p = skip_ws(p, end);
 	if (has_prefix(p, end, "<!doctype html") || has_prefix(p, end, "<html"))
 		return true;
-	/* a fragment: an HTML tag among the first kilobytes */
+	/* a fragment that starts with a tag: an HTML tag among the first
+	 * kilobytes (read at each '<' only) */
+	if (p >= end || *p != '<')
+		return false;
 	size_t n = (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096;
 	static const char *const tags[] = { "<head", "<body", "<div", "<p>",
 		"<p ", "<h1", "<h2", "<article", "<main", NULL };
-	for (int i = 0; tags[i]; i++) {
-		size_t k = strlen(tags[i]);
-		for (size_t j = 0; j + k <= n; j++)
-			if (strncasecmp(p + j, tags[i], k) == 0)
-				return *p == '<';
+	for (const char *q = p, *e = p + n; (q = memchr(q, '<', (size_t)(e - q))); q++) {
+		for (int i = 0; tags[i]; i++) {
+			size_t k = strlen(tags[i]);
+			if ((size_t)(e - q) >= k && strncasecmp(q, tags[i], k) == 0)
+				return true;
+		}
 	}
 	return false;
 }

@@ -199,6 +199,13 @@ double cjk_ratio(const char *s)
 
 bool text_is_zh(const char *s)
 {
+	/* every CJK code point is_cjk knows is encoded from lead byte 0xE3
+	 * up: text without one has none (most records) */
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u && *u < 0xE3)
+		u++;
+	if (!*u)
+		return false;
 	size_t n = strlen(s), i = 0, cjk = 0, words = 0;
 	bool in_word = false;
 	while (i < n) {
