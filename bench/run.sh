@@ -123,7 +123,7 @@ scale() {
 	say ""
 	say "- peak RSS: polidex-index $((idx_rss / 1024)) MB (-j 1: $((idx1_rss / 1024)) MB), floor $((floor_rss / 1024)) MB"
 	say "- index size: $(mb "$dbsize") MB for $(mb "$bytes") MB of corpus ($(ratio "$dbsize" "$bytes")x); floor database $(mb "$floorsize") MB"
-	eval "rss_$name=$idx_rss"
+	eval "rss_$name=$idx_rss bytes_$name=$bytes"
 
 	say ""
 	say "| search (in process, db_search, 20 results) | p50 ms | p95 ms | hits |"
@@ -178,10 +178,6 @@ env ${asan:+LD_PRELOAD=$asan ASAN_OPTIONS=detect_leaks=0} \
 
 say ""
 # shellcheck disable=SC2154
-if [ "$rss_large" -gt $((rss_small * 3 / 2)) ]; then
-	say "- peak RSS grows with the corpus: $((rss_small / 1024)) MB small, $((rss_large / 1024)) MB large"
-else
-	say "- peak RSS flat: $((rss_small / 1024)) MB small, $((rss_large / 1024)) MB large"
-fi
+say "- peak RSS of polidex-index: $((rss_small / 1024)) MB small, $((rss_large / 1024)) MB large ($(ratio "$rss_large" "$rss_small")x for $(ratio "$bytes_large" "$bytes_small")x the corpus; target: at most 64 MB at every scale)"
 [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$W"
 echo "bench: results in $OUT" >&2

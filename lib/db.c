@@ -1374,6 +1374,23 @@ static void deadline_filters(pdx_buf *sql, const pdx_deadline_query *q)
 		buf_adds(sql, " AND t.value < ?");
 	if (q->from_day)
 		buf_adds(sql, " AND t.value >= ?");
+	/* a span's first day is its value's start: "2025", "2025-09",
+	 * "2025-09-01", a time that day or a range from it all start no
+	 * later than D exactly when value <= D followed by '~' (above every
+	 * character of a value); its last day is a range's end, or the
+	 * value itself, the year's or the month's end padded in */
+	if (q->start_max)
+		buf_adds(sql, " AND t.value <= ? || '~'");
+	static const char span_end[] = " AND (CASE length(t.value) WHEN 21 THEN substr(t.value, 12)"
+		" WHEN 4 THEN t.value || '-12-31' WHEN 7 THEN t.value || '-31' ELSE t.value END)";
+	if (q->end_min) {
+		buf_adds(sql, span_end);
+		buf_adds(sql, " >= ?");
+	}
+	if (q->end_before) {
+		buf_adds(sql, span_end);
+		buf_adds(sql, " < ?");
+	}
 }
 
 static void deadline_bind(sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
@@ -1392,6 +1409,12 @@ static void deadline_bind(sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
 		bind_text(s, (*i)++, q->before);
 	if (q->from_day)
 		bind_text(s, (*i)++, q->from_day);
+	if (q->start_max)
+		bind_text(s, (*i)++, q->start_max);
+	if (q->end_min)
+		bind_text(s, (*i)++, q->end_min);
+	if (q->end_before)
+		bind_text(s, (*i)++, q->end_before);
 }
 
 int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
@@ -1526,7 +1549,7 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 		 " coalesce(sum(substr(t.value, 1, 10) < ?), 0)"
 		 " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE 1");
 	pdx_deadline_query f = *q;
-	f.before = f.from_day = NULL;
+	f.before = f.from_day = f.start_max = f.end_min = f.end_before = NULL;
 	deadline_filters(&sql, &f);
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {

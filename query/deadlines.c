@@ -684,6 +684,32 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 			goto out;
 		q.agencies[q.nagencies++] = ids[i];
 	}
+	/* the window narrows what is read (classify() still decides): spans
+	 * ending on or after lo, starting on or before hi, or for overdue
+	 * alone ending before the reference date */
+	char lo[11], hi[11], before[11];
+	pdx_date d_lo = w.from, d_hi = w.to;
+	bool has_lo = w.has_from, has_hi = w.has_to;
+	if (w.within >= 0 && !w.overdue) {
+		pdx_date end = timeline_date_add_days(w.asof, w.within);
+		if (!has_lo || timeline_date_diff(d_lo, w.asof) > 0)
+			d_lo = w.asof;
+		if (!has_hi || timeline_date_diff(end, d_hi) > 0)
+			d_hi = end;
+		has_lo = has_hi = true;
+	}
+	if (has_lo) {
+		timeline_date_format(d_lo, lo);
+		q.end_min = lo;
+	}
+	if (has_hi) {
+		timeline_date_format(d_hi, hi);
+		q.start_max = hi;
+	}
+	if (w.overdue && w.within < 0) {
+		timeline_date_format(w.asof, before);
+		q.end_before = before;
+	}
 	char err[512] = "";
 	status = EXIT_RUNTIME;
 	if (db_deadlines(db, &q, &dues, err, sizeof err)) {

@@ -147,6 +147,10 @@ typedef struct {
 	const char *from_day;	/* YYYY-MM-DD: only values whose day is on or after it */
 	long limit;		/* > 0: at most this many entries */
 	bool latest_first;	/* dated entries latest first */
+	/* YYYY-MM-DD: only entries whose span (a day, a month, a year, a
+	 * range) starts on or before start_max, ends on or after end_min,
+	 * ends before end_before; unresolved entries are left out */
+	const char *start_max, *end_min, *end_before;
 } pdx_deadline_query;
 
 typedef struct {
