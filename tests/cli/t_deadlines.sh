@@ -244,4 +244,24 @@ run $D --as-of 2025-11-01 --all -f ics
 check_eq "UIDs survive re-indexing" "$(uids "$TMP/out" | md5sum)" "$(uids "$TMP/all.ics" | md5sum)"
 check_eq "the calendar survives re-indexing byte for byte" "$(md5sum <"$TMP/out")" "$(md5sum <"$TMP/all.ics")"
 
+# every window keeps what the full listing says it should: the SQL that
+# narrows the listing to a window must not lose an entry
+ident="(e['key'], e['entry']['index'])"
+for asof in 2025-03-01 2025-09-01 2026-01-15; do
+	run $QUERY -d "$DB" deadlines --as-of $asof --all -f json
+	full=$(cat "$TMP/out")
+	pick() { printf '%s' "$full" | python3 -c "import json, sys; d = json.load(sys.stdin); print(sorted($ident for e in d['deadlines'] if $1))"; }
+	for w in "--within 30:e['entry']['status'] in ('due', 'upcoming') and e['entry']['days'] <= 30" \
+		"--within 0:e['entry']['status'] == 'due'" \
+		"--overdue:e['entry']['status'] == 'overdue'" \
+		"--from 2025-09-01:(e['entry']['end'] or e['entry']['date']) >= '2025-09-01'" \
+		"--to 2025-06-30:e['entry']['date'] <= '2025-06-30'"; do
+		opt=${w%%:*}
+		# shellcheck disable=SC2086
+		run $QUERY -d "$DB" deadlines --as-of $asof --all $opt -f json
+		check_eq "deadlines --as-of $asof $opt keeps what the full listing says" \
+			"$(json "sorted($ident for e in d['deadlines'])")" "$(pick "${w#*:}")"
+	done
+done
+
 finish
