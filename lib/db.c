@@ -45,7 +45,9 @@ static const char schema_sql[] =
 	" action_id INTEGER NOT NULL REFERENCES actions(id),"
 	" agency_id TEXT NOT NULL, role TEXT NOT NULL,"
 	" PRIMARY KEY(action_id, agency_id));"
-	"CREATE INDEX IF NOT EXISTS action_agencies_agency ON action_agencies(agency_id, role);"
+	/* a body's records (by role) off the index alone: the agency filters */
+	"DROP INDEX IF EXISTS action_agencies_agency;"
+	"CREATE INDEX IF NOT EXISTS action_agencies_scope ON action_agencies(agency_id, role, action_id);"
 	"CREATE TABLE IF NOT EXISTS timeline("
 	" id INTEGER PRIMARY KEY,"
 	" action_id INTEGER NOT NULL REFERENCES actions(id),"
@@ -209,6 +211,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 struct pdx_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[ST_COUNT];
+	char *scope;		/* the agency whose records temp.scope holds */
 };
 
 static sqlite3_stmt *stmt(pdx_db *db, int which)
@@ -339,6 +342,7 @@ void db_close(pdx_db *db)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(db->st[i]);
 	sqlite3_close(db->h);
+	free(db->scope);
 	free(db);
 }
 
@@ -1343,7 +1347,14 @@ void dues_free(pdx_dues *d)
 
 /* The WHERE terms of a deadline query, after "WHERE 1", and their
  * values, bound from *i on. */
-static void deadline_filters(pdx_buf *sql, const pdx_deadline_query *q)
+/* Does temp.scope hold the records q's agency filter keeps? */
+static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
+{
+	return q->nagencies == 1 && !q->exact_agency && db->scope &&
+	       strcmp(db->scope, q->agencies[0]) == 0;
+}
+
+static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q)
 {
 	if (q->nkinds) {
 		buf_adds(sql, " AND t.kind IN (");
@@ -1356,7 +1367,9 @@ static void deadline_filters(pdx_buf *sql, const pdx_deadline_query *q)
 	bool ordered = q->before || q->from_day;
 	if (q->pillar)
 		buf_adds(sql, ordered ? " AND +a.pillar = ?" : " AND a.pillar = ?");
-	for (size_t i = 0; i < q->nagencies; i++) {
+	if (in_scope(db, q))
+		buf_adds(sql, ordered ? " AND +a.id IN temp.scope" : " AND a.id IN temp.scope");
+	for (size_t i = 0; !in_scope(db, q) && i < q->nagencies; i++) {
 		if (ordered) {
 			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id");
 			buf_adds(sql, agency_probe_sql);
@@ -1393,13 +1406,13 @@ static void deadline_filters(pdx_buf *sql, const pdx_deadline_query *q)
 	}
 }
 
-static void deadline_bind(sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
+static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
 {
 	for (size_t k = 0; k < q->nkinds; k++)
 		bind_text(s, (*i)++, q->kinds[k]);
 	if (q->pillar)
 		sqlite3_bind_int(s, (*i)++, q->pillar);
-	for (size_t k = 0; k < q->nagencies; k++) {
+	for (size_t k = 0; !in_scope(db, q) && k < q->nagencies; k++) {
 		bind_text(s, (*i)++, q->agencies[k]);
 		sqlite3_bind_int(s, (*i)++, q->exact_agency);
 		sqlite3_bind_null(s, (*i)++);	/* any role */
@@ -1440,7 +1453,7 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		buf_adds(&sql, "WITH top(id) AS MATERIALIZED (SELECT t.id FROM timeline t"
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id"
 			 " WHERE 1");
-		deadline_filters(&sql, q);
+		deadline_filters(db, &sql, q);
 		buf_adds(&sql, order);
 		buf_adds(&sql, " LIMIT ?) ");
 	}
@@ -1458,7 +1471,7 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	} else {
 		buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
 			 " JOIN documents d ON d.id = a.doc_id WHERE 1");
-		deadline_filters(&sql, q);
+		deadline_filters(db, &sql, q);
 	}
 	buf_adds(&sql, order);
 	if (!sql.s)
@@ -1472,7 +1485,7 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	}
 	buf_free(&sql);
 	int i = 1;
-	deadline_bind(s, q, &i);
+	deadline_bind(db, s, q, &i);
 	if (q->limit > 0)
 		sqlite3_bind_int64(s, i++, q->limit);
 	int rc, out_rc = PDX_OK;
@@ -1550,7 +1563,7 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 		 " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE 1");
 	pdx_deadline_query f = *q;
 	f.before = f.from_day = f.start_max = f.end_min = f.end_before = NULL;
-	deadline_filters(&sql, &f);
+	deadline_filters(db, &sql, &f);
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		buf_free(&sql);
@@ -1559,7 +1572,7 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 	buf_free(&sql);
 	int i = 1;
 	bind_text(s, i++, as_of);
-	deadline_bind(s, &f, &i);
+	deadline_bind(db, s, &f, &i);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->total = sqlite3_column_int64(s, 0);
@@ -1785,10 +1798,8 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 	} else {
 		buf_adds(&sql, which == SUM_DOCS ? summary_docs_live : summary_sql[which].select);
 		buf_adds(&sql, " WHERE a.pillar = ?1");
-		if (agency) {
-			buf_adds(&sql, " AND a.id");
-			buf_adds(&sql, agency_filter_sql);
-		}
+		if (agency)
+			buf_adds(&sql, " AND a.id IN temp.scope");
 		buf_adds(&sql, summary_sql[which].rest);
 	}
 	sqlite3_stmt *s = NULL;
@@ -1798,13 +1809,49 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 	}
 	buf_free(&sql);
 	sqlite3_bind_int(s, 1, pillar);
-	if (agency && !cached) {
-		bind_text(s, 2, agency);
-		sqlite3_bind_int(s, 3, 0);	/* with sub-agencies */
-		sqlite3_bind_null(s, 4);	/* any role */
-		sqlite3_bind_null(s, 5);
-	}
 	return s;
+}
+
+/* temp.scope: the ids of the records naming agency or a body under it,
+ * built once for the summary's queries of every pillar (each would
+ * otherwise build the set again). */
+static int scope_to(pdx_db *db, const char *agency)
+{
+	if (db->scope && strcmp(db->scope, agency) == 0)
+		return PDX_OK;
+	free(db->scope);
+	db->scope = NULL;
+	pdx_buf sql;
+	buf_init(&sql);
+	buf_adds(&sql, "DROP TABLE IF EXISTS temp.scope;"
+		 " CREATE TEMP TABLE scope(id INTEGER PRIMARY KEY);"
+		 " INSERT OR IGNORE INTO temp.scope SELECT a.id FROM actions a WHERE a.id");
+	buf_adds(&sql, agency_filter_sql);
+	sqlite3_stmt *s = NULL;
+	const char *tail = sql.s;
+	int rc = sql.s ? PDX_OK : PDX_ENOMEM;
+	/* three statements, the last with the filter's parameters */
+	while (rc == PDX_OK && tail && *tail) {
+		if (sqlite3_prepare_v2(db->h, tail, -1, &s, &tail) != SQLITE_OK) {
+			rc = PDX_ERR;
+			break;
+		}
+		if (!s)
+			break;
+		if (sqlite3_bind_parameter_count(s)) {
+			bind_text(s, 1, agency);
+			sqlite3_bind_int(s, 2, 0);	/* with sub-agencies */
+			sqlite3_bind_null(s, 3);	/* any role */
+			sqlite3_bind_null(s, 4);
+		}
+		rc = sqlite3_step(s) == SQLITE_DONE ? PDX_OK : PDX_ERR;
+		sqlite3_finalize(s);
+		s = NULL;
+	}
+	buf_free(&sql);
+	if (rc == PDX_OK && !(db->scope = xstrdup(agency)))
+		rc = PDX_ENOMEM;
+	return rc;
 }
 
 int db_summary_refresh(pdx_db *db)
@@ -1850,6 +1897,8 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	int rc;
 	sqlite3_stmt *s;
 	bool cached = false;
+	if (agency && scope_to(db, agency))
+		return PDX_ERR;
 	if (!agency) {
 		char *v = NULL;
 		cached = db_meta_get(db, "summary", &v) == PDX_OK && v &&

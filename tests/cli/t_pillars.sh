@@ -116,6 +116,20 @@ stored=$(cat "$TMP/out")
 run $QUERY -d "$TMP/live.db" summary --as-of 2025-09-01
 check_eq "... in text too" "$(cat "$TMP/out")" "$stored"
 
+# with -a: the three pillars in one run (the body's records gathered once)
+# equal each pillar on its own; the overdue count is the deadlines view's
+run $QUERY -d "$DB" summary -a DOC --as-of 2025-09-01 -f json
+all3=$(cat "$TMP/out")
+for p in 1 2 3; do
+	run $QUERY -d "$DB" summary -a DOC -p $p --as-of 2025-09-01 -f json
+	one=$(json "d['pillars'][0]")
+	check_eq "summary -a DOC: pillar $p alone equals pillar $p of all three" \
+		"$(printf '%s' "$all3" | python3 -c "import json, sys; print(json.load(sys.stdin)['pillars'][$p - 1])")" "$one"
+	over=$(json "d['pillars'][0]['deadlines']['overdue_total']")
+	run $QUERY -d "$DB" deadlines -a DOC -p $p --as-of 2025-09-01 --overdue -f json
+	check_eq "summary -a DOC -p $p overdue_total equals deadlines --overdue" "$over" "$(json "d['count']")"
+done
+
 # a database from before links.record_pillar gets it from the indexer,
 # which re-indexes (its revision changed) and stores the same summary
 cp "$DB" "$TMP/old.db"
