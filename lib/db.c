@@ -190,8 +190,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DEL_LINKS] = "DELETE FROM links WHERE action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id = ?1)"
 			 " OR plan_action_id IN (SELECT id FROM actions WHERE doc_id = ?1)",
-	[ST_PILLAR_SET] = "UPDATE actions SET pillar = ?, pillar_source = 'inferred',"
-			  " pillar_score = ? WHERE id = ?",
+	/* pillar NULL (?1 = 0): no pillar, no source, no score */
+	[ST_PILLAR_SET] = "UPDATE actions SET pillar = nullif(?1, 0),"
+			  " pillar_source = CASE WHEN ?1 = 0 THEN NULL ELSE 'inferred' END,"
+			  " pillar_score = CASE WHEN ?1 = 0 THEN NULL ELSE ?2 END WHERE id = ?3",
 	[ST_LINK_ADD] = "INSERT INTO links(action_id, plan_action_id, plan_key, section,"
 			" pillar, score, record_pillar) VALUES (?,?,?,?,?,?,?)",
 	/* what record ?1 links to: plan actions, or plan sections */
@@ -1609,7 +1611,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT a.id, a.doc_id, d.kind, a.kind, a.key, a.pillar,"
-			       " a.pillar_source, a.section, a.text"
+			       " a.pillar_source, a.section, a.text, a.pillar_score"
 			       " FROM actions a JOIN documents d ON d.id = a.doc_id"
 			       " WHERE a.id > ?2 AND (?1 = 0 OR (d.kind = 'plan'"
 			       " AND a.pillar_source = 'structure'))"
@@ -1633,6 +1635,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 				.pillar_source = (const char *)sqlite3_column_text(s, 6),
 				.section = (const char *)sqlite3_column_text(s, 7),
 				.text = (const char *)sqlite3_column_text(s, 8),
+				.pillar_score = sqlite3_column_double(s, 9),
 			};
 			last = r.id;
 			n++;
@@ -1647,6 +1650,11 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 	}
 	sqlite3_finalize(s);
 	return out;
+}
+
+int db_links_reset(pdx_db *db)
+{
+	return exec(db, "DELETE FROM links;");
 }
 
 int db_pillar_reset(pdx_db *db)

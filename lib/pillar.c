@@ -460,6 +460,8 @@ typedef struct {
 typedef struct {
 	int64_t id;
 	int structure;		/* its pillar by structure, 0 none */
+	int old_pillar;		/* its inferred pillar as stored, 0 none */
+	float old_score;	/* ... and score */
 	float ps[4];		/* score per pillar */
 	float tv[4];		/* of which from the term lists */
 	rlink links[MAX_LINKS];
@@ -468,8 +470,9 @@ typedef struct {
 
 typedef struct {
 	int64_t id;
-	int pillar;
+	int pillar;		/* 0: no pillar any more */
 	float score;
+	bool changed;		/* pillar or score differ from the stored */
 	rlink links[MAX_LINKS];
 	int nlinks;
 } update;
@@ -785,7 +788,12 @@ static int flush_doc(model_t *m)
 				m->st->structure++;
 				continue;
 			}
-			if (!asg[i])
+			/* rows are rewritten only where the placement changed
+			 * (a re-run after a small change rewrites few); links
+			 * are all written anew */
+			bool changed = asg[i] != r->old_pillar ||
+				       (asg[i] && sc[i] != r->old_score);
+			if (!asg[i] && !changed)
 				continue;
 			update *u = grow_array((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
 			if (!u) {
@@ -795,8 +803,11 @@ static int flush_doc(model_t *m)
 			u->id = r->id;
 			u->pillar = asg[i];
 			u->score = sc[i];
-			u->nlinks = r->nlinks;
+			u->changed = changed;
+			u->nlinks = asg[i] ? r->nlinks : 0;
 			memcpy(u->links, r->links, sizeof u->links);
+			if (!asg[i])
+				continue;
 			m->st->inferred++;
 			m->st->smoothed += sm[i];
 			m->st->links += r->nlinks;
@@ -890,6 +901,10 @@ static int score_record(const pdx_pillar_row *row, void *arg)
 	r->id = row->id;
 	if (same(row->pillar_source, "structure") && row->pillar >= 1 && row->pillar <= 3)
 		r->structure = row->pillar;
+	if (same(row->pillar_source, "inferred") && row->pillar >= 1 && row->pillar <= 3) {
+		r->old_pillar = row->pillar;
+		r->old_score = (float)row->pillar_score;
+	}
 	if (r->structure && !(m->flags & PILLAR_EVALUATE))
 		return PDX_OK;
 	if (is_boilerplate(m, row->section))
@@ -951,7 +966,7 @@ static int write_updates(void *arg)
 	model_t *m = arg;
 	for (size_t i = 0; i < m->nupd; i++) {
 		const update *u = &m->upd[i];
-		if (db_pillar_set(m->db, u->id, u->pillar, u->score))
+		if (u->changed && db_pillar_set(m->db, u->id, u->pillar, u->score))
 			return PDX_ERR;
 		for (int k = 0; k < u->nlinks; k++) {
 			const msection *s = &m->sec[u->links[k].sec];
@@ -1045,9 +1060,9 @@ int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, si
 	st->plan_sections = (long)m.nsec;
 	if (rc == PDX_OK)
 		rc = build_index(&m);
-	/* the inferred pillars go before the pass that sets them anew; it
-	 * reads only the pillars placed by structure */
-	if (rc == PDX_OK && db_pillar_reset(db))
+	/* the links go before the pass that sets them anew; the inferred
+	 * pillars stay, and the pass rewrites those that change */
+	if (rc == PDX_OK && db_links_reset(db))
 		rc = PDX_ERR;
 	if (rc == PDX_OK)
 		rc = db_pillar_rows(db, false, score_record, write_updates, &m);

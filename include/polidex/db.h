@@ -194,6 +194,7 @@ fts5_api *db_fts5_api(pdx_db *db);
 typedef struct {
 	int64_t id, doc_id;
 	int pillar;
+	double pillar_score;
 	const char *doc_kind, *kind, *key, *pillar_source, *section, *text;
 } pdx_pillar_row;
 
@@ -207,7 +208,10 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 		   int (*pause)(void *arg), void *arg);
 /* Forget the inferred pillars and every link. */
 int db_pillar_reset(pdx_db *db);
-/* Record id is in pillar by inference, with score. */
+/* Forget every link. */
+int db_links_reset(pdx_db *db);
+/* Record id is in pillar by inference, with score; pillar 0: in none
+ * (no pillar, source or score). */
 int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score);
 /* Record action_id (placed in record_pillar) resembles the plan section
  * (plan_key "aiap:I.3", or the action plan_action_id with its key) in

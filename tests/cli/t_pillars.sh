@@ -130,6 +130,37 @@ for p in 1 2 3; do
 	check_eq "summary -a DOC -p $p overdue_total equals deadlines --overdue" "$over" "$(json "d['count']")"
 done
 
+# a re-run after a change rewrites only the placements that change: the
+# result equals a fresh index of the same files
+placements() {
+	sqlite3 "$1" "SELECT d.path, a.key, a.pillar, a.pillar_source, round(a.pillar_score, 5)
+		FROM actions a JOIN documents d ON d.id = a.doc_id ORDER BY 1, 2;
+		SELECT d.path, a.key, l.plan_key, l.section, l.pillar, l.record_pillar, round(l.score, 5)
+		FROM links l JOIN actions a ON a.id = l.action_id JOIN documents d ON d.id = a.doc_id
+		ORDER BY 1, 2, 3;" | md5sum | cut -c1-32
+}
+mkdir -p "$TMP/inc"
+cp -r corpus "$TMP/inc/"
+run $INDEX -q -d "$TMP/inc.db" "$TMP/inc/corpus"
+rm "$TMP/inc/corpus/whitehouse/"*eo-14319*
+printf '\nThe Secretary of Energy shall expand data center capacity on Federal lands.\n' \
+	>>"$TMP/inc/corpus/federal-register/"*.txt
+run $INDEX -q --prune -d "$TMP/inc.db" "$TMP/inc/corpus"
+check_rc "re-run after a change and a removal" 0
+run $INDEX -q -d "$TMP/inc-fresh.db" "$TMP/inc/corpus"
+check_eq "placements and links after the re-run equal a fresh index" \
+	"$(placements "$TMP/inc.db")" "$(placements "$TMP/inc-fresh.db")"
+# without the plan, records lose the placements its sections gave them
+before=$(sqlite3 "$TMP/inc.db" "SELECT count(*) FROM actions WHERE pillar_source = 'inferred'")
+rm "$TMP/inc/corpus/plan/"*
+run $INDEX -q --prune -d "$TMP/inc.db" "$TMP/inc/corpus"
+after=$(sqlite3 "$TMP/inc.db" "SELECT count(*) FROM actions WHERE pillar_source = 'inferred'")
+rm -f "$TMP/inc-fresh.db"*
+run $INDEX -q -d "$TMP/inc-fresh.db" "$TMP/inc/corpus"
+check_eq "without the plan, fewer records are placed ($before before)" "$([ "$after" -lt "$before" ] && echo fewer)" fewer
+check_eq "... and the re-run equals a fresh index" \
+	"$(placements "$TMP/inc.db")" "$(placements "$TMP/inc-fresh.db")"
+
 # a database from before links.record_pillar gets it from the indexer,
 # which re-indexes (its revision changed) and stores the same summary
 cp "$DB" "$TMP/old.db"
