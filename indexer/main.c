@@ -441,6 +441,9 @@ static void item_clear(item_t *it)
  * WINDOW_PER_JOB items per job, ahead of the file being stored. */
 #define MAX_JOBS 16
 #define WINDOW_PER_JOB 4
+/* ... and no further ahead than this many bytes of files (one file at
+ * least), so that a folder of large files does not fill memory */
+#define READAHEAD_BYTES ((size_t)16 << 20)
 
 typedef struct {
 	pthread_mutex_t lock;
@@ -496,12 +499,13 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 			if (pthread_create(&tid[started], NULL, worker, &pl) != 0)
 				break;
 	}
-	size_t prep = 0, fin = 0;
+	size_t prep = 0, fin = 0, ahead = 0;	/* ahead: bytes read, not yet stored */
 	while (fin < n && !run->fatal) {
 		/* read ahead: fill the window */
-		while (prep < n && prep - fin < pl.w) {
+		while (prep < n && prep - fin < pl.w && (prep == fin || ahead < READAHEAD_BYTES)) {
 			item_t *it = &pl.ring[prep % pl.w];
 			prepare(run, it, paths[prep]);
+			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
 					parse(pl.gaz, it);
@@ -524,6 +528,7 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 		}
 		progress(run, fin, n, paths[fin]);
 		finish(run, it);
+		ahead -= it->len;
 		item_clear(it);
 		fin++;
 	}
