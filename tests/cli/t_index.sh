@@ -184,7 +184,8 @@ check_out "check reports the index mismatch" "full-text rows do not match record
 # filters are read (sets, or record by record in document order: chosen by
 # how many records each filter keeps) --------------------------------------
 for f in "-a DOC" "-a NIST --exact-agency" "-p 1" "-k recommended_action -p 1" "-k key_policy" \
-	"--from 2025-01-01 --to 2025-12-31" "-a DHS --from 2025-01-01" "--role lead" "-a DOC data" "-p 2 -a DOE energy"; do
+	"--from 2025-01-01 --to 2025-12-31" "-a DHS --from 2025-01-01" "--role lead" "-a DOC data" "-p 2 -a DOE energy" \
+	"-k recommended_action -p 1 data" "-k order_section agency" "-p 1 --lang zh AI"; do
 	# shellcheck disable=SC2086
 	run $QUERY -d "$DB" search $f -n 0 -f json
 	want=$(json "[r['key'] for r in d['results']][:5]")
