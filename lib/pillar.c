@@ -724,11 +724,17 @@ static void place(const model_t *m, bool hide, int *asg, float *sc, bool *smooth
 {
 	int votes[4] = { 0 }, total = 0;
 	/* the document's prior: its term-list evidence by pillar (the lists
-	 * are even-handed where the plan indexed may not be) */
+	 * are even-handed where the plan indexed may not be), from the
+	 * records placed by content; those placed by structure are scored
+	 * only when evaluating, and count only when hidden, so that the
+	 * evaluation does not change what is stored */
 	double prior[4] = { 0 }, sum = 0;
-	for (size_t i = 0; i < m->ndoc; i++)
+	for (size_t i = 0; i < m->ndoc; i++) {
+		if (m->doc[i].structure && !hide)
+			continue;
 		for (int p = 1; p <= 3; p++)
 			prior[p] += m->doc[i].tv[p];
+	}
 	sum = prior[1] + prior[2] + prior[3];
 	for (size_t i = 0; i < m->ndoc; i++) {
 		const rscore *r = &m->doc[i];

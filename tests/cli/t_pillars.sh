@@ -139,6 +139,12 @@ placements() {
 		FROM links l JOIN actions a ON a.id = l.action_id JOIN documents d ON d.id = a.doc_id
 		ORDER BY 1, 2, 3;" | md5sum | cut -c1-32
 }
+# the evaluation (POLIDEX_PILLAR_EVAL, which indexed $DB) does not change
+# what the indexer stores
+run $INDEX -q -d "$TMP/plain.db" corpus
+check_eq "evaluating the placement does not change what is stored" \
+	"$(placements "$DB")" "$(placements "$TMP/plain.db")"
+
 mkdir -p "$TMP/inc"
 cp -r corpus "$TMP/inc/"
 run $INDEX -q -d "$TMP/inc.db" "$TMP/inc/corpus"
