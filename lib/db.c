@@ -725,23 +725,30 @@ static int read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 	return PDX_OK;
 }
 
-/* The agency filter, after " AND <id expression>": the body itself, and
- * unless exact its sub-agencies at any depth. */
+/* The agency filter's condition on a row r of action_agencies: the body
+ * itself, and unless exact its sub-agencies at any depth; any role, or
+ * the one given. Four parameters, bound by bind_agency. */
+#define AGENCY_ROWS_SQL \
+	"r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?" \
+	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)" \
+	" SELECT id FROM sub) AND (? IS NULL OR r.role = ?)"
+/* The filter after " AND <id expression>", not correlated: SQLite builds
+ * the set once, off action_agencies_scope, instead of probing per record */
 static const char agency_filter_sql[] =
-	/* not correlated: SQLite builds the set once, from the index on
-	 * action_agencies(agency_id, role), instead of probing per record */
-	" IN (SELECT r.action_id FROM action_agencies r"
-	" WHERE r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
-	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)"
-	" SELECT id FROM sub)"
-	" AND (? IS NULL OR r.role = ?))";
+	" IN (SELECT r.action_id FROM action_agencies r WHERE " AGENCY_ROWS_SQL ")";
 /* The same, after "EXISTS (... WHERE r.action_id = <id>": the record has
  * the body or one under it. */
-static const char agency_probe_sql[] =
-	" AND r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
-	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)"
-	" SELECT id FROM sub)"
-	" AND (? IS NULL OR r.role = ?))";
+static const char agency_probe_sql[] = " AND " AGENCY_ROWS_SQL ")";
+
+/* Bind AGENCY_ROWS_SQL's parameters from *i on; role NULL: any. */
+static void bind_agency(sqlite3_stmt *s, int *i, const char *agency, bool exact,
+			const char *role)
+{
+	bind_text(s, (*i)++, agency);
+	sqlite3_bind_int(s, (*i)++, exact);
+	bind_text(s, (*i)++, role);
+	bind_text(s, (*i)++, role);
+}
 
 /* The WHERE terms of a search after its MATCH; id is the expression of
  * the record's id. Three ways to apply the same filters:
@@ -796,12 +803,15 @@ static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 		}
 	}
 	if (q->nagencies == 0 && q->role) {
-		buf_adds(sql, " AND ");
-		buf_adds(sql, probe ? "EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = " : id);
-		if (probe)
+		if (probe) {
+			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
 			buf_adds(sql, id);
-		buf_adds(sql, probe ? " AND r.role = ?)"
-			 : " IN (SELECT r.action_id FROM action_agencies r WHERE r.role = ?)");
+			buf_adds(sql, " AND r.role = ?)");
+		} else {
+			buf_adds(sql, " AND ");
+			buf_adds(sql, id);
+			buf_adds(sql, " IN (SELECT r.action_id FROM action_agencies r WHERE r.role = ?)");
+		}
 	}
 	if (q->from || q->to) {
 		buf_adds(sql, " AND ");
@@ -860,13 +870,17 @@ static bool listing_probes(pdx_db *db, const pdx_search *q)
 			return false;
 	}
 	for (size_t i = 0; i < q->nagencies; i++) {
-		v[0] = q->agencies[i];
-		v[1] = q->exact_agency ? "1" : "0";
-		v[2] = v[3] = q->role;
-		if (count_of(db, "SELECT count(*) FROM action_agencies r WHERE r.agency_id IN"
-			     " (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT g.id FROM agencies g"
-			     " JOIN sub ON g.parent = sub.id AND ?2 = '0') SELECT id FROM sub)"
-			     " AND (?3 IS NULL OR r.role = ?4)", v, 4) < min_set)
+		sqlite3_stmt *s = NULL;
+		long c = -1;
+		if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM action_agencies r WHERE "
+				       AGENCY_ROWS_SQL, -1, &s, NULL) == SQLITE_OK) {
+			int k = 1;
+			bind_agency(s, &k, q->agencies[i], q->exact_agency, q->role);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				c = (long)sqlite3_column_int64(s, 0);
+		}
+		sqlite3_finalize(s);
+		if (c < min_set)
 			return false;
 	}
 	if (q->from || q->to) {
@@ -949,12 +963,8 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		bind_text(s, i++, q->lang);
 	if (q->doc)
 		bind_text(s, i++, q->doc);
-	for (size_t k = 0; k < q->nagencies; k++) {
-		bind_text(s, i++, q->agencies[k]);
-		sqlite3_bind_int(s, i++, q->exact_agency);
-		bind_text(s, i++, q->role);
-		bind_text(s, i++, q->role);
-	}
+	for (size_t k = 0; k < q->nagencies; k++)
+		bind_agency(s, &i, q->agencies[k], q->exact_agency, q->role);
 	if (q->nagencies == 0 && q->role)
 		bind_text(s, i++, q->role);
 	if (q->from || q->to) {
@@ -1363,8 +1373,6 @@ void dues_free(pdx_dues *d)
 	d->n = d->cap = 0;
 }
 
-/* The WHERE terms of a deadline query, after "WHERE 1", and their
- * values, bound from *i on. */
 /* Does temp.scope hold the records q's agency filter keeps? */
 static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
 {
@@ -1372,6 +1380,8 @@ static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
 	       strcmp(db->scope, q->agencies[0]) == 0;
 }
 
+/* The WHERE terms of a deadline query, after "WHERE 1"; deadline_bind
+ * binds their values from *i on. */
 static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q)
 {
 	if (q->nkinds) {
@@ -1430,12 +1440,8 @@ static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query 
 		bind_text(s, (*i)++, q->kinds[k]);
 	if (q->pillar)
 		sqlite3_bind_int(s, (*i)++, q->pillar);
-	for (size_t k = 0; !in_scope(db, q) && k < q->nagencies; k++) {
-		bind_text(s, (*i)++, q->agencies[k]);
-		sqlite3_bind_int(s, (*i)++, q->exact_agency);
-		sqlite3_bind_null(s, (*i)++);	/* any role */
-		sqlite3_bind_null(s, (*i)++);
-	}
+	for (size_t k = 0; !in_scope(db, q) && k < q->nagencies; k++)
+		bind_agency(s, i, q->agencies[k], q->exact_agency, NULL);
 	if (q->before)
 		bind_text(s, (*i)++, q->before);
 	if (q->from_day)
@@ -1532,6 +1538,16 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	return out_rc;
 }
 
+/* Did the last index run store the summary this program reads? */
+static bool summary_stored(pdx_db *db)
+{
+	char *v = NULL;
+	bool stored = db_meta_get(db, "summary", &v) == PDX_OK && v &&
+		      strcmp(v, PDX_SUMMARY_REVISION) == 0;
+	free(v);
+	return stored;
+}
+
 /* The stored counts of summary_dues, for q that asks for a pillar's
  * deadlines, closings and expiries, nothing more; false when it asks for
  * something else or none is stored. */
@@ -1544,12 +1560,8 @@ static bool stored_due_counts(pdx_db *db, const pdx_deadline_query *q, const cha
 	for (size_t i = 0; i < 3; i++)
 		if (strcmp(q->kinds[i], kinds[i]) != 0)
 			return false;
-	char *v = NULL;
-	bool stored = db_meta_get(db, "summary", &v) == PDX_OK && v &&
-		      strcmp(v, PDX_SUMMARY_REVISION) == 0;
-	free(v);
 	sqlite3_stmt *s = NULL;
-	if (!stored || sqlite3_prepare_v2(db->h, "SELECT coalesce(sum(n), 0),"
+	if (!summary_stored(db) || sqlite3_prepare_v2(db->h, "SELECT coalesce(sum(n), 0),"
 					  " coalesce(sum(CASE WHEN day IS NULL THEN n END), 0),"
 					  " coalesce(sum(CASE WHEN day < ?2 THEN n END), 0)"
 					  " FROM summary_dues WHERE pillar = ?1", -1, &s, NULL) != SQLITE_OK)
@@ -1671,15 +1683,6 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 int db_links_reset(pdx_db *db)
 {
 	return exec(db, "DELETE FROM links;");
-}
-
-int db_pillar_reset(pdx_db *db)
-{
-	/* "pillar IN": off actions_pillar_doc, instead of reading every row
-	 * (an inferred pillar is always one of the three) */
-	return exec(db, "DELETE FROM links;"
-		    " UPDATE actions SET pillar = NULL, pillar_source = NULL, pillar_score = NULL"
-		    " WHERE pillar IN (1, 2, 3) AND pillar_source = 'inferred';");
 }
 
 int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score)
@@ -1845,34 +1848,18 @@ static int scope_to(pdx_db *db, const char *agency)
 		return PDX_OK;
 	free(db->scope);
 	db->scope = NULL;
-	pdx_buf sql;
-	buf_init(&sql);
-	buf_adds(&sql, "DROP TABLE IF EXISTS temp.scope;"
-		 " CREATE TEMP TABLE scope(id INTEGER PRIMARY KEY);"
-		 " INSERT OR IGNORE INTO temp.scope SELECT a.id FROM actions a WHERE a.id");
-	buf_adds(&sql, agency_filter_sql);
+	if (exec(db, "DROP TABLE IF EXISTS temp.scope;"
+		 " CREATE TEMP TABLE scope(id INTEGER PRIMARY KEY);"))
+		return PDX_ERR;
 	sqlite3_stmt *s = NULL;
-	const char *tail = sql.s;
-	int rc = sql.s ? PDX_OK : PDX_ENOMEM;
-	/* three statements, the last with the filter's parameters */
-	while (rc == PDX_OK && tail && *tail) {
-		if (sqlite3_prepare_v2(db->h, tail, -1, &s, &tail) != SQLITE_OK) {
-			rc = PDX_ERR;
-			break;
-		}
-		if (!s)
-			break;
-		if (sqlite3_bind_parameter_count(s)) {
-			bind_text(s, 1, agency);
-			sqlite3_bind_int(s, 2, 0);	/* with sub-agencies */
-			sqlite3_bind_null(s, 3);	/* any role */
-			sqlite3_bind_null(s, 4);
-		}
-		rc = sqlite3_step(s) == SQLITE_DONE ? PDX_OK : PDX_ERR;
-		sqlite3_finalize(s);
-		s = NULL;
+	int i = 1, rc = PDX_ERR;
+	if (sqlite3_prepare_v2(db->h, "INSERT INTO temp.scope"
+			       " SELECT DISTINCT r.action_id FROM action_agencies r WHERE "
+			       AGENCY_ROWS_SQL, -1, &s, NULL) == SQLITE_OK) {
+		bind_agency(s, &i, agency, false, NULL);	/* sub-agencies, any role */
+		rc = step_done(s);
 	}
-	buf_free(&sql);
+	sqlite3_finalize(s);
 	if (rc == PDX_OK && !(db->scope = xstrdup(agency)))
 		rc = PDX_ENOMEM;
 	return rc;
@@ -1920,15 +1907,9 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	size_t cap;
 	int rc;
 	sqlite3_stmt *s;
-	bool cached = false;
 	if (agency && scope_to(db, agency))
 		return PDX_ERR;
-	if (!agency) {
-		char *v = NULL;
-		cached = db_meta_get(db, "summary", &v) == PDX_OK && v &&
-			 strcmp(v, PDX_SUMMARY_REVISION) == 0;
-		free(v);
-	}
+	bool cached = !agency && summary_stored(db);
 
 	if (!(s = summary_stmt(db, SUM_KINDS, pillar, agency, cached)))
 		return PDX_ERR;

@@ -206,8 +206,6 @@ typedef struct {
 int db_pillar_rows(pdx_db *db, bool plan_only,
 		   int (*fn)(const pdx_pillar_row *r, void *arg),
 		   int (*pause)(void *arg), void *arg);
-/* Forget the inferred pillars and every link. */
-int db_pillar_reset(pdx_db *db);
 /* Forget every link. */
 int db_links_reset(pdx_db *db);
 /* Record id is in pillar by inference, with score; pillar 0: in none
