@@ -68,10 +68,12 @@ typedef struct {
 	int fatal;
 	cJSON *dump_out;
 	/* the open batch: files stored since the last commit */
-	bool in_batch;
-	double batch_start;
-	size_t batch_bytes;
-	int batch_files, batch_documents, batch_records;
+	struct {
+		bool open;
+		double start;
+		size_t bytes;
+		int files, documents, records;
+	} batch;
 } run_t;
 
 /* Paths from a folder walk, sorted, with symlink loops broken. */
@@ -284,22 +286,30 @@ static double now_s(void)
 }
 
 /* Commit the open batch; its files count as indexed from then on. */
+/* Close the open batch: its files count as indexed when it committed,
+ * and are forgotten when it was rolled back. */
+static void batch_end(run_t *run, bool committed)
+{
+	if (committed) {
+		run->indexed += run->batch.files;
+		run->documents += run->batch.documents;
+		run->records += run->batch.records;
+	}
+	memset(&run->batch, 0, sizeof run->batch);
+}
+
 static int batch_commit(run_t *run)
 {
-	if (!run->in_batch)
+	if (!run->batch.open)
 		return PDX_OK;
-	run->in_batch = false;
 	if (db_commit(run->db)) {
-		fprintf(stderr, PROG ": cannot store the last %d file%s: %s\n", run->batch_files,
-			run->batch_files == 1 ? "" : "s", db_errmsg(run->db));
+		fprintf(stderr, PROG ": cannot store the last %d file%s: %s\n", run->batch.files,
+			run->batch.files == 1 ? "" : "s", db_errmsg(run->db));
 		db_rollback(run->db);
+		batch_end(run, false);
 		return PDX_ERR;
 	}
-	run->indexed += run->batch_files;
-	run->documents += run->batch_documents;
-	run->records += run->batch_records;
-	run->batch_files = run->batch_documents = run->batch_records = 0;
-	run->batch_bytes = 0;
+	batch_end(run, true);
 	return PDX_OK;
 }
 
@@ -308,11 +318,11 @@ static int batch_commit(run_t *run)
 static int store(run_t *run, const char *path, const char *hash, const pdx_parsed *p,
 		 size_t bytes, size_t nrec)
 {
-	if (!run->in_batch) {
+	if (!run->batch.open) {
 		if (db_begin(run->db))
 			return PDX_ERR;
-		run->in_batch = true;
-		run->batch_start = now_s();
+		run->batch.open = true;
+		run->batch.start = now_s();
 	}
 	int old;
 	int rc = db_delete_path(run->db, path, &old);
@@ -324,16 +334,14 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 	}
 	if (rc != PDX_OK) {
 		db_rollback(run->db);
-		run->in_batch = false;
-		run->batch_files = run->batch_documents = run->batch_records = 0;
-		run->batch_bytes = 0;
+		batch_end(run, false);
 		return PDX_ERR;
 	}
-	run->batch_files++;
-	run->batch_documents += (int)p->docs.n;
-	run->batch_records += (int)nrec;
-	run->batch_bytes += bytes;
-	if (run->batch_bytes >= BATCH_BYTES || now_s() - run->batch_start >= BATCH_SECONDS)
+	run->batch.files++;
+	run->batch.documents += (int)p->docs.n;
+	run->batch.records += (int)nrec;
+	run->batch.bytes += bytes;
+	if (run->batch.bytes >= BATCH_BYTES || now_s() - run->batch.start >= BATCH_SECONDS)
 		return batch_commit(run);
 	return PDX_OK;
 }
