@@ -682,9 +682,9 @@ static int build_index(model_t *m)
 		return PDX_ERR;
 	for (size_t s = 0; s < m->nsec; s++)
 		m->has_pillar[m->sec[s].pillar] = true;
+	/* one triple per (term, section), in term order */
+	compact_triples(m);
 	/* qsort(NULL, 0, ...) is undefined */
-	if (m->ntri)
-		qsort(m->tri, m->ntri, sizeof *m->tri, cmp_triple);
 	if (m->nmem)
 		qsort(m->mem, m->nmem, sizeof *m->mem, cmp_member);
 	m->post_off = calloc(m->v.n + 1, sizeof *m->post_off);
@@ -693,22 +693,15 @@ static int build_index(model_t *m)
 	m->dot = calloc(m->nsec + 1, sizeof *m->dot);
 	if (!m->post_off || !m->post_sec || !m->post_w || !m->dot)
 		return PDX_ENOMEM;
-	size_t np = 0;
 	for (size_t i = 0; i < m->ntri; i++) {
 		const triple *x = &m->tri[i];
-		if (np && m->post_sec[np - 1] == x->sec && i && m->tri[i - 1].term == x->term) {
-			m->post_w[np - 1] += x->w;
-			continue;
-		}
-		m->post_sec[np] = x->sec;
-		m->post_w[np] = x->w;
+		m->post_sec[i] = x->sec;
+		m->post_w[i] = x->w;
 		m->post_off[x->term + 1]++;
-		np++;
+		m->sec[x->sec].norm2 += x->w * x->w;
 	}
 	for (size_t t = 0; t < m->v.n; t++)
 		m->post_off[t + 1] += m->post_off[t];
-	for (size_t i = 0; i < np; i++)
-		m->sec[m->post_sec[i]].norm2 += m->post_w[i] * m->post_w[i];
 	free(m->tri);
 	m->tri = NULL;
 	m->ntri = m->tricap = 0;
