@@ -5,13 +5,21 @@
  *
  *   qbench DB [REPEAT]
  *
- * Prints one line per search, "name p50_ms p95_ms hits", then
- * "ALL p50_ms p95_ms samples" over every timed run. */
+ * Each search also runs ranking every match (pdx_search.exhaustive), the
+ * way db_search answers when the impact lists cannot: its p50 is the
+ * baseline, and its results must be the same records with the same
+ * scores.
+ *
+ * Prints one line per search, "name p50_ms p95_ms hits full_p50_ms how
+ * same" (how: lists, full or listing; same or DIFFERENT), then
+ * "ALL p50_ms p95_ms samples" over every timed run of db_search. Exit 4
+ * when any search differs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../lib/db_int.h"
 #include "polidex/db.h"
 #include "polidex/util.h"
 
@@ -89,6 +97,7 @@ int main(int argc, char **argv)
 			q.agencies[q.nagencies++] = agency;
 		}
 		size_t nhits = 0;
+		pdx_hits first = { 0 };
 		for (int r = -1; r < repeat; r++) {
 			pdx_hits hits = { 0 };
 			double t = now_ms();
@@ -99,14 +108,46 @@ int main(int argc, char **argv)
 				status = 3;
 			}
 			nhits = hits.n;
-			hits_free(&hits);
+			if (r < 0)
+				first = hits;
+			else
+				hits_free(&hits);
 			if (r >= 0)
 				all[nall++] = one[r] = t;
 		}
-		free(agency);
 		qsort(one, (size_t)repeat, sizeof *one, cmp_double);
-		printf("%s %.3f %.3f %zu\n", s->name, pct(one, (size_t)repeat, 50),
-		       pct(one, (size_t)repeat, 95), nhits);
+		double p50 = pct(one, (size_t)repeat, 50), p95 = pct(one, (size_t)repeat, 95);
+		/* the same search ranking every match: the baseline, and the
+		 * results the impact lists must give */
+		pdx_search full = q;
+		full.exhaustive = true;
+		bool same = true;
+		for (int r = -1; r < repeat; r++) {
+			pdx_hits hits = { 0 };
+			double t = now_ms();
+			if (db_search(db, &full, &hits, err, sizeof err))
+				status = 3;
+			t = now_ms() - t;
+			if (r < 0) {
+				same = hits.n == first.n;
+				for (size_t k = 0; same && k < hits.n; k++)
+					same = hits.v[k].id == first.v[k].id && hits.v[k].rank == first.v[k].rank;
+			} else {
+				one[r] = t;
+			}
+			hits_free(&hits);
+		}
+		qsort(one, (size_t)repeat, sizeof *one, cmp_double);
+		pdx_hits probe = { 0 };
+		const char *how = !q.match ? "listing"
+			: impact_search(db, &q, &probe) == PDX_DECLINED ? "full" : "lists";
+		hits_free(&probe);
+		hits_free(&first);
+		free(agency);
+		if (!same)
+			status = 4;
+		printf("%s %.3f %.3f %zu %.3f %s %s\n", s->name, p50, p95, nhits,
+		       pct(one, (size_t)repeat, 50), how, same ? "same" : "DIFFERENT");
 	}
 	if (all && nall) {
 		qsort(all, nall, sizeof *all, cmp_double);

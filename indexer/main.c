@@ -15,6 +15,7 @@
 
 #include "polidex/agencies.h"
 #include "polidex/db.h"
+#include "polidex/impact.h"
 #include "polidex/pillar.h"
 #include "polidex/pipeline.h"
 #include "polidex/read.h"
@@ -581,11 +582,30 @@ static int place_pillars(run_t *run)
 {
 	const char *ev = getenv("POLIDEX_PILLAR_EVAL");
 	unsigned flags = ev && strcmp(ev, "1") == 0 ? PILLAR_EVALUATE : 0;
-	if (!run->indexed && !run->pruned && !flags)
+	/* the pass also builds the impact lists, which any change of a
+	 * document deletes (and an interrupted run or an older database
+	 * lacks) */
+	char *impact = NULL;
+	if (db_meta_get(run->db, "impact", &impact) != PDX_OK)
+		return PDX_ERR;
+	bool current = impact != NULL;
+	free(impact);
+	if (!run->indexed && !run->pruned && !flags && current)
 		return PDX_OK;
 	pdx_pillar_stats st;
 	char err[512] = "";
-	if (pillar_infer(run->db, flags, &st, err, sizeof err)) {
+	/* POLIDEX_IMPACT=MIN,K,BUDGET changes which words get impact lists
+	 * and their lengths (the tests make them short) */
+	pdx_impact_params ip = { PDX_IMPACT_DF_MIN, PDX_IMPACT_K, PDX_IMPACT_BUDGET };
+	const char *iv = getenv("POLIDEX_IMPACT");
+	long imin, ik, ib;
+	if (iv && sscanf(iv, "%ld,%ld,%ld", &imin, &ik, &ib) == 3 && imin >= 1 && ik >= 1 &&
+	    ik <= 1 << 16 && ib >= ik) {
+		ip.df_min = imin;
+		ip.k = (int)ik;
+		ip.budget = ib;
+	}
+	if (pillar_infer(run->db, flags, &ip, &st, err, sizeof err)) {
 		fprintf(stderr, PROG ": cannot place records in pillars: %s\n", err);
 		return PDX_ERR;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db_int.h"
 #include "polidex/db.h"
 #include "polidex/tokenizer.h"
 #include "polidex/util.h"
@@ -82,6 +83,10 @@ static const char schema_sql[] =
 	/* the deadlines, closings and expiries of each pillar by day (the
 	 * first ten characters of the value; NULL: unresolved) */
 	"CREATE TABLE IF NOT EXISTS summary_dues(pillar INTEGER, day TEXT, n INTEGER);"
+	/* the impact lists of frequent words (impact.c), valid while meta
+	 * "impact" is there */
+	"CREATE TABLE IF NOT EXISTS impact(term TEXT PRIMARY KEY, df INTEGER NOT NULL,"
+	" list BLOB NOT NULL) WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
 	" text, section, agency_names,"
 	" content='actions', content_rowid='id', tokenize='polidex');"
@@ -103,6 +108,7 @@ enum {
 	ST_INS_DOC,
 	ST_INS_ACTION,
 	ST_INS_FTS,
+	ST_IMPACT_STALE,
 	ST_INS_ROLE,
 	ST_INS_TIME,
 	ST_INS_AGENCY,
@@ -130,6 +136,9 @@ enum {
 	" a.section, a.label, a.text, a.lang, a.line," \
 	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
 
+/* a hit's snippet: the text around the matches, marked with [ ] */
+#define SNIPPET_SQL "snippet(actions_fts, 0, '[', ']', '\u2026', 16)"
+
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DOC_HASH] = "SELECT hash FROM documents WHERE path = ? ORDER BY part LIMIT 1",
 	[ST_DOC_IDS] = "SELECT id FROM documents WHERE path = ? LIMIT 1",
@@ -146,6 +155,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
 			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_IMPACT_STALE] = "DELETE FROM meta WHERE key = 'impact'",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
 	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"
@@ -290,7 +300,7 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 10000);
-	if (tokenizer_register(db->h) != SQLITE_OK) {
+	if (tokenizer_register(db->h) != SQLITE_OK || impact_register(db->h) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot register the tokenizer: %s", sqlite3_errmsg(db->h));
 		db_close(db);
 		return PDX_EIO;
@@ -411,6 +421,14 @@ int db_doc_hash(pdx_db *db, const char *path, char **hash)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
 }
 
+/* The index is about to change: the impact lists no longer describe it
+ * (in the same transaction as the change). */
+static int impact_stale(pdx_db *db)
+{
+	sqlite3_stmt *s = stmt(db, ST_IMPACT_STALE);
+	return s ? step_done(s) : PDX_ERR;
+}
+
 int db_delete_path(pdx_db *db, const char *path, int *n)
 {
 	static const int dels[] = { ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
@@ -429,6 +447,8 @@ int db_delete_path(pdx_db *db, const char *path, int *n)
 			return PDX_ERR;
 		int64_t id = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
+		if (impact_stale(db))
+			return PDX_ERR;
 		for (size_t k = 0; k < sizeof dels / sizeof *dels; k++) {
 			sqlite3_stmt *d = stmt(db, dels[k]);
 			if (!d)
@@ -443,6 +463,8 @@ int db_delete_path(pdx_db *db, const char *path, int *n)
 
 int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t *id)
 {
+	if (impact_stale(db))
+		return PDX_ERR;
 	sqlite3_stmt *s = stmt(db, ST_INS_DOC);
 	if (!s)
 		return PDX_ERR;
@@ -827,6 +849,97 @@ static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 	}
 }
 
+/* Bind the parameters of search_filters from *i on. */
+static void bind_filters(sqlite3_stmt *s, int *i, const pdx_search *q)
+{
+	if (q->kind)
+		bind_text(s, (*i)++, q->kind);
+	if (q->pillar)
+		sqlite3_bind_int(s, (*i)++, q->pillar);
+	if (q->lang)
+		bind_text(s, (*i)++, q->lang);
+	if (q->doc)
+		bind_text(s, (*i)++, q->doc);
+	for (size_t k = 0; k < q->nagencies; k++)
+		bind_agency(s, i, q->agencies[k], q->exact_agency, q->role);
+	if (q->nagencies == 0 && q->role)
+		bind_text(s, (*i)++, q->role);
+	if (q->from || q->to) {
+		bind_text(s, (*i)++, q->from);
+		bind_text(s, (*i)++, q->to);
+	}
+}
+
+int db_filter_stmt(pdx_db *db, const pdx_search *q, sqlite3_stmt **out)
+{
+	pdx_buf sql;
+	buf_init(&sql);
+	/* the records' rows only for the filters on them */
+	buf_adds(&sql, "SELECT j.value FROM json_each(?1) j");
+	if (q->kind || q->pillar || q->lang || q->doc)
+		buf_adds(&sql, " JOIN actions a ON a.id = j.value");
+	if (q->doc)
+		buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
+	buf_adds(&sql, " WHERE 1");
+	search_filters(&sql, q, "j.value", FILTER_SCAN);
+	*out = NULL;
+	int rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, out, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
+	buf_free(&sql);
+	int i = 2;
+	if (rc == PDX_OK)
+		bind_filters(*out, &i, q);
+	return rc;
+}
+
+int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const double *rank,
+		   size_t n, const char *check_sql, bool (*check)(void *arg, size_t i,
+		   const void *blob, int bytes), void *arg, pdx_hits *hits)
+{
+	pdx_buf list;
+	buf_init(&list);
+	buf_addc(&list, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_addc(&list, ']');
+	sqlite3_stmt *s = NULL;
+	pdx_buf sql;
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT " HIT_COLUMNS ", " SNIPPET_SQL ", 0.0, %s"
+		   " FROM json_each(?2) j CROSS JOIN actions_fts ON actions_fts.rowid = j.value"
+		   " JOIN actions a ON a.id = j.value JOIN documents d ON d.id = a.doc_id"
+		   " WHERE actions_fts MATCH ?1 ORDER BY j.key", check_sql);
+	int rc = list.s && sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
+		? PDX_OK : PDX_ERR;
+	buf_free(&sql);
+	if (rc == PDX_OK) {
+		bind_text(s, 1, match);
+		bind_text(s, 2, list.s);
+		int step;
+		size_t k = 0;
+		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+			if (read_hit(s, hits, 18)) {
+				rc = PDX_ENOMEM;
+				break;
+			}
+			/* rows come in the order of ids */
+			int64_t id = hits->v[hits->n - 1].id;
+			while (k < n && ids[k] != id)
+				k++;
+			if (k == n || !check(arg, k, sqlite3_column_blob(s, 20),
+					     sqlite3_column_bytes(s, 20))) {
+				rc = PDX_DECLINED;
+				break;
+			}
+			hits->v[hits->n - 1].rank = rank[k++];
+		}
+		if (rc == PDX_OK && step != SQLITE_DONE)
+			rc = PDX_ERR;
+	}
+	sqlite3_finalize(s);
+	buf_free(&list);
+	return rc;
+}
+
 /* count(*) of a statement with its first parameters bound from v (NULL:
  * bind NULL), or -1. */
 static long count_of(pdx_db *db, const char *sql, const char *const *v, int n)
@@ -895,6 +1008,14 @@ static bool listing_probes(pdx_db *db, const pdx_search *q)
 
 int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t errlen)
 {
+	if (!q->exhaustive) {
+		size_t before = hits->n;
+		int rc = impact_search(db, q, hits);
+		if (rc != PDX_DECLINED)
+			return rc;
+		while (hits->n > before)
+			hit_clear(&hits->v[--hits->n]);
+	}
 	pdx_buf sql;
 	buf_init(&sql);
 	if (q->match && q->limit > 0) {
@@ -907,7 +1028,7 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		 * planner cannot know they are few, and would scan every match
 		 * again, reading each one's record. */
 		buf_adds(&sql, "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid,"
-			 " bm25(actions_fts, 10.0, 4.0, 2.0) AS score FROM actions_fts");
+			 " bm25(actions_fts, " BM25_WEIGHTS_SQL ") AS score FROM actions_fts");
 		if (q->lang || q->doc)
 			buf_adds(&sql, " JOIN actions a ON a.id = actions_fts.rowid");
 		if (q->doc)
@@ -918,15 +1039,15 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		 * per id in it */
 		search_filters(&sql, q, "actions_fts.rowid", FILTER_MATCHES);
 		buf_adds(&sql, " ORDER BY score, actions_fts.rowid LIMIT ?)"
-			 " SELECT " HIT_COLUMNS ", snippet(actions_fts, 0, '[', ']', '\u2026', 16),"
+			 " SELECT " HIT_COLUMNS ", " SNIPPET_SQL ","
 			 " top.score FROM top CROSS JOIN actions_fts ON actions_fts.rowid = top.id"
 			 " JOIN actions a ON a.id = top.id JOIN documents d ON d.id = a.doc_id"
 			 " WHERE actions_fts MATCH ?1 ORDER BY top.score, top.id");
 	} else {
 		buf_adds(&sql, "SELECT " HIT_COLUMNS);
 		if (q->match)
-			buf_adds(&sql, ", snippet(actions_fts, 0, '[', ']', '\u2026', 16),"
-				 " bm25(actions_fts, 10.0, 4.0, 2.0) AS score"
+			buf_adds(&sql, ", " SNIPPET_SQL ","
+				 " bm25(actions_fts, " BM25_WEIGHTS_SQL ") AS score"
 				 " FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid");
 		else
 			buf_adds(&sql, " FROM actions a");
@@ -955,22 +1076,7 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 	int i = 1;
 	if (q->match)
 		bind_text(s, i++, q->match);
-	if (q->kind)
-		bind_text(s, i++, q->kind);
-	if (q->pillar)
-		sqlite3_bind_int(s, i++, q->pillar);
-	if (q->lang)
-		bind_text(s, i++, q->lang);
-	if (q->doc)
-		bind_text(s, i++, q->doc);
-	for (size_t k = 0; k < q->nagencies; k++)
-		bind_agency(s, &i, q->agencies[k], q->exact_agency, q->role);
-	if (q->nagencies == 0 && q->role)
-		bind_text(s, i++, q->role);
-	if (q->from || q->to) {
-		bind_text(s, i++, q->from);
-		bind_text(s, i++, q->to);
-	}
+	bind_filters(s, &i, q);
 	if (q->limit > 0)
 		sqlite3_bind_int64(s, i++, q->limit);
 	int rc;
@@ -1639,7 +1745,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT a.id, a.doc_id, d.kind, a.kind, a.key, a.pillar,"
-			       " a.pillar_source, a.section, a.text, a.pillar_score"
+			       " a.pillar_source, a.section, a.text, a.pillar_score, a.agency_names"
 			       " FROM actions a JOIN documents d ON d.id = a.doc_id"
 			       " WHERE a.id > ?2 AND (?1 = 0 OR (d.kind = 'plan'"
 			       " AND a.pillar_source = 'structure'))"
@@ -1664,6 +1770,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 				.section = (const char *)sqlite3_column_text(s, 7),
 				.text = (const char *)sqlite3_column_text(s, 8),
 				.pillar_score = sqlite3_column_double(s, 9),
+				.agency_names = (const char *)sqlite3_column_text(s, 10),
 			};
 			last = r.id;
 			n++;

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polidex/impact.h"
 #include "polidex/pillar.h"
 #include "polidex/tokenizer.h"
 #include "polidex/util.h"
@@ -279,6 +280,7 @@ typedef struct {
 	size_t ntouched, touched_cap;
 	bool frozen;		/* no new terms (scoring) */
 	double unknown;		/* weight of tokens not in a frozen vocabulary */
+	long raw;		/* tokens seen, as FTS5 counts a row's length */
 	double weight;		/* weight of the tokens being added */
 } vocab_t;
 
@@ -371,24 +373,19 @@ static void vocab_clear(vocab_t *v)
 	v->unknown = 0;
 }
 
-/* The tokenizer's callback: count a token in the record at hand. Numbers
- * and one-letter Latin tokens say nothing of a pillar. */
-static int on_token(void *arg, int tflags, const char *tok, int ntok, int start, int end)
+/* Numbers and one-letter Latin tokens say nothing of a pillar. */
+static bool says_nothing(const char *tok, int ntok)
 {
-	vocab_t *v = arg;
-	(void)start;
-	(void)end;
-	if (tflags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
 	bool digits = true;
 	for (int i = 0; i < ntok && digits; i++)
 		digits = tok[i] >= '0' && tok[i] <= '9';
-	if (digits || (ntok == 1 && (unsigned char)tok[0] < 0x80))
-		return SQLITE_OK;
-	int rc = PDX_OK;
-	uint32_t id = vocab_id(v, tok, (size_t)ntok, &rc);
-	if (rc)
-		return SQLITE_NOMEM;
+	return digits || (ntok == 1 && (unsigned char)tok[0] < 0x80);
+}
+
+/* Count the term id (NO_TERM: not in the vocabulary) in the record at
+ * hand. */
+static int count_term(vocab_t *v, uint32_t id)
+{
 	if (id == NO_TERM) {
 		v->unknown += v->weight;
 		return SQLITE_OK;
@@ -406,6 +403,22 @@ static int on_token(void *arg, int tflags, const char *tok, int ntok, int start,
 	}
 	v->tf[id] += v->weight;
 	return SQLITE_OK;
+}
+
+/* The tokenizer's callback: count a token in the record at hand. */
+static int on_token(void *arg, int tflags, const char *tok, int ntok, int start, int end)
+{
+	vocab_t *v = arg;
+	(void)start;
+	(void)end;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	v->raw++;
+	if (says_nothing(tok, ntok))
+		return SQLITE_OK;
+	int rc = PDX_OK;
+	uint32_t id = vocab_id(v, tok, (size_t)ntok, &rc);
+	return rc ? SQLITE_NOMEM : count_term(v, id);
 }
 
 /* Model ---------------------------------------------------------------- */
@@ -511,6 +524,8 @@ typedef struct {
 	size_t nupd, updcap;
 	pdx_pillar_stats *st;
 	int rc;
+	impact_acc *imp;	/* the impact lists, built in pass 3 */
+	int32_t *islot;		/* term -> its impact list, -1 none */
 } model_t;
 
 static int tokenize(model_t *m, const char *text, double weight)
@@ -521,6 +536,42 @@ static int tokenize(model_t *m, const char *text, double weight)
 	int rc = m->api.xTokenize(m->tok, &m->v, FTS5_TOKENIZE_DOCUMENT, text,
 				  (int)strlen(text), on_token);
 	return rc == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+}
+
+/* Pass 3's callback: every token counts toward the record's impact lists
+ * (all three columns, colocated tokens too, as FTS5 indexes them), and
+ * toward its pillar scores when its column is scored (weight > 0). */
+static int on_token_scored(void *arg, int tflags, const char *tok, int ntok, int start, int end)
+{
+	model_t *m = arg;
+	(void)start;
+	(void)end;
+	bool nothing = says_nothing(tok, ntok);
+	int rc = PDX_OK;
+	uint32_t id = nothing ? NO_TERM : vocab_id(&m->v, tok, (size_t)ntok, &rc);
+	if (rc || impact_acc_token(m->imp, id == NO_TERM ? -1 : m->islot[id], tflags))
+		return SQLITE_NOMEM;
+	if (m->v.weight <= 0 || (tflags & FTS5_TOKEN_COLOCATED) || nothing)
+		return SQLITE_OK;
+	return count_term(&m->v, id);
+}
+
+/* The record's columns of the full-text index, the text and section
+ * scored with these weights (0: not scored). */
+static int tokenize_row(model_t *m, const pdx_pillar_row *row, double wtext, double wsection)
+{
+	const char *col[FTS_NCOL] = { row->text, row->section, row->agency_names };
+	const double w[FTS_NCOL] = { wtext, wsection, 0 };
+	for (int c = 0; c < FTS_NCOL; c++) {
+		impact_acc_column(m->imp, c);
+		if (!col[c] || !*col[c])
+			continue;
+		m->v.weight = w[c];
+		if (m->api.xTokenize(m->tok, m, FTS5_TOKENIZE_DOCUMENT, col[c], (int)strlen(col[c]),
+				     on_token_scored) != SQLITE_OK)
+			return PDX_ENOMEM;
+	}
+	return impact_acc_record(m->imp, row->id);
 }
 
 /* Pass 1: document frequencies over every record. */
@@ -904,15 +955,16 @@ static int score_record(const pdx_pillar_row *row, void *arg)
 		r->old_pillar = row->pillar;
 		r->old_score = (float)row->pillar_score;
 	}
-	if (r->structure && !(m->flags & PILLAR_EVALUATE))
-		return PDX_OK;
-	if (is_boilerplate(m, row->section))
-		return PDX_OK;	/* scores 0: never placed */
-	/* a record placed by structure is scored on its text alone: its
-	 * section heading is the structure */
-	if (tokenize(m, row->text, 1) ||
-	    (!r->structure && tokenize(m, row->section, SECTION_WEIGHT)))
+	/* boilerplate scores 0: never placed; a record placed by structure
+	 * is scored on its text alone: its section heading is the structure */
+	bool scored = !(r->structure && !(m->flags & PILLAR_EVALUATE)) &&
+		      !is_boilerplate(m, row->section);
+	if (tokenize_row(m, row, scored ? 1 : 0, scored && !r->structure ? SECTION_WEIGHT : 0))
 		return PDX_ENOMEM;
+	if (!scored) {
+		vocab_clear(&m->v);
+		return PDX_OK;
+	}
 	double rnorm2 = 0, in_list[4] = { 0 };
 	memset(m->dot, 0, m->nsec * sizeof *m->dot);
 	for (size_t i = 0; i < m->v.ntouched; i++) {
@@ -1005,11 +1057,62 @@ static void model_free(model_t *m)
 	free(m->idf);
 	free(m->mask);
 	vocab_free(&m->v);
+	impact_acc_free(m->imp);
+	free(m->islot);
 	if (m->tok)
 		m->api.xDelete(m->tok);
 }
 
-int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, size_t errlen)
+typedef struct {
+	uint32_t df, id;
+} term_df;
+
+static int cmp_df_desc(const void *x, const void *y)
+{
+	const term_df *a = x, *b = y;
+	return a->df != b->df ? (a->df > b->df ? -1 : 1) : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Which words get impact lists, and how long: those of at least
+ * ip->df_min records here (the other columns of the full-text index can
+ * only add to that), the most frequent first while the budget lasts;
+ * each list ip->k records and a share of the rest of the budget by its
+ * frequency. raw: pass 1's tokens, for the mean record length. */
+static int plan_impact(model_t *m, const pdx_impact_params *ip, long raw)
+{
+	term_df *ids = malloc((m->v.n + 1) * sizeof *ids);
+	if (!(m->imp = impact_acc_new(m->nrec ? (double)raw / m->nrec : 1)) || !ids ||
+	    !(m->islot = malloc((m->v.n + 1) * sizeof *m->islot))) {
+		free(ids);
+		return PDX_ENOMEM;
+	}
+	size_t n = 0;
+	for (size_t t = 0; t < m->v.n; t++) {
+		m->islot[t] = -1;
+		if (m->v.df[t] >= ip->df_min)
+			ids[n++] = (term_df){ m->v.df[t], (uint32_t)t };
+	}
+	qsort(ids, n, sizeof *ids, cmp_df_desc);
+	if (ip->k > 0 && n > (size_t)(ip->budget / ip->k))
+		n = (size_t)(ip->budget / ip->k);
+	double total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += ids[i].df;
+	double spare = (double)ip->budget - (double)n * ip->k;
+	int rc = PDX_OK;
+	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
+		double k = ip->k + floor(spare * ids[i].df / total);
+		if (k > 1 << 16)
+			k = 1 << 16;
+		if ((m->islot[ids[i].id] = impact_acc_term(m->imp, m->v.word[ids[i].id], (int)k)) < 0)
+			rc = PDX_ENOMEM;
+	}
+	free(ids);
+	return rc;
+}
+
+int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
+		 pdx_pillar_stats *st, char *err, size_t errlen)
 {
 	memset(st, 0, sizeof *st);
 	model_t m = { .db = db, .flags = flags, .st = st, .doc_id = -1 };
@@ -1027,6 +1130,7 @@ int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, si
 		return PDX_ERR;
 	}
 	int rc = db_pillar_rows(db, false, count_df, NULL, &m);
+	long raw = m.v.raw;
 	/* the lists' words, which no record may hold, join the vocabulary;
 	 * then their ids are marked */
 	for (int pass = 0; rc == PDX_OK && m.terms && pass < 2; pass++) {
@@ -1055,6 +1159,8 @@ int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, si
 	for (size_t t = 0; rc == PDX_OK && t < m.v.n; t++)
 		m.idf[t] = log((m.nrec + 1.0) / (m.v.df[t] + 0.5));
 	if (rc == PDX_OK)
+		rc = plan_impact(&m, ip, raw);
+	if (rc == PDX_OK)
 		rc = db_pillar_rows(db, true, add_plan_record, NULL, &m);
 	st->plan_sections = (long)m.nsec;
 	if (rc == PDX_OK)
@@ -1069,6 +1175,8 @@ int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st, char *err, si
 		rc = flush_doc(&m);
 	if (rc == PDX_OK)
 		rc = write_updates(&m);
+	if (rc == PDX_OK)
+		rc = impact_acc_store(m.imp, db, ip->df_min);
 	if (rc == PDX_OK && db_summary_refresh(db))
 		rc = PDX_ERR;
 	if (rc == PDX_OK && db_commit(db))

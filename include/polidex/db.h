@@ -85,6 +85,8 @@ typedef struct {
 	const char *role;	/* lead, support, mentioned or NULL */
 	const char *from, *to;	/* timeline dates, YYYY-MM-DD */
 	long limit;		/* 0: no limit */
+	bool exhaustive;	/* rank every match, never the impact lists
+				 * (the tests compare the two) */
 } pdx_search;
 
 /* Run a search; fills hits. On a bad MATCH expression returns PDX_EFORMAT
@@ -196,6 +198,7 @@ typedef struct {
 	int pillar;
 	double pillar_score;
 	const char *doc_kind, *kind, *key, *pillar_source, *section, *text;
+	const char *agency_names;	/* as the full-text index has them */
 } pdx_pillar_row;
 
 /* Call fn for every record in document order (plan_only: only the plan's

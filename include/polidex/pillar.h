@@ -48,12 +48,22 @@ typedef struct {
 				 * how many inference placed the same */
 } pdx_pillar_stats;
 
+/* How many records a word must be in to get an impact list, how many
+ * records a list holds at least, and all lists together at most
+ * (impact.h; the indexer's defaults are PDX_IMPACT_DF_MIN, PDX_IMPACT_K
+ * and PDX_IMPACT_BUDGET). */
+typedef struct {
+	long df_min;
+	int k;
+	long budget;
+} pdx_impact_params;
+
 /* The post-pass, after all files are indexed: forget earlier inferred
  * pillars and links, then place every record without a pillar by
- * structure (see pillar.c for how) and store the links, in one
- * transaction. Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in
- * err. */
-int pillar_infer(pdx_db *db, unsigned flags, pdx_pillar_stats *st,
-		 char *err, size_t errlen);
+ * structure (see pillar.c for how) and store the links; the same pass
+ * over the records rebuilds the impact lists; all in one transaction.
+ * Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in err. */
+int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
+		 pdx_pillar_stats *st, char *err, size_t errlen);
 
 #endif
