@@ -8,28 +8,33 @@
  *
  * where F is w's weighted count in the record and D the record's length
  * in tokens. The fraction, w's "impact" on the record, does not depend on
- * the query. For every word in at least df_min records the indexer keeps
- * the k records of highest impact, best first (ties: lower id first),
- * with the F and D of the best record left out (db_impact_build).
+ * the query. For every word in at least df_min records the indexer's
+ * pillar pass keeps an impact list (impact_acc_*): up to k records of high
+ * impact with their F and D, and for the records left out, per F the
+ * shortest D with the lowest id of that F and D. Impact grows with F and
+ * falls with D, so those pairs bound every record left out whatever avgdl
+ * is, and the list stays exact however it chose whom to keep.
  *
- * A search whose terms all have lists takes its candidates from them
- * (Fagin's threshold algorithm, all lists read to their end). A record
- * found in every list has its exact score; one found in some has an upper
- * bound, the left-out best standing in for what is missing; a record in
- * no list scores at most the sum of the left-out bests. The results are
- * exact when the last of them scores strictly more than every bound:
- * records with bounds above that are scored exactly through FTS5 (a
- * rowid lookup each), and when that would take more than MAX_VERIFY, or
- * the filters keep too few candidates, the search declines and db_search
- * ranks every match. Scores are computed with the operations of FTS5's
- * bm25 in its order, so they are the same doubles and the order, ties
- * included, is the one db_search gives.
+ * A search of plain words that all have lists takes its candidates from
+ * them (Fagin's threshold algorithm, every list read whole). A record in
+ * every list has its exact score. One missing from a list is bounded by
+ * that list's pairs no shorter than its own D (none: it lacks the word and
+ * does not match), and if it could still make the results, scored exactly
+ * through FTS5 (pdx_tf, a rowid lookup). A record in no list scores at
+ * most the sum of the lists' best left out, and ties that bound only with
+ * an id no lower than theirs. The answer stands when the last result ranks
+ * before every bound; else, when more than MAX_VERIFY records need FTS5,
+ * or the filters keep too few candidates, the search declines and
+ * db_search ranks every match. Scores use FTS5's bm25 operations in its
+ * order, so they are the same doubles, and the order, ties included, is
+ * db_search's.
  *
- * The lists describe the index as it was when built: the indexer deletes
- * meta "impact" in the transaction of every change and rebuilds the lists
- * after; a search checks the top candidate's F, D and the index totals
- * against FTS5 before it trusts them. */
+ * The lists describe the index as it was when built: every change of a
+ * document deletes meta "impact" in its transaction and the next pass
+ * rebuilds it; each result's F, D and the index's totals are checked
+ * against FTS5 as the result is read. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +48,7 @@
 #define MAX_VERIFY 32
 #define MAX_LIMIT 100		/* more results: db_search ranks every match */
 #define FILTER_CHUNK 32		/* candidates tested at once, doubling */
-#define ENTRY_BYTES 16		/* id (8), F (4), D (4), little-endian */
+#define ENTRY_BYTES 8		/* id (4), F (2), D (2), little-endian */
 #define SKY_MAX 16		/* (F, D) pairs bounding the records left out */
 #define PAIR_BYTES 12		/* F, D, lowest id */
 
@@ -70,6 +75,17 @@ static void put_u32(unsigned char *p, uint32_t v)
 {
 	for (int i = 0; i < 4; i++)
 		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put_u16(unsigned char *p, uint16_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static uint32_t get_u16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
 }
 
 static uint32_t get_u32(const unsigned char *p)
@@ -145,13 +161,15 @@ typedef struct {
 } pair;
 
 typedef struct {
-	char *term;
-	entry *heap;		/* heap[0] ranks last */
-	int n, k;
-	pair out[SKY_MAX];	/* left out: per weighted count, the shortest row */
-	int nout;
-	int64_t df;
+	/* what every record of the word touches first, together */
 	double F;		/* in the record at hand */
+	int64_t df;
+	float root_f;		/* heap[0], the one that ranks last, when full */
+	uint32_t root_id;
+	int n, k, nout;
+	entry *heap;		/* heap[0] ranks last */
+	char *term;
+	pair out[SKY_MAX];	/* left out: per weighted count, the shortest row */
 } ilist;
 
 struct impact_acc {
@@ -235,26 +253,32 @@ static void leave_out(ilist *l, uint32_t F, uint32_t D, uint32_t id)
 	l->nout++;
 }
 
-static int list_add(impact_acc *a, ilist *l, uint32_t F, uint32_t D, int64_t id)
+static int list_add(ilist *l, uint32_t F, uint32_t D, int64_t id, float f)
 {
 	l->df++;
 	if (id <= 0 || id > UINT32_MAX || F > UINT16_MAX || D > UINT16_MAX) {
 		leave_out(l, F, D, 0);
 		return PDX_OK;
 	}
-	entry e = { (float)impact_of(F, D, a->avgdl), (uint32_t)id, (uint16_t)F, (uint16_t)D };
+	/* most records of a frequent word rank after the list's last: that
+	 * test reads the fields next to F alone */
+	if (l->n == l->k && (f < l->root_f || (f == l->root_f && (uint32_t)id > l->root_id))) {
+		leave_out(l, F, D, (uint32_t)id);
+		return PDX_OK;
+	}
+	entry e = { f, (uint32_t)id, (uint16_t)F, (uint16_t)D };
 	if (!l->heap && !(l->heap = malloc((size_t)l->k * sizeof *l->heap)))
 		return PDX_ENOMEM;
 	if (l->n < l->k) {
 		l->heap[l->n] = e;
 		sift_up(l->heap, l->n++);
-	} else if (after(&l->heap[0], &e)) {
+	} else {
 		leave_out(l, l->heap[0].F, l->heap[0].D, l->heap[0].id);
 		l->heap[0] = e;
 		sift_down(l->heap, l->n, 0);
-	} else {
-		leave_out(l, F, D, (uint32_t)id);
 	}
+	l->root_f = l->heap[0].f;
+	l->root_id = l->heap[0].id;
 	return PDX_OK;
 }
 
@@ -334,7 +358,8 @@ int impact_acc_record(impact_acc *a, int64_t id)
 	for (size_t i = 0; i < a->ntouched; i++) {
 		ilist *l = &a->l[a->touched[i]];
 		if (rc == PDX_OK)
-			rc = list_add(a, l, (uint32_t)l->F, a->D, id);
+			rc = list_add(l, (uint32_t)l->F, a->D, id,
+				      (float)impact_of(l->F, a->D, a->avgdl));
 		l->F = 0;
 	}
 	a->ntouched = 0;
@@ -372,9 +397,8 @@ int impact_acc_store(impact_acc *a, pdx_db *db, long df_min)
 		}
 		for (int j = 0; j < l->n; j++, p += ENTRY_BYTES) {
 			put_u32(p, l->heap[j].id);
-			put_u32(p + 4, 0);
-			put_u32(p + 8, l->heap[j].F);
-			put_u32(p + 12, l->heap[j].D);
+			put_u16(p + 4, l->heap[j].F);
+			put_u16(p + 6, l->heap[j].D);
 		}
 		sqlite3_reset(ins);
 		sqlite3_bind_text(ins, 1, l->term, -1, SQLITE_STATIC);
@@ -395,7 +419,7 @@ int impact_acc_store(impact_acc *a, pdx_db *db, long df_min)
 /* Searching ------------------------------------------------------------ */
 
 typedef struct {
-	const unsigned char *blob;	/* entries, best first */
+	const unsigned char *blob;	/* the records listed, in no order */
 	int n;
 	int64_t df;
 	double idf;
@@ -486,12 +510,6 @@ static bool query_words(pdx_db *db, const char *match, words *w)
 			if (strcmp(w->w[i], w->w[j]) == 0)
 				w->bad = true;
 	return !w->bad && w->n > 0;
-}
-
-static int64_t entry_id(const qlist *l, int i)
-{
-	const unsigned char *p = l->blob + (size_t)i * ENTRY_BYTES;
-	return (int64_t)((uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32);
 }
 
 static cand *cand_of(search *s, int64_t id)
@@ -674,9 +692,9 @@ static int gather(search *s)
 		const qlist *l = &s->l[i];
 		for (int j = 0; j < l->n; j++) {
 			const unsigned char *p = l->blob + (size_t)j * ENTRY_BYTES;
-			cand *c = cand_of(s, entry_id(l, j));
-			c->D = get_u32(p + 12);
-			c->f[i] = impact_of(get_u32(p + 8), c->D, s->avgdl);
+			cand *c = cand_of(s, get_u32(p));
+			c->D = get_u16(p + 6);
+			c->f[i] = impact_of(get_u16(p + 4), c->D, s->avgdl);
 			c->known |= 1u << i;
 		}
 	}
@@ -767,6 +785,12 @@ static int run(search *s, pdx_hits *hits)
 	double *rank = malloc(limit * sizeof *rank);
 	sqlite3_stmt *st = NULL, *filter = NULL;
 	size_t nr = 0, chunk = FILTER_CHUNK, passed = 0;
+	/* testing a candidate's filters costs about what ranking four
+	 * matches does: past that, ranking every match is cheaper */
+	size_t max_tested = SIZE_MAX;
+	for (int i = 0; i < s->nterm; i++)
+		if ((size_t)s->l[i].df / 4 < max_tested)
+			max_tested = (size_t)s->l[i].df / 4;
 	int verified = 0;
 	if (!r || !ids || !rank) {
 		rc = PDX_ENOMEM;
@@ -792,7 +816,8 @@ static int run(search *s, pdx_hits *hits)
 		if (filter && !c->pass) {
 			/* the filters keep too few to fill the results: rank
 			 * every match instead of testing the rest */
-			if (j >= 4 * FILTER_CHUNK && (double)passed * (double)s->nc < (double)limit * (double)j) {
+			if (j >= max_tested ||
+			    (j >= 4 * FILTER_CHUNK && (double)passed * (double)s->nc < (double)limit * (double)j)) {
 				rc = PDX_DECLINED;
 				goto out;
 			}
@@ -849,6 +874,10 @@ int impact_search(pdx_db *db, const pdx_search *q, pdx_hits *hits)
 	words w = { 0 };
 	search s = { .db = db, .q = q };
 	int rc = PDX_DECLINED;
+	/* one snapshot for the lists and the index they describe: an
+	 * indexer may commit between two statements */
+	sqlite3 *h = db_handle(db);
+	bool own = sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 	if (query_words(db, q->match, &w) && (rc = load_lists(&s, &w)) == PDX_OK)
 		rc = run(&s, hits);
 	for (int i = 0; i < MAX_TERMS; i++) {
@@ -857,5 +886,7 @@ int impact_search(pdx_db *db, const pdx_search *q, pdx_hits *hits)
 	}
 	free(s.c);
 	free(s.slot);
+	if (own)
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }

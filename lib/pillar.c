@@ -1077,7 +1077,8 @@ static int cmp_df_desc(const void *x, const void *y)
  * ip->df_min records here (the other columns of the full-text index can
  * only add to that), the most frequent first while the budget lasts;
  * each list ip->k records and a share of the rest of the budget by its
- * frequency. raw: pass 1's tokens, for the mean record length. */
+ * frequency, but not more than a sixteenth of its records (the index
+ * grows by at most half a byte a posting). raw: pass 1's tokens, for the mean record length. */
 static int plan_impact(model_t *m, const pdx_impact_params *ip, long raw)
 {
 	term_df *ids = malloc((m->v.n + 1) * sizeof *ids);
@@ -1101,7 +1102,10 @@ static int plan_impact(model_t *m, const pdx_impact_params *ip, long raw)
 	double spare = (double)ip->budget - (double)n * ip->k;
 	int rc = PDX_OK;
 	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
+		/* at most a sixteenth of the word's records beyond ip->k */
 		double k = ip->k + floor(spare * ids[i].df / total);
+		if (k > ip->k + ids[i].df / 16.0)
+			k = floor(ip->k + ids[i].df / 16.0);
 		if (k > 1 << 16)
 			k = 1 << 16;
 		if ((m->islot[ids[i].id] = impact_acc_term(m->imp, m->v.word[ids[i].id], (int)k)) < 0)

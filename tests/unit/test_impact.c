@@ -183,7 +183,7 @@ static int generated(void)
 	pdx_gazetteer *g = NULL;
 	char err[256] = "";
 	pdx_pillar_stats st;
-	pdx_impact_params ip = { 30, 16, 2000 };
+	pdx_impact_params ip = { 30, 32, 4000 };
 	T_OK(db_open(&db, path, DB_CREATE, err, sizeof err) == PDX_OK, "a new database: %s", err);
 	T_OK(gazetteer_load_builtin(&g, err, sizeof err) == PDX_OK && db_begin(db) == PDX_OK &&
 	     db_store_gazetteer(db, g) == PDX_OK && fill(db, g, 40, "a") == PDX_OK &&
@@ -219,8 +219,8 @@ static int generated(void)
 	T_INT(differed, 0, "after the rebuild too (%d compared)", compared);
 
 	/* a list that lies about a record's count is caught: the first
-	 * record it holds given a count of 99, which puts it among the
-	 * results, and every result is checked against FTS5 */
+	 * record it holds given the highest count, which puts it first in
+	 * the results, and every result is checked against FTS5 */
 	unsigned char *blob = NULL;
 	int len = 0;
 	if (sqlite3_prepare_v2(db_handle(db), "SELECT list FROM impact WHERE term = 'data'", -1, &s,
@@ -230,11 +230,11 @@ static int generated(void)
 			memcpy(blob, sqlite3_column_blob(s, 0), (size_t)len);
 	}
 	sqlite3_finalize(s);
-	int at = blob ? 4 + 12 * blob[0] + 8 : len;
-	T_OK(blob && at + 4 <= len, "data's list read");
-	if (blob && at + 4 <= len) {
-		blob[at] = 99;
-		blob[at + 1] = blob[at + 2] = blob[at + 3] = 0;
+	/* a count n, n pairs of 12 bytes, then records of 8: id, F, D */
+	int at = blob ? 4 + 12 * blob[0] + 4 : len;
+	T_OK(blob && at + 2 <= len, "data's list read");
+	if (blob && at + 2 <= len) {
+		blob[at] = blob[at + 1] = 0xff;
 		if (sqlite3_prepare_v2(db_handle(db), "UPDATE impact SET list = ?1 WHERE term = 'data'",
 				       -1, &s, NULL) == SQLITE_OK) {
 			sqlite3_bind_blob(s, 1, blob, len, SQLITE_STATIC);
