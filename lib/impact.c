@@ -453,6 +453,11 @@ typedef struct {
 	size_t nc;
 	int32_t *slot;			/* open addressing over c, -1 empty */
 	size_t nslot;
+	/* the candidates in rank order, as far as needed: sorted[0..nsorted)
+	 * taken off a heap of the others (few are needed; sorting them all
+	 * cost a quarter of a search) */
+	uint32_t *sorted, *heap;
+	size_t nsorted, nheap;
 } search;
 
 /* The query's words when it is exactly "w1" "w2" ... and each phrase is
@@ -570,6 +575,24 @@ static bool tf_agrees(search *s, cand *c, const void *blob, int bytes)
 	return true;
 }
 
+/* Restore the heap below i: the candidate that ranks first on top. */
+static void order_down(search *s, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < s->nheap && cmp_cand(&s->c[s->heap[l]], &s->c[s->heap[m]]) < 0)
+			m = l;
+		if (r < s->nheap && cmp_cand(&s->c[s->heap[r]], &s->c[s->heap[m]]) < 0)
+			m = r;
+		if (m == i)
+			return;
+		uint32_t t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+}
+
 /* Score c exactly through FTS5 (the full query, on its row alone): 0
  * when it does not match; -1 when the index is not what the lists say. */
 static int verify(search *s, sqlite3_stmt *st, cand *c)
@@ -663,16 +686,14 @@ static int load_lists(search *s, words *w)
  * record does not have the word at all). */
 static double bound_for(const search *s, const qlist *l, uint32_t D)
 {
-	double best = -1;
+	/* for one D the impact grows with F: the highest F that fits */
+	uint32_t F = 0;
 	for (int j = 0; j < l->npairs; j++) {
 		const unsigned char *o = l->pairs + (size_t)j * PAIR_BYTES;
-		if (get_u32(o + 4) <= D) {
-			double f = impact_of(get_u32(o), D, s->avgdl);
-			if (f > best)
-				best = f;
-		}
+		if (get_u32(o + 4) <= D && get_u32(o) > F)
+			F = get_u32(o);
 	}
-	return best;
+	return F ? impact_of(F, D, s->avgdl) : -1;
 }
 
 /* The candidates: every listed record, scored or bounded; a record
@@ -698,7 +719,9 @@ static int gather(search *s)
 			c->known |= 1u << i;
 		}
 	}
-	size_t keep = 0;
+	if (!(s->sorted = malloc((s->nc + 1) * sizeof *s->sorted)) ||
+	    !(s->heap = malloc((s->nc + 1) * sizeof *s->heap)))
+		return PDX_ENOMEM;
 	for (size_t j = 0; j < s->nc; j++) {
 		cand *c = &s->c[j];
 		bool gone = false;
@@ -708,11 +731,22 @@ static int gather(search *s)
 		if (gone)
 			continue;
 		rescore(s, c);
-		s->c[keep++] = *c;
+		s->heap[s->nheap++] = (uint32_t)j;
 	}
-	s->nc = keep;
-	qsort(s->c, s->nc, sizeof *s->c, cmp_cand);
+	for (size_t i = s->nheap / 2; i-- > 0;)
+		order_down(s, i);
 	return PDX_OK;
+}
+
+/* The candidate of rank j (0 first), or NULL past the last. */
+static cand *nth(search *s, size_t j)
+{
+	while (s->nsorted <= j && s->nheap > 0) {
+		s->sorted[s->nsorted++] = s->heap[0];
+		s->heap[0] = s->heap[--s->nheap];
+		order_down(s, 0);
+	}
+	return j < s->nsorted ? &s->c[s->sorted[j]] : NULL;
 }
 
 /* Insert c into the results r[0..*n) kept in rank order, at most limit. */
@@ -735,14 +769,17 @@ static void take(cand *r, size_t *n, size_t limit, const cand *c)
 static int filter_from(search *s, sqlite3_stmt *filter, size_t from, size_t *chunk,
 		       size_t *passed)
 {
-	size_t to = from + *chunk < s->nc ? from + *chunk : s->nc;
+	size_t to = from;
+	while (to < from + *chunk && nth(s, to))
+		to++;
 	*chunk *= 2;
 	pdx_buf ids;
 	buf_init(&ids);
 	buf_addc(&ids, '[');
 	for (size_t j = from; j < to; j++) {
-		buf_printf(&ids, "%s%lld", j > from ? "," : "", (long long)s->c[j].id);
-		s->c[j].pass = -1;
+		cand *c = nth(s, j);
+		buf_printf(&ids, "%s%lld", j > from ? "," : "", (long long)c->id);
+		c->pass = -1;
 	}
 	buf_addc(&ids, ']');
 	if (!ids.s)
@@ -754,8 +791,8 @@ static int filter_from(search *s, sqlite3_stmt *filter, size_t from, size_t *chu
 	while ((rc = sqlite3_step(filter)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(filter, 0);
 		for (size_t j = from; j < to; j++)
-			if (s->c[j].id == id) {
-				s->c[j].pass = 1;
+			if (nth(s, j)->id == id) {
+				nth(s, j)->pass = 1;
 				(*passed)++;
 			}
 	}
@@ -807,8 +844,8 @@ static int run(search *s, pdx_hits *hits)
 	/* candidates by score or bound, best first, until the rest rank
 	 * below the last result: an exact one joins the results if it
 	 * passes the filters; a bounded one is scored through FTS5 first */
-	for (size_t j = 0; j < s->nc; j++) {
-		cand *c = &s->c[j];
+	cand *c;
+	for (size_t j = 0; (c = nth(s, j)); j++) {
 		/* the rest, bounds included, rank after the last result:
 		 * at most its score, and a higher id when equal */
 		if (nr == limit && cmp_cand(c, &r[limit - 1]) > 0)
@@ -886,6 +923,8 @@ int impact_search(pdx_db *db, const pdx_search *q, pdx_hits *hits)
 	}
 	free(s.c);
 	free(s.slot);
+	free(s.sorted);
+	free(s.heap);
 	if (own)
 		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 	return rc;
