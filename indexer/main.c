@@ -599,11 +599,15 @@ static int place_pillars(run_t *run)
 	pdx_impact_params ip = { PDX_IMPACT_DF_MIN, PDX_IMPACT_K, PDX_IMPACT_BUDGET };
 	const char *iv = getenv("POLIDEX_IMPACT");
 	long imin, ik, ib;
-	if (iv && sscanf(iv, "%ld,%ld,%ld", &imin, &ik, &ib) == 3 && imin >= 1 && ik >= 1 &&
+	char end;
+	if (iv && sscanf(iv, "%ld,%ld,%ld%c", &imin, &ik, &ib, &end) == 3 && imin >= 1 && ik >= 1 &&
 	    ik <= 1 << 16 && ib >= ik) {
 		ip.df_min = imin;
 		ip.k = (int)ik;
 		ip.budget = ib;
+	} else if (iv && *iv) {
+		fprintf(stderr, PROG ": ignoring POLIDEX_IMPACT='%s' (want MIN,K,BUDGET: "
+			"MIN >= 1, 1 <= K <= 65536, BUDGET >= K)\n", iv);
 	}
 	if (pillar_infer(run->db, flags, &ip, &st, err, sizeof err)) {
 		fprintf(stderr, PROG ": cannot place records in pillars: %s\n", err);

@@ -47,4 +47,11 @@ check_eq "a changed file: the lists are rebuilt for the new index" \
 run "$B/tests/test_impact" "$TMP/c.db"
 check_out "and still give the full ranking's results" "^# passed [0-9]+ failed 0$"
 
+# a bad setting is named and ignored: the defaults build the lists
+POLIDEX_IMPACT=5,16 run $INDEX -q -d "$TMP/bad.db" corpus/plan
+check_rc "a bad POLIDEX_IMPACT does not stop the run" 0
+check_err "and is named on stderr" "ignoring POLIDEX_IMPACT='5,16'"
+check_eq "the defaults apply (no word of the plan is in 1,000 records)" \
+	"$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM impact; SELECT count(*) FROM meta WHERE key = 'impact'" | tr '\n' ' ')" "0 1 "
+
 finish
