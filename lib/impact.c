@@ -162,7 +162,6 @@ typedef struct {
 
 typedef struct {
 	/* what every record of the word touches first, together */
-	double F;		/* in the record at hand */
 	int64_t df;
 	float root_f;		/* heap[0], the one that ranks last, when full */
 	uint32_t root_id;
@@ -176,10 +175,6 @@ struct impact_acc {
 	double avgdl;		/* estimated: it only chooses what to keep */
 	ilist *l;
 	size_t n, cap;
-	uint32_t *touched;
-	size_t ntouched, touchedcap;
-	int col;		/* the column being tokenized */
-	uint32_t colsize, D;	/* tokens, as FTS5 counts them */
 	int64_t nrow, ntok;
 };
 
@@ -299,7 +294,6 @@ void impact_acc_free(impact_acc *a)
 		free(a->l[i].heap);
 	}
 	free(a->l);
-	free(a->touched);
 	free(a);
 }
 
@@ -321,52 +315,84 @@ int impact_acc_term(impact_acc *a, const char *term, int k)
 	return (int)a->n++;
 }
 
-void impact_acc_column(impact_acc *a, int col)
+size_t impact_acc_lists(const impact_acc *a)
 {
-	a->col = col >= 0 && col < FTS_NCOL ? col : FTS_AGENCY_NAMES;
-	a->colsize = 0;
+	return a->n;
 }
 
-int impact_acc_token(impact_acc *a, int slot, int tflags)
+int impact_acc_add(impact_acc *a, int64_t id, const impact_rec *r)
+{
+	int rc = PDX_OK;
+	for (size_t i = 0; rc == PDX_OK && i < r->n; i++) {
+		ilist *l = &a->l[r->slot[i]];
+		rc = list_add(l, r->F[i], r->D, id, (float)impact_of(r->F[i], r->D, a->avgdl));
+	}
+	a->nrow++;
+	a->ntok += r->D;
+	return rc;
+}
+
+/* Counting one record ------------------------------------------------- */
+
+int impact_counter_init(impact_counter *c, const impact_acc *a)
+{
+	memset(c, 0, sizeof *c);
+	c->nslots = a->n;
+	c->F = calloc(a->n + 1, sizeof *c->F);
+	return c->F ? PDX_OK : PDX_ENOMEM;
+}
+
+void impact_counter_free(impact_counter *c)
+{
+	free(c->F);
+	free(c->touched);
+	memset(c, 0, sizeof *c);
+}
+
+void impact_counter_column(impact_counter *c, int col)
+{
+	c->col = col >= 0 && col < FTS_NCOL ? col : FTS_AGENCY_NAMES;
+	c->colsize = 0;
+}
+
+int impact_counter_token(impact_counter *c, int slot, int tflags)
 {
 	/* as fts5_storage.c counts a column's size */
-	if (!(tflags & FTS5_TOKEN_COLOCATED) || a->colsize == 0) {
-		a->colsize++;
-		a->D++;
+	if (!(tflags & FTS5_TOKEN_COLOCATED) || c->colsize == 0) {
+		c->colsize++;
+		c->D++;
 	}
-	if (slot < 0 || (size_t)slot >= a->n)
+	if (slot < 0 || (size_t)slot >= c->nslots)
 		return PDX_OK;
-	ilist *l = &a->l[slot];
-	if (l->F == 0) {
-		if (a->ntouched == a->touchedcap) {
-			size_t cap = a->touchedcap ? a->touchedcap * 2 : 256;
-			uint32_t *t = realloc(a->touched, cap * sizeof *t);
+	if (c->F[slot] == 0) {
+		if (c->ntouched == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 256;
+			uint32_t *t = realloc(c->touched, cap * sizeof *t);
 			if (!t)
 				return PDX_ENOMEM;
-			a->touched = t;
-			a->touchedcap = cap;
+			c->touched = t;
+			c->cap = cap;
 		}
-		a->touched[a->ntouched++] = (uint32_t)slot;
+		c->touched[c->ntouched++] = (uint32_t)slot;
 	}
-	l->F += impact_weight[a->col];
+	c->F[slot] += impact_weight[c->col];
 	return PDX_OK;
 }
 
-int impact_acc_record(impact_acc *a, int64_t id)
+int impact_counter_take(impact_counter *c, impact_rec *r, uint32_t *slot, uint32_t *F)
 {
-	int rc = PDX_OK;
-	for (size_t i = 0; i < a->ntouched; i++) {
-		ilist *l = &a->l[a->touched[i]];
-		if (rc == PDX_OK)
-			rc = list_add(l, (uint32_t)l->F, a->D, id,
-				      (float)impact_of(l->F, a->D, a->avgdl));
-		l->F = 0;
+	r->D = c->D;
+	r->n = c->ntouched;
+	r->slot = slot;
+	r->F = F;
+	for (size_t i = 0; i < c->ntouched; i++) {
+		slot[i] = c->touched[i];
+		F[i] = (uint32_t)c->F[c->touched[i]];
+		c->F[c->touched[i]] = 0;
 	}
-	a->ntouched = 0;
-	a->nrow++;
-	a->ntok += a->D;
-	a->D = 0;
-	return rc;
+	c->ntouched = 0;
+	c->D = 0;
+	return PDX_OK;
 }
 
 int impact_acc_store(impact_acc *a, pdx_db *db, long df_min)

@@ -538,40 +538,52 @@ static int tokenize(model_t *m, const char *text, double weight)
 	return rc == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
 }
 
+/* Pass 3 scores records on a thread of its own while the main thread
+ * reads and writes the database (pass3_run). What scoring writes is a
+ * scorer's own: the model's vocabulary with its own weights, the
+ * per-section dot products, a tokenizer, the impact counter; the model
+ * itself is only read. */
+typedef struct {
+	const model_t *m;
+	vocab_t v;		/* shares the frozen words; own tf, touched */
+	double *dot;
+	Fts5Tokenizer *tok;
+	impact_counter ic;
+} scorer;
+
 /* Pass 3's callback: every token counts toward the record's impact lists
  * (all three columns, colocated tokens too, as FTS5 indexes them), and
  * toward its pillar scores when its column is scored (weight > 0). */
 static int on_token_scored(void *arg, int tflags, const char *tok, int ntok, int start, int end)
 {
-	model_t *m = arg;
+	scorer *w = arg;
 	(void)start;
 	(void)end;
 	bool nothing = says_nothing(tok, ntok);
 	int rc = PDX_OK;
-	uint32_t id = nothing ? NO_TERM : vocab_id(&m->v, tok, (size_t)ntok, &rc);
-	if (rc || impact_acc_token(m->imp, id == NO_TERM ? -1 : m->islot[id], tflags))
+	uint32_t id = nothing ? NO_TERM : vocab_id(&w->v, tok, (size_t)ntok, &rc);
+	if (rc || impact_counter_token(&w->ic, id == NO_TERM ? -1 : w->m->islot[id], tflags))
 		return SQLITE_NOMEM;
-	if (m->v.weight <= 0 || (tflags & FTS5_TOKEN_COLOCATED) || nothing)
+	if (w->v.weight <= 0 || (tflags & FTS5_TOKEN_COLOCATED) || nothing)
 		return SQLITE_OK;
-	return count_term(&m->v, id);
+	return count_term(&w->v, id);
 }
 
 /* The record's columns of the full-text index, the text and section
  * scored with these weights (0: not scored). */
-static int tokenize_row(model_t *m, const pdx_pillar_row *row, double wtext, double wsection)
+static int tokenize_row(scorer *w, const char *const col[FTS_NCOL], double wtext, double wsection)
 {
-	const char *col[FTS_NCOL] = { row->text, row->section, row->agency_names };
-	const double w[FTS_NCOL] = { wtext, wsection, 0 };
+	const double wt[FTS_NCOL] = { wtext, wsection, 0 };
 	for (int c = 0; c < FTS_NCOL; c++) {
-		impact_acc_column(m->imp, c);
+		impact_counter_column(&w->ic, c);
 		if (!col[c] || !*col[c])
 			continue;
-		m->v.weight = w[c];
-		if (m->api.xTokenize(m->tok, m, FTS5_TOKENIZE_DOCUMENT, col[c], (int)strlen(col[c]),
-				     on_token_scored) != SQLITE_OK)
+		w->v.weight = wt[c];
+		if (w->m->api.xTokenize(w->tok, w, FTS5_TOKENIZE_DOCUMENT, col[c], (int)strlen(col[c]),
+					on_token_scored) != SQLITE_OK)
 			return PDX_ENOMEM;
 	}
-	return impact_acc_record(m->imp, row->id);
+	return PDX_OK;
 }
 
 /* Pass 1: document frequencies over every record. */
@@ -888,18 +900,19 @@ static long own_section(const model_t *m, int64_t id)
 }
 
 /* The cosine of the record at hand (norm rnorm) with action a. */
-static double action_cos(const model_t *m, const maction *a, double rnorm)
+static double action_cos(const scorer *w, const maction *a, double rnorm)
 {
 	double dot = 0;
 	for (size_t k = 0; k < a->n; k++)
-		dot += a->w[k] * m->v.tf[a->t[k]] * m->idf[a->t[k]];
+		dot += a->w[k] * w->v.tf[a->t[k]] * w->m->idf[a->t[k]];
 	return a->norm > 0 && rnorm > 0 ? dot / (a->norm * rnorm) : 0;
 }
 
 /* The best plan sections of the record at hand, with the best action of
  * each, into r->links. */
-static void find_links(model_t *m, rscore *r, const double *cos, double rnorm)
+static void find_links(const scorer *w, rscore *r, const double *cos, double rnorm)
 {
+	const model_t *m = w->m;
 	r->nlinks = 0;
 	for (size_t s = 0; s < m->nsec; s++) {
 		if (cos[s] < PLACE_MIN)
@@ -919,7 +932,7 @@ static void find_links(model_t *m, rscore *r, const double *cos, double rnorm)
 		const msection *sec = &m->sec[r->links[i].sec];
 		double best = 0;
 		for (size_t a = 0; a < sec->nactions; a++) {
-			double c = action_cos(m, &m->act[sec->first_action + a], rnorm);
+			double c = action_cos(w, &m->act[sec->first_action + a], rnorm);
 			if (c > best) {
 				best = c;
 				r->links[i].act = (int16_t)a;
@@ -936,50 +949,37 @@ static bool is_boilerplate(const model_t *m, const char *section)
 	return false;
 }
 
-/* Pass 3: score every record, document by document. */
-static int score_record(const pdx_pillar_row *row, void *arg)
+/* Pass 3, on a scorer's thread: the scores and links of the record
+ * r (whose id, structure and old placement are set) with text, section
+ * and agency names col[], and its words with impact lists into ir. */
+static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 {
-	model_t *m = arg;
-	m->st->records++;
-	if (row->doc_id != m->doc_id && flush_doc(m))
-		return PDX_ENOMEM;
-	m->doc_id = row->doc_id;
-	rscore *r = grow_array((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
-	if (!r)
-		return PDX_ENOMEM;
-	memset(r, 0, sizeof *r);
-	r->id = row->id;
-	if (same(row->pillar_source, "structure") && row->pillar >= 1 && row->pillar <= 3)
-		r->structure = row->pillar;
-	if (same(row->pillar_source, "inferred") && row->pillar >= 1 && row->pillar <= 3) {
-		r->old_pillar = row->pillar;
-		r->old_score = (float)row->pillar_score;
-	}
+	const model_t *m = w->m;
 	/* boilerplate scores 0: never placed; a record placed by structure
 	 * is scored on its text alone: its section heading is the structure */
 	bool scored = !(r->structure && !(m->flags & PILLAR_EVALUATE)) &&
-		      !is_boilerplate(m, row->section);
-	if (tokenize_row(m, row, scored ? 1 : 0, scored && !r->structure ? SECTION_WEIGHT : 0))
+		      !is_boilerplate(m, col[FTS_SECTION]);
+	if (tokenize_row(w, col, scored ? 1 : 0, scored && !r->structure ? SECTION_WEIGHT : 0))
 		return PDX_ENOMEM;
 	if (!scored) {
-		vocab_clear(&m->v);
+		vocab_clear(&w->v);
 		return PDX_OK;
 	}
 	double rnorm2 = 0, in_list[4] = { 0 };
-	memset(m->dot, 0, m->nsec * sizeof *m->dot);
-	for (size_t i = 0; i < m->v.ntouched; i++) {
-		uint32_t t = m->v.touched[i];
+	memset(w->dot, 0, m->nsec * sizeof *w->dot);
+	for (size_t i = 0; i < w->v.ntouched; i++) {
+		uint32_t t = w->v.touched[i];
 		if (m->mask[t] & STOP)
 			continue;
-		double w = m->v.tf[t] * m->idf[t];
-		rnorm2 += w * w;
+		double x = w->v.tf[t] * m->idf[t];
+		rnorm2 += x * x;
 		/* a word of two lists tells neither */
 		int p = m->mask[t] == 2 ? 1 : m->mask[t] == 4 ? 2 : m->mask[t] == 8 ? 3 : 0;
-		in_list[p] += w * w;
+		in_list[p] += x * x;
 		for (uint32_t k = m->post_off[t]; k < m->post_off[t + 1]; k++)
-			m->dot[m->post_sec[k]] += w * m->post_w[k];
+			w->dot[m->post_sec[k]] += x * m->post_w[k];
 	}
-	double unk = m->v.unknown * idf_of(m, NO_TERM);
+	double unk = w->v.unknown * idf_of(m, NO_TERM);
 	rnorm2 += unk * unk;
 	long own = r->structure ? own_section(m, r->id) : -1;
 	for (size_t s = 0; s < m->nsec; s++) {
@@ -987,11 +987,11 @@ static int score_record(const pdx_pillar_row *row, void *arg)
 		if ((long)s == own) {
 			/* leave the record out of the section it helped build:
 			 * its vector is exactly its share of the section's */
-			n2 += rnorm2 - 2 * m->dot[s];
-			m->dot[s] -= rnorm2;
+			n2 += rnorm2 - 2 * w->dot[s];
+			w->dot[s] -= rnorm2;
 		}
-		double c = n2 > 1e-12 && rnorm2 > 0 ? m->dot[s] / sqrt(n2 * rnorm2) : 0;
-		m->dot[s] = c;
+		double c = n2 > 1e-12 && rnorm2 > 0 ? w->dot[s] / sqrt(n2 * rnorm2) : 0;
+		w->dot[s] = c;
 		int p = m->sec[s].pillar;
 		if (c > r->ps[p])
 			r->ps[p] = (float)c;
@@ -1004,8 +1004,8 @@ static int score_record(const pdx_pillar_row *row, void *arg)
 		r->ps[p] += r->tv[p];
 	}
 	if (!r->structure)
-		find_links(m, r, m->dot, sqrt(rnorm2));
-	vocab_clear(&m->v);
+		find_links(w, r, w->dot, sqrt(rnorm2));
+	vocab_clear(&w->v);
 	return PDX_OK;
 }
 
@@ -1030,6 +1030,247 @@ static int write_updates(void *arg)
 	}
 	m->nupd = 0;
 	return PDX_OK;
+}
+
+/* Pass 3's rows, copied: db_pillar_rows lends its strings only to the
+ * callback. */
+typedef struct {
+	int64_t id, doc_id;
+	int structure, old_pillar;
+	float old_score;
+	size_t col[FTS_NCOL];	/* offsets in the chunk's text; SIZE_MAX: NULL */
+} prow;
+
+typedef struct {
+	size_t first, n;	/* in the chunk's slot[] and F[] */
+	uint32_t D;
+} pimpact;
+
+/* A chunk of rows (db_pillar_rows's), and what scoring them gave. */
+typedef struct {
+	prow *row;
+	size_t n, cap;
+	char *text;
+	size_t len, tcap;
+	rscore *out;
+	pimpact *imp;
+	size_t outcap;
+	uint32_t *slot, *F;
+	size_t nw, wcap;
+	int rc;			/* the scorer's */
+} chunk;
+
+typedef struct {
+	model_t *m;
+	scorer w;
+	chunk ch[2];
+	int cur;		/* the chunk being read */
+	chunk *busy;		/* the chunk being scored, or NULL */
+	pthread_t th;
+	bool threaded;		/* busy is scored on th */
+} pass3;
+
+static int chunk_text(chunk *c, const char *s, size_t *off)
+{
+	if (!s) {
+		*off = SIZE_MAX;
+		return PDX_OK;
+	}
+	size_t n = strlen(s) + 1;
+	if (c->len + n > c->tcap) {
+		size_t cap = c->tcap ? c->tcap : 1 << 16;
+		while (cap < c->len + n)
+			cap *= 2;
+		char *t = realloc(c->text, cap);
+		if (!t)
+			return PDX_ENOMEM;
+		c->text = t;
+		c->tcap = cap;
+	}
+	memcpy(c->text + c->len, s, n);
+	*off = c->len;
+	c->len += n;
+	return PDX_OK;
+}
+
+/* db_pillar_rows's callback: the row into the chunk being read. */
+static int pass3_collect(const pdx_pillar_row *row, void *arg)
+{
+	pass3 *p = arg;
+	chunk *c = &p->ch[p->cur];
+	prow *r = grow_array((void **)&c->row, &c->n, &c->cap, sizeof *r);
+	if (!r)
+		return PDX_ENOMEM;
+	memset(r, 0, sizeof *r);
+	r->id = row->id;
+	r->doc_id = row->doc_id;
+	if (same(row->pillar_source, "structure") && row->pillar >= 1 && row->pillar <= 3)
+		r->structure = row->pillar;
+	if (same(row->pillar_source, "inferred") && row->pillar >= 1 && row->pillar <= 3) {
+		r->old_pillar = row->pillar;
+		r->old_score = (float)row->pillar_score;
+	}
+	if (chunk_text(c, row->text, &r->col[FTS_TEXT]) ||
+	    chunk_text(c, row->section, &r->col[FTS_SECTION]) ||
+	    chunk_text(c, row->agency_names, &r->col[FTS_AGENCY_NAMES]))
+		return PDX_ENOMEM;
+	return PDX_OK;
+}
+
+/* Score every row of c (on the scorer's thread). */
+static int score_chunk(scorer *w, chunk *c)
+{
+	if (c->n > c->outcap) {
+		rscore *o = realloc(c->out, c->n * sizeof *o);
+		if (o)
+			c->out = o;
+		pimpact *i = o ? realloc(c->imp, c->n * sizeof *i) : NULL;
+		if (!i)
+			return PDX_ENOMEM;
+		c->imp = i;
+		c->outcap = c->n;
+	}
+	c->nw = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const prow *row = &c->row[i];
+		const char *col[FTS_NCOL];
+		for (int k = 0; k < FTS_NCOL; k++)
+			col[k] = row->col[k] == SIZE_MAX ? NULL : c->text + row->col[k];
+		rscore *r = &c->out[i];
+		memset(r, 0, sizeof *r);
+		r->id = row->id;
+		r->structure = row->structure;
+		r->old_pillar = row->old_pillar;
+		r->old_score = row->old_score;
+		if (score_one(w, col, r))
+			return PDX_ENOMEM;
+		size_t words = impact_counter_words(&w->ic);
+		if (c->nw + words > c->wcap) {
+			size_t cap = c->wcap ? c->wcap : 4096;
+			while (cap < c->nw + words)
+				cap *= 2;
+			uint32_t *sl = realloc(c->slot, cap * sizeof *sl);
+			if (sl)
+				c->slot = sl;
+			uint32_t *F = sl ? realloc(c->F, cap * sizeof *F) : NULL;
+			if (!F)
+				return PDX_ENOMEM;
+			c->F = F;
+			c->wcap = cap;
+		}
+		impact_rec rec;
+		impact_counter_take(&w->ic, &rec, c->slot + c->nw, c->F + c->nw);
+		c->imp[i] = (pimpact){ c->nw, rec.n, rec.D };
+		c->nw += rec.n;
+	}
+	return PDX_OK;
+}
+
+static void *score_thread(void *arg)
+{
+	pass3 *p = arg;
+	p->busy->rc = score_chunk(&p->w, p->busy);
+	return NULL;
+}
+
+/* Score c on the scorer's thread (or here, when no thread can start). */
+static void pass3_start(pass3 *p, chunk *c)
+{
+	p->busy = c;
+	p->threaded = pthread_create(&p->th, NULL, score_thread, p) == 0;
+	if (!p->threaded)
+		c->rc = score_chunk(&p->w, c);
+}
+
+/* The chunk being scored, once scored; NULL when none is. */
+static chunk *pass3_wait(pass3 *p)
+{
+	chunk *c = p->busy;
+	if (c && p->threaded)
+		pthread_join(p->th, NULL);
+	p->busy = NULL;
+	p->threaded = false;
+	return c;
+}
+
+/* In row order: documents placed as they end, records into the impact
+ * lists; then the updates written. */
+static int pass3_consume(pass3 *p, chunk *c)
+{
+	model_t *m = p->m;
+	int rc = c->rc;
+	for (size_t i = 0; rc == PDX_OK && i < c->n; i++) {
+		const prow *row = &c->row[i];
+		m->st->records++;
+		if (row->doc_id != m->doc_id && (rc = flush_doc(m)) != PDX_OK)
+			break;
+		m->doc_id = row->doc_id;
+		rscore *r = grow_array((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
+		if (!r) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		*r = c->out[i];
+		impact_rec rec = { c->imp[i].D, c->imp[i].n, c->slot + c->imp[i].first,
+				   c->F + c->imp[i].first };
+		rc = impact_acc_add(m->imp, row->id, &rec);
+	}
+	c->n = c->len = c->nw = 0;
+	return rc == PDX_OK ? write_updates(m) : rc;
+}
+
+/* db_pillar_rows's pause, after each chunk it read: the scorer takes
+ * that chunk, and the one it scored before is placed and written
+ * meanwhile. */
+static int pass3_pause(void *arg)
+{
+	pass3 *p = arg;
+	chunk *done = pass3_wait(p);
+	chunk *c = &p->ch[p->cur];
+	if (c->n)
+		pass3_start(p, c);
+	p->cur ^= 1;
+	return done ? pass3_consume(p, done) : PDX_OK;
+}
+
+/* Pass 3: score every record, document by document, on a thread of its
+ * own; the results in the order of the rows, the same as scoring them
+ * one after the other. */
+static int pass3_run(model_t *m, void *uctx)
+{
+	pass3 p = { .m = m, .w = { .m = m, .v = m->v } };
+	p.w.v.tf = calloc(m->v.n + 1, sizeof *p.w.v.tf);
+	p.w.v.touched = NULL;
+	p.w.v.ntouched = p.w.v.touched_cap = 0;
+	p.w.v.unknown = 0;
+	p.w.dot = calloc(m->nsec + 1, sizeof *p.w.dot);
+	int rc = p.w.v.tf && p.w.dot && impact_counter_init(&p.w.ic, m->imp) == PDX_OK &&
+		 m->api.xCreate(uctx, NULL, 0, &p.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+	if (rc == PDX_OK)
+		rc = db_pillar_rows(m->db, false, pass3_collect, pass3_pause, &p);
+	chunk *done = pass3_wait(&p);
+	if (rc == PDX_OK && done)
+		rc = pass3_consume(&p, done);
+	if (rc == PDX_OK)
+		rc = flush_doc(m);
+	if (rc == PDX_OK)
+		rc = write_updates(m);
+	for (int i = 0; i < 2; i++) {
+		chunk *c = &p.ch[i];
+		free(c->row);
+		free(c->text);
+		free(c->out);
+		free(c->imp);
+		free(c->slot);
+		free(c->F);
+	}
+	free(p.w.v.tf);
+	free(p.w.v.touched);
+	free(p.w.dot);
+	impact_counter_free(&p.w.ic);
+	if (p.w.tok)
+		m->api.xDelete(p.w.tok);
+	return rc;
 }
 
 static void model_free(model_t *m)
@@ -1174,11 +1415,7 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
 	if (rc == PDX_OK && db_links_reset(db))
 		rc = PDX_ERR;
 	if (rc == PDX_OK)
-		rc = db_pillar_rows(db, false, score_record, write_updates, &m);
-	if (rc == PDX_OK)
-		rc = flush_doc(&m);
-	if (rc == PDX_OK)
-		rc = write_updates(&m);
+		rc = pass3_run(&m, uctx);
 	if (rc == PDX_OK)
 		rc = impact_acc_store(m.imp, db, ip->df_min);
 	if (rc == PDX_OK && db_summary_refresh(db))
