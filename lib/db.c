@@ -1743,15 +1743,18 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 	 * table and pause() may write to it. */
 	enum { PILLAR_CHUNK = 4096 };
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT a.id, a.doc_id, d.kind, a.kind, a.key, a.pillar,"
-			       " a.pillar_source, a.section, a.text, a.pillar_score, a.agency_names"
-			       " FROM actions a JOIN documents d ON d.id = a.doc_id"
-			       " WHERE a.id > ?2 AND (?1 = 0 OR (d.kind = 'plan'"
-			       " AND a.pillar_source = 'structure'))"
-			       " ORDER BY a.id LIMIT ?3", -1, &s, NULL) != SQLITE_OK)
+	/* every record: actions alone, without a lookup of its document */
+	if (sqlite3_prepare_v2(db->h, plan_only
+			       ? "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source,"
+				 " a.section, a.text, a.pillar_score, a.agency_names"
+				 " FROM actions a JOIN documents d ON d.id = a.doc_id"
+				 " WHERE a.id > ?2 AND d.kind = 'plan' AND a.pillar_source = 'structure'"
+				 " ORDER BY a.id LIMIT ?3"
+			       : "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source,"
+				 " a.section, a.text, a.pillar_score, a.agency_names"
+				 " FROM actions a WHERE a.id > ?2 ORDER BY a.id LIMIT ?3",
+			       -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
-	sqlite3_bind_int(s, 1, plan_only);
 	sqlite3_bind_int(s, 3, PILLAR_CHUNK);
 	int64_t last = 0;
 	int rc = SQLITE_DONE, out = PDX_OK;
@@ -1762,15 +1765,14 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 			pdx_pillar_row r = {
 				.id = sqlite3_column_int64(s, 0),
 				.doc_id = sqlite3_column_int64(s, 1),
-				.doc_kind = (const char *)sqlite3_column_text(s, 2),
-				.kind = (const char *)sqlite3_column_text(s, 3),
-				.key = (const char *)sqlite3_column_text(s, 4),
-				.pillar = sqlite3_column_int(s, 5),
-				.pillar_source = (const char *)sqlite3_column_text(s, 6),
-				.section = (const char *)sqlite3_column_text(s, 7),
-				.text = (const char *)sqlite3_column_text(s, 8),
-				.pillar_score = sqlite3_column_double(s, 9),
-				.agency_names = (const char *)sqlite3_column_text(s, 10),
+				.kind = (const char *)sqlite3_column_text(s, 2),
+				.key = (const char *)sqlite3_column_text(s, 3),
+				.pillar = sqlite3_column_int(s, 4),
+				.pillar_source = (const char *)sqlite3_column_text(s, 5),
+				.section = (const char *)sqlite3_column_text(s, 6),
+				.text = (const char *)sqlite3_column_text(s, 7),
+				.pillar_score = sqlite3_column_double(s, 8),
+				.agency_names = (const char *)sqlite3_column_text(s, 9),
 			};
 			last = r.id;
 			n++;

@@ -197,7 +197,7 @@ typedef struct {
 	int64_t id, doc_id;
 	int pillar;
 	double pillar_score;
-	const char *doc_kind, *kind, *key, *pillar_source, *section, *text;
+	const char *kind, *key, *pillar_source, *section, *text;
 	const char *agency_names;	/* as the full-text index has them */
 } pdx_pillar_row;
 
