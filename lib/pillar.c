@@ -1060,15 +1060,21 @@ typedef struct {
 	int rc;			/* the scorer's */
 } chunk;
 
-typedef struct {
+/* The passes over every record read rows on the main thread and hand
+ * each chunk to a thread of their own: work() there, consume() back on
+ * the main thread in row order, while the next chunk is read. */
+typedef struct rowpipe rowpipe;
+struct rowpipe {
 	model_t *m;
 	scorer w;
+	int (*work)(rowpipe *p, chunk *c);
+	int (*consume)(rowpipe *p, chunk *c);
 	chunk ch[2];
 	int cur;		/* the chunk being read */
-	chunk *busy;		/* the chunk being scored, or NULL */
+	chunk *busy;		/* the chunk being worked on, or NULL */
 	pthread_t th;
-	bool threaded;		/* busy is scored on th */
-} pass3;
+	bool threaded;		/* busy is worked on on th */
+};
 
 static int chunk_text(chunk *c, const char *s, size_t *off)
 {
@@ -1094,9 +1100,9 @@ static int chunk_text(chunk *c, const char *s, size_t *off)
 }
 
 /* db_pillar_rows's callback: the row into the chunk being read. */
-static int pass3_collect(const pdx_pillar_row *row, void *arg)
+static int pipe_collect(const pdx_pillar_row *row, void *arg)
 {
-	pass3 *p = arg;
+	rowpipe *p = arg;
 	chunk *c = &p->ch[p->cur];
 	prow *r = grow_array((void **)&c->row, &c->n, &c->cap, sizeof *r);
 	if (!r)
@@ -1166,24 +1172,24 @@ static int score_chunk(scorer *w, chunk *c)
 	return PDX_OK;
 }
 
-static void *score_thread(void *arg)
+static void *work_thread(void *arg)
 {
-	pass3 *p = arg;
-	p->busy->rc = score_chunk(&p->w, p->busy);
+	rowpipe *p = arg;
+	p->busy->rc = p->work(p, p->busy);
 	return NULL;
 }
 
-/* Score c on the scorer's thread (or here, when no thread can start). */
-static void pass3_start(pass3 *p, chunk *c)
+/* Work on c on the pipe's thread (or here, when no thread can start). */
+static void pipe_start(rowpipe *p, chunk *c)
 {
 	p->busy = c;
-	p->threaded = pthread_create(&p->th, NULL, score_thread, p) == 0;
+	p->threaded = pthread_create(&p->th, NULL, work_thread, p) == 0;
 	if (!p->threaded)
-		c->rc = score_chunk(&p->w, c);
+		c->rc = p->work(p, c);
 }
 
 /* The chunk being scored, once scored; NULL when none is. */
-static chunk *pass3_wait(pass3 *p)
+static chunk *pipe_wait(rowpipe *p)
 {
 	chunk *c = p->busy;
 	if (c && p->threaded)
@@ -1193,9 +1199,14 @@ static chunk *pass3_wait(pass3 *p)
 	return c;
 }
 
+static int score_work(rowpipe *p, chunk *c)
+{
+	return score_chunk(&p->w, c);
+}
+
 /* In row order: documents placed as they end, records into the impact
  * lists; then the updates written. */
-static int pass3_consume(pass3 *p, chunk *c)
+static int score_consume(rowpipe *p, chunk *c)
 {
 	model_t *m = p->m;
 	int rc = c->rc;
@@ -1219,18 +1230,70 @@ static int pass3_consume(pass3 *p, chunk *c)
 	return rc == PDX_OK ? write_updates(m) : rc;
 }
 
-/* db_pillar_rows's pause, after each chunk it read: the scorer takes
- * that chunk, and the one it scored before is placed and written
+/* db_pillar_rows's pause, after each chunk it read: the pipe's thread
+ * takes that chunk, and the one it worked on before is consumed
  * meanwhile. */
-static int pass3_pause(void *arg)
+static int pipe_pause(void *arg)
 {
-	pass3 *p = arg;
-	chunk *done = pass3_wait(p);
+	rowpipe *p = arg;
+	chunk *done = pipe_wait(p);
 	chunk *c = &p->ch[p->cur];
 	if (c->n)
-		pass3_start(p, c);
+		pipe_start(p, c);
 	p->cur ^= 1;
-	return done ? pass3_consume(p, done) : PDX_OK;
+	return done ? p->consume(p, done) : PDX_OK;
+}
+
+static void pipe_free(rowpipe *p)
+{
+	for (int i = 0; i < 2; i++) {
+		chunk *c = &p->ch[i];
+		free(c->row);
+		free(c->text);
+		free(c->out);
+		free(c->imp);
+		free(c->slot);
+		free(c->F);
+	}
+}
+
+/* Pass 1 on the pipe's thread: the chunk's words into the vocabulary,
+ * which only this thread touches during the pass (ids in row order, as
+ * one thread would give them). */
+static int df_work(rowpipe *p, chunk *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const prow *row = &c->row[i];
+		pdx_pillar_row r = {
+			.text = row->col[FTS_TEXT] == SIZE_MAX ? NULL : c->text + row->col[FTS_TEXT],
+			.section = row->col[FTS_SECTION] == SIZE_MAX ? NULL
+				   : c->text + row->col[FTS_SECTION],
+		};
+		if (count_df(&r, p->m))
+			return PDX_ENOMEM;
+	}
+	return PDX_OK;
+}
+
+static int df_consume(rowpipe *p, chunk *c)
+{
+	(void)p;
+	int rc = c->rc;
+	c->n = c->len = c->nw = 0;
+	return rc;
+}
+
+/* Pass 1: document frequencies over every record, counted on the pipe's
+ * thread while the main thread reads. */
+static int df_run(model_t *m)
+{
+	rowpipe p = { .m = m, .work = df_work, .consume = df_consume };
+	int rc = db_pillar_rows(m->db, false, pipe_collect, pipe_pause, &p);
+	chunk *done = pipe_wait(&p);
+	if (rc == PDX_OK && done)
+		rc = df_consume(&p, done);
+	pipe_free(&p);
+	return rc;
 }
 
 /* Pass 3: score every record, document by document, on a thread of its
@@ -1238,7 +1301,8 @@ static int pass3_pause(void *arg)
  * one after the other. */
 static int pass3_run(model_t *m, void *uctx)
 {
-	pass3 p = { .m = m, .w = { .m = m, .v = m->v } };
+	rowpipe p = { .m = m, .w = { .m = m, .v = m->v }, .work = score_work,
+		      .consume = score_consume };
 	p.w.v.tf = calloc(m->v.n + 1, sizeof *p.w.v.tf);
 	p.w.v.touched = NULL;
 	p.w.v.ntouched = p.w.v.touched_cap = 0;
@@ -1247,23 +1311,15 @@ static int pass3_run(model_t *m, void *uctx)
 	int rc = p.w.v.tf && p.w.dot && impact_counter_init(&p.w.ic, m->imp) == PDX_OK &&
 		 m->api.xCreate(uctx, NULL, 0, &p.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
 	if (rc == PDX_OK)
-		rc = db_pillar_rows(m->db, false, pass3_collect, pass3_pause, &p);
-	chunk *done = pass3_wait(&p);
+		rc = db_pillar_rows(m->db, false, pipe_collect, pipe_pause, &p);
+	chunk *done = pipe_wait(&p);
 	if (rc == PDX_OK && done)
-		rc = pass3_consume(&p, done);
+		rc = score_consume(&p, done);
 	if (rc == PDX_OK)
 		rc = flush_doc(m);
 	if (rc == PDX_OK)
 		rc = write_updates(m);
-	for (int i = 0; i < 2; i++) {
-		chunk *c = &p.ch[i];
-		free(c->row);
-		free(c->text);
-		free(c->out);
-		free(c->imp);
-		free(c->slot);
-		free(c->F);
-	}
+	pipe_free(&p);
 	free(p.w.v.tf);
 	free(p.w.v.touched);
 	free(p.w.dot);
@@ -1374,7 +1430,7 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
 		model_free(&m);
 		return PDX_ERR;
 	}
-	int rc = db_pillar_rows(db, false, count_df, NULL, &m);
+	int rc = df_run(&m);
 	long raw = m.v.raw;
 	/* the lists' words, which no record may hold, join the vocabulary;
 	 * then their ids are marked */
