@@ -2,6 +2,7 @@
 #include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libxml/parser.h>
 #include <pthread.h>
@@ -65,6 +66,7 @@ typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
 	bool quiet, force, progress, dump;
+	bool bulk;	/* a first run, building the database whole (see bulk_open) */
 	int files, indexed, unchanged, skipped, documents, records, pruned;
 	int fatal;
 	cJSON *dump_out;
@@ -342,7 +344,7 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 	run->batch.documents += (int)p->docs.n;
 	run->batch.records += (int)nrec;
 	run->batch.bytes += bytes;
-	if (run->batch.bytes >= BATCH_BYTES || now_s() - run->batch.start >= BATCH_SECONDS)
+	if (!run->bulk && (run->batch.bytes >= BATCH_BYTES || now_s() - run->batch.start >= BATCH_SECONDS))
 		return batch_commit(run);
 	return PDX_OK;
 }
@@ -670,6 +672,119 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 	return rc;
 }
 
+/* A first run (no database at the path yet) builds the database in a
+ * file of its own, DB.building next to it, and renames it into place
+ * once it is whole: until then there is no database to read, and a run
+ * that fails or is interrupted leaves none. Nothing can read that file
+ * while it is built, so it goes without a journal or syncs, in one
+ * transaction, and with its secondary indexes built after the rows
+ * (db.h, DB_BULK); the file is synced before the rename. A file left by
+ * a killed run is replaced by the next first run. */
+static char *bulk_names[4];	/* DB.building and its -wal, -shm, -journal */
+
+static void bulk_unlink(void)
+{
+	for (int i = 0; i < 4; i++)
+		if (bulk_names[i])
+			unlink(bulk_names[i]);
+}
+
+static void bulk_signal(int sig)
+{
+	bulk_unlink();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
+{
+	static const char *const sfx[] = { ".building", ".building-wal", ".building-shm",
+					   ".building-journal" };
+	for (int i = 0; i < 4; i++) {
+		size_t n = strlen(dbpath) + strlen(sfx[i]) + 1;
+		if (!(bulk_names[i] = malloc(n))) {
+			snprintf(err, errlen, "out of memory");
+			return PDX_ENOMEM;
+		}
+		snprintf(bulk_names[i], n, "%s%s", dbpath, sfx[i]);
+	}
+	bulk_unlink();
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };	/* bulk_close resets them */
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = bulk_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+	run->bulk = true;
+	return db_open(&run->db, bulk_names[0], DB_BULK, err, errlen);
+}
+
+/* Close the database built and put it in place (or drop it when the
+ * run failed). Returns 0 or an exit status. */
+static int bulk_close(run_t *run, const char *dbpath, bool keep)
+{
+	int rc = 0;
+	if (keep && db_bulk_seal(run->db)) {
+		fprintf(stderr, PROG ": cannot store database '%s': %s\n", dbpath, db_errmsg(run->db));
+		keep = false;
+		rc = EXIT_RUNTIME;
+	}
+	db_close(run->db);
+	run->db = NULL;
+	if (keep) {
+		/* the file's data, the rename, then the folder's entry */
+		const char *what = "sync";
+		int fd = open(bulk_names[0], O_RDONLY);
+		bool ok = fd >= 0 && fsync(fd) == 0;
+		if (fd >= 0)
+			close(fd);
+		struct stat st;
+		if (ok && (stat(dbpath, &st) == 0 || errno != ENOENT)) {
+			what = "rename (the path exists now)";
+			ok = false;
+			errno = EEXIST;
+		} else if (ok) {
+			/* a journal left by a database since deleted must not be
+			 * replayed into this one */
+			char *side = malloc(strlen(dbpath) + 5);
+			for (int i = 0; side && i < 2; i++) {
+				sprintf(side, "%s%s", dbpath, i ? "-shm" : "-wal");
+				unlink(side);
+			}
+			free(side);
+			what = "rename";
+			ok = rename(bulk_names[0], dbpath) == 0;
+		}
+		if (ok) {
+			char *dir = xstrdup(dbpath), *slash = strrchr(dir, '/');
+			if (slash)
+				slash[slash == dir ? 1 : 0] = '\0';
+			fd = open(slash ? dir : ".", O_RDONLY);
+			if (fd >= 0) {
+				fsync(fd);
+				close(fd);
+			}
+			free(dir);
+		} else {
+			fprintf(stderr, PROG ": cannot store database '%s' (%s of '%s'): %s\n", dbpath,
+				what, bulk_names[0], strerror(errno));
+			rc = EXIT_RUNTIME;
+		}
+	}
+	bulk_unlink();
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	for (int i = 0; i < 4; i++) {
+		free(bulk_names[i]);
+		bulk_names[i] = NULL;
+	}
+	run->bulk = false;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	run_t run = { 0 };
@@ -720,10 +835,16 @@ int main(int argc, char **argv)
 			status = EXIT_RUNTIME;
 			goto out;
 		}
-	} else if (db_open(&run.db, dbpath, DB_CREATE, err, sizeof err)) {
-		fprintf(stderr, PROG ": cannot open database '%s': %s\n", dbpath, err);
-		status = EXIT_RUNTIME;
-		goto out;
+	} else {
+		struct stat st;
+		int rc = stat(dbpath, &st) != 0 && errno == ENOENT
+			? bulk_open(&run, dbpath, err, sizeof err)
+			: db_open(&run.db, dbpath, DB_CREATE, err, sizeof err);
+		if (rc) {
+			fprintf(stderr, PROG ": cannot open database '%s': %s\n", dbpath, err);
+			status = EXIT_RUNTIME;
+			goto out;
+		}
 	}
 	if ((status = setup_gazetteer(&run, agencies_file)) != 0)
 		goto out;
@@ -742,7 +863,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
+	if (run.bulk && !run.fatal && db_bulk_indexes(run.db)) {
+		fprintf(stderr, PROG ": cannot build the indexes: %s\n", db_errmsg(run.db));
+		run.fatal = 1;
+	}
 	if (!run.dump && !run.fatal && place_pillars(&run))
+		run.fatal = 1;
+	if (run.bulk && bulk_close(&run, dbpath, !run.fatal))
 		run.fatal = 1;
 	if (run.dump) {
 		char *s = cJSON_Print(run.dump_out);
@@ -766,6 +893,8 @@ out:
 	cJSON_Delete(run.dump_out);
 	paths_free(&paths);
 	gazetteer_free(run.gaz);
+	if (run.bulk)
+		bulk_close(&run, dbpath, false);
 	db_close(run.db);
 	return status;
 }

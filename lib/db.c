@@ -98,6 +98,15 @@ static const char schema_sql[] =
 	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
 	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
 
+/* The indexes a bulk build leaves out while it inserts (DB_BULK): none
+ * of them serves the inserts, and a sort builds each faster than rows
+ * arriving in id order can, out of key order. schema_sql creates them
+ * again (db_bulk_indexes). */
+static const char *const deferred_indexes[] = {
+	"actions_key", "actions_kind", "actions_doc", "actions_pillar_doc",
+	"action_agencies_scope", "timeline_action", "timeline_date", "timeline_value",
+};
+
 enum {
 	ST_DOC_HASH,
 	ST_DOC_IDS,
@@ -290,7 +299,7 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	 * must precede SQLite's initialization, and is refused (harmlessly)
 	 * once it is done. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	int flags = SQLITE_OPEN_NOMUTEX | (mode == DB_CREATE
+	int flags = SQLITE_OPEN_NOMUTEX | (mode != DB_READONLY
 		? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE);
 	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc != SQLITE_OK) {
@@ -323,20 +332,39 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		db_close(db);
 		return PDX_EIO;
 	}
-	if (version == 0 && mode != DB_CREATE) {
+	if (version == 0 && mode == DB_READONLY) {
 		snprintf(err, errlen, "not a polidex database (run polidex-index first)");
 		db_close(db);
 		return PDX_EIO;
 	}
-	if (mode == DB_CREATE) {
+	if (mode == DB_BULK && version != 0) {
+		snprintf(err, errlen, "not a new database");
+		db_close(db);
+		return PDX_EIO;
+	}
+	if (mode == DB_CREATE || mode == DB_BULK) {
 		char ver[64];
 		snprintf(ver, sizeof ver, "PRAGMA user_version=%d;", PDX_SCHEMA_VERSION);
 		/* WAL with synchronous=NORMAL: each document's transaction is
 		 * atomic; a power cut may lose the last ones, never half of one */
-		if (exec(db, "PRAGMA journal_mode=WAL;") ||
-		    exec(db, "PRAGMA synchronous=NORMAL;") ||
-		    exec(db, "BEGIN IMMEDIATE;") || add_missing_columns(db) ||
-		    exec(db, schema_sql) || exec(db, ver) || exec(db, "COMMIT;")) {
+		rc = mode == DB_BULK
+			? exec(db, "PRAGMA journal_mode=OFF;") || exec(db, "PRAGMA synchronous=OFF;")
+			: exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;");
+		if (rc || exec(db, "BEGIN IMMEDIATE;") || add_missing_columns(db) ||
+		    exec(db, schema_sql) || exec(db, ver)) {
+			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
+			exec(db, "ROLLBACK;");
+			db_close(db);
+			return PDX_EIO;
+		}
+		for (size_t i = 0; mode == DB_BULK && i < sizeof deferred_indexes / sizeof *deferred_indexes; i++) {
+			char *sql = sqlite3_mprintf("DROP INDEX %s;", deferred_indexes[i]);
+			rc = !sql || exec(db, sql);
+			sqlite3_free(sql);
+			if (rc)
+				break;
+		}
+		if (rc || exec(db, "COMMIT;")) {
 			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
 			exec(db, "ROLLBACK;");
 			db_close(db);
@@ -345,6 +373,21 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	}
 	*out = db;
 	return PDX_OK;
+}
+
+int db_bulk_indexes(pdx_db *db)
+{
+	if (exec(db, "BEGIN IMMEDIATE;") || exec(db, schema_sql) || exec(db, "COMMIT;")) {
+		exec(db, "ROLLBACK;");
+		return PDX_ERR;
+	}
+	return PDX_OK;
+}
+
+int db_bulk_seal(pdx_db *db)
+{
+	return exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;")
+		? PDX_ERR : PDX_OK;
 }
 
 void db_close(pdx_db *db)

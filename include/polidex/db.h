@@ -17,12 +17,21 @@
 
 typedef struct pdx_db pdx_db;
 
-enum { DB_READONLY = 0, DB_CREATE = 1 };
+enum { DB_READONLY = 0, DB_CREATE = 1, DB_BULK = 2 };
 
 /* Open (mode DB_CREATE: create when missing, upgrade the schema) the
  * database at path. WAL mode, a busy timeout, the polidex tokenizer.
- * Returns PDX_OK, or PDX_EIO with a message in err. */
+ * Returns PDX_OK, or PDX_EIO with a message in err.
+ *
+ * DB_BULK builds a new database that no one else sees until it is whole
+ * (the indexer's first run writes a file of its own and renames it into
+ * place): no journal and no syncs, which nothing could use, and the
+ * secondary indexes left out until db_bulk_indexes() builds each in one
+ * sort. db_bulk_seal() puts the database in WAL mode for its later
+ * users; the caller then closes it and makes the file durable. */
 int db_open(pdx_db **db, const char *path, int mode, char *err, size_t errlen);
+int db_bulk_indexes(pdx_db *db);
+int db_bulk_seal(pdx_db *db);
 void db_close(pdx_db *db);
 /* The last SQLite error message. */
 const char *db_errmsg(pdx_db *db);

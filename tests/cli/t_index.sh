@@ -142,6 +142,40 @@ check_eq "prune drops documents whose files are gone" \
 	"$(sqlite3 "$RDB" "SELECT count(*) FROM documents WHERE path LIKE '%eo.md'")" 0
 check_eq "prune keeps the others" "$(sqlite3 "$RDB" "SELECT count(*) FROM documents")" 1
 
+# --- a first run builds the database in a file of its own, then renames it
+# into place: the same database as a run into an existing (empty) file ---
+FDB="$TMP/first.db"
+IDB="$TMP/incremental.db"
+: >"$IDB"
+run $INDEX -q -d "$IDB" corpus
+check_rc "a run into an empty file exits 0" 0
+echo "left by a killed run" >"$FDB.building"
+run $INDEX -q -d "$FDB" corpus
+check_rc "a first run exits 0" 0
+check_eq "a first run leaves no building file (and replaces a stale one)" \
+	"$(ls "$TMP" | grep -c '^first\.db\.building')" 0
+check_eq "a first run's database is in WAL mode" "$(sqlite3 "$FDB" "PRAGMA journal_mode")" wal
+everything() {
+	sqlite3 "$1" "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name;
+		SELECT id, path, part, hash, kind, title FROM documents ORDER BY id;
+		SELECT * FROM actions ORDER BY id; SELECT * FROM action_agencies ORDER BY rowid;
+		SELECT * FROM timeline ORDER BY id; SELECT * FROM links ORDER BY rowid;
+		SELECT * FROM summary_kinds; SELECT * FROM summary_sections; SELECT * FROM summary_dues;
+		SELECT * FROM impact;
+		PRAGMA integrity_check;" | md5sum
+}
+check_eq "a first run builds the same database, indexes included" "$(everything "$FDB")" "$(everything "$IDB")"
+run $QUERY -d "$FDB" check
+check_rc "check passes on a first run's database" 0
+printf '{ "agencies": [' >"$TMP/bad-gazetteer.json"
+run $INDEX -d "$TMP/never.db" -A "$TMP/bad-gazetteer.json" corpus
+check_rc "a first run with a bad gazetteer file exits 2" 2
+check_eq "a first run that fails leaves no database and no building file" \
+	"$(ls "$TMP" | grep -c '^never\.db')" 0
+run $INDEX -d "$TMP/no-such-dir/new.db" corpus
+check_rc "a first run into a missing folder exits 3" 3
+check_err "a first run into a missing folder names the database" "cannot open database '$TMP/no-such-dir/new.db'"
+
 # --- bad input: clear message naming the file, exit 1, database unchanged --
 state=$(db_state "$RDB")
 for f in empty.txt image.png invalid-utf8.txt nul.txt utf16.txt truncated.xml; do

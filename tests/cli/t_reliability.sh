@@ -85,13 +85,22 @@ else
 		for (i = 0; i < n; i++) printf "%.3f\n", t * (0.03 + 0.92 * ((i + rand()) / n)) / 1000 }')
 	k=0
 	bad=0
+	fresh_bad=0
 	landed=0
 	for d in $delays; do
 		k=$((k + 1))
-		# the first third insert into a fresh or partial database, the
-		# rest replace every file (--force): delete and insert
+		# the first third build a new database (a first run: no file
+		# until it is whole), the second insert into a partial one (it
+		# starts with one copy), the rest replace every file (--force):
+		# delete and insert
 		if [ $k -le $((KILLS / 3)) ]; then
-			[ $k -eq 1 ] && rm -f "$KDB" "$KDB-wal" "$KDB-shm"
+			rm -f "$KDB" "$KDB-wal" "$KDB-shm"
+			mode=""
+		elif [ $k -le $((2 * KILLS / 3)) ]; then
+			if [ $k -eq $((KILLS / 3 + 1)) ]; then
+				rm -f "$KDB" "$KDB-wal" "$KDB-shm"
+				$RAW_INDEX -q -d "$KDB" "$BIG/ref"
+			fi
 			mode=""
 		else
 			mode="--force"
@@ -101,6 +110,11 @@ else
 		sleep "$d"
 		if kill -KILL "$pid" 2>/dev/null; then landed=$((landed + 1)); fi
 		wait "$pid" 2>/dev/null
+		if [ $k -le $((KILLS / 3)) ] && [ -f "$KDB" ] &&
+			! shape "$KDB" | cmp -s - "$TMP/full.shape"; then
+			fresh_bad=$((fresh_bad + 1))
+			echo "# first run killed after ${d}s left a database short of files"
+		fi
 		if ! $RAW_QUERY -d "$KDB" check >"$TMP/check.out" 2>&1; then
 			[ -f "$KDB" ] || continue	# killed before the file was made
 			bad=$((bad + 1))
@@ -115,7 +129,24 @@ else
 		fi
 	done
 	echo "# $k kills, $landed while the indexer ran"
+	check_eq "kills of first runs leave a whole database or none" "$fresh_bad" 0
 	check_eq "database sound and every document whole after $k kills" "$bad" 0
+	# a first run stopped by a signal other than SIGKILL removes its file
+	TDB="$TMP/term.db"
+	$RAW_INDEX -q -d "$TDB" "$BIG" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk -v t="$T" 'BEGIN { printf "%.3f", t * 0.4 / 1000 }')"
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid"
+	trc=$?
+	check_eq "a first run stopped by SIGTERM leaves no building file" \
+		"$(ls "$TMP" | grep -c '^term\.db\.building')" 0
+	if [ -f "$TDB" ]; then
+		check_eq "a first run that ended before SIGTERM is whole" \
+			"$(shape "$TDB" | cmp -s - "$TMP/full.shape" && echo same)" same
+	else
+		check_eq "a first run stopped by SIGTERM dies of it, leaving no database" "$trc" 143
+	fi
 	run $RAW_INDEX -q -d "$KDB" "$BIG"
 	check_rc "a normal run after the kills completes" 0
 	run $RAW_QUERY -d "$KDB" check
