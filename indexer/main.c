@@ -601,6 +601,7 @@ static int place_pillars(run_t *run)
 {
 	const char *ev = getenv("POLIDEX_PILLAR_EVAL");
 	unsigned flags = ev && strcmp(ev, "1") == 0 ? PILLAR_EVALUATE : 0;
+	flags |= run->bulk ? PILLAR_BULK : 0;
 	/* the pass also builds the impact lists, which any change of a
 	 * document deletes (and an interrupted run or an older database
 	 * lacks) */
@@ -609,7 +610,7 @@ static int place_pillars(run_t *run)
 		return PDX_ERR;
 	bool current = impact != NULL;
 	free(impact);
-	if (!run->indexed && !run->pruned && !flags && current)
+	if (!run->indexed && !run->pruned && !(flags & PILLAR_EVALUATE) && current)
 		return PDX_OK;
 	pdx_pillar_stats st;
 	char err[512] = "";
@@ -632,7 +633,7 @@ static int place_pillars(run_t *run)
 		fprintf(stderr, PROG ": cannot place records in pillars: %s\n", err);
 		return PDX_ERR;
 	}
-	if (flags)
+	if (flags & PILLAR_EVALUATE)
 		printf("# pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
 		       st.evaluated ? 100.0 * (double)st.agreed / (double)st.evaluated : 0.0);
 	return PDX_OK;
@@ -880,12 +881,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
+	if (!run.dump && !run.fatal && place_pillars(&run))
+		run.fatal = 1;
+	/* (the post-pass builds them before the summaries) */
 	if (run.bulk && !run.fatal && db_bulk_indexes(run.db)) {
 		fprintf(stderr, PROG ": cannot build the indexes: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
-	if (!run.dump && !run.fatal && place_pillars(&run))
-		run.fatal = 1;
 	if (run.bulk && bulk_close(&run, dbpath, !run.fatal))
 		run.fatal = 1;
 	if (run.dump) {

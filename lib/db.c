@@ -99,12 +99,14 @@ static const char schema_sql[] =
 	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
 
 /* The indexes a bulk build leaves out while it inserts (DB_BULK): none
- * of them serves the inserts, and a sort builds each faster than rows
- * arriving in id order can, out of key order. schema_sql creates them
- * again (db_bulk_indexes). */
+ * of them serves the inserts or the pillar post-pass (which updates the
+ * records' pillars and writes the links), and a sort builds each faster
+ * than rows arriving in id order can, out of key order. schema_sql
+ * creates them again (db_bulk_indexes, before the summaries). */
 static const char *const deferred_indexes[] = {
 	"actions_key", "actions_kind", "actions_doc", "actions_pillar_doc",
 	"action_agencies_scope", "timeline_action", "timeline_date", "timeline_value",
+	"links_action", "links_plan", "links_pillar",
 };
 
 enum {
@@ -377,8 +379,12 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 
 int db_bulk_indexes(pdx_db *db)
 {
-	if (exec(db, "BEGIN IMMEDIATE;") || exec(db, schema_sql) || exec(db, "COMMIT;")) {
-		exec(db, "ROLLBACK;");
+	/* in the caller's transaction, or in one of its own */
+	bool own = sqlite3_get_autocommit(db->h);
+	if ((own && exec(db, "BEGIN IMMEDIATE;")) || exec(db, schema_sql) ||
+	    (own && exec(db, "COMMIT;"))) {
+		if (own)
+			exec(db, "ROLLBACK;");
 		return PDX_ERR;
 	}
 	return PDX_OK;

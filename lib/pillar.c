@@ -1474,6 +1474,8 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
 		rc = pass3_run(&m, uctx);
 	if (rc == PDX_OK)
 		rc = impact_acc_store(m.imp, db, ip->df_min);
+	if (rc == PDX_OK && (flags & PILLAR_BULK) && db_bulk_indexes(db))
+		rc = PDX_ERR;
 	if (rc == PDX_OK && db_summary_refresh(db))
 		rc = PDX_ERR;
 	if (rc == PDX_OK && db_commit(db))

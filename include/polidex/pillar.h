@@ -35,6 +35,9 @@ enum {
 	/* also score the records placed by structure as if they had no
 	 * pillar (each left out of the plan model) and count agreement */
 	PILLAR_EVALUATE = 1,
+	/* a bulk build (db.h, DB_BULK): the indexes are built once the
+	 * records are placed and linked, before the summaries */
+	PILLAR_BULK = 2,
 };
 
 typedef struct {
