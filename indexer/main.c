@@ -70,6 +70,7 @@ typedef struct {
 	pdx_gazetteer *gaz;
 	bool quiet, force, progress, dump;
 	bool bulk;	/* a first run, building the database whole (see bulk_open) */
+	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
 	int files, indexed, unchanged, skipped, documents, records, pruned;
 	int fatal;
 	cJSON *dump_out;
@@ -363,6 +364,7 @@ typedef struct {
 	size_t len;
 	char hash[17];
 	pdx_parsed p;
+	pdx_buf words;	/* bulk: its records' words (pillar_words) */
 	int rc;
 	bool done;
 	char err[512];
@@ -397,12 +399,22 @@ static void prepare(run_t *run, item_t *it, const char *path)
 	it->what = IT_PARSE;
 }
 
-/* Any thread: parse the file read. */
-static void parse(const pdx_gazetteer *gaz, item_t *it)
+/* Any thread: parse the file read; with wc (a bulk build), list its
+ * records' words for the post-pass's document frequencies. */
+static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
 {
 	it->rc = pipeline_buffer(gaz, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
 	free(it->buf);
 	it->buf = NULL;
+	for (size_t i = 0; wc && it->rc == PDX_OK && i < it->p.docs.n; i++) {
+		for (size_t k = 0; it->rc == PDX_OK && k < it->p.recs[i].n; k++) {
+			const pdx_record *r = &it->p.recs[i].v[k];
+			if (pillar_words(wc, r->text, r->section, &it->words)) {
+				it->rc = PDX_ENOMEM;
+				snprintf(it->err, sizeof it->err, "out of memory");
+			}
+		}
+	}
 }
 
 /* Main thread, in path order: report, dump or store. */
@@ -431,6 +443,9 @@ static void finish(run_t *run, item_t *it)
 		if (store(run, it->path, it->hash, p, it->len, nrec)) {
 			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, db_errmsg(run->db));
 			run->fatal = 1;
+		} else if (run->df && pillar_df_add(run->df, it->words.s, it->words.len)) {
+			fprintf(stderr, PROG ": out of memory\n");
+			run->fatal = 1;
 		}
 		return;
 	}
@@ -446,6 +461,7 @@ static void item_clear(item_t *it)
 {
 	free(it->buf);
 	it->buf = NULL;
+	buf_free(&it->words);
 	if (it->what == IT_PARSE)
 		pipeline_free(&it->p);
 	it->what = IT_SKIPPED;
@@ -467,6 +483,8 @@ typedef struct {
 	size_t take, queued;	/* next item to parse; items prepared */
 	bool stop;
 	const pdx_gazetteer *gaz;
+	pdx_words_ctx *wc[MAX_JOBS];	/* bulk: one per worker (0: the main thread's) */
+	int nwc;			/* taken by the workers */
 } pool_t;
 
 /* The main thread stores what the workers parse, in order, and is the
@@ -479,6 +497,9 @@ typedef struct {
 static void *worker(void *arg)
 {
 	pool_t *pl = arg;
+	pthread_mutex_lock(&pl->lock);
+	pdx_words_ctx *wc = pl->wc[pl->nwc++];
+	pthread_mutex_unlock(&pl->lock);
 #ifdef __linux__
 	errno = 0;
 	int nice = getpriority(PRIO_PROCESS, 0);
@@ -498,7 +519,7 @@ static void *worker(void *arg)
 		}
 		item_t *it = &pl->ring[pl->take++ % pl->w];
 		pthread_mutex_unlock(&pl->lock);
-		parse(pl->gaz, it);
+		parse(pl->gaz, wc, it);
 		pthread_mutex_lock(&pl->lock);
 		it->done = true;
 		pthread_cond_broadcast(&pl->done);
@@ -514,9 +535,15 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 	pthread_t tid[MAX_JOBS];
 	int started = 0;
 	pl.w = jobs > 1 ? (size_t)jobs * WINDOW_PER_JOB : 1;
-	if (!(pl.ring = calloc(pl.w, sizeof *pl.ring))) {
+	bool nomem = !(pl.ring = calloc(pl.w, sizeof *pl.ring));
+	for (int i = 0; run->df && !nomem && i < jobs; i++)
+		nomem = !(pl.wc[i] = pillar_words_ctx(db_fts5_api(run->db)));
+	if (nomem) {
 		fprintf(stderr, PROG ": out of memory\n");
 		run->fatal = 1;
+		for (int i = 0; i < jobs; i++)
+			pillar_words_ctx_free(pl.wc[i]);
+		free(pl.ring);
 		return;
 	}
 	if (jobs > 1) {
@@ -536,7 +563,7 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
-					parse(pl.gaz, it);
+					parse(pl.gaz, pl.wc[0], it);
 				it->done = true;
 				prep++;
 				continue;
@@ -575,6 +602,8 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 	for (; fin < prep; fin++)
 		item_clear(&pl.ring[fin % pl.w]);
 	free(pl.ring);
+	for (int i = 0; i < jobs; i++)
+		pillar_words_ctx_free(pl.wc[i]);
 }
 
 static int prune_one(const char *path, void *arg)
@@ -629,7 +658,10 @@ static int place_pillars(run_t *run)
 		fprintf(stderr, PROG ": ignoring POLIDEX_IMPACT='%s' (want MIN,K,BUDGET: "
 			"MIN >= 1, 1 <= K <= 65536, BUDGET >= K)\n", iv);
 	}
-	if (pillar_infer(run->db, flags, &ip, &st, err, sizeof err)) {
+	/* pass 1 as the files were stored holds for every record unless
+	 * some were pruned since */
+	pdx_df *df = run->df && !run->pruned ? run->df : NULL;
+	if (pillar_infer(run->db, flags, &ip, df, &st, err, sizeof err)) {
 		fprintf(stderr, PROG ": cannot place records in pillars: %s\n", err);
 		return PDX_ERR;
 	}
@@ -736,6 +768,10 @@ static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
 		sigaction(sigs[i], &sa, NULL);
 	}
 	run->bulk = true;
+	if (!(run->df = pillar_df_new())) {
+		snprintf(err, errlen, "out of memory");
+		return PDX_ENOMEM;
+	}
 	return db_open(&run->db, bulk_names[0], DB_BULK, err, errlen);
 }
 
@@ -914,6 +950,7 @@ out:
 	gazetteer_free(run.gaz);
 	if (run.bulk)
 		bulk_close(&run, dbpath, false);
+	pillar_df_free(run.df);
 	db_close(run.db);
 	return status;
 }

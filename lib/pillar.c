@@ -599,6 +599,160 @@ static int count_df(const pdx_pillar_row *r, void *arg)
 	return PDX_OK;
 }
 
+/* Pass 1 ahead of time ------------------------------------------------ */
+
+/* A bulk build counts the document frequencies as it stores the records
+ * (pillar.h): a parse thread lists each record's words as count_df
+ * would count them (pillar_words), the main thread adds them in record
+ * order (pillar_df_add), so the vocabulary, its ids and the counts are
+ * those pass 1 would give. A record's words in the list: a header of two
+ * 32-bit counts (words, raw tokens), then each distinct word once, in the
+ * order it first comes, NUL-terminated. */
+struct pdx_df {
+	vocab_t v;
+	long nrec;
+};
+
+struct pdx_words_ctx {
+	fts5_tokenizer api;
+	Fts5Tokenizer *tok;
+	pdx_buf *out;
+	size_t rec;		/* where the record at hand starts in out */
+	uint32_t *set;		/* offsets after rec + 1 of its words; 0 empty */
+	size_t setcap, nset;
+	uint32_t nwords, raw;
+};
+
+pdx_words_ctx *pillar_words_ctx(fts5_api *api)
+{
+	pdx_words_ctx *c = calloc(1, sizeof *c);
+	void *uctx = NULL;
+	if (!c || !api || api->xFindTokenizer(api, TOKENIZER_NAME, &uctx, &c->api) != SQLITE_OK ||
+	    c->api.xCreate(uctx, NULL, 0, &c->tok) != SQLITE_OK) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void pillar_words_ctx_free(pdx_words_ctx *c)
+{
+	if (!c)
+		return;
+	if (c->tok)
+		c->api.xDelete(c->tok);
+	free(c->set);
+	free(c);
+}
+
+static int words_set_grow(pdx_words_ctx *c)
+{
+	size_t cap = c->setcap ? c->setcap * 2 : 256;
+	uint32_t *set = calloc(cap, sizeof *set);
+	if (!set)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < c->setcap; i++) {
+		if (!c->set[i])
+			continue;
+		const char *w = c->out->s + c->rec + c->set[i] - 1;
+		size_t h = hash_bytes(w, strlen(w)) & (cap - 1);
+		while (set[h])
+			h = (h + 1) & (cap - 1);
+		set[h] = c->set[i];
+	}
+	free(c->set);
+	c->set = set;
+	c->setcap = cap;
+	return PDX_OK;
+}
+
+/* count_df's tokens, on_token's rules: each word once. */
+static int on_word(void *arg, int tflags, const char *tok, int ntok, int start, int end)
+{
+	pdx_words_ctx *c = arg;
+	(void)start;
+	(void)end;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	c->raw++;
+	if (says_nothing(tok, ntok))
+		return SQLITE_OK;
+	if ((c->nset + 1) * 2 > c->setcap && words_set_grow(c))
+		return SQLITE_NOMEM;
+	size_t h = hash_bytes(tok, (size_t)ntok) & (c->setcap - 1);
+	while (c->set[h]) {
+		const char *w = c->out->s + c->rec + c->set[h] - 1;
+		if (strncmp(w, tok, (size_t)ntok) == 0 && w[ntok] == '\0')
+			return SQLITE_OK;
+		h = (h + 1) & (c->setcap - 1);
+	}
+	size_t off = c->out->len - c->rec + 1;
+	if (off > UINT32_MAX || buf_add(c->out, tok, (size_t)ntok) || buf_addc(c->out, '\0'))
+		return SQLITE_NOMEM;
+	c->set[h] = (uint32_t)off;
+	c->nset++;
+	c->nwords++;
+	return SQLITE_OK;
+}
+
+int pillar_words(pdx_words_ctx *c, const char *text, const char *section, pdx_buf *out)
+{
+	uint32_t head[2] = { 0, 0 };
+	c->out = out;
+	c->rec = out->len;
+	c->nwords = c->raw = 0;
+	c->nset = 0;
+	if (c->set)
+		memset(c->set, 0, c->setcap * sizeof *c->set);
+	if (buf_add(out, (const char *)head, sizeof head))
+		return PDX_ENOMEM;
+	const char *col[2] = { text, section };
+	for (int k = 0; k < 2; k++)
+		if (col[k] && *col[k] &&
+		    c->api.xTokenize(c->tok, c, FTS5_TOKENIZE_DOCUMENT, col[k], (int)strlen(col[k]),
+				     on_word) != SQLITE_OK)
+			return PDX_ENOMEM;
+	head[0] = c->nwords;
+	head[1] = c->raw;
+	memcpy(out->s + c->rec, head, sizeof head);
+	return PDX_OK;
+}
+
+pdx_df *pillar_df_new(void)
+{
+	return calloc(1, sizeof(pdx_df));
+}
+
+void pillar_df_free(pdx_df *d)
+{
+	if (!d)
+		return;
+	vocab_free(&d->v);
+	free(d);
+}
+
+int pillar_df_add(pdx_df *d, const char *words, size_t len)
+{
+	size_t at = 0;
+	while (at + 8 <= len) {
+		uint32_t head[2];
+		memcpy(head, words + at, sizeof head);
+		at += sizeof head;
+		d->nrec++;
+		d->v.raw += head[1];
+		for (uint32_t i = 0; i < head[0] && at < len; i++) {
+			size_t n = strlen(words + at);
+			int rc = PDX_OK;
+			uint32_t id = vocab_id(&d->v, words + at, n, &rc);
+			if (rc)
+				return rc;
+			d->v.df[id]++;
+			at += n + 1;
+		}
+	}
+	return PDX_OK;
+}
+
 static double idf_of(const model_t *m, uint32_t id)
 {
 	return id == NO_TERM || id >= m->v.n ? log((m->nrec + 1.0) / 0.5)
@@ -1412,7 +1566,7 @@ static int plan_impact(model_t *m, const pdx_impact_params *ip, long raw)
 	return rc;
 }
 
-int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
+int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df *df,
 		 pdx_pillar_stats *st, char *err, size_t errlen)
 {
 	memset(st, 0, sizeof *st);
@@ -1430,7 +1584,17 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
 		model_free(&m);
 		return PDX_ERR;
 	}
-	int rc = df_run(&m);
+	int rc = PDX_OK;
+	if (df) {
+		/* pass 1 done as the records were stored: the vocabulary is
+		 * the model's now */
+		m.v = df->v;
+		m.nrec = df->nrec;
+		memset(&df->v, 0, sizeof df->v);
+		df->nrec = 0;
+	} else {
+		rc = df_run(&m);
+	}
 	long raw = m.v.raw;
 	/* the lists' words, which no record may hold, join the vocabulary;
 	 * then their ids are marked */

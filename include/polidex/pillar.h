@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "polidex/db.h"
+#include "polidex/util.h"
 
 typedef struct pdx_pillar_terms pdx_pillar_terms;
 
@@ -61,12 +62,29 @@ typedef struct {
 	long budget;
 } pdx_impact_params;
 
+/* Pass 1 of the post-pass (document frequencies) done as the records
+ * are stored, when they are all the database will hold (the indexer's
+ * bulk build): a parse thread appends each record's words to a buffer
+ * with pillar_words (a context per thread, from the connection's FTS5
+ * API), and the main thread adds each stored file's buffer, in the order
+ * of the records' ids, with pillar_df_add. */
+typedef struct pdx_df pdx_df;
+typedef struct pdx_words_ctx pdx_words_ctx;
+pdx_words_ctx *pillar_words_ctx(fts5_api *api);	/* NULL: no memory or tokenizer */
+void pillar_words_ctx_free(pdx_words_ctx *c);
+int pillar_words(pdx_words_ctx *c, const char *text, const char *section, pdx_buf *out);
+pdx_df *pillar_df_new(void);
+int pillar_df_add(pdx_df *d, const char *words, size_t len);
+void pillar_df_free(pdx_df *d);
+
 /* The post-pass, after all files are indexed: forget earlier inferred
  * pillars and links, then place every record without a pillar by
  * structure (see pillar.c for how) and store the links; the same pass
  * over the records rebuilds the impact lists; all in one transaction.
+ * df: the document frequencies of every record in the database, counted
+ * ahead (its vocabulary is taken), or NULL to count them here.
  * Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in err. */
-int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip,
+int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df *df,
 		 pdx_pillar_stats *st, char *err, size_t errlen);
 
 #endif

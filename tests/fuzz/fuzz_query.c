@@ -53,7 +53,7 @@ static void setup(void)
 	/* impact lists for every word in two records, four records long */
 	pdx_impact_params ip = { 2, 4, 100000 };
 	pdx_pillar_stats st;
-	if (pillar_infer(db, 0, &ip, &st, err, sizeof err)) {
+	if (pillar_infer(db, 0, &ip, NULL, &st, err, sizeof err)) {
 		fprintf(stderr, "setup: %s\n", err);
 		abort();
 	}

@@ -188,7 +188,7 @@ static int generated(void)
 	T_OK(gazetteer_load_builtin(&g, err, sizeof err) == PDX_OK && db_begin(db) == PDX_OK &&
 	     db_store_gazetteer(db, g) == PDX_OK && fill(db, g, 40, "a") == PDX_OK &&
 	     db_commit(db) == PDX_OK, "1000 generated records stored");
-	T_OK(pillar_infer(db, 0, &ip, &st, err, sizeof err) == PDX_OK, "the pass builds the lists: %s", err);
+	T_OK(pillar_infer(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass builds the lists: %s", err);
 	sqlite3_stmt *s = NULL;
 	long lists = 0;
 	if (sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM impact", -1, &s, NULL) == SQLITE_OK &&
@@ -211,7 +211,7 @@ static int generated(void)
 	     "another document stored");
 	T_INT(impact_search(db, &q, &h), PDX_DECLINED, "after a change the lists are not used");
 	hits_free(&h);
-	T_OK(pillar_infer(db, 0, &ip, &st, err, sizeof err) == PDX_OK, "the pass rebuilds them");
+	T_OK(pillar_infer(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass rebuilds them");
 	T_OK(impact_search(db, &q, &h) == PDX_OK, "and they answer again");
 	hits_free(&h);
 	answered = declined = compared = differed = 0;
