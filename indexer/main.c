@@ -41,6 +41,7 @@ static const char usage_text[] =
 	"\n"
 	"  -d, --db DB          database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  -q, --quiet          no progress and no summary\n"
+	"  -v, --verbose        also the time of each phase\n"
 	"  -f, --force          re-index files even when unchanged\n"
 	"  -p, --prune          drop documents whose files are gone\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
@@ -55,6 +56,7 @@ static const char usage_text[] =
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "force", no_argument, NULL, 'f' },
 	{ "prune", no_argument, NULL, 'p' },
 	{ "agencies", required_argument, NULL, 'A' },
@@ -68,7 +70,7 @@ static const struct option long_opts[] = {
 typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
-	bool quiet, force, progress, dump;
+	bool quiet, verbose, force, progress, dump;
 	bool bulk;	/* a first run, building the database whole (see bulk_open) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
 	int files, indexed, unchanged, skipped, documents, records, pruned;
@@ -285,13 +287,6 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 #define BATCH_SECONDS 1.0
 #define BATCH_BYTES ((size_t)32 << 20)
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Commit the open batch; its files count as indexed from then on. */
 /* Close the open batch: its files count as indexed when it committed,
  * and are forgotten when it was rolled back. */
@@ -329,7 +324,7 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 		if (db_begin(run->db))
 			return PDX_ERR;
 		run->batch.open = true;
-		run->batch.start = now_s();
+		run->batch.start = now_seconds();
 	}
 	int old;
 	int rc = db_delete_path(run->db, path, &old);
@@ -348,7 +343,7 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 	run->batch.documents += (int)p->docs.n;
 	run->batch.records += (int)nrec;
 	run->batch.bytes += bytes;
-	if (!run->bulk && (run->batch.bytes >= BATCH_BYTES || now_s() - run->batch.start >= BATCH_SECONDS))
+	if (!run->bulk && (run->batch.bytes >= BATCH_BYTES || now_seconds() - run->batch.start >= BATCH_SECONDS))
 		return batch_commit(run);
 	return PDX_OK;
 }
@@ -665,6 +660,16 @@ static int place_pillars(run_t *run)
 		fprintf(stderr, PROG ": cannot place records in pillars: %s\n", err);
 		return PDX_ERR;
 	}
+	if (run->verbose) {
+		static const char *const names[PILLAR_T_N] = {
+			"document frequencies", "the plan's model", "placing and linking",
+			"impact lists", "indexes", "summaries", "commit",
+		};
+		fprintf(stderr, PROG ": post-pass over %ld records:", st.records);
+		for (int i = 0; i < PILLAR_T_N; i++)
+			fprintf(stderr, "%s %s %.3f s", i ? "," : "", names[i], st.seconds[i]);
+		fputc('\n', stderr);
+	}
 	if (flags & PILLAR_EVALUATE)
 		printf("# pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
 		       st.evaluated ? 100.0 * (double)st.agreed / (double)st.evaluated : 0.0);
@@ -852,10 +857,11 @@ int main(int argc, char **argv)
 
 	if (!dbpath || !*dbpath)
 		dbpath = "polidex.db";
-	while ((c = getopt_long(argc, argv, "d:qfpA:j:hV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:qvfpA:j:hV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 'q': run.quiet = true; break;
+		case 'v': run.verbose = true; break;
 		case 'f': run.force = true; break;
 		case 'p': run.pruned = -1; break;
 		case 'A': agencies_file = optarg; break;
@@ -910,9 +916,14 @@ int main(int argc, char **argv)
 		}
 	}
 	xmlInitParser();	/* before any thread parses */
+	double t0 = now_seconds();
 	index_all(&run, paths.v, paths.n, run.dump ? 1 : jobs);
 	if (!run.dump && !run.fatal && batch_commit(&run))
 		run.fatal = 1;
+	if (run.verbose && !run.dump)
+		fprintf(stderr, PROG ": %zu files read, parsed and stored in %.3f s (%d parsing thread%s%s)\n",
+			paths.n, now_seconds() - t0, jobs, jobs == 1 ? "" : "s",
+			run.bulk ? ", a new database built whole" : "");
 	if (prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {
 		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
@@ -926,6 +937,8 @@ int main(int argc, char **argv)
 	}
 	if (run.bulk && bulk_close(&run, dbpath, !run.fatal))
 		run.fatal = 1;
+	if (run.verbose && !run.dump)
+		fprintf(stderr, PROG ": %.3f s in all\n", now_seconds() - t0);
 	if (run.dump) {
 		char *s = cJSON_Print(run.dump_out);
 		if (s) {

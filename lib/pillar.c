@@ -1566,6 +1566,14 @@ static int plan_impact(model_t *m, const pdx_impact_params *ip, long raw)
 	return rc;
 }
 
+/* The seconds since *t, added to the phase's time; *t is now. */
+static void lap(pdx_pillar_stats *st, int phase, double *t)
+{
+	double now = now_seconds();
+	st->seconds[phase] += now - *t;
+	*t = now;
+}
+
 int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df *df,
 		 pdx_pillar_stats *st, char *err, size_t errlen)
 {
@@ -1584,6 +1592,7 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df
 		model_free(&m);
 		return PDX_ERR;
 	}
+	double clock = now_seconds();
 	int rc = PDX_OK;
 	if (df) {
 		/* pass 1 done as the records were stored: the vocabulary is
@@ -1595,6 +1604,7 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df
 	} else {
 		rc = df_run(&m);
 	}
+	lap(st, PILLAR_T_DF, &clock);
 	long raw = m.v.raw;
 	/* the lists' words, which no record may hold, join the vocabulary;
 	 * then their ids are marked */
@@ -1630,20 +1640,26 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df
 	st->plan_sections = (long)m.nsec;
 	if (rc == PDX_OK)
 		rc = build_index(&m);
+	lap(st, PILLAR_T_PLAN, &clock);
 	/* the links go before the pass that sets them anew; the inferred
 	 * pillars stay, and the pass rewrites those that change */
 	if (rc == PDX_OK && db_links_reset(db))
 		rc = PDX_ERR;
 	if (rc == PDX_OK)
 		rc = pass3_run(&m, uctx);
+	lap(st, PILLAR_T_PLACE, &clock);
 	if (rc == PDX_OK)
 		rc = impact_acc_store(m.imp, db, ip->df_min);
+	lap(st, PILLAR_T_IMPACT, &clock);
 	if (rc == PDX_OK && (flags & PILLAR_BULK) && db_bulk_indexes(db))
 		rc = PDX_ERR;
+	lap(st, PILLAR_T_INDEXES, &clock);
 	if (rc == PDX_OK && db_summary_refresh(db))
 		rc = PDX_ERR;
+	lap(st, PILLAR_T_SUMMARY, &clock);
 	if (rc == PDX_OK && db_commit(db))
 		rc = PDX_ERR;
+	lap(st, PILLAR_T_COMMIT, &clock);
 	if (rc) {
 		snprintf(err, errlen, "%s", rc == PDX_ENOMEM ? "out of memory" : db_errmsg(db));
 		db_rollback(db);

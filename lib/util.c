@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include "polidex/util.h"
@@ -289,4 +290,11 @@ int read_whole_file(const char *path, size_t max, char **out, size_t *len)
 	*len = b.len;
 	*out = buf_take(&b);
 	return PDX_OK;
+}
+
+double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -41,6 +41,18 @@ enum {
 	PILLAR_BULK = 2,
 };
 
+/* The post-pass's phases, as pdx_pillar_stats times them. */
+enum {
+	PILLAR_T_DF,		/* pass 1: document frequencies */
+	PILLAR_T_PLAN,		/* pass 2: the plan's model */
+	PILLAR_T_PLACE,		/* pass 3: placing and linking every record */
+	PILLAR_T_IMPACT,	/* storing the impact lists */
+	PILLAR_T_INDEXES,	/* PILLAR_BULK: the indexes */
+	PILLAR_T_SUMMARY,	/* the stored summaries */
+	PILLAR_T_COMMIT,
+	PILLAR_T_N
+};
+
 typedef struct {
 	long records;		/* records seen */
 	long plan_sections;	/* sections of the plan model */
@@ -50,6 +62,7 @@ typedef struct {
 	long links;		/* links to plan sections and actions */
 	long evaluated, agreed;	/* PILLAR_EVALUATE: structure records, and
 				 * how many inference placed the same */
+	double seconds[PILLAR_T_N];	/* wall time of each phase */
 } pdx_pillar_stats;
 
 /* How many records a word must be in to get an impact list, how many

@@ -32,6 +32,9 @@ int buf_printf(pdx_buf *b, const char *fmt, ...)
 /* Hand the string to the caller (who frees it); the buffer is left empty. */
 char *buf_take(pdx_buf *b);
 
+/* Seconds on the monotonic clock (for measuring intervals). */
+double now_seconds(void);
+
 /* strdup that returns NULL for NULL. Caller frees. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
