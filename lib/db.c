@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db_int.h"
 #include "polidex/db.h"
@@ -102,11 +103,14 @@ static const char schema_sql[] =
  * of them serves the inserts or the pillar post-pass (which updates the
  * records' pillars and writes the links), and a sort builds each faster
  * than rows arriving in id order can, out of key order. schema_sql
- * creates them again (db_bulk_indexes, before the summaries). */
+ * creates them again (db_bulk_indexes, before the summaries). The
+ * indexes whose keys come in id order (actions_doc, timeline_action,
+ * links_action) stay: each row only appends to them, where building them
+ * later would read their table again. */
 static const char *const deferred_indexes[] = {
-	"actions_key", "actions_kind", "actions_doc", "actions_pillar_doc",
-	"action_agencies_scope", "timeline_action", "timeline_date", "timeline_value",
-	"links_action", "links_plan", "links_pillar",
+	"actions_key", "actions_kind", "actions_pillar_doc",
+	"action_agencies_scope", "timeline_date", "timeline_value",
+	"links_plan", "links_pillar",
 };
 
 enum {
@@ -379,15 +383,24 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 
 int db_bulk_indexes(pdx_db *db)
 {
+	/* The sorts that build the indexes spill to temporary files beyond
+	 * the page cache's size; a helper thread sorts those while the
+	 * table is read (one million records: 3.7 -> 2.6 s for the two
+	 * largest indexes). One helper: two were slower on two cores. */
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	if (ncpu > 1 && exec(db, "PRAGMA threads=1;"))
+		return PDX_ERR;
 	/* in the caller's transaction, or in one of its own */
 	bool own = sqlite3_get_autocommit(db->h);
+	int rc = PDX_OK;
 	if ((own && exec(db, "BEGIN IMMEDIATE;")) || exec(db, schema_sql) ||
 	    (own && exec(db, "COMMIT;"))) {
 		if (own)
 			exec(db, "ROLLBACK;");
-		return PDX_ERR;
+		rc = PDX_ERR;
 	}
-	return PDX_OK;
+	exec(db, "PRAGMA threads=0;");
+	return rc;
 }
 
 int db_bulk_seal(pdx_db *db)
