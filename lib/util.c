@@ -1,12 +1,16 @@
 /* util.c - growable strings, UTF-8 helpers, whole-file reading. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE		/* syscall(SYS_gettid) */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "polidex/util.h"
 
@@ -297,4 +301,15 @@ double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void thread_yield_to_main(void)
+{
+#ifdef __linux__
+	errno = 0;
+	int nice = getpriority(PRIO_PROCESS, 0);
+	if (errno == 0)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
+			    nice + HELPER_NICE > 19 ? 19 : nice + HELPER_NICE);
+#endif
 }

@@ -35,6 +35,15 @@ char *buf_take(pdx_buf *b);
 /* Seconds on the monotonic clock (for measuring intervals). */
 double now_seconds(void);
 
+/* A helper thread's first call: it yields the processors to the main
+ * thread, which does what bounds the run (storing in order; reading and
+ * writing the database) while helpers parse or score ahead of it. On
+ * Linux the nice value is the thread's: HELPER_NICE more than the
+ * process's, so that three threads on two processors do not share them
+ * evenly. Elsewhere nothing. */
+#define HELPER_NICE 10
+void thread_yield_to_main(void);
+
 /* strdup that returns NULL for NULL. Caller frees. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
