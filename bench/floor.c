@@ -1,7 +1,7 @@
 /* floor.c - the floor SQLite sets for indexing: the records polidex-index
  * extracted, inserted by a minimal program into the same schema.
  *
- *   floor [-p] SRC.db DST.db
+ *   floor [-p] [-x] [-b] SRC.db DST.db
  *
  * SRC.db is a database polidex-index built. DST.db is created by db_open()
  * from libpolidex.a, so the schema, the triggers, the pragmas (WAL,
@@ -11,6 +11,10 @@
  * inserted in the order polidex-index inserts them (a document, then each
  * record with its roles and timeline), timed: all in one transaction, or
  * with -p one transaction per document as polidex-index does.
+ *
+ * -b builds DST.db as polidex-index's first run builds a new database
+ * (db.h, DB_BULK: no journal, no syncs, the secondary indexes built after
+ * the rows): the floor for the same way of writing.
  *
  * The full-text rows go in as the schema has them go in: by its trigger
  * on actions when there is one, else by an explicit INSERT into
@@ -126,13 +130,14 @@ static int exec(sqlite3 *h, const char *sql)
 
 int main(int argc, char **argv)
 {
-	int per_doc = 0, explicit_fts = 0, ai = 1;
+	int per_doc = 0, explicit_fts = 0, bulk = 0, ai = 1;
 	for (; ai < argc && argv[ai][0] == '-'; ai++) {
 		per_doc |= strchr(argv[ai], 'p') != NULL;
 		explicit_fts |= strchr(argv[ai], 'x') != NULL;
+		bulk |= strchr(argv[ai], 'b') != NULL;
 	}
 	if (argc - ai != 2) {
-		fputs("usage: floor [-p] [-x] SRC.db DST.db\n", stderr);
+		fputs("usage: floor [-p] [-x] [-b] SRC.db DST.db\n", stderr);
 		return 2;
 	}
 	const char *srcpath = argv[ai], *dstpath = argv[ai + 1];
@@ -152,7 +157,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	remove(dstpath);
-	if (db_open(&db, dstpath, DB_CREATE, err, sizeof err)) {
+	if (db_open(&db, dstpath, bulk ? DB_BULK : DB_CREATE, err, sizeof err)) {
 		fprintf(stderr, "floor: cannot open '%s': %s\n", dstpath, err);
 		goto out;
 	}
@@ -258,8 +263,16 @@ int main(int argc, char **argv)
 		rows_clear(&times);
 		untimed += now() - u;
 	}
+	if (bulk && db_bulk_indexes(db)) {
+		fprintf(stderr, "floor: indexes: %s\n", sqlite3_errmsg(h));
+		goto out;
+	}
 	if (!per_doc && exec(h, "COMMIT"))
 		goto out;
+	if (bulk && db_bulk_seal(db)) {
+		fprintf(stderr, "floor: %s\n", sqlite3_errmsg(h));
+		goto out;
+	}
 	sqlite3_finalize(ins_doc);
 	sqlite3_finalize(ins_act);
 	sqlite3_finalize(ins_role);
