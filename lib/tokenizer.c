@@ -205,9 +205,11 @@ static int pdx_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	int i = 0, rc = SQLITE_OK;
 
 	while (i < n && rc == SQLITE_OK) {
-		int adv, start = i, cls;
+		int adv = 1, start = i, cls;
 		bool wide;
-		uint32_t cp = utf8_decode(text + i, (size_t)(n - i), &adv);
+		/* ASCII is always text, never full-width: no decoding */
+		uint32_t cp = (unsigned char)text[i] < 0x80
+			? (uint32_t)text[i] : utf8_decode(text + i, (size_t)(n - i), &adv);
 
 		cls = classify(cp, adv);
 		i += adv;
@@ -215,6 +217,12 @@ static int pdx_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 			continue;
 		wide = is_fullwidth(cp);
 		while (i < n) {
+			if ((unsigned char)text[i] < 0x80) {
+				if (cls != CL_TEXT)
+					break;
+				i++;
+				continue;
+			}
 			cp = utf8_decode(text + i, (size_t)(n - i), &adv);
 			if (classify(cp, adv) != cls)
 				break;
