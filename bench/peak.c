@@ -1,6 +1,9 @@
 /* peak.c - run a command N times and report its wall time and peak RSS.
  *
- *   peak [-n N] [-o FILE] COMMAND [ARG...]
+ *   peak [-n N] [-o FILE] [-r DB] COMMAND [ARG...]
+ *
+ * -r DB removes DB, DB-wal and DB-shm before each run (untimed): each run
+ * of an indexer then builds a new database.
  *
  * stdout of the command goes to FILE (default /dev/null); stderr is kept.
  * Prints "median_s min_s max_rss_kb status" on stdout: the median and
@@ -25,16 +28,17 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	int n = 1, c;
-	const char *out = "/dev/null";
-	while ((c = getopt(argc, argv, "+n:o:")) != -1) {
+	const char *out = "/dev/null", *rm = NULL;
+	while ((c = getopt(argc, argv, "+n:o:r:")) != -1) {
 		switch (c) {
 		case 'n': n = atoi(optarg); break;
 		case 'o': out = optarg; break;
-		default: fputs("usage: peak [-n N] [-o FILE] COMMAND [ARG...]\n", stderr); return 2;
+		case 'r': rm = optarg; break;
+		default: fputs("usage: peak [-n N] [-o FILE] [-r DB] COMMAND [ARG...]\n", stderr); return 2;
 		}
 	}
 	if (optind == argc || n < 1) {
-		fputs("usage: peak [-n N] [-o FILE] COMMAND [ARG...]\n", stderr);
+		fputs("usage: peak [-n N] [-o FILE] [-r DB] COMMAND [ARG...]\n", stderr);
 		return 2;
 	}
 	double *t = malloc((size_t)n * sizeof *t);
@@ -43,6 +47,11 @@ int main(int argc, char **argv)
 	if (!t)
 		return 3;
 	for (int i = 0; i < n; i++) {
+		for (int k = 0; rm && k < 3; k++) {
+			char path[4096];
+			snprintf(path, sizeof path, "%s%s", rm, k == 0 ? "" : k == 1 ? "-wal" : "-shm");
+			unlink(path);
+		}
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		pid_t pid = fork();

@@ -107,6 +107,15 @@ static const char schema_sql[] =
  * indexes whose keys come in id order (actions_doc, timeline_action,
  * links_action) stay: each row only appends to them, where building them
  * later would read their table again. */
+/* FTS5 gathers the terms of the rows inserted in memory and writes them
+ * as a new segment of the index when they pass its 'hashsize' (1 MB by
+ * default); segments are then merged. A bulk build gathers 8 MB, which
+ * makes fewer segments to merge (the floor at 40 MB: 2.97 -> 2.60 s; 16
+ * and 32 MB gave no more), and sets the default back when it seals the
+ * database, as later runs write in small batches while others read. */
+#define BULK_FTS_HASH "8388608"
+#define FTS_HASH_DEFAULT "1048576"
+
 static const char *const deferred_indexes[] = {
 	"actions_key", "actions_kind", "actions_pillar_doc",
 	"action_agencies_scope", "timeline_date", "timeline_value",
@@ -363,7 +372,10 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 			db_close(db);
 			return PDX_EIO;
 		}
-		for (size_t i = 0; mode == DB_BULK && i < sizeof deferred_indexes / sizeof *deferred_indexes; i++) {
+		if (mode == DB_BULK)
+			rc = exec(db, "INSERT INTO actions_fts(actions_fts, rank) VALUES('hashsize', "
+				  BULK_FTS_HASH ");");
+		for (size_t i = 0; rc == PDX_OK && mode == DB_BULK && i < sizeof deferred_indexes / sizeof *deferred_indexes; i++) {
 			char *sql = sqlite3_mprintf("DROP INDEX %s;", deferred_indexes[i]);
 			rc = !sql || exec(db, sql);
 			sqlite3_free(sql);
@@ -405,7 +417,9 @@ int db_bulk_indexes(pdx_db *db)
 
 int db_bulk_seal(pdx_db *db)
 {
-	return exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;")
+	return exec(db, "INSERT INTO actions_fts(actions_fts, rank) VALUES('hashsize', "
+		    FTS_HASH_DEFAULT ");") ||
+	       exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;")
 		? PDX_ERR : PDX_OK;
 }
 
