@@ -405,16 +405,24 @@ static int count_term(vocab_t *v, uint32_t id)
 	return SQLITE_OK;
 }
 
+/* Pass 1's rules for a token, which pillar_words follows too: colocated
+ * tokens are not counted, the others count toward the row's length (*raw)
+ * and are words unless they say nothing. */
+static bool is_word(int tflags, const char *tok, int ntok, long *raw)
+{
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return false;
+	(*raw)++;
+	return !says_nothing(tok, ntok);
+}
+
 /* The tokenizer's callback: count a token in the record at hand. */
 static int on_token(void *arg, int tflags, const char *tok, int ntok, int start, int end)
 {
 	vocab_t *v = arg;
 	(void)start;
 	(void)end;
-	if (tflags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
-	v->raw++;
-	if (says_nothing(tok, ntok))
+	if (!is_word(tflags, tok, ntok, &v->raw))
 		return SQLITE_OK;
 	int rc = PDX_OK;
 	uint32_t id = vocab_id(v, tok, (size_t)ntok, &rc);
@@ -620,7 +628,8 @@ struct pdx_words_ctx {
 	size_t rec;		/* where the record at hand starts in out */
 	uint32_t *set;		/* offsets after rec + 1 of its words; 0 empty */
 	size_t setcap, nset;
-	uint32_t nwords, raw;
+	uint32_t nwords;
+	long raw;
 };
 
 pdx_words_ctx *pillar_words_ctx(fts5_api *api)
@@ -672,10 +681,7 @@ static int on_word(void *arg, int tflags, const char *tok, int ntok, int start, 
 	pdx_words_ctx *c = arg;
 	(void)start;
 	(void)end;
-	if (tflags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
-	c->raw++;
-	if (says_nothing(tok, ntok))
+	if (!is_word(tflags, tok, ntok, &c->raw))
 		return SQLITE_OK;
 	if ((c->nset + 1) * 2 > c->setcap && words_set_grow(c))
 		return SQLITE_NOMEM;
@@ -713,7 +719,7 @@ int pillar_words(pdx_words_ctx *c, const char *text, const char *section, pdx_bu
 				     on_word) != SQLITE_OK)
 			return PDX_ENOMEM;
 	head[0] = c->nwords;
-	head[1] = c->raw;
+	head[1] = (uint32_t)c->raw;
 	memcpy(out->s + c->rec, head, sizeof head);
 	return PDX_OK;
 }
