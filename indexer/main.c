@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -722,6 +723,10 @@ static int setup_gazetteer(run_t *run, const char *user_file)
  * (db.h, DB_BULK); the file is synced before the rename. A file left by
  * a killed run is replaced by the next first run. */
 static char *bulk_names[4];	/* DB.building and its -wal, -shm, -journal */
+/* DB.building, held with flock() for the whole run: a second first run on
+ * the same path finds it taken and stops, instead of replacing the file
+ * the first is writing */
+static int bulk_lock = -1;
 
 static void bulk_unlink(void)
 {
@@ -749,7 +754,28 @@ static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
 		}
 		snprintf(bulk_names[i], n, "%s%s", dbpath, sfx[i]);
 	}
-	bulk_unlink();
+	bulk_lock = open(bulk_names[0], O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	bool mine = bulk_lock >= 0 && flock(bulk_lock, LOCK_EX | LOCK_NB) == 0;
+	if (!mine) {
+		snprintf(err, errlen, errno == EWOULDBLOCK ? "another run is building it in '%s'"
+			 : "cannot create '%s': %s", bulk_names[0], strerror(errno));
+		if (bulk_lock >= 0)
+			close(bulk_lock);
+		bulk_lock = -1;
+		for (int i = 0; i < 4; i++) {
+			free(bulk_names[i]);
+			bulk_names[i] = NULL;
+		}
+		return PDX_ERR;
+	}
+	/* a file left by a killed run: start it anew */
+	for (int i = 1; i < 4; i++)
+		unlink(bulk_names[i]);
+	if (ftruncate(bulk_lock, 0) != 0) {
+		snprintf(err, errlen, "cannot empty '%s': %s", bulk_names[0], strerror(errno));
+		run->bulk = true;	/* bulk_close removes it */
+		return PDX_ERR;
+	}
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };	/* bulk_close resets them */
 	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 		struct sigaction sa;
@@ -822,6 +848,9 @@ static int bulk_close(run_t *run, const char *dbpath, bool keep)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	if (bulk_lock >= 0)
+		close(bulk_lock);
+	bulk_lock = -1;
 	for (int i = 0; i < 4; i++) {
 		free(bulk_names[i]);
 		bulk_names[i] = NULL;

@@ -202,6 +202,32 @@ esac
 run $QUERY -d "$CDB" check
 check_rc "two indexers: database sound" 0
 
+# two first runs on one path: the second finds the file the first builds
+# taken and stops (exit 3, naming it), or, when the first was done
+# already, indexes into its database; either way the database is whole
+FDB="$TMP/first.db"
+$RAW_INDEX -q -d "$FDB" "$BIG" >/dev/null 2>"$TMP/f1.err" &
+p1=$!
+k=0
+while [ ! -f "$FDB.building" ] && [ ! -f "$FDB" ] && [ $k -lt 200 ]; do sleep 0.01; k=$((k + 1)); done
+$RAW_INDEX -q -d "$FDB" "$BIG" >/dev/null 2>"$TMP/f2.err"
+rc2=$?
+wait "$p1"
+RC=$?
+check_rc "two first runs: the first exits 0" 0
+case $rc2 in
+0) ok "two first runs: the second came after the first and exited 0" ;;
+3) if grep -q "another run is building it in '$FDB.building'" "$TMP/f2.err"; then
+	ok "two first runs: the second stops clearly"
+   else not_ok "two first runs: the second stops clearly" "$(cat "$TMP/f2.err")"; fi ;;
+*) not_ok "two first runs: the second exits 0 or 3" "exit $rc2: $(cat "$TMP/f2.err")" ;;
+esac
+run $QUERY -d "$FDB" check
+check_rc "two first runs: database sound" 0
+check_eq "two first runs: the database holds every file" \
+	"$(sqlite3 "$FDB" "SELECT count(DISTINCT path) FROM documents")" "$nfiles"
+check_eq "two first runs: no building file left" "$(ls "$TMP" | grep -c '^first\.db\.building')" 0
+
 # --- 3. bad input ------------------------------------------------------------
 BDB="$TMP/bad.db"
 run $INDEX -q -d "$BDB" tests/bad/good.txt
