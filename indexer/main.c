@@ -742,6 +742,18 @@ static void bulk_signal(int sig)
 	raise(sig);
 }
 
+/* Let DB.building go (the lock) and forget its names. */
+static void bulk_release(void)
+{
+	if (bulk_lock >= 0)
+		close(bulk_lock);
+	bulk_lock = -1;
+	for (int i = 0; i < 4; i++) {
+		free(bulk_names[i]);
+		bulk_names[i] = NULL;
+	}
+}
+
 static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
 {
 	static const char *const sfx[] = { ".building", ".building-wal", ".building-shm",
@@ -759,13 +771,7 @@ static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
 	if (!mine) {
 		snprintf(err, errlen, errno == EWOULDBLOCK ? "another run is building it in '%s'"
 			 : "cannot create '%s': %s", bulk_names[0], strerror(errno));
-		if (bulk_lock >= 0)
-			close(bulk_lock);
-		bulk_lock = -1;
-		for (int i = 0; i < 4; i++) {
-			free(bulk_names[i]);
-			bulk_names[i] = NULL;
-		}
+		bulk_release();
 		return PDX_ERR;
 	}
 	/* a file left by a killed run: start it anew */
@@ -848,13 +854,7 @@ static int bulk_close(run_t *run, const char *dbpath, bool keep)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
-	if (bulk_lock >= 0)
-		close(bulk_lock);
-	bulk_lock = -1;
-	for (int i = 0; i < 4; i++) {
-		free(bulk_names[i]);
-		bulk_names[i] = NULL;
-	}
+	bulk_release();
 	run->bulk = false;
 	return rc;
 }
