@@ -767,7 +767,9 @@ static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
 		snprintf(bulk_names[i], n, "%s%s", dbpath, sfx[i]);
 	}
 	bulk_lock = open(bulk_names[0], O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	bool mine = bulk_lock >= 0 && flock(bulk_lock, LOCK_EX | LOCK_NB) == 0;
+	/* a file system without flock() builds unguarded */
+	bool mine = bulk_lock >= 0 &&
+		    (flock(bulk_lock, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK);
 	if (!mine) {
 		snprintf(err, errlen, errno == EWOULDBLOCK ? "another run is building it in '%s'"
 			 : "cannot create '%s': %s", bulk_names[0], strerror(errno));
