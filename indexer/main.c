@@ -643,7 +643,13 @@ static int place_pillars(run_t *run)
 	/* pass 1 as the files were stored holds for every record unless
 	 * some were pruned since */
 	pdx_df *df = run->df && !run->pruned ? run->df : NULL;
-	if (pillar_infer(run->db, flags, &ip, df, &st, err, sizeof err)) {
+	/* the pass takes a while on a large database: say what runs */
+	if (run->progress)
+		fputs("\r\033[Kplacing the records in pillars and linking them to the plan...", stderr);
+	int rc = pillar_infer(run->db, flags, &ip, df, &st, err, sizeof err);
+	if (run->progress)
+		fputs("\r\033[K", stderr);
+	if (rc) {
 		fprintf(stderr, PROG ": cannot place records in pillars: %s\n", err);
 		return PDX_ERR;
 	}
