@@ -26,17 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "polidex/db.h"
 #include "polidex/util.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Rows in memory: column 0 is the grouping key, the rest is the row. */
 typedef struct {
@@ -149,7 +141,7 @@ int main(int argc, char **argv)
 	sqlite3_stmt *ins_doc = NULL, *ins_act = NULL, *ins_role = NULL, *ins_time = NULL;
 	sqlite3_stmt *chunks = NULL, *ins_fts = NULL;
 	int c_id = -1, c_text = -1, c_section = -1, c_names = -1;
-	double t0 = now(), untimed = 0;
+	double t0 = now_seconds(), untimed = 0;
 	long nrec = 0;
 
 	if (sqlite3_open_v2(srcpath, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -182,10 +174,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < 3; i++) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT 0, * FROM %s WHERE ?1 <= ?2", small[i]);
-		double u = now();
+		double u = now_seconds();
 		if (load(src, sql, 0, 0, &misc))
 			goto out;
-		untimed += now() - u;
+		untimed += now_seconds() - u;
 		sqlite3_stmt *ins = prepare_insert(h, small[i], misc.ncol - 1);
 		for (size_t k = 0; ins && k < misc.n; k++)
 			insert(ins, &misc, k);
@@ -200,7 +192,7 @@ int main(int argc, char **argv)
 		goto out;
 	int more = sqlite3_step(chunks) == SQLITE_ROW;
 	while (more) {
-		double u = now();
+		double u = now_seconds();
 		sqlite3_int64 lo = sqlite3_column_int64(chunks, 0), hi = lo;
 		long n = 0;
 		while (more && n < 20000) {
@@ -215,7 +207,7 @@ int main(int argc, char **argv)
 		    load(src, "SELECT t.action_id, t.* FROM timeline t WHERE t.action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id BETWEEN ? AND ?) ORDER BY t.action_id, t.id", lo, hi, &times))
 			goto out;
-		untimed += now() - u;
+		untimed += now_seconds() - u;
 		if (!ins_doc && (!(ins_doc = prepare_insert(h, "documents", docs.ncol - 1)) ||
 				 !(ins_act = prepare_insert(h, "actions", acts.ncol - 1)) ||
 				 !(ins_role = prepare_insert(h, "action_agencies", roles.ncol - 1)) ||
@@ -256,12 +248,12 @@ int main(int argc, char **argv)
 			if (per_doc && exec(h, "COMMIT"))
 				goto out;
 		}
-		u = now();
+		u = now_seconds();
 		rows_clear(&docs);
 		rows_clear(&acts);
 		rows_clear(&roles);
 		rows_clear(&times);
-		untimed += now() - u;
+		untimed += now_seconds() - u;
 	}
 	if (bulk && db_bulk_indexes(db)) {
 		fprintf(stderr, "floor: indexes: %s\n", sqlite3_errmsg(h));
@@ -281,7 +273,7 @@ int main(int argc, char **argv)
 	ins_doc = ins_act = ins_role = ins_time = ins_fts = NULL;
 	db_close(db);	/* the last checkpoint is part of the cost */
 	db = NULL;
-	printf("%.4f %ld\n", now() - t0 - untimed, nrec);
+	printf("%.4f %ld\n", now_seconds() - t0 - untimed, nrec);
 	status = 0;
 	goto out;
 ins_fail:

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../lib/db_int.h"
 #include "polidex/db.h"
@@ -44,13 +43,6 @@ static const search searches[] = {
 };
 #define NSEARCH (sizeof searches / sizeof *searches)
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -62,6 +54,26 @@ static double pct(const double *v, size_t n, double p)
 {
 	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
 	return v[k ? k - 1 : 0];
+}
+
+/* Run q once untimed, its hits into *first, then repeat times timed,
+ * the times in ms into one[] (sorted); non-zero when a run failed. */
+static int timed_runs(pdx_db *db, const pdx_search *q, int repeat, double *one, pdx_hits *first,
+		      char *err, size_t errlen)
+{
+	int status = 0;
+	for (int r = -1; r < repeat; r++) {
+		pdx_hits hits = { 0 };
+		double t = now_seconds();
+		if (db_search(db, q, r < 0 ? first : &hits, err, errlen))
+			status = 3;
+		t = (now_seconds() - t) * 1e3;
+		hits_free(&hits);
+		if (r >= 0)
+			one[r] = t;
+	}
+	qsort(one, (size_t)repeat, sizeof *one, cmp_double);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -96,48 +108,27 @@ int main(int argc, char **argv)
 			}
 			q.agencies[q.nagencies++] = agency;
 		}
-		size_t nhits = 0;
-		pdx_hits first = { 0 };
-		for (int r = -1; r < repeat; r++) {
-			pdx_hits hits = { 0 };
-			double t = now_ms();
-			int rc = db_search(db, &q, &hits, err, sizeof err);
-			t = now_ms() - t;
-			if (rc) {
-				fprintf(stderr, "qbench: %s: %s\n", s->name, err);
-				status = 3;
-			}
-			nhits = hits.n;
-			if (r < 0)
-				first = hits;
-			else
-				hits_free(&hits);
-			if (r >= 0)
-				all[nall++] = one[r] = t;
+		pdx_hits first = { 0 }, full_first = { 0 };
+		if (timed_runs(db, &q, repeat, one, &first, err, sizeof err)) {
+			fprintf(stderr, "qbench: %s: %s\n", s->name, err);
+			status = 3;
 		}
-		qsort(one, (size_t)repeat, sizeof *one, cmp_double);
+		for (int r = 0; r < repeat; r++)
+			all[nall++] = one[r];
+		size_t nhits = first.n;
 		double p50 = pct(one, (size_t)repeat, 50), p95 = pct(one, (size_t)repeat, 95);
 		/* the same search ranking every match: the baseline, and the
 		 * results the impact lists must give */
 		pdx_search full = q;
 		full.exhaustive = true;
-		bool same = true;
-		for (int r = -1; r < repeat; r++) {
-			pdx_hits hits = { 0 };
-			double t = now_ms();
-			if (db_search(db, &full, &hits, err, sizeof err))
-				status = 3;
-			t = now_ms() - t;
-			if (r < 0) {
-				same = hits.n == first.n;
-				for (size_t k = 0; same && k < hits.n; k++)
-					same = hits.v[k].id == first.v[k].id && hits.v[k].rank == first.v[k].rank;
-			} else {
-				one[r] = t;
-			}
-			hits_free(&hits);
+		if (timed_runs(db, &full, repeat, one, &full_first, err, sizeof err)) {
+			fprintf(stderr, "qbench: %s (every match): %s\n", s->name, err);
+			status = 3;
 		}
-		qsort(one, (size_t)repeat, sizeof *one, cmp_double);
+		bool same = full_first.n == first.n;
+		for (size_t k = 0; same && k < first.n; k++)
+			same = full_first.v[k].id == first.v[k].id && full_first.v[k].rank == first.v[k].rank;
+		hits_free(&full_first);
 		pdx_hits probe = { 0 };
 		const char *how = !q.match ? "listing"
 			: impact_search(db, &q, &probe) == PDX_DECLINED ? "full" : "lists";
