@@ -285,7 +285,6 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 #define BATCH_SECONDS 1.0
 #define BATCH_BYTES ((size_t)32 << 20)
 
-/* Commit the open batch; its files count as indexed from then on. */
 /* Close the open batch: its files count as indexed when it committed,
  * and are forgotten when it was rolled back. */
 static void batch_end(run_t *run, bool committed)
@@ -298,6 +297,7 @@ static void batch_end(run_t *run, bool committed)
 	memset(&run->batch, 0, sizeof run->batch);
 }
 
+/* Commit the open batch; its files count as indexed from then on. */
 static int batch_commit(run_t *run)
 {
 	if (!run->batch.open)
@@ -768,6 +768,7 @@ static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
 		size_t n = strlen(dbpath) + strlen(sfx[i]) + 1;
 		if (!(bulk_names[i] = malloc(n))) {
 			snprintf(err, errlen, "out of memory");
+			bulk_release();
 			return PDX_ENOMEM;
 		}
 		snprintf(bulk_names[i], n, "%s%s", dbpath, sfx[i]);
@@ -953,7 +954,8 @@ int main(int argc, char **argv)
 	}
 	if (!run.dump && !run.fatal && place_pillars(&run))
 		run.fatal = 1;
-	/* (the post-pass builds them before the summaries) */
+	/* the post-pass builds the indexes before its summaries; this builds
+	 * any it did not (none: it runs on every new database) */
 	if (run.bulk && !run.fatal && db_bulk_indexes(run.db)) {
 		fprintf(stderr, PROG ": cannot build the indexes: %s\n", db_errmsg(run.db));
 		run.fatal = 1;

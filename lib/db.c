@@ -99,14 +99,6 @@ static const char schema_sql[] =
 	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
 	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
 
-/* The indexes a bulk build leaves out while it inserts (DB_BULK): none
- * of them serves the inserts or the pillar post-pass (which updates the
- * records' pillars and writes the links), and a sort builds each faster
- * than rows arriving in id order can, out of key order. schema_sql
- * creates them again (db_bulk_indexes, before the summaries). The
- * indexes whose keys come in id order (actions_doc, timeline_action,
- * links_action) stay: each row only appends to them, where building them
- * later would read their table again. */
 /* FTS5 gathers the terms of the rows inserted in memory and writes them
  * as a new segment of the index when they pass its 'hashsize' (1 MB by
  * default); segments are then merged. A bulk build gathers 8 MB, which
@@ -116,6 +108,14 @@ static const char schema_sql[] =
 #define BULK_FTS_HASH "8388608"
 #define FTS_HASH_DEFAULT "1048576"
 
+/* The indexes a bulk build leaves out while it inserts (DB_BULK): none
+ * of them serves the inserts or the pillar post-pass (which updates the
+ * records' pillars and writes the links), and a sort builds each faster
+ * than rows arriving in id order can, out of key order. schema_sql
+ * creates them again (db_bulk_indexes, before the summaries). The
+ * indexes whose keys come in id order (actions_doc, timeline_action,
+ * links_action) stay: each row only appends to them, where building them
+ * later would read their table again. */
 static const char *const deferred_indexes[] = {
 	"actions_key", "actions_kind", "actions_pillar_doc",
 	"action_agencies_scope", "timeline_date", "timeline_value",
@@ -375,12 +375,11 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		if (mode == DB_BULK)
 			rc = exec(db, "INSERT INTO actions_fts(actions_fts, rank) VALUES('hashsize', "
 				  BULK_FTS_HASH ");");
-		for (size_t i = 0; rc == PDX_OK && mode == DB_BULK && i < sizeof deferred_indexes / sizeof *deferred_indexes; i++) {
+		for (size_t i = 0; rc == PDX_OK && mode == DB_BULK &&
+				   i < sizeof deferred_indexes / sizeof *deferred_indexes; i++) {
 			char *sql = sqlite3_mprintf("DROP INDEX %s;", deferred_indexes[i]);
-			rc = !sql || exec(db, sql);
+			rc = sql ? exec(db, sql) : PDX_ENOMEM;
 			sqlite3_free(sql);
-			if (rc)
-				break;
 		}
 		if (rc || exec(db, "COMMIT;")) {
 			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
@@ -1820,17 +1819,16 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 	enum { PILLAR_CHUNK = 4096 };
 	sqlite3_stmt *s = NULL;
 	/* every record: actions alone, without a lookup of its document */
+#define PILLAR_ROW_SQL "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source," \
+		       " a.section, a.text, a.pillar_score, a.agency_names FROM actions a"
 	if (sqlite3_prepare_v2(db->h, plan_only
-			       ? "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source,"
-				 " a.section, a.text, a.pillar_score, a.agency_names"
-				 " FROM actions a JOIN documents d ON d.id = a.doc_id"
+			       ? PILLAR_ROW_SQL " JOIN documents d ON d.id = a.doc_id"
 				 " WHERE a.id > ?2 AND d.kind = 'plan' AND a.pillar_source = 'structure'"
 				 " ORDER BY a.id LIMIT ?3"
-			       : "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source,"
-				 " a.section, a.text, a.pillar_score, a.agency_names"
-				 " FROM actions a WHERE a.id > ?2 ORDER BY a.id LIMIT ?3",
+			       : PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3",
 			       -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
+#undef PILLAR_ROW_SQL
 	sqlite3_bind_int(s, 3, PILLAR_CHUNK);
 	int64_t last = 0;
 	int rc = SQLITE_DONE, out = PDX_OK;

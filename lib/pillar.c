@@ -1111,7 +1111,8 @@ static bool is_boilerplate(const model_t *m, const char *section)
 
 /* Pass 3, on a scorer's thread: the scores and links of the record
  * r (whose id, structure and old placement are set) with text, section
- * and agency names col[], and its words with impact lists into ir. */
+ * and agency names col[]; its words with impact lists go to the scorer's
+ * impact counter. */
 static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 {
 	const model_t *m = w->m;

@@ -27,8 +27,9 @@ enum { DB_READONLY = 0, DB_CREATE = 1, DB_BULK = 2 };
  * (the indexer's first run writes a file of its own and renames it into
  * place): no journal and no syncs, which nothing could use, and the
  * secondary indexes left out until db_bulk_indexes() builds each in one
- * sort (the pillar post-pass calls it once the records are placed). db_bulk_seal() puts the database in WAL mode for its later
- * users; the caller then closes it and makes the file durable. */
+ * sort (the pillar post-pass calls it once the records are placed).
+ * db_bulk_seal() puts the database in WAL mode for its later users; the
+ * caller then closes it and makes the file durable. */
 int db_open(pdx_db **db, const char *path, int mode, char *err, size_t errlen);
 int db_bulk_indexes(pdx_db *db);	/* in the open transaction, if any */
 int db_bulk_seal(pdx_db *db);

@@ -37,7 +37,7 @@ double now_seconds(void);
 
 /* A helper thread's first call: it yields the processors to the main
  * thread, which does what bounds the run (storing in order; reading and
- * writing the database) while helpers parse or score ahead of it. On
+ * writing the database) while helpers parse ahead of it. On
  * Linux the nice value is the thread's: HELPER_NICE more than the
  * process's, so that three threads on two processors do not share them
  * evenly. Elsewhere nothing. */
