@@ -18,7 +18,7 @@ extern const double impact_weight[FTS_NCOL];
 #define PDX_DECLINED 100
 int impact_search(pdx_db *db, const pdx_search *q, pdx_hits *hits);
 /* The pdx_tf() auxiliary function of actions_fts (see impact.c). */
-int impact_register(sqlite3 *h);
+int impact_register(fts5_api *api);
 
 /* db.c, for impact.c. A statement that returns the ids of the records
  * of ?1, a JSON array of ids, that pass q's filters (q's strings must

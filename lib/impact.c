@@ -132,18 +132,9 @@ static void tf_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
 	sqlite3_result_blob(ctx, out, (int)((size_t)(3 + nphrase) * sizeof *out), sqlite3_free);
 }
 
-int impact_register(sqlite3 *h)
+int impact_register(fts5_api *api)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
-		return SQLITE_ERROR;
-	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (!api)
-		return SQLITE_ERROR;
-	return api->xCreateFunction(api, "pdx_tf", NULL, tf_function, NULL);
+	return api ? api->xCreateFunction(api, "pdx_tf", NULL, tf_function, NULL) : SQLITE_ERROR;
 }
 
 /* Building ------------------------------------------------------------- */
@@ -509,12 +500,9 @@ static int on_query_token(void *arg, int tflags, const char *tok, int ntok, int 
 
 static bool query_words(pdx_db *db, const char *match, words *w)
 {
-	fts5_api *api = db_fts5_api(db);
 	fts5_tokenizer tk;
-	Fts5Tokenizer *tok = NULL;
-	void *uctx = NULL;
-	if (!api || api->xFindTokenizer(api, TOKENIZER_NAME, &uctx, &tk) != SQLITE_OK ||
-	    tk.xCreate(uctx, NULL, 0, &tok) != SQLITE_OK)
+	Fts5Tokenizer *tok;
+	if (tokenizer_create(db_fts5_api(db), &tk, &tok) != SQLITE_OK)
 		return false;
 	const char *p = match;
 	while (!w->bad && *p) {

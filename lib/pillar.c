@@ -635,9 +635,7 @@ struct pdx_words_ctx {
 pdx_words_ctx *pillar_words_ctx(fts5_api *api)
 {
 	pdx_words_ctx *c = calloc(1, sizeof *c);
-	void *uctx = NULL;
-	if (!c || !api || api->xFindTokenizer(api, TOKENIZER_NAME, &uctx, &c->api) != SQLITE_OK ||
-	    c->api.xCreate(uctx, NULL, 0, &c->tok) != SQLITE_OK) {
+	if (!c || tokenizer_create(api, &c->api, &c->tok) != SQLITE_OK) {
 		free(c);
 		return NULL;
 	}
@@ -1460,7 +1458,7 @@ static int df_run(model_t *m)
 /* Pass 3: score every record, document by document, on a thread of its
  * own; the results in the order of the rows, the same as scoring them
  * one after the other. */
-static int pass3_run(model_t *m, void *uctx)
+static int pass3_run(model_t *m)
 {
 	rowpipe p = { .m = m, .w = { .m = m, .v = m->v }, .work = score_work,
 		      .consume = score_consume };
@@ -1470,7 +1468,7 @@ static int pass3_run(model_t *m, void *uctx)
 	p.w.v.unknown = 0;
 	p.w.dot = calloc(m->nsec + 1, sizeof *p.w.dot);
 	int rc = p.w.v.tf && p.w.dot && impact_counter_init(&p.w.ic, m->imp) == PDX_OK &&
-		 m->api.xCreate(uctx, NULL, 0, &p.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+		 tokenizer_create(db_fts5_api(m->db), &m->api, &p.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
 	if (rc == PDX_OK)
 		rc = db_pillar_rows(m->db, false, pipe_collect, pipe_pause, &p);
 	chunk *done = pipe_wait(&p);
@@ -1587,10 +1585,7 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df
 	memset(st, 0, sizeof *st);
 	model_t m = { .db = db, .flags = flags, .st = st, .doc_id = -1 };
 	m.terms = pillar_terms_builtin();
-	fts5_api *api = db_fts5_api(db);
-	void *uctx = NULL;
-	if (!api || api->xFindTokenizer(api, TOKENIZER_NAME, &uctx, &m.api) != SQLITE_OK ||
-	    m.api.xCreate(uctx, NULL, 0, &m.tok) != SQLITE_OK) {
+	if (tokenizer_create(db_fts5_api(db), &m.api, &m.tok) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot load the %s tokenizer", TOKENIZER_NAME);
 		return PDX_ERR;
 	}
@@ -1653,7 +1648,7 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df
 	if (rc == PDX_OK && db_links_reset(db))
 		rc = PDX_ERR;
 	if (rc == PDX_OK)
-		rc = pass3_run(&m, uctx);
+		rc = pass3_run(&m);
 	lap(st, PILLAR_T_PLACE, &clock);
 	if (rc == PDX_OK)
 		rc = impact_acc_store(m.imp, db, ip->df_min);

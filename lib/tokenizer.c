@@ -310,6 +310,18 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 	return api;
 }
 
+int tokenizer_create(fts5_api *api, fts5_tokenizer *methods, Fts5Tokenizer **tok)
+{
+	void *ctx = NULL;
+	int rc;
+
+	*tok = NULL;
+	if (!api)
+		return SQLITE_ERROR;
+	rc = api->xFindTokenizer(api, TOKENIZER_NAME, &ctx, methods);
+	return rc == SQLITE_OK ? methods->xCreate(ctx, NULL, 0, tok) : rc;
+}
+
 int tokenizer_register(sqlite3 *db)
 {
 	static fts5_tokenizer methods = { pdx_create, pdx_delete, pdx_tokenize };

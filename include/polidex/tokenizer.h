@@ -18,4 +18,10 @@
  * (SQLITE_ERROR when the library has no FTS5). */
 int tokenizer_register(sqlite3 *db);
 
+/* A new instance of the polidex tokenizer registered on api, its methods
+ * into *methods (free it with methods->xDelete). Returns a SQLite result
+ * code; *tok is NULL on failure. An instance keeps buffers of its own:
+ * one per thread. */
+int tokenizer_create(fts5_api *api, fts5_tokenizer *methods, Fts5Tokenizer **tok);
+
 #endif
