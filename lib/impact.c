@@ -531,14 +531,21 @@ static bool query_words(pdx_db *db, const char *match, words *w)
 	return !w->bad && w->n > 0;
 }
 
-static cand *cand_of(search *s, int64_t id)
+/* The slot of candidate id, or the empty one where it would go. */
+static size_t cand_slot(const search *s, int64_t id)
 {
 	size_t h = ((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 20 & (s->nslot - 1);
-	while (s->slot[h] >= 0) {
-		if (s->c[s->slot[h]].id == id)
-			return &s->c[s->slot[h]];
+	while (s->slot[h] >= 0 && s->c[s->slot[h]].id != id)
 		h = (h + 1) & (s->nslot - 1);
-	}
+	return h;
+}
+
+/* Candidate id, added when new. */
+static cand *cand_of(search *s, int64_t id)
+{
+	size_t h = cand_slot(s, id);
+	if (s->slot[h] >= 0)
+		return &s->c[s->slot[h]];
 	cand *c = &s->c[s->nc];
 	memset(c, 0, sizeof *c);
 	c->id = id;
@@ -803,12 +810,13 @@ static int filter_from(search *s, sqlite3_stmt *filter, size_t from, size_t *chu
 	buf_free(&ids);
 	int rc;
 	while ((rc = sqlite3_step(filter)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(filter, 0);
-		for (size_t j = from; j < to; j++)
-			if (nth(s, j)->id == id) {
-				nth(s, j)->pass = 1;
-				(*passed)++;
-			}
+		/* one of the candidates just listed */
+		size_t h = cand_slot(s, sqlite3_column_int64(filter, 0));
+		cand *c = s->slot[h] >= 0 ? &s->c[s->slot[h]] : NULL;
+		if (c && c->pass < 0) {
+			c->pass = 1;
+			(*passed)++;
+		}
 	}
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
 }
