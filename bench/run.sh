@@ -81,7 +81,8 @@ term_sql() {
 AGENCY_SQL=" AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = actions_fts.rowid AND r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT 'doc' UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND 0 = 0) SELECT id FROM sub) AND (NULL IS NULL OR r.role = NULL))"
 
 # floor_median OUT [FLAGS...]: the floor's own time (the rows' reading
-# left out), the median of $RUNS runs into OUT.db; its peak RSS in OUT.rss
+# left out), the median of $RUNS runs into OUT.db; the last run's peak RSS
+# in OUT.rss
 floor_median() {
 	out=$1
 	shift

@@ -306,11 +306,6 @@ int impact_acc_term(impact_acc *a, const char *term, int k)
 	return (int)a->n++;
 }
 
-size_t impact_acc_lists(const impact_acc *a)
-{
-	return a->n;
-}
-
 int impact_acc_add(impact_acc *a, int64_t id, const impact_rec *r)
 {
 	int rc = PDX_OK;

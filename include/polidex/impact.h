@@ -30,7 +30,6 @@ void impact_acc_free(impact_acc *a);
 /* A list of at most k records for term; its slot, or -1 when out of
  * memory. */
 int impact_acc_term(impact_acc *a, const char *term, int k);
-size_t impact_acc_lists(const impact_acc *a);
 
 /* One record's words that have lists: their slots and weighted counts
  * (F), and the row's length D. */
