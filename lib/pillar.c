@@ -1209,8 +1209,7 @@ typedef struct {
 typedef struct {
 	prow *row;
 	size_t n, cap;
-	char *text;
-	size_t len, tcap;
+	pdx_buf text;		/* the rows' strings, each NUL-terminated */
 	rscore *out;
 	pimpact *imp;
 	size_t outcap;
@@ -1241,21 +1240,8 @@ static int chunk_text(chunk *c, const char *s, size_t *off)
 		*off = SIZE_MAX;
 		return PDX_OK;
 	}
-	size_t n = strlen(s) + 1;
-	if (c->len + n > c->tcap) {
-		size_t cap = c->tcap ? c->tcap : 1 << 16;
-		while (cap < c->len + n)
-			cap *= 2;
-		char *t = realloc(c->text, cap);
-		if (!t)
-			return PDX_ENOMEM;
-		c->text = t;
-		c->tcap = cap;
-	}
-	memcpy(c->text + c->len, s, n);
-	*off = c->len;
-	c->len += n;
-	return PDX_OK;
+	*off = c->text.len;
+	return buf_add(&c->text, s, strlen(s) + 1);
 }
 
 /* db_pillar_rows's callback: the row into the chunk being read. */
@@ -1300,7 +1286,7 @@ static int score_chunk(scorer *w, chunk *c)
 		const prow *row = &c->row[i];
 		const char *col[FTS_NCOL];
 		for (int k = 0; k < FTS_NCOL; k++)
-			col[k] = row->col[k] == SIZE_MAX ? NULL : c->text + row->col[k];
+			col[k] = row->col[k] == SIZE_MAX ? NULL : c->text.s + row->col[k];
 		rscore *r = &c->out[i];
 		memset(r, 0, sizeof *r);
 		r->id = row->id;
@@ -1385,7 +1371,7 @@ static int score_consume(rowpipe *p, chunk *c)
 				   c->F + c->imp[i].first };
 		rc = impact_acc_add(m->imp, row->id, &rec);
 	}
-	c->n = c->len = c->nw = 0;
+	c->n = c->text.len = c->nw = 0;
 	return rc == PDX_OK ? write_updates(m) : rc;
 }
 
@@ -1408,7 +1394,7 @@ static void pipe_free(rowpipe *p)
 	for (int i = 0; i < 2; i++) {
 		chunk *c = &p->ch[i];
 		free(c->row);
-		free(c->text);
+		buf_free(&c->text);
 		free(c->out);
 		free(c->imp);
 		free(c->slot);
@@ -1424,9 +1410,9 @@ static int df_work(rowpipe *p, chunk *c)
 	for (size_t i = 0; i < c->n; i++) {
 		const prow *row = &c->row[i];
 		pdx_pillar_row r = {
-			.text = row->col[FTS_TEXT] == SIZE_MAX ? NULL : c->text + row->col[FTS_TEXT],
+			.text = row->col[FTS_TEXT] == SIZE_MAX ? NULL : c->text.s + row->col[FTS_TEXT],
 			.section = row->col[FTS_SECTION] == SIZE_MAX ? NULL
-				   : c->text + row->col[FTS_SECTION],
+				   : c->text.s + row->col[FTS_SECTION],
 		};
 		if (count_df(&r, p->m))
 			return PDX_ENOMEM;
@@ -1438,7 +1424,7 @@ static int df_consume(rowpipe *p, chunk *c)
 {
 	(void)p;
 	int rc = c->rc;
-	c->n = c->len = c->nw = 0;
+	c->n = c->text.len = c->nw = 0;
 	return rc;
 }
 
