@@ -45,8 +45,10 @@ UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 LIBPDX      := $(B)/libpolidex.a
 
 PROGS := $(B)/polidex-index $(B)/polidex-query $(B)/polidex.so
+# the benchmarks' helpers (bench/run.sh; tests/cli/t_bench.sh tests them)
+BENCH_BIN := $(B)/bench/gen $(B)/bench/peak $(B)/bench/floor $(B)/bench/qbench
 
-.PHONY: all demo check deps bench install uninstall clean fuzz unit
+.PHONY: all demo check deps bench bench-tools install uninstall clean fuzz unit
 all: $(PROGS)
 
 $(B)/%.o: %.c
@@ -82,11 +84,21 @@ $(B)/tests/%: tests/unit/%.c $(INDEXER_OBJ) $(QUERY_OBJ) $(LIBPDX)
 
 unit: $(UNIT_BIN)
 
+$(B)/bench/gen $(B)/bench/peak: $(B)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -D_DEFAULT_SOURCE $(CFLAGS) $(LDFLAGS) $< -o $@
+
+$(B)/bench/floor $(B)/bench/qbench: $(B)/bench/%: bench/%.c $(LIBPDX)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIBPDX) $(LDLIBS) -o $@
+
+bench-tools: $(BENCH_BIN)
+
 deps:
 	@sh scripts/deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit bench-tools
 	@B=$(B) VALGRIND=$(VALGRIND) sh tests/run.sh
 
 demo: deps
@@ -94,7 +106,7 @@ demo: deps
 	@sh scripts/demo.sh $(B)
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all bench-tools
 	@B=$(B) sh bench/run.sh
 
 fuzz:

@@ -1,7 +1,7 @@
 /* floor.c - the floor SQLite sets for indexing: the records polidex-index
  * extracted, inserted by a minimal program into the same schema.
  *
- *   floor [-p] [-x] [-b] SRC.db DST.db
+ *   floor [-p] [-x] [-b] [-r] SRC.db DST.db
  *
  * SRC.db is a database polidex-index built. DST.db is created by db_open()
  * from libpolidex.a, so the schema, the triggers, the pragmas (WAL,
@@ -10,7 +10,11 @@
  * gazetteer tables) are read in chunks of about 20000 records, untimed, and
  * inserted in the order polidex-index inserts them (a document, then each
  * record with its roles and timeline), timed: all in one transaction, or
- * with -p one transaction per document as polidex-index does.
+ * with -p one transaction per document as polidex-index does. Then the
+ * rows of polidex-index's post-pass, copied as they are: the links and
+ * impact lists, and the summaries (in one transaction of their own with
+ * -p), so that DST.db holds what SRC.db holds. -r stops after the
+ * records (the floor of the first rounds, which left those out).
  *
  * -b builds DST.db as polidex-index's first run builds a new database
  * (db.h, DB_BULK: no journal, no syncs, the secondary indexes built after
@@ -120,16 +124,59 @@ static int exec(sqlite3 *h, const char *sql)
 	return -1;
 }
 
+/* Copies TABLE from SRC into H as it is, in rowid order and in chunks
+ * of 50000 rows (by_rowid) or whole (a WITHOUT ROWID table); the reading
+ * is added to *untimed. */
+static int copy_table(sqlite3 *src, sqlite3 *h, const char *table, int by_rowid, double *untimed)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, by_rowid ? "SELECT 0, * FROM %s WHERE rowid BETWEEN ? AND ? ORDER BY rowid"
+					   : "SELECT 0, * FROM %s WHERE ?1 <= ?2", table);
+	sqlite3_int64 last = 0;
+	if (by_rowid) {
+		char q[96];
+		sqlite3_stmt *m = NULL;
+		snprintf(q, sizeof q, "SELECT max(rowid) FROM %s", table);
+		if (sqlite3_prepare_v2(src, q, -1, &m, NULL) != SQLITE_OK)
+			return -1;
+		if (sqlite3_step(m) == SQLITE_ROW)
+			last = sqlite3_column_int64(m, 0);
+		sqlite3_finalize(m);
+	}
+	rows r = { 0 };
+	sqlite3_stmt *ins = NULL;
+	int rc = 0;
+	for (sqlite3_int64 lo = by_rowid ? 1 : 0; rc == 0 && lo <= last; lo += 50000) {
+		double u = now_seconds();
+		rc = load(src, sql, lo, by_rowid ? lo + 49999 : 0, &r);
+		*untimed += now_seconds() - u;
+		if (rc == 0 && !ins && r.ncol > 1 && !(ins = prepare_insert(h, table, r.ncol - 1)))
+			rc = -1;
+		for (size_t k = 0; rc == 0 && k < r.n; k++)
+			if (insert(ins, &r, k)) {
+				fprintf(stderr, "floor: insert into %s: %s\n", table, sqlite3_errmsg(h));
+				rc = -1;
+			}
+		u = now_seconds();
+		rows_clear(&r);
+		*untimed += now_seconds() - u;
+	}
+	sqlite3_finalize(ins);
+	rows_free(&r);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	int per_doc = 0, explicit_fts = 0, bulk = 0, ai = 1;
+	int per_doc = 0, explicit_fts = 0, bulk = 0, records_only = 0, ai = 1;
 	for (; ai < argc && argv[ai][0] == '-'; ai++) {
 		per_doc |= strchr(argv[ai], 'p') != NULL;
 		explicit_fts |= strchr(argv[ai], 'x') != NULL;
 		bulk |= strchr(argv[ai], 'b') != NULL;
+		records_only |= strchr(argv[ai], 'r') != NULL;
 	}
 	if (argc - ai != 2) {
-		fputs("usage: floor [-p] [-x] [-b] SRC.db DST.db\n", stderr);
+		fputs("usage: floor [-p] [-x] [-b] [-r] SRC.db DST.db\n", stderr);
 		return 2;
 	}
 	const char *srcpath = argv[ai], *dstpath = argv[ai + 1];
@@ -255,11 +302,25 @@ int main(int argc, char **argv)
 		rows_clear(&times);
 		untimed += now_seconds() - u;
 	}
+	/* the rest of the database polidex-index writes after the records:
+	 * the links and impact lists of its post-pass, then (after a bulk
+	 * build's indexes, as there) the summaries */
+	if (per_doc && !records_only && exec(h, "BEGIN IMMEDIATE"))	/* one post-pass transaction */
+		goto out;
+	if (!records_only && (copy_table(src, h, "links", 1, &untimed) ||
+			      copy_table(src, h, "impact", 0, &untimed)))
+		goto out;
 	if (bulk && db_bulk_indexes(db)) {
 		fprintf(stderr, "floor: indexes: %s\n", sqlite3_errmsg(h));
 		goto out;
 	}
-	if (!per_doc && exec(h, "COMMIT"))
+	static const char *const summaries[] = {
+		"summary_kinds", "summary_sections", "summary_agencies", "summary_docs", "summary_dues",
+	};
+	for (size_t i = 0; !records_only && i < sizeof summaries / sizeof *summaries; i++)
+		if (copy_table(src, h, summaries[i], 1, &untimed))
+			goto out;
+	if ((!per_doc || !records_only) && exec(h, "COMMIT"))
 		goto out;
 	if (bulk && db_bulk_seal(db)) {
 		fprintf(stderr, "floor: %s\n", sqlite3_errmsg(h));
