@@ -1973,7 +1973,7 @@ static const struct {
 		"SELECT section, key, records, linked FROM summary_sections WHERE pillar = ?1"
 		" ORDER BY rowid" },
 	[SUM_AGENCIES] = {
-		"summary_agencies(pillar, agency_id, acronym, role, n)",
+		NULL,	/* stored by db_summary_refresh's statement of its own */
 		"SELECT g.id, g.acronym, r.role, count(DISTINCT a.id)"
 		" FROM actions a JOIN action_agencies r ON r.action_id = a.id"
 		" JOIN agencies g ON g.id = r.agency_id",
@@ -2048,16 +2048,48 @@ static int scope_to(pdx_db *db, const char *agency)
 	return rc;
 }
 
-int db_summary_refresh(pdx_db *db)
+typedef struct {
+	const uint8_t *v;
+	size_t n;
+} pillar_map;
+
+/* pdx_pillar_of(id): the record's pillar from db_summary_refresh's map */
+static void pillar_of_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	if (exec(db, "DELETE FROM summary_kinds; DELETE FROM summary_sections;"
-		 " DELETE FROM summary_agencies; DELETE FROM summary_docs; DELETE FROM summary_dues;"
-		 " INSERT INTO summary_dues SELECT a.pillar, substr(t.value, 1, 10), count(*)"
-		 " FROM timeline t JOIN actions a ON a.id = t.action_id"
-		 " WHERE t.kind IN ('deadline', 'closes', 'expires') AND a.pillar IN (1, 2, 3)"
-		 " GROUP BY 1, 2;"))
+	(void)argc;
+	const pillar_map *pm = sqlite3_user_data(ctx);
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+	sqlite3_result_int(ctx, id >= 0 && (sqlite3_uint64)id < pm->n ? pm->v[id] : 0);
+}
+
+int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
+{
+	pillar_map pm = { pillar_of, pillar_of ? n : 0 };
+	if (sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+				       &pm, pillar_of_fn, NULL, NULL, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	/* the deadlines by pillar and day, and the agencies' records by
+	 * pillar and role (count(*) is the live query's count(DISTINCT
+	 * a.id): an agency has one role in a record), the pillar off the
+	 * map; the order within a pillar the live queries' */
+	int rc = exec(db, "DELETE FROM summary_kinds; DELETE FROM summary_sections;"
+		      " DELETE FROM summary_agencies; DELETE FROM summary_docs; DELETE FROM summary_dues;"
+		      " INSERT INTO summary_dues SELECT pdx_pillar_of(t.action_id), substr(t.value, 1, 10),"
+		      " count(*) FROM timeline t"
+		      " WHERE t.kind IN ('deadline', 'closes', 'expires') AND pdx_pillar_of(t.action_id) IN (1, 2, 3)"
+		      " GROUP BY 1, 2;"
+		      " INSERT INTO summary_agencies(pillar, agency_id, acronym, role, n)"
+		      " SELECT c.p, g.id, g.acronym, c.role, c.n FROM (SELECT pdx_pillar_of(r.action_id) AS p,"
+		      " r.agency_id AS agency_id, r.role AS role, count(*) AS n FROM action_agencies r"
+		      " WHERE r.role IN ('lead', 'support') AND pdx_pillar_of(r.action_id) IN (1, 2, 3)"
+		      " GROUP BY 1, 2, 3) c JOIN agencies g ON g.id = c.agency_id"
+		      " ORDER BY c.p, c.n DESC, g.id;") ? PDX_ERR : PDX_OK;
+	sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	if (rc)
 		return PDX_ERR;
 	for (int w = 0; w < SUM_COUNT; w++) {
+		if (w == SUM_AGENCIES)
+			continue;
 		pdx_buf sql;
 		buf_init(&sql);
 		buf_adds(&sql, "INSERT INTO ");
@@ -2068,7 +2100,7 @@ int db_summary_refresh(pdx_db *db)
 		buf_adds(&sql, summary_sql[w].rest);
 		buf_adds(&sql, ")");
 		sqlite3_stmt *s = NULL;
-		int rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
+		rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
 			? PDX_OK : PDX_ERR;
 		buf_free(&sql);
 		for (int p = 1; rc == PDX_OK && p <= 3; p++) {

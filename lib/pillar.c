@@ -483,6 +483,7 @@ typedef struct {
 	int structure;		/* its pillar by structure, 0 none */
 	int old_pillar;		/* its inferred pillar as stored, 0 none */
 	float old_score;	/* ... and score */
+	int stored;		/* its pillar as stored, whatever the source (1-3, 0 else) */
 	float ps[4];		/* score per pillar */
 	float tv[4];		/* of which from the term lists */
 	rlink links[MAX_LINKS];
@@ -530,6 +531,10 @@ typedef struct {
 	size_t ndoc, doccap;
 	update *upd;
 	size_t nupd, updcap;
+	/* record id -> its pillar (1-3, 0 none) once the pass is through:
+	 * for the summaries (db_summary_refresh) */
+	uint8_t *pillar_of;
+	size_t npillar_of, pillar_of_cap;
 	pdx_pillar_stats *st;
 	int rc;
 	impact_acc *imp;	/* the impact lists, built in pass 3 */
@@ -992,6 +997,28 @@ static void place(const model_t *m, bool hide, int *asg, float *sc, bool *smooth
 	}
 }
 
+/* Record id's pillar as the pass leaves it in the database. */
+static int set_pillar_of(model_t *m, int64_t id, int pillar)
+{
+	if (id < 0 || (uint64_t)id >= SIZE_MAX / 2)
+		return PDX_OK;
+	if ((size_t)id >= m->pillar_of_cap) {
+		size_t cap = m->pillar_of_cap ? m->pillar_of_cap : 4096;
+		while (cap <= (size_t)id)
+			cap *= 2;
+		uint8_t *p = realloc(m->pillar_of, cap);
+		if (!p)
+			return PDX_ENOMEM;
+		memset(p + m->pillar_of_cap, 0, cap - m->pillar_of_cap);
+		m->pillar_of = p;
+		m->pillar_of_cap = cap;
+	}
+	m->pillar_of[id] = (uint8_t)pillar;
+	if ((size_t)id >= m->npillar_of)
+		m->npillar_of = (size_t)id + 1;
+	return PDX_OK;
+}
+
 static int flush_doc(model_t *m)
 {
 	if (!m->ndoc)
@@ -1004,15 +1031,17 @@ static int flush_doc(model_t *m)
 		place(m, false, asg, sc, sm);
 		for (size_t i = 0; i < m->ndoc && rc == PDX_OK; i++) {
 			const rscore *r = &m->doc[i];
+			/* rows are rewritten only where the placement changed
+			 * (a re-run after a small change rewrites few); links
+			 * are all written anew */
+			bool changed = !r->structure && (asg[i] != r->old_pillar ||
+							 (asg[i] && sc[i] != r->old_score));
+			if ((rc = set_pillar_of(m, r->id, changed ? asg[i] : r->stored)) != PDX_OK)
+				break;
 			if (r->structure) {
 				m->st->structure++;
 				continue;
 			}
-			/* rows are rewritten only where the placement changed
-			 * (a re-run after a small change rewrites few); links
-			 * are all written anew */
-			bool changed = asg[i] != r->old_pillar ||
-				       (asg[i] && sc[i] != r->old_score);
 			if (!asg[i] && !changed)
 				continue;
 			update *u = grow_array((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
@@ -1195,7 +1224,7 @@ static int write_updates(void *arg)
  * callback. */
 typedef struct {
 	int64_t id, doc_id;
-	int structure, old_pillar;
+	int structure, old_pillar, stored;
 	float old_score;
 	size_t col[FTS_NCOL];	/* offsets in the chunk's text; SIZE_MAX: NULL */
 } prow;
@@ -1255,6 +1284,7 @@ static int pipe_collect(const pdx_pillar_row *row, void *arg)
 	memset(r, 0, sizeof *r);
 	r->id = row->id;
 	r->doc_id = row->doc_id;
+	r->stored = row->pillar >= 1 && row->pillar <= 3 ? row->pillar : 0;
 	if (same(row->pillar_source, "structure") && row->pillar >= 1 && row->pillar <= 3)
 		r->structure = row->pillar;
 	if (same(row->pillar_source, "inferred") && row->pillar >= 1 && row->pillar <= 3) {
@@ -1293,6 +1323,7 @@ static int score_chunk(scorer *w, chunk *c)
 		r->structure = row->structure;
 		r->old_pillar = row->old_pillar;
 		r->old_score = row->old_score;
+		r->stored = row->stored;
 		if (score_one(w, col, r))
 			return PDX_ENOMEM;
 		size_t words = impact_counter_words(&w->ic);
@@ -1496,6 +1527,7 @@ static void model_free(model_t *m)
 	free(m->dot);
 	free(m->doc);
 	free(m->upd);
+	free(m->pillar_of);
 	free(m->idf);
 	free(m->mask);
 	vocab_free(&m->v);
@@ -1642,7 +1674,7 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df
 	if (rc == PDX_OK && (flags & PILLAR_BULK) && db_bulk_indexes(db))
 		rc = PDX_ERR;
 	lap(st, PILLAR_T_INDEXES, &clock);
-	if (rc == PDX_OK && db_summary_refresh(db))
+	if (rc == PDX_OK && db_summary_refresh(db, m.pillar_of, m.npillar_of))
 		rc = PDX_ERR;
 	lap(st, PILLAR_T_SUMMARY, &clock);
 	if (rc == PDX_OK && db_commit(db))

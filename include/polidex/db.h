@@ -275,7 +275,11 @@ void db_pillar_summary_free(pdx_pillar_summary *s);
  * transaction). PDX_SUMMARY_REVISION marks a stored summary as one this
  * program reads; any other is ignored and the summary counted live. */
 #define PDX_SUMMARY_REVISION "2"
-int db_summary_refresh(pdx_db *db);
+/* pillar_of[id] (id < n) is record id's pillar as the database now holds
+ * it (1-3; 0 none, or no such record): the post-pass has it at hand, and
+ * the counts by agency and by day take it from there instead of looking
+ * each record up. */
+int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n);
 
 /* Check the database: SQLite's integrity_check, the FTS5 index against
  * its content, and polidex's own invariants (records belong to documents,
