@@ -461,9 +461,13 @@ static void item_clear(item_t *it)
 }
 
 /* The workers: they take the files to parse in order from a window of
- * WINDOW_PER_JOB items per job, ahead of the file being stored. */
+ * WINDOW_PER_JOB items per job, ahead of the file being stored. Files
+ * differ in size: with 4 a job, the workers ran out of files while the
+ * main thread stored a large one (store phase on two processors, 5 MB:
+ * 0.47 -> 0.42 s, 40 MB: 4.0 -> 3.4 s with 16; 32 and 64 gave no more,
+ * for 1 MB more memory each). */
 #define MAX_JOBS 16
-#define WINDOW_PER_JOB 4
+#define WINDOW_PER_JOB 16
 /* ... and no further ahead than this many bytes of files (one file at
  * least), so that a folder of large files does not fill memory */
 #define READAHEAD_BYTES ((size_t)16 << 20)
