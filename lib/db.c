@@ -1973,7 +1973,7 @@ static const struct {
 		"SELECT section, key, records, linked FROM summary_sections WHERE pillar = ?1"
 		" ORDER BY rowid" },
 	[SUM_AGENCIES] = {
-		NULL,	/* stored by db_summary_refresh's statement of its own */
+		"summary_agencies(pillar, agency_id, acronym, role, n)",
 		"SELECT g.id, g.acronym, r.role, count(DISTINCT a.id)"
 		" FROM actions a JOIN action_agencies r ON r.action_id = a.id"
 		" JOIN agencies g ON g.id = r.agency_id",
@@ -2048,12 +2048,13 @@ static int scope_to(pdx_db *db, const char *agency)
 	return rc;
 }
 
+/* pdx_pillar_of(id): the record's pillar from db_summary_refresh's map
+ * (a copy SQLite owns, freed with the function) */
 typedef struct {
-	const uint8_t *v;
 	size_t n;
+	uint8_t v[];
 } pillar_map;
 
-/* pdx_pillar_of(id): the record's pillar from db_summary_refresh's map */
 static void pillar_of_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -2062,33 +2063,56 @@ static void pillar_of_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, id >= 0 && (sqlite3_uint64)id < pm->n ? pm->v[id] : 0);
 }
 
+/* The deadlines by pillar and day, and the agencies' records by pillar
+ * and role, the pillar off the map: count(*) is the live query's
+ * count(DISTINCT a.id), as an agency has one role in a record; the order
+ * within a pillar is the live queries'. */
+static const char summary_by_map[] =
+	"INSERT INTO summary_dues SELECT pdx_pillar_of(t.action_id), substr(t.value, 1, 10),"
+	" count(*) FROM timeline t"
+	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND pdx_pillar_of(t.action_id) IN (1, 2, 3)"
+	" GROUP BY 1, 2;"
+	" INSERT INTO summary_agencies(pillar, agency_id, acronym, role, n)"
+	" SELECT c.p, g.id, g.acronym, c.role, c.n FROM (SELECT pdx_pillar_of(r.action_id) AS p,"
+	" r.agency_id AS agency_id, r.role AS role, count(*) AS n FROM action_agencies r"
+	" WHERE r.role IN ('lead', 'support') AND pdx_pillar_of(r.action_id) IN (1, 2, 3)"
+	" GROUP BY 1, 2, 3) c JOIN agencies g ON g.id = c.agency_id"
+	" ORDER BY c.p, c.n DESC, g.id;";
+
+/* ... and without a map, each record looked up */
+static const char summary_dues_joined[] =
+	"INSERT INTO summary_dues SELECT a.pillar, substr(t.value, 1, 10), count(*)"
+	" FROM timeline t JOIN actions a ON a.id = t.action_id"
+	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND a.pillar IN (1, 2, 3)"
+	" GROUP BY 1, 2;";
+
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
 {
-	pillar_map pm = { pillar_of, pillar_of ? n : 0 };
-	if (sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-				       &pm, pillar_of_fn, NULL, NULL, NULL) != SQLITE_OK)
+	if (exec(db, "DELETE FROM summary_kinds; DELETE FROM summary_sections;"
+		 " DELETE FROM summary_agencies; DELETE FROM summary_docs; DELETE FROM summary_dues;"))
 		return PDX_ERR;
-	/* the deadlines by pillar and day, and the agencies' records by
-	 * pillar and role (count(*) is the live query's count(DISTINCT
-	 * a.id): an agency has one role in a record), the pillar off the
-	 * map; the order within a pillar the live queries' */
-	int rc = exec(db, "DELETE FROM summary_kinds; DELETE FROM summary_sections;"
-		      " DELETE FROM summary_agencies; DELETE FROM summary_docs; DELETE FROM summary_dues;"
-		      " INSERT INTO summary_dues SELECT pdx_pillar_of(t.action_id), substr(t.value, 1, 10),"
-		      " count(*) FROM timeline t"
-		      " WHERE t.kind IN ('deadline', 'closes', 'expires') AND pdx_pillar_of(t.action_id) IN (1, 2, 3)"
-		      " GROUP BY 1, 2;"
-		      " INSERT INTO summary_agencies(pillar, agency_id, acronym, role, n)"
-		      " SELECT c.p, g.id, g.acronym, c.role, c.n FROM (SELECT pdx_pillar_of(r.action_id) AS p,"
-		      " r.agency_id AS agency_id, r.role AS role, count(*) AS n FROM action_agencies r"
-		      " WHERE r.role IN ('lead', 'support') AND pdx_pillar_of(r.action_id) IN (1, 2, 3)"
-		      " GROUP BY 1, 2, 3) c JOIN agencies g ON g.id = c.agency_id"
-		      " ORDER BY c.p, c.n DESC, g.id;") ? PDX_ERR : PDX_OK;
-	sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	int rc;
+	if (pillar_of) {
+		pillar_map *pm = sqlite3_malloc64(sizeof *pm + n);
+		if (!pm)
+			return PDX_ENOMEM;
+		pm->n = n;
+		memcpy(pm->v, pillar_of, n);
+		if (sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1,
+					       SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC,
+					       pm, pillar_of_fn, NULL, NULL, sqlite3_free) != SQLITE_OK)
+			return PDX_ERR;	/* pm freed by SQLite */
+		rc = exec(db, summary_by_map) ? PDX_ERR : PDX_OK;
+		/* gone with the connection if it cannot go now */
+		sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1, SQLITE_UTF8, NULL, NULL,
+					   NULL, NULL, NULL);
+	} else {
+		rc = exec(db, summary_dues_joined) ? PDX_ERR : PDX_OK;
+	}
 	if (rc)
 		return PDX_ERR;
 	for (int w = 0; w < SUM_COUNT; w++) {
-		if (w == SUM_AGENCIES)
+		if (w == SUM_AGENCIES && pillar_of)
 			continue;
 		pdx_buf sql;
 		buf_init(&sql);

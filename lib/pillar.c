@@ -532,9 +532,12 @@ typedef struct {
 	update *upd;
 	size_t nupd, updcap;
 	/* record id -> its pillar (1-3, 0 none) once the pass is through:
-	 * for the summaries (db_summary_refresh) */
+	 * for the summaries (db_summary_refresh); no_map when ids run far
+	 * past the records (or memory runs out), and the summaries look the
+	 * pillars up instead */
 	uint8_t *pillar_of;
 	size_t npillar_of, pillar_of_cap;
+	bool no_map;
 	pdx_pillar_stats *st;
 	int rc;
 	impact_acc *imp;	/* the impact lists, built in pass 3 */
@@ -997,18 +1000,28 @@ static void place(const model_t *m, bool hide, int *asg, float *sc, bool *smooth
 	}
 }
 
-/* Record id's pillar as the pass leaves it in the database. */
-static int set_pillar_of(model_t *m, int64_t id, int pillar)
+/* Record id's pillar as the pass leaves it in the database. Ids grow as
+ * documents are indexed again (a record is deleted and inserted anew),
+ * so the map is one byte per id only while ids stay within a few times
+ * the records; past that, or short of memory, there is no map. */
+static void set_pillar_of(model_t *m, int64_t id, int pillar)
 {
-	if (id < 0 || (uint64_t)id >= SIZE_MAX / 2)
-		return PDX_OK;
+	if (m->no_map)
+		return;
+	uint64_t limit = 4 * ((uint64_t)m->nrec + 65536);
+	if (id < 0 || (uint64_t)id >= limit) {
+		m->no_map = true;
+		return;
+	}
 	if ((size_t)id >= m->pillar_of_cap) {
 		size_t cap = m->pillar_of_cap ? m->pillar_of_cap : 4096;
 		while (cap <= (size_t)id)
 			cap *= 2;
 		uint8_t *p = realloc(m->pillar_of, cap);
-		if (!p)
-			return PDX_ENOMEM;
+		if (!p) {
+			m->no_map = true;
+			return;
+		}
 		memset(p + m->pillar_of_cap, 0, cap - m->pillar_of_cap);
 		m->pillar_of = p;
 		m->pillar_of_cap = cap;
@@ -1016,7 +1029,6 @@ static int set_pillar_of(model_t *m, int64_t id, int pillar)
 	m->pillar_of[id] = (uint8_t)pillar;
 	if ((size_t)id >= m->npillar_of)
 		m->npillar_of = (size_t)id + 1;
-	return PDX_OK;
 }
 
 static int flush_doc(model_t *m)
@@ -1036,8 +1048,7 @@ static int flush_doc(model_t *m)
 			 * are all written anew */
 			bool changed = !r->structure && (asg[i] != r->old_pillar ||
 							 (asg[i] && sc[i] != r->old_score));
-			if ((rc = set_pillar_of(m, r->id, changed ? asg[i] : r->stored)) != PDX_OK)
-				break;
+			set_pillar_of(m, r->id, changed ? asg[i] : r->stored);
 			if (r->structure) {
 				m->st->structure++;
 				continue;
@@ -1674,8 +1685,8 @@ int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df
 	if (rc == PDX_OK && (flags & PILLAR_BULK) && db_bulk_indexes(db))
 		rc = PDX_ERR;
 	lap(st, PILLAR_T_INDEXES, &clock);
-	if (rc == PDX_OK && db_summary_refresh(db, m.pillar_of, m.npillar_of))
-		rc = PDX_ERR;
+	if (rc == PDX_OK)
+		rc = db_summary_refresh(db, m.no_map ? NULL : m.pillar_of, m.npillar_of);
 	lap(st, PILLAR_T_SUMMARY, &clock);
 	if (rc == PDX_OK && db_commit(db))
 		rc = PDX_ERR;

@@ -278,7 +278,7 @@ void db_pillar_summary_free(pdx_pillar_summary *s);
 /* pillar_of[id] (id < n) is record id's pillar as the database now holds
  * it (1-3; 0 none, or no such record): the post-pass has it at hand, and
  * the counts by agency and by day take it from there instead of looking
- * each record up. */
+ * each record up. NULL: they look each record up. */
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n);
 
 /* Check the database: SQLite's integrity_check, the FTS5 index against
