@@ -148,7 +148,8 @@ static int copy_table(sqlite3 *src, sqlite3 *h, const char *table, int by_rowid,
 	int rc = 0;
 	for (sqlite3_int64 lo = by_rowid ? 1 : 0; rc == 0 && lo <= last; lo += 50000) {
 		double u = now_seconds();
-		rc = load(src, sql, lo, by_rowid ? lo + 49999 : 0, &r);
+		if ((rc = load(src, sql, lo, by_rowid ? lo + 49999 : 0, &r)))
+			fprintf(stderr, "floor: cannot read %s: %s\n", table, sqlite3_errmsg(src));
 		*untimed += now_seconds() - u;
 		if (rc == 0 && !ins && r.ncol > 1 && !(ins = prepare_insert(h, table, r.ncol - 1)))
 			rc = -1;
