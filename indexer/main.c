@@ -73,6 +73,7 @@ typedef struct {
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
 	int files, indexed, unchanged, skipped, documents, records, pruned;
 	int fatal;
+	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
 	cJSON *dump_out;
 	/* the open batch: files stored since the last commit */
 	struct {
@@ -319,8 +320,10 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 		 size_t bytes, size_t nrec)
 {
 	if (!run->batch.open) {
-		if (db_begin(run->db))
+		if (db_begin(run->db)) {
+			snprintf(run->store_err, sizeof run->store_err, "%s", db_errmsg(run->db));
 			return PDX_ERR;
+		}
 		run->batch.open = true;
 		run->batch.start = now_seconds();
 	}
@@ -333,6 +336,8 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 			rc = db_insert_records(run->db, id, &p->recs[i], run->gaz);
 	}
 	if (rc != PDX_OK) {
+		snprintf(run->store_err, sizeof run->store_err, "%s",
+			 rc == PDX_ENOMEM ? "out of memory" : db_errmsg(run->db));
 		db_rollback(run->db);
 		batch_end(run, false);
 		return PDX_ERR;
@@ -434,7 +439,7 @@ static void finish(run_t *run, item_t *it)
 		nrec += p->recs[i].n;
 	if (!run->dump) {
 		if (store(run, it->path, it->hash, p, it->len, nrec)) {
-			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, db_errmsg(run->db));
+			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, run->store_err);
 			run->fatal = 1;
 		} else if (run->df && pillar_df_add(run->df, it->words.s, it->words.len)) {
 			fprintf(stderr, PROG ": out of memory\n");

@@ -491,6 +491,63 @@ static int zh_structure(const pdx_doc *doc, pdx_records *recs, size_t first)
 	return PDX_OK;
 }
 
+typedef struct {
+	const char *key;
+	size_t i;
+} key_at;
+
+static int cmp_key_at(const void *a, const void *b)
+{
+	const key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* A record's key names it within its document (the database holds one
+ * record per document and key). A document may number its parts twice:
+ * two plans in one file, an order quoting another's sections. The second
+ * record of a key and the ones after it become KEY~2, KEY~3, ... in
+ * document order, so that every record is kept; a suffix may meet a key
+ * the document has, hence the rounds. */
+static int unique_keys(pdx_records *recs, size_t first)
+{
+	size_t n = recs->n - first;
+	if (n < 2)
+		return PDX_OK;
+	key_at *v = malloc(n * sizeof *v);
+	if (!v)
+		return PDX_ENOMEM;
+	int rc = PDX_OK;
+	for (bool dup = true; dup && rc == PDX_OK;) {
+		dup = false;
+		for (size_t k = 0; k < n; k++)
+			v[k] = (key_at){ recs->v[first + k].key, first + k };
+		qsort(v, n, sizeof *v, cmp_key_at);
+		/* base: the key of the run's first record, which keeps it */
+		const char *base = v[0].key;
+		for (size_t k = 1, run = 1; k < n && rc == PDX_OK; k++) {
+			if (strcmp(v[k].key, base) != 0) {
+				base = v[k].key;
+				run = 1;
+				continue;
+			}
+			dup = true;
+			pdx_buf b;
+			buf_init(&b);
+			buf_printf(&b, "%s~%zu", base, ++run);
+			char *key = buf_take(&b);
+			if (!key) {
+				rc = PDX_ENOMEM;
+				break;
+			}
+			free(recs->v[v[k].i].key);
+			recs->v[v[k].i].key = key;
+		}
+	}
+	free(v);
+	return rc;
+}
+
 int segment_document(pdx_doc *doc, pdx_records *recs)
 {
 	segment_classify(doc);
@@ -511,7 +568,7 @@ int segment_document(pdx_doc *doc, pdx_records *recs)
 			rc = zh_structure(doc, recs, first);
 	}
 	free(slug);
-	return rc;
+	return rc == PDX_OK ? unique_keys(recs, 0) : rc;
 }
 
 void segment_mark_events(const pdx_doc *doc, pdx_records *recs)

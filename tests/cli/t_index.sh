@@ -271,6 +271,20 @@ run $INDEX -j 0 -d "$TMP/j0.db" corpus
 check_rc "-j 0 is a usage error" 2
 check_err "-j 0 says why" "bad --jobs '0'"
 
+# a document that numbers its sections twice (an order and its annex):
+# every record is kept, the second of a key as KEY~2
+run $INDEX --dump tests/fixtures/md/eo-99999-two-numberings.md
+check_eq "twice-numbered sections: keys made unique in document order" \
+	"$(json "[r['key'] for r in d if 'sec.' in r['key']]")" \
+	"['eo-99999:sec.1', 'eo-99999:sec.2', 'eo-99999:sec.1~2', 'eo-99999:sec.2~2']"
+mkdir -p "$TMP/twice"
+cp tests/fixtures/md/eo-99999-two-numberings.md "$TMP/twice/"
+run $INDEX -q -d "$TMP/twice.db" "$TMP/twice"
+check_rc "a document with twice-numbered sections indexes" 0
+check_eq "... with both sections' deadlines" \
+	"$(sqlite3 "$TMP/twice.db" "SELECT a.key, t.value FROM timeline t JOIN actions a ON a.id = t.action_id WHERE t.kind = 'deadline' ORDER BY a.id" | tr '\n' ' ')" \
+	"eo-99999:sec.1|2025-10-21 eo-99999:sec.1~2|2025-08-22 "
+
 # --- usage --------------------------------------------------------------------
 run $INDEX
 check_rc "no PATH is a usage error" 2
