@@ -55,6 +55,10 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# lib/ sees only include/; the indexer's own headers live beside it, and
+# only the indexer and the tests that drive its stages see them.
+$(B)/indexer/%.o: CPPFLAGS += -Iindexer
+
 # The gazetteer is data: data/agencies.json is built into the library as
 # bytes and parsed with cJSON at run time.
 $(B)/lib/agencies_data.o: lib/agencies_data.S data/agencies.json
@@ -80,7 +84,7 @@ $(B)/polidex.so: lib/tokenizer.c lib/util.c include/polidex/tokenizer.h
 
 $(B)/tests/%: tests/unit/%.c $(INDEXER_OBJ) $(QUERY_OBJ) $(LIBPDX)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Iindexer -Itests/unit $(LDFLAGS) $(filter %.c %.o %.a,$^) $(LDLIBS) -o $@
 
 unit: $(UNIT_BIN)
 

@@ -17,10 +17,11 @@
 
 #include "polidex/agencies.h"
 #include "polidex/db.h"
-#include "polidex/impact.h"
+#include "polidex/ranked.h"
 #include "polidex/pillar.h"
-#include "polidex/pipeline.h"
-#include "polidex/read.h"
+#include "postpass.h"
+#include "pipeline.h"
+#include "read.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polidex/pipeline.h"
-#include "polidex/rx.h"
-#include "polidex/read.h"
-#include "polidex/segment.h"
-#include "polidex/timeline.h"
+#include "pipeline.h"
+#include "rx.h"
+#include "read.h"
+#include "segment.h"
+#include "tag_timeline.h"
 #include "polidex/util.h"
 
 /* A dateline: a full date at the very start of one of the first

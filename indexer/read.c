@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 
 /* Longest block (paragraph, heading, item) a document may have, in bytes. */

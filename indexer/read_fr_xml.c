@@ -18,7 +18,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 
 /* Documents, and the wrappers of a bulk issue that hold them. An issue

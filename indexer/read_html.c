@@ -14,7 +14,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 
 /* Open blocks beyond this depth are merged into their ancestor. */

@@ -26,7 +26,7 @@
 
 #include <libxml/HTMLparser.h>
 
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 
 /* Deeper lists are read as if at this depth. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 
 typedef struct {

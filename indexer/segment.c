@@ -14,8 +14,8 @@
 #include <strings.h>
 
 #include "polidex/pillar.h"
-#include "polidex/rx.h"
-#include "polidex/segment.h"
+#include "rx.h"
+#include "segment.h"
 #include "polidex/util.h"
 
 enum {

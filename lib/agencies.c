@@ -57,7 +57,8 @@ void gazetteer_free(pdx_gazetteer *g)
 {
 	if (!g)
 		return;
-	agencies_release(g);
+	if (g->release)
+		g->release(g);
 	for (size_t i = 0; i < g->n; i++)
 		body_clear(&g->bodies[i]);
 	free(g->bodies);
@@ -541,8 +542,10 @@ int gazetteer_load(pdx_gazetteer **gp, const char *json, size_t len,
 		rc = load_into(g, root, err, errlen);
 		cJSON_Delete(root);
 	}
-	if (!rc && (rc = build_matcher(g)) == PDX_OK && (rc = agencies_compile(g)) != PDX_OK)
-		set_err(err, errlen, "cannot compile the agency patterns");
+	if (!rc)
+		rc = build_matcher(g);
+	if (!rc)
+		g->gen++;	/* the tagger's patterns are stale */
 	if (rc && fresh) {
 		gazetteer_free(g);
 		return rc;

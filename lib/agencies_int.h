@@ -76,10 +76,13 @@ struct pdx_gazetteer {
 	pcre2_code *rx[RX_COUNT];
 	pcre2_code *coord;	/* "Departments of State and Labor" */
 	pcre2_code *coord_item;	/* one short name inside it */
+	/* The tagger (indexer/tag_agencies.c) compiles rx and coord from the
+	 * names when it first tags with a gazetteer of a new generation (gen
+	 * grows with each load; tag_gen is the one compiled), and frees them
+	 * through release: the gazetteer itself needs no pattern. */
+	unsigned gen, tag_gen;
+	void (*release)(pdx_gazetteer *g);
 };
 
-/* Build the patterns (first load) and the coordination patterns. */
-int agencies_compile(pdx_gazetteer *g);
-void agencies_release(pdx_gazetteer *g);
 
 #endif

@@ -3,7 +3,7 @@
 #define POLIDEX_DB_INT_H
 
 #include "polidex/db.h"
-#include "polidex/impact.h"
+#include "polidex/ranked.h"
 
 /* The columns of actions_fts, and the weights search gives them in
  * bm25(): a word in the text counts most, one in the section heading

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "query.h"
-#include "polidex/timeline.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 static const char deadlines_usage[] =

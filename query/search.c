@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "query.h"
-#include "polidex/timeline.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 static const char search_usage[] =

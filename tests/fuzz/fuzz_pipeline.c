@@ -5,7 +5,7 @@
 
 #include "fuzz_common.h"
 #include "polidex/agencies.h"
-#include "polidex/pipeline.h"
+#include "pipeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

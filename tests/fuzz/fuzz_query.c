@@ -8,7 +8,8 @@
 #include "polidex/agencies.h"
 #include "polidex/db.h"
 #include "polidex/pillar.h"
-#include "polidex/pipeline.h"
+#include "postpass.h"
+#include "pipeline.h"
 #include "polidex/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

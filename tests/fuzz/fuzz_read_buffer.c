@@ -3,7 +3,7 @@
  * the sniffer gets as a hint. */
 #include "fuzz_common.h"
 #include "polidex/doc.h"
-#include "polidex/read.h"
+#include "read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

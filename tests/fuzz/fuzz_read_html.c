@@ -3,7 +3,7 @@
  * go through read_buffer, which must refuse them cleanly. */
 #include "fuzz_common.h"
 #include "polidex/doc.h"
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -6,7 +6,7 @@
 #include "t.h"
 #include "polidex/agencies.h"
 #include "polidex/doc.h"
-#include "polidex/pipeline.h"
+#include "pipeline.h"
 #include "polidex/record.h"
 #include "polidex/util.h"
 

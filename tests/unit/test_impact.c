@@ -17,6 +17,7 @@
 #include "../../lib/db_int.h"
 #include "polidex/agencies.h"
 #include "polidex/pillar.h"
+#include "postpass.h"
 #include "polidex/util.h"
 
 static int answered, declined, compared, differed;

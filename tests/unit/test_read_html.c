@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 #include "t.h"
 

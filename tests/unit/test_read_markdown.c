@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "polidex/doc.h"
-#include "polidex/read.h"
+#include "read.h"
 #include "polidex/util.h"
 #include "t.h"
 

@@ -8,8 +8,8 @@
 
 #include "t.h"
 #include "polidex/agencies.h"
-#include "polidex/pipeline.h"
-#include "polidex/read.h"
+#include "pipeline.h"
+#include "read.h"
 #include "polidex/util.h"
 
 static pdx_gazetteer *gaz;

@@ -5,7 +5,7 @@
 
 #include "t.h"
 #include "polidex/record.h"
-#include "polidex/timeline.h"
+#include "tag_timeline.h"
 #include "polidex/util.h"
 
 static pdx_record rec;

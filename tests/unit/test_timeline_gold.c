@@ -16,9 +16,9 @@
 #include "t.h"
 #include "polidex/doc.h"
 #include "polidex/record.h"
-#include "polidex/timeline.h"
+#include "tag_timeline.h"
 #include "polidex/util.h"
-#include "polidex/pipeline.h"
+#include "pipeline.h"
 
 #define GOLD "tests/fixtures/gold/timeline.dev.jsonl"
 

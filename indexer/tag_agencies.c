@@ -10,13 +10,14 @@
  * ("should", "shall", "-led"). The patterns are PCRE2, compiled once per
  * gazetteer in agencies_compile. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "agencies_int.h"
-#include "polidex/rx.h"
+#include "../lib/agencies_int.h"	/* TODO(restructure): the tagger keeps its own patterns */
+#include "rx.h"
 #include "polidex/util.h"
 
 /* Filler words between a trigger and the list it governs: "Through
@@ -183,7 +184,7 @@ static int short_alternation(const pdx_gazetteer *g, pdx_buf *b)
 	return n ? rc : PDX_ERR;
 }
 
-int agencies_compile(pdx_gazetteer *g)
+static int agencies_compile(pdx_gazetteer *g)
 {
 	for (int i = 0; i < RX_COUNT; i++) {
 		if (g->rx[i])
@@ -220,7 +221,7 @@ int agencies_compile(pdx_gazetteer *g)
 	return rc;
 }
 
-void agencies_release(pdx_gazetteer *g)
+static void agencies_release(pdx_gazetteer *g)
 {
 	for (int i = 0; i < RX_COUNT; i++) {
 		pcre2_code_free(g->rx[i]);
@@ -1075,10 +1076,31 @@ static int learn_defs(tagctx *c, const char *t)
 	return fold_parens(c, t, len, true);
 }
 
+/* The patterns are compiled from the gazetteer's names once per load, by
+ * whichever parse thread tags first; the others wait for it. */
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int patterns_ready(const pdx_gazetteer *cg)
+{
+	pdx_gazetteer *g = (pdx_gazetteer *)cg;	/* a cache on the gazetteer */
+	int rc = PDX_OK;
+	pthread_mutex_lock(&compile_lock);
+	if (g->tag_gen != g->gen) {
+		rc = agencies_compile(g);
+		g->release = agencies_release;
+		if (rc == PDX_OK)
+			g->tag_gen = g->gen;
+	}
+	pthread_mutex_unlock(&compile_lock);
+	return rc;
+}
+
 int agencies_tag_document(const pdx_gazetteer *g, pdx_doc *doc, pdx_records *recs)
 {
 	if (!g)
 		return PDX_OK;
+	if (patterns_ready(g) != PDX_OK)
+		return PDX_ERR;
 	tagctx c;
 	int rc = ctx_init(&c, g);
 	for (size_t i = 0; !rc && doc && i < doc->nblocks; i++)

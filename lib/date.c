@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "polidex/timeline.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 /* Howard Hinnant's days_from_civil: proleptic Gregorian, day 0 = 1970-01-01. */

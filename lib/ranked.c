@@ -40,7 +40,7 @@
 #include <string.h>
 
 #include "db_int.h"
-#include "polidex/impact.h"
+#include "polidex/ranked.h"
 #include "polidex/tokenizer.h"
 #include "polidex/util.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polidex/rx.h"
+#include "rx.h"
 
 /* valgrind cannot see through JIT-compiled code (it reports reads of
  * uninitialised memory inside it): under valgrind, interpret instead. */

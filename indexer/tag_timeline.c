@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polidex/rx.h"
-#include "polidex/timeline.h"
+#include "rx.h"
+#include "tag_timeline.h"
 #include "polidex/util.h"
 
 /* ---- patterns --------------------------------------------------------- */
