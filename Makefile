@@ -78,9 +78,11 @@ $(B)/polidex-index: $(B)/indexer/main.o $(INDEXER_OBJ) $(LIBPDX)
 $(B)/polidex-query: $(B)/query/main.o $(QUERY_OBJ) $(LIBPDX)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-# The tokenizer as a loadable SQLite extension.
-$(B)/polidex.so: lib/tokenizer.c lib/util.c include/polidex/tokenizer.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -shared -DPDX_EXTENSION lib/tokenizer.c lib/util.c -o $@
+# The tokenizer as a loadable SQLite extension; lib/extension.map keeps
+# every symbol but the sqlite3_*_init entry points local.
+$(B)/polidex.so: lib/tokenizer.c lib/util.c include/polidex/tokenizer.h lib/extension.map
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -shared -DPDX_EXTENSION -Wl,--version-script=lib/extension.map \
+		lib/tokenizer.c lib/util.c $(LDFLAGS) -o $@
 
 $(B)/tests/%: tests/unit/%.c $(INDEXER_OBJ) $(QUERY_OBJ) $(LIBPDX)
 	@mkdir -p $(@D)

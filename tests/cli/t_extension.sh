@@ -38,6 +38,13 @@ else
 	not_ok "extension $B/polidex.so is built"
 fi
 
+# Only the entry points are exported: the library's helpers stay out of
+# the namespace of the process that loads the extension.
+check "the extension exports only sqlite3_*_init" \
+	"$(nm -D --defined-only "$B/polidex.so" | awk '{ print $3 }' | grep -v '^sqlite3_[a-z0-9_]*_init$' | tr '\n' ' ')" ""
+check "... and does export its entry point" \
+	"$(nm -D --defined-only "$B/polidex.so" | awk '$3 == "sqlite3_polidex_init" { print $3 }')" "sqlite3_polidex_init"
+
 sqlite3 -batch "$db" -cmd ".load $B/polidex" "
 CREATE VIRTUAL TABLE t USING fts5(x, tokenize='polidex');
 INSERT INTO t(rowid, x) VALUES (1, '加快数据中心与半导体工厂审批');
