@@ -18,6 +18,7 @@ void buf_init(pdx_buf *b)
 {
 	b->s = NULL;
 	b->len = b->cap = 0;
+	b->failed = false;
 }
 
 void buf_free(pdx_buf *b)
@@ -26,8 +27,24 @@ void buf_free(pdx_buf *b)
 	buf_init(b);
 }
 
+/* The first failure drops what the buffer held and sticks: a builder
+ * that ignores one append's status cannot go on to produce a string with
+ * a piece missing (an SQL filter clause, say); it gets no string. */
+static int buf_fail(pdx_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+	b->failed = true;
+	return PDX_ENOMEM;
+}
+
 static int buf_grow(pdx_buf *b, size_t need)
 {
+	if (b->failed)
+		return PDX_ENOMEM;
+	if (need >= SIZE_MAX / 2 - b->len)
+		return buf_fail(b);
 	if (b->len + need + 1 <= b->cap)
 		return PDX_OK;
 	size_t cap = b->cap ? b->cap : 64;
@@ -35,7 +52,7 @@ static int buf_grow(pdx_buf *b, size_t need)
 		cap *= 2;
 	char *s = realloc(b->s, cap);
 	if (!s)
-		return PDX_ENOMEM;
+		return buf_fail(b);
 	b->s = s;
 	b->cap = cap;
 	return PDX_OK;
@@ -68,7 +85,9 @@ int buf_printf(pdx_buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_grow(b, (size_t)n))
+	if (n < 0)
+		return buf_fail(b);
+	if (buf_grow(b, (size_t)n))
 		return PDX_ENOMEM;
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
@@ -77,8 +96,17 @@ int buf_printf(pdx_buf *b, const char *fmt, ...)
 	return PDX_OK;
 }
 
+int buf_status(const pdx_buf *b)
+{
+	return b->failed ? PDX_ENOMEM : PDX_OK;
+}
+
 char *buf_take(pdx_buf *b)
 {
+	if (b->failed) {
+		buf_init(b);
+		return NULL;
+	}
 	char *s = b->s;
 	if (!s)
 		s = calloc(1, 1);

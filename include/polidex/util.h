@@ -15,11 +15,16 @@ enum {
 	PDX_EIO = -4,
 };
 
-/* A growable NUL-terminated byte string. */
+/* A growable NUL-terminated byte string. Its first failure (out of
+ * memory) sticks: the contents are dropped (s NULL, len 0), every later
+ * append fails, buf_take returns NULL. A builder may so append freely and
+ * check once at the end with buf_status; it can never end up with a
+ * string that silently lacks a piece. */
 typedef struct {
 	char *s;
 	size_t len;
 	size_t cap;
+	bool failed;
 } pdx_buf;
 
 void buf_init(pdx_buf *b);
@@ -29,7 +34,10 @@ int buf_adds(pdx_buf *b, const char *s);
 int buf_addc(pdx_buf *b, char c);
 int buf_printf(pdx_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Hand the string to the caller (who frees it); the buffer is left empty. */
+/* PDX_OK, or PDX_ENOMEM when an append has failed since buf_init. */
+int buf_status(const pdx_buf *b);
+/* Hand the string to the caller (who frees it); the buffer is left empty.
+ * NULL when an append failed (or no memory for an empty string). */
 char *buf_take(pdx_buf *b);
 
 /* Seconds on the monotonic clock (for measuring intervals). */
