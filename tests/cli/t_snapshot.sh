@@ -38,7 +38,7 @@ check_rc "index corpus and fixtures" 0
 
 # Every table, sorted by every column; blobs as hex.
 dump_table() {
-	cols=$(sqlite3 "$db" "SELECT group_concat(CASE WHEN type = 'BLOB' THEN 'hex(' || name || ')' WHEN name = 'indexed_at' THEN '''T''' ELSE quote(name) END, ',') FROM pragma_table_info('$1')")
+	cols=$(sqlite3 "$db" "SELECT group_concat(CASE WHEN type = 'BLOB' THEN 'hex(' || name || ')' WHEN name = 'indexed_at' THEN '''T''' ELSE '\"' || name || '\"' END, ',') FROM pragma_table_info('$1')")
 	n=$(sqlite3 "$db" "SELECT count(*) FROM pragma_table_info('$1')")
 	order=$(seq -s, 1 "$n")
 	sqlite3 "$db" "SELECT $cols FROM \"$1\" ORDER BY $order"
