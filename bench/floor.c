@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "polidex/db.h"
+#include "polidex/db_write.h"
 #include "polidex/util.h"
 
 /* Rows in memory: column 0 is the grouping key, the rest is the row. */

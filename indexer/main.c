@@ -17,6 +17,7 @@
 
 #include "polidex/agencies.h"
 #include "polidex/db.h"
+#include "polidex/db_write.h"
 #include "polidex/ranked.h"
 #include "polidex/pillar.h"
 #include "postpass.h"
