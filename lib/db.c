@@ -11,9 +11,10 @@
 #include "db_int.h"
 #include "polidex/tokenizer.h"
 
-/* Schema version 1. Documents, records ("actions"), the gazetteer, roles,
- * the timeline, and an external-content FTS5 index over the records kept
- * in step by triggers. */
+/* Schema version 2 (PDX_SCHEMA_VERSION; migrate() brings older ones to
+ * it). Documents, records ("actions"), the gazetteer, roles, the
+ * timeline, and an external-content FTS5 index over the records kept in
+ * step by triggers. */
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
 	"CREATE TABLE IF NOT EXISTS documents("
@@ -84,9 +85,9 @@ static const char schema_sql[] =
 	/* the deadlines, closings and expiries of each pillar by day (the
 	 * first ten characters of the value; NULL: unresolved) */
 	"CREATE TABLE IF NOT EXISTS summary_dues(pillar INTEGER, day TEXT, n INTEGER);"
-	/* the impact lists of frequent words (ranked.c), valid while meta
-	 * "impact" is there */
-	"CREATE TABLE IF NOT EXISTS impact(term TEXT PRIMARY KEY, df INTEGER NOT NULL,"
+	/* the ranked lists of frequent words (ranked.c), valid while meta
+	 * "ranked_lists" is there */
+	"CREATE TABLE IF NOT EXISTS ranked_lists(term TEXT PRIMARY KEY, df INTEGER NOT NULL,"
 	" list BLOB NOT NULL) WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
 	" text, section, agency_names,"
@@ -177,6 +178,58 @@ static int add_missing_columns(pdx_db *db)
 	return PDX_OK;
 }
 
+/* PRAGMA user_version: the schema version (0: no polidex schema), or -1
+ * when the file is not a database. */
+static int schema_version(pdx_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	int version = -1;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return version;
+}
+
+/* Bring a database of an older schema to this one, in the caller's
+ * transaction (schema_sql then creates what is missing). Version 1 -> 2:
+ * the impact lists are the ranked lists (table and meta key renamed; the
+ * lists themselves are unchanged, so they stay valid). Returns PDX_OK, or
+ * PDX_ERR with a message in err: the database cannot be migrated. */
+static int migrate(pdx_db *db, char *err, size_t errlen)
+{
+	/* read again in the transaction: another writer may have
+	 * migrated it since */
+	int version = schema_version(db);
+	sqlite3_stmt *s = NULL;
+	bool has_impact = false;
+	if (version < 0)
+		goto fail;
+	if (version > PDX_SCHEMA_VERSION) {
+		snprintf(err, errlen, "database schema %d is newer than this program (%d);"
+			 " use a newer polidex, or re-index into a new file", version,
+			 PDX_SCHEMA_VERSION);
+		return PDX_ERR;
+	}
+	if (add_missing_columns(db))
+		goto fail;
+	if (version != 1)
+		return PDX_OK;
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+			       " AND name = 'impact'", -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	has_impact = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if ((has_impact && exec(db, "ALTER TABLE impact RENAME TO ranked_lists;")) ||
+	    exec(db, "UPDATE OR REPLACE meta SET key = 'ranked_lists' WHERE key = 'impact';"))
+		goto fail;
+	return PDX_OK;
+fail:
+	snprintf(err, errlen, "cannot migrate the database from schema %d to %d (%s);"
+		 " re-index into a new file", version, PDX_SCHEMA_VERSION, sqlite3_errmsg(db->h));
+	return PDX_ERR;
+}
+
 int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -207,20 +260,16 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		return PDX_EIO;
 	}
 	/* is it a polidex database at all? */
-	sqlite3_stmt *s = NULL;
-	int version = -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	int version = schema_version(db);
 	if (version < 0) {
 		snprintf(err, errlen, "not a database: %s", sqlite3_errmsg(db->h));
 		db_close(db);
 		return PDX_EIO;
 	}
 	if (version > PDX_SCHEMA_VERSION) {
-		snprintf(err, errlen, "database schema %d is newer than this program (%d)",
-			 version, PDX_SCHEMA_VERSION);
+		snprintf(err, errlen, "database schema %d is newer than this program (%d);"
+			 " use a newer polidex, or re-index into a new file", version,
+			 PDX_SCHEMA_VERSION);
 		db_close(db);
 		return PDX_EIO;
 	}
@@ -242,8 +291,19 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		rc = mode == DB_BULK
 			? exec(db, "PRAGMA journal_mode=OFF;") || exec(db, "PRAGMA synchronous=OFF;")
 			: exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;");
-		if (rc || exec(db, "BEGIN IMMEDIATE;") || add_missing_columns(db) ||
-		    exec(db, schema_sql) || exec(db, ver)) {
+		/* an older schema is migrated in the transaction that
+		 * creates what it lacks: whole, or not at all */
+		if (rc || exec(db, "BEGIN IMMEDIATE;")) {
+			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
+			db_close(db);
+			return PDX_EIO;
+		}
+		if (migrate(db, err, errlen)) {
+			exec(db, "ROLLBACK;");
+			db_close(db);
+			return PDX_EIO;
+		}
+		if (exec(db, schema_sql) || exec(db, ver)) {
 			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
 			exec(db, "ROLLBACK;");
 			db_close(db);

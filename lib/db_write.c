@@ -22,7 +22,7 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
 			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key = 'impact'",
+	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key = 'ranked_lists'",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
 	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"

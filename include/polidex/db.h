@@ -11,15 +11,25 @@
 #include <stdint.h>
 #include <sqlite3.h>
 
-#define PDX_SCHEMA_VERSION 1
+/* Version 2: the table impact became ranked_lists, and meta key "impact"
+ * "ranked_lists". Version 1 databases are migrated in place when opened
+ * for writing. */
+#define PDX_SCHEMA_VERSION 2
 
 typedef struct pdx_db pdx_db;
 
 enum { DB_READONLY = 0, DB_CREATE = 1, DB_BULK = 2 };
 
-/* Open (mode DB_CREATE: create when missing, upgrade the schema) the
- * database at path. WAL mode, a busy timeout, the polidex tokenizer.
- * Returns PDX_OK, or PDX_EIO with a message in err.
+/* Open the database at path. WAL mode, a busy timeout, the polidex
+ * tokenizer. Returns PDX_OK, or PDX_EIO with a message in err (a file of
+ * a newer schema than this program: refused, the message says so).
+ *
+ * DB_READONLY: an existing polidex database, as it is (an older schema
+ * is read as it is; its ranked lists are not used).
+ *
+ * DB_CREATE: created when missing; an older schema is migrated in place
+ * in one transaction, or, when it cannot be, refused with a message that
+ * says to re-index into a new file.
  *
  * DB_BULK builds a new database that no one else sees until it is whole
  * (the indexer's first run writes a file of its own and renames it into
