@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "polidex/db.h"
+#include "polidex/db_write.h"
 #include "polidex/util.h"
 
 /* Rows in memory: column 0 is the grouping key, the rest is the row. */
@@ -309,7 +310,7 @@ int main(int argc, char **argv)
 	if (per_doc && !records_only && exec(h, "BEGIN IMMEDIATE"))	/* one post-pass transaction */
 		goto out;
 	if (!records_only && (copy_table(src, h, "links", 1, &untimed) ||
-			      copy_table(src, h, "impact", 0, &untimed)))
+			      copy_table(src, h, "ranked_lists", 0, &untimed)))
 		goto out;
 	if (bulk && db_bulk_indexes(db)) {
 		fprintf(stderr, "floor: indexes: %s\n", sqlite3_errmsg(h));

@@ -17,6 +17,7 @@
 
 #include "polidex/agencies.h"
 #include "polidex/db.h"
+#include "polidex/db_write.h"
 #include "polidex/ranked.h"
 #include "polidex/pillar.h"
 #include "postpass.h"
@@ -627,7 +628,7 @@ static int place_pillars(run_t *run)
 	 * document deletes (and an interrupted run or an older database
 	 * lacks) */
 	char *impact = NULL;
-	if (db_meta_get(run->db, "impact", &impact) != PDX_OK)
+	if (db_meta_get(run->db, "ranked_lists", &impact) != PDX_OK)
 		return PDX_ERR;
 	bool current = impact != NULL;
 	free(impact);

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "postpass.h"
+#include "polidex/db_write.h"
 #include "polidex/ranked.h"
 #include "polidex/pillar.h"
 #include "polidex/tokenizer.h"

@@ -1,9 +1,153 @@
-/* db_int.h - what db.c and impact.c share inside the library. */
+/* db_int.h - what the files of the database module (lib/db*.c) share,
+ * and what ranked.c needs of them: the handle, its statement cache, the
+ * small helpers every statement uses and the SQL pieces two sides use. */
 #ifndef POLIDEX_DB_INT_H
 #define POLIDEX_DB_INT_H
 
+#include <stdlib.h>
+
 #include "polidex/db.h"
+#include "polidex/db_read.h"
+#include "polidex/db_write.h"
 #include "polidex/ranked.h"
+#include "polidex/util.h"
+
+/* The statements prepared once and cached in the handle, by the file
+ * that runs them; each file keeps its own SQL (db_stmt's sql). All are
+ * finalized together by db_close. */
+enum {
+	/* db.c */
+	ST_META_GET,
+	ST_META_SET,
+	/* db_write.c */
+	ST_DOC_HASH,
+	ST_DOC_IDS,
+	ST_DEL_TIMELINE,
+	ST_DEL_ROLES,
+	ST_DEL_ACTIONS,
+	ST_DEL_DOC,
+	ST_INS_DOC,
+	ST_INS_ACTION,
+	ST_INS_FTS,
+	ST_RANKED_STALE,
+	ST_INS_ROLE,
+	ST_INS_TIME,
+	ST_INS_AGENCY,
+	ST_INS_ALIAS,
+	ST_PATHS,
+	ST_DEL_LINKS,
+	ST_PILLAR_SET,
+	ST_LINK_ADD,
+	/* db_search.c */
+	ST_SHOW,
+	ST_REC_AGENCIES,
+	ST_REC_TIMES,
+	ST_LINKS_FROM,
+	ST_LINKS_TO,
+	/* db_read.c */
+	ST_AGENCY_LOOKUP,
+	ST_AGENCY_NAMES,
+	ST_DOCUMENTS,
+	ST_AGENCY_ROWS,
+	ST_COUNT
+};
+
+struct pdx_db {
+	sqlite3 *h;
+	sqlite3_stmt *st[ST_COUNT];
+	char *scope;		/* the agency whose records temp.scope holds */
+};
+
+/* Statement which of the cache, reset and its bindings cleared; prepared
+ * from sql on first use. NULL when it cannot be prepared. */
+sqlite3_stmt *db_stmt(pdx_db *db, int which, const char *sql);
+
+/* Run sql (one or more statements, no values). */
+static inline int exec(pdx_db *db, const char *sql)
+{
+	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
+}
+
+/* Grow *v (of elements of size sz) to hold one more and return the new
+ * element (counted in *n); NULL: no memory. */
+static inline void *grow(void **v, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		void *p = realloc(*v, c * sz);
+		if (!p)
+			return NULL;
+		*v = p;
+		*cap = c;
+	}
+	return (char *)*v + (*n)++ * sz;
+}
+
+/* Step a write statement to completion. */
+static inline int step_done(sqlite3_stmt *s)
+{
+	return s && sqlite3_step(s) == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static inline char *col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* The columns of a hit (db_read_hit), in order. */
+#define HIT_COLUMNS \
+	"a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score," \
+	" a.section, a.label, a.text, a.lang, a.line," \
+	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
+
+/* The agency filter's condition on a row r of action_agencies: the body
+ * itself, and unless exact its sub-agencies at any depth; any role, or
+ * the one given. Four parameters, bound by db_bind_agency. */
+#define AGENCY_ROWS_SQL \
+	"r.agency_id IN (WITH RECURSIVE sub(id) AS (SELECT ?" \
+	" UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id AND ? = 0)" \
+	" SELECT id FROM sub) AND (? IS NULL OR r.role = ?)"
+/* The filter after " AND <id expression>", not correlated: SQLite builds
+ * the set once, off action_agencies_scope, instead of probing per record */
+#define AGENCY_FILTER_SQL \
+	" IN (SELECT r.action_id FROM action_agencies r WHERE " AGENCY_ROWS_SQL ")"
+/* The same, after "EXISTS (... WHERE r.action_id = <id>": the record has
+ * the body or one under it. */
+#define AGENCY_PROBE_SQL " AND " AGENCY_ROWS_SQL ")"
+
+/* db_search.c, for db_read.c. Bind AGENCY_ROWS_SQL's parameters from *i
+ * on; role NULL: any. */
+void db_bind_agency(sqlite3_stmt *s, int *i, const char *agency, bool exact,
+		    const char *role);
+/* Read the HIT_COLUMNS of the current row (and a snippet at column
+ * snip_col, -1 for none) into a new hit. */
+int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col);
+/* Read the timeline columns kind, expr, value, precision, offset_days,
+ * offset_months, anchor (in that order, from column col) into t. */
+void db_read_time(sqlite3_stmt *s, int col, pdx_time *t);
+
+/* db_read.c, for db_write.c. The summary's four queries: SELECT ... FROM
+ * ..., then what follows the WHERE clause. Each is run live (with an
+ * agency filter) or stored by db_summary_refresh into its summary_*
+ * table, whose columns are the query's. */
+enum { SUM_KINDS, SUM_SECTIONS, SUM_AGENCIES, SUM_DOCS, SUM_COUNT };
+typedef struct {
+	const char *table, *select, *rest, *cached;
+} db_summary_query;
+extern const db_summary_query db_summary_sql[SUM_COUNT];
+/* PDX_SUMMARY_REVISION marks a stored summary (meta "summary") as one
+ * this program reads; any other is ignored and the summary counted
+ * live. */
+#define PDX_SUMMARY_REVISION "2"
 
 /* The columns of actions_fts, and the weights search gives them in
  * bm25(): a word in the text counts most, one in the section heading
@@ -12,17 +156,17 @@
 #define BM25_WEIGHTS_SQL "10.0, 4.0, 2.0"
 extern const double impact_weight[FTS_NCOL];
 
-/* impact.c: a search with terms whose best matches the impact lists
+/* ranked.c: a search with terms whose best matches the ranked lists
  * give exactly. PDX_DECLINED when it cannot know them that way (then
  * db_search ranks every match). */
 #define PDX_DECLINED 100
 int impact_search(pdx_db *db, const pdx_search *q, pdx_hits *hits);
-/* The pdx_tf() auxiliary function of actions_fts (see impact.c). */
+/* The pdx_tf() auxiliary function of actions_fts (see ranked.c). */
 int impact_register(fts5_api *api);
 
-/* db.c, for impact.c. A statement that returns the ids of the records
- * of ?1, a JSON array of ids, that pass q's filters (q's strings must
- * outlive it; the caller finalizes it). One run for many ids: the
+/* db_search.c, for ranked.c. A statement that returns the ids of the
+ * records of ?1, a JSON array of ids, that pass q's filters (q's strings
+ * must outlive it; the caller finalizes it). One run for many ids: the
  * filters' sets (an agency's sub-agencies) are built once a run. */
 int db_filter_stmt(pdx_db *db, const pdx_search *q, sqlite3_stmt **out);
 /* The records ids[0..n) as hits, in that order, with the snippet of

@@ -385,8 +385,8 @@ int impact_acc_store(impact_acc *a, pdx_db *db, long df_min)
 {
 	sqlite3 *h = db_handle(db);
 	sqlite3_stmt *ins = NULL;
-	if (sqlite3_exec(h, "DELETE FROM impact", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "INSERT INTO impact(term, df, list) VALUES (?1, ?2, ?3)", -1,
+	if (sqlite3_exec(h, "DELETE FROM ranked_lists", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "INSERT INTO ranked_lists(term, df, list) VALUES (?1, ?2, ?3)", -1,
 			       &ins, NULL) != SQLITE_OK)
 		return PDX_ERR;
 	int rc = PDX_OK;
@@ -423,7 +423,7 @@ int impact_acc_store(impact_acc *a, pdx_db *db, long df_min)
 	if (rc == PDX_OK) {
 		char v[64];
 		snprintf(v, sizeof v, "%lld %lld", (long long)a->nrow, (long long)a->ntok);
-		rc = db_meta_set(db, "impact", v);
+		rc = db_meta_set(db, "ranked_lists", v);
 	}
 	return rc;
 }
@@ -642,7 +642,7 @@ static int load_lists(search *s, words *w)
 {
 	char *meta = NULL;
 	long long nrow = 0, ntok = 0;
-	if (db_meta_get(s->db, "impact", &meta) != PDX_OK || !meta ||
+	if (db_meta_get(s->db, "ranked_lists", &meta) != PDX_OK || !meta ||
 	    sscanf(meta, "%lld %lld", &nrow, &ntok) != 2 || nrow <= 0) {
 		free(meta);
 		return PDX_DECLINED;
@@ -653,7 +653,7 @@ static int load_lists(search *s, words *w)
 	s->avgdl = (double)ntok / (double)nrow;
 	sqlite3 *h = db_handle(s->db);
 	for (int i = 0; i < w->n; i++) {
-		if (sqlite3_prepare_v2(h, "SELECT df, list FROM impact WHERE term = ?1", -1,
+		if (sqlite3_prepare_v2(h, "SELECT df, list FROM ranked_lists WHERE term = ?1", -1,
 				       &s->get[i], NULL) != SQLITE_OK)
 			return PDX_DECLINED;	/* an older database: no table */
 		sqlite3_bind_text(s->get[i], 1, w->w[i], -1, SQLITE_STATIC);

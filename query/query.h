@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "polidex/db.h"
+#include "polidex/db_read.h"
 
 #define PROG "polidex-query"
 #define PDX_FORMAT_VERSION 1

@@ -37,13 +37,13 @@ POLIDEX_IMPACT=2,4,2000 run $INDEX -q -d "$DB" "$TMP/g1"
 check_rc "index the generated corpus" 0
 recs=$(sqlite3 "$DB" "SELECT count(*) FROM actions")
 check_eq "the corpus has links and impact lists for the floor to copy" \
-	"$(sqlite3 "$DB" "SELECT (SELECT count(*) > 0 FROM links), (SELECT count(*) > 0 FROM impact)")" "1|1"
-tables="documents actions action_agencies timeline links impact summary_kinds summary_sections summary_agencies summary_docs summary_dues agencies agency_aliases meta"
+	"$(sqlite3 "$DB" "SELECT (SELECT count(*) > 0 FROM links), (SELECT count(*) > 0 FROM ranked_lists)")" "1|1"
+tables="documents actions action_agencies timeline links ranked_lists summary_kinds summary_sections summary_agencies summary_docs summary_dues agencies agency_aliases meta"
 # rows TABLE DB: its rows in a stable order (impact and meta have no
 # rowid: by their key), or the error
 rows() {
 	case $1 in
-	impact) order="term" ;;
+	ranked_lists) order="term" ;;
 	meta) order="key" ;;
 	*) order="rowid" ;;
 	esac

@@ -161,7 +161,7 @@ everything() {
 		SELECT * FROM actions ORDER BY id; SELECT * FROM action_agencies ORDER BY rowid;
 		SELECT * FROM timeline ORDER BY id; SELECT * FROM links ORDER BY rowid;
 		SELECT * FROM summary_kinds; SELECT * FROM summary_sections; SELECT * FROM summary_dues;
-		SELECT * FROM impact;
+		SELECT * FROM ranked_lists;
 		PRAGMA integrity_check;" | md5sum
 }
 check_eq "a first run builds the same database, indexes included" "$(everything "$FDB")" "$(everything "$IDB")"

@@ -7,6 +7,8 @@
 #include "fuzz_common.h"
 #include "polidex/agencies.h"
 #include "polidex/db.h"
+#include "polidex/db_read.h"
+#include "polidex/db_write.h"
 #include "polidex/pillar.h"
 #include "postpass.h"
 #include "pipeline.h"

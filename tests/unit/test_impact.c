@@ -87,7 +87,7 @@ static void check_db(pdx_db *db)
 	sqlite3_stmt *s = NULL;
 	char **w = NULL;
 	size_t n = 0;
-	if (sqlite3_prepare_v2(db_handle(db), "SELECT term FROM impact ORDER BY df DESC", -1, &s,
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT term FROM ranked_lists ORDER BY df DESC", -1, &s,
 			       NULL) == SQLITE_OK)
 		while (sqlite3_step(s) == SQLITE_ROW && n < 400) {
 			char **v = realloc(w, (n + 1) * sizeof *w);
@@ -192,7 +192,7 @@ static int generated(void)
 	T_OK(pillar_infer(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass builds the lists: %s", err);
 	sqlite3_stmt *s = NULL;
 	long lists = 0;
-	if (sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM impact", -1, &s, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM ranked_lists", -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		lists = (long)sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -224,7 +224,7 @@ static int generated(void)
 	 * the results, and every result is checked against FTS5 */
 	unsigned char *blob = NULL;
 	int len = 0;
-	if (sqlite3_prepare_v2(db_handle(db), "SELECT list FROM impact WHERE term = 'data'", -1, &s,
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT list FROM ranked_lists WHERE term = 'data'", -1, &s,
 			       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
 		len = sqlite3_column_bytes(s, 0);
 		if ((blob = malloc((size_t)len)))
@@ -236,7 +236,7 @@ static int generated(void)
 	T_OK(blob && at + 2 <= len, "data's list read");
 	if (blob && at + 2 <= len) {
 		blob[at] = blob[at + 1] = 0xff;
-		if (sqlite3_prepare_v2(db_handle(db), "UPDATE impact SET list = ?1 WHERE term = 'data'",
+		if (sqlite3_prepare_v2(db_handle(db), "UPDATE ranked_lists SET list = ?1 WHERE term = 'data'",
 				       -1, &s, NULL) == SQLITE_OK) {
 			sqlite3_bind_blob(s, 1, blob, len, SQLITE_STATIC);
 			sqlite3_step(s);

@@ -1,0 +1,207 @@
+/* db_read.h - what the query side reads from the database (lib/db_search.c,
+ * lib/db_read.c, lib/db_check.c): search and show, a record's agencies,
+ * timeline and links, documents, agencies, deadlines, the pillar summary
+ * and the check. Nothing here writes. */
+#ifndef POLIDEX_DB_READ_H
+#define POLIDEX_DB_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "polidex/db.h"
+#include "polidex/record.h"
+
+/* Search ---- */
+
+typedef struct {
+	int64_t id;
+	char *key, *kind, *pillar_source, *section, *label, *text, *lang;
+	int pillar, line;
+	double pillar_score;
+	char *doc_path, *doc_title, *doc_kind, *doc_lang, *doc_published,
+	     *doc_issuer;
+	int doc_part;
+	char *snippet;		/* search with terms only */
+	double rank;
+} pdx_hit;
+
+typedef struct {
+	pdx_hit *v;
+	size_t n, cap;
+} pdx_hits;
+
+/* Free the hits and their strings; h is left empty, ready for reuse. */
+void hits_free(pdx_hits *h);
+
+#define PDX_MAX_AGENCY_FILTERS 8
+
+typedef struct {
+	const char *match;	/* FTS5 MATCH expression, or NULL */
+	const char *kind;
+	int pillar;		/* 0: any */
+	const char *lang;
+	const char *doc;	/* document path */
+	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids */
+	size_t nagencies;
+	bool exact_agency;	/* no sub-agencies */
+	const char *role;	/* lead, support, mentioned or NULL */
+	const char *from, *to;	/* timeline dates, YYYY-MM-DD */
+	long limit;		/* 0: no limit */
+	bool exhaustive;	/* rank every match, never the ranked lists
+				 * (the tests compare the two) */
+} pdx_search;
+
+/* Run a search; fills hits. On a bad MATCH expression returns PDX_EFORMAT
+ * with SQLite's message in err. */
+int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits,
+	      char *err, size_t errlen);
+/* Every record whose key is key (one per document holding it). */
+int db_show(pdx_db *db, const char *key, pdx_hits *hits);
+
+typedef struct {
+	char *id, *acronym, *name, *name_zh, *parent;
+	char *role;
+} pdx_hit_agency;
+
+/* The agencies of record id, strongest role first. Caller frees with
+ * db_agencies_free. */
+int db_record_agencies(pdx_db *db, int64_t id, pdx_hit_agency **v, size_t *n);
+void db_agencies_free(pdx_hit_agency *v, size_t n);
+/* The timeline of record id. Caller frees with db_times_free. */
+int db_record_times(pdx_db *db, int64_t id, pdx_time **v, size_t *n);
+void db_times_free(pdx_time *v, size_t n);
+
+/* Resolve what a user typed (id, acronym, English or Chinese name) to an
+ * agency id using the stored gazetteer. *id is NULL when unknown. */
+int db_agency_lookup(pdx_db *db, const char *name, char **id);
+/* Up to max known names nearest to name, for a suggestion. */
+int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size_t *n);
+
+typedef struct {
+	int64_t id;
+	char *path, *title, *kind, *lang, *published, *issuer, *format;
+	int part, records;
+} pdx_doc_row;
+
+int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);
+void db_documents_free(pdx_doc_row *v, size_t n);
+
+typedef struct {
+	char *id, *acronym, *name, *name_zh, *parent;
+	int lead, support, mentioned;
+} pdx_agency_row;
+
+/* Every body of the stored gazetteer with its record counts by role,
+ * most named first. Caller frees with db_agency_rows_free. */
+int db_agency_rows(pdx_db *db, pdx_agency_row **v, size_t *n);
+void db_agency_rows_free(pdx_agency_row *v, size_t n);
+
+/* Deadlines ---- */
+
+#define PDX_MAX_KIND_FILTERS 16
+
+typedef struct {
+	const char *kinds[PDX_MAX_KIND_FILTERS];	/* timeline kinds; none: any */
+	size_t nkinds;
+	int pillar;		/* 0: any */
+	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids, all named */
+	size_t nagencies;
+	bool exact_agency;	/* no sub-agencies */
+	const char *before;	/* YYYY-MM-DD: only values whose day is before it */
+	const char *from_day;	/* YYYY-MM-DD: only values whose day is on or after it */
+	long limit;		/* > 0: at most this many entries */
+	bool latest_first;	/* dated entries latest first */
+	/* YYYY-MM-DD: only entries whose span (a day, a month, a year, a
+	 * range) starts on or before start_max, ends on or after end_min,
+	 * ends before end_before; unresolved entries are left out */
+	const char *start_max, *end_min, *end_before;
+} pdx_deadline_query;
+
+typedef struct {
+	long total, unresolved;
+	long before;		/* dated, their day before as_of */
+} pdx_due_counts;
+
+/* Count the entries of q (its before, from_day and limit ignored). */
+int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
+		       pdx_due_counts *out);
+
+typedef struct {
+	pdx_time t;		/* the timeline entry */
+	int index;		/* its position in db_record_times' list */
+	int dup;		/* earlier entries of its record with the same
+				 * kind and value */
+} pdx_due;
+
+/* hits.v[i] is the record of v[i]. */
+typedef struct {
+	pdx_hits hits;
+	pdx_due *v;
+	size_t n, cap;
+} pdx_dues;
+
+/* The timeline entries matching q with their records, dated ones by value
+ * (then document order), unresolved ones (value NULL) last. Date windows
+ * are the caller's: a value may be a day, a UTC time, a month, a year or a
+ * range. Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in err.
+ * Free with dues_free. */
+int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
+		 char *err, size_t errlen);
+void dues_free(pdx_dues *d);
+
+/* Links ---- */
+
+typedef struct {
+	int64_t id;		/* the other record; 0: a plan section */
+	char *key, *section, *text;
+	char *doc_path, *doc_title, *doc_kind;
+	int doc_part, pillar;
+	double score;
+} pdx_link;
+
+/* to_plan: the plan actions and sections record id links to, best first;
+ * else the records linked to plan action id. Free with db_links_free. */
+int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **v, size_t *n);
+void db_links_free(pdx_link *v, size_t n);
+
+/* Pillar summary ---- */
+
+typedef struct { char *name; int count; } pdx_count;
+typedef struct { char *id, *acronym; int count; } pdx_agency_count;
+typedef struct {
+	char *section, *key;	/* key: aiap:I.3, or NULL */
+	int records;		/* the plan's records in the section */
+	int linked;		/* other records linked to it */
+} pdx_section_count;
+
+typedef struct {
+	int pillar;
+	int total, structure, inferred;
+	pdx_count *kinds;		/* records by kind, by name */
+	size_t nkinds;
+	pdx_section_count *sections;	/* the plan's, in plan order */
+	size_t nsections;
+	pdx_agency_count *lead, *support;	/* most records first */
+	size_t nlead, nsupport;
+	pdx_doc_row *docs;		/* other documents; records: in the pillar */
+	size_t ndocs;
+} pdx_pillar_summary;
+
+/* The records of pillar (only those naming agency or a body under it,
+ * when agency is not NULL) counted every way the summary shows. Free
+ * with db_pillar_summary_free, also on failure. */
+int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out);
+void db_pillar_summary_free(pdx_pillar_summary *s);
+
+/* Check ---- */
+
+/* Check the database: SQLite's integrity_check, the FTS5 index against
+ * its content, and polidex's own invariants (records belong to documents,
+ * every document has records, the index has one row per record, tags
+ * belong to records, all parts of a file come from one version). Calls
+ * report(problem, arg) for each problem found; returns the number of
+ * problems, or -1 when the check itself could not run. */
+int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *arg);
+
+#endif

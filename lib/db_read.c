@@ -1,0 +1,713 @@
+/* db_read.c - what the query side reads besides search: agency names
+ * (lookup and suggestions), documents, the agencies' counts, deadlines,
+ * and the pillar summary (stored by the indexer, or counted live). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_int.h"
+
+static const char *const read_sql[ST_COUNT] = {
+	[ST_AGENCY_LOOKUP] = "SELECT id FROM agencies WHERE id = ?1 COLLATE NOCASE"
+			     " OR acronym = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE"
+			     " OR name_zh = ?1"
+			     " UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1"
+			     " LIMIT 1",
+	[ST_AGENCY_NAMES] = "SELECT id, id FROM agencies UNION ALL"
+			    " SELECT acronym, id FROM agencies WHERE acronym IS NOT NULL UNION ALL"
+			    " SELECT name, id FROM agencies WHERE name IS NOT NULL UNION ALL"
+			    " SELECT alias, agency_id FROM agency_aliases",
+	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
+			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
+			 " FROM documents d ORDER BY d.path, d.part",
+	[ST_AGENCY_ROWS] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent,"
+			   " count(CASE r.role WHEN 'lead' THEN 1 END),"
+			   " count(CASE r.role WHEN 'support' THEN 1 END),"
+			   " count(CASE r.role WHEN 'mentioned' THEN 1 END)"
+			   " FROM agencies g LEFT JOIN action_agencies r ON r.agency_id = g.id"
+			   " GROUP BY g.id ORDER BY count(r.role) DESC, g.id",
+};
+
+/* The cached statement which, prepared from this file's SQL. */
+static sqlite3_stmt *stmt(pdx_db *db, int which)
+{
+	return db_stmt(db, which, read_sql[which]);
+}
+
+int db_agency_lookup(pdx_db *db, const char *name, char **id)
+{
+	*id = NULL;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_LOOKUP);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, name);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = col_text(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+/* Levenshtein distance over bytes, case-folded for ASCII. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 200 || lb > 200)
+		return (size_t)-1;
+	size_t row[201];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			char ca = a[i - 1], cb = b[j - 1];
+			if (ca >= 'A' && ca <= 'Z')
+				ca += 32;
+			if (cb >= 'A' && cb <= 'Z')
+				cb += 32;
+			size_t best = diag + (ca != cb);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Distance from what the user typed to a name: to the whole name, or to
+ * any run of as many of its words as the user typed ("Comerce" is near
+ * "Department of Commerce"). */
+static size_t name_distance(const char *typed, const char *cand)
+{
+	size_t best = edit_distance(typed, cand);
+	int words = 1;
+	for (const char *p = typed; *p; p++)
+		words += *p == ' ';
+	const char *start = cand;
+	while (start && *start) {
+		const char *end = start;
+		for (int w = 0; w < words && end; w++) {
+			end = strchr(end, ' ');
+			if (end && w + 1 < words)
+				end++;
+		}
+		size_t len = end ? (size_t)(end - start) : strlen(start);
+		char window[201];
+		if (len < sizeof window) {
+			memcpy(window, start, len);
+			window[len] = '\0';
+			size_t d = edit_distance(typed, window);
+			if (d < best)
+				best = d;
+		}
+		start = strchr(start, ' ');
+		if (start)
+			start++;
+	}
+	return best;
+}
+
+int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_NAMES);
+	if (!s)
+		return PDX_ERR;
+	size_t best[8];
+	char *names[8] = { 0 };
+	if (max > 8)
+		max = 8;
+	size_t limit = strlen(name) / 3 + 2;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *cand = (const char *)sqlite3_column_text(s, 0);
+		const char *id = (const char *)sqlite3_column_text(s, 1);
+		if (!cand || !id)
+			continue;
+		size_t d = name_distance(name, cand);
+		if (d > limit)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < *n; k++)
+			dup |= strcmp(names[k], id) == 0;
+		if (dup)
+			continue;
+		size_t pos = *n;
+		while (pos > 0 && best[pos - 1] > d)
+			pos--;
+		if (pos >= max)
+			continue;
+		if (*n == max)
+			free(names[--*n]);
+		memmove(&best[pos + 1], &best[pos], (*n - pos) * sizeof *best);
+		memmove(&names[pos + 1], &names[pos], (*n - pos) * sizeof *names);
+		best[pos] = d;
+		names[pos] = xstrdup(id);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	for (size_t k = 0; k < *n; k++)
+		out[k] = names[k];
+	return PDX_OK;
+}
+
+int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_DOCUMENTS);
+	if (!s)
+		return PDX_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_doc_row *d = grow((void **)out, n, &cap, sizeof **out);
+		if (!d) {
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
+		}
+		d->id = sqlite3_column_int64(s, 0);
+		d->path = col_text(s, 1);
+		d->part = sqlite3_column_int(s, 2);
+		d->title = col_text(s, 3);
+		d->kind = col_text(s, 4);
+		d->lang = col_text(s, 5);
+		d->published = col_text(s, 6);
+		d->issuer = col_text(s, 7);
+		d->format = col_text(s, 8);
+		d->records = sqlite3_column_int(s, 9);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_documents_free(pdx_doc_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].title);
+		free(v[i].kind);
+		free(v[i].lang);
+		free(v[i].published);
+		free(v[i].issuer);
+		free(v[i].format);
+	}
+	free(v);
+}
+
+int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_ROWS);
+	if (!s)
+		return PDX_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_agency_row *a = grow((void **)out, n, &cap, sizeof **out);
+		if (!a) {
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
+		}
+		a->id = col_text(s, 0);
+		a->acronym = col_text(s, 1);
+		a->name = col_text(s, 2);
+		a->name_zh = col_text(s, 3);
+		a->parent = col_text(s, 4);
+		a->lead = sqlite3_column_int(s, 5);
+		a->support = sqlite3_column_int(s, 6);
+		a->mentioned = sqlite3_column_int(s, 7);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_agency_rows_free(pdx_agency_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].acronym);
+		free(v[i].name);
+		free(v[i].name_zh);
+		free(v[i].parent);
+	}
+	free(v);
+}
+
+/* Deadlines ---- */
+
+void dues_free(pdx_dues *d)
+{
+	hits_free(&d->hits);
+	for (size_t i = 0; i < d->n; i++)
+		time_clear(&d->v[i].t);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+/* Does temp.scope hold the records q's agency filter keeps? */
+static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
+{
+	return q->nagencies == 1 && !q->exact_agency && db->scope &&
+	       strcmp(db->scope, q->agencies[0]) == 0;
+}
+
+/* The WHERE terms of a deadline query, after "WHERE 1"; deadline_bind
+ * binds their values from *i on. */
+static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q)
+{
+	if (q->nkinds) {
+		buf_adds(sql, " AND t.kind IN (");
+		for (size_t i = 0; i < q->nkinds; i++)
+			buf_adds(sql, i ? ",?" : "?");
+		buf_adds(sql, ")");
+	}
+	/* from a day on (or back from it), the entries are read in value
+	 * order and each tested ("+": not the pillar's records first) */
+	bool ordered = q->before || q->from_day;
+	if (q->pillar)
+		buf_adds(sql, ordered ? " AND +a.pillar = ?" : " AND a.pillar = ?");
+	if (in_scope(db, q))
+		buf_adds(sql, ordered ? " AND +a.id IN temp.scope" : " AND a.id IN temp.scope");
+	for (size_t i = 0; !in_scope(db, q) && i < q->nagencies; i++) {
+		if (ordered) {
+			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id");
+			buf_adds(sql, AGENCY_PROBE_SQL);
+		} else {
+			buf_adds(sql, " AND a.id");
+			buf_adds(sql, AGENCY_FILTER_SQL);
+		}
+	}
+	/* a value's first ten characters are its day (a range's: its
+	 * start); against a day D of ten characters, substr(value, 1, 10) < D
+	 * exactly when value < D (a longer value with D's ten characters
+	 * sorts after it, a shorter one that is D's prefix before it), and
+	 * the bare comparison reads the index timeline_value in order */
+	if (q->before)
+		buf_adds(sql, " AND t.value < ?");
+	if (q->from_day)
+		buf_adds(sql, " AND t.value >= ?");
+	/* a span's first day is its value's start: "2025", "2025-09",
+	 * "2025-09-01", a time that day or a range from it all start no
+	 * later than D exactly when value <= D followed by '~' (above every
+	 * character of a value); its last day is a range's end, or the
+	 * value itself, the year's or the month's end padded in */
+	if (q->start_max)
+		buf_adds(sql, " AND t.value <= ? || '~'");
+	static const char span_end[] = " AND (CASE length(t.value) WHEN 21 THEN substr(t.value, 12)"
+		" WHEN 4 THEN t.value || '-12-31' WHEN 7 THEN t.value || '-31' ELSE t.value END)";
+	if (q->end_min) {
+		buf_adds(sql, span_end);
+		buf_adds(sql, " >= ?");
+	}
+	if (q->end_before) {
+		buf_adds(sql, span_end);
+		buf_adds(sql, " < ?");
+	}
+}
+
+static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
+{
+	for (size_t k = 0; k < q->nkinds; k++)
+		bind_text(s, (*i)++, q->kinds[k]);
+	if (q->pillar)
+		sqlite3_bind_int(s, (*i)++, q->pillar);
+	for (size_t k = 0; !in_scope(db, q) && k < q->nagencies; k++)
+		db_bind_agency(s, i, q->agencies[k], q->exact_agency, NULL);
+	if (q->before)
+		bind_text(s, (*i)++, q->before);
+	if (q->from_day)
+		bind_text(s, (*i)++, q->from_day);
+	if (q->start_max)
+		bind_text(s, (*i)++, q->start_max);
+	if (q->end_min)
+		bind_text(s, (*i)++, q->end_min);
+	if (q->end_before)
+		bind_text(s, (*i)++, q->end_before);
+}
+
+int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
+		 char *err, size_t errlen)
+{
+	pdx_buf sql;
+	buf_init(&sql);
+	/* ISO values sort as dates: a day before its timed entries, a range
+	 * by its start; the unresolved (NULL) last */
+	const char *order = q->latest_first
+		? " ORDER BY t.value IS NULL, t.value DESC, d.path DESC, d.part DESC,"
+		  " a.ordinal DESC, t.id DESC"
+		: " ORDER BY t.value IS NULL, t.value, d.path, d.part, a.ordinal, t.id";
+	/* with a day bound no value is NULL: ordered by value alone first,
+	 * SQLite reads timeline_value in order and stops at the limit */
+	if (q->before || q->from_day)
+		order = q->latest_first
+			? " ORDER BY t.value DESC, d.path DESC, d.part DESC, a.ordinal DESC, t.id DESC"
+			: " ORDER BY t.value, d.path, d.part, a.ordinal, t.id";
+	if (q->limit > 0) {
+		/* the entries first, then the columns of those alone: sorting
+		 * would build every entry's record (text and all) otherwise */
+		buf_adds(&sql, "WITH top(id) AS MATERIALIZED (SELECT t.id FROM timeline t"
+			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id"
+			 " WHERE 1");
+		deadline_filters(db, &sql, q);
+		buf_adds(&sql, order);
+		buf_adds(&sql, " LIMIT ?) ");
+	}
+	/* index: the entry's position in db_record_times order (by id);
+	 * dup: earlier entries of the record for the same event (kind and
+	 * value), so that they still get distinct calendar UIDs */
+	buf_adds(&sql, "SELECT " HIT_COLUMNS ","
+		 " t.kind, t.expr, t.value, t.precision, t.offset_days, t.offset_months, t.anchor,"
+		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id),"
+		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id"
+		 "  AND p.kind = t.kind AND p.value IS t.value)");
+	if (q->limit > 0) {
+		buf_adds(&sql, " FROM top CROSS JOIN timeline t ON t.id = top.id"
+			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id");
+	} else {
+		buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
+			 " JOIN documents d ON d.id = a.doc_id WHERE 1");
+		deadline_filters(db, &sql, q);
+	}
+	buf_adds(&sql, order);
+	if (!sql.s)
+		return PDX_ENOMEM;
+
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+		buf_free(&sql);
+		return PDX_ERR;
+	}
+	buf_free(&sql);
+	int i = 1;
+	deadline_bind(db, s, q, &i);
+	if (q->limit > 0)
+		sqlite3_bind_int64(s, i++, q->limit);
+	int rc, out_rc = PDX_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_due *e = grow((void **)&out->v, &out->n, &out->cap, sizeof *out->v);
+		if (e)
+			memset(e, 0, sizeof *e);
+		if (!e || db_read_hit(s, &out->hits, -1)) {
+			out_rc = PDX_ENOMEM;
+			break;
+		}
+		/* the entry's nine columns come after HIT_COLUMNS, however
+		 * many those are */
+		int tc = sqlite3_column_count(s) - 9;
+		db_read_time(s, tc, &e->t);
+		e->index = sqlite3_column_int(s, tc + 7);
+		e->dup = sqlite3_column_int(s, tc + 8);
+	}
+	if (out_rc == PDX_OK && rc != SQLITE_DONE) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+		out_rc = PDX_ERR;
+	} else if (out_rc == PDX_ENOMEM) {
+		snprintf(err, errlen, "out of memory");
+	}
+	sqlite3_finalize(s);
+	return out_rc;
+}
+
+/* Did the last index run store the summary this program reads? */
+static bool summary_stored(pdx_db *db)
+{
+	char *v = NULL;
+	bool stored = db_meta_get(db, "summary", &v) == PDX_OK && v &&
+		      strcmp(v, PDX_SUMMARY_REVISION) == 0;
+	free(v);
+	return stored;
+}
+
+/* The stored counts of summary_dues, for q that asks for a pillar's
+ * deadlines, closings and expiries, nothing more; false when it asks for
+ * something else or none is stored. */
+static bool stored_due_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
+			      pdx_due_counts *out)
+{
+	static const char *const kinds[] = { "deadline", "closes", "expires" };
+	if (!q->pillar || q->nagencies || q->nkinds != 3)
+		return false;
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(q->kinds[i], kinds[i]) != 0)
+			return false;
+	sqlite3_stmt *s = NULL;
+	if (!summary_stored(db) || sqlite3_prepare_v2(db->h, "SELECT coalesce(sum(n), 0),"
+					  " coalesce(sum(CASE WHEN day IS NULL THEN n END), 0),"
+					  " coalesce(sum(CASE WHEN day < ?2 THEN n END), 0)"
+					  " FROM summary_dues WHERE pillar = ?1", -1, &s, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int(s, 1, q->pillar);
+	bind_text(s, 2, as_of);
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	if (ok) {
+		out->total = sqlite3_column_int64(s, 0);
+		out->unresolved = sqlite3_column_int64(s, 1);
+		out->before = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
+		       pdx_due_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	if (stored_due_counts(db, q, as_of, out))
+		return PDX_OK;
+	pdx_buf sql;
+	buf_init(&sql);
+	/* a.id stands for the record: no row of actions is read unless a
+	 * filter needs it */
+	buf_adds(&sql, "SELECT count(*), coalesce(sum(t.value IS NULL), 0),"
+		 " coalesce(sum(substr(t.value, 1, 10) < ?), 0)"
+		 " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE 1");
+	pdx_deadline_query f = *q;
+	f.before = f.from_day = f.start_max = f.end_min = f.end_before = NULL;
+	deadline_filters(db, &sql, &f);
+	sqlite3_stmt *s = NULL;
+	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		buf_free(&sql);
+		return PDX_ERR;
+	}
+	buf_free(&sql);
+	int i = 1;
+	bind_text(s, i++, as_of);
+	deadline_bind(db, s, &f, &i);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->total = sqlite3_column_int64(s, 0);
+		out->unresolved = sqlite3_column_int64(s, 1);
+		out->before = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? PDX_OK : PDX_ERR;
+}
+
+/* Pillar summary ---- */
+
+/* The summary's four queries (db_int.h). */
+const db_summary_query db_summary_sql[SUM_COUNT] = {
+	[SUM_KINDS] = {
+		"summary_kinds(pillar, kind, source, n)",
+		"SELECT a.kind, a.pillar_source, count(*) FROM actions a",
+		" GROUP BY 1, 2 ORDER BY 1, 2",
+		"SELECT kind, source, n FROM summary_kinds WHERE pillar = ?1 ORDER BY rowid" },
+	/* the plan's sections in the pillar, in plan order, each with its
+	 * own records and the records of other documents linked to it */
+	[SUM_SECTIONS] = {
+		"summary_sections(pillar, section, key, records, linked)",
+		/* the plan's records, from its documents (few) rather than
+		 * from the pillar's (many); the linked records of the pillar
+		 * off links_pillar alone */
+		"SELECT a.section,"
+		" min(CASE a.kind WHEN 'recommended_action' THEN a.key END), count(*),"
+		" coalesce(max(k.n), 0)"
+		" FROM documents d CROSS JOIN actions a ON a.doc_id = d.id"
+		" LEFT JOIN (SELECT l.section AS section, count(DISTINCT l.action_id) AS n"
+		"  FROM links l WHERE l.pillar = ?1 AND l.record_pillar = ?1 GROUP BY l.section) k"
+		" ON k.section = a.section",
+		" AND d.kind = 'plan' AND a.section IS NOT NULL"
+		" GROUP BY a.section ORDER BY min(d.path), min(a.id)",
+		"SELECT section, key, records, linked FROM summary_sections WHERE pillar = ?1"
+		" ORDER BY rowid" },
+	[SUM_AGENCIES] = {
+		"summary_agencies(pillar, agency_id, acronym, role, n)",
+		"SELECT g.id, g.acronym, r.role, count(DISTINCT a.id)"
+		" FROM actions a JOIN action_agencies r ON r.action_id = a.id"
+		" JOIN agencies g ON g.id = r.agency_id",
+		" AND r.role IN ('lead', 'support')"
+		" GROUP BY g.id, r.role ORDER BY 4 DESC, g.id",
+		"SELECT agency_id, acronym, role, n FROM summary_agencies WHERE pillar = ?1"
+		" ORDER BY rowid" },
+	/* counted by document off actions_pillar_doc, then the documents */
+	[SUM_DOCS] = {
+		"summary_docs(pillar, doc_id, n)",
+		"SELECT d.id, c.n FROM (SELECT a.doc_id, count(*) AS n FROM actions a",
+		" GROUP BY a.doc_id) c JOIN documents d ON d.id = c.doc_id"
+		" WHERE d.kind != 'plan' ORDER BY c.n DESC, d.path, d.part",
+		"SELECT d.id, d.path, d.part, d.title, d.kind, c.n FROM summary_docs c"
+		" JOIN documents d ON d.id = c.doc_id WHERE c.pillar = ?1 ORDER BY c.rowid" },
+};
+/* The documents' live query returns what the cached one does. */
+static const char summary_docs_live[] =
+	"SELECT d.id, d.path, d.part, d.title, d.kind, c.n"
+	" FROM (SELECT a.doc_id, count(*) AS n FROM actions a";
+
+/* Query which of the summary for pillar ?1: live, with the agency filter
+ * (bound from ?2) when agency is not NULL; or, for the whole pillar, from
+ * the stored summary when the last index run stored one. */
+static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char *agency,
+				  bool cached)
+{
+	pdx_buf sql;
+	buf_init(&sql);
+	if (cached) {
+		buf_adds(&sql, db_summary_sql[which].cached);
+	} else {
+		buf_adds(&sql, which == SUM_DOCS ? summary_docs_live : db_summary_sql[which].select);
+		buf_adds(&sql, " WHERE a.pillar = ?1");
+		if (agency)
+			buf_adds(&sql, " AND a.id IN temp.scope");
+		buf_adds(&sql, db_summary_sql[which].rest);
+	}
+	sqlite3_stmt *s = NULL;
+	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		buf_free(&sql);
+		return NULL;
+	}
+	buf_free(&sql);
+	sqlite3_bind_int(s, 1, pillar);
+	return s;
+}
+
+/* temp.scope: the ids of the records naming agency or a body under it,
+ * built once for the summary's queries of every pillar (each would
+ * otherwise build the set again). */
+static int scope_to(pdx_db *db, const char *agency)
+{
+	if (db->scope && strcmp(db->scope, agency) == 0)
+		return PDX_OK;
+	free(db->scope);
+	db->scope = NULL;
+	if (exec(db, "DROP TABLE IF EXISTS temp.scope;"
+		 " CREATE TEMP TABLE scope(id INTEGER PRIMARY KEY);"))
+		return PDX_ERR;
+	sqlite3_stmt *s = NULL;
+	int i = 1, rc = PDX_ERR;
+	if (sqlite3_prepare_v2(db->h, "INSERT INTO temp.scope"
+			       " SELECT DISTINCT r.action_id FROM action_agencies r WHERE "
+			       AGENCY_ROWS_SQL, -1, &s, NULL) == SQLITE_OK) {
+		db_bind_agency(s, &i, agency, false, NULL);	/* sub-agencies, any role */
+		rc = step_done(s);
+	}
+	sqlite3_finalize(s);
+	if (rc == PDX_OK && !(db->scope = xstrdup(agency)))
+		rc = PDX_ENOMEM;
+	return rc;
+}
+
+int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out)
+{
+	memset(out, 0, sizeof *out);
+	out->pillar = pillar;
+	size_t cap;
+	int rc;
+	sqlite3_stmt *s;
+	if (agency && scope_to(db, agency))
+		return PDX_ERR;
+	bool cached = !agency && summary_stored(db);
+
+	if (!(s = summary_stmt(db, SUM_KINDS, pillar, agency, cached)))
+		return PDX_ERR;
+	cap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(s, 0);
+		const char *src = (const char *)sqlite3_column_text(s, 1);
+		int c = sqlite3_column_int(s, 2);
+		out->total += c;
+		if (src && strcmp(src, "structure") == 0)
+			out->structure += c;
+		else
+			out->inferred += c;
+		if (out->nkinds && strcmp(out->kinds[out->nkinds - 1].name, kind) == 0) {
+			out->kinds[out->nkinds - 1].count += c;
+			continue;
+		}
+		pdx_count *k = grow((void **)&out->kinds, &out->nkinds, &cap, sizeof *k);
+		if (!k || !(k->name = xstrdup(kind)))
+			break;
+		k->count = c;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return PDX_ERR;
+
+	if (!(s = summary_stmt(db, SUM_SECTIONS, pillar, agency, cached)))
+		return PDX_ERR;
+	cap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_section_count *c = grow((void **)&out->sections, &out->nsections, &cap,
+					    sizeof *c);
+		if (!c)
+			break;
+		c->section = col_text(s, 0);
+		c->key = col_text(s, 1);
+		char *dot = c->key ? strrchr(c->key, '.') : NULL;
+		if (dot)
+			*dot = '\0';	/* aiap:I.3.2 -> aiap:I.3 */
+		c->records = sqlite3_column_int(s, 2);
+		c->linked = sqlite3_column_int(s, 3);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return PDX_ERR;
+
+	if (!(s = summary_stmt(db, SUM_AGENCIES, pillar, agency, cached)))
+		return PDX_ERR;
+	size_t lcap = 0, scap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		bool lead = strcmp((const char *)sqlite3_column_text(s, 2), "lead") == 0;
+		pdx_agency_count *a = lead
+			? grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
+			: grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
+		if (!a)
+			break;
+		a->id = col_text(s, 0);
+		a->acronym = col_text(s, 1);
+		a->count = sqlite3_column_int(s, 3);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return PDX_ERR;
+
+	if (!(s = summary_stmt(db, SUM_DOCS, pillar, agency, cached)))
+		return PDX_ERR;
+	cap = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_doc_row *d = grow((void **)&out->docs, &out->ndocs, &cap, sizeof *d);
+		if (!d)
+			break;
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(s, 0);
+		d->path = col_text(s, 1);
+		d->part = sqlite3_column_int(s, 2);
+		d->title = col_text(s, 3);
+		d->kind = col_text(s, 4);
+		d->records = sqlite3_column_int(s, 5);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+static void agency_counts_free(pdx_agency_count *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].acronym);
+	}
+	free(v);
+}
+
+void db_pillar_summary_free(pdx_pillar_summary *s)
+{
+	for (size_t i = 0; i < s->nkinds; i++)
+		free(s->kinds[i].name);
+	free(s->kinds);
+	for (size_t i = 0; i < s->nsections; i++) {
+		free(s->sections[i].section);
+		free(s->sections[i].key);
+	}
+	free(s->sections);
+	agency_counts_free(s->lead, s->nlead);
+	agency_counts_free(s->support, s->nsupport);
+	db_documents_free(s->docs, s->ndocs);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,488 @@
+/* db_write.c - the indexer's writes: documents and their records (with
+ * their index rows, roles and timeline), the gazetteer, deletions, and
+ * the post-pass's pillars, links and stored summaries. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_int.h"
+
+static const char *const write_sql[ST_COUNT] = {
+	[ST_DOC_HASH] = "SELECT hash FROM documents WHERE path = ? ORDER BY part LIMIT 1",
+	[ST_DOC_IDS] = "SELECT id FROM documents WHERE path = ? LIMIT 1",
+	[ST_DEL_TIMELINE] = "DELETE FROM timeline WHERE action_id IN"
+			    " (SELECT id FROM actions WHERE doc_id = ?)",
+	[ST_DEL_ROLES] = "DELETE FROM action_agencies WHERE action_id IN"
+			 " (SELECT id FROM actions WHERE doc_id = ?)",
+	[ST_DEL_ACTIONS] = "DELETE FROM actions WHERE doc_id = ?",
+	[ST_DEL_DOC] = "DELETE FROM documents WHERE id = ?",
+	[ST_INS_DOC] = "INSERT INTO documents(path, part, hash, format, kind, title,"
+		       " lang, issuer, published, published_at, signed, source_url,"
+		       " indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
+			  " pillar_score, section, label, text, lang, line, ordinal,"
+			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key = 'ranked_lists'",
+	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
+		       " VALUES (?,?,?,?)",
+	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"
+			" VALUES (?,?,?)",
+	[ST_INS_TIME] = "INSERT INTO timeline(action_id, kind, expr, value, precision,"
+			" offset_days, offset_months, anchor, date)"
+			" VALUES (?,?,?,?,?,?,?,?,?)",
+	[ST_INS_AGENCY] = "INSERT OR REPLACE INTO agencies(id, acronym, name, name_zh, parent)"
+			  " VALUES (?,?,?,?,?)",
+	[ST_INS_ALIAS] = "INSERT OR IGNORE INTO agency_aliases(alias, agency_id) VALUES (?,?)",
+	[ST_PATHS] = "SELECT DISTINCT path FROM documents ORDER BY path",
+	/* a document's links: its records' and those pointing at them */
+	[ST_DEL_LINKS] = "DELETE FROM links WHERE action_id IN"
+			 " (SELECT id FROM actions WHERE doc_id = ?1)"
+			 " OR plan_action_id IN (SELECT id FROM actions WHERE doc_id = ?1)",
+	/* pillar NULL (?1 = 0): no pillar, no source, no score */
+	[ST_PILLAR_SET] = "UPDATE actions SET pillar = nullif(?1, 0),"
+			  " pillar_source = CASE WHEN ?1 = 0 THEN NULL ELSE 'inferred' END,"
+			  " pillar_score = CASE WHEN ?1 = 0 THEN NULL ELSE ?2 END WHERE id = ?3",
+	[ST_LINK_ADD] = "INSERT INTO links(action_id, plan_action_id, plan_key, section,"
+			" pillar, score, record_pillar) VALUES (?,?,?,?,?,?,?)",
+};
+
+/* The cached statement which, prepared from this file's SQL. */
+static sqlite3_stmt *stmt(pdx_db *db, int which)
+{
+	return db_stmt(db, which, write_sql[which]);
+}
+
+int db_doc_hash(pdx_db *db, const char *path, char **hash)
+{
+	*hash = NULL;
+	sqlite3_stmt *s = stmt(db, ST_DOC_HASH);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, path);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*hash = col_text(s, 0);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+/* The index is about to change: the ranked lists no longer describe it
+ * (in the same transaction as the change). */
+static int ranked_stale(pdx_db *db)
+{
+	sqlite3_stmt *s = stmt(db, ST_RANKED_STALE);
+	return s ? step_done(s) : PDX_ERR;
+}
+
+int db_delete_path(pdx_db *db, const char *path, int *n)
+{
+	static const int dels[] = { ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
+				    ST_DEL_ACTIONS, ST_DEL_DOC };
+	*n = 0;
+	/* one document at a time, however many parts the file had */
+	for (;;) {
+		sqlite3_stmt *s = stmt(db, ST_DOC_IDS);
+		if (!s)
+			return PDX_ERR;
+		bind_text(s, 1, path);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			return PDX_OK;
+		if (rc != SQLITE_ROW)
+			return PDX_ERR;
+		int64_t id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (ranked_stale(db))
+			return PDX_ERR;
+		for (size_t k = 0; k < sizeof dels / sizeof *dels; k++) {
+			sqlite3_stmt *d = stmt(db, dels[k]);
+			if (!d)
+				return PDX_ERR;
+			sqlite3_bind_int64(d, 1, id);
+			if (step_done(d))
+				return PDX_ERR;
+		}
+		(*n)++;
+	}
+}
+
+int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t *id)
+{
+	if (ranked_stale(db))
+		return PDX_ERR;
+	sqlite3_stmt *s = stmt(db, ST_INS_DOC);
+	if (!s)
+		return PDX_ERR;
+	/* the publication date as the source gives it locally, YYYY-MM-DD */
+	char date[11] = "";
+	if (doc->published && strlen(doc->published) >= 10)
+		memcpy(date, doc->published, 10);
+	bind_text(s, 1, doc->path);
+	sqlite3_bind_int(s, 2, doc->part);
+	bind_text(s, 3, hash);
+	bind_text(s, 4, doc->format);
+	bind_text(s, 5, doc->kind);
+	bind_text(s, 6, doc->title);
+	bind_text(s, 7, doc->lang);
+	bind_text(s, 8, doc->issuer);
+	bind_text(s, 9, date[0] ? date : NULL);
+	bind_text(s, 10, doc->published);
+	bind_text(s, 11, doc->signed_date);
+	bind_text(s, 12, doc->source_url);
+	if (step_done(s))
+		return PDX_ERR;
+	*id = sqlite3_last_insert_rowid(db->h);
+	return PDX_OK;
+}
+
+/* The names of a record's agencies, English and Chinese, for the index. */
+static char *agency_names(const pdx_record *r, const pdx_gazetteer *g)
+{
+	pdx_buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < r->nagencies; i++) {
+		const pdx_agency *a = g ? gazetteer_find(g, r->agencies[i].id) : NULL;
+		if (!a)
+			continue;
+		const char *parts[] = { a->acronym, a->name_en, a->name_zh };
+		for (size_t k = 0; k < 3; k++) {
+			if (!parts[k])
+				continue;
+			if (b.len)
+				buf_adds(&b, "; ");
+			buf_adds(&b, parts[k]);
+		}
+	}
+	return b.len ? buf_take(&b) : NULL;
+}
+
+/* The sortable date of a timeline value: its first ten characters when
+ * it starts with a full date (ranges are dated by their start). */
+static void value_date(const char *value, char out[11])
+{
+	out[0] = '\0';
+	if (value && strlen(value) >= 10 && value[4] == '-' && value[7] == '-') {
+		memcpy(out, value, 10);
+		out[10] = '\0';
+	}
+}
+
+static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
+			 const pdx_gazetteer *g)
+{
+	sqlite3_stmt *s = stmt(db, ST_INS_ACTION);
+	if (!s)
+		return PDX_ERR;
+	char *names = agency_names(r, g);
+	sqlite3_bind_int64(s, 1, doc_id);
+	bind_text(s, 2, r->key);
+	bind_text(s, 3, r->kind);
+	if (r->pillar)
+		sqlite3_bind_int(s, 4, r->pillar);
+	bind_text(s, 5, r->pillar_source);
+	if (r->pillar_source && strcmp(r->pillar_source, "inferred") == 0)
+		sqlite3_bind_double(s, 6, r->pillar_score);
+	bind_text(s, 7, r->section);
+	bind_text(s, 8, r->label);
+	bind_text(s, 9, r->text);
+	bind_text(s, 10, r->lang);
+	sqlite3_bind_int(s, 11, r->line);
+	sqlite3_bind_int(s, 12, r->ordinal);
+	bind_text(s, 13, names);
+	int rc = step_done(s);
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	sqlite3_stmt *f = rc ? NULL : stmt(db, ST_INS_FTS);
+	if (f) {
+		sqlite3_bind_int64(f, 1, id);
+		bind_text(f, 2, r->text);
+		bind_text(f, 3, r->section);
+		bind_text(f, 4, names);
+		rc = step_done(f);
+	} else {
+		rc = PDX_ERR;
+	}
+	free(names);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < r->nagencies; i++) {
+		sqlite3_stmt *a = stmt(db, ST_INS_ROLE);
+		if (!a)
+			return PDX_ERR;
+		sqlite3_bind_int64(a, 1, id);
+		bind_text(a, 2, r->agencies[i].id);
+		bind_text(a, 3, role_name(r->agencies[i].role));
+		if (step_done(a))
+			return PDX_ERR;
+	}
+	for (size_t i = 0; i < r->ntimes; i++) {
+		const pdx_time *t = &r->times[i];
+		sqlite3_stmt *ts = stmt(db, ST_INS_TIME);
+		if (!ts)
+			return PDX_ERR;
+		char date[11];
+		value_date(t->value, date);
+		sqlite3_bind_int64(ts, 1, id);
+		bind_text(ts, 2, t->kind);
+		bind_text(ts, 3, t->expr);
+		bind_text(ts, 4, t->value);
+		bind_text(ts, 5, t->precision);
+		if (t->has_offset_days)
+			sqlite3_bind_int(ts, 6, t->offset_days);
+		if (t->has_offset_months)
+			sqlite3_bind_int(ts, 7, t->offset_months);
+		bind_text(ts, 8, t->anchor);
+		bind_text(ts, 9, date[0] ? date : NULL);
+		if (step_done(ts))
+			return PDX_ERR;
+	}
+	return PDX_OK;
+}
+
+int db_insert_records(pdx_db *db, int64_t doc_id, const pdx_records *recs,
+		      const pdx_gazetteer *g)
+{
+	for (size_t i = 0; i < recs->n; i++)
+		if (insert_record(db, doc_id, &recs->v[i], g))
+			return PDX_ERR;
+	return PDX_OK;
+}
+
+int db_store_gazetteer(pdx_db *db, const pdx_gazetteer *g)
+{
+	if (exec(db, "DELETE FROM agency_aliases; DELETE FROM agencies;"))
+		return PDX_ERR;
+	size_t n = gazetteer_count(g);
+	for (size_t i = 0; i < n; i++) {
+		const pdx_agency *a = gazetteer_at(g, i);
+		sqlite3_stmt *s = stmt(db, ST_INS_AGENCY);
+		if (!s)
+			return PDX_ERR;
+		bind_text(s, 1, a->id);
+		bind_text(s, 2, a->acronym);
+		bind_text(s, 3, a->name_en);
+		bind_text(s, 4, a->name_zh);
+		bind_text(s, 5, a->parent);
+		if (step_done(s))
+			return PDX_ERR;
+		for (size_t k = 0; k < a->naliases; k++) {
+			sqlite3_stmt *al = stmt(db, ST_INS_ALIAS);
+			if (!al)
+				return PDX_ERR;
+			bind_text(al, 1, a->aliases[k]);
+			bind_text(al, 2, a->id);
+			if (step_done(al))
+				return PDX_ERR;
+		}
+	}
+	return PDX_OK;
+}
+
+int db_each_path(pdx_db *db, int (*fn)(const char *path, void *arg), void *arg)
+{
+	/* collect first: fn may write to the database */
+	sqlite3_stmt *s = stmt(db, ST_PATHS);
+	if (!s)
+		return PDX_ERR;
+	char **paths = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **p = realloc(paths, cap * sizeof *p);
+			if (!p)
+				break;
+			paths = p;
+		}
+		paths[n++] = col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	int out = rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+	for (size_t i = 0; i < n && out == PDX_OK; i++)
+		out = fn(paths[i], arg);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return out;
+}
+
+/* The post-pass: pillars, links, stored summaries ---- */
+
+int db_pillar_rows(pdx_db *db, bool plan_only,
+		   int (*fn)(const pdx_pillar_row *r, void *arg),
+		   int (*pause)(void *arg), void *arg)
+{
+	/* rowid order is document order: a document's records are inserted
+	 * together, in order, and never updated in place. Read in chunks of
+	 * PILLAR_CHUNK by id, so that between two no statement reads the
+	 * table and pause() may write to it. */
+	enum { PILLAR_CHUNK = 4096 };
+	sqlite3_stmt *s = NULL;
+	/* every record: actions alone, without a lookup of its document */
+#define PILLAR_ROW_SQL "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source," \
+		       " a.section, a.text, a.pillar_score, a.agency_names FROM actions a"
+	if (sqlite3_prepare_v2(db->h, plan_only
+			       ? PILLAR_ROW_SQL " JOIN documents d ON d.id = a.doc_id"
+				 " WHERE a.id > ?2 AND d.kind = 'plan' AND a.pillar_source = 'structure'"
+				 " ORDER BY a.id LIMIT ?3"
+			       : PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+#undef PILLAR_ROW_SQL
+	sqlite3_bind_int(s, 3, PILLAR_CHUNK);
+	int64_t last = 0;
+	int rc = SQLITE_DONE, out = PDX_OK;
+	for (int n = PILLAR_CHUNK; n == PILLAR_CHUNK && out == PDX_OK;) {
+		sqlite3_bind_int64(s, 2, last);
+		n = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			pdx_pillar_row r = {
+				.id = sqlite3_column_int64(s, 0),
+				.doc_id = sqlite3_column_int64(s, 1),
+				.kind = (const char *)sqlite3_column_text(s, 2),
+				.key = (const char *)sqlite3_column_text(s, 3),
+				.pillar = sqlite3_column_int(s, 4),
+				.pillar_source = (const char *)sqlite3_column_text(s, 5),
+				.section = (const char *)sqlite3_column_text(s, 6),
+				.text = (const char *)sqlite3_column_text(s, 7),
+				.pillar_score = sqlite3_column_double(s, 8),
+				.agency_names = (const char *)sqlite3_column_text(s, 9),
+			};
+			last = r.id;
+			n++;
+			if ((out = fn(&r, arg)) != PDX_OK)
+				break;
+		}
+		if (out == PDX_OK && rc != SQLITE_DONE)
+			out = PDX_ERR;
+		sqlite3_reset(s);
+		if (out == PDX_OK && pause)
+			out = pause(arg);
+	}
+	sqlite3_finalize(s);
+	return out;
+}
+
+int db_links_reset(pdx_db *db)
+{
+	return exec(db, "DELETE FROM links;");
+}
+
+int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score)
+{
+	sqlite3_stmt *s = stmt(db, ST_PILLAR_SET);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int(s, 1, pillar);
+	sqlite3_bind_double(s, 2, score);
+	sqlite3_bind_int64(s, 3, id);
+	return step_done(s);
+}
+
+int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
+		const char *plan_key, const char *section, int pillar, double score,
+		int record_pillar)
+{
+	sqlite3_stmt *s = stmt(db, ST_LINK_ADD);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, action_id);
+	if (plan_action_id)
+		sqlite3_bind_int64(s, 2, plan_action_id);
+	bind_text(s, 3, plan_key);
+	bind_text(s, 4, section);
+	sqlite3_bind_int(s, 5, pillar);
+	sqlite3_bind_double(s, 6, score);
+	sqlite3_bind_int(s, 7, record_pillar);
+	return step_done(s);
+}
+
+/* pdx_pillar_of(id): the record's pillar from db_summary_refresh's map
+ * (a copy SQLite owns, freed with the function) */
+typedef struct {
+	size_t n;
+	uint8_t v[];
+} pillar_map;
+
+static void pillar_of_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const pillar_map *pm = sqlite3_user_data(ctx);
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+	sqlite3_result_int(ctx, id >= 0 && (sqlite3_uint64)id < pm->n ? pm->v[id] : 0);
+}
+
+/* The deadlines by pillar and day, and the agencies' records by pillar
+ * and role, the pillar off the map: count(*) is the live query's
+ * count(DISTINCT a.id), as an agency has one role in a record; the order
+ * within a pillar is the live queries'. */
+static const char summary_by_map[] =
+	"INSERT INTO summary_dues SELECT pdx_pillar_of(t.action_id), substr(t.value, 1, 10),"
+	" count(*) FROM timeline t"
+	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND pdx_pillar_of(t.action_id) IN (1, 2, 3)"
+	" GROUP BY 1, 2;"
+	" INSERT INTO summary_agencies(pillar, agency_id, acronym, role, n)"
+	" SELECT c.p, g.id, g.acronym, c.role, c.n FROM (SELECT pdx_pillar_of(r.action_id) AS p,"
+	" r.agency_id AS agency_id, r.role AS role, count(*) AS n FROM action_agencies r"
+	" WHERE r.role IN ('lead', 'support') AND pdx_pillar_of(r.action_id) IN (1, 2, 3)"
+	" GROUP BY 1, 2, 3) c JOIN agencies g ON g.id = c.agency_id"
+	" ORDER BY c.p, c.n DESC, g.id;";
+
+/* ... and without a map, each record looked up */
+static const char summary_dues_joined[] =
+	"INSERT INTO summary_dues SELECT a.pillar, substr(t.value, 1, 10), count(*)"
+	" FROM timeline t JOIN actions a ON a.id = t.action_id"
+	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND a.pillar IN (1, 2, 3)"
+	" GROUP BY 1, 2;";
+
+int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
+{
+	if (exec(db, "DELETE FROM summary_kinds; DELETE FROM summary_sections;"
+		 " DELETE FROM summary_agencies; DELETE FROM summary_docs; DELETE FROM summary_dues;"))
+		return PDX_ERR;
+	int rc;
+	if (pillar_of) {
+		pillar_map *pm = sqlite3_malloc64(sizeof *pm + n);
+		if (!pm)
+			return PDX_ENOMEM;
+		pm->n = n;
+		memcpy(pm->v, pillar_of, n);
+		if (sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1,
+					       SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC,
+					       pm, pillar_of_fn, NULL, NULL, sqlite3_free) != SQLITE_OK)
+			return PDX_ERR;	/* pm freed by SQLite */
+		rc = exec(db, summary_by_map) ? PDX_ERR : PDX_OK;
+		/* gone with the connection if it cannot go now */
+		sqlite3_create_function_v2(db->h, "pdx_pillar_of", 1, SQLITE_UTF8, NULL, NULL,
+					   NULL, NULL, NULL);
+	} else {
+		rc = exec(db, summary_dues_joined) ? PDX_ERR : PDX_OK;
+	}
+	if (rc)
+		return PDX_ERR;
+	for (int w = 0; w < SUM_COUNT; w++) {
+		if (w == SUM_AGENCIES && pillar_of)
+			continue;
+		pdx_buf sql;
+		buf_init(&sql);
+		buf_adds(&sql, "INSERT INTO ");
+		buf_adds(&sql, db_summary_sql[w].table);
+		buf_adds(&sql, " SELECT ?1, * FROM (");
+		buf_adds(&sql, db_summary_sql[w].select);
+		buf_adds(&sql, " WHERE a.pillar = ?1");
+		buf_adds(&sql, db_summary_sql[w].rest);
+		buf_adds(&sql, ")");
+		sqlite3_stmt *s = NULL;
+		rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
+			? PDX_OK : PDX_ERR;
+		buf_free(&sql);
+		for (int p = 1; rc == PDX_OK && p <= 3; p++) {
+			sqlite3_bind_int(s, 1, p);
+			rc = step_done(s);
+			sqlite3_reset(s);
+		}
+		sqlite3_finalize(s);
+		if (rc)
+			return PDX_ERR;
+	}
+	return db_meta_set(db, "summary", PDX_SUMMARY_REVISION);
+}

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Schema versions: a version 1 database (the ranked lists still named
+# impact) is read as it is, and migrated in place by the indexer; one
+# that cannot be migrated, and one newer than the programs, are refused
+# with a message (exit 3) and left untouched.
+. tests/cli/lib.sh
+
+# The tokenizer is needed to rename a table (SQLite checks the FTS5
+# table's trigger): the sqlite3 shell loads the extension (with the ASan
+# runtime when the build is instrumented).
+asan=$(ext_asan)
+sq() {
+	if [ -n "$asan" ]; then
+		LD_PRELOAD=$asan ASAN_OPTIONS=detect_leaks=0 sqlite3 -cmd ".load $B/polidex" "$@"
+	else
+		sqlite3 -cmd ".load $B/polidex" "$@"
+	fi
+}
+ver() { sqlite3 "$1" "PRAGMA user_version"; }
+tables() { sqlite3 "$1" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('impact', 'ranked_lists') ORDER BY name)"; }
+metakeys() { sqlite3 "$1" "SELECT group_concat(key, ' ') FROM (SELECT key FROM meta WHERE key IN ('impact', 'ranked_lists') ORDER BY key)"; }
+
+# short lists, so that the corpus's words have some
+V2="$TMP/v2.db"
+POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$V2" corpus
+check_rc "index corpus" 0
+check_eq "a new database is schema 2" "$(ver "$V2")" 2
+check_eq "with the table ranked_lists" "$(tables "$V2")" ranked_lists
+check_eq "and meta key ranked_lists" "$(metakeys "$V2")" ranked_lists
+lists=$(sqlite3 "$V2" "SELECT count(*), sum(length(list)) FROM ranked_lists")
+meta=$(sqlite3 "$V2" "SELECT value FROM meta WHERE key = 'ranked_lists'")
+state=$(db_state "$V2")
+run $QUERY -d "$V2" search -f json data
+cp "$TMP/out" "$TMP/search.v2"
+
+# a version 1 database: as the programs before the rename wrote it
+V1="$TMP/v1.db"
+cp "$V2" "$V1"
+sq "$V1" "ALTER TABLE ranked_lists RENAME TO impact;
+	UPDATE meta SET key = 'impact' WHERE key = 'ranked_lists'; PRAGMA user_version = 1;"
+check_eq "the version 1 database" "$(ver "$V1") $(tables "$V1") $(metakeys "$V1")" "1 impact impact"
+
+run $QUERY -d "$V1" search -f json data
+check_rc "polidex-query answers on a version 1 database" 0
+check_eq "the same results (ranking every match)" \
+	"$(cmp -s "$TMP/out" "$TMP/search.v2" && echo same)" same
+check_eq "and leaves it at version 1" "$(ver "$V1") $(tables "$V1")" "1 impact"
+
+POLIDEX_IMPACT=5,16,20000 run $INDEX -d "$V1" corpus
+check_rc "polidex-index opens a version 1 database" 0
+check_err "nothing to re-index" "0 files indexed"
+check_eq "migrated to version 2" "$(ver "$V1")" 2
+check_eq "impact renamed ranked_lists" "$(tables "$V1")" ranked_lists
+check_eq "meta impact renamed ranked_lists" "$(metakeys "$V1")" ranked_lists
+check_eq "the lists kept" "$(sqlite3 "$V1" "SELECT count(*), sum(length(list)) FROM ranked_lists")" "$lists"
+check_eq "and still valid (meta unchanged)" \
+	"$(sqlite3 "$V1" "SELECT value FROM meta WHERE key = 'ranked_lists'")" "$meta"
+check_eq "the records unchanged" "$(db_state "$V1")" "$state"
+run $QUERY -d "$V1" search -f json data
+check_eq "the same search results" "$(cmp -s "$TMP/out" "$TMP/search.v2" && echo same)" same
+run $QUERY -d "$V1" check
+check_rc "the migrated database passes check" 0
+
+# a version 1 database that cannot be migrated (a table in the way)
+VB="$TMP/blocked.db"
+cp "$V2" "$VB"
+sq "$VB" "ALTER TABLE ranked_lists RENAME TO impact; CREATE TABLE ranked_lists(x);
+	UPDATE meta SET key = 'impact' WHERE key = 'ranked_lists'; PRAGMA user_version = 1;"
+run $INDEX -q -d "$VB" corpus
+check_rc "a database that cannot be migrated: polidex-index refuses (exit 3)" 3
+check_err "saying why and to re-index into a new file" \
+	"cannot open database '.*blocked\.db': cannot migrate the database from schema 1 to 2 \(.*\); re-index into a new file"
+check_eq "and leaves it as it was" "$(ver "$VB") $(tables "$VB") $(metakeys "$VB")" \
+	"1 impact ranked_lists impact"
+
+# a database newer than the programs
+VF="$TMP/future.db"
+cp "$V2" "$VF"
+sqlite3 "$VF" "PRAGMA user_version = 99"
+run $QUERY -d "$VF" search data
+check_rc "a newer schema: polidex-query refuses (exit 3)" 3
+check_err "saying so" \
+	"cannot open database '.*future\.db': database schema 99 is newer than this program \(2\); use a newer polidex, or re-index into a new file"
+run $INDEX -q -d "$VF" corpus
+check_rc "polidex-index refuses it too (exit 3)" 3
+check_err "with the same message" "database schema 99 is newer than this program \(2\)"
+check_eq "and leaves it as it was" "$(ver "$VF") $(db_state "$VF")" "99 $state"
+
+finish
