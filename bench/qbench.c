@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 		hits_free(&full_first);
 		pdx_hits probe = { 0 };
 		const char *how = !q.match ? "listing"
-			: impact_search(db, &q, &probe) == PDX_DECLINED ? "full" : "lists";
+			: ranked_search(db, &q, &probe) == PDX_DECLINED ? "full" : "lists";
 		hits_free(&probe);
 		hits_free(&first);
 		free(agency);

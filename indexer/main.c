@@ -622,23 +622,23 @@ static int prune_one(const char *path, void *arg)
 static int place_pillars(run_t *run)
 {
 	const char *ev = getenv("POLIDEX_PILLAR_EVAL");
-	unsigned flags = ev && strcmp(ev, "1") == 0 ? PILLAR_EVALUATE : 0;
-	flags |= run->bulk ? PILLAR_BULK : 0;
+	unsigned flags = ev && strcmp(ev, "1") == 0 ? POSTPASS_EVALUATE : 0;
+	flags |= run->bulk ? POSTPASS_BULK : 0;
 	/* the pass also builds the impact lists, which any change of a
 	 * document deletes (and an interrupted run or an older database
 	 * lacks) */
 	char *impact = NULL;
-	if (db_meta_get(run->db, "ranked_lists", &impact) != PDX_OK)
+	if (db_meta_get(run->db, RANKED_META, &impact) != PDX_OK)
 		return PDX_ERR;
 	bool current = impact != NULL;
 	free(impact);
-	if (!run->indexed && !run->pruned && !(flags & PILLAR_EVALUATE) && current)
+	if (!run->indexed && !run->pruned && !(flags & POSTPASS_EVALUATE) && current)
 		return PDX_OK;
-	pdx_pillar_stats st;
+	pdx_postpass_stats st;
 	char err[512] = "";
 	/* POLIDEX_IMPACT=MIN,K,BUDGET changes which words get impact lists
 	 * and their lengths (the tests make them short) */
-	pdx_impact_params ip = { PDX_IMPACT_DF_MIN, PDX_IMPACT_K, PDX_IMPACT_BUDGET };
+	pdx_ranked_params ip = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET };
 	const char *iv = getenv("POLIDEX_IMPACT");
 	long imin, ik, ib;
 	char end;
@@ -657,7 +657,7 @@ static int place_pillars(run_t *run)
 	/* the pass takes a while on a large database: say what runs */
 	if (run->progress)
 		fputs("\r\033[Kplacing the records in pillars and linking them to the plan...", stderr);
-	int rc = pillar_infer(run->db, flags, &ip, df, &st, err, sizeof err);
+	int rc = postpass_run(run->db, flags, &ip, df, &st, err, sizeof err);
 	if (run->progress)
 		fputs("\r\033[K", stderr);
 	if (rc) {
@@ -665,16 +665,16 @@ static int place_pillars(run_t *run)
 		return PDX_ERR;
 	}
 	if (run->verbose) {
-		static const char *const names[PILLAR_T_N] = {
+		static const char *const names[POSTPASS_T_N] = {
 			"document frequencies", "the plan's model", "placing and linking",
 			"impact lists", "indexes", "summaries", "commit",
 		};
 		fprintf(stderr, PROG ": post-pass over %ld records:", st.records);
-		for (int i = 0; i < PILLAR_T_N; i++)
+		for (int i = 0; i < POSTPASS_T_N; i++)
 			fprintf(stderr, "%s %s %.3f s", i ? "," : "", names[i], st.seconds[i]);
 		fputc('\n', stderr);
 	}
-	if (flags & PILLAR_EVALUATE)
+	if (flags & POSTPASS_EVALUATE)
 		printf("# pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
 		       st.evaluated ? 100.0 * (double)st.agreed / (double)st.evaluated : 0.0);
 	return PDX_OK;

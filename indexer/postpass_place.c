@@ -1,4 +1,6 @@
-/* postpass_place.c - pillars for the records the plan's structure does not place.
+/* postpass_place.c - steps 3 and 4 of the post-pass: pillars for the
+ * records the plan's structure does not place, and every record's links
+ * to the plan (postpass_model_build, then postpass_place).
  *
  * The plan is its own reference. Its sections, as stored (every record the
  * plan's structure put in a section: the heading, the narrative, the
@@ -8,10 +10,11 @@
  * plan cannot. A record is tokenized as the index tokenizes it (Porter
  * stems, CJK bigrams), weighted by idf over the whole collection, and
  * compared by cosine with every vector at once through an inverted index:
- * one pass over the records, no SQL per record and section. It takes the
- * pillar of its best match when that reaches PLACE_MIN; its best plan
- * sections (PLACE_MIN or more, up to three) become links, each with the
- * section's action it resembles most.
+ * one pass over the records, no SQL per record and section (the same pass
+ * counts the records' words into the ranked lists, postpass_ranked.c).
+ * It takes the pillar of its best match when that reaches PLACE_MIN; its
+ * best plan sections (PLACE_MIN or more, up to three) become links, each
+ * with the section's action it resembles most.
  *
  * Document smoothing: when a document is clearly about one pillar (at
  * least three of its placed records, and two thirds of them, in it), a
@@ -19,22 +22,17 @@
  * WEAK_MIN takes that pillar; boilerplate (dates, signatures, "General
  * Provisions") scores below WEAK_MIN and stays without a pillar.
  *
- * PILLAR_EVALUATE scores the records placed by structure too, as if they
+ * POSTPASS_EVALUATE scores the records placed by structure too, as if they
  * had none: text only (their section heading is structure), each left out
  * of the section vector it helped build, their structure hidden from the
  * smoothing; agreement with structure is the placement accuracy. */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "postpass.h"
-#include "polidex/db_write.h"
-#include "polidex/ranked.h"
 #include "polidex/pillar.h"
-#include "polidex/tokenizer.h"
-#include "polidex/util.h"
+#include "postpass_int.h"
 
 /* Thresholds on the cosine, set on the corpus (see tests/cli/t_pillars.sh
  * for the placement accuracy they give). */
@@ -47,186 +45,7 @@
 #define MAX_LINKS 3
 #define TRIPLES_COMPACT 65536	/* triples before the first compaction */
 
-/* Vocabulary ----------------------------------------------------------- */
-
-#define NO_TERM UINT32_MAX
-
-typedef struct {
-	uint32_t *slot;		/* open addressing: term id + 1; 0 empty */
-	size_t nslot;
-	char **word;		/* id -> token */
-	uint32_t *df;		/* id -> records holding it */
-	double *tf;		/* id -> weight in the record at hand */
-	size_t n, cap;
-	uint32_t *touched;	/* ids with tf != 0 in the record at hand */
-	size_t ntouched, touched_cap;
-	bool frozen;		/* no new terms (scoring) */
-	double unknown;		/* weight of tokens not in a frozen vocabulary */
-	long raw;		/* tokens seen, as FTS5 counts a row's length */
-	double weight;		/* weight of the tokens being added */
-} vocab_t;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static int vocab_rehash(vocab_t *v)
-{
-	size_t nslot = v->nslot ? v->nslot * 2 : 4096;
-	uint32_t *slot = calloc(nslot, sizeof *slot);
-	if (!slot)
-		return PDX_ENOMEM;
-	for (size_t id = 0; id < v->n; id++) {
-		size_t h = hash_bytes(v->word[id], strlen(v->word[id])) & (nslot - 1);
-		while (slot[h])
-			h = (h + 1) & (nslot - 1);
-		slot[h] = (uint32_t)id + 1;
-	}
-	free(v->slot);
-	v->slot = slot;
-	v->nslot = nslot;
-	return PDX_OK;
-}
-
-/* The id of tok[0..n), added unless the vocabulary is frozen; NO_TERM
- * when frozen and unknown, or out of memory (*rc set). */
-static uint32_t vocab_id(vocab_t *v, const char *tok, size_t n, int *rc)
-{
-	if (v->n * 2 >= v->nslot && !v->frozen && (*rc = vocab_rehash(v)))
-		return NO_TERM;
-	size_t h = hash_bytes(tok, n) & (v->nslot - 1);
-	while (v->slot[h]) {
-		const char *w = v->word[v->slot[h] - 1];
-		if (strncmp(w, tok, n) == 0 && w[n] == '\0')
-			return v->slot[h] - 1;
-		h = (h + 1) & (v->nslot - 1);
-	}
-	if (v->frozen)
-		return NO_TERM;
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 4096;
-		char **w = realloc(v->word, cap * sizeof *w);
-		uint32_t *df = w ? realloc(v->df, cap * sizeof *df) : NULL;
-		double *tf = df ? realloc(v->tf, cap * sizeof *tf) : NULL;
-		if (w)
-			v->word = w;
-		if (df)
-			v->df = df;
-		if (!tf) {
-			*rc = PDX_ENOMEM;
-			return NO_TERM;
-		}
-		v->tf = tf;
-		v->cap = cap;
-	}
-	if (!(v->word[v->n] = xstrndup(tok, n))) {
-		*rc = PDX_ENOMEM;
-		return NO_TERM;
-	}
-	v->df[v->n] = 0;
-	v->tf[v->n] = 0;
-	v->slot[h] = (uint32_t)v->n + 1;
-	return (uint32_t)v->n++;
-}
-
-static void vocab_free(vocab_t *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		free(v->word[i]);
-	free(v->word);
-	free(v->slot);
-	free(v->df);
-	free(v->tf);
-	free(v->touched);
-}
-
-/* Forget the record at hand. */
-static void vocab_clear(vocab_t *v)
-{
-	for (size_t i = 0; i < v->ntouched; i++)
-		v->tf[v->touched[i]] = 0;
-	v->ntouched = 0;
-	v->unknown = 0;
-}
-
-/* Numbers and one-letter Latin tokens say nothing of a pillar. */
-static bool says_nothing(const char *tok, int ntok)
-{
-	bool digits = true;
-	for (int i = 0; i < ntok && digits; i++)
-		digits = tok[i] >= '0' && tok[i] <= '9';
-	return digits || (ntok == 1 && (unsigned char)tok[0] < 0x80);
-}
-
-/* Count the term id (NO_TERM: not in the vocabulary) in the record at
- * hand. */
-static int count_term(vocab_t *v, uint32_t id)
-{
-	if (id == NO_TERM) {
-		v->unknown += v->weight;
-		return SQLITE_OK;
-	}
-	if (v->tf[id] == 0) {
-		if (v->ntouched == v->touched_cap) {
-			size_t cap = v->touched_cap ? v->touched_cap * 2 : 256;
-			uint32_t *t = realloc(v->touched, cap * sizeof *t);
-			if (!t)
-				return SQLITE_NOMEM;
-			v->touched = t;
-			v->touched_cap = cap;
-		}
-		v->touched[v->ntouched++] = id;
-	}
-	v->tf[id] += v->weight;
-	return SQLITE_OK;
-}
-
-/* Pass 1's rules for a token, which pillar_words follows too: colocated
- * tokens are not counted, the others count toward the row's length (*raw)
- * and are words unless they say nothing. */
-static bool is_word(int tflags, const char *tok, int ntok, long *raw)
-{
-	if (tflags & FTS5_TOKEN_COLOCATED)
-		return false;
-	(*raw)++;
-	return !says_nothing(tok, ntok);
-}
-
-/* The tokenizer's callback: count a token in the record at hand. */
-static int on_token(void *arg, int tflags, const char *tok, int ntok, int start, int end)
-{
-	vocab_t *v = arg;
-	(void)start;
-	(void)end;
-	if (!is_word(tflags, tok, ntok, &v->raw))
-		return SQLITE_OK;
-	int rc = PDX_OK;
-	uint32_t id = vocab_id(v, tok, (size_t)ntok, &rc);
-	return rc ? SQLITE_NOMEM : count_term(v, id);
-}
-
 /* Model ---------------------------------------------------------------- */
-
-/* Grow *v (elements of sz bytes) by one; returns the new element, or
- * NULL when out of memory. */
-static void *grow_array(void **v, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		void *p = realloc(*v, c * sz);
-		if (!p)
-			return NULL;
-		*v = p;
-		*cap = c;
-	}
-	return (char *)*v + (*n)++ * sz;
-}
 
 typedef struct {
 	int pillar;
@@ -281,13 +100,13 @@ typedef struct {
 	int nlinks;
 } update;
 
-typedef struct {
+struct postpass_model {
 	pdx_db *db;
 	unsigned flags;
 	const pdx_pillar_terms *terms;
 	Fts5Tokenizer *tok;
 	fts5_tokenizer api;
-	vocab_t v;
+	vocab_t *v;		/* pass 1's (postpass_df), completed here */
 	long nrec;
 	double *idf;
 	uint8_t *mask;		/* term -> STOP, or the pillars whose list has it */
@@ -313,43 +132,33 @@ typedef struct {
 	size_t ndoc, doccap;
 	update *upd;
 	size_t nupd, updcap;
-	/* record id -> its pillar (1-3, 0 none) once the pass is through:
-	 * for the summaries (db_summary_refresh); no_map when ids run far
-	 * past the records (or memory runs out), and the summaries look the
-	 * pillars up instead */
-	uint8_t *pillar_of;
-	size_t npillar_of, pillar_of_cap;
-	bool no_map;
-	pdx_pillar_stats *st;
-	int rc;
-	impact_acc *imp;	/* the impact lists, built in pass 3 */
-	int32_t *islot;		/* term -> its impact list, -1 none */
-} model_t;
+	pdx_postpass_stats *st;
+	/* pass 3's: the ranked lists it counts the words into, and the map
+	 * of the pillars it leaves for the summaries */
+	postpass_ranked *rk;
+	postpass_pillar_map *map;
+};
+typedef struct postpass_model model_t;
 
 static int tokenize(model_t *m, const char *text, double weight)
 {
-	if (!text || !*text)
-		return PDX_OK;
-	m->v.weight = weight;
-	int rc = m->api.xTokenize(m->tok, &m->v, FTS5_TOKENIZE_DOCUMENT, text,
-				  (int)strlen(text), on_token);
-	return rc == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+	return vocab_tokenize(m->v, &m->api, m->tok, text, weight);
 }
 
 /* Pass 3 scores records on a thread of its own while the main thread
- * reads and writes the database (pass3_run). What scoring writes is a
+ * reads and writes the database (postpass_place). What scoring writes is a
  * scorer's own: the model's vocabulary with its own weights, the
- * per-section dot products, a tokenizer, the impact counter; the model
+ * per-section dot products, a tokenizer, the ranked counter; the model
  * itself is only read. */
 typedef struct {
 	const model_t *m;
 	vocab_t v;		/* shares the frozen words; own tf, touched */
 	double *dot;
 	Fts5Tokenizer *tok;
-	impact_counter ic;
+	ranked_counter ic;
 } scorer;
 
-/* Pass 3's callback: every token counts toward the record's impact lists
+/* Pass 3's callback: every token counts toward the record's ranked lists
  * (all three columns, colocated tokens too, as FTS5 indexes them), and
  * toward its pillar scores when its column is scored (weight > 0). */
 static int on_token_scored(void *arg, int tflags, const char *tok, int ntok, int start, int end)
@@ -357,14 +166,15 @@ static int on_token_scored(void *arg, int tflags, const char *tok, int ntok, int
 	scorer *w = arg;
 	(void)start;
 	(void)end;
-	bool nothing = says_nothing(tok, ntok);
+	bool nothing = vocab_says_nothing(tok, ntok);
 	int rc = PDX_OK;
 	uint32_t id = nothing ? NO_TERM : vocab_id(&w->v, tok, (size_t)ntok, &rc);
-	if (rc || impact_counter_token(&w->ic, id == NO_TERM ? -1 : w->m->islot[id], tflags))
+	if (rc || ranked_counter_token(&w->ic, id == NO_TERM ? -1 : postpass_ranked_slot(w->m->rk, id),
+					 tflags))
 		return SQLITE_NOMEM;
 	if (w->v.weight <= 0 || (tflags & FTS5_TOKEN_COLOCATED) || nothing)
 		return SQLITE_OK;
-	return count_term(&w->v, id);
+	return vocab_count(&w->v, id);
 }
 
 /* The record's columns of the full-text index, the text and section
@@ -373,7 +183,7 @@ static int tokenize_row(scorer *w, const char *const col[FTS_NCOL], double wtext
 {
 	const double wt[FTS_NCOL] = { wtext, wsection, 0 };
 	for (int c = 0; c < FTS_NCOL; c++) {
-		impact_counter_column(&w->ic, c);
+		ranked_counter_column(&w->ic, c);
 		if (!col[c] || !*col[c])
 			continue;
 		w->v.weight = wt[c];
@@ -384,172 +194,9 @@ static int tokenize_row(scorer *w, const char *const col[FTS_NCOL], double wtext
 	return PDX_OK;
 }
 
-/* Pass 1: document frequencies over every record. */
-static int count_df(const pdx_pillar_row *r, void *arg)
-{
-	model_t *m = arg;
-	m->nrec++;
-	if (tokenize(m, r->text, 1) || tokenize(m, r->section, 1))
-		return PDX_ENOMEM;
-	for (size_t i = 0; i < m->v.ntouched; i++)
-		m->v.df[m->v.touched[i]]++;
-	vocab_clear(&m->v);
-	return PDX_OK;
-}
-
-/* Pass 1 ahead of time ------------------------------------------------ */
-
-/* A bulk build counts the document frequencies as it stores the records
- * (pillar.h): a parse thread lists each record's words as count_df
- * would count them (pillar_words), the main thread adds them in record
- * order (pillar_df_add), so the vocabulary, its ids and the counts are
- * those pass 1 would give. A record's words in the list: a header of two
- * 32-bit counts (words, raw tokens), then each distinct word once, in the
- * order it first comes, NUL-terminated. */
-struct pdx_df {
-	vocab_t v;
-	long nrec;
-};
-
-struct pdx_words_ctx {
-	fts5_tokenizer api;
-	Fts5Tokenizer *tok;
-	pdx_buf *out;
-	size_t rec;		/* where the record at hand starts in out */
-	uint32_t *set;		/* offsets after rec + 1 of its words; 0 empty */
-	size_t setcap, nset;
-	uint32_t nwords;
-	long raw;
-};
-
-pdx_words_ctx *pillar_words_ctx(fts5_api *api)
-{
-	pdx_words_ctx *c = calloc(1, sizeof *c);
-	if (!c || tokenizer_create(api, &c->api, &c->tok) != SQLITE_OK) {
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
-void pillar_words_ctx_free(pdx_words_ctx *c)
-{
-	if (!c)
-		return;
-	if (c->tok)
-		c->api.xDelete(c->tok);
-	free(c->set);
-	free(c);
-}
-
-static int words_set_grow(pdx_words_ctx *c)
-{
-	size_t cap = c->setcap ? c->setcap * 2 : 256;
-	uint32_t *set = calloc(cap, sizeof *set);
-	if (!set)
-		return PDX_ENOMEM;
-	for (size_t i = 0; i < c->setcap; i++) {
-		if (!c->set[i])
-			continue;
-		const char *w = c->out->s + c->rec + c->set[i] - 1;
-		size_t h = hash_bytes(w, strlen(w)) & (cap - 1);
-		while (set[h])
-			h = (h + 1) & (cap - 1);
-		set[h] = c->set[i];
-	}
-	free(c->set);
-	c->set = set;
-	c->setcap = cap;
-	return PDX_OK;
-}
-
-/* count_df's tokens, on_token's rules: each word once. */
-static int on_word(void *arg, int tflags, const char *tok, int ntok, int start, int end)
-{
-	pdx_words_ctx *c = arg;
-	(void)start;
-	(void)end;
-	if (!is_word(tflags, tok, ntok, &c->raw))
-		return SQLITE_OK;
-	if ((c->nset + 1) * 2 > c->setcap && words_set_grow(c))
-		return SQLITE_NOMEM;
-	size_t h = hash_bytes(tok, (size_t)ntok) & (c->setcap - 1);
-	while (c->set[h]) {
-		const char *w = c->out->s + c->rec + c->set[h] - 1;
-		if (strncmp(w, tok, (size_t)ntok) == 0 && w[ntok] == '\0')
-			return SQLITE_OK;
-		h = (h + 1) & (c->setcap - 1);
-	}
-	size_t off = c->out->len - c->rec + 1;
-	if (off > UINT32_MAX || buf_add(c->out, tok, (size_t)ntok) || buf_addc(c->out, '\0'))
-		return SQLITE_NOMEM;
-	c->set[h] = (uint32_t)off;
-	c->nset++;
-	c->nwords++;
-	return SQLITE_OK;
-}
-
-int pillar_words(pdx_words_ctx *c, const char *text, const char *section, pdx_buf *out)
-{
-	uint32_t head[2] = { 0, 0 };
-	c->out = out;
-	c->rec = out->len;
-	c->nwords = c->raw = 0;
-	c->nset = 0;
-	if (c->set)
-		memset(c->set, 0, c->setcap * sizeof *c->set);
-	if (buf_add(out, (const char *)head, sizeof head))
-		return PDX_ENOMEM;
-	const char *col[2] = { text, section };
-	for (int k = 0; k < 2; k++)
-		if (col[k] && *col[k] &&
-		    c->api.xTokenize(c->tok, c, FTS5_TOKENIZE_DOCUMENT, col[k], (int)strlen(col[k]),
-				     on_word) != SQLITE_OK)
-			return PDX_ENOMEM;
-	head[0] = c->nwords;
-	head[1] = (uint32_t)c->raw;
-	memcpy(out->s + c->rec, head, sizeof head);
-	return PDX_OK;
-}
-
-pdx_df *pillar_df_new(void)
-{
-	return calloc(1, sizeof(pdx_df));
-}
-
-void pillar_df_free(pdx_df *d)
-{
-	if (!d)
-		return;
-	vocab_free(&d->v);
-	free(d);
-}
-
-int pillar_df_add(pdx_df *d, const char *words, size_t len)
-{
-	size_t at = 0;
-	while (at + 8 <= len) {
-		uint32_t head[2];
-		memcpy(head, words + at, sizeof head);
-		at += sizeof head;
-		d->nrec++;
-		d->v.raw += head[1];
-		for (uint32_t i = 0; i < head[0] && at < len; i++) {
-			size_t n = strlen(words + at);
-			int rc = PDX_OK;
-			uint32_t id = vocab_id(&d->v, words + at, n, &rc);
-			if (rc)
-				return rc;
-			d->v.df[id]++;
-			at += n + 1;
-		}
-	}
-	return PDX_OK;
-}
-
 static double idf_of(const model_t *m, uint32_t id)
 {
-	return id == NO_TERM || id >= m->v.n ? log((m->nrec + 1.0) / 0.5)
+	return id == NO_TERM || id >= m->v->n ? log((m->nrec + 1.0) / 0.5)
 					     : m->idf[id];
 }
 
@@ -578,8 +225,8 @@ static void compact_triples(model_t *m)
 
 static int add_triples(model_t *m, uint32_t sec)
 {
-	for (size_t i = 0; i < m->v.ntouched; i++) {
-		uint32_t t = m->v.touched[i];
+	for (size_t i = 0; i < m->v->ntouched; i++) {
+		uint32_t t = m->v->touched[i];
 		if (m->mask[t] & STOP)
 			continue;
 		/* full: compact before growing, unless compacting would not
@@ -588,12 +235,12 @@ static int add_triples(model_t *m, uint32_t sec)
 			compact_triples(m);
 			m->tri_compacted = m->ntri + m->ntri / 3;
 		}
-		triple *x = grow_array((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
+		triple *x = postpass_grow((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
 		if (!x)
 			return PDX_ENOMEM;
 		x->term = t;
 		x->sec = sec;
-		x->w = m->v.tf[t] * m->idf[t];
+		x->w = m->v->tf[t] * m->idf[t];
 	}
 	return PDX_OK;
 }
@@ -619,7 +266,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 	while (s < m->nsec && !(m->sec[s].pillar == r->pillar && same(m->sec[s].name, name)))
 		s++;
 	if (s == m->nsec) {
-		msection *x = grow_array((void **)&m->sec, &m->nsec, &m->seccap, sizeof *x);
+		msection *x = postpass_grow((void **)&m->sec, &m->nsec, &m->seccap, sizeof *x);
 		if (!x)
 			return PDX_ENOMEM;
 		memset(x, 0, sizeof *x);
@@ -628,7 +275,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 			return PDX_ENOMEM;
 	}
 	msection *sec = &m->sec[s];
-	member *mb = grow_array((void **)&m->mem, &m->nmem, &m->memcap, sizeof *mb);
+	member *mb = postpass_grow((void **)&m->mem, &m->nmem, &m->memcap, sizeof *mb);
 	if (!mb)
 		return PDX_ENOMEM;
 	mb->id = r->id;
@@ -645,22 +292,22 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 		if (sec->nactions == 0)
 			sec->first_action = m->nact;
 		if (sec->first_action + sec->nactions == m->nact) {
-			maction *a = grow_array((void **)&m->act, &m->nact, &m->actcap, sizeof *a);
+			maction *a = postpass_grow((void **)&m->act, &m->nact, &m->actcap, sizeof *a);
 			if (!a)
 				return PDX_ENOMEM;
 			memset(a, 0, sizeof *a);
 			a->id = r->id;
 			a->key = xstrdup(r->key);
-			a->t = malloc(m->v.ntouched * sizeof *a->t + 1);
-			a->w = malloc(m->v.ntouched * sizeof *a->w + 1);
+			a->t = malloc(m->v->ntouched * sizeof *a->t + 1);
+			a->w = malloc(m->v->ntouched * sizeof *a->w + 1);
 			if (!a->key || !a->t || !a->w)
 				return PDX_ENOMEM;
-			for (size_t i = 0; i < m->v.ntouched; i++) {
-				uint32_t t = m->v.touched[i];
+			for (size_t i = 0; i < m->v->ntouched; i++) {
+				uint32_t t = m->v->touched[i];
 				if (m->mask[t] & STOP)
 					continue;
 				a->t[a->n] = t;
-				a->w[a->n] = m->v.tf[t] * m->idf[t];
+				a->w[a->n] = m->v->tf[t] * m->idf[t];
 				a->norm += a->w[a->n] * a->w[a->n];
 				a->n++;
 			}
@@ -668,7 +315,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 			sec->nactions++;
 		}
 	}
-	vocab_clear(&m->v);
+	vocab_clear(m->v);
 	return PDX_OK;
 }
 
@@ -698,7 +345,7 @@ static int build_index(model_t *m)
 	/* qsort(NULL, 0, ...) is undefined */
 	if (m->nmem)
 		qsort(m->mem, m->nmem, sizeof *m->mem, cmp_member);
-	m->post_off = calloc(m->v.n + 1, sizeof *m->post_off);
+	m->post_off = calloc(m->v->n + 1, sizeof *m->post_off);
 	m->post_sec = malloc((m->ntri + 1) * sizeof *m->post_sec);
 	m->post_w = malloc((m->ntri + 1) * sizeof *m->post_w);
 	m->dot = calloc(m->nsec + 1, sizeof *m->dot);
@@ -711,12 +358,12 @@ static int build_index(model_t *m)
 		m->post_off[x->term + 1]++;
 		m->sec[x->sec].norm2 += x->w * x->w;
 	}
-	for (size_t t = 0; t < m->v.n; t++)
+	for (size_t t = 0; t < m->v->n; t++)
 		m->post_off[t + 1] += m->post_off[t];
 	free(m->tri);
 	m->tri = NULL;
 	m->ntri = m->tricap = 0;
-	m->v.frozen = true;
+	m->v->frozen = true;
 	return PDX_OK;
 }
 
@@ -782,37 +429,6 @@ static void place(const model_t *m, bool hide, int *asg, float *sc, bool *smooth
 	}
 }
 
-/* Record id's pillar as the pass leaves it in the database. Ids grow as
- * documents are indexed again (a record is deleted and inserted anew),
- * so the map is one byte per id only while ids stay within a few times
- * the records; past that, or short of memory, there is no map. */
-static void set_pillar_of(model_t *m, int64_t id, int pillar)
-{
-	if (m->no_map)
-		return;
-	uint64_t limit = 4 * ((uint64_t)m->nrec + 65536);
-	if (id < 0 || (uint64_t)id >= limit) {
-		m->no_map = true;
-		return;
-	}
-	if ((size_t)id >= m->pillar_of_cap) {
-		size_t cap = m->pillar_of_cap ? m->pillar_of_cap : 4096;
-		while (cap <= (size_t)id)
-			cap *= 2;
-		uint8_t *p = realloc(m->pillar_of, cap);
-		if (!p) {
-			m->no_map = true;
-			return;
-		}
-		memset(p + m->pillar_of_cap, 0, cap - m->pillar_of_cap);
-		m->pillar_of = p;
-		m->pillar_of_cap = cap;
-	}
-	m->pillar_of[id] = (uint8_t)pillar;
-	if ((size_t)id >= m->npillar_of)
-		m->npillar_of = (size_t)id + 1;
-}
-
 static int flush_doc(model_t *m)
 {
 	if (!m->ndoc)
@@ -830,14 +446,14 @@ static int flush_doc(model_t *m)
 			 * are all written anew */
 			bool changed = !r->structure && (asg[i] != r->old_pillar ||
 							 (asg[i] && sc[i] != r->old_score));
-			set_pillar_of(m, r->id, changed ? asg[i] : r->stored);
+			postpass_pillar_map_set(m->map, m->nrec, r->id, changed ? asg[i] : r->stored);
 			if (r->structure) {
 				m->st->structure++;
 				continue;
 			}
 			if (!asg[i] && !changed)
 				continue;
-			update *u = grow_array((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
+			update *u = postpass_grow((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
 			if (!u) {
 				rc = PDX_ENOMEM;
 				break;
@@ -855,7 +471,7 @@ static int flush_doc(model_t *m)
 			m->st->links += r->nlinks;
 		}
 	}
-	if (rc == PDX_OK && (m->flags & PILLAR_EVALUATE)) {
+	if (rc == PDX_OK && (m->flags & POSTPASS_EVALUATE)) {
 		place(m, true, asg, sc, sm);
 		for (size_t i = 0; i < m->ndoc; i++) {
 			if (!m->doc[i].structure)
@@ -928,14 +544,14 @@ static bool is_boilerplate(const model_t *m, const char *section)
 
 /* Pass 3, on a scorer's thread: the scores and links of the record
  * r (whose id, structure and old placement are set) with text, section
- * and agency names col[]; its words with impact lists go to the scorer's
- * impact counter. */
+ * and agency names col[]; its words with ranked lists go to the scorer's
+ * ranked counter. */
 static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 {
 	const model_t *m = w->m;
 	/* boilerplate scores 0: never placed; a record placed by structure
 	 * is scored on its text alone: its section heading is the structure */
-	bool scored = !(r->structure && !(m->flags & PILLAR_EVALUATE)) &&
+	bool scored = !(r->structure && !(m->flags & POSTPASS_EVALUATE)) &&
 		      !is_boilerplate(m, col[FTS_SECTION]);
 	if (tokenize_row(w, col, scored ? 1 : 0, scored && !r->structure ? SECTION_WEIGHT : 0))
 		return PDX_ENOMEM;
@@ -1010,104 +626,45 @@ static int write_updates(void *arg)
 	return PDX_OK;
 }
 
-/* Pass 3's rows, copied: db_pillar_rows lends its strings only to the
- * callback. */
-typedef struct {
-	int64_t id, doc_id;
-	int structure, old_pillar, stored;
-	float old_score;
-	size_t col[FTS_NCOL];	/* offsets in the chunk's text; SIZE_MAX: NULL */
-} prow;
+/* Pass 3 --------------------------------------------------------------- */
 
+/* A record's words with ranked lists: slot[] and F[] from first, n of
+ * them, in its chunk's scored. */
 typedef struct {
-	size_t first, n;	/* in the chunk's slot[] and F[] */
+	size_t first, n;
 	uint32_t D;
-} pimpact;
+} rwords;
 
-/* A chunk of rows (db_pillar_rows's), and what scoring them gave. */
+/* What scoring a chunk of rows gave (a chunk's out). */
 typedef struct {
-	prow *row;
-	size_t n, cap;
-	pdx_buf text;		/* the rows' strings, each NUL-terminated */
 	rscore *out;
-	pimpact *imp;
-	size_t outcap;
+	rwords *rw;
+	size_t cap;
 	uint32_t *slot, *F;
 	size_t nw, wcap;
-	int rc;			/* the scorer's */
-} chunk;
-
-/* The passes over every record read rows on the main thread and hand
- * each chunk to a thread of their own: work() there, consume() back on
- * the main thread in row order, while the next chunk is read. */
-typedef struct rowpipe rowpipe;
-struct rowpipe {
-	model_t *m;
-	scorer w;
-	int (*work)(rowpipe *p, chunk *c);
-	int (*consume)(rowpipe *p, chunk *c);
-	chunk ch[2];
-	int cur;		/* the chunk being read */
-	chunk *busy;		/* the chunk being worked on, or NULL */
-	pthread_t th;
-	bool threaded;		/* busy is worked on on th */
-};
-
-static int chunk_text(chunk *c, const char *s, size_t *off)
-{
-	if (!s) {
-		*off = SIZE_MAX;
-		return PDX_OK;
-	}
-	*off = c->text.len;
-	return buf_add(&c->text, s, strlen(s) + 1);
-}
-
-/* db_pillar_rows's callback: the row into the chunk being read. */
-static int pipe_collect(const pdx_pillar_row *row, void *arg)
-{
-	rowpipe *p = arg;
-	chunk *c = &p->ch[p->cur];
-	prow *r = grow_array((void **)&c->row, &c->n, &c->cap, sizeof *r);
-	if (!r)
-		return PDX_ENOMEM;
-	memset(r, 0, sizeof *r);
-	r->id = row->id;
-	r->doc_id = row->doc_id;
-	r->stored = row->pillar >= 1 && row->pillar <= 3 ? row->pillar : 0;
-	if (same(row->pillar_source, "structure") && row->pillar >= 1 && row->pillar <= 3)
-		r->structure = row->pillar;
-	if (same(row->pillar_source, "inferred") && row->pillar >= 1 && row->pillar <= 3) {
-		r->old_pillar = row->pillar;
-		r->old_score = (float)row->pillar_score;
-	}
-	if (chunk_text(c, row->text, &r->col[FTS_TEXT]) ||
-	    chunk_text(c, row->section, &r->col[FTS_SECTION]) ||
-	    chunk_text(c, row->agency_names, &r->col[FTS_AGENCY_NAMES]))
-		return PDX_ENOMEM;
-	return PDX_OK;
-}
+} scored;
 
 /* Score every row of c (on the scorer's thread). */
-static int score_chunk(scorer *w, chunk *c)
+static int score_chunk(scorer *w, postpass_chunk *c)
 {
-	if (c->n > c->outcap) {
-		rscore *o = realloc(c->out, c->n * sizeof *o);
-		if (o)
-			c->out = o;
-		pimpact *i = o ? realloc(c->imp, c->n * sizeof *i) : NULL;
-		if (!i)
+	scored *o = c->out;
+	if (c->n > o->cap) {
+		rscore *out = realloc(o->out, c->n * sizeof *out);
+		if (out)
+			o->out = out;
+		rwords *rw = out ? realloc(o->rw, c->n * sizeof *rw) : NULL;
+		if (!rw)
 			return PDX_ENOMEM;
-		c->imp = i;
-		c->outcap = c->n;
+		o->rw = rw;
+		o->cap = c->n;
 	}
-	c->nw = 0;
+	o->nw = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		const prow *row = &c->row[i];
+		const postpass_row *row = &c->row[i];
 		const char *col[FTS_NCOL];
 		for (int k = 0; k < FTS_NCOL; k++)
-			col[k] = row->col[k] == SIZE_MAX ? NULL : c->text.s + row->col[k];
-		rscore *r = &c->out[i];
+			col[k] = postpass_col(c, row, k);
+		rscore *r = &o->out[i];
 		memset(r, 0, sizeof *r);
 		r->id = row->id;
 		r->structure = row->structure;
@@ -1116,187 +673,138 @@ static int score_chunk(scorer *w, chunk *c)
 		r->stored = row->stored;
 		if (score_one(w, col, r))
 			return PDX_ENOMEM;
-		size_t words = impact_counter_words(&w->ic);
-		if (c->nw + words > c->wcap) {
-			size_t cap = c->wcap ? c->wcap : 4096;
-			while (cap < c->nw + words)
+		size_t words = ranked_counter_words(&w->ic);
+		if (o->nw + words > o->wcap) {
+			size_t cap = o->wcap ? o->wcap : 4096;
+			while (cap < o->nw + words)
 				cap *= 2;
-			uint32_t *sl = realloc(c->slot, cap * sizeof *sl);
+			uint32_t *sl = realloc(o->slot, cap * sizeof *sl);
 			if (sl)
-				c->slot = sl;
-			uint32_t *F = sl ? realloc(c->F, cap * sizeof *F) : NULL;
+				o->slot = sl;
+			uint32_t *F = sl ? realloc(o->F, cap * sizeof *F) : NULL;
 			if (!F)
 				return PDX_ENOMEM;
-			c->F = F;
-			c->wcap = cap;
+			o->F = F;
+			o->wcap = cap;
 		}
-		impact_rec rec;
-		impact_counter_take(&w->ic, &rec, c->slot + c->nw, c->F + c->nw);
-		c->imp[i] = (pimpact){ c->nw, rec.n, rec.D };
-		c->nw += rec.n;
+		ranked_rec rec;
+		ranked_counter_take(&w->ic, &rec, o->slot + o->nw, o->F + o->nw);
+		o->rw[i] = (rwords){ o->nw, rec.n, rec.D };
+		o->nw += rec.n;
 	}
 	return PDX_OK;
 }
 
-static void *work_thread(void *arg)
+static void scored_free(scored *o)
 {
-	rowpipe *p = arg;
-	p->busy->rc = p->work(p, p->busy);
-	return NULL;
+	free(o->out);
+	free(o->rw);
+	free(o->slot);
+	free(o->F);
 }
 
-/* Work on c on the pipe's thread (or here, when no thread can start). */
-static void pipe_start(rowpipe *p, chunk *c)
-{
-	p->busy = c;
-	p->threaded = pthread_create(&p->th, NULL, work_thread, p) == 0;
-	if (!p->threaded)
-		c->rc = p->work(p, c);
-}
+typedef struct {
+	model_t *m;
+	scorer w;
+} pass3;
 
-/* The chunk being scored, once scored; NULL when none is. */
-static chunk *pipe_wait(rowpipe *p)
+static int score_work(void *arg, postpass_chunk *c)
 {
-	chunk *c = p->busy;
-	if (c && p->threaded)
-		pthread_join(p->th, NULL);
-	p->busy = NULL;
-	p->threaded = false;
-	return c;
-}
-
-static int score_work(rowpipe *p, chunk *c)
-{
+	pass3 *p = arg;
 	return score_chunk(&p->w, c);
 }
 
-/* In row order: documents placed as they end, records into the impact
+/* In row order: documents placed as they end, records into the ranked
  * lists; then the updates written. */
-static int score_consume(rowpipe *p, chunk *c)
+static int score_consume(void *arg, postpass_chunk *c)
 {
+	pass3 *p = arg;
 	model_t *m = p->m;
+	const scored *o = c->out;
 	int rc = c->rc;
 	for (size_t i = 0; rc == PDX_OK && i < c->n; i++) {
-		const prow *row = &c->row[i];
+		const postpass_row *row = &c->row[i];
 		m->st->records++;
 		if (row->doc_id != m->doc_id && (rc = flush_doc(m)) != PDX_OK)
 			break;
 		m->doc_id = row->doc_id;
-		rscore *r = grow_array((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
+		rscore *r = postpass_grow((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
 		if (!r) {
 			rc = PDX_ENOMEM;
 			break;
 		}
-		*r = c->out[i];
-		impact_rec rec = { c->imp[i].D, c->imp[i].n, c->slot + c->imp[i].first,
-				   c->F + c->imp[i].first };
-		rc = impact_acc_add(m->imp, row->id, &rec);
+		*r = o->out[i];
+		ranked_rec rec = { o->rw[i].D, o->rw[i].n, o->slot + o->rw[i].first,
+				   o->F + o->rw[i].first };
+		rc = ranked_acc_add(m->rk->acc, row->id, &rec);
 	}
-	c->n = c->text.len = c->nw = 0;
 	return rc == PDX_OK ? write_updates(m) : rc;
-}
-
-/* db_pillar_rows's pause, after each chunk it read: the pipe's thread
- * takes that chunk, and the one it worked on before is consumed
- * meanwhile. */
-static int pipe_pause(void *arg)
-{
-	rowpipe *p = arg;
-	chunk *done = pipe_wait(p);
-	chunk *c = &p->ch[p->cur];
-	if (c->n)
-		pipe_start(p, c);
-	p->cur ^= 1;
-	return done ? p->consume(p, done) : PDX_OK;
-}
-
-static void pipe_free(rowpipe *p)
-{
-	for (int i = 0; i < 2; i++) {
-		chunk *c = &p->ch[i];
-		free(c->row);
-		buf_free(&c->text);
-		free(c->out);
-		free(c->imp);
-		free(c->slot);
-		free(c->F);
-	}
-}
-
-/* Pass 1 on the pipe's thread: the chunk's words into the vocabulary,
- * which only this thread touches during the pass (ids in row order, as
- * one thread would give them). */
-static int df_work(rowpipe *p, chunk *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		const prow *row = &c->row[i];
-		pdx_pillar_row r = {
-			.text = row->col[FTS_TEXT] == SIZE_MAX ? NULL : c->text.s + row->col[FTS_TEXT],
-			.section = row->col[FTS_SECTION] == SIZE_MAX ? NULL
-				   : c->text.s + row->col[FTS_SECTION],
-		};
-		if (count_df(&r, p->m))
-			return PDX_ENOMEM;
-	}
-	return PDX_OK;
-}
-
-static int df_consume(rowpipe *p, chunk *c)
-{
-	(void)p;
-	int rc = c->rc;
-	c->n = c->text.len = c->nw = 0;
-	return rc;
-}
-
-/* Pass 1: document frequencies over every record, counted on the pipe's
- * thread while the main thread reads. */
-static int df_run(model_t *m)
-{
-	rowpipe p = { .m = m, .work = df_work, .consume = df_consume };
-	int rc = db_pillar_rows(m->db, false, pipe_collect, pipe_pause, &p);
-	chunk *done = pipe_wait(&p);
-	if (rc == PDX_OK && done)
-		rc = df_consume(&p, done);
-	pipe_free(&p);
-	return rc;
 }
 
 /* Pass 3: score every record, document by document, on a thread of its
  * own; the results in the order of the rows, the same as scoring them
  * one after the other. */
-static int pass3_run(model_t *m)
+int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *map)
 {
-	rowpipe p = { .m = m, .w = { .m = m, .v = m->v }, .work = score_work,
-		      .consume = score_consume };
-	p.w.v.tf = calloc(m->v.n + 1, sizeof *p.w.v.tf);
+	m->rk = rk;
+	m->map = map;
+	/* the links go before the pass that sets them anew; the inferred
+	 * pillars stay, and the pass rewrites those that change */
+	if (db_links_reset(m->db))
+		return PDX_ERR;
+	pass3 p = { .m = m, .w = { .m = m, .v = *m->v } };
+	scored out[2] = { { 0 }, { 0 } };
+	postpass_rows_fn fn = { .work = score_work, .consume = score_consume, .arg = &p,
+				.out = { &out[0], &out[1] } };
+	p.w.v.tf = calloc(m->v->n + 1, sizeof *p.w.v.tf);
 	p.w.v.touched = NULL;
 	p.w.v.ntouched = p.w.v.touched_cap = 0;
 	p.w.v.unknown = 0;
 	p.w.dot = calloc(m->nsec + 1, sizeof *p.w.dot);
-	int rc = p.w.v.tf && p.w.dot && impact_counter_init(&p.w.ic, m->imp) == PDX_OK &&
+	int rc = p.w.v.tf && p.w.dot && ranked_counter_init(&p.w.ic, rk->acc) == PDX_OK &&
 		 tokenizer_create(db_fts5_api(m->db), &m->api, &p.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
 	if (rc == PDX_OK)
-		rc = db_pillar_rows(m->db, false, pipe_collect, pipe_pause, &p);
-	chunk *done = pipe_wait(&p);
-	if (rc == PDX_OK && done)
-		rc = score_consume(&p, done);
+		rc = postpass_rows(m->db, &fn);
 	if (rc == PDX_OK)
 		rc = flush_doc(m);
 	if (rc == PDX_OK)
 		rc = write_updates(m);
-	pipe_free(&p);
+	scored_free(&out[0]);
+	scored_free(&out[1]);
 	free(p.w.v.tf);
 	free(p.w.v.touched);
 	free(p.w.dot);
-	impact_counter_free(&p.w.ic);
+	ranked_counter_free(&p.w.ic);
 	if (p.w.tok)
 		m->api.xDelete(p.w.tok);
 	return rc;
 }
 
-static void model_free(model_t *m)
+/* The model ------------------------------------------------------------ */
+
+int postpass_model_new(postpass_model **out, pdx_db *db, unsigned flags, pdx_postpass_stats *st)
 {
+	*out = NULL;
+	postpass_model *m = calloc(1, sizeof *m);
+	if (!m)
+		return PDX_ENOMEM;
+	m->db = db;
+	m->flags = flags;
+	m->st = st;
+	m->doc_id = -1;
+	m->terms = pillar_terms_builtin();
+	if (tokenizer_create(db_fts5_api(db), &m->api, &m->tok) != SQLITE_OK) {
+		free(m);
+		return PDX_ERR;
+	}
+	*out = m;
+	return PDX_OK;
+}
+
+void postpass_model_free(postpass_model *m)
+{
+	if (!m)
+		return;
 	for (size_t i = 0; i < m->nsec; i++) {
 		free(m->sec[i].name);
 		free(m->sec[i].key);
@@ -1317,164 +825,53 @@ static void model_free(model_t *m)
 	free(m->dot);
 	free(m->doc);
 	free(m->upd);
-	free(m->pillar_of);
 	free(m->idf);
 	free(m->mask);
-	vocab_free(&m->v);
-	impact_acc_free(m->imp);
-	free(m->islot);
 	if (m->tok)
 		m->api.xDelete(m->tok);
+	free(m);
 }
 
-typedef struct {
-	uint32_t df, id;
-} term_df;
-
-static int cmp_df_desc(const void *x, const void *y)
+/* Pass 2: the vocabulary completed with the term lists and weighted,
+ * then the plan's sections (records placed by structure) as vectors and
+ * their inverted index. */
+int postpass_model_build(postpass_model *m, pdx_df *words)
 {
-	const term_df *a = x, *b = y;
-	return a->df != b->df ? (a->df > b->df ? -1 : 1) : (a->id > b->id) - (a->id < b->id);
-}
-
-/* Which words get impact lists, and how long: those of at least
- * ip->df_min records here (the other columns of the full-text index can
- * only add to that), the most frequent first while the budget lasts;
- * each list ip->k records and a share of the rest of the budget by its
- * frequency, but not more than a sixteenth of its records (the index
- * grows by at most half a byte a posting). raw: pass 1's tokens, for the mean record length. */
-static int plan_impact(model_t *m, const pdx_impact_params *ip, long raw)
-{
-	term_df *ids = malloc((m->v.n + 1) * sizeof *ids);
-	if (!(m->imp = impact_acc_new(m->nrec ? (double)raw / m->nrec : 1)) || !ids ||
-	    !(m->islot = malloc((m->v.n + 1) * sizeof *m->islot))) {
-		free(ids);
-		return PDX_ENOMEM;
-	}
-	size_t n = 0;
-	for (size_t t = 0; t < m->v.n; t++) {
-		m->islot[t] = -1;
-		if (m->v.df[t] >= ip->df_min)
-			ids[n++] = (term_df){ m->v.df[t], (uint32_t)t };
-	}
-	qsort(ids, n, sizeof *ids, cmp_df_desc);
-	if (ip->k > 0 && n > (size_t)(ip->budget / ip->k))
-		n = (size_t)(ip->budget / ip->k);
-	double total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += ids[i].df;
-	double spare = (double)ip->budget - (double)n * ip->k;
+	m->v = &words->v;
+	m->nrec = words->nrec;
 	int rc = PDX_OK;
-	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
-		/* at most a sixteenth of the word's records beyond ip->k */
-		double k = ip->k + floor(spare * ids[i].df / total);
-		if (k > ip->k + ids[i].df / 16.0)
-			k = floor(ip->k + ids[i].df / 16.0);
-		if (k > 1 << 16)
-			k = 1 << 16;
-		if ((m->islot[ids[i].id] = impact_acc_term(m->imp, m->v.word[ids[i].id], (int)k)) < 0)
-			rc = PDX_ENOMEM;
-	}
-	free(ids);
-	return rc;
-}
-
-/* The seconds since *t, added to the phase's time; *t is now. */
-static void lap(pdx_pillar_stats *st, int phase, double *t)
-{
-	double now = now_seconds();
-	st->seconds[phase] += now - *t;
-	*t = now;
-}
-
-int pillar_infer(pdx_db *db, unsigned flags, const pdx_impact_params *ip, pdx_df *df,
-		 pdx_pillar_stats *st, char *err, size_t errlen)
-{
-	memset(st, 0, sizeof *st);
-	model_t m = { .db = db, .flags = flags, .st = st, .doc_id = -1 };
-	m.terms = pillar_terms_builtin();
-	if (tokenizer_create(db_fts5_api(db), &m.api, &m.tok) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot load the %s tokenizer", TOKENIZER_NAME);
-		return PDX_ERR;
-	}
-	if (db_begin(db)) {
-		snprintf(err, errlen, "%s", db_errmsg(db));
-		model_free(&m);
-		return PDX_ERR;
-	}
-	double clock = now_seconds();
-	int rc = PDX_OK;
-	if (df) {
-		/* pass 1 done as the records were stored: the vocabulary is
-		 * the model's now */
-		m.v = df->v;
-		m.nrec = df->nrec;
-		memset(&df->v, 0, sizeof df->v);
-		df->nrec = 0;
-	} else {
-		rc = df_run(&m);
-	}
-	lap(st, PILLAR_T_DF, &clock);
-	long raw = m.v.raw;
 	/* the lists' words, which no record may hold, join the vocabulary;
 	 * then their ids are marked */
-	for (int pass = 0; rc == PDX_OK && m.terms && pass < 2; pass++) {
+	for (int pass = 0; rc == PDX_OK && m->terms && pass < 2; pass++) {
 		if (pass == 1) {
-			m.v.frozen = true;
-			if (!(m.mask = calloc(m.v.n + 1, 1))) {
+			m->v->frozen = true;
+			if (!(m->mask = calloc(m->v->n + 1, 1))) {
 				rc = PDX_ENOMEM;
 				break;
 			}
 		}
 		for (int p = 0; p <= 3 && rc == PDX_OK; p++) {
 			size_t nl;
-			const char *const *l = pillar_terms_list(m.terms, p, &nl);
+			const char *const *l = pillar_terms_list(m->terms, p, &nl);
 			for (size_t i = 0; rc == PDX_OK && i < nl; i++) {
-				rc = tokenize(&m, l[i], 1);
-				for (size_t k = 0; pass == 1 && k < m.v.ntouched; k++)
-					m.mask[m.v.touched[k]] |= p ? 1u << p : STOP;
-				vocab_clear(&m.v);
+				rc = tokenize(m, l[i], 1);
+				for (size_t k = 0; pass == 1 && k < m->v->ntouched; k++)
+					m->mask[m->v->touched[k]] |= p ? 1u << p : STOP;
+				vocab_clear(m->v);
 			}
 		}
 	}
-	m.v.frozen = true;
-	if (rc == PDX_OK && !m.mask && !(m.mask = calloc(m.v.n + 1, 1)))
+	m->v->frozen = true;
+	if (rc == PDX_OK && !m->mask && !(m->mask = calloc(m->v->n + 1, 1)))
 		rc = PDX_ENOMEM;
-	if (rc == PDX_OK && !(m.idf = malloc((m.v.n + 1) * sizeof *m.idf)))
+	if (rc == PDX_OK && !(m->idf = malloc((m->v->n + 1) * sizeof *m->idf)))
 		rc = PDX_ENOMEM;
-	for (size_t t = 0; rc == PDX_OK && t < m.v.n; t++)
-		m.idf[t] = log((m.nrec + 1.0) / (m.v.df[t] + 0.5));
+	for (size_t t = 0; rc == PDX_OK && t < m->v->n; t++)
+		m->idf[t] = log((m->nrec + 1.0) / (m->v->df[t] + 0.5));
 	if (rc == PDX_OK)
-		rc = plan_impact(&m, ip, raw);
+		rc = db_pillar_rows(m->db, true, add_plan_record, NULL, m);
+	m->st->plan_sections = (long)m->nsec;
 	if (rc == PDX_OK)
-		rc = db_pillar_rows(db, true, add_plan_record, NULL, &m);
-	st->plan_sections = (long)m.nsec;
-	if (rc == PDX_OK)
-		rc = build_index(&m);
-	lap(st, PILLAR_T_PLAN, &clock);
-	/* the links go before the pass that sets them anew; the inferred
-	 * pillars stay, and the pass rewrites those that change */
-	if (rc == PDX_OK && db_links_reset(db))
-		rc = PDX_ERR;
-	if (rc == PDX_OK)
-		rc = pass3_run(&m);
-	lap(st, PILLAR_T_PLACE, &clock);
-	if (rc == PDX_OK)
-		rc = impact_acc_store(m.imp, db, ip->df_min);
-	lap(st, PILLAR_T_IMPACT, &clock);
-	if (rc == PDX_OK && (flags & PILLAR_BULK) && db_bulk_indexes(db))
-		rc = PDX_ERR;
-	lap(st, PILLAR_T_INDEXES, &clock);
-	if (rc == PDX_OK)
-		rc = db_summary_refresh(db, m.no_map ? NULL : m.pillar_of, m.npillar_of);
-	lap(st, PILLAR_T_SUMMARY, &clock);
-	if (rc == PDX_OK && db_commit(db))
-		rc = PDX_ERR;
-	lap(st, PILLAR_T_COMMIT, &clock);
-	if (rc) {
-		snprintf(err, errlen, "%s", rc == PDX_ENOMEM ? "out of memory" : db_errmsg(db));
-		db_rollback(db);
-	}
-	model_free(&m);
+		rc = build_index(m);
 	return rc;
 }

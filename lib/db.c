@@ -254,7 +254,7 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 10000);
-	if (tokenizer_register(db->h) != SQLITE_OK || impact_register(db_fts5_api(db)) != SQLITE_OK) {
+	if (tokenizer_register(db->h) != SQLITE_OK || ranked_register(db_fts5_api(db)) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot register the tokenizer: %s", sqlite3_errmsg(db->h));
 		db_close(db);
 		return PDX_EIO;

@@ -152,17 +152,17 @@ extern const db_summary_query db_summary_sql[SUM_COUNT];
 /* The columns of actions_fts, and the weights search gives them in
  * bm25(): a word in the text counts most, one in the section heading
  * less, one in an agency's name least. BM25_WEIGHTS_SQL and
- * impact_weight[] must say the same. */
+ * ranked_weight[] must say the same. */
 #define BM25_WEIGHTS_SQL "10.0, 4.0, 2.0"
-extern const double impact_weight[FTS_NCOL];
+extern const double ranked_weight[FTS_NCOL];
 
 /* ranked.c: a search with terms whose best matches the ranked lists
  * give exactly. PDX_DECLINED when it cannot know them that way (then
  * db_search ranks every match). */
 #define PDX_DECLINED 100
-int impact_search(pdx_db *db, const pdx_search *q, pdx_hits *hits);
+int ranked_search(pdx_db *db, const pdx_search *q, pdx_hits *hits);
 /* The pdx_tf() auxiliary function of actions_fts (see ranked.c). */
-int impact_register(fts5_api *api);
+int ranked_register(fts5_api *api);
 
 /* db_search.c, for ranked.c. A statement that returns the ids of the
  * records of ?1, a JSON array of ids, that pass q's filters (q's strings

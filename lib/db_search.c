@@ -345,7 +345,7 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 {
 	if (!q->exhaustive) {
 		size_t before = hits->n;
-		int rc = impact_search(db, q, hits);
+		int rc = ranked_search(db, q, hits);
 		if (rc != PDX_DECLINED)
 			return rc;
 		while (hits->n > before)

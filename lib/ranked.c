@@ -1,4 +1,5 @@
-/* impact.c - the best matches of a search without ranking every match.
+/* ranked.c - the best matches of a search without ranking every match:
+ * the search side of the ranked lists (polidex/ranked.h).
  *
  * FTS5 ranks every match with bm25 before it returns the first: a word in
  * 5% of a million records costs 50 ms however few results are asked for.
@@ -7,13 +8,14 @@
  *     idf(w) * F (k1 + 1) / (F + k1 (1 - b + b D / avgdl))
  *
  * where F is w's weighted count in the record and D the record's length
- * in tokens. The fraction, w's "impact" on the record, does not depend on
- * the query. For every word in at least df_min records the indexer's
- * pillar pass keeps an impact list (impact_acc_*): up to k records of high
- * impact with their F and D, and for the records left out, per F the
- * shortest D with the lowest id of that F and D. Impact grows with F and
- * falls with D, so those pairs bound every record left out whatever avgdl
- * is, and the list stays exact however it chose whom to keep.
+ * in tokens. The fraction, w's "impact" on the record (ranked_bm25_tf),
+ * does not depend on the query. For every word in at least df_min records
+ * the indexer's post-pass keeps a ranked list (indexer/postpass_ranked.c):
+ * up to k records of high impact with their F and D, and for the records
+ * left out, per F the shortest D with the lowest id of that F and D.
+ * Impact grows with F and falls with D, so those pairs bound every record
+ * left out whatever avgdl is, and the list stays exact however it chose
+ * whom to keep.
  *
  * A search of plain words that all have lists takes its candidates from
  * them (Fagin's threshold algorithm, every list read whole). A record in
@@ -30,7 +32,7 @@
  * db_search's.
  *
  * The lists describe the index as it was when built: every change of a
- * document deletes meta "impact" in its transaction and the next pass
+ * document deletes meta RANKED_META in its transaction and the next pass
  * rebuilds it; each result's F, D and the index's totals are checked
  * against FTS5 as the result is read. */
 #include <math.h>
@@ -48,49 +50,17 @@
 #define MAX_VERIFY 32
 #define MAX_LIMIT 100		/* more results: db_search ranks every match */
 #define FILTER_CHUNK 32		/* candidates tested at once, doubling */
-#define ENTRY_BYTES 8		/* id (4), F (2), D (2), little-endian */
-#define SKY_MAX 16		/* (F, D) pairs bounding the records left out */
-#define PAIR_BYTES 12		/* F, D, lowest id */
 
-const double impact_weight[FTS_NCOL] = { 10.0, 4.0, 2.0 };
+/* BM25_WEIGHTS_SQL's, for the indexer that counts the words */
+const double ranked_weight[FTS_NCOL] = { 10.0, 4.0, 2.0 };
 
 #define TF_SQL "pdx_tf(actions_fts, " BM25_WEIGHTS_SQL ")"
-
-/* bm25's per-word fraction, as fts5_aux.c computes it */
-static double impact_of(double F, double D, double avgdl)
-{
-	const double k1 = 1.2;
-	const double b = 0.75;
-	return (F * (k1 + 1.0)) / (F + k1 * (1 - b + b * D / avgdl));
-}
 
 /* bm25's idf, as fts5_aux.c computes it */
 static double idf_of(int64_t nrow, int64_t nhit)
 {
 	double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
 	return idf <= 0.0 ? 1e-6 : idf;
-}
-
-static void put_u32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void put_u16(unsigned char *p, uint16_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-}
-
-static uint32_t get_u16(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t get_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 /* pdx_tf(actions_fts, w0, w1, w2): for the current row, a blob of
@@ -132,300 +102,9 @@ static void tf_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
 	sqlite3_result_blob(ctx, out, (int)((size_t)(3 + nphrase) * sizeof *out), sqlite3_free);
 }
 
-int impact_register(fts5_api *api)
+int ranked_register(fts5_api *api)
 {
 	return api ? api->xCreateFunction(api, "pdx_tf", NULL, tf_function, NULL) : SQLITE_ERROR;
-}
-
-/* Building ------------------------------------------------------------- */
-
-typedef struct {
-	float f;		/* impact with the estimated avgdl: which to keep */
-	uint32_t id;
-	uint16_t F, D;		/* larger: left out */
-} entry;
-
-typedef struct {
-	uint32_t F, D;
-	uint32_t id;		/* the lowest id of a record with this F and D;
-				 * 0: unknown (merged pairs, large ids) */
-} pair;
-
-typedef struct {
-	/* what every record of the word touches first, together */
-	int64_t df;
-	float root_f;		/* heap[0], the one that ranks last, when full */
-	uint32_t root_id;
-	int n, k, nout;
-	entry *heap;		/* heap[0] ranks last */
-	char *term;
-	pair out[SKY_MAX];	/* left out: per weighted count, the shortest row */
-} ilist;
-
-struct impact_acc {
-	double avgdl;		/* estimated: it only chooses what to keep */
-	ilist *l;
-	size_t n, cap;
-	int64_t nrow, ntok;
-};
-
-/* a ranks after b: lower impact, or the same and a higher id */
-static bool after(const entry *a, const entry *b)
-{
-	return a->f < b->f || (a->f == b->f && a->id > b->id);
-}
-
-static void sift_down(entry *h, int n, int i)
-{
-	for (;;) {
-		int l = 2 * i + 1, r = l + 1, m = i;
-		if (l < n && after(&h[l], &h[m]))
-			m = l;
-		if (r < n && after(&h[r], &h[m]))
-			m = r;
-		if (m == i)
-			return;
-		entry t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
-}
-
-static void sift_up(entry *h, int i)
-{
-	while (i > 0 && after(&h[i], &h[(i - 1) / 2])) {
-		entry t = h[i];
-		h[i] = h[(i - 1) / 2];
-		h[(i - 1) / 2] = t;
-		i = (i - 1) / 2;
-	}
-}
-
-/* A record left out of the list. The impact grows with F and falls with
- * D, so the shortest row of each F bounds them all, whatever avgdl is;
- * the lowest id of the records of that F and D settles ties. Past
- * SKY_MAX counts the two closest merge into (the higher F, the lower D,
- * id unknown), which bounds both. */
-static void leave_out(ilist *l, uint32_t F, uint32_t D, uint32_t id)
-{
-	int i = 0;
-	while (i < l->nout && l->out[i].F < F)
-		i++;
-	if (i < l->nout && l->out[i].F == F) {
-		pair *o = &l->out[i];
-		if (D < o->D)
-			*o = (pair){ F, D, id };
-		else if (D == o->D && o->id && (id < o->id || !id))
-			o->id = id;
-		return;
-	}
-	if (l->nout == SKY_MAX) {
-		int best = 0;
-		for (int j = 1; j + 1 < l->nout; j++)
-			if (l->out[j + 1].F - l->out[j].F < l->out[best + 1].F - l->out[best].F)
-				best = j;
-		pair m = { l->out[best + 1].F,
-			   l->out[best].D < l->out[best + 1].D ? l->out[best].D : l->out[best + 1].D, 0 };
-		l->out[best] = m;
-		memmove(&l->out[best + 1], &l->out[best + 2],
-			(size_t)(l->nout - best - 2) * sizeof *l->out);
-		l->nout--;
-		leave_out(l, F, D, id);
-		return;
-	}
-	memmove(&l->out[i + 1], &l->out[i], (size_t)(l->nout - i) * sizeof *l->out);
-	l->out[i] = (pair){ F, D, id };
-	l->nout++;
-}
-
-static int list_add(ilist *l, uint32_t F, uint32_t D, int64_t id, float f)
-{
-	l->df++;
-	if (id <= 0 || id > UINT32_MAX || F > UINT16_MAX || D > UINT16_MAX) {
-		leave_out(l, F, D, 0);
-		return PDX_OK;
-	}
-	/* most records of a frequent word rank after the list's last: that
-	 * test reads the fields next to F alone */
-	if (l->n == l->k && (f < l->root_f || (f == l->root_f && (uint32_t)id > l->root_id))) {
-		leave_out(l, F, D, (uint32_t)id);
-		return PDX_OK;
-	}
-	entry e = { f, (uint32_t)id, (uint16_t)F, (uint16_t)D };
-	if (!l->heap && !(l->heap = malloc((size_t)l->k * sizeof *l->heap)))
-		return PDX_ENOMEM;
-	if (l->n < l->k) {
-		l->heap[l->n] = e;
-		sift_up(l->heap, l->n++);
-	} else {
-		leave_out(l, l->heap[0].F, l->heap[0].D, l->heap[0].id);
-		l->heap[0] = e;
-		sift_down(l->heap, l->n, 0);
-	}
-	l->root_f = l->heap[0].f;
-	l->root_id = l->heap[0].id;
-	return PDX_OK;
-}
-
-impact_acc *impact_acc_new(double avgdl)
-{
-	impact_acc *a = calloc(1, sizeof *a);
-	if (a)
-		a->avgdl = avgdl > 0 ? avgdl : 1;
-	return a;
-}
-
-void impact_acc_free(impact_acc *a)
-{
-	if (!a)
-		return;
-	for (size_t i = 0; i < a->n; i++) {
-		free(a->l[i].term);
-		free(a->l[i].heap);
-	}
-	free(a->l);
-	free(a);
-}
-
-int impact_acc_term(impact_acc *a, const char *term, int k)
-{
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 256;
-		ilist *l = realloc(a->l, cap * sizeof *l);
-		if (!l)
-			return -1;
-		a->l = l;
-		a->cap = cap;
-	}
-	ilist *l = &a->l[a->n];
-	memset(l, 0, sizeof *l);
-	l->k = k < 1 ? 1 : k;
-	if (!(l->term = xstrdup(term)))
-		return -1;
-	return (int)a->n++;
-}
-
-int impact_acc_add(impact_acc *a, int64_t id, const impact_rec *r)
-{
-	int rc = PDX_OK;
-	for (size_t i = 0; rc == PDX_OK && i < r->n; i++) {
-		ilist *l = &a->l[r->slot[i]];
-		rc = list_add(l, r->F[i], r->D, id, (float)impact_of(r->F[i], r->D, a->avgdl));
-	}
-	a->nrow++;
-	a->ntok += r->D;
-	return rc;
-}
-
-/* Counting one record ------------------------------------------------- */
-
-int impact_counter_init(impact_counter *c, const impact_acc *a)
-{
-	memset(c, 0, sizeof *c);
-	c->nslots = a->n;
-	c->F = calloc(a->n + 1, sizeof *c->F);
-	return c->F ? PDX_OK : PDX_ENOMEM;
-}
-
-void impact_counter_free(impact_counter *c)
-{
-	free(c->F);
-	free(c->touched);
-	memset(c, 0, sizeof *c);
-}
-
-void impact_counter_column(impact_counter *c, int col)
-{
-	c->col = col >= 0 && col < FTS_NCOL ? col : FTS_AGENCY_NAMES;
-	c->colsize = 0;
-}
-
-int impact_counter_token(impact_counter *c, int slot, int tflags)
-{
-	/* as fts5_storage.c counts a column's size */
-	if (!(tflags & FTS5_TOKEN_COLOCATED) || c->colsize == 0) {
-		c->colsize++;
-		c->D++;
-	}
-	if (slot < 0 || (size_t)slot >= c->nslots)
-		return PDX_OK;
-	if (c->F[slot] == 0) {
-		if (c->ntouched == c->cap) {
-			size_t cap = c->cap ? c->cap * 2 : 256;
-			uint32_t *t = realloc(c->touched, cap * sizeof *t);
-			if (!t)
-				return PDX_ENOMEM;
-			c->touched = t;
-			c->cap = cap;
-		}
-		c->touched[c->ntouched++] = (uint32_t)slot;
-	}
-	c->F[slot] += impact_weight[c->col];
-	return PDX_OK;
-}
-
-int impact_counter_take(impact_counter *c, impact_rec *r, uint32_t *slot, uint32_t *F)
-{
-	r->D = c->D;
-	r->n = c->ntouched;
-	r->slot = slot;
-	r->F = F;
-	for (size_t i = 0; i < c->ntouched; i++) {
-		slot[i] = c->touched[i];
-		F[i] = (uint32_t)c->F[c->touched[i]];
-		c->F[c->touched[i]] = 0;
-	}
-	c->ntouched = 0;
-	c->D = 0;
-	return PDX_OK;
-}
-
-int impact_acc_store(impact_acc *a, pdx_db *db, long df_min)
-{
-	sqlite3 *h = db_handle(db);
-	sqlite3_stmt *ins = NULL;
-	if (sqlite3_exec(h, "DELETE FROM ranked_lists", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "INSERT INTO ranked_lists(term, df, list) VALUES (?1, ?2, ?3)", -1,
-			       &ins, NULL) != SQLITE_OK)
-		return PDX_ERR;
-	int rc = PDX_OK;
-	for (size_t i = 0; rc == PDX_OK && i < a->n; i++) {
-		ilist *l = &a->l[i];
-		if (l->df < df_min)
-			continue;
-		size_t len = 4 + (size_t)l->nout * PAIR_BYTES + (size_t)l->n * ENTRY_BYTES;
-		unsigned char *blob = malloc(len), *p = blob;
-		if (!blob) {
-			rc = PDX_ENOMEM;
-			break;
-		}
-		put_u32(p, (uint32_t)l->nout);
-		p += 4;
-		for (int j = 0; j < l->nout; j++, p += PAIR_BYTES) {
-			put_u32(p, l->out[j].F);
-			put_u32(p + 4, l->out[j].D);
-			put_u32(p + 8, l->out[j].id);
-		}
-		for (int j = 0; j < l->n; j++, p += ENTRY_BYTES) {
-			put_u32(p, l->heap[j].id);
-			put_u16(p + 4, l->heap[j].F);
-			put_u16(p + 6, l->heap[j].D);
-		}
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, l->term, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 2, l->df);
-		sqlite3_bind_blob(ins, 3, blob, (int)len, free);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			rc = PDX_ERR;
-	}
-	sqlite3_finalize(ins);
-	if (rc == PDX_OK) {
-		char v[64];
-		snprintf(v, sizeof v, "%lld %lld", (long long)a->nrow, (long long)a->ntok);
-		rc = db_meta_set(db, "ranked_lists", v);
-	}
-	return rc;
 }
 
 /* Searching ------------------------------------------------------------ */
@@ -580,7 +259,7 @@ static bool tf_agrees(search *s, cand *c, const void *blob, int bytes)
 	    (c->known && v[2] != (double)c->D))
 		return false;
 	for (int i = 0; i < s->nterm; i++) {
-		double f = impact_of(v[3 + i], v[2], s->avgdl);
+		double f = ranked_bm25_tf(v[3 + i], v[2], s->avgdl);
 		if (c->known >> i & 1 && f != c->f[i])
 			return false;
 		c->f[i] = f;
@@ -642,7 +321,7 @@ static int load_lists(search *s, words *w)
 {
 	char *meta = NULL;
 	long long nrow = 0, ntok = 0;
-	if (db_meta_get(s->db, "ranked_lists", &meta) != PDX_OK || !meta ||
+	if (db_meta_get(s->db, RANKED_META, &meta) != PDX_OK || !meta ||
 	    sscanf(meta, "%lld %lld", &nrow, &ntok) != 2 || nrow <= 0) {
 		free(meta);
 		return PDX_DECLINED;
@@ -653,7 +332,7 @@ static int load_lists(search *s, words *w)
 	s->avgdl = (double)ntok / (double)nrow;
 	sqlite3 *h = db_handle(s->db);
 	for (int i = 0; i < w->n; i++) {
-		if (sqlite3_prepare_v2(h, "SELECT df, list FROM ranked_lists WHERE term = ?1", -1,
+		if (sqlite3_prepare_v2(h, "SELECT df, list FROM " RANKED_TABLE " WHERE term = ?1", -1,
 				       &s->get[i], NULL) != SQLITE_OK)
 			return PDX_DECLINED;	/* an older database: no table */
 		sqlite3_bind_text(s->get[i], 1, w->w[i], -1, SQLITE_STATIC);
@@ -663,12 +342,12 @@ static int load_lists(search *s, words *w)
 		l->df = sqlite3_column_int64(s->get[i], 0);
 		const unsigned char *p = sqlite3_column_blob(s->get[i], 1);
 		int len = sqlite3_column_bytes(s->get[i], 1);
-		uint32_t nout = p && len >= 4 ? get_u32(p) : UINT32_MAX;
-		int head = nout <= SKY_MAX ? 4 + PAIR_BYTES * (int)nout : 0;
-		if (!head || len < head || (len - head) % ENTRY_BYTES)
+		uint32_t nout = p && len >= 4 ? ranked_get_u32(p) : UINT32_MAX;
+		int head = nout <= RANKED_SKY_MAX ? 4 + RANKED_PAIR_BYTES * (int)nout : 0;
+		if (!head || len < head || (len - head) % RANKED_ENTRY_BYTES)
 			return PDX_DECLINED;
 		l->blob = p + head;
-		l->n = (len - head) / ENTRY_BYTES;
+		l->n = (len - head) / RANKED_ENTRY_BYTES;
 		l->complete = nout == 0;
 		if (l->complete != (l->n >= l->df))
 			return PDX_DECLINED;
@@ -677,18 +356,18 @@ static int load_lists(search *s, words *w)
 		l->npairs = (int)nout;
 		l->out = -1;
 		for (int j = 0; j < l->npairs; j++) {
-			const unsigned char *o = l->pairs + (size_t)j * PAIR_BYTES;
-			double f = impact_of(get_u32(o), get_u32(o + 4), s->avgdl);
+			const unsigned char *o = l->pairs + (size_t)j * RANKED_PAIR_BYTES;
+			double f = ranked_bm25_tf(ranked_get_u32(o), ranked_get_u32(o + 4), s->avgdl);
 			if (f > l->out)
 				l->out = f;
 		}
 		/* the pairs of (nearly) that impact: ties need all their ids */
 		l->out_id = UINT32_MAX;
 		for (int j = 0; j < l->npairs; j++) {
-			const unsigned char *o = l->pairs + (size_t)j * PAIR_BYTES;
-			double f = impact_of(get_u32(o), get_u32(o + 4), s->avgdl);
-			if (f >= l->out * (1 - 1e-12) && get_u32(o + 8) < l->out_id)
-				l->out_id = get_u32(o + 8);
+			const unsigned char *o = l->pairs + (size_t)j * RANKED_PAIR_BYTES;
+			double f = ranked_bm25_tf(ranked_get_u32(o), ranked_get_u32(o + 4), s->avgdl);
+			if (f >= l->out * (1 - 1e-12) && ranked_get_u32(o + 8) < l->out_id)
+				l->out_id = ranked_get_u32(o + 8);
 		}
 		if (!l->npairs)
 			l->out_id = 0;
@@ -705,11 +384,11 @@ static double bound_for(const search *s, const qlist *l, uint32_t D)
 	/* for one D the impact grows with F: the highest F that fits */
 	uint32_t F = 0;
 	for (int j = 0; j < l->npairs; j++) {
-		const unsigned char *o = l->pairs + (size_t)j * PAIR_BYTES;
-		if (get_u32(o + 4) <= D && get_u32(o) > F)
-			F = get_u32(o);
+		const unsigned char *o = l->pairs + (size_t)j * RANKED_PAIR_BYTES;
+		if (ranked_get_u32(o + 4) <= D && ranked_get_u32(o) > F)
+			F = ranked_get_u32(o);
 	}
-	return F ? impact_of(F, D, s->avgdl) : -1;
+	return F ? ranked_bm25_tf(F, D, s->avgdl) : -1;
 }
 
 /* The candidates: every listed record, scored or bounded; a record
@@ -728,10 +407,10 @@ static int gather(search *s)
 	for (int i = 0; i < s->nterm; i++) {
 		const qlist *l = &s->l[i];
 		for (int j = 0; j < l->n; j++) {
-			const unsigned char *p = l->blob + (size_t)j * ENTRY_BYTES;
-			cand *c = cand_of(s, get_u32(p));
-			c->D = get_u16(p + 6);
-			c->f[i] = impact_of(get_u16(p + 4), c->D, s->avgdl);
+			const unsigned char *p = l->blob + (size_t)j * RANKED_ENTRY_BYTES;
+			cand *c = cand_of(s, ranked_get_u32(p));
+			c->D = ranked_get_u16(p + 6);
+			c->f[i] = ranked_bm25_tf(ranked_get_u16(p + 4), c->D, s->avgdl);
 			c->known |= 1u << i;
 		}
 	}
@@ -921,7 +600,7 @@ out:
 	return rc;
 }
 
-int impact_search(pdx_db *db, const pdx_search *q, pdx_hits *hits)
+int ranked_search(pdx_db *db, const pdx_search *q, pdx_hits *hits)
 {
 	if (!q->match || q->limit <= 0 || q->limit > MAX_LIMIT)
 		return PDX_DECLINED;

@@ -54,9 +54,9 @@ static void setup(void)
 		abort();
 	gazetteer_free(g);
 	/* impact lists for every word in two records, four records long */
-	pdx_impact_params ip = { 2, 4, 100000 };
-	pdx_pillar_stats st;
-	if (pillar_infer(db, 0, &ip, NULL, &st, err, sizeof err)) {
+	pdx_ranked_params ip = { 2, 4, 100000 };
+	pdx_postpass_stats st;
+	if (postpass_run(db, 0, &ip, NULL, &st, err, sizeof err)) {
 		fprintf(stderr, "setup: %s\n", err);
 		abort();
 	}

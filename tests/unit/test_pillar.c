@@ -6,7 +6,6 @@
 
 #include "t.h"
 #include "polidex/pillar.h"
-#include "postpass.h"
 #include "polidex/util.h"
 
 int main(void)

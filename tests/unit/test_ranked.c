@@ -1,10 +1,10 @@
-/* test_impact.c - searches answered from the impact lists give exactly
+/* test_ranked.c - searches answered from the ranked lists give exactly
  * what ranking every match gives: the same records in the same order with
  * the same scores, for single words and several, with filters and limits.
  *
- *   test_impact        a generated database (short words in a skewed mix,
+ *   test_ranked        a generated database (short words in a skewed mix,
  *                      so that many records tie) with short lists
- *   test_impact DB     every listed word of DB, alone and in pairs
+ *   test_ranked DB     every listed word of DB, alone and in pairs
  *
  * Also: a change of the index makes the lists unused until rebuilt; lists
  * that do not describe the index are caught and not used. */
@@ -17,6 +17,7 @@
 #include "../../lib/db_int.h"
 #include "polidex/agencies.h"
 #include "polidex/pillar.h"
+#include "polidex/ranked.h"
 #include "postpass.h"
 #include "polidex/util.h"
 
@@ -39,7 +40,7 @@ static void compare(pdx_db *db, pdx_search q)
 {
 	pdx_hits fast = { 0 }, full = { 0 };
 	char err[256];
-	int rc = impact_search(db, &q, &fast);
+	int rc = ranked_search(db, &q, &fast);
 	if (rc == PDX_DECLINED) {
 		declined++;
 	} else {
@@ -87,7 +88,7 @@ static void check_db(pdx_db *db)
 	sqlite3_stmt *s = NULL;
 	char **w = NULL;
 	size_t n = 0;
-	if (sqlite3_prepare_v2(db_handle(db), "SELECT term FROM ranked_lists ORDER BY df DESC", -1, &s,
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT term FROM " RANKED_TABLE " ORDER BY df DESC", -1, &s,
 			       NULL) == SQLITE_OK)
 		while (sqlite3_step(s) == SQLITE_ROW && n < 400) {
 			char **v = realloc(w, (n + 1) * sizeof *w);
@@ -174,7 +175,7 @@ static int fill(pdx_db *db, const pdx_gazetteer *g, int ndocs, const char *prefi
 
 static int generated(void)
 {
-	char path[] = "/tmp/test_impact_XXXXXX";
+	char path[] = "/tmp/test_ranked_XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0)
 		return t_done();
@@ -183,16 +184,16 @@ static int generated(void)
 	pdx_db *db = NULL;
 	pdx_gazetteer *g = NULL;
 	char err[256] = "";
-	pdx_pillar_stats st;
-	pdx_impact_params ip = { 30, 32, 4000 };
+	pdx_postpass_stats st;
+	pdx_ranked_params ip = { 30, 32, 4000 };
 	T_OK(db_open(&db, path, DB_CREATE, err, sizeof err) == PDX_OK, "a new database: %s", err);
 	T_OK(gazetteer_load_builtin(&g, err, sizeof err) == PDX_OK && db_begin(db) == PDX_OK &&
 	     db_store_gazetteer(db, g) == PDX_OK && fill(db, g, 40, "a") == PDX_OK &&
 	     db_commit(db) == PDX_OK, "1000 generated records stored");
-	T_OK(pillar_infer(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass builds the lists: %s", err);
+	T_OK(postpass_run(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass builds the lists: %s", err);
 	sqlite3_stmt *s = NULL;
 	long lists = 0;
-	if (sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM ranked_lists", -1, &s, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM " RANKED_TABLE, -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		lists = (long)sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -206,14 +207,14 @@ static int generated(void)
 	/* a change of the index: the lists wait for the next pass */
 	pdx_search q = { .match = "\"data\"", .limit = 5 };
 	pdx_hits h = { 0 };
-	T_OK(impact_search(db, &q, &h) == PDX_OK, "\"data\" is answered from the lists");
+	T_OK(ranked_search(db, &q, &h) == PDX_OK, "\"data\" is answered from the lists");
 	hits_free(&h);
 	T_OK(db_begin(db) == PDX_OK && fill(db, g, 1, "b") == PDX_OK && db_commit(db) == PDX_OK,
 	     "another document stored");
-	T_INT(impact_search(db, &q, &h), PDX_DECLINED, "after a change the lists are not used");
+	T_INT(ranked_search(db, &q, &h), PDX_DECLINED, "after a change the lists are not used");
 	hits_free(&h);
-	T_OK(pillar_infer(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass rebuilds them");
-	T_OK(impact_search(db, &q, &h) == PDX_OK, "and they answer again");
+	T_OK(postpass_run(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass rebuilds them");
+	T_OK(ranked_search(db, &q, &h) == PDX_OK, "and they answer again");
 	hits_free(&h);
 	answered = declined = compared = differed = 0;
 	check_db(db);
@@ -224,7 +225,7 @@ static int generated(void)
 	 * the results, and every result is checked against FTS5 */
 	unsigned char *blob = NULL;
 	int len = 0;
-	if (sqlite3_prepare_v2(db_handle(db), "SELECT list FROM ranked_lists WHERE term = 'data'", -1, &s,
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT list FROM " RANKED_TABLE " WHERE term = 'data'", -1, &s,
 			       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
 		len = sqlite3_column_bytes(s, 0);
 		if ((blob = malloc((size_t)len)))
@@ -236,13 +237,13 @@ static int generated(void)
 	T_OK(blob && at + 2 <= len, "data's list read");
 	if (blob && at + 2 <= len) {
 		blob[at] = blob[at + 1] = 0xff;
-		if (sqlite3_prepare_v2(db_handle(db), "UPDATE ranked_lists SET list = ?1 WHERE term = 'data'",
+		if (sqlite3_prepare_v2(db_handle(db), "UPDATE " RANKED_TABLE " SET list = ?1 WHERE term = 'data'",
 				       -1, &s, NULL) == SQLITE_OK) {
 			sqlite3_bind_blob(s, 1, blob, len, SQLITE_STATIC);
 			sqlite3_step(s);
 		}
 		sqlite3_finalize(s);
-		T_INT(impact_search(db, &q, &h), PDX_DECLINED,
+		T_INT(ranked_search(db, &q, &h), PDX_DECLINED,
 		      "a list that does not describe the index is not used");
 		hits_free(&h);
 	}

@@ -1,18 +1,23 @@
 #!/bin/sh
-# The impact lists on the corpus itself (short lists, so that its words
+# The ranked lists on the corpus itself (short lists, so that its words
 # have them): every search they answer is the full ranking's, through the
 # library and through polidex-query; a change of a file makes them unused
 # until the pass rebuilds them.
 . tests/cli/lib.sh
 
+# where the lists are stored (RANKED_TABLE and RANKED_META in
+# include/polidex/ranked.h)
+TABLE=ranked_lists
+META=ranked_lists
+
 DB="$TMP/corpus.db"
 POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$DB" corpus
-check_rc "index corpus with short impact lists" 0
+check_rc "index corpus with short ranked lists" 0
 check_eq "lists for the corpus's frequent words, English and Chinese" \
-	"$(sqlite3 "$DB" "SELECT count(*) > 50, sum(term = '基础'), sum(term = 'agenc') FROM ranked_lists")" "1|1|1"
-check_eq "meta impact holds the index's rows and tokens" \
-	"$(sqlite3 "$DB" "SELECT value LIKE (SELECT count(*) FROM actions) || ' %' FROM meta WHERE key = 'ranked_lists'")" 1
-run "$B/tests/test_impact" "$DB"
+	"$(sqlite3 "$DB" "SELECT count(*) > 50, sum(term = '基础'), sum(term = 'agenc') FROM $TABLE")" "1|1|1"
+check_eq "meta $META holds the index's rows and tokens" \
+	"$(sqlite3 "$DB" "SELECT value LIKE (SELECT count(*) FROM actions) || ' %' FROM meta WHERE key = '$META'")" 1
+run "$B/tests/test_ranked" "$DB"
 check_out "each listed word, alone and in pairs, with filters: same results as ranking every match" \
 	"^# passed [0-9]+ failed 0$"
 check_out "and the lists answer searches" "^ok - the lists answer searches"
@@ -22,7 +27,7 @@ for q in "AI" "data" "数据" "export -a DOC" "infrastructure -k recommended_act
 	# shellcheck disable=SC2086
 	run $QUERY -d "$DB" search -f json $q
 	cp "$TMP/out" "$TMP/with"
-	sqlite3 "$DB" "DELETE FROM meta WHERE key = 'ranked_lists'"
+	sqlite3 "$DB" "DELETE FROM meta WHERE key = '$META'"
 	# shellcheck disable=SC2086
 	run $QUERY -d "$DB" search -f json $q
 	check_eq "search $q: the same JSON with the lists and without" \
@@ -30,21 +35,21 @@ for q in "AI" "data" "数据" "export -a DOC" "infrastructure -k recommended_act
 	POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$DB" corpus
 done
 check_eq "a run with nothing changed rebuilds missing lists" \
-	"$(sqlite3 "$DB" "SELECT count(*) FROM meta WHERE key = 'ranked_lists'")" 1
+	"$(sqlite3 "$DB" "SELECT count(*) FROM meta WHERE key = '$META'")" 1
 
-# a changed file: its run deletes meta impact with the change, the pass
+# a changed file: its run deletes the meta key with the change, the pass
 # after the files rebuilds it
 mkdir "$TMP/c"
 cp -r corpus/. "$TMP/c/"
 POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$TMP/c.db" "$TMP/c"
-before=$(sqlite3 "$TMP/c.db" "SELECT value FROM meta WHERE key = 'ranked_lists'")
+before=$(sqlite3 "$TMP/c.db" "SELECT value FROM meta WHERE key = '$META'")
 f=$(find "$TMP/c/news" -type f | sort | head -n 1)
 printf '\nThe Department of Commerce shall report on data centers within 30 days.\n' >>"$f"
 POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$TMP/c.db" "$TMP/c"
-after=$(sqlite3 "$TMP/c.db" "SELECT value FROM meta WHERE key = 'ranked_lists'")
+after=$(sqlite3 "$TMP/c.db" "SELECT value FROM meta WHERE key = '$META'")
 check_eq "a changed file: the lists are rebuilt for the new index" \
 	"$([ -n "$after" ] && [ "$after" != "$before" ] && echo rebuilt)" rebuilt
-run "$B/tests/test_impact" "$TMP/c.db"
+run "$B/tests/test_ranked" "$TMP/c.db"
 check_out "and still give the full ranking's results" "^# passed [0-9]+ failed 0$"
 
 # a bad setting is named and ignored: the defaults build the lists
@@ -52,6 +57,6 @@ POLIDEX_IMPACT=5,16 run $INDEX -q -d "$TMP/bad.db" corpus/plan
 check_rc "a bad POLIDEX_IMPACT does not stop the run" 0
 check_err "and is named on stderr" "ignoring POLIDEX_IMPACT='5,16'"
 check_eq "the defaults apply (no word of the plan is in 1,000 records)" \
-	"$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM ranked_lists; SELECT count(*) FROM meta WHERE key = 'ranked_lists'" | tr '\n' ' ')" "0 1 "
+	"$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM $TABLE; SELECT count(*) FROM meta WHERE key = '$META'" | tr '\n' ' ')" "0 1 "
 
 finish

@@ -1,0 +1,85 @@
+/* postpass.c - the post-pass, once the files are stored: every record
+ * is read again to place it and link it to the plan, the ranked lists
+ * are rebuilt from the same pass, and what a bulk build deferred and the
+ * stored summaries follow. One transaction; each step in a file of its
+ * own (postpass_int.h), run here in order and timed by phase. */
+#include <stdio.h>
+#include <string.h>
+
+#include "postpass_int.h"
+
+/* The seconds since *t, added to the phase's time; *t is now. */
+static void lap(pdx_postpass_stats *st, int phase, double *t)
+{
+	double now = now_seconds();
+	st->seconds[phase] += now - *t;
+	*t = now;
+}
+
+int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df *df,
+		 pdx_postpass_stats *st, char *err, size_t errlen)
+{
+	memset(st, 0, sizeof *st);
+	pdx_df words = { 0 };			/* the vocabulary, by pass 1 */
+	postpass_ranked ranked = { 0 };		/* the lists being built */
+	postpass_pillar_map map = { 0 };	/* every record's pillar */
+	postpass_model *model = NULL;
+	int rc = postpass_model_new(&model, db, flags, st);
+	if (rc) {
+		snprintf(err, errlen, rc == PDX_ENOMEM ? "out of memory"
+			 : "cannot load the " TOKENIZER_NAME " tokenizer");
+		return PDX_ERR;
+	}
+	if (db_begin(db)) {
+		snprintf(err, errlen, "%s", db_errmsg(db));
+		postpass_model_free(model);
+		return PDX_ERR;
+	}
+	double clock = now_seconds();
+
+	/* 1. the document frequencies of every record's words (counted
+	 * as the files were stored, or now) */
+	rc = postpass_df(db, df, &words);
+	lap(st, POSTPASS_T_DF, &clock);
+
+	/* 2. which words get ranked lists, by those frequencies; 3. the
+	 * plan's model that places the records */
+	if (rc == PDX_OK)
+		rc = postpass_ranked_plan(&ranked, &words, rp);
+	if (rc == PDX_OK)
+		rc = postpass_model_build(model, &words);
+	lap(st, POSTPASS_T_PLAN, &clock);
+
+	/* 4. every record placed and linked, and counted into the lists */
+	if (rc == PDX_OK)
+		rc = postpass_place(model, &ranked, &map);
+	lap(st, POSTPASS_T_PLACE, &clock);
+
+	/* 5. the ranked lists stored */
+	if (rc == PDX_OK)
+		rc = postpass_ranked_store(&ranked, db, rp->df_min);
+	lap(st, POSTPASS_T_RANKED, &clock);
+
+	/* 6. a bulk build's deferred indexes */
+	if (rc == PDX_OK)
+		rc = postpass_indexes(db, flags);
+	lap(st, POSTPASS_T_INDEXES, &clock);
+
+	/* 7. the stored summaries, with the pillars placed */
+	if (rc == PDX_OK)
+		rc = postpass_summaries(db, &map);
+	lap(st, POSTPASS_T_SUMMARY, &clock);
+
+	if (rc == PDX_OK && db_commit(db))
+		rc = PDX_ERR;
+	lap(st, POSTPASS_T_COMMIT, &clock);
+	if (rc) {
+		snprintf(err, errlen, "%s", rc == PDX_ENOMEM ? "out of memory" : db_errmsg(db));
+		db_rollback(db);
+	}
+	postpass_model_free(model);
+	postpass_ranked_free(&ranked);
+	postpass_pillar_map_free(&map);
+	vocab_free(&words.v);
+	return rc;
+}
