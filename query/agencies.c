@@ -6,6 +6,8 @@
 
 #include "query.h"
 
+static const unsigned agencies_formats = 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV;
+
 static const char usage[] =
 	"usage: " PROG " agencies [-a AGENCY] [--all] [-f text|json|csv]\n"
 	"Each agency named in the index with its records by role (lead, support,\n"
@@ -108,17 +110,14 @@ static void print_agencies_csv(const agency_filter *f, const pdx_agency_row *v, 
 		const pdx_agency_row *a = &v[i];
 		if (!shown(f, v, n, i))
 			continue;
-		char num[3][12];
-		snprintf(num[0], 12, "%d", a->lead);
-		snprintf(num[1], 12, "%d", a->support);
-		snprintf(num[2], 12, "%d", a->mentioned);
 		csv_field(stdout, a->id, false);
 		csv_field(stdout, a->acronym, false);
 		csv_field(stdout, a->name, false);
 		csv_field(stdout, a->name_zh, false);
 		csv_field(stdout, a->parent, false);
-		for (int k = 0; k < 3; k++)
-			csv_field(stdout, num[k], false);
+		csv_int(stdout, a->lead, false);
+		csv_int(stdout, a->support, false);
+		csv_int(stdout, a->mentioned, false);
 		print_children(stdout, v, n, a->id, " ");
 		fputs("\r\n", stdout);
 	}
@@ -160,7 +159,7 @@ static int agencies_options(int argc, char **argv, agency_opt *ag, bool *all,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, status;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:f:d:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -169,13 +168,11 @@ static int agencies_options(int argc, char **argv, agency_opt *ag, bool *all,
 				return EXIT_USAGE;
 			break;
 		case 'A': *all = true; break;
-		case 'f':
-			if (take_format(fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV))
-				return EXIT_USAGE;
+		default:
+			status = common_option(c, usage, agencies_formats, fmt, dbpath);
+			if (status != OPTIONS_OK)
+				return status;
 			break;
-		case 'd': *dbpath = optarg; break;
-		case 'h': fputs(usage, stdout); return EXIT_RESULTS;
-		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {

@@ -114,6 +114,17 @@ void agency_opt_clear(agency_opt *a)
 	}
 }
 
+int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
+		  const char **dbpath)
+{
+	switch (c) {
+	case 'f': return take_format(fmt, optarg, formats) ? EXIT_USAGE : OPTIONS_OK;
+	case 'd': *dbpath = optarg; return OPTIONS_OK;
+	case 'h': fputs(usage, stdout); return EXIT_RESULTS;
+	default: fputs(usage, stderr); return EXIT_USAGE;
+	}
+}
+
 int simple_options(int argc, char **argv, const char *usage, unsigned formats,
 		   pdx_format *fmt, const char **dbpath)
 {
@@ -123,20 +134,24 @@ int simple_options(int argc, char **argv, const char *usage, unsigned formats,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, status = OPTIONS_OK;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "f:d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (take_format(fmt, optarg, formats))
-				return EXIT_USAGE;
-			break;
-		case 'd': *dbpath = optarg; break;
-		case 'h': fputs(usage, stdout); return EXIT_RESULTS;
-		default: fputs(usage, stderr); return EXIT_USAGE;
-		}
-	}
-	return OPTIONS_OK;
+	while (status == OPTIONS_OK && (c = getopt_long(argc, argv, "f:d:h", opts, NULL)) != -1)
+		status = common_option(c, usage, formats, fmt, dbpath);
+	return status;
+}
+
+void csv_int(FILE *f, long v, bool last)
+{
+	fprintf(f, "%ld%s", v, last ? "\r\n" : ",");
+}
+
+void csv_opt_int(FILE *f, bool has, long v, bool last)
+{
+	if (has)
+		csv_int(f, v, last);
+	else
+		csv_field(f, "", last);
 }
 
 void csv_field(FILE *f, const char *s, bool last)

@@ -10,6 +10,9 @@
 #include "deadlines.h"
 #include "polidex/util.h"
 
+static const unsigned deadlines_formats =
+	1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV | 1u << FMT_ICS;
+
 static const char deadlines_usage[] =
 	"usage: " PROG " deadlines [options]\n"
 	"Timeline entries sorted by date, each with its status as of a date\n"
@@ -212,7 +215,7 @@ static int take_kind(pdx_deadline_query *q, const char *kind)
 
 static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpath)
 {
-	int c;
+	int c, status;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:p:k:f:d:h", deadlines_opts, NULL)) != -1) {
 		switch (c) {
@@ -240,13 +243,11 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 				return EXIT_USAGE;
 			break;
 		case OPT_ALL: o->all = true; break;
-		case 'f':
-			if (take_format(&o->fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV | 1u << FMT_ICS))
-				return EXIT_USAGE;
+		default:
+			status = common_option(c, deadlines_usage, deadlines_formats, &o->fmt, dbpath);
+			if (status != OPTIONS_OK)
+				return status;
 			break;
-		case 'd': *dbpath = optarg; break;
-		case 'h': fputs(deadlines_usage, stdout); return EXIT_RESULTS;
-		default: fputs(deadlines_usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {

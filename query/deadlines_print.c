@@ -146,31 +146,23 @@ void dl_print_text(pdx_db *db, const dl_list *l)
 
 static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_item *it)
 {
-	char date[11] = "", end[11] = "", days[24] = "", od[16] = "", om[16] = "",
-	     part[16], line[16];
+	char date[11] = "", end[11] = "";
 	if (it) {
 		timeline_date_format(it->sp.start, date);
 		if (timeline_date_diff(it->sp.start, it->sp.end) > 0)
 			timeline_date_format(it->sp.end, end);
-		snprintf(days, sizeof days, "%ld", it->days);
 	}
-	if (t->has_offset_days)
-		snprintf(od, sizeof od, "%d", t->offset_days);
-	if (t->has_offset_months)
-		snprintf(om, sizeof om, "%d", t->offset_months);
-	snprintf(part, sizeof part, "%d", h->doc_part);
-	snprintf(line, sizeof line, "%d", h->line);
 	char *ag = agency_list(db, h->id);
 	csv_field(stdout, date, false);
 	csv_field(stdout, end, false);
 	csv_field(stdout, it ? it->status : "unresolved", false);
-	csv_field(stdout, days, false);
+	csv_opt_int(stdout, it != NULL, it ? it->days : 0, false);
 	csv_field(stdout, t->kind, false);
 	csv_field(stdout, t->expr, false);
 	csv_field(stdout, t->value, false);
 	csv_field(stdout, t->precision, false);
-	csv_field(stdout, od, false);
-	csv_field(stdout, om, false);
+	csv_opt_int(stdout, t->has_offset_days, t->offset_days, false);
+	csv_opt_int(stdout, t->has_offset_months, t->offset_months, false);
 	csv_field(stdout, t->anchor, false);
 	csv_field(stdout, h->key, false);
 	csv_field(stdout, h->kind, false);
@@ -178,8 +170,8 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 	csv_field(stdout, h->section, false);
 	csv_field(stdout, ag, false);
 	csv_field(stdout, h->doc_path, false);
-	csv_field(stdout, part, false);
-	csv_field(stdout, line, false);
+	csv_int(stdout, h->doc_part, false);
+	csv_int(stdout, h->line, false);
 	csv_field(stdout, h->text, true);
 	free(ag);
 }

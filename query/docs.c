@@ -42,15 +42,12 @@ static void print_docs_csv(const pdx_doc_row *v, size_t n)
 {
 	fputs("path,part,kind,lang,published,records,title\r\n", stdout);
 	for (size_t i = 0; i < n; i++) {
-		char part[12], recs[12];
-		snprintf(part, sizeof part, "%d", v[i].part);
-		snprintf(recs, sizeof recs, "%d", v[i].records);
 		csv_field(stdout, v[i].path, false);
-		csv_field(stdout, part, false);
+		csv_int(stdout, v[i].part, false);
 		csv_field(stdout, v[i].kind, false);
 		csv_field(stdout, v[i].lang, false);
 		csv_field(stdout, v[i].published, false);
-		csv_field(stdout, recs, false);
+		csv_int(stdout, v[i].records, false);
 		csv_field(stdout, v[i].title, true);
 	}
 }

@@ -57,6 +57,12 @@ int take_pillar(int *pillar, const char *arg, const char *hint);
 /* The options parsers return this to say: go on (any other value is the
  * exit status). */
 #define OPTIONS_OK (-1)
+/* The options every command has, as the last cases of its getopt
+ * switch: -f F (among formats), -d DB, -h (usage to stdout) and an
+ * unknown option (usage to stderr). Returns OPTIONS_OK or the exit
+ * status. */
+int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
+		  const char **dbpath);
 /* The options of a command that has only -f F (among formats), -d DB and
  * -h, with its usage text. Returns OPTIONS_OK or the exit status. */
 int simple_options(int argc, char **argv, const char *usage, unsigned formats,
@@ -97,6 +103,10 @@ cJSON *hit_json(pdx_db *db, const pdx_hit *h, cJSON *parent);
 int print_json(const cJSON *root, bool pretty);
 /* One CSV field, quoted as RFC 4180 says. */
 void csv_field(FILE *f, const char *s, bool last);
+/* A number as a CSV field (no quotes needed); the _opt one an empty
+ * field when there is none (has false). */
+void csv_int(FILE *f, long v, bool last);
+void csv_opt_int(FILE *f, bool has, long v, bool last);
 
 /* iCalendar (RFC 5545), ics.c. text escaped as a TEXT value (backslash,
  * semicolon, comma; a line break as \n). Caller frees; NULL: no memory. */

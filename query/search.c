@@ -7,6 +7,8 @@
 #include "polidex/date.h"
 #include "polidex/util.h"
 
+static const unsigned search_formats = 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_NDJSON | 1u << FMT_CSV;
+
 static const char search_usage[] =
 	"usage: " PROG " search [options] [TERM...]\n"
 	"  -a, --agency A      records naming agency A (acronym, name or Chinese\n"
@@ -120,19 +122,15 @@ static void print_csv(const pdx_hits *hits)
 	fputs("key,kind,pillar,section,label,lang,path,part,line,text\r\n", stdout);
 	for (size_t i = 0; i < hits->n; i++) {
 		const pdx_hit *h = &hits->v[i];
-		char pillar[4], part[12], line[12];
-		snprintf(pillar, sizeof pillar, "%d", h->pillar);
-		snprintf(part, sizeof part, "%d", h->doc_part);
-		snprintf(line, sizeof line, "%d", h->line);
 		csv_field(stdout, h->key, false);
 		csv_field(stdout, h->kind, false);
-		csv_field(stdout, h->pillar ? pillar : "", false);
+		csv_opt_int(stdout, h->pillar != 0, h->pillar, false);
 		csv_field(stdout, h->section, false);
 		csv_field(stdout, h->label, false);
 		csv_field(stdout, h->lang, false);
 		csv_field(stdout, h->doc_path, false);
-		csv_field(stdout, part, false);
-		csv_field(stdout, line, false);
+		csv_int(stdout, h->doc_part, false);
+		csv_int(stdout, h->line, false);
 		csv_field(stdout, h->text, true);
 	}
 }
@@ -187,7 +185,7 @@ static int print_hits(pdx_db *db, const pdx_hits *hits, pdx_format fmt,
 static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			  pdx_format *fmt, bool *raw, const char **dbpath)
 {
-	int c;
+	int c, status;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:k:p:l:n:f:d:h", search_opts, NULL)) != -1) {
 		switch (c) {
@@ -224,14 +222,12 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			}
 			break;
 		}
-		case 'f':
-			if (take_format(fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_NDJSON | 1u << FMT_CSV))
-				return EXIT_USAGE;
-			break;
 		case OPT_RAW: *raw = true; break;
-		case 'd': *dbpath = optarg; break;
-		case 'h': fputs(search_usage, stdout); return EXIT_RESULTS;
-		default: fputs(search_usage, stderr); return EXIT_USAGE;
+		default:
+			status = common_option(c, search_usage, search_formats, fmt, dbpath);
+			if (status != OPTIONS_OK)
+				return status;
+			break;
 		}
 	}
 	/* the dates are only compared with stored values: checked here */

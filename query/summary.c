@@ -9,6 +9,8 @@
 #include "polidex/pillar.h"
 #include "polidex/util.h"
 
+static const unsigned summary_formats = 1u << FMT_TEXT | 1u << FMT_JSON;
+
 static const char summary_usage[] =
 	"usage: " PROG " summary [-p PILLAR] [-a AGENCY] [--as-of DATE] [-f json|text]\n"
 	"Summarize each pillar of the plan: records by kind and by how they were\n"
@@ -249,7 +251,7 @@ static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
 static int summary_options(int argc, char **argv, int *pillar, agency_opt *ag,
 			   const char **as_of, pdx_format *fmt, const char **dbpath)
 {
-	int c;
+	int c, status;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "p:a:f:d:h", summary_opts, NULL)) != -1) {
 		switch (c) {
@@ -262,13 +264,11 @@ static int summary_options(int argc, char **argv, int *pillar, agency_opt *ag,
 				return EXIT_USAGE;
 			break;
 		case 'A': *as_of = optarg; break;
-		case 'f':
-			if (take_format(fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON))
-				return EXIT_USAGE;
+		default:
+			status = common_option(c, summary_usage, summary_formats, fmt, dbpath);
+			if (status != OPTIONS_OK)
+				return status;
 			break;
-		case 'd': *dbpath = optarg; break;
-		case 'h': fputs(summary_usage, stdout); return EXIT_RESULTS;
-		default: fputs(summary_usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
