@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "query.h"
 #include "polidex/util.h"
@@ -58,6 +59,15 @@ char *resolve_agency(pdx_db *db, const char *name)
 	}
 	fprintf(stderr, "\n");
 	return NULL;
+}
+
+pdx_date today(bool utc)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!(utc ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)))
+		return (pdx_date){ 1970, 1, 1 };
+	return (pdx_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
 int parse_pillar(const char *s)

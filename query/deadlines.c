@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "deadlines.h"
 #include "polidex/util.h"
@@ -177,15 +176,6 @@ static bool parse_days(const char *s, long *out)
 	return *out <= 36600;
 }
 
-static pdx_date today_utc(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!gmtime_r(&now, &tm))
-		return (pdx_date){ 1970, 1, 1 };
-	return (pdx_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-}
-
 /* Everything the options say. */
 typedef struct {
 	pdx_deadline_query q;
@@ -283,7 +273,7 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 			*dates[k].has = true;
 	}
 	if (!o->asof)
-		o->w.asof = today_utc();
+		o->w.asof = today(true);
 	if (o->q.nkinds == 0 && !o->all)
 		for (size_t k = 0; k < NKINDS; k++)
 			if (kinds[k].tracking)

@@ -5,6 +5,7 @@
 #include <cJSON.h>
 #include <stdio.h>
 
+#include "polidex/date.h"
 #include "polidex/db.h"
 
 #define PROG "polidex-query"
@@ -47,6 +48,10 @@ int agency_opt_add(agency_opt *a, const char *name);
 int agency_opt_resolve(agency_opt *a, pdx_db *db, const char **ids, size_t *nids);
 /* Free the ids. */
 void agency_opt_clear(agency_opt *a);
+
+/* Today's date, in UTC or (utc false) local time; 1970-01-01 if the
+ * clock cannot be read. */
+pdx_date today(bool utc);
 
 /* Parse a pillar given as 1-3 or I-III; 0 when invalid. */
 int parse_pillar(const char *s);

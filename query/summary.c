@@ -3,7 +3,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "query.h"
 #include "polidex/pillar.h"
@@ -333,7 +332,7 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 	agency_opt ag = { .single = true };
 	const char *as_of = NULL, *agency = NULL;
 	size_t nagency = 0;
-	char today[11];
+	char today_s[11];
 	pdx_db *db = NULL;
 	cJSON *root = NULL, *arr = NULL;
 
@@ -342,11 +341,8 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 		return status;
 	if (!as_of) {
 		/* local time, unlike deadlines' UTC: kept as it always was */
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(today, sizeof today, "%Y-%m-%d", &tm);
-		as_of = today;
+		timeline_date_format(today(false), today_s);
+		as_of = today_s;
 	}
 	const pdx_pillar_terms *terms = pillar_terms_builtin();
 	if (!terms) {
