@@ -44,7 +44,9 @@ pdx_db *open_db(const char *path)
 	return db;
 }
 
-char *resolve_agency(pdx_db *db, const char *name)
+/* A user's agency name as an id; prints a usage error with suggestions
+ * and returns NULL when unknown. Caller frees. */
+static char *resolve_agency(pdx_db *db, const char *name)
 {
 	char *id = NULL;
 	if (db_agency_lookup(db, name, &id) == PDX_OK && id)
@@ -70,7 +72,7 @@ pdx_date today(bool utc)
 	return (pdx_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
-int parse_pillar(const char *s)
+static int parse_pillar(const char *s)
 {
 	if (strcmp(s, "1") == 0 || strcasecmp(s, "I") == 0)
 		return 1;

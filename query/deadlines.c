@@ -91,81 +91,6 @@ const char *dl_kind_title(const char *kind)
 	return k >= 0 ? kinds[k].title : kind;
 }
 
-/* A strict YYYY-MM-DD at s (which may go on). */
-static bool date_at(const char *s, pdx_date *d)
-{
-	char b[11];
-	if (strlen(s) < 10)
-		return false;
-	memcpy(b, s, 10);
-	b[10] = '\0';
-	return timeline_date_parse(b, d) == PDX_OK;
-}
-
-/* The span of a stored value: "2025-03-07", "2025-03-07T17:00:00Z",
- * "2025-10-01/2026-09-30", "2025-07" (a month), "2019" (a year). False for
- * NULL or anything else. */
-static bool parse_span(const char *v, dl_span *sp)
-{
-	memset(sp, 0, sizeof *sp);
-	if (!v)
-		return false;
-	size_t n = strlen(v);
-	if (n == 4 || n == 7) {
-		char b[11];
-		memcpy(b, v, n);
-		memcpy(b + n, n == 4 ? "-01-01" : "-01", n == 4 ? 7 : 4);
-		if (!date_at(b, &sp->start))
-			return false;
-		sp->end = sp->start;
-		sp->end.m = n == 4 ? 12 : sp->start.m;
-		sp->end.d = timeline_days_in_month(sp->end.y, sp->end.m);
-		return true;
-	}
-	if (!date_at(v, &sp->start))
-		return false;
-	sp->end = sp->start;
-	if (n == 10)
-		return true;
-	if (v[10] == '/')
-		return n == 21 && date_at(v + 11, &sp->end) &&
-		       timeline_date_diff(sp->start, sp->end) >= 0;
-	char z;
-	if (v[10] == 'T' && n == 20 &&
-	    sscanf(v + 11, "%2d:%2d:%2d%c", &sp->hh, &sp->mi, &sp->ss, &z) == 4 && z == 'Z' &&
-	    sp->hh < 24 && sp->mi < 60 && sp->ss < 60 && sp->hh >= 0 && sp->mi >= 0 && sp->ss >= 0) {
-		sp->timed = true;
-		return true;
-	}
-	return false;
-}
-
-/* Status as of w->asof, and whether the entry passes the date filters. */
-static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
-{
-	int k = find_kind(t->kind);
-	bool closing = k >= 0 && kinds[k].closing;
-	long to_start = timeline_date_diff(w->asof, it->sp.start);
-	long to_end = timeline_date_diff(w->asof, it->sp.end);
-	it->days = to_start;
-	if (to_end < 0)
-		it->status = closing ? "overdue" : "past";
-	else if (to_start > 0)
-		it->status = "upcoming";
-	else
-		it->status = "due";
-	/* a span passes a window when they share a day */
-	if (w->has_from && timeline_date_diff(w->from, it->sp.end) < 0)
-		return false;
-	if (w->has_to && timeline_date_diff(it->sp.start, w->to) < 0)
-		return false;
-	if (w->within < 0 && !w->overdue)
-		return true;
-	if (w->within >= 0 && to_end >= 0 && to_start <= w->within)
-		return true;
-	return w->overdue && closing && to_end < 0;
-}
-
 /* A count of days for --within: digits only, at most about a century. */
 static bool parse_days(const char *s, long *out)
 {
@@ -309,6 +234,81 @@ static void narrow_query(dl_opts *o)
 		timeline_date_format(w->asof, o->before);
 		o->q.end_before = o->before;
 	}
+}
+
+/* A strict YYYY-MM-DD at s (which may go on). */
+static bool date_at(const char *s, pdx_date *d)
+{
+	char b[11];
+	if (strlen(s) < 10)
+		return false;
+	memcpy(b, s, 10);
+	b[10] = '\0';
+	return timeline_date_parse(b, d) == PDX_OK;
+}
+
+/* The span of a stored value: "2025-03-07", "2025-03-07T17:00:00Z",
+ * "2025-10-01/2026-09-30", "2025-07" (a month), "2019" (a year). False for
+ * NULL or anything else. */
+static bool parse_span(const char *v, dl_span *sp)
+{
+	memset(sp, 0, sizeof *sp);
+	if (!v)
+		return false;
+	size_t n = strlen(v);
+	if (n == 4 || n == 7) {
+		char b[11];
+		memcpy(b, v, n);
+		memcpy(b + n, n == 4 ? "-01-01" : "-01", n == 4 ? 7 : 4);
+		if (!date_at(b, &sp->start))
+			return false;
+		sp->end = sp->start;
+		sp->end.m = n == 4 ? 12 : sp->start.m;
+		sp->end.d = timeline_days_in_month(sp->end.y, sp->end.m);
+		return true;
+	}
+	if (!date_at(v, &sp->start))
+		return false;
+	sp->end = sp->start;
+	if (n == 10)
+		return true;
+	if (v[10] == '/')
+		return n == 21 && date_at(v + 11, &sp->end) &&
+		       timeline_date_diff(sp->start, sp->end) >= 0;
+	char z;
+	if (v[10] == 'T' && n == 20 &&
+	    sscanf(v + 11, "%2d:%2d:%2d%c", &sp->hh, &sp->mi, &sp->ss, &z) == 4 && z == 'Z' &&
+	    sp->hh < 24 && sp->mi < 60 && sp->ss < 60 && sp->hh >= 0 && sp->mi >= 0 && sp->ss >= 0) {
+		sp->timed = true;
+		return true;
+	}
+	return false;
+}
+
+/* Status as of w->asof, and whether the entry passes the date filters. */
+static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
+{
+	int k = find_kind(t->kind);
+	bool closing = k >= 0 && kinds[k].closing;
+	long to_start = timeline_date_diff(w->asof, it->sp.start);
+	long to_end = timeline_date_diff(w->asof, it->sp.end);
+	it->days = to_start;
+	if (to_end < 0)
+		it->status = closing ? "overdue" : "past";
+	else if (to_start > 0)
+		it->status = "upcoming";
+	else
+		it->status = "due";
+	/* a span passes a window when they share a day */
+	if (w->has_from && timeline_date_diff(w->from, it->sp.end) < 0)
+		return false;
+	if (w->has_to && timeline_date_diff(it->sp.start, w->to) < 0)
+		return false;
+	if (w->within < 0 && !w->overdue)
+		return true;
+	if (w->within >= 0 && to_end >= 0 && to_start <= w->within)
+		return true;
+	return w->overdue && closing && to_end < 0;
 }
 
 /* The entries of d to print, into l (freed with list_free). Returns 0

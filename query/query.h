@@ -25,10 +25,6 @@ int take_format(pdx_format *fmt, const char *name, unsigned allowed);
  * error. Returns NULL on failure. */
 pdx_db *open_db(const char *path);
 
-/* Resolve a user's agency name to an id; prints a usage error with
- * suggestions and returns NULL when unknown. Caller frees. */
-char *resolve_agency(pdx_db *db, const char *name);
-
 /* The -a/--agency option of search, deadlines, summary and agencies: the
  * names as given, then, once the database is open, their ids. */
 typedef struct {
@@ -53,10 +49,8 @@ void agency_opt_clear(agency_opt *a);
  * clock cannot be read. */
 pdx_date today(bool utc);
 
-/* Parse a pillar given as 1-3 or I-III; 0 when invalid. */
-int parse_pillar(const char *s);
-/* The same for -p ARG into *pillar; prints "bad pillar 'ARG' (HINT)" and
- * returns -1 when invalid. */
+/* -p ARG, a pillar given as 1-3 or I-III, into *pillar; prints "bad
+ * pillar 'ARG' (HINT)" and returns -1 when invalid. */
 int take_pillar(int *pillar, const char *arg, const char *hint);
 
 /* The options parsers return this to say: go on (any other value is the
@@ -73,8 +67,8 @@ int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
 int simple_options(int argc, char **argv, const char *usage, unsigned formats,
 		   pdx_format *fmt, const char **dbpath);
 
-/* JSON (json.c). Each member adder returns false when out of memory. */
-/* name: value, or null for NULL. */
+/* JSON (json.c). The member adders return false when out of memory.
+ * json_str adds null for a NULL value. */
 bool json_str(cJSON *o, const char *name, const char *value);
 bool json_num(cJSON *o, const char *name, double value);
 /* count_name: count, then an empty array name, which it returns (NULL:
