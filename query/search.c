@@ -251,6 +251,7 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	char *match = NULL, *query = NULL;
 	pdx_db *db = NULL;
 	pdx_hits hits = { 0 };
+	char err[512] = "";
 
 	int status = search_options(argc, argv, &q, &ag, &fmt, &raw, &dbpath);
 	if (status != OPTIONS_OK)
@@ -264,7 +265,6 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	if (agency_opt_resolve(&ag, db, q.agencies, &q.nagencies))
 		goto out;
 	q.match = match;
-	char err[512] = "";
 	int rc = db_search(db, &q, &hits, err, sizeof err);
 	if (rc == PDX_EFORMAT) {
 		fprintf(stderr, PROG ": bad query '%s': %s\n", query ? query : "", err);
@@ -283,8 +283,8 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 out:
 	hits_free(&hits);
 	agency_opt_clear(&ag);
+	db_close(db);
 	free(match);
 	free(query);
-	db_close(db);
 	return status;
 }
