@@ -6,6 +6,8 @@
 
 #include "query.h"
 
+static const unsigned agencies_formats = 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV;
+
 static const char usage[] =
 	"usage: " PROG " agencies [-a AGENCY] [--all] [-f text|json|csv]\n"
 	"Each agency named in the index with its records by role (lead, support,\n"
@@ -28,13 +30,65 @@ static bool under(const pdx_agency_row *v, size_t n, size_t i, const char *root)
 	return false;
 }
 
-static cJSON *children_json(const pdx_agency_row *v, size_t n, const char *id)
+/* The rows shown: one body and those under it (-a), every body (--all),
+ * or those named in a record. */
+typedef struct {
+	const char *root;	/* -a: its id */
+	bool all;
+} agency_filter;
+
+static bool shown(const agency_filter *f, const pdx_agency_row *v, size_t n, size_t i)
 {
-	cJSON *arr = cJSON_CreateArray();
-	for (size_t k = 0; arr && k < n; k++)
-		if (v[k].parent && strcmp(v[k].parent, id) == 0)
-			cJSON_AddItemToArray(arr, cJSON_CreateString(v[k].id));
-	return arr;
+	if (f->root)
+		return under(v, n, i, f->root);
+	return f->all || v[i].lead + v[i].support + v[i].mentioned != 0;
+}
+
+static bool children_json(const pdx_agency_row *v, size_t n, const char *id, cJSON *o)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, "children");
+	bool ok = arr != NULL;
+	for (size_t k = 0; ok && k < n; k++) {
+		if (!v[k].parent || strcmp(v[k].parent, id) != 0)
+			continue;
+		cJSON *s = cJSON_CreateString(v[k].id);
+		ok = s && cJSON_AddItemToArray(arr, s);
+		if (!ok)
+			cJSON_Delete(s);
+	}
+	return ok;
+}
+
+static bool agency_json(const pdx_agency_row *v, size_t n, size_t i, cJSON *arr)
+{
+	const pdx_agency_row *a = &v[i];
+	cJSON *o = cJSON_CreateObject();
+	if (!o || !cJSON_AddItemToArray(arr, o)) {
+		cJSON_Delete(o);
+		return false;
+	}
+	bool ok = json_str(o, "id", a->id) && json_str(o, "acronym", a->acronym) &&
+		  json_str(o, "name", a->name ? a->name : "") &&
+		  json_str(o, "name_zh", a->name_zh) && json_str(o, "parent", a->parent);
+	cJSON *roles = ok ? cJSON_AddObjectToObject(o, "records") : NULL;
+	return roles && json_num(roles, "lead", a->lead) &&
+	       json_num(roles, "support", a->support) &&
+	       json_num(roles, "mentioned", a->mentioned) && children_json(v, n, a->id, o);
+}
+
+static int print_agencies_json(const agency_filter *f, const pdx_agency_row *v, size_t n,
+			       size_t count)
+{
+	json_envelope env = { .order = "rvc", .results = "agencies", .count = count };
+	cJSON *arr, *root = json_envelope_new(&env, &arr);
+	int rc = root ? 0 : -1;
+	for (size_t i = 0; !rc && i < n; i++)
+		if (shown(f, v, n, i) && !agency_json(v, n, i, arr))
+			rc = -1;
+	if (!rc)
+		rc = print_json(root, true);
+	cJSON_Delete(root);
+	return rc;
 }
 
 static void print_children(FILE *f, const pdx_agency_row *v, size_t n, const char *id,
@@ -49,7 +103,53 @@ static void print_children(FILE *f, const pdx_agency_row *v, size_t n, const cha
 	}
 }
 
-int cmd_agencies(const char *dbpath, int argc, char **argv)
+static void print_agencies_csv(const agency_filter *f, const pdx_agency_row *v, size_t n)
+{
+	fputs("id,acronym,name,name_zh,parent,lead,support,mentioned,children\r\n", stdout);
+	for (size_t i = 0; i < n; i++) {
+		const pdx_agency_row *a = &v[i];
+		if (!shown(f, v, n, i))
+			continue;
+		csv_field(stdout, a->id, false);
+		csv_field(stdout, a->acronym, false);
+		csv_field(stdout, a->name, false);
+		csv_field(stdout, a->name_zh, false);
+		csv_field(stdout, a->parent, false);
+		csv_int(stdout, a->lead, false);
+		csv_int(stdout, a->support, false);
+		csv_int(stdout, a->mentioned, false);
+		print_children(stdout, v, n, a->id, " ");
+		fputs("\r\n", stdout);
+	}
+}
+
+static void print_agencies_text(const agency_filter *f, const pdx_agency_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const pdx_agency_row *a = &v[i];
+		if (!shown(f, v, n, i))
+			continue;
+		printf("%-10s lead %3d  support %3d  mentioned %3d  %s",
+		       a->acronym ? a->acronym : a->id, a->lead, a->support,
+		       a->mentioned, a->name ? a->name : "");
+		if (a->name_zh)
+			printf(" / %s", a->name_zh);
+		printf("\n");
+		if (a->parent)
+			printf("           parent: %s\n", a->parent);
+		bool has_children = false;
+		for (size_t k = 0; k < n; k++)
+			has_children |= v[k].parent && strcmp(v[k].parent, a->id) == 0;
+		if (has_children) {
+			printf("           children: ");
+			print_children(stdout, v, n, a->id, ", ");
+			printf("\n");
+		}
+	}
+}
+
+static int agencies_options(int argc, char **argv, agency_opt *ag, bool *all,
+			    pdx_format *fmt, const char **dbpath)
 {
 	static const struct option opts[] = {
 		{ "agency", required_argument, NULL, 'a' },
@@ -59,123 +159,69 @@ int cmd_agencies(const char *dbpath, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	pdx_format fmt = FMT_TEXT;
-	const char *agency = NULL;
-	bool all = false;
-	int c;
+	int c, status;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:f:d:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'a': agency = optarg; break;
-		case 'A': all = true; break;
-		case 'f':
-			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV))
+		case 'a':
+			if (agency_opt_add(ag, optarg))
 				return EXIT_USAGE;
 			break;
-		case 'd': dbpath = optarg; break;
-		case 'h': fputs(usage, stdout); return EXIT_RESULTS;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		case 'A': *all = true; break;
+		default:
+			status = common_option(c, usage, agencies_formats, fmt, dbpath);
+			if (status != OPTIONS_OK)
+				return status;
+			break;
 		}
 	}
 	if (optind != argc) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	pdx_db *db = open_db(dbpath);
-	if (!db)
-		return EXIT_RUNTIME;
-	int status = EXIT_USAGE;
-	char *root = NULL;
+	return OPTIONS_OK;
+}
+
+int cmd_agencies(const char *dbpath, int argc, char **argv)
+{
+	pdx_format fmt = FMT_TEXT;
+	agency_opt ag = { .single = true };
+	agency_filter f = { 0 };
+	pdx_db *db = NULL;
 	pdx_agency_row *v = NULL;
-	size_t n = 0, shown = 0;
-	if (agency && !(root = resolve_agency(db, agency)))
+	size_t n = 0, count = 0;
+
+	int status = agencies_options(argc, argv, &ag, &f.all, &fmt, &dbpath);
+	if (status != OPTIONS_OK)
+		return status;
+	status = EXIT_RUNTIME;
+	if (!(db = open_db(dbpath)))
 		goto out;
+	status = EXIT_USAGE;
+	if (agency_opt_resolve(&ag, db, NULL, NULL))
+		goto out;
+	f.root = ag.n ? ag.ids[0] : NULL;
 	status = EXIT_RUNTIME;
 	if (db_agency_rows(db, &v, &n)) {
 		fprintf(stderr, PROG ": %s\n", db_errmsg(db));
 		goto out;
 	}
-	cJSON *top = NULL, *arr = NULL;
+	for (size_t i = 0; i < n; i++)
+		count += shown(&f, v, n, i);
 	if (fmt == FMT_JSON) {
-		top = cJSON_CreateObject();
-		arr = top ? cJSON_AddArrayToObject(top, "agencies") : NULL;
-		if (!arr) {
-			cJSON_Delete(top);
+		if (print_agencies_json(&f, v, n, count)) {
+			fprintf(stderr, PROG ": out of memory\n");
 			goto out;
 		}
-		cJSON_AddNumberToObject(top, "format_version", PDX_FORMAT_VERSION);
 	} else if (fmt == FMT_CSV) {
-		fputs("id,acronym,name,name_zh,parent,lead,support,mentioned,children\r\n", stdout);
+		print_agencies_csv(&f, v, n);
+	} else {
+		print_agencies_text(&f, v, n);
 	}
-	for (size_t i = 0; i < n; i++) {
-		const pdx_agency_row *a = &v[i];
-		int total = a->lead + a->support + a->mentioned;
-		if (root ? !under(v, n, i, root) : (!all && total == 0))
-			continue;
-		shown++;
-		if (fmt == FMT_JSON) {
-			cJSON *o = cJSON_CreateObject();
-			if (!o)
-				break;
-			cJSON_AddItemToArray(arr, o);
-			cJSON_AddStringToObject(o, "id", a->id);
-			a->acronym ? (void)cJSON_AddStringToObject(o, "acronym", a->acronym)
-				   : (void)cJSON_AddNullToObject(o, "acronym");
-			cJSON_AddStringToObject(o, "name", a->name ? a->name : "");
-			a->name_zh ? (void)cJSON_AddStringToObject(o, "name_zh", a->name_zh)
-				   : (void)cJSON_AddNullToObject(o, "name_zh");
-			a->parent ? (void)cJSON_AddStringToObject(o, "parent", a->parent)
-				  : (void)cJSON_AddNullToObject(o, "parent");
-			cJSON *roles = cJSON_AddObjectToObject(o, "records");
-			if (roles) {
-				cJSON_AddNumberToObject(roles, "lead", a->lead);
-				cJSON_AddNumberToObject(roles, "support", a->support);
-				cJSON_AddNumberToObject(roles, "mentioned", a->mentioned);
-			}
-			cJSON *ch = children_json(v, n, a->id);
-			if (ch)
-				cJSON_AddItemToObject(o, "children", ch);
-		} else if (fmt == FMT_CSV) {
-			char num[3][12];
-			snprintf(num[0], 12, "%d", a->lead);
-			snprintf(num[1], 12, "%d", a->support);
-			snprintf(num[2], 12, "%d", a->mentioned);
-			csv_field(stdout, a->id, false);
-			csv_field(stdout, a->acronym, false);
-			csv_field(stdout, a->name, false);
-			csv_field(stdout, a->name_zh, false);
-			csv_field(stdout, a->parent, false);
-			for (int k = 0; k < 3; k++)
-				csv_field(stdout, num[k], false);
-			print_children(stdout, v, n, a->id, " ");
-			fputs("\r\n", stdout);
-		} else {
-			printf("%-10s lead %3d  support %3d  mentioned %3d  %s",
-			       a->acronym ? a->acronym : a->id, a->lead, a->support,
-			       a->mentioned, a->name ? a->name : "");
-			if (a->name_zh)
-				printf(" / %s", a->name_zh);
-			printf("\n");
-			if (a->parent)
-				printf("           parent: %s\n", a->parent);
-			bool has_children = false;
-			for (size_t k = 0; k < n; k++)
-				has_children |= v[k].parent && strcmp(v[k].parent, a->id) == 0;
-			if (has_children) {
-				printf("           children: ");
-				print_children(stdout, v, n, a->id, ", ");
-				printf("\n");
-			}
-		}
-	}
-	if (fmt == FMT_JSON) {
-		cJSON_AddNumberToObject(top, "count", (double)shown);
-		print_json(top, true);
-	}
-	status = shown ? EXIT_RESULTS : EXIT_NONE;
+	status = count ? EXIT_RESULTS : EXIT_NONE;
 out:
 	db_agency_rows_free(v, n);
-	free(root);
+	agency_opt_clear(&ag);
 	db_close(db);
 	return status;
 }

@@ -1,8 +1,10 @@
 /* common.c - what every subcommand of polidex-query uses: formats, the
- * database, agency names, the JSON view of a record. */
+ * database, the options several commands share (agency, pillar), CSV. */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "query.h"
 #include "polidex/util.h"
@@ -42,7 +44,9 @@ pdx_db *open_db(const char *path)
 	return db;
 }
 
-char *resolve_agency(pdx_db *db, const char *name)
+/* A user's agency name as an id; prints a usage error with suggestions
+ * and returns NULL when unknown. Caller frees. */
+static char *resolve_agency(pdx_db *db, const char *name)
 {
 	char *id = NULL;
 	if (db_agency_lookup(db, name, &id) == PDX_OK && id)
@@ -59,7 +63,16 @@ char *resolve_agency(pdx_db *db, const char *name)
 	return NULL;
 }
 
-int parse_pillar(const char *s)
+pdx_date today(bool utc)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!(utc ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)))
+		return (pdx_date){ 1970, 1, 1 };
+	return (pdx_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+static int parse_pillar(const char *s)
 {
 	if (strcmp(s, "1") == 0 || strcasecmp(s, "I") == 0)
 		return 1;
@@ -70,95 +83,87 @@ int parse_pillar(const char *s)
 	return 0;
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
+int take_pillar(int *pillar, const char *arg, const char *hint)
 {
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
+	if ((*pillar = parse_pillar(arg)))
+		return 0;
+	fprintf(stderr, PROG ": bad pillar '%s' (%s)\n", arg, hint);
+	return -1;
 }
 
-cJSON *hit_json(pdx_db *db, const pdx_hit *h, cJSON *parent)
+int agency_opt_add(agency_opt *a, const char *name)
 {
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	cJSON_AddItemToArray(parent, o);
-	add_str(o, "key", h->key);
-	add_str(o, "kind", h->kind);
-	if (h->pillar)
-		cJSON_AddNumberToObject(o, "pillar", h->pillar);
-	else
-		cJSON_AddNullToObject(o, "pillar");
-	add_str(o, "pillar_source", h->pillar_source);
-	add_str(o, "section", h->section);
-	if (h->label)
-		add_str(o, "label", h->label);
-	add_str(o, "text", h->text);
-	add_str(o, "lang", h->lang);
-	cJSON_AddNumberToObject(o, "line", h->line);
-	cJSON *d = cJSON_AddObjectToObject(o, "document");
-	if (d) {
-		add_str(d, "path", h->doc_path);
-		cJSON_AddNumberToObject(d, "part", h->doc_part);
-		add_str(d, "title", h->doc_title);
-		add_str(d, "kind", h->doc_kind);
-		add_str(d, "lang", h->doc_lang);
-		add_str(d, "published", h->doc_published);
-		add_str(d, "issuer", h->doc_issuer);
+	if (a->single) {
+		/* one agency: the last -a given, as the command always took it */
+		a->names[0] = name;
+		a->n = 1;
+		return 0;
 	}
-	pdx_hit_agency *ag = NULL;
-	size_t nag = 0;
-	cJSON *arr = cJSON_AddArrayToObject(o, "agencies");
-	if (arr && db_record_agencies(db, h->id, &ag, &nag) == PDX_OK) {
-		for (size_t i = 0; i < nag; i++) {
-			cJSON *a = cJSON_CreateObject();
-			if (!a)
-				break;
-			cJSON_AddItemToArray(arr, a);
-			add_str(a, "id", ag[i].id);
-			add_str(a, "acronym", ag[i].acronym);
-			add_str(a, "name", ag[i].name);
-			add_str(a, "role", ag[i].role);
-		}
-	}
-	db_agencies_free(ag, nag);
-	pdx_time *tv = NULL;
-	size_t nt = 0;
-	arr = cJSON_AddArrayToObject(o, "timeline");
-	if (arr && db_record_times(db, h->id, &tv, &nt) == PDX_OK) {
-		for (size_t i = 0; i < nt; i++) {
-			cJSON *t = cJSON_CreateObject();
-			if (!t)
-				break;
-			cJSON_AddItemToArray(arr, t);
-			add_str(t, "kind", tv[i].kind);
-			add_str(t, "expr", tv[i].expr);
-			add_str(t, "value", tv[i].value);
-			add_str(t, "precision", tv[i].precision);
-			if (tv[i].has_offset_days)
-				cJSON_AddNumberToObject(t, "offset_days", tv[i].offset_days);
-			if (tv[i].has_offset_months)
-				cJSON_AddNumberToObject(t, "offset_months", tv[i].offset_months);
-			if (tv[i].anchor)
-				add_str(t, "anchor", tv[i].anchor);
-		}
-	}
-	db_times_free(tv, nt);
-	if (h->snippet)
-		add_str(o, "snippet", h->snippet);
-	return o;
-}
-
-int print_json(cJSON *root, bool pretty)
-{
-	char *s = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (!s)
+	if (a->n == PDX_MAX_AGENCY_FILTERS) {
+		fprintf(stderr, PROG ": at most %d agency filters\n", PDX_MAX_AGENCY_FILTERS);
 		return -1;
-	puts(s);
-	free(s);
+	}
+	a->names[a->n++] = name;
 	return 0;
+}
+
+int agency_opt_resolve(agency_opt *a, pdx_db *db, const char **ids, size_t *nids)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		if (!(a->ids[i] = resolve_agency(db, a->names[i])))
+			return -1;
+		if (ids)
+			ids[(*nids)++] = a->ids[i];
+	}
+	return 0;
+}
+
+void agency_opt_clear(agency_opt *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->ids[i]);
+		a->ids[i] = NULL;
+	}
+}
+
+int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
+		  const char **dbpath)
+{
+	switch (c) {
+	case 'f': return take_format(fmt, optarg, formats) ? EXIT_USAGE : OPTIONS_OK;
+	case 'd': *dbpath = optarg; return OPTIONS_OK;
+	case 'h': fputs(usage, stdout); return EXIT_RESULTS;
+	default: fputs(usage, stderr); return EXIT_USAGE;
+	}
+}
+
+int simple_options(int argc, char **argv, const char *usage, unsigned formats,
+		   pdx_format *fmt, const char **dbpath)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, status = OPTIONS_OK;
+	optind = 0;
+	while (status == OPTIONS_OK && (c = getopt_long(argc, argv, "f:d:h", opts, NULL)) != -1)
+		status = common_option(c, usage, formats, fmt, dbpath);
+	return status;
+}
+
+void csv_int(FILE *f, long v, bool last)
+{
+	fprintf(f, "%ld%s", v, last ? "\r\n" : ",");
+}
+
+void csv_opt_int(FILE *f, bool has, long v, bool last)
+{
+	if (has)
+		csv_int(f, v, last);
+	else
+		csv_field(f, "", last);
 }
 
 void csv_field(FILE *f, const char *s, bool last)

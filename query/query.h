@@ -5,6 +5,7 @@
 #include <cJSON.h>
 #include <stdio.h>
 
+#include "polidex/date.h"
 #include "polidex/db.h"
 #include "polidex/db_read.h"
 
@@ -25,20 +26,87 @@ int take_format(pdx_format *fmt, const char *name, unsigned allowed);
  * error. Returns NULL on failure. */
 pdx_db *open_db(const char *path);
 
-/* Resolve a user's agency name to an id; prints a usage error with
- * suggestions and returns NULL when unknown. Caller frees. */
-char *resolve_agency(pdx_db *db, const char *name);
+/* The -a/--agency option of search, deadlines, summary and agencies: the
+ * names as given, then, once the database is open, their ids. */
+typedef struct {
+	bool single;		/* one agency, the last -a given (summary, agencies) */
+	const char *names[PDX_MAX_AGENCY_FILTERS];
+	char *ids[PDX_MAX_AGENCY_FILTERS];	/* owned; agency_opt_clear frees */
+	size_t n;
+} agency_opt;
 
-/* Parse a pillar given as 1-3 or I-III; 0 when invalid. */
-int parse_pillar(const char *s);
+/* Take one -a NAME. Prints the error and returns -1 (exit EXIT_USAGE)
+ * when there are more than PDX_MAX_AGENCY_FILTERS. */
+int agency_opt_add(agency_opt *a, const char *name);
+/* Resolve the names in order, appending each id to ids (*nids of them
+ * so far; ids NULL: only a->ids). At the first unknown name prints the
+ * error with suggestions (resolve_agency) and returns -1 (exit
+ * EXIT_USAGE). The ids stay a's. */
+int agency_opt_resolve(agency_opt *a, pdx_db *db, const char **ids, size_t *nids);
+/* Free the ids. */
+void agency_opt_clear(agency_opt *a);
+
+/* Today's date, in UTC or (utc false) local time; 1970-01-01 if the
+ * clock cannot be read. */
+pdx_date today(bool utc);
+
+/* -p ARG, a pillar given as 1-3 or I-III, into *pillar; prints "bad
+ * pillar 'ARG' (HINT)" and returns -1 when invalid. */
+int take_pillar(int *pillar, const char *arg, const char *hint);
+
+/* The options parsers return this to say: go on (any other value is the
+ * exit status). */
+#define OPTIONS_OK (-1)
+/* The options every command has, as the last cases of its getopt
+ * switch: -f F (among formats), -d DB, -h (usage to stdout) and an
+ * unknown option (usage to stderr). Returns OPTIONS_OK or the exit
+ * status. */
+int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
+		  const char **dbpath);
+/* The options of a command that has only -f F (among formats), -d DB and
+ * -h, with its usage text. Returns OPTIONS_OK or the exit status. */
+int simple_options(int argc, char **argv, const char *usage, unsigned formats,
+		   pdx_format *fmt, const char **dbpath);
+
+/* JSON (json.c). The member adders return false when out of memory.
+ * json_str adds null for a NULL value. */
+bool json_str(cJSON *o, const char *name, const char *value);
+bool json_num(cJSON *o, const char *name, double value);
+/* count_name: count, then an empty array name, which it returns (NULL:
+ * no memory). */
+cJSON *json_list(cJSON *o, const char *count_name, size_t count, const char *name);
+
+/* The top-level object every command's JSON output has. Its members come
+ * in the order the command has always printed them, given by order: 'v'
+ * format_version, 'e' the query echo (echo adds its members), 'c' count,
+ * 'r' the results array; scripts compare the bytes, so the order is part
+ * of the format. */
+typedef struct {
+	const char *order;	/* e.g. "vecr" (search), "rvc" (show, docs) */
+	const char *results;	/* the results array's name */
+	size_t count;
+	int (*echo)(cJSON *root, const void *arg);	/* 0, or -1: no memory */
+	const void *echo_arg;
+} json_envelope;
+
+/* Build the envelope, *results its empty results array. Returns the
+ * root, which the caller frees (once), or NULL: no memory. */
+cJSON *json_envelope_new(const json_envelope *e, cJSON **results);
 
 /* A record as JSON (with its agencies and timeline), attached to parent
- * (an array). Returns the object or NULL. */
+ * (an array) or, parent NULL, a root the caller frees. Returns the
+ * object, or NULL: no memory (nothing left attached but what the parent
+ * frees). */
 cJSON *hit_json(pdx_db *db, const pdx_hit *h, cJSON *parent);
-/* Print a top-level JSON object and free it; returns 0 or -1. */
-int print_json(cJSON *root, bool pretty);
+/* Print a top-level JSON object (the caller still frees it); returns 0
+ * or -1 (no memory). */
+int print_json(const cJSON *root, bool pretty);
 /* One CSV field, quoted as RFC 4180 says. */
 void csv_field(FILE *f, const char *s, bool last);
+/* A number as a CSV field (no quotes needed); the _opt one an empty
+ * field when there is none (has false). */
+void csv_int(FILE *f, long v, bool last);
+void csv_opt_int(FILE *f, bool has, long v, bool last);
 
 /* iCalendar (RFC 5545), ics.c. text escaped as a TEXT value (backslash,
  * semicolon, comma; a line break as \n). Caller frees; NULL: no memory. */

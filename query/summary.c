@@ -3,11 +3,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "query.h"
 #include "polidex/pillar.h"
 #include "polidex/util.h"
+
+static const unsigned summary_formats = 1u << FMT_TEXT | 1u << FMT_JSON;
 
 static const char summary_usage[] =
 	"usage: " PROG " summary [-p PILLAR] [-a AGENCY] [--as-of DATE] [-f json|text]\n"
@@ -86,100 +87,119 @@ static void dues_clear(pillar_dues *pd)
 	dues_free(&pd->overdue);
 }
 
-static cJSON *due_json(const pdx_dues *d, size_t i, cJSON *arr)
+static bool due_json(const pdx_dues *d, size_t i, cJSON *arr)
 {
 	const pdx_hit *h = &d->hits.v[i];
 	const pdx_time *t = &d->v[i].t;
 	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	cJSON_AddItemToArray(arr, o);
-	cJSON_AddStringToObject(o, "key", h->key);
-	cJSON_AddStringToObject(o, "kind", t->kind);
-	cJSON_AddStringToObject(o, "expr", t->expr ? t->expr : "");
-	cJSON_AddStringToObject(o, "value", t->value);
-	cJSON_AddStringToObject(o, "document", h->doc_path);
-	return o;
+	if (!o || !cJSON_AddItemToArray(arr, o)) {
+		cJSON_Delete(o);
+		return false;
+	}
+	return json_str(o, "key", h->key) && json_str(o, "kind", t->kind) &&
+	       json_str(o, "expr", t->expr ? t->expr : "") && json_str(o, "value", t->value) &&
+	       json_str(o, "document", h->doc_path);
 }
 
-static cJSON *summary_json(const pdx_pillar_summary *s, const pillar_dues *pd,
-			   const pdx_pillar_terms *terms, cJSON *arr)
+/* A new object of arr, or NULL: no memory. */
+static cJSON *array_object(cJSON *arr)
 {
 	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	cJSON_AddItemToArray(arr, o);
-	cJSON_AddNumberToObject(o, "pillar", s->pillar);
-	cJSON *name = cJSON_AddObjectToObject(o, "name");
-	if (name) {
-		cJSON_AddStringToObject(name, "en", pillar_name(terms, s->pillar, "en"));
-		cJSON_AddStringToObject(name, "zh", pillar_name(terms, s->pillar, "zh"));
-	}
+	if (o && cJSON_AddItemToArray(arr, o))
+		return o;
+	cJSON_Delete(o);
+	return NULL;
+}
+
+static bool records_json(const pdx_pillar_summary *s, cJSON *o)
+{
 	cJSON *rec = cJSON_AddObjectToObject(o, "records");
-	if (rec) {
-		cJSON_AddNumberToObject(rec, "total", s->total);
-		cJSON *k = cJSON_AddObjectToObject(rec, "by_kind");
-		for (size_t i = 0; k && i < s->nkinds; i++)
-			cJSON_AddNumberToObject(k, s->kinds[i].name, s->kinds[i].count);
-		cJSON *src = cJSON_AddObjectToObject(rec, "by_source");
-		if (src) {
-			cJSON_AddNumberToObject(src, "structure", s->structure);
-			cJSON_AddNumberToObject(src, "inferred", s->inferred);
-		}
-	}
+	cJSON *k = rec && json_num(rec, "total", s->total) ?
+		cJSON_AddObjectToObject(rec, "by_kind") : NULL;
+	bool ok = k != NULL;
+	for (size_t i = 0; ok && i < s->nkinds; i++)
+		ok = json_num(k, s->kinds[i].name, s->kinds[i].count);
+	cJSON *src = ok ? cJSON_AddObjectToObject(rec, "by_source") : NULL;
+	return src && json_num(src, "structure", s->structure) &&
+	       json_num(src, "inferred", s->inferred);
+}
+
+static bool sections_json(const pdx_pillar_summary *s, cJSON *o)
+{
 	cJSON *secs = cJSON_AddArrayToObject(o, "sections");
-	for (size_t i = 0; secs && i < s->nsections; i++) {
-		cJSON *x = cJSON_CreateObject();
-		if (!x)
-			break;
-		cJSON_AddItemToArray(secs, x);
-		cJSON_AddStringToObject(x, "section", s->sections[i].section);
-		if (s->sections[i].key)
-			cJSON_AddStringToObject(x, "key", s->sections[i].key);
-		cJSON_AddNumberToObject(x, "records", s->sections[i].records);
-		cJSON_AddNumberToObject(x, "linked", s->sections[i].linked);
+	bool ok = secs != NULL;
+	for (size_t i = 0; ok && i < s->nsections; i++) {
+		cJSON *x = array_object(secs);
+		ok = x && json_str(x, "section", s->sections[i].section);
+		if (ok && s->sections[i].key)
+			ok = json_str(x, "key", s->sections[i].key);
+		ok = ok && json_num(x, "records", s->sections[i].records) &&
+		     json_num(x, "linked", s->sections[i].linked);
 	}
+	return ok;
+}
+
+static bool agencies_json(const pdx_pillar_summary *s, cJSON *o)
+{
 	cJSON *ag = cJSON_AddObjectToObject(o, "agencies");
-	for (int role = 0; ag && role < 2; role++) {
+	bool ok = ag != NULL;
+	for (int role = 0; ok && role < 2; role++) {
 		cJSON *l = cJSON_AddArrayToObject(ag, role ? "support" : "lead");
 		const pdx_agency_count *v = role ? s->support : s->lead;
 		size_t n = role ? s->nsupport : s->nlead;
-		for (size_t i = 0; l && i < n; i++) {
-			cJSON *x = cJSON_CreateObject();
-			if (!x)
-				break;
-			cJSON_AddItemToArray(l, x);
-			cJSON_AddStringToObject(x, "id", v[i].id);
-			cJSON_AddStringToObject(x, "acronym", v[i].acronym ? v[i].acronym : v[i].id);
-			cJSON_AddNumberToObject(x, "count", v[i].count);
+		ok = l != NULL;
+		for (size_t i = 0; ok && i < n; i++) {
+			cJSON *x = array_object(l);
+			ok = x && json_str(x, "id", v[i].id) &&
+			     json_str(x, "acronym", v[i].acronym ? v[i].acronym : v[i].id) &&
+			     json_num(x, "count", v[i].count);
 		}
 	}
+	return ok;
+}
+
+static bool documents_json(const pdx_pillar_summary *s, cJSON *o)
+{
 	cJSON *docs = cJSON_AddArrayToObject(o, "documents");
-	for (size_t i = 0; docs && i < s->ndocs && i < SUMMARY_DOCS; i++) {
-		cJSON *x = cJSON_CreateObject();
-		if (!x)
-			break;
-		cJSON_AddItemToArray(docs, x);
-		cJSON_AddStringToObject(x, "path", s->docs[i].path);
-		cJSON_AddNumberToObject(x, "part", s->docs[i].part);
-		if (s->docs[i].title)
-			cJSON_AddStringToObject(x, "title", s->docs[i].title);
-		cJSON_AddStringToObject(x, "kind", s->docs[i].kind ? s->docs[i].kind : "other");
-		cJSON_AddNumberToObject(x, "records", s->docs[i].records);
+	bool ok = docs != NULL;
+	for (size_t i = 0; ok && i < s->ndocs && i < SUMMARY_DOCS; i++) {
+		cJSON *x = array_object(docs);
+		ok = x && json_str(x, "path", s->docs[i].path) &&
+		     json_num(x, "part", s->docs[i].part);
+		if (ok && s->docs[i].title)
+			ok = json_str(x, "title", s->docs[i].title);
+		ok = ok && json_str(x, "kind", s->docs[i].kind ? s->docs[i].kind : "other") &&
+		     json_num(x, "records", s->docs[i].records);
 	}
-	cJSON_AddNumberToObject(o, "documents_total", (double)s->ndocs);
+	return ok && json_num(o, "documents_total", (double)s->ndocs);
+}
+
+static bool deadlines_json(const pillar_dues *pd, cJSON *o)
+{
 	cJSON *dl = cJSON_AddObjectToObject(o, "deadlines");
-	if (dl) {
-		cJSON *next = cJSON_AddArrayToObject(dl, "next");
-		for (size_t i = 0; next && i < pd->next.n; i++)
-			due_json(&pd->next, i, next);
-		cJSON *over = cJSON_AddArrayToObject(dl, "overdue");
-		for (size_t i = 0; over && i < pd->overdue.n; i++)
-			due_json(&pd->overdue, i, over);
-		cJSON_AddNumberToObject(dl, "overdue_total", (double)pd->n.before);
-		cJSON_AddNumberToObject(dl, "unresolved", (double)pd->n.unresolved);
-	}
-	return o;
+	cJSON *next = dl ? cJSON_AddArrayToObject(dl, "next") : NULL;
+	bool ok = next != NULL;
+	for (size_t i = 0; ok && i < pd->next.n; i++)
+		ok = due_json(&pd->next, i, next);
+	cJSON *over = ok ? cJSON_AddArrayToObject(dl, "overdue") : NULL;
+	ok = over != NULL;
+	for (size_t i = 0; ok && i < pd->overdue.n; i++)
+		ok = due_json(&pd->overdue, i, over);
+	return ok && json_num(dl, "overdue_total", (double)pd->n.before) &&
+	       json_num(dl, "unresolved", (double)pd->n.unresolved);
+}
+
+/* One pillar's summary as an object of arr. */
+static bool summary_json(const pdx_pillar_summary *s, const pillar_dues *pd,
+			 const pdx_pillar_terms *terms, cJSON *arr)
+{
+	cJSON *o = array_object(arr);
+	cJSON *name = o && json_num(o, "pillar", s->pillar) ?
+		cJSON_AddObjectToObject(o, "name") : NULL;
+	return name && json_str(name, "en", pillar_name(terms, s->pillar, "en")) &&
+	       json_str(name, "zh", pillar_name(terms, s->pillar, "zh")) &&
+	       records_json(s, o) && sections_json(s, o) && agencies_json(s, o) &&
+	       documents_json(s, o) && deadlines_json(pd, o);
 }
 
 static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
@@ -226,105 +246,138 @@ static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
 	}
 }
 
-int cmd_summary(const char *dbpath, int argc, char **argv)
+/* summary's options; returns OPTIONS_OK or the exit status. */
+static int summary_options(int argc, char **argv, int *pillar, agency_opt *ag,
+			   const char **as_of, pdx_format *fmt, const char **dbpath)
 {
-	pdx_format fmt = FMT_TEXT;
-	int pillar = 0, c;
-	const char *agency_name = NULL, *as_of = NULL;
-	char today[11];
+	int c, status;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "p:a:f:d:h", summary_opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (!(pillar = parse_pillar(optarg))) {
-				fprintf(stderr, PROG ": bad pillar '%s' (1-3 or I-III)\n", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'a': agency_name = optarg; break;
-		case 'A': as_of = optarg; break;
-		case 'f':
-			if (take_format(&fmt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON))
+			if (take_pillar(pillar, optarg, "1-3 or I-III"))
 				return EXIT_USAGE;
 			break;
-		case 'd': dbpath = optarg; break;
-		case 'h': fputs(summary_usage, stdout); return EXIT_RESULTS;
-		default: fputs(summary_usage, stderr); return EXIT_USAGE;
+		case 'a':
+			if (agency_opt_add(ag, optarg))
+				return EXIT_USAGE;
+			break;
+		case 'A': *as_of = optarg; break;
+		default:
+			status = common_option(c, summary_usage, summary_formats, fmt, dbpath);
+			if (status != OPTIONS_OK)
+				return status;
+			break;
 		}
 	}
 	if (optind != argc) {
 		fputs(summary_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (as_of && (strlen(as_of) != 10 || as_of[4] != '-' || as_of[7] != '-')) {
-		fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", as_of);
+	/* only the shape: the date is compared with stored values as text */
+	if (*as_of && (strlen(*as_of) != 10 || (*as_of)[4] != '-' || (*as_of)[7] != '-')) {
+		fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", *as_of);
 		return EXIT_USAGE;
 	}
-	if (!as_of) {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(today, sizeof today, "%Y-%m-%d", &tm);
-		as_of = today;
-	}
-	const pdx_pillar_terms *terms = pillar_terms_builtin();
-	if (!terms) {
-		fprintf(stderr, PROG ": the built-in pillar term list is broken\n");
-		return EXIT_RUNTIME;
-	}
-	pdx_db *db = open_db(dbpath);
-	if (!db)
-		return EXIT_RUNTIME;
-	int status = EXIT_RUNTIME;
-	char *agency = NULL;
-	cJSON *root = NULL, *arr = NULL;
-	if (agency_name && !(agency = resolve_agency(db, agency_name))) {
-		status = EXIT_USAGE;
-		goto out;
-	}
-	if (fmt == FMT_JSON) {
-		root = cJSON_CreateObject();
-		if (!root)
-			goto out;
-		cJSON_AddNumberToObject(root, "format_version", PDX_FORMAT_VERSION);
-		cJSON_AddStringToObject(root, "as_of", as_of);
-		if (agency)
-			cJSON_AddStringToObject(root, "agency", agency);
-		if (!(arr = cJSON_AddArrayToObject(root, "pillars")))
-			goto out;
-	} else {
-		printf("As of %s%s%s\n\n", as_of, agency ? ", records naming " : "",
-		       agency ? agency_name : "");
-	}
-	for (int p = pillar ? pillar : 1; p <= (pillar ? pillar : 3); p++) {
+	return OPTIONS_OK;
+}
+
+/* What summary's JSON echoes of the query. */
+typedef struct {
+	const char *as_of, *agency;
+} summary_echo;
+
+static int echo_summary(cJSON *root, const void *arg)
+{
+	const summary_echo *e = arg;
+	if (!json_str(root, "as_of", e->as_of))
+		return -1;
+	return !e->agency || json_str(root, "agency", e->agency) ? 0 : -1;
+}
+
+/* Each pillar asked for (pillar, or 0: all three), as JSON objects of
+ * arr or, arr NULL, as text. Returns 0, or -1 (message printed). */
+static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_of,
+		     const pdx_pillar_terms *terms, cJSON *arr)
+{
+	int first = pillar ? pillar : 1, last = pillar ? pillar : 3, rc = 0;
+	for (int p = first; !rc && p <= last; p++) {
 		pdx_pillar_summary s;
 		pillar_dues pd = { 0 };
-		int rc = db_pillar_summary(db, p, agency, &s);
-		if (rc || load_dues(db, p, agency, as_of, &pd)) {
-			if (rc)
-				fprintf(stderr, PROG ": %s\n", db_errmsg(db));
-			db_pillar_summary_free(&s);
-			dues_clear(&pd);
-			goto out;
-		}
-		if (arr)
-			summary_json(&s, &pd, terms, arr);
-		else {
-			if (p != (pillar ? pillar : 1))
+		if (db_pillar_summary(db, p, agency, &s)) {
+			fprintf(stderr, PROG ": %s\n", db_errmsg(db));
+			rc = -1;
+		} else if (load_dues(db, p, agency, as_of, &pd)) {
+			rc = -1;
+		} else if (arr) {
+			if (!summary_json(&s, &pd, terms, arr)) {
+				fprintf(stderr, PROG ": out of memory\n");
+				rc = -1;
+			}
+		} else {
+			if (p != first)
 				printf("\n");
 			summary_text(&s, &pd, terms);
 		}
 		db_pillar_summary_free(&s);
 		dues_clear(&pd);
 	}
-	if (root) {
-		print_json(root, true);
-		root = NULL;
+	return rc;
+}
+
+int cmd_summary(const char *dbpath, int argc, char **argv)
+{
+	pdx_format fmt = FMT_TEXT;
+	int pillar = 0;
+	agency_opt ag = { .single = true };
+	const char *as_of = NULL, *agency = NULL;
+	size_t nagency = 0;
+	char today_s[11];
+	pdx_db *db = NULL;
+	cJSON *root = NULL, *arr = NULL;
+
+	int status = summary_options(argc, argv, &pillar, &ag, &as_of, &fmt, &dbpath);
+	if (status != OPTIONS_OK)
+		return status;
+	if (!as_of) {
+		/* local time, unlike deadlines' UTC: kept as it always was */
+		timeline_date_format(today(false), today_s);
+		as_of = today_s;
+	}
+	const pdx_pillar_terms *terms = pillar_terms_builtin();
+	if (!terms) {
+		fprintf(stderr, PROG ": the built-in pillar term list is broken\n");
+		return EXIT_RUNTIME;
+	}
+	status = EXIT_RUNTIME;
+	if (!(db = open_db(dbpath)))
+		goto out;
+	status = EXIT_USAGE;
+	if (agency_opt_resolve(&ag, db, &agency, &nagency))
+		goto out;
+	status = EXIT_RUNTIME;
+	if (fmt == FMT_JSON) {
+		summary_echo echo = { as_of, agency };
+		json_envelope env = { .order = "ver", .results = "pillars", .echo = echo_summary,
+				      .echo_arg = &echo };
+		if (!(root = json_envelope_new(&env, &arr))) {
+			fprintf(stderr, PROG ": out of memory\n");
+			goto out;
+		}
+	} else {
+		printf("As of %s%s%s\n\n", as_of, agency ? ", records naming " : "",
+		       agency ? ag.names[0] : "");
+	}
+	if (summarize(db, pillar, agency, as_of, terms, arr))
+		goto out;
+	if (root && print_json(root, true)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		goto out;
 	}
 	status = EXIT_RESULTS;
 out:
 	cJSON_Delete(root);
-	free(agency);
+	agency_opt_clear(&ag);
 	db_close(db);
 	return status;
 }

@@ -1,0 +1,371 @@
+/* deadlines_print.c - the views of the deadlines subcommand: text, CSV,
+ * JSON and iCalendar, one function each, over the entries deadlines.c
+ * chose. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "deadlines.h"
+#include "polidex/util.h"
+
+/* "OMB (lead), NIST (mentioned)", the strongest role first, for the
+ * text, CSV and calendar views. Caller frees. */
+static char *agency_list(pdx_db *db, int64_t id)
+{
+	pdx_hit_agency *ag = NULL;
+	size_t n = 0;
+	pdx_buf b;
+	buf_init(&b);
+	if (db_record_agencies(db, id, &ag, &n) == PDX_OK)
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&b, "%s%s (%s)", i ? ", " : "",
+				   ag[i].acronym ? ag[i].acronym : ag[i].id, ag[i].role);
+	db_agencies_free(ag, n);
+	return buf_take(&b);
+}
+
+/* The first max_chars characters of s with white space squeezed, cut
+ * after a word when one ends in the second half, "…" marking the cut.
+ * Caller frees. */
+static char *short_text(const char *s, size_t max_chars)
+{
+	char *t = xstrdup(s ? s : "");
+	if (!t)
+		return NULL;
+	squeeze_space(t);
+	size_t len = strlen(t), i = 0, chars = 0, space = 0;
+	while (i < len && chars < max_chars) {
+		int adv;
+		utf8_decode(t + i, len - i, &adv);
+		if (t[i] == ' ' && chars > max_chars / 2)
+			space = i;
+		i += (size_t)adv;
+		chars++;
+	}
+	if (i >= len)
+		return t;
+	if (space)
+		i = space;
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	pdx_buf b;
+	buf_init(&b);
+	buf_add(&b, t, i);
+	buf_adds(&b, "\u2026");
+	free(t);
+	return buf_take(&b);
+}
+
+/* "12 days after signing" / "anchor: opens", or "" without an anchor. */
+static void offset_text(const pdx_time *t, char *out, size_t n)
+{
+	if (!t->anchor) {
+		out[0] = '\0';
+		return;
+	}
+	long v = t->has_offset_days ? t->offset_days : t->offset_months;
+	const char *unit = t->has_offset_days ? "day" : "month";
+	if (t->has_offset_days || t->has_offset_months)
+		snprintf(out, n, "%ld %s%s %s %s", v < 0 ? -v : v, unit,
+			 v == 1 || v == -1 ? "" : "s", v < 0 ? "before" : "after", t->anchor);
+	else
+		snprintf(out, n, "anchor: %s", t->anchor);
+}
+
+static void days_text(long days, char *out, size_t n)
+{
+	if (days == 0)
+		snprintf(out, n, "today");
+	else if (days > 0)
+		snprintf(out, n, "in %ld day%s", days, days == 1 ? "" : "s");
+	else
+		snprintf(out, n, "%ld day%s ago", -days, days == -1 ? "" : "s");
+}
+
+/* How the date column shows a span: a day, a day and UTC time, or first
+ * and last day. */
+static void span_text(const dl_span *sp, char *out, size_t n)
+{
+	char a[11], b[11];
+	timeline_date_format(sp->start, a);
+	timeline_date_format(sp->end, b);
+	if (sp->timed)
+		snprintf(out, n, "%s %02d:%02dZ", a, sp->hh, sp->mi);
+	else if (timeline_date_diff(sp->start, sp->end) > 0)
+		snprintf(out, n, "%s..%s", a, b);
+	else
+		snprintf(out, n, "%s", a);
+}
+
+/* The lines under an entry's head line: the record, the expression, the
+ * agencies, the source, the text. */
+static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+{
+	char off[256];
+	offset_text(t, off, sizeof off);
+	printf("    %s", h->key);
+	if (h->label)
+		printf("  %s", h->label);
+	if (h->section)
+		printf("  %s", h->section);
+	printf("\n    \"%s\" (%s%s%s)\n", t->expr ? t->expr : "", t->precision ? t->precision : "",
+	       off[0] ? ", " : "", off);
+	char *ag = agency_list(db, h->id);
+	if (ag && *ag)
+		printf("    agencies: %s\n", ag);
+	free(ag);
+	printf("    %s", h->doc_path);
+	if (h->doc_part)
+		printf(" (part %d)", h->doc_part);
+	printf(":%d\n", h->line);
+	char *st = short_text(h->text, 160);
+	printf("    %s\n\n", st ? st : "");
+	free(st);
+}
+
+void dl_print_text(pdx_db *db, const dl_list *l)
+{
+	const pdx_dues *d = l->d;
+	for (size_t k = 0; k < l->n; k++) {
+		const dl_item *it = &l->v[k];
+		const pdx_time *t = &d->v[it->i].t;
+		char when[32], days[32];
+		span_text(&it->sp, when, sizeof when);
+		days_text(it->days, days, sizeof days);
+		printf("%-17s  %-12s  %-8s  %s\n", when, t->kind, it->status, days);
+		print_text_body(db, &d->hits.v[it->i], t);
+	}
+	if (l->nun)
+		printf("Unresolved (relative to an event without a date):\n\n");
+	for (size_t k = 0; k < l->nun; k++) {
+		const pdx_time *t = &d->v[l->un[k]].t;
+		printf("%-17s  %-12s  %s%s\n", "-", t->kind, t->anchor ? "anchor: " : "no date",
+		       t->anchor ? t->anchor : "");
+		print_text_body(db, &d->hits.v[l->un[k]], t);
+	}
+}
+
+static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_item *it)
+{
+	char date[11] = "", end[11] = "";
+	if (it) {
+		timeline_date_format(it->sp.start, date);
+		if (timeline_date_diff(it->sp.start, it->sp.end) > 0)
+			timeline_date_format(it->sp.end, end);
+	}
+	char *ag = agency_list(db, h->id);
+	csv_field(stdout, date, false);
+	csv_field(stdout, end, false);
+	csv_field(stdout, it ? it->status : "unresolved", false);
+	csv_opt_int(stdout, it != NULL, it ? it->days : 0, false);
+	csv_field(stdout, t->kind, false);
+	csv_field(stdout, t->expr, false);
+	csv_field(stdout, t->value, false);
+	csv_field(stdout, t->precision, false);
+	csv_opt_int(stdout, t->has_offset_days, t->offset_days, false);
+	csv_opt_int(stdout, t->has_offset_months, t->offset_months, false);
+	csv_field(stdout, t->anchor, false);
+	csv_field(stdout, h->key, false);
+	csv_field(stdout, h->kind, false);
+	csv_field(stdout, h->label, false);
+	csv_field(stdout, h->section, false);
+	csv_field(stdout, ag, false);
+	csv_field(stdout, h->doc_path, false);
+	csv_int(stdout, h->doc_part, false);
+	csv_int(stdout, h->line, false);
+	csv_field(stdout, h->text, true);
+	free(ag);
+}
+
+void dl_print_csv(pdx_db *db, const dl_list *l)
+{
+	const pdx_dues *d = l->d;
+	fputs("date,end,status,days,kind,expr,value,precision,offset_days,offset_months,"
+	      "anchor,key,record_kind,label,section,agencies,path,part,line,text\r\n", stdout);
+	for (size_t k = 0; k < l->n; k++)
+		csv_row(db, &d->hits.v[l->v[k].i], &d->v[l->v[k].i].t, &l->v[k]);
+	for (size_t k = 0; k < l->nun; k++)
+		csv_row(db, &d->hits.v[l->un[k]], &d->v[l->un[k]].t, NULL);
+}
+
+/* A RECORD (hit_json) with "entry": the timeline entry it is listed for,
+ * copied from its "timeline", with the status fields; it (the status)
+ * NULL for an unresolved entry. */
+static bool entry_json(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it, cJSON *arr)
+{
+	cJSON *o = hit_json(db, &d->hits.v[i], arr);
+	if (!o)
+		return false;
+	cJSON *tl = cJSON_GetObjectItemCaseSensitive(o, "timeline");
+	cJSON *src = cJSON_GetArrayItem(tl, d->v[i].index);
+	cJSON *e = src ? cJSON_Duplicate(src, true) : cJSON_CreateObject();
+	if (!e || !cJSON_AddItemToObject(o, "entry", e)) {
+		cJSON_Delete(e);
+		return false;
+	}
+	if (!json_num(e, "index", d->v[i].index))
+		return false;
+	if (!it)
+		return json_str(e, "date", NULL) && json_str(e, "end", NULL) &&
+		       json_str(e, "status", "unresolved") && json_str(e, "days", NULL);
+	char date[11], end[11];
+	timeline_date_format(it->sp.start, date);
+	timeline_date_format(it->sp.end, end);
+	bool range = timeline_date_diff(it->sp.start, it->sp.end) > 0;
+	return json_str(e, "date", date) && json_str(e, "end", range ? end : NULL) &&
+	       json_str(e, "status", it->status) && json_num(e, "days", (double)it->days);
+}
+
+/* deadlines' query echo: the reference date, the window, the kinds. */
+static int echo_deadlines(cJSON *root, const void *arg)
+{
+	const dl_echo *e = arg;
+	char asof[11];
+	timeline_date_format(e->w->asof, asof);
+	bool ok = json_str(root, "as_of", asof);
+	if (ok && e->w->within >= 0)
+		ok = json_num(root, "within", (double)e->w->within);
+	else if (ok)
+		ok = cJSON_AddNullToObject(root, "within") != NULL;
+	ok = ok && cJSON_AddBoolToObject(root, "overdue", e->w->overdue) &&
+	     json_str(root, "from", e->from) && json_str(root, "to", e->to);
+	if (!ok)
+		return -1;
+	if (!e->q->nkinds)
+		return cJSON_AddNullToObject(root, "kinds") ? 0 : -1;
+	cJSON *ks = cJSON_AddArrayToObject(root, "kinds");
+	for (size_t k = 0; ok && k < e->q->nkinds; k++) {
+		cJSON *s = ks ? cJSON_CreateString(e->q->kinds[k]) : NULL;
+		ok = s && cJSON_AddItemToArray(ks, s);
+		if (!ok)
+			cJSON_Delete(s);
+	}
+	return ks && ok ? 0 : -1;
+}
+
+int dl_print_json(pdx_db *db, const dl_list *l, const dl_echo *echo)
+{
+	json_envelope env = { .order = "vecr", .results = "deadlines", .count = l->n,
+			      .echo = echo_deadlines, .echo_arg = echo };
+	cJSON *arr, *root = json_envelope_new(&env, &arr);
+	bool ok = root != NULL;
+	for (size_t k = 0; ok && k < l->n; k++)
+		ok = entry_json(db, l->d, l->v[k].i, &l->v[k], arr);
+	arr = ok ? json_list(root, "unresolved_count", l->nun, "unresolved") : NULL;
+	ok = arr != NULL;
+	for (size_t k = 0; ok && k < l->nun; k++)
+		ok = entry_json(db, l->d, l->un[k], NULL, arr);
+	int rc = ok ? print_json(root, true) : -1;
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* SUMMARY: "Deadline: eo-14318 Sec. 5(a) — Within 10 days of…"; an order
+ * section's label alone would not say which order. Caller frees. */
+static char *ics_summary(const pdx_hit *h, const pdx_time *t)
+{
+	pdx_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s: ", dl_kind_title(t->kind));
+	const char *colon = strchr(h->key, ':');
+	if (h->label && colon)
+		buf_printf(&b, "%.*s %s", (int)(colon - h->key), h->key, h->label);
+	else
+		buf_adds(&b, h->label ? h->label : h->key);
+	char *st = short_text(h->text, 60);
+	if (st && *st)
+		buf_printf(&b, " \u2014 %s", st);
+	free(st);
+	char *out = ics_escape(b.s ? b.s : "");
+	buf_free(&b);
+	return out;
+}
+
+/* DESCRIPTION: the text, then what was found, who, and where. Caller frees. */
+static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+{
+	char off[256];
+	offset_text(t, off, sizeof off);
+	pdx_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s\n\nWhen: \"%s\" = %s (%s%s%s)\n", h->text ? h->text : "",
+		   t->expr ? t->expr : "", t->value, t->precision ? t->precision : "",
+		   off[0] ? ", " : "", off);
+	char *ag = agency_list(db, h->id);
+	if (ag && *ag)
+		buf_printf(&b, "Agencies: %s\n", ag);
+	free(ag);
+	buf_printf(&b, "Record: %s (%s)\nSource: %s", h->key, h->kind, h->doc_path);
+	if (h->doc_part)
+		buf_printf(&b, " part %d", h->doc_part);
+	buf_printf(&b, ", line %d", h->line);
+	if (h->doc_title)
+		buf_printf(&b, "\nDocument: %s", h->doc_title);
+	char *out = ics_escape(b.s ? b.s : "");
+	buf_free(&b);
+	return out;
+}
+
+static void ics_date(const char *name, pdx_date d)
+{
+	char v[16];
+	snprintf(v, sizeof v, "%04d%02d%02d", d.y % 10000, d.m % 100, d.d % 100);
+	ics_line(stdout, name, v);
+}
+
+int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
+{
+	const pdx_dues *d = l->d;
+	/* DTSTAMP is the reference date at midnight UTC, not the clock: the
+	 * same database and options give the same bytes (a calendar
+	 * subscriber sees no change that is not one), and --as-of defaults
+	 * to today anyway */
+	char stamp[24];
+	snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", asof.y % 10000,
+		 asof.m % 100, asof.d % 100);
+	ics_line(stdout, "BEGIN", "VCALENDAR");
+	ics_line(stdout, "VERSION", "2.0");
+	ics_line(stdout, "PRODID", "-//polidex//polidex-query " PDX_VERSION "//EN");
+	ics_line(stdout, "CALSCALE", "GREGORIAN");
+	ics_line(stdout, "X-WR-CALNAME", "polidex deadlines");
+	for (size_t k = 0; k < l->n; k++) {
+		size_t i = l->v[k].i;
+		const pdx_hit *h = &d->hits.v[i];
+		const pdx_time *t = &d->v[i].t;
+		const dl_span *sp = &l->v[k].sp;
+		char uid[64];
+		ics_uid(uid, sizeof uid, h->doc_path, h->doc_part, h->key, t, d->v[i].dup);
+		char *summary = ics_summary(h, t), *desc = ics_description(db, h, t);
+		char *cat = ics_escape(t->kind);
+		if (!summary || !desc || !cat) {
+			free(summary);
+			free(desc);
+			free(cat);
+			return -1;
+		}
+		ics_line(stdout, "BEGIN", "VEVENT");
+		ics_line(stdout, "UID", uid);
+		ics_line(stdout, "DTSTAMP", stamp);
+		if (sp->timed) {
+			/* a moment: no DTEND, the event ends where it starts */
+			char dt[24];
+			snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->start.y % 10000,
+				 sp->start.m % 100, sp->start.d % 100, sp->hh % 100, sp->mi % 100,
+				 sp->ss % 100);
+			ics_line(stdout, "DTSTART", dt);
+		} else {
+			/* all-day: DTEND is exclusive, the day after the last */
+			ics_date("DTSTART;VALUE=DATE", sp->start);
+			ics_date("DTEND;VALUE=DATE", timeline_date_add_days(sp->end, 1));
+		}
+		ics_line(stdout, "SUMMARY", summary);
+		ics_line(stdout, "DESCRIPTION", desc);
+		ics_line(stdout, "CATEGORIES", cat);
+		ics_line(stdout, "TRANSP", "TRANSPARENT");
+		ics_line(stdout, "END", "VEVENT");
+		free(summary);
+		free(desc);
+		free(cat);
+	}
+	ics_line(stdout, "END", "VCALENDAR");
+	return 0;
+}

@@ -1,0 +1,152 @@
+/* json.c - the JSON output of polidex-query: the envelope every command's
+ * top-level object shares, a record as JSON, members that say when they
+ * could not be added, and printing. cJSON builds everything: no JSON is
+ * written by hand. */
+#include <stdlib.h>
+
+#include "query.h"
+#include "polidex/util.h"
+
+bool json_str(cJSON *o, const char *name, const char *value)
+{
+	if (value)
+		return cJSON_AddStringToObject(o, name, value) != NULL;
+	return cJSON_AddNullToObject(o, name) != NULL;
+}
+
+bool json_num(cJSON *o, const char *name, double value)
+{
+	return cJSON_AddNumberToObject(o, name, value) != NULL;
+}
+
+cJSON *json_list(cJSON *o, const char *count_name, size_t count, const char *name)
+{
+	if (!json_num(o, count_name, (double)count))
+		return NULL;
+	return cJSON_AddArrayToObject(o, name);
+}
+
+cJSON *json_envelope_new(const json_envelope *e, cJSON **results)
+{
+	cJSON *root = cJSON_CreateObject();
+	bool ok = root != NULL;
+	*results = NULL;
+	for (const char *f = e->order; ok && *f; f++) {
+		switch (*f) {
+		case 'v': ok = json_num(root, "format_version", PDX_FORMAT_VERSION); break;
+		case 'e': ok = e->echo(root, e->echo_arg) == 0; break;
+		case 'c': ok = json_num(root, "count", (double)e->count); break;
+		case 'r': ok = (*results = cJSON_AddArrayToObject(root, e->results)) != NULL; break;
+		default: ok = false; break;	/* a programming error: no output */
+		}
+	}
+	if (ok && *results)
+		return root;
+	cJSON_Delete(root);
+	*results = NULL;
+	return NULL;
+}
+
+/* The agencies of record id as an array of o. */
+static bool hit_agencies_json(pdx_db *db, int64_t id, cJSON *o)
+{
+	pdx_hit_agency *ag = NULL;
+	size_t n = 0;
+	cJSON *arr = cJSON_AddArrayToObject(o, "agencies");
+	bool ok = arr != NULL;
+	if (ok && db_record_agencies(db, id, &ag, &n) == PDX_OK) {
+		for (size_t i = 0; ok && i < n; i++) {
+			cJSON *a = cJSON_CreateObject();
+			ok = a && cJSON_AddItemToArray(arr, a);
+			if (!ok) {
+				cJSON_Delete(a);
+				break;
+			}
+			ok = json_str(a, "id", ag[i].id) && json_str(a, "acronym", ag[i].acronym) &&
+			     json_str(a, "name", ag[i].name) && json_str(a, "role", ag[i].role);
+		}
+	}
+	db_agencies_free(ag, n);
+	return ok;
+}
+
+/* The timeline of record id as an array of o. */
+static bool hit_timeline_json(pdx_db *db, int64_t id, cJSON *o)
+{
+	pdx_time *tv = NULL;
+	size_t n = 0;
+	cJSON *arr = cJSON_AddArrayToObject(o, "timeline");
+	bool ok = arr != NULL;
+	if (ok && db_record_times(db, id, &tv, &n) == PDX_OK) {
+		for (size_t i = 0; ok && i < n; i++) {
+			cJSON *t = cJSON_CreateObject();
+			ok = t && cJSON_AddItemToArray(arr, t);
+			if (!ok) {
+				cJSON_Delete(t);
+				break;
+			}
+			ok = json_str(t, "kind", tv[i].kind) && json_str(t, "expr", tv[i].expr) &&
+			     json_str(t, "value", tv[i].value) &&
+			     json_str(t, "precision", tv[i].precision);
+			if (ok && tv[i].has_offset_days)
+				ok = json_num(t, "offset_days", tv[i].offset_days);
+			if (ok && tv[i].has_offset_months)
+				ok = json_num(t, "offset_months", tv[i].offset_months);
+			if (ok && tv[i].anchor)
+				ok = json_str(t, "anchor", tv[i].anchor);
+		}
+	}
+	db_times_free(tv, n);
+	return ok;
+}
+
+static bool hit_members(pdx_db *db, const pdx_hit *h, cJSON *o)
+{
+	bool ok = json_str(o, "key", h->key) && json_str(o, "kind", h->kind);
+	if (ok && h->pillar)
+		ok = json_num(o, "pillar", h->pillar);
+	else if (ok)
+		ok = cJSON_AddNullToObject(o, "pillar") != NULL;
+	ok = ok && json_str(o, "pillar_source", h->pillar_source) &&
+	     json_str(o, "section", h->section);
+	if (ok && h->label)
+		ok = json_str(o, "label", h->label);
+	ok = ok && json_str(o, "text", h->text) && json_str(o, "lang", h->lang) &&
+	     json_num(o, "line", h->line);
+	cJSON *d = ok ? cJSON_AddObjectToObject(o, "document") : NULL;
+	ok = d && json_str(d, "path", h->doc_path) && json_num(d, "part", h->doc_part) &&
+	     json_str(d, "title", h->doc_title) && json_str(d, "kind", h->doc_kind) &&
+	     json_str(d, "lang", h->doc_lang) && json_str(d, "published", h->doc_published) &&
+	     json_str(d, "issuer", h->doc_issuer);
+	ok = ok && hit_agencies_json(db, h->id, o) && hit_timeline_json(db, h->id, o);
+	if (ok && h->snippet)
+		ok = json_str(o, "snippet", h->snippet);
+	return ok;
+}
+
+cJSON *hit_json(pdx_db *db, const pdx_hit *h, cJSON *parent)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	if (parent && !cJSON_AddItemToArray(parent, o)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	if (hit_members(db, h, o))
+		return o;
+	/* attached: its parent frees it with the rest */
+	if (!parent)
+		cJSON_Delete(o);
+	return NULL;
+}
+
+int print_json(const cJSON *root, bool pretty)
+{
+	char *s = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+	if (!s)
+		return -1;
+	puts(s);
+	free(s);
+	return 0;
+}

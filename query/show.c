@@ -1,0 +1,193 @@
+/* show.c - the show subcommand: one record whole, with its links to or
+ * from the plan. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+#include "polidex/util.h"
+
+static const char show_usage[] =
+	"usage: " PROG " show [-f text|json] KEY\n"
+	"Print one record whole: its text, document, agencies and timeline.\n";
+
+static void print_show_text(pdx_db *db, const pdx_hit *h)
+{
+	printf("key:       %s\nkind:      %s\n", h->key, h->kind);
+	if (h->pillar)
+		printf("pillar:    %d (%s)\n", h->pillar, h->pillar_source ? h->pillar_source : "");
+	if (h->section)
+		printf("section:   %s\n", h->section);
+	if (h->label)
+		printf("label:     %s\n", h->label);
+	printf("document:  %s%s%s:%d\n", h->doc_path, h->doc_part ? " part " : "",
+	       h->doc_part ? "" : "", h->line);
+	if (h->doc_part)
+		printf("part:      %d\n", h->doc_part);
+	if (h->doc_title)
+		printf("title:     %s\n", h->doc_title);
+	if (h->doc_published)
+		printf("published: %s\n", h->doc_published);
+	pdx_hit_agency *ag = NULL;
+	size_t nag = 0;
+	if (db_record_agencies(db, h->id, &ag, &nag) == PDX_OK)
+		for (size_t i = 0; i < nag; i++)
+			printf("agency:    %s (%s) %s\n", ag[i].acronym ? ag[i].acronym : ag[i].id,
+			       ag[i].name ? ag[i].name : "", ag[i].role);
+	db_agencies_free(ag, nag);
+	pdx_time *tv = NULL;
+	size_t nt = 0;
+	if (db_record_times(db, h->id, &tv, &nt) == PDX_OK)
+		for (size_t i = 0; i < nt; i++)
+			printf("timeline:  %s %s (%s) \"%s\"%s%s\n", tv[i].kind,
+			       tv[i].value ? tv[i].value : "unresolved", tv[i].precision,
+			       tv[i].expr, tv[i].anchor ? " anchor: " : "",
+			       tv[i].anchor ? tv[i].anchor : "");
+	db_times_free(tv, nt);
+	printf("\n%s\n", h->text);
+}
+
+/* The links of hit h: for a plan action, the records of other documents
+ * linked to it; for any other record, the plan actions and sections it
+ * links to. A database indexed before links existed has none to show. */
+typedef struct {
+	bool plan;		/* h is a plan action */
+	pdx_link *v;
+	size_t n;
+} links;
+
+static void links_load(pdx_db *db, const pdx_hit *h, links *l)
+{
+	l->plan = h->doc_kind && strcmp(h->doc_kind, "plan") == 0;
+	l->v = NULL;
+	l->n = 0;
+	if (db_record_links(db, h->id, !l->plan, &l->v, &l->n) != PDX_OK)
+		l->n = 0;
+}
+
+static void print_links_text(const links *ls)
+{
+	if (ls->n)
+		printf("%s\n", ls->plan ? "linked records:" : "links to the plan:");
+	for (size_t i = 0; i < ls->n; i++) {
+		const pdx_link *l = &ls->v[i];
+		if (ls->plan)
+			printf("  %.3f  %s  %s\n", l->score, l->key ? l->key : "-",
+			       l->doc_path ? l->doc_path : "");
+		else
+			printf("  %.3f  %s  pillar %d\n", l->score, l->key ? l->key : "-", l->pillar);
+		if (!ls->plan && l->section)
+			printf("         %s\n", l->section);
+	}
+}
+
+/* One link as an object of arr. */
+static bool link_json(const pdx_link *l, cJSON *arr)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o || !cJSON_AddItemToArray(arr, o)) {
+		cJSON_Delete(o);
+		return false;
+	}
+	bool ok = true;
+	if (l->key)
+		ok = json_str(o, "key", l->key);
+	if (ok && l->section)
+		ok = json_str(o, "section", l->section);
+	ok = ok && json_num(o, "pillar", l->pillar) &&
+	     json_num(o, "score", round(l->score * 1000) / 1000);
+	if (ok && l->text)
+		ok = json_str(o, "text", l->text);
+	if (!ok || !l->doc_path)
+		return ok;
+	cJSON *d = cJSON_AddObjectToObject(o, "document");
+	ok = d && json_str(d, "path", l->doc_path) && json_num(d, "part", l->doc_part);
+	if (ok && l->doc_title)
+		ok = json_str(d, "title", l->doc_title);
+	if (ok && l->doc_kind)
+		ok = json_str(d, "kind", l->doc_kind);
+	return ok;
+}
+
+/* What show adds to hit_json's record o: the score of an inferred pillar
+ * (it belongs with the record; hit_json does not carry it yet) and the
+ * links. */
+static bool show_json(const pdx_hit *h, const links *ls, cJSON *o)
+{
+	bool ok = true;
+	if (h->pillar_source && strcmp(h->pillar_source, "inferred") == 0)
+		ok = json_num(o, "pillar_score", round(h->pillar_score * 1000) / 1000);
+	cJSON *arr = ok ? cJSON_AddArrayToObject(o, "links") : NULL;
+	ok = arr != NULL;
+	for (size_t i = 0; ok && i < ls->n; i++)
+		ok = link_json(&ls->v[i], arr);
+	return ok;
+}
+
+/* Print the records of hits in fmt; returns 0 or -1 (no memory). */
+static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt)
+{
+	json_envelope env = { .order = "rvc", .results = "results", .count = hits->n };
+	cJSON *arr = NULL, *root = NULL;
+	if (fmt == FMT_JSON && !(root = json_envelope_new(&env, &arr)))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < hits->n; i++) {
+		links ls;
+		links_load(db, &hits->v[i], &ls);
+		if (root) {
+			cJSON *o = hit_json(db, &hits->v[i], arr);
+			if (!o || !show_json(&hits->v[i], &ls, o))
+				rc = -1;
+		} else {
+			if (i)
+				printf("\n");
+			print_show_text(db, &hits->v[i]);
+			print_links_text(&ls);
+		}
+		db_links_free(ls.v, ls.n);
+	}
+	if (root && !rc)
+		rc = print_json(root, true);
+	cJSON_Delete(root);
+	return rc;
+}
+
+int cmd_show(const char *dbpath, int argc, char **argv)
+{
+	pdx_format fmt = FMT_TEXT;
+	pdx_db *db = NULL;
+	pdx_hits hits = { 0 };
+
+	int status = simple_options(argc, argv, show_usage, 1u << FMT_TEXT | 1u << FMT_JSON,
+				    &fmt, &dbpath);
+	if (status != OPTIONS_OK)
+		return status;
+	if (argc - optind != 1) {
+		fputs(show_usage, stderr);
+		return EXIT_USAGE;
+	}
+	const char *key = argv[optind];
+	status = EXIT_RUNTIME;
+	if (!(db = open_db(dbpath)))
+		goto out;
+	if (db_show(db, key, &hits)) {
+		fprintf(stderr, PROG ": %s\n", db_errmsg(db));
+		goto out;
+	}
+	if (hits.n == 0) {
+		fprintf(stderr, PROG ": no record '%s'\n", key);
+		status = EXIT_NONE;
+		goto out;
+	}
+	if (print_show(db, &hits, fmt)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		goto out;
+	}
+	status = EXIT_RESULTS;
+out:
+	hits_free(&hits);
+	db_close(db);
+	return status;
+}
