@@ -12,9 +12,12 @@
 #include "tag_timeline_int.h"
 #include "polidex/util.h"
 
-static void fy_value(char *out, size_t n, int fy_from, int fy_to)
+/* Fiscal years fy_from to fy_to: October 1 before the first to
+ * September 30 of the last. */
+static void fy_value(cand *c, int fy_from, int fy_to)
 {
-	snprintf(out, n, "%04d-10-01/%04d-09-30", (fy_from - 1) % 10000, fy_to % 10000);
+	tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY_RANGE, .start = { fy_from - 1, 10, 1 },
+				     .end = { fy_to, 9, 30 } });
 }
 
 static int fy_year(const char *s, size_t n)
@@ -104,7 +107,8 @@ int tl_handle_absolute(scan *sc, int id)
 		/* the n-th year of Independence runs from July 4 to July 3 */
 		c->kind = "other";
 		c->prec = "year";
-		snprintf(c->value, sizeof c->value, "%04ld-07-04/%04ld-07-03", (1775 + n) % 10000, (1776 + n) % 10000);
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY_RANGE, .start = { (int)(1775 + n), 7, 4 },
+					     .end = { (int)(1776 + n), 7, 3 } });
 		return PDX_OK;
 	}
 	case P_ZH_DATE: {
@@ -150,7 +154,7 @@ int tl_handle_absolute(scan *sc, int id)
 			return PDX_ENOMEM;
 		c->kind = "other";
 		c->prec = "year";
-		snprintf(c->value, sizeof c->value, "%.4s", t + G_S(sc, 1));
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR, .start = { tl_num(t + G_S(sc, 1), 4), 1, 1 } });
 		return PDX_OK;
 	case P_TIME_DATE:
 		return handle_en(sc, 6, 7, 8, 1, 5);
@@ -201,7 +205,7 @@ int tl_handle_absolute(scan *sc, int id)
 			return PDX_ENOMEM;
 		c->kind = "fiscal_year";
 		c->prec = "fiscal_year";
-		fy_value(c->value, sizeof c->value, a, b);
+		fy_value(c, a, b);
 		return PDX_OK;
 	}
 	case P_FY:
@@ -212,7 +216,7 @@ int tl_handle_absolute(scan *sc, int id)
 			return PDX_ENOMEM;
 		c->kind = "fiscal_year";
 		c->prec = "fiscal_year";
-		fy_value(c->value, sizeof c->value, a, a);
+		fy_value(c, a, a);
 		return PDX_OK;
 	}
 	case P_FY_REL: {

@@ -126,6 +126,8 @@ long tl_count_value(const char *s, size_t n);
 /* Standard offset and whether the US DST rule applies; false if unknown. */
 bool tl_zone_parse(const char *z, size_t n, int *std, bool *rule);
 
+/* Set c->value to v as stored (pdx_value_format). */
+void tl_set_value(cand *c, pdx_value v);
 /* Compute c->value from its (now complete) fields. False: no such date. */
 bool tl_cand_finish(cand *c);
 /* The local date of c as "YYYY-MM-DD". */

@@ -249,7 +249,7 @@ int tl_handle_misc(scan *sc, int id)
 			return PDX_ENOMEM;
 		c->kind = "other";
 		c->prec = "year";
-		snprintf(c->value, sizeof c->value, "%04d/%04d", a, b);
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR_RANGE, .start = { a, 1, 1 }, .end = { b, 12, 31 } });
 		return PDX_OK;
 	}
 	case P_YEAR: {
@@ -261,7 +261,7 @@ int tl_handle_misc(scan *sc, int id)
 			return PDX_ENOMEM;
 		c->kind = "other";
 		c->prec = "year";
-		snprintf(c->value, sizeof c->value, "%.4s", t + ys);
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR, .start = { tl_num(t + ys, 4), 1, 1 } });
 		return PDX_OK;
 	}
 	case P_BARE_MONTH: {
@@ -305,7 +305,7 @@ int tl_handle_misc(scan *sc, int id)
 			return PDX_OK;	/* no document date: stays unresolved */
 		if (year) {
 			c->prec = "year";
-			snprintf(c->value, sizeof c->value, "%04d", (cy + dy) % 10000);
+			tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR, .start = { cy + dy, 1, 1 } });
 		} else {
 			pd = timeline_date_add_days(pd, dd);
 			timeline_date_format(pd, c->value);

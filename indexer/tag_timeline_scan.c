@@ -290,9 +290,11 @@ bool tl_zone_parse(const char *z, size_t n, int *std, bool *rule)
 
 /* ---- values --------------------------------------------------------------------- */
 
-static void set_value_date(cand *c, int y, int m, int d)
+void tl_set_value(cand *c, pdx_value v)
 {
-	snprintf(c->value, sizeof c->value, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	char buf[PDX_VALUE_LEN];
+	pdx_value_format(&v, buf);
+	memcpy(c->value, buf, sizeof buf);
 }
 
 /* Compute c->value from its (now complete) fields. False: no such date. */
@@ -303,24 +305,19 @@ bool tl_cand_finish(cand *c)
 	if (c->form == F_MONTH) {
 		if (c->y <= 0 || c->m < 1 || c->m > 12)
 			return false;
-		snprintf(c->value, sizeof c->value, "%04d-%02d", c->y % 10000, c->m % 100);
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_MONTH, .start = { c->y, c->m, 1 } });
 		return true;
 	}
 	if (!timeline_date_valid(c->y, c->m, c->d))
 		return false;
 	if (c->form == F_DAY) {
-		set_value_date(c, c->y, c->m, c->d);
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY, .start = { c->y, c->m, c->d } });
 		return true;
 	}
 	if (c->hh > 23 || c->mi > 59 || c->ss > 59)
 		return false;
 	int off = c->dst_rule ? timeline_us_offset(c->std_off, c->y, c->m, c->d, c->hh, c->mi) : c->std_off;
-	long t = timeline_days_from_civil(c->y, c->m, c->d) * 1440 + c->hh * 60 + c->mi - off;
-	long days = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
-	long mins = t - days * 1440;
-	pdx_date u = timeline_civil_from_days(days);
-	snprintf(c->value, sizeof c->value, "%04d-%02d-%02dT%02ld:%02ld:%02dZ", u.y % 10000, u.m % 100,
-		 u.d % 100, mins / 60, mins % 60, c->ss % 60);
+	tl_set_value(c, pdx_value_utc((pdx_date){ c->y, c->m, c->d }, c->hh, c->mi, c->ss, off));
 	return true;
 }
 
