@@ -262,7 +262,7 @@ int pdx_value_parse(const char *s, pdx_value *v)
 	switch (n) {
 	case 4:		/* 2025 */
 		if (!digits(s, n, 0, 4, &y) || y < 1)
-			return PDX_EFORMAT;
+			break;
 		v->shape = PDX_VALUE_YEAR;
 		v->start = (pdx_date){ y, 1, 1 };
 		v->end = (pdx_date){ y, 12, 31 };
@@ -270,7 +270,7 @@ int pdx_value_parse(const char *s, pdx_value *v)
 	case 7:		/* 2025-07 */
 		if (!digits(s, n, 0, 4, &y) || s[4] != '-' || !digits(s, n, 5, 2, &m) ||
 		    !timeline_date_valid(y, m, 1))
-			return PDX_EFORMAT;
+			break;
 		v->shape = PDX_VALUE_MONTH;
 		v->start = (pdx_date){ y, m, 1 };
 		v->end = (pdx_date){ y, m, timeline_days_in_month(y, m) };
@@ -278,14 +278,14 @@ int pdx_value_parse(const char *s, pdx_value *v)
 	case 9:		/* 2000/2019 */
 		if (!digits(s, n, 0, 4, &y) || s[4] != '/' || !digits(s, n, 5, 4, &y2) ||
 		    y < 1 || y2 < y)
-			return PDX_EFORMAT;
+			break;
 		v->shape = PDX_VALUE_YEAR_RANGE;
 		v->start = (pdx_date){ y, 1, 1 };
 		v->end = (pdx_date){ y2, 12, 31 };
 		return PDX_OK;
 	case 10:	/* 2025-07-23 */
 		if (!day_at(s, n, 0, &v->start))
-			return PDX_EFORMAT;
+			break;
 		v->shape = PDX_VALUE_DAY;
 		v->end = v->start;
 		return PDX_OK;
