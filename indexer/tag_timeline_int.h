@@ -64,9 +64,16 @@ bool tl_may_match(const need_info *ni, int id);
 
 /* ---- the scan of one record (tag_timeline_scan.c) ---------------------- */
 
+/* A candidate's form: its value set by the handler (READY), or computed
+ * from y, m, d (hh, mi, zone) by tl_cand_finish once the year is known. */
 enum { F_READY, F_DAY, F_MONTH, F_TIME };
+/* Where a candidate's year comes from: the text (GIVEN); a dated
+ * neighbour in the sentence, else the document (CONTEXT); the year after
+ * an earlier date (FOLLOWING, 次年); the document's year -1, 0, +1
+ * (去年, 今年, 明年). */
 enum { Y_GIVEN, Y_CONTEXT, Y_FOLLOWING, Y_CTX_PREV, Y_CTX_SAME, Y_CTX_NEXT };
 
+/* One expression found in a record, before it becomes a pdx_time. */
 typedef struct {
 	size_t s, e;		/* expression span */
 	const char *kind;	/* NULL: span taken, nothing emitted (invalid date) */
@@ -83,6 +90,8 @@ typedef struct {
 
 #define NOV 12
 
+/* The scan of one record: its text, the document context, the
+ * candidates so far, and the groups of the last match (G_* below). */
 typedef struct {
 	const char *t;
 	size_t len;
@@ -97,6 +106,8 @@ typedef struct {
 #define G_E(sc, i) ((sc)->ov[2 * (i) + 1])
 #define G_LEN(sc, i) (G_E(sc, i) - G_S(sc, i))
 
+/* Is the document kind an order (executive order, proclamation,
+ * memorandum), whose own relative times count from its signing? */
 bool tl_is_order_kind(const char *k);
 /* Does [s, e) overlap a span a candidate already took? */
 bool tl_overlaps(const scan *sc, size_t s, size_t e);

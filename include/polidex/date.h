@@ -70,7 +70,12 @@ int pdx_iso_normalize(const char *s, char *out, size_t outlen, char *local);
 /* ---- timeline values -------------------------------------------------- */
 
 /* The shapes a stored timeline value takes; each covers the days from
- * start to end. */
+ * start to end. As text, values sort in date order by their start (a
+ * day before its times, a range by its first day, "2025" and "2025-07"
+ * before "2025-07-01"), and their first ten characters are the first
+ * day when they have one: the database's SQL compares and cuts values
+ * as text on these two properties (lib/db.c, deadline_filters,
+ * db_due_counts, the summary_dues statements). */
 typedef enum {
 	PDX_VALUE_YEAR,		/* "2025" */
 	PDX_VALUE_MONTH,	/* "2025-07" */
