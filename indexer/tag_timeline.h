@@ -1,6 +1,8 @@
 /* tag_timeline.h - temporal expressions found in record text, normalized
  * (dates, times with zone, fiscal years, relative deadlines with their
- * anchor). The calendar underneath is polidex/date.h. */
+ * anchor). The calendar, month names, ISO date-times and the format of
+ * the values it stores are polidex/date.h. The implementation is split
+ * over indexer/tag_timeline*.c (listed in tag_timeline_int.h). */
 #ifndef POLIDEX_TAG_TIMELINE_H
 #define POLIDEX_TAG_TIMELINE_H
 
@@ -38,13 +40,6 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r);
 /* Resolve the still unresolved relative entries of r against ctx (signing,
  * published, effective, opens, closes). Returns PDX_OK or PDX_ENOMEM. */
 int timeline_resolve(const timeline_ctx *ctx, pdx_record *r);
-
-/* Normalize an ISO 8601 date or date-time with offset ("2025-07-23",
- * "2025-07-23T18:51:23-04:00", a space for the T allowed) into out: the
- * date, or the UTC date-time "2025-07-23T22:51:23Z". Sets *local (11
- * bytes, may be NULL) to the date as written. Returns PDX_OK or
- * PDX_EFORMAT. */
-int timeline_normalize_iso(const char *s, char *out, size_t outlen, char *local);
 
 /* Find the dates, times, fiscal years, relative deadlines and vague
  * horizons of every record of doc and append them to r->times; set

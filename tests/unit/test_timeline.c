@@ -72,12 +72,12 @@ static void test_calendar(void)
 	T_INT(timeline_us_offset(-480, 2025, 7, 1, 12, 0), -420, "Pacific in July");
 	T_OK(timeline_us_dst(2006, 4, 10, 12, 0) && !timeline_us_dst(2006, 3, 20, 12, 0), "1987-2006 rule");
 	char iso[48], loc[11];
-	T_INT(timeline_normalize_iso("2025-07-23T18:51:23-04:00", iso, sizeof iso, loc), PDX_OK, "iso");
+	T_INT(pdx_iso_normalize("2025-07-23T18:51:23-04:00", iso, sizeof iso, loc), PDX_OK, "iso");
 	T_STR(iso, "2025-07-23T22:51:23Z", "iso to UTC");
 	T_STR(loc, "2025-07-23", "iso local date");
-	T_INT(timeline_normalize_iso("2025-07-23 21:30:00-04:00", iso, sizeof iso, loc), PDX_OK, "iso space");
+	T_INT(pdx_iso_normalize("2025-07-23 21:30:00-04:00", iso, sizeof iso, loc), PDX_OK, "iso space");
 	T_STR(iso, "2025-07-24T01:30:00Z", "iso crosses midnight");
-	T_INT(timeline_normalize_iso("2025-02-30", iso, sizeof iso, NULL), PDX_EFORMAT, "iso bad day");
+	T_INT(pdx_iso_normalize("2025-02-30", iso, sizeof iso, NULL), PDX_EFORMAT, "iso bad day");
 }
 
 static void test_dates(void)

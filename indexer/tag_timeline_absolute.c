@@ -1,0 +1,238 @@
+/* tag_timeline_absolute.c - dates, times with US zones and fiscal years
+ * as the text gives them: the forms of a signed proclamation ("the
+ * twenty-third day of July, in the year of our Lord two thousand
+ * twenty-five"), Chinese dates (2025年7月23日 下午3点), English ones with
+ * or without a time and zone, ISO and US numeric dates, months, fiscal
+ * years and their ranges. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tag_timeline_int.h"
+#include "polidex/util.h"
+
+/* Fiscal years fy_from to fy_to: October 1 before the first to
+ * September 30 of the last. */
+static void fy_value(cand *c, int fy_from, int fy_to)
+{
+	tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY_RANGE, .start = { fy_from - 1, 10, 1 },
+				     .end = { fy_to, 9, 30 } });
+}
+
+static int fy_year(const char *s, size_t n)
+{
+	int v = tl_num(s, n);
+	return n == 2 ? 2000 + v : v;
+}
+
+/* Hour and minute of an English TIME group set starting at group g. */
+static bool en_time(scan *sc, int g, int *hh, int *mi)
+{
+	const char *t = sc->t;
+	if (tl_starts_ci(t + G_S(sc, g), G_LEN(sc, g), "noon")) {
+		*hh = 12, *mi = 0;
+		return true;
+	}
+	if (tl_starts_ci(t + G_S(sc, g), G_LEN(sc, g), "midnight")) {
+		*hh = 0, *mi = 0;
+		return true;
+	}
+	int h = tl_num(t + G_S(sc, g + 1), G_LEN(sc, g + 1));
+	int m = G_SET(sc, g + 2) ? tl_num(t + G_S(sc, g + 2), 2) : 0;
+	if (h < 1 || h > 12 || m > 59)
+		return false;
+	bool pm = tolower((unsigned char)t[G_S(sc, g + 3)]) == 'p';
+	*hh = (h % 12) + (pm ? 12 : 0);
+	*mi = m;
+	return true;
+}
+
+/* English date with an optional time: groups for month, day, year, time
+ * (4 groups: time, hh, mi, am/pm) and zone; 0 when absent. */
+static int handle_en(scan *sc, int gm, int gd, int gy, int gt, int gz)
+{
+	size_t s = G_S(sc, 0), e = G_E(sc, 0);
+	int m = pdx_month_from_prefix(sc->t + G_S(sc, gm), G_LEN(sc, gm));
+	int d = tl_num(sc->t + G_S(sc, gd), G_LEN(sc, gd));
+	bool has_y = G_SET(sc, gy);
+	int y = has_y ? tl_num(sc->t + G_S(sc, gy), 4) : 0;
+	int hh = 0, mi = 0, std = 0;
+	bool rule = false, timed = false;
+	if (gt && G_SET(sc, gt) && gz && G_SET(sc, gz) &&
+	    tl_zone_parse(sc->t + G_S(sc, gz), G_LEN(sc, gz), &std, &rule))
+		timed = en_time(sc, gt, &hh, &mi);
+	if (m < 1 || d < 1 || d > 31 || (has_y && !timeline_date_valid(y, m, d)) ||
+	    (!has_y && !timeline_date_valid(2024, m, d))) {
+		cand *c = tl_cand_add(sc, s, e);	/* no such day: take the span, say nothing */
+		return c ? PDX_OK : PDX_ENOMEM;
+	}
+	int rc = tl_add_dated(sc, s, e, timed ? F_TIME : F_DAY, y, has_y ? Y_GIVEN : Y_CONTEXT, m, d);
+	if (rc == PDX_OK && timed) {
+		cand *c = tl_last(sc);
+		c->hh = hh, c->mi = mi, c->std_off = std, c->dst_rule = rule;
+	}
+	return rc;
+}
+
+int tl_handle_absolute(scan *sc, int id)
+{
+	const char *t = sc->t;
+	size_t s = G_S(sc, 0), e = G_E(sc, 0);
+	cand *c;
+
+	switch (id) {
+	case P_SIGNFORM: {
+		long d = tl_words_number(t + G_S(sc, 1), G_LEN(sc, 1));
+		long y = tl_words_number(t + G_S(sc, 3), G_LEN(sc, 3));
+		int m = pdx_month_from_prefix(t + G_S(sc, 2), G_LEN(sc, 2));
+		if (d < 1 || y < 1000 || y > 9999 || !timeline_date_valid((int)y, m, (int)d))
+			return 1;
+		if (!(c = tl_cand_add(sc, s, e)))
+			return PDX_ENOMEM;
+		c->kind = "signed";
+		c->prec = "day";
+		c->form = F_DAY;
+		c->y = (int)y, c->m = m, c->d = (int)d;
+		return PDX_OK;
+	}
+	case P_INDEP: {
+		long n = tl_words_number(t + G_S(sc, 1), G_LEN(sc, 1));
+		if (n < 1 || n > 1000)
+			return 1;
+		if (tl_overlaps(sc, G_S(sc, 1), G_E(sc, 1)))
+			return 1;
+		if (!(c = tl_cand_add(sc, G_S(sc, 1), G_E(sc, 1))))
+			return PDX_ENOMEM;
+		/* the n-th year of Independence runs from July 4 to July 3 */
+		c->kind = "other";
+		c->prec = "year";
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY_RANGE, .start = { (int)(1775 + n), 7, 4 },
+					     .end = { (int)(1776 + n), 7, 3 } });
+		return PDX_OK;
+	}
+	case P_ZH_DATE: {
+		int m = tl_num(t + G_S(sc, 3), G_LEN(sc, 3)), d = tl_num(t + G_S(sc, 4), G_LEN(sc, 4));
+		int y = G_SET(sc, 1) ? tl_num(t + G_S(sc, 1), 4) : 0, yr = Y_CONTEXT;
+		if (G_SET(sc, 1))
+			yr = Y_GIVEN;
+		else if (G_SET(sc, 2)) {
+			const char *w = t + G_S(sc, 2);
+			yr = !strncmp(w, "去年", 6) ? Y_CTX_PREV : !strncmp(w, "今年", 6) ? Y_CTX_SAME
+			   : !strncmp(w, "明年", 6) ? Y_CTX_NEXT : Y_FOLLOWING;
+		}
+		if (!timeline_date_valid(yr == Y_GIVEN ? y : 2024, m, d)) {
+			c = tl_cand_add(sc, s, e);
+			return c ? PDX_OK : PDX_ENOMEM;
+		}
+		int hh = 0, mi = 0, std = 0;
+		bool rule = false, timed = false;
+		if (G_SET(sc, 6) && G_SET(sc, 9) && tl_zone_parse(t + G_S(sc, 9), G_LEN(sc, 9), &std, &rule)) {
+			hh = tl_num(t + G_S(sc, 6), G_LEN(sc, 6));
+			mi = G_SET(sc, 7) ? tl_num(t + G_S(sc, 7), G_LEN(sc, 7)) : G_SET(sc, 8) ? 30 : 0;
+			if (G_SET(sc, 5)) {
+				const char *ap = t + G_S(sc, 5);
+				bool pm = !strncmp(ap, "下午", 6) || !strncmp(ap, "晚上", 6);
+				if (pm && hh < 12)
+					hh += 12;
+				if (!strncmp(ap, "凌晨", 6) && hh == 12)
+					hh = 0;
+			}
+			timed = hh <= 23 && mi <= 59;
+		}
+		int rc = tl_add_dated(sc, s, e, timed ? F_TIME : F_DAY, y, yr, m, d);
+		if (rc == PDX_OK && timed) {
+			c = tl_last(sc);
+			c->hh = hh, c->mi = mi, c->std_off = std, c->dst_rule = rule;
+		}
+		return rc;
+	}
+	case P_ZH_YM:
+		return tl_add_dated(sc, s, e, F_MONTH, tl_num(t + G_S(sc, 1), 4), Y_GIVEN, tl_num(t + G_S(sc, 2), G_LEN(sc, 2)), 1);
+	case P_ZH_Y:
+		if (!(c = tl_cand_add(sc, s, e)))
+			return PDX_ENOMEM;
+		c->kind = "other";
+		c->prec = "year";
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR, .start = { tl_num(t + G_S(sc, 1), 4), 1, 1 } });
+		return PDX_OK;
+	case P_TIME_DATE:
+		return handle_en(sc, 6, 7, 8, 1, 5);
+	case P_DATE_TIME:
+		return handle_en(sc, 1, 2, 3, 4, 8);
+	case P_MDY:
+		return handle_en(sc, 1, 2, 3, 0, 0);
+	case P_DMY:
+		return handle_en(sc, 2, 1, 3, 0, 0);
+	case P_ISO: {
+		int y = tl_num(t + G_S(sc, 1), 4), m = tl_num(t + G_S(sc, 2), 2), d = tl_num(t + G_S(sc, 3), 2);
+		if (!timeline_date_valid(y, m, d)) {
+			c = tl_cand_add(sc, s, e);
+			return c ? PDX_OK : PDX_ENOMEM;
+		}
+		char buf[48], loc[11];
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)(e - s), t + s);
+		if (pdx_iso_normalize(tmp, buf, sizeof buf, loc) != PDX_OK)
+			return 1;
+		size_t ls;
+		const char *kind = tl_date_kind(sc, s, e, &ls);
+		if (!(c = tl_cand_add(sc, ls, e)))
+			return PDX_ENOMEM;
+		c->kind = kind;
+		c->prec = strchr(buf, 'T') ? "minute" : "day";
+		snprintf(c->value, sizeof c->value, "%s", buf);
+		c->y = y, c->m = m, c->d = d;
+		return PDX_OK;
+	}
+	case P_US: {
+		int m = tl_num(t + G_S(sc, 1), G_LEN(sc, 1)), d = tl_num(t + G_S(sc, 2), G_LEN(sc, 2));
+		int y = tl_num(t + G_S(sc, 3), 4);
+		if (!timeline_date_valid(y, m, d)) {
+			c = tl_cand_add(sc, s, e);
+			return c ? PDX_OK : PDX_ENOMEM;
+		}
+		return tl_add_dated(sc, s, e, F_DAY, y, Y_GIVEN, m, d);
+	}
+	case P_MY:
+		return tl_add_dated(sc, s, e, F_MONTH, tl_num(t + G_S(sc, 2), 4), Y_GIVEN,
+				 pdx_month_from_prefix(t + G_S(sc, 1), G_LEN(sc, 1)), 1);
+	case P_FY_RANGE: {
+		int a = fy_year(t + G_S(sc, 1), G_LEN(sc, 1)), b = fy_year(t + G_S(sc, 2), G_LEN(sc, 2));
+		if (b < a || b - a > 50)
+			return 1;
+		if (!(c = tl_cand_add(sc, s, e)))
+			return PDX_ENOMEM;
+		c->kind = "fiscal_year";
+		c->prec = "fiscal_year";
+		fy_value(c, a, b);
+		return PDX_OK;
+	}
+	case P_FY:
+	case P_FY_ZH: {
+		int g = id == P_FY ? 2 : 1;
+		int a = fy_year(t + G_S(sc, g), G_LEN(sc, g));
+		if (!(c = tl_cand_add(sc, s, e)))
+			return PDX_ENOMEM;
+		c->kind = "fiscal_year";
+		c->prec = "fiscal_year";
+		fy_value(c, a, a);
+		return PDX_OK;
+	}
+	case P_FY_REL: {
+		long n = tl_count_value(t + G_S(sc, 1), G_LEN(sc, 1));
+		if (n < 1)
+			return 1;
+		if (!(c = tl_cand_add(sc, s, e)))
+			return PDX_ENOMEM;
+		c->kind = "fiscal_year";
+		c->prec = "relative";
+		snprintf(c->anchor, sizeof c->anchor, "%s", tl_is_order_kind(sc->ctx->doc_kind) ? "signing" : "published");
+		c->value[0] = 0;
+		/* which years "the last 5" means is not certain: left unresolved */
+		return PDX_OK;
+	}
+	default:
+		return 1;
+	}
+}

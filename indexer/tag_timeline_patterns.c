@@ -1,0 +1,365 @@
+/* tag_timeline_patterns.c - the timeline extractor's patterns: the
+ * extraction patterns in priority order and the context patterns that
+ * classify what they find; for each extraction pattern, what any match
+ * must contain, so that a record without it is not scanned; compiling
+ * them once, on first use. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tag_timeline_int.h"
+#include "polidex/util.h"
+
+/* ---- patterns --------------------------------------------------------- */
+
+#define MONTHS "January|February|March|April|May|June|July|August|September|October|November|December"
+#define MON "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?" \
+	"|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)(?![A-Za-z])"
+#define WD "(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?"
+#define DAYYEAR "\\s+([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:\\s*,?\\s+([0-9]{4})(?![0-9]))?"
+#define TIME "(noon|midnight|([0-9]{1,2})(?::([0-9]{2}))?\\s*([apAP])\\.?\\s?[mM]\\.?)"
+#define ZONE "(\\(?(?:[Ee]astern|[Cc]entral|[Mm]ountain|[Pp]acific)(?:\\s+(?:[Dd]aylight|[Ss]tandard|[Pp]revailing))?" \
+	"(?:\\s+[Tt]ime)?\\)?|\\(?(?:ET|EDT|EST|CT|CDT|CST|MT|MDT|MST|PT|PDT|PST|UTC|GMT)\\)?(?![A-Za-z]))"
+/* A count; possessive, as giving back a digit or letter cannot help: in
+ * P_NEXT and P_REL what follows a count starts with a space or "(". */
+#define NUM "([0-9]++|[A-Za-z]++(?:-[A-Za-z]++)?)"
+#define YR "((?:19|20)[0-9]{2})"
+
+static const struct {
+	const char *src;
+	uint32_t opts;
+} pat_src[NPAT] = {
+	[P_SIGNFORM] = { "(?<![A-Za-z])((?:(?:twenty|thirty)[- ])?[a-z]+)\\s+day\\s+of\\s+(" MONTHS ")\\s*,?\\s+"
+			 "in\\s+the\\s+year\\s+of\\s+our\\s+Lord\\s+([a-z]+(?:[\\s-]+[a-z]+){0,6}?)(?=\\s*[,.;]|\\s*$)",
+			 PCRE2_CASELESS },
+	[P_INDEP] = { "Independence\\s+of\\s+the\\s+United\\s+States(?:\\s+of\\s+America)?\\s*,?\\s+the\\s+"
+		      "([a-z]+(?:[\\s-]+[a-z]+){0,6}?)(?=\\s*[,.;]|\\s*$)", PCRE2_CASELESS },
+	[P_ZH_DATE] = { "(?<![0-9])(?:([0-9]{4})\\s*年\\s*|(次年|翌年|明年|来年|今年|去年)\\s*)?([0-9]{1,2})\\s*月\\s*"
+			"([0-9]{1,2})\\s*[日号](?:\\s*(上午|下午|中午|晚上|凌晨|早上)?\\s*([0-9]{1,2})\\s*[点时:：]\\s*"
+			"(?:([0-9]{1,2})\\s*分?|(半))?)?(?:\\s*[(（]?\\s*((?:美国?)?东部(?:夏令|标准)?时间|美东(?:夏令|标准)?时间"
+			"|北京时间|ET|EST|EDT)\\s*[)）]?)?", 0 },
+	[P_ZH_YM] = { "(?<![0-9])([0-9]{4})\\s*年\\s*([0-9]{1,2})\\s*月(?!\\s*[0-9])", 0 },
+	[P_ZH_Y] = { "(?<![0-9])([0-9]{4})\\s*年(?!\\s*[0-9])", 0 },
+	[P_TIME_DATE] = { "(?<![\\w:.])" TIME "\\s*,?\\s*(?:" ZONE ")?\\s*,?\\s*(?:on\\s+)?" WD "(" MON ")" DAYYEAR, 0 },
+	[P_DATE_TIME] = { "(?<![A-Za-z])" WD "(" MON ")" DAYYEAR "\\s*,?\\s+(?:at\\s+)?" TIME "(?:\\s*,?\\s*" ZONE ")?", 0 },
+	[P_MDY] = { "(?<![A-Za-z])" WD "(" MON ")" DAYYEAR, 0 },
+	[P_DMY] = { "(?<![0-9])([0-9]{1,2})\\s+(" MON ")\\s*,?\\s+([0-9]{4})(?![0-9])", 0 },
+	[P_ISO] = { "(?<![0-9-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?"
+		    "(?:\\.[0-9]+)?\\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])", 0 },
+	[P_US] = { "(?<![0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?![0-9/])", 0 },
+	[P_MY] = { "(?<![A-Za-z])(" MON ")\\s*,?\\s+" YR "(?![0-9])", 0 },
+	[P_FY_RANGE] = { "(?<![A-Za-z])(?:FY|[Ff]iscal\\s+[Yy]ears?)\\s*(?:\\(FY\\)\\s*)?([0-9]{4}|[0-9]{2})(?![0-9])\\s*"
+			 "(?:–|—|-|to|through)\\s*(?:FY|[Ff]iscal\\s+[Yy]ear)?\\s*([0-9]{4}|[0-9]{2})(?![0-9])", 0 },
+	[P_FY] = { "(?<![A-Za-z])(?:((?i:since|by|until|through|starting in|beginning in))\\s+)?"
+		   "(?:FY|[Ff]iscal\\s+[Yy]ear)\\s*(?:\\(FY\\)\\s*)?([0-9]{4}|[0-9]{2})(?![0-9])", 0 },
+	[P_FY_ZH] = { "(?<![0-9])([0-9]{4})\\s*(?:财年|财政年度|会计年度)(起)?", 0 },
+	[P_FY_REL] = { "(?<![A-Za-z])(?:the\\s+)?(?:last|past|previous|prior|next|coming)\\s+([0-9]+|[a-z]+)\\s+fiscal\\s+years",
+		       PCRE2_CASELESS },
+	[P_VAGUE_EN] = { "(?<![A-Za-z])(?:(in\\s+recent\\s+(?:years|months|weeks|decades)|at\\s+the\\s+beginning\\s+of\\s+"
+			 "(?:his|her|their|this|the)\\s+(?:administration|term|presidency))|(in\\s+the\\s+coming\\s+"
+			 "(?:days|weeks|months|years)(?:\\s+and\\s+(?:weeks|months|years))?|in\\s+the\\s+(?:near\\s+)?future"
+			 "|on\\s+a\\s+rolling\\s+basis|at\\s+any\\s+time|as\\s+soon\\s+as\\s+(?:possible|practicable|feasible)"
+			 "|from\\s+time\\s+to\\s+time|until\\s+further\\s+notice|as\\s+and\\s+when\\s+[^,;.]{3,100}"
+			 "|(?:following|after|within)\\s+a\\s+reasonable\\s+(?:period|time|amount\\s+of\\s+time)"
+			 "(?:\\s+(?:to|of)\\s+[a-z]+)?))", PCRE2_CASELESS },
+	[P_NEXT] = { "(?<![A-Za-z])(over|in|during|for|within)\\s+the\\s+(next|coming|following|past|last|previous|preceding)\\s+"
+		     NUM "\\s+(days?|weeks?|months?|years?)(?![A-Za-z])", PCRE2_CASELESS },
+	[P_REL] = { "(?<![\\w.])(?:((?i:within|no\\s+later\\s+than|not\\s+later\\s+than|no\\s+more\\s+than|not\\s+more\\s+than"
+		    "|for(?:\\s+a\\s+period\\s+of)?|at\\s+least|up\\s+to))\\s+)?" NUM "(?:\\s*\\([0-9]+\\))?\\s+"
+		    "((?i:(?:calendar\\s+|business\\s+|working\\s+)?days?|weeks?|months?|years?))"
+		    "(?:\\s+((?i:of|after|following|from|before|prior\\s+to|preceding)))?(?![\\w-])", 0 },
+	[P_ZH_AFTER] = { "在?([^，,。；;：:\\s]{2,16}?)(结束|截止|关闭|开启|开放|开始)(?:之)?后", 0 },
+	[P_EVENT] = { "(?<![\\w-])((?i:before|prior\\s+to|after|following|upon|on\\s+the\\s+(?:day|date)(?:\\s+that|\\s+when|\\s+on\\s+which)?))\\s+(?=\\S)", 0 },
+	[P_SINCE] = { "(?<![\\w])[Ss]ince\\s+(?![0-9]|FY\\b|then\\b|the\\b)(?:[A-Z][\\w.’'-]*\\s+){1,4}(?:returned|took|assumed"
+		      "|entered|became|began|started|left|was\\s+(?:signed|sworn|elected|inaugurated))\\b[^,.;:]{0,30}", 0 },
+	[P_YEAR_RANGE] = { "(?<![A-Za-z])(?:between\\s+" YR "\\s+and\\s+" YR "|from\\s+" YR "\\s+(?:to|through|until)\\s+" YR ")(?![0-9])",
+			   PCRE2_CASELESS },
+	[P_YEAR] = { "(?<![\\w.,$§/-])(?:((?i:since|by|until|through|before|after|as\\s+of))\\s+)?" YR
+		     "(?![0-9A-Za-z%]|[-–][0-9]|[.,][0-9]|\\s*年|\\s*财年)", 0 },
+	[P_BARE_MONTH] = { "(?<![\\w-])(?:((?i:since|by|until|through|before|after|in|during|early|late|mid-?))\\s*)?"
+			   "(" MONTHS ")(?![\\w-])", 0 },
+	[P_DEICTIC] = { "(?<![\\w’'])(today|tonight|yesterday|tomorrow|this\\s+year|last\\s+year|next\\s+year)(?![\\w-])",
+			PCRE2_CASELESS },
+	[P_ZH_DEICTIC] = { "(今天|今日|昨天|明天|今年|去年|明年)", 0 },
+	[P_VAGUE_ZH] = { "(尽早|尽快|即将|未来|不久|今后|随时|近期|日后)|(近日|日前)|(\\p{Han}{2,3}?(?:时代|政府时期|执政时期))"
+			 "|([A-Za-z0-9-]*\\p{Han}{0,2}?(?:申请|注册|抽签)季)", 0 },
+
+	[C_OBLIG] = { "(?i:\\b(?:shall|must|will|should|may|is\\s+to|are\\s+to|required|requires|need\\s+to)\\b)|须|应|需要", 0 },
+	[C_NOTIFY] = { "(?i:\\bnotif(?:y|ied|ies|ication|ications)\\b)|通知", 0 },
+	[C_SUBMIT] = { "(?i:\\b(?:comments?|proposals?|applications?|registrations?|nominations?|submissions?|responses)\\b)"
+		       "|提交|注册|申请", 0 },
+	[C_WINDOW] = { "(?i:\\b(?:open|opens|opening|registration|period|window|comments?|submissions?|applications?)\\b)", 0 },
+	[C_LEAD] = { "(?i:(on\\s+or\\s+before|no\\s+later\\s+than|not\\s+later\\s+than|wait\\s+until|by|before|prior\\s+to"
+		     "|until|till|through|thru|after|since|from|beginning|starting|effective|as\\s+of)\\s+(?:at\\s+)?)$", 0 },
+	[C_OPENS] = { "(?i:\\b(?:open|opens|opening|begin|begins|beginning|start|starts|starting|commence|commences|launch|launches)\\b)", 0 },
+	[C_EFFECTIVE] = { "(?i:\\beffective\\b|\\btakes?\\s+effect\\b)", 0 },
+	[C_EXPIRE] = { "(?i:\\b(?:expire|expires|expiring|expiration|terminate|terminates|sunset)\\b)|到期|失效", 0 },
+	[C_REMAIN] = { "(?i:\\b(?:remain|remains|continue|continues|in\\s+effect|in\\s+force|valid|extended|extend)\\b)", 0 },
+	[C_ZH_OPENS] = { "\\G\\s*(?:正式)?(?:开启|开放|开始|启动)", 0 },
+	[C_ZH_CLOSES] = { "\\G\\s*(?:正式)?(?:截止|结束|关闭)", 0 },
+	[C_ZH_BY] = { "\\G\\s*(?:之前|以前|前)", 0 },
+	[C_ZH_EXT] = { "(?:延长至|延至|延期至|延长到)\\s*$", 0 },
+	[C_ZH_EFF] = { "\\G\\s*(?:起)?(?:正式)?生效", 0 },
+	[C_PUB_VERB] = { "(?i:\\b(?:released|announced|published|unveiled|issued|signed)\\b)|发布|宣布|公布|印发|签署", 0 },
+	[C_SIGNED] = { "(?i:\\bsigned\\b)|签署", 0 },
+	[C_WH] = { "(?i:the\\s+white\\s+house)\\s*,?\\s*$", 0 },
+	[C_FRHEAD] = { "\\[Federal\\s+Register\\s+Volume\\s+[0-9]+,\\s+Number\\s+[0-9]+\\s+\\($", 0 },
+	[C_DATELINE_ZH] = { "【[^】]*$", 0 },
+	[C_DATELINE_ZH_END] = { "\\G\\s*】", 0 },
+	[C_DATELINE_EN] = { "\\G\\s*[A-Z][A-Z .]{2,30},\\s*$", 0 },
+	[C_DASH] = { "\\G\\s*(?:—|--|–|-)", 0 },
+	[C_YEAR_EXCL] = { "(?i:U\\.S\\.C\\.|Stat\\.|No\\.|Number|Volume|Vol\\.|Order|Proclamation|sections?|Law|Pages?|pp?\\."
+			  "|Form|Docket|Act\\s+of)\\s*$", 0 },
+	[C_TEMPORAL] = { "(?i:\\b(?:date|day|period|window|deadline|lottery|log\\s*in|login|start|end|close|closes|closing"
+			 "|opening|opens|completion|issuance|publication|expiration|effective|next|registration|filing"
+			 "|submission|receipt|enactment|signing|termination|conclusion|beginning)\\b)", 0 },
+	[C_NOMINAL] = { "\\G(?i:(?:the\\s+)?(?:[a-z]+(?:ion|ment|al)|receipt|completion|request\\s+of)\\b)", 0 },
+	[C_THIS_DOC] = { "\\G(?i:the\\s+(?:date|signing|issuance)\\s+of\\s+this\\s+(?:order|proclamation|memorandum|directive)"
+			 "|this\\s+(?:order|proclamation|memorandum)|the\\s+date\\s+hereof)", 0 },
+	[C_EFF_ANCHOR] = { "\\G(?i:the\\s+effective\\s+date\\b)", 0 },
+	[C_PUB_ANCHOR] = { "\\G(?i:(?:the\\s+)?(?:date\\s+of\\s+)?publication\\b)", 0 },
+	[C_ANC_WIN] = { "(?i:\\b(?:period|window)\\b)|窗口|注册期|申请期", 0 },
+	[C_ANC_OPEN] = { "(?i:\\b(?:start|starts|opening|opens|open|begin|begins|beginning|commencement)\\b)|开启|开放|开始", 0 },
+	[C_ANC_CLOSE] = { "(?i:\\b(?:close|closes|closing|closed|end|ends)\\b)|结束|截止|关闭", 0 },
+	[C_SUBSEC] = { "(?i:\\bsubsection\\s+\\(([a-z]+)\\))", 0 },
+	[C_ZH_ANNOUNCE] = { "\\G.{0,8}?(?:宣布|发布|公布|表示|称)", 0 },
+	[C_ONLY_DATE] = { "\\G\\s*\\.?\\s*$", 0 },
+	[C_ATSTART] = { "\\G\\s*(?:(?i:on)\\s+|于|在)?$", 0 },
+};
+
+/* ---- what a pattern cannot match without ------------------------------------ */
+
+/* Most records give most extraction patterns nothing to match, and a
+ * pattern that fails still walks the whole record. So each extraction
+ * pattern lists what any match of it must contain, and is not run over a
+ * record that lacks it. Two kinds of requirement:
+ *
+ *   facts, all required:
+ *     R_DIGIT  an ASCII digit (the pattern needs [0-9]; \d is not used);
+ *     R_MONTH  one of Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec, case
+ *              as given: MON and MONTHS in a case-sensitive pattern;
+ *   words: up to three lists, from each of which one word must occur in
+ *     the record folded as need_scan says, so a word is lowercase ASCII
+ *     (or Chinese) whether the pattern is caseless or not: "FY" and
+ *     "[Ff]iscal" need "fy" and "fiscal".
+ *
+ * A requirement must hold for every match, through every alternative of
+ * the pattern; where one alternative needs "time" and another "when",
+ * the list names both. Words are taken from literals only, never across
+ * \s (which under UCP also matches non-ASCII spaces). Requiring less than
+ * a pattern needs only costs time; requiring more loses matches, so when
+ * in doubt leave a requirement out. */
+enum { R_DIGIT = 1, R_MONTH = 2 };
+
+#define W(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define UNITS W("day", "week", "month", "year")	/* days?|weeks?|months?|years? */
+
+static const struct {
+	unsigned facts;
+	const char *const *words[3];
+} pat_need[P_VAGUE_ZH + 1] = {
+	[P_SIGNFORM] = { 0, { W("day"), W("year"), W("lord") } },
+	[P_INDEP] = { 0, { W("independence") } },
+	[P_ZH_DATE] = { R_DIGIT, { W("月"), W("日", "号") } },
+	[P_ZH_YM] = { R_DIGIT, { W("年"), W("月") } },
+	[P_ZH_Y] = { R_DIGIT, { W("年") } },
+	[P_TIME_DATE] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_DATE_TIME] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_MDY] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_DMY] = { R_DIGIT | R_MONTH, { NULL } },
+	[P_ISO] = { R_DIGIT, { W("-") } },
+	[P_US] = { R_DIGIT, { W("/") } },
+	[P_MY] = { R_DIGIT | R_MONTH, { W("19", "20") } },	/* YR */
+	[P_FY_RANGE] = { R_DIGIT, { W("fy", "fiscal") } },
+	[P_FY] = { R_DIGIT, { W("fy", "fiscal") } },
+	[P_FY_ZH] = { R_DIGIT, { W("财年", "财政年度", "会计年度") } },
+	[P_FY_REL] = { 0, { W("last", "past", "previous", "prior", "next", "coming"), W("fiscal"), W("year") } },
+	[P_VAGUE_EN] = { 0, { W("recent", "beginning", "coming", "future", "rolling", "time", "soon", "notice",
+				"when", "reasonable") } },
+	[P_NEXT] = { 0, { W("the"), W("next", "coming", "following", "past", "last", "previous", "preceding"),
+			  UNITS } },
+	[P_REL] = { 0, { UNITS } },
+	[P_ZH_AFTER] = { 0, { W("结束", "截止", "关闭", "开启", "开放", "开始"), W("后") } },
+	[P_EVENT] = { 0, { W("before", "prior", "after", "following", "upon", "day", "date") } },	/* on the day|date */
+	[P_SINCE] = { 0, { W("since") } },
+	[P_YEAR_RANGE] = { R_DIGIT, { W("between", "from"), W("19", "20") } },
+	[P_YEAR] = { R_DIGIT, { W("19", "20") } },
+	[P_BARE_MONTH] = { R_MONTH, { NULL } },
+	[P_DEICTIC] = { 0, { W("today", "tonight", "yesterday", "tomorrow", "year") } },	/* this|last|next year */
+	[P_ZH_DEICTIC] = { 0, { W("今天", "今日", "昨天", "明天", "今年", "去年", "明年") } },
+	/* 时期 in 政府时期|执政时期; 季 ends the fourth alternative */
+	[P_VAGUE_ZH] = { 0, { W("尽早", "尽快", "即将", "未来", "不久", "今后", "随时", "近期", "日后", "近日", "日前",
+				    "时代", "时期", "季") } },
+};
+
+#undef UNITS
+#undef W
+
+/* The word index: the words of pat_need, each once, for one pass over a
+ * record to find all that occur in it. A word is looked for only where the record has
+ * two bytes a word starts with (a one-byte word: its byte and any
+ * other), and there compared, 8 bytes at once, with each word of that
+ * first byte. NWORDS is in tag_timeline_int.h. */
+static struct {
+	int n;					/* 0: not set up yet */
+	const char *w[NWORDS];			/* by first byte */
+	size_t len[NWORDS];
+	uint64_t head[NWORDS], head_mask[NWORDS];	/* first 8 bytes, as loaded from the text */
+	unsigned char from[256], count[256];	/* w[from[c]..] start with byte c */
+	uint64_t pair[65536 / 64];		/* first byte << 8 | second byte */
+	uint64_t need[P_VAGUE_ZH + 1][3][NWORDS / 64];	/* each list as a set of words */
+} wx;
+
+static int need_init(void)
+{
+	const char *all[NWORDS];
+	int n = 0;
+	for (int id = 0; id <= P_VAGUE_ZH; id++)
+		for (int k = 0; k < 3 && pat_need[id].words[k]; k++)
+			for (const char *const *w = pat_need[id].words[k]; *w; w++) {
+				int dup = 0;
+				for (int i = 0; i < n && !dup; i++)
+					dup = !strcmp(all[i], *w);
+				if (dup)
+					continue;
+				if (n == NWORDS)
+					return PDX_ERR;	/* a programming error: raise NWORDS */
+				all[n++] = *w;
+			}
+	int m = 0;
+	for (int c = 0; c < 256; c++) {
+		wx.from[c] = (unsigned char)m;
+		for (int i = 0; i < n; i++)
+			if ((unsigned char)all[i][0] == c)
+				wx.w[m++] = all[i];
+		wx.count[c] = (unsigned char)(m - wx.from[c]);
+	}
+	for (int i = 0; i < n; i++) {
+		unsigned char h[8] = { 0 }, hm[8] = { 0 };
+		wx.len[i] = strlen(wx.w[i]);
+		size_t hl = wx.len[i] < 8 ? wx.len[i] : 8;
+		memcpy(h, wx.w[i], hl);
+		memset(hm, 0xFF, hl);
+		memcpy(&wx.head[i], h, 8);
+		memcpy(&wx.head_mask[i], hm, 8);
+		unsigned a = (unsigned char)wx.w[i][0];
+		for (unsigned b = 0; b < 256; b++)
+			if (wx.len[i] == 1 || b == (unsigned char)wx.w[i][1])
+				wx.pair[(a << 8 | b) / 64] |= (uint64_t)1 << ((a << 8 | b) % 64);
+	}
+	for (int id = 0; id <= P_VAGUE_ZH; id++)
+		for (int k = 0; k < 3 && pat_need[id].words[k]; k++)
+			for (const char *const *w = pat_need[id].words[k]; *w; w++) {
+				int i = 0;
+				while (strcmp(wx.w[i], *w))
+					i++;
+				wx.need[id][k][i / 64] |= (uint64_t)1 << (i % 64);
+			}
+	wx.n = n;
+	return PDX_OK;
+}
+
+/* Facts and words of the NUL-terminated t of length len. Words are
+ * looked for in a copy of t folded the way a caseless pattern compares:
+ * ASCII lowercased, and the only two non-ASCII characters that PCRE2
+ * (UTF mode) takes for an ASCII letter, K U+212A KELVIN SIGN and ſ
+ * U+017F LONG S, written as k and s. Every other character is copied as
+ * it is, Chinese included. Without memory for the copy of a long record
+ * every requirement counts as met. */
+void tl_need_scan(need_info *ni, const char *t, size_t len)
+{
+	char buf[1024];
+	char *f = len + 8 <= sizeof buf ? buf : malloc(len + 8);
+	size_t n = 0;
+	memset(ni, 0, sizeof *ni);
+	if (!f) {
+		ni->facts = ~0u;
+		memset(ni->words, 0xFF, sizeof ni->words);
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= '0' && c <= '9') {
+			ni->facts |= R_DIGIT;
+		} else if (c >= 'A' && c <= 'Z') {
+			if (!(ni->facts & R_MONTH) && pdx_month_abbr_at(t + i))
+				ni->facts |= R_MONTH;
+			c = (unsigned char)(c - 'A' + 'a');
+		} else if (c == 0xC5 && (unsigned char)t[i + 1] == 0xBF) {
+			c = 's';
+			i += 1;
+		} else if (c == 0xE2 && (unsigned char)t[i + 1] == 0x84 && (unsigned char)t[i + 2] == 0xAA) {
+			c = 'k';
+			i += 2;
+		}
+		f[n++] = (char)c;
+	}
+	memset(f + n, 0, 8);	/* the NUL, and room to load 8 bytes anywhere */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)f[i];
+		unsigned key = a << 8 | (unsigned char)f[i + 1];
+		if (!(wx.pair[key / 64] >> (key % 64) & 1))
+			continue;
+		uint64_t h;
+		memcpy(&h, f + i, 8);
+		for (int k = wx.from[a]; k < wx.from[a] + wx.count[a]; k++)
+			if ((h & wx.head_mask[k]) == wx.head[k] &&
+			    (wx.len[k] <= 8 || (i + wx.len[k] <= n && !memcmp(f + i + 8, wx.w[k] + 8, wx.len[k] - 8))))
+				ni->words[k / 64] |= (uint64_t)1 << (k % 64);
+	}
+	if (f != buf)
+		free(f);
+}
+
+/* Can extraction pattern id match the record at all? */
+bool tl_may_match(const need_info *ni, int id)
+{
+	if ((pat_need[id].facts & ni->facts) != pat_need[id].facts)
+		return false;
+	for (int k = 0; k < 3 && pat_need[id].words[k]; k++) {
+		uint64_t any = 0;
+		for (int i = 0; i < NWORDS / 64; i++)
+			any |= wx.need[id][k][i] & ni->words[i];
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
+pdx_rx *tl_pats[NPAT];
+/* The patterns are compiled on first use, by whichever thread comes
+ * first (the indexer parses on several); the others wait for it. */
+static pthread_mutex_t pats_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool pats_ready;
+
+int tl_pats_init(void)
+{
+	if (atomic_load_explicit(&pats_ready, memory_order_acquire))
+		return PDX_OK;
+	int rc = PDX_OK;
+	pthread_mutex_lock(&pats_lock);
+	if (!wx.n && need_init() != PDX_OK)
+		rc = PDX_ERR;
+	for (int i = 0; rc == PDX_OK && i < NPAT; i++) {
+		if (!tl_pats[i] && !(tl_pats[i] = rx_new(pat_src[i].src, pat_src[i].opts)))
+			rc = PDX_ERR;
+	}
+	if (rc == PDX_OK)
+		atomic_store_explicit(&pats_ready, true, memory_order_release);
+	pthread_mutex_unlock(&pats_lock);
+	return rc;
+}
+
+void timeline_cleanup(void)
+{
+	pthread_mutex_lock(&pats_lock);
+	atomic_store(&pats_ready, false);
+	for (int i = 0; i < NPAT; i++) {
+		rx_free(tl_pats[i]);
+		tl_pats[i] = NULL;
+	}
+	pthread_mutex_unlock(&pats_lock);
+}
