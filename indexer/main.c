@@ -52,6 +52,8 @@ static const char usage_text[] =
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
 	"on stderr), 2 usage error, 3 runtime error (database).\n";
 
+enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
+
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -63,6 +65,9 @@ static const struct option long_opts[] = {
 	{ "dump", no_argument, NULL, 'D' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
+	/* for the tests, not in the usage text (docs/polidex-index.1) */
+	{ "x-pillar-eval", no_argument, NULL, OPT_PILLAR_EVAL },
+	{ "x-ranked-lists", required_argument, NULL, OPT_RANKED_LISTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -70,6 +75,8 @@ typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
 	bool quiet, verbose, force, progress, dump;
+	bool pillar_eval;	/* --x-pillar-eval */
+	pdx_impact_params ranked;	/* which words get ranked lists, how long */
 	bool bulk;	/* a first run, building the database whole (see bulk_open) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
 	int files, indexed, unchanged, skipped, documents, records, pruned;
@@ -615,13 +622,12 @@ static int prune_one(const char *path, void *arg)
 
 /* The pillar post-pass, once the files are in: the plan is the reference
  * for everything else, so it runs over the whole database whenever any
- * file came or went. POLIDEX_PILLAR_EVAL=1 also scores the records placed
- * by structure as if they had none and prints the agreement on stdout
- * (the tests' placement accuracy). */
+ * file came or went. --x-pillar-eval also scores the records placed by
+ * structure as if they had none and prints the agreement on stderr (the
+ * tests' placement accuracy). */
 static int place_pillars(run_t *run)
 {
-	const char *ev = getenv("POLIDEX_PILLAR_EVAL");
-	unsigned flags = ev && strcmp(ev, "1") == 0 ? PILLAR_EVALUATE : 0;
+	unsigned flags = run->pillar_eval ? PILLAR_EVALUATE : 0;
 	flags |= run->bulk ? PILLAR_BULK : 0;
 	/* the pass also builds the impact lists, which any change of a
 	 * document deletes (and an interrupted run or an older database
@@ -635,21 +641,7 @@ static int place_pillars(run_t *run)
 		return PDX_OK;
 	pdx_pillar_stats st;
 	char err[512] = "";
-	/* POLIDEX_IMPACT=MIN,K,BUDGET changes which words get impact lists
-	 * and their lengths (the tests make them short) */
-	pdx_impact_params ip = { PDX_IMPACT_DF_MIN, PDX_IMPACT_K, PDX_IMPACT_BUDGET };
-	const char *iv = getenv("POLIDEX_IMPACT");
-	long imin, ik, ib;
-	char end;
-	if (iv && sscanf(iv, "%ld,%ld,%ld%c", &imin, &ik, &ib, &end) == 3 && imin >= 1 && ik >= 1 &&
-	    ik <= 1 << 16 && ib >= ik) {
-		ip.df_min = imin;
-		ip.k = (int)ik;
-		ip.budget = ib;
-	} else if (iv && *iv) {
-		fprintf(stderr, PROG ": ignoring POLIDEX_IMPACT='%s' (want MIN,K,BUDGET: "
-			"MIN >= 1, 1 <= K <= 65536, BUDGET >= K)\n", iv);
-	}
+	pdx_impact_params ip = run->ranked;
 	/* pass 1 as the files were stored holds for every record unless
 	 * some were pruned since */
 	pdx_df *df = run->df && !run->pruned ? run->df : NULL;
@@ -674,7 +666,7 @@ static int place_pillars(run_t *run)
 		fputc('\n', stderr);
 	}
 	if (flags & PILLAR_EVALUATE)
-		printf("# pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
+		fprintf(stderr, PROG ": pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
 		       st.evaluated ? 100.0 * (double)st.agreed / (double)st.evaluated : 0.0);
 	return PDX_OK;
 }
@@ -878,9 +870,23 @@ static int bulk_close(run_t *run, const char *dbpath, bool keep)
 	return rc;
 }
 
+/* --x-ranked-lists=DF,K,BUDGET: the words in at least DF records get
+ * ranked lists of at least K records, all lists together at most BUDGET
+ * entries (the tests make them short). False when arg is not that. */
+static bool ranked_arg(const char *arg, pdx_impact_params *ip)
+{
+	long df, k, budget;
+	char end;
+	if (sscanf(arg, "%ld,%ld,%ld%c", &df, &k, &budget, &end) != 3 || df < 1 || k < 1 ||
+	    k > 1 << 16 || budget < k)
+		return false;
+	*ip = (pdx_impact_params){ .df_min = df, .k = (int)k, .budget = budget };
+	return true;
+}
+
 int main(int argc, char **argv)
 {
-	run_t run = { 0 };
+	run_t run = { .ranked = { PDX_IMPACT_DF_MIN, PDX_IMPACT_K, PDX_IMPACT_BUDGET } };
 	const char *dbpath = getenv("POLIDEX_DB");
 	const char *agencies_file = NULL;
 	paths_t paths = { 0 };
@@ -910,6 +916,14 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'D': run.dump = true; break;
+		case OPT_PILLAR_EVAL: run.pillar_eval = true; break;
+		case OPT_RANKED_LISTS:
+			if (!ranked_arg(optarg, &run.ranked)) {
+				fprintf(stderr, PROG ": bad --x-ranked-lists '%s' (want DF,K,BUDGET: "
+					"DF >= 1, 1 <= K <= 65536, BUDGET >= K)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': printf(PROG " %s\n", PDX_VERSION); return 0;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
