@@ -75,7 +75,7 @@ typedef struct {
 	bool quiet, verbose, force, progress, dump;
 	bool pillar_eval;	/* --x-pillar-eval */
 	pdx_impact_params ranked;	/* which words get ranked lists, how long */
-	bool bulk;	/* a first run, building the database whole (see bulk_open) */
+	bool bulk;	/* a first run, building the database whole (bulk.h) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
 	int files, indexed, unchanged, skipped, documents, records, pruned;
 	int fatal;
