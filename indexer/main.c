@@ -1,16 +1,12 @@
 /* polidex-index - index policy documents into a polidex database. */
 #include <cJSON.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <libxml/parser.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +19,8 @@
 #include "postpass.h"
 #include "pipeline.h"
 #include "read.h"
+#include "bulk.h"
+#include "walk.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"
@@ -53,6 +51,8 @@ static const char usage_text[] =
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
 	"on stderr), 2 usage error, 3 runtime error (database).\n";
 
+enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
+
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -64,6 +64,9 @@ static const struct option long_opts[] = {
 	{ "dump", no_argument, NULL, 'D' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
+	/* for the tests, not in the usage text (docs/polidex-index.1) */
+	{ "x-pillar-eval", no_argument, NULL, OPT_PILLAR_EVAL },
+	{ "x-ranked-lists", required_argument, NULL, OPT_RANKED_LISTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -71,7 +74,9 @@ typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
 	bool quiet, verbose, force, progress, dump;
-	bool bulk;	/* a first run, building the database whole (see bulk_open) */
+	bool pillar_eval;	/* --x-pillar-eval */
+	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
+	bool bulk;	/* a first run, building the database whole (bulk.h) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
 	int files, indexed, unchanged, skipped, documents, records, pruned;
 	int fatal;
@@ -85,112 +90,6 @@ typedef struct {
 		int files, documents, records;
 	} batch;
 } run_t;
-
-/* Paths from a folder walk, sorted, with symlink loops broken. */
-typedef struct {
-	char **v;
-	size_t n, cap;
-	struct { dev_t dev; ino_t ino; } *seen;
-	size_t nseen, seencap;
-} paths_t;
-
-static int paths_add(paths_t *p, const char *path)
-{
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		char **v = realloc(p->v, cap * sizeof *v);
-		if (!v)
-			return PDX_ENOMEM;
-		p->v = v;
-		p->cap = cap;
-	}
-	if (!(p->v[p->n] = xstrdup(path)))
-		return PDX_ENOMEM;
-	p->n++;
-	return PDX_OK;
-}
-
-static void paths_free(paths_t *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-	free(p->seen);
-}
-
-/* Files a folder walk leaves alone: hidden ones, and the notes that sit
- * beside documents (README, SOURCES, LICENSE). Named explicitly, they are
- * indexed. */
-static bool walk_skips(const char *name)
-{
-	static const char *const notes[] = { "README", "SOURCES", "LICENSE", NULL };
-	if (name[0] == '.')
-		return true;
-	for (int i = 0; notes[i]; i++)
-		if (strncmp(name, notes[i], strlen(notes[i])) == 0)
-			return true;
-	return false;
-}
-
-static int cmp_str(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int walk(paths_t *p, const char *path, int depth, run_t *run)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		fprintf(stderr, PROG ": cannot read '%s': %s\n", path, strerror(errno));
-		run->skipped++;
-		return PDX_OK;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return S_ISREG(st.st_mode) ? paths_add(p, path) : PDX_OK;
-	for (size_t i = 0; i < p->nseen; i++) {
-		if (p->seen[i].dev == st.st_dev && p->seen[i].ino == st.st_ino) {
-			fprintf(stderr, PROG ": warning: '%s': folder already visited (symlink loop?), skipped\n", path);
-			return PDX_OK;
-		}
-	}
-	if (depth > 64) {
-		fprintf(stderr, PROG ": warning: '%s': folders nested too deep, skipped\n", path);
-		return PDX_OK;
-	}
-	if (p->nseen == p->seencap) {
-		size_t cap = p->seencap ? p->seencap * 2 : 16;
-		void *v = realloc(p->seen, cap * sizeof *p->seen);
-		if (!v)
-			return PDX_ENOMEM;
-		p->seen = v;
-		p->seencap = cap;
-	}
-	p->seen[p->nseen].dev = st.st_dev;
-	p->seen[p->nseen++].ino = st.st_ino;
-	struct dirent **ents = NULL;
-	int n = scandir(path, &ents, NULL, cmp_str);
-	if (n < 0) {
-		fprintf(stderr, PROG ": cannot read folder '%s': %s\n", path, strerror(errno));
-		run->skipped++;
-		return PDX_OK;
-	}
-	int rc = PDX_OK;
-	for (int i = 0; i < n; i++) {
-		if (rc == PDX_OK && !walk_skips(ents[i]->d_name)) {
-			pdx_buf child;
-			buf_init(&child);
-			buf_adds(&child, path);
-			if (child.len && child.s[child.len - 1] != '/')
-				buf_addc(&child, '/');
-			buf_adds(&child, ents[i]->d_name);
-			rc = child.s ? walk(p, child.s, depth + 1, run) : PDX_ENOMEM;
-			buf_free(&child);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	return rc;
-}
 
 /* 64-bit FNV-1a of the content: detects a changed file; not a
  * cryptographic hash, and need not be. */
@@ -616,41 +515,26 @@ static int prune_one(const char *path, void *arg)
 
 /* The pillar post-pass, once the files are in: the plan is the reference
  * for everything else, so it runs over the whole database whenever any
- * file came or went. POLIDEX_PILLAR_EVAL=1 also scores the records placed
- * by structure as if they had none and prints the agreement on stdout
- * (the tests' placement accuracy). */
+ * file came or went. --x-pillar-eval also scores the records placed by
+ * structure as if they had none and prints the agreement on stderr (the
+ * tests' placement accuracy). */
 static int place_pillars(run_t *run)
 {
-	const char *ev = getenv("POLIDEX_PILLAR_EVAL");
-	unsigned flags = ev && strcmp(ev, "1") == 0 ? POSTPASS_EVALUATE : 0;
+	unsigned flags = run->pillar_eval ? POSTPASS_EVALUATE : 0;
 	flags |= run->bulk ? POSTPASS_BULK : 0;
-	/* the pass also builds the impact lists, which any change of a
+	/* the pass also builds the ranked lists, which any change of a
 	 * document deletes (and an interrupted run or an older database
 	 * lacks) */
-	char *impact = NULL;
-	if (db_meta_get(run->db, RANKED_META, &impact) != PDX_OK)
+	char *lists = NULL;
+	if (db_meta_get(run->db, RANKED_META, &lists) != PDX_OK)
 		return PDX_ERR;
-	bool current = impact != NULL;
-	free(impact);
+	bool current = lists != NULL;
+	free(lists);
 	if (!run->indexed && !run->pruned && !(flags & POSTPASS_EVALUATE) && current)
 		return PDX_OK;
 	pdx_postpass_stats st;
 	char err[512] = "";
-	/* POLIDEX_IMPACT=MIN,K,BUDGET changes which words get impact lists
-	 * and their lengths (the tests make them short) */
-	pdx_ranked_params ip = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET };
-	const char *iv = getenv("POLIDEX_IMPACT");
-	long imin, ik, ib;
-	char end;
-	if (iv && sscanf(iv, "%ld,%ld,%ld%c", &imin, &ik, &ib, &end) == 3 && imin >= 1 && ik >= 1 &&
-	    ik <= 1 << 16 && ib >= ik) {
-		ip.df_min = imin;
-		ip.k = (int)ik;
-		ip.budget = ib;
-	} else if (iv && *iv) {
-		fprintf(stderr, PROG ": ignoring POLIDEX_IMPACT='%s' (want MIN,K,BUDGET: "
-			"MIN >= 1, 1 <= K <= 65536, BUDGET >= K)\n", iv);
-	}
+	pdx_ranked_params ip = run->ranked;
 	/* pass 1 as the files were stored holds for every record unless
 	 * some were pruned since */
 	pdx_df *df = run->df && !run->pruned ? run->df : NULL;
@@ -667,7 +551,7 @@ static int place_pillars(run_t *run)
 	if (run->verbose) {
 		static const char *const names[POSTPASS_T_N] = {
 			"document frequencies", "the plan's model", "placing and linking",
-			"impact lists", "indexes", "summaries", "commit",
+			"ranked lists", "indexes", "summaries", "commit",
 		};
 		fprintf(stderr, PROG ": post-pass over %ld records:", st.records);
 		for (int i = 0; i < POSTPASS_T_N; i++)
@@ -675,7 +559,7 @@ static int place_pillars(run_t *run)
 		fputc('\n', stderr);
 	}
 	if (flags & POSTPASS_EVALUATE)
-		printf("# pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
+		fprintf(stderr, PROG ": pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,
 		       st.evaluated ? 100.0 * (double)st.agreed / (double)st.evaluated : 0.0);
 	return PDX_OK;
 }
@@ -731,175 +615,76 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 	return rc;
 }
 
-/* A first run (no database at the path yet) builds the database in a
- * file of its own, DB.building next to it, and renames it into place
- * once it is whole: until then there is no database to read, and a run
- * that fails or is interrupted leaves none. Nothing can read that file
- * while it is built, so it goes without a journal or syncs, in one
- * transaction, and with its secondary indexes built after the rows
- * (db.h, DB_BULK); the file is synced before the rename. A file left by
- * a killed run is replaced by the next first run. */
-static char *bulk_names[4];	/* DB.building and its -wal, -shm, -journal */
-/* DB.building, held with flock() for the whole run: a second first run on
- * the same path finds it taken and stops, instead of replacing the file
- * the first is writing */
-static int bulk_lock = -1;
-
-static void bulk_unlink(void)
+/* Open the database at dbpath; a first run (no file there yet) builds
+ * it whole (bulk.h). Returns PDX_OK, or an error with a message in err. */
+static int open_db(run_t *run, const char *dbpath, char *err, size_t errlen)
 {
-	for (int i = 0; i < 4; i++)
-		if (bulk_names[i])
-			unlink(bulk_names[i]);
-}
-
-static void bulk_signal(int sig)
-{
-	bulk_unlink();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Let DB.building go (the lock) and forget its names. */
-static void bulk_release(void)
-{
-	if (bulk_lock >= 0)
-		close(bulk_lock);
-	bulk_lock = -1;
-	for (int i = 0; i < 4; i++) {
-		free(bulk_names[i]);
-		bulk_names[i] = NULL;
-	}
-}
-
-static int bulk_open(run_t *run, const char *dbpath, char *err, size_t errlen)
-{
-	static const char *const sfx[] = { ".building", ".building-wal", ".building-shm",
-					   ".building-journal" };
-	for (int i = 0; i < 4; i++) {
-		size_t n = strlen(dbpath) + strlen(sfx[i]) + 1;
-		if (!(bulk_names[i] = malloc(n))) {
-			snprintf(err, errlen, "out of memory");
-			bulk_release();
-			return PDX_ENOMEM;
-		}
-		snprintf(bulk_names[i], n, "%s%s", dbpath, sfx[i]);
-	}
-	bulk_lock = open(bulk_names[0], O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	/* a file system without flock() builds unguarded */
-	bool mine = bulk_lock >= 0 &&
-		    (flock(bulk_lock, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK);
-	if (!mine) {
-		snprintf(err, errlen, errno == EWOULDBLOCK ? "another run is building it in '%s'"
-			 : "cannot create '%s': %s", bulk_names[0], strerror(errno));
-		bulk_release();
-		return PDX_ERR;
-	}
-	/* a file left by a killed run: start it anew */
-	for (int i = 1; i < 4; i++)
-		unlink(bulk_names[i]);
-	if (ftruncate(bulk_lock, 0) != 0) {
-		snprintf(err, errlen, "cannot empty '%s': %s", bulk_names[0], strerror(errno));
-		run->bulk = true;	/* bulk_close removes it */
-		return PDX_ERR;
-	}
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };	/* bulk_close resets them */
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = bulk_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
-	}
+	struct stat st;
+	if (stat(dbpath, &st) == 0 || errno != ENOENT)
+		return db_open(&run->db, dbpath, DB_CREATE, err, errlen);
+	int rc = bulk_open(&run->db, dbpath, err, errlen);
+	if (rc)
+		return rc;
 	run->bulk = true;
 	if (!(run->df = pillar_df_new())) {
 		snprintf(err, errlen, "out of memory");
 		return PDX_ENOMEM;
 	}
-	return db_open(&run->db, bulk_names[0], DB_BULK, err, errlen);
+	return PDX_OK;
 }
 
-/* Close the database built and put it in place (or drop it when the
- * run failed). Returns 0 or an exit status. */
-static int bulk_close(run_t *run, const char *dbpath, bool keep)
+/* Close the database a first run built and put it in place (or drop it
+ * when the run failed). Returns PDX_OK or PDX_ERR (said on stderr). */
+static int close_bulk(run_t *run, const char *dbpath, bool keep)
 {
-	int rc = 0;
-	if (keep && db_bulk_seal(run->db)) {
-		fprintf(stderr, PROG ": cannot store database '%s': %s\n", dbpath, db_errmsg(run->db));
-		keep = false;
-		rc = EXIT_RUNTIME;
-	}
-	db_close(run->db);
-	run->db = NULL;
-	if (keep) {
-		/* the file's data, the rename, then the folder's entry */
-		const char *what = "sync";
-		int fd = open(bulk_names[0], O_RDONLY);
-		bool ok = fd >= 0 && fsync(fd) == 0;
-		if (fd >= 0)
-			close(fd);
-		struct stat st;
-		if (ok && (stat(dbpath, &st) == 0 || errno != ENOENT)) {
-			what = "rename (the path exists now)";
-			ok = false;
-			errno = EEXIST;
-		} else if (ok) {
-			/* a journal left by a database since deleted must not be
-			 * replayed into this one */
-			char *side = malloc(strlen(dbpath) + 5);
-			for (int i = 0; side && i < 2; i++) {
-				sprintf(side, "%s%s", dbpath, i ? "-shm" : "-wal");
-				unlink(side);
-			}
-			free(side);
-			what = "rename";
-			ok = rename(bulk_names[0], dbpath) == 0;
-		}
-		if (ok) {
-			char *dir = xstrdup(dbpath), *slash = strrchr(dir, '/');
-			if (slash)
-				slash[slash == dir ? 1 : 0] = '\0';
-			fd = open(slash ? dir : ".", O_RDONLY);
-			if (fd >= 0) {
-				fsync(fd);
-				close(fd);
-			}
-			free(dir);
-		} else {
-			fprintf(stderr, PROG ": cannot store database '%s' (%s of '%s'): %s\n", dbpath,
-				what, bulk_names[0], strerror(errno));
-			rc = EXIT_RUNTIME;
-		}
-	}
-	bulk_unlink();
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	bulk_release();
-	run->bulk = false;
-	return rc;
-}
-
-int main(int argc, char **argv)
-{
-	run_t run = { 0 };
-	const char *dbpath = getenv("POLIDEX_DB");
-	const char *agencies_file = NULL;
-	paths_t paths = { 0 };
-	int status = 0, c;
 	char err[512] = "";
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int jobs = ncpu < 1 ? 1 : ncpu > MAX_JOBS ? MAX_JOBS : (int)ncpu;
+	run->bulk = false;
+	if (bulk_close(&run->db, dbpath, keep, err, sizeof err) == PDX_OK)
+		return PDX_OK;
+	fprintf(stderr, PROG ": %s\n", err);
+	return PDX_ERR;
+}
 
-	if (!dbpath || !*dbpath)
-		dbpath = "polidex.db";
+/* --x-ranked-lists=DF,K,BUDGET: the words in at least DF records get
+ * ranked lists of at least K records, all lists together at most BUDGET
+ * entries (the tests make them short). False when arg is not that. */
+static bool ranked_arg(const char *arg, pdx_ranked_params *ip)
+{
+	long df, k, budget;
+	char end;
+	if (sscanf(arg, "%ld,%ld,%ld%c", &df, &k, &budget, &end) != 3 || df < 1 || k < 1 ||
+	    k > 1 << 16 || budget < k)
+		return false;
+	*ip = (pdx_ranked_params){ .df_min = df, .k = (int)k, .budget = budget };
+	return true;
+}
+
+/* What the command line asks for beyond run_t's switches. */
+typedef struct {
+	const char *dbpath;
+	const char *agencies_file;
+	int jobs;
+	bool prune;
+} opts_t;
+
+/* Read the options into o and run. Returns -1 to go on, or the exit status
+ * (--help, --version, a usage error: said on stderr). */
+static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int c;
+	*o = (opts_t){ .dbpath = getenv("POLIDEX_DB"),
+		       .jobs = ncpu < 1 ? 1 : ncpu > MAX_JOBS ? MAX_JOBS : (int)ncpu };
+	if (!o->dbpath || !*o->dbpath)
+		o->dbpath = "polidex.db";
 	while ((c = getopt_long(argc, argv, "d:qvfpA:j:hV", long_opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': dbpath = optarg; break;
-		case 'q': run.quiet = true; break;
-		case 'v': run.verbose = true; break;
-		case 'f': run.force = true; break;
-		case 'p': run.pruned = -1; break;
-		case 'A': agencies_file = optarg; break;
+		case 'd': o->dbpath = optarg; break;
+		case 'q': run->quiet = true; break;
+		case 'v': run->verbose = true; break;
+		case 'f': run->force = true; break;
+		case 'p': o->prune = true; break;
+		case 'A': o->agencies_file = optarg; break;
 		case 'j': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
@@ -907,59 +692,85 @@ int main(int argc, char **argv)
 				fprintf(stderr, PROG ": bad --jobs '%s' (1 to %d)\n", optarg, MAX_JOBS);
 				return EXIT_USAGE;
 			}
-			jobs = (int)v;
+			o->jobs = (int)v;
 			break;
 		}
-		case 'D': run.dump = true; break;
+		case 'D': run->dump = true; break;
+		case OPT_PILLAR_EVAL: run->pillar_eval = true; break;
+		case OPT_RANKED_LISTS:
+			if (!ranked_arg(optarg, &run->ranked)) {
+				fprintf(stderr, PROG ": bad --x-ranked-lists '%s' (want DF,K,BUDGET: "
+					"DF >= 1, 1 <= K <= 65536, BUDGET >= K)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': printf(PROG " %s\n", PDX_VERSION); return 0;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
 	}
-	bool prune = run.pruned == -1;
-	run.pruned = 0;
-	if (optind == argc && !prune) {
+	if (optind == argc && !o->prune) {
 		fprintf(stderr, PROG ": no PATH given\n");
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
+	return -1;
+}
+
+/* The files under paths[0..n), in order; what the walk left out is said
+ * on stderr, an unreadable path counts as skipped. Returns PDX_OK or
+ * PDX_ENOMEM. */
+static int walk_paths(run_t *run, char **paths, int n, pdx_walk *files)
+{
+	int rc = PDX_OK;
+	for (int i = 0; rc == PDX_OK && i < n; i++)
+		rc = walk_add(files, paths[i]);
+	for (size_t i = 0; i < files->nnotes; i++)
+		fprintf(stderr, PROG ": %s\n", files->notes[i]);
+	run->skipped += files->unreadable;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	run_t run = { .ranked = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET } };
+	opts_t o;
+	pdx_walk files = { 0 };
+	char err[512] = "";
+	int status = parse_options(argc, argv, &o, &run);
+	if (status >= 0)
+		return status;
+	status = 0;
 	run.progress = !run.quiet && isatty(STDERR_FILENO);
+
 	if (run.dump) {
-		run.dump_out = cJSON_CreateArray();
-		if (!run.dump_out) {
+		if (!(run.dump_out = cJSON_CreateArray())) {
 			status = EXIT_RUNTIME;
 			goto out;
 		}
-	} else {
-		struct stat st;
-		int rc = stat(dbpath, &st) != 0 && errno == ENOENT
-			? bulk_open(&run, dbpath, err, sizeof err)
-			: db_open(&run.db, dbpath, DB_CREATE, err, sizeof err);
-		if (rc) {
-			fprintf(stderr, PROG ": cannot open database '%s': %s\n", dbpath, err);
-			status = EXIT_RUNTIME;
-			goto out;
-		}
-	}
-	if ((status = setup_gazetteer(&run, agencies_file)) != 0)
+	} else if (open_db(&run, o.dbpath, err, sizeof err)) {
+		fprintf(stderr, PROG ": cannot open database '%s': %s\n", o.dbpath, err);
+		status = EXIT_RUNTIME;
 		goto out;
-	for (int i = optind; i < argc; i++) {
-		if (walk(&paths, argv[i], 0, &run)) {
-			fprintf(stderr, PROG ": out of memory\n");
-			status = EXIT_RUNTIME;
-			goto out;
-		}
 	}
+	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
+		goto out;
+	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		status = EXIT_RUNTIME;
+		goto out;
+	}
+
 	xmlInitParser();	/* before any thread parses */
 	double t0 = now_seconds();
-	index_all(&run, paths.v, paths.n, run.dump ? 1 : jobs);
+	index_all(&run, files.v, files.n, run.dump ? 1 : o.jobs);
 	if (!run.dump && !run.fatal && batch_commit(&run))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
 		fprintf(stderr, PROG ": %zu files read, parsed and stored in %.3f s (%d parsing thread%s%s)\n",
-			paths.n, now_seconds() - t0, jobs, jobs == 1 ? "" : "s",
+			files.n, now_seconds() - t0, o.jobs, o.jobs == 1 ? "" : "s",
 			run.bulk ? ", a new database built whole" : "");
-	if (prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {
+	if (o.prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {
 		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
@@ -971,10 +782,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot build the indexes: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
-	if (run.bulk && bulk_close(&run, dbpath, !run.fatal))
+	if (run.bulk && close_bulk(&run, o.dbpath, !run.fatal))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
 		fprintf(stderr, PROG ": %.3f s in all\n", now_seconds() - t0);
+
 	if (run.dump) {
 		char *s = cJSON_Print(run.dump_out);
 		if (s) {
@@ -987,7 +799,7 @@ int main(int argc, char **argv)
 			"%d unchanged, %d skipped%s%s\n",
 			run.indexed, run.indexed == 1 ? "" : "s", run.documents,
 			run.documents == 1 ? "" : "s", run.records, run.unchanged, run.skipped,
-			prune ? ", pruned " : "", prune ? (run.pruned ? "some" : "none") : "");
+			o.prune ? ", pruned " : "", o.prune ? (run.pruned ? "some" : "none") : "");
 	status = run.fatal ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
 out:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -995,10 +807,10 @@ out:
 		status = EXIT_RUNTIME;
 	}
 	cJSON_Delete(run.dump_out);
-	paths_free(&paths);
+	walk_clear(&files);
 	gazetteer_free(run.gaz);
 	if (run.bulk)
-		bulk_close(&run, dbpath, false);
+		close_bulk(&run, o.dbpath, false);
 	pillar_df_free(run.df);
 	db_close(run.db);
 	return status;

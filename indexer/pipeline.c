@@ -9,6 +9,7 @@
 #include "rx.h"
 #include "read.h"
 #include "segment.h"
+#include "tag_agencies.h"
 #include "tag_timeline.h"
 #include "polidex/util.h"
 

@@ -1,16 +1,78 @@
 /* agencies.c - the gazetteer: loading data/agencies.json (or a user's file)
- * with cJSON, the name trie the tagger matches with, and lookups of what a
- * user types. Recognition in text lives in agencies_tag.c. */
+ * with cJSON, the name trie that finds its names in text (the indexer's
+ * tagger, indexer/tag_agencies*.c, asks it through gazetteer_match), and
+ * lookups of what a user types. */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <cJSON.h>
 
-#include "agencies_int.h"
+#include "polidex/agencies.h"
 #include "polidex/util.h"
+
+/* Flags of a name in the matcher. */
+enum {
+	GZ_CASE = 1,	/* must match with this exact case (acronyms, one-word
+			 * names, generated "State Department" forms) */
+	GZ_AMBIG = 2,	/* also an ordinary word ("ED", "IC", "Army"): taken
+			 * only where the context makes it a body */
+};
+
+typedef struct {
+	pdx_agency pub;
+	const char **aliases;	/* backs pub.aliases */
+	const char **shorts;	/* "Commerce", "the Treasury": for coordinated
+				 * forms ("the Commerce and State Departments") */
+	size_t nshorts;
+	const char **ambig;
+	size_t nambig;
+	const char **domains;	/* web hosts whose documents it issues */
+	size_t ndomains;
+} gz_body;
+
+typedef struct {
+	const char *s;
+	size_t len;
+	int body;
+	unsigned flags;
+	int next;		/* next name ending at the same trie node, or -1 */
+} gz_name;
+
+/* Byte trie over the ASCII-lowercased names: child/sibling lists, with the
+ * root fanned out by first byte. */
+typedef struct {
+	int child, sib, term;
+	unsigned char c;
+} gz_node;
+
+struct pdx_gazetteer {
+	gz_body *bodies;
+	size_t n, cap;
+	char **strs;		/* every string the bodies point to */
+	size_t nstrs, capstrs;
+	gz_name *names;
+	size_t nnames, capnames;
+	gz_node *nodes;
+	size_t nnodes, capnodes;
+	int root[256];
+	/* The trie's second level as a table: the child of root node
+	 * root[b] labelled d is second[row[b] * 256 + d], -1 for none
+	 * (row[b] is -1 when no name starts with b). Most words end their
+	 * walk here, and a search of the root's children (up to a few dozen
+	 * siblings) would cost more than the rest of the walk. */
+	int row[256];
+	int *second;
+	/* tolower() and "ASCII letter or digit" of every byte, looked up in
+	 * a table instead of through the C library at every byte */
+	unsigned char fold[256];
+	bool word[256];
+	unsigned long stamp;	/* gazetteer_stamp */
+};
 
 extern const char pdx_agencies_json[], pdx_agencies_json_end[];
 
@@ -57,8 +119,6 @@ void gazetteer_free(pdx_gazetteer *g)
 {
 	if (!g)
 		return;
-	if (g->release)
-		g->release(g);
 	for (size_t i = 0; i < g->n; i++)
 		body_clear(&g->bodies[i]);
 	free(g->bodies);
@@ -67,6 +127,7 @@ void gazetteer_free(pdx_gazetteer *g)
 	free(g->strs);
 	free(g->names);
 	free(g->nodes);
+	free(g->second);
 	free(g);
 }
 
@@ -408,6 +469,26 @@ static void compact_trie(pdx_gazetteer *g)
 	free(at);
 }
 
+/* The byte tables and the trie's second level (struct pdx_gazetteer). */
+static int build_second(pdx_gazetteer *g)
+{
+	size_t nrows = 0;
+	for (int ch = 0; ch < 256; ch++) {
+		g->fold[ch] = (unsigned char)tolower(ch);
+		g->word[ch] = ch < 0x80 && isalnum(ch);
+		g->row[ch] = g->root[ch] >= 0 ? (int)nrows++ : -1;
+	}
+	free(g->second);
+	if (!(g->second = malloc((nrows ? nrows : 1) * 256 * sizeof *g->second)))
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < nrows * 256; i++)
+		g->second[i] = -1;
+	for (int ch = 0; ch < 256; ch++)
+		for (int k = g->row[ch] >= 0 ? g->nodes[g->root[ch]].child : -1; k >= 0; k = g->nodes[k].sib)
+			g->second[g->row[ch] * 256 + g->nodes[k].c] = k;
+	return PDX_OK;
+}
+
 /* Rebuild the trie from every body's names. */
 static int build_matcher(pdx_gazetteer *g)
 {
@@ -439,7 +520,7 @@ static int build_matcher(pdx_gazetteer *g)
 			return rc;
 	}
 	compact_trie(g);
-	return PDX_OK;
+	return build_second(g);
 }
 
 /* ---- loading ---- */
@@ -521,6 +602,9 @@ static int load_into(pdx_gazetteer *g, const cJSON *root, char *err, size_t errl
 	return PDX_OK;
 }
 
+/* The stamp of the next successful load: 1, 2, ... in the process. */
+static atomic_ulong next_stamp = 1;
+
 int gazetteer_load(pdx_gazetteer **gp, const char *json, size_t len,
 		   char *err, size_t errlen)
 {
@@ -545,7 +629,7 @@ int gazetteer_load(pdx_gazetteer **gp, const char *json, size_t len,
 	if (!rc)
 		rc = build_matcher(g);
 	if (!rc)
-		g->gen++;	/* the tagger's patterns are stale */
+		g->stamp = atomic_fetch_add(&next_stamp, 1);
 	if (rc && fresh) {
 		gazetteer_free(g);
 		return rc;
@@ -560,6 +644,91 @@ int gazetteer_load_builtin(pdx_gazetteer **g, char *err, size_t errlen)
 {
 	return gazetteer_load(g, pdx_agencies_json,
 			      (size_t)(pdx_agencies_json_end - pdx_agencies_json), err, errlen);
+}
+
+unsigned long gazetteer_stamp(const pdx_gazetteer *g)
+{
+	return g ? g->stamp : 0;
+}
+
+/* ---- names in text ---- */
+
+bool gazetteer_match(const pdx_gazetteer *g, const char *t, size_t len, size_t at,
+		     pdx_name_match *m)
+{
+	const gz_node *nodes = g->nodes;
+	const unsigned char *u = (const unsigned char *)t;
+	const unsigned char *fold = g->fold;
+	const bool *word = g->word;
+	unsigned char ch = u[at];
+	int n = g->root[fold[ch]];
+	if (n < 0)
+		return false;
+	int best = -1;
+	size_t best_end = 0;
+	size_t j = at;
+	const int *second = g->second + (size_t)g->row[fold[ch]] * 256;
+	while (n >= 0) {
+		j++;
+		for (int k = nodes[n].term; k >= 0; k = g->names[k].next) {
+			const gz_name *nm = &g->names[k];
+			unsigned char last = (unsigned char)nm->s[nm->len - 1];
+			if (word[last] && j < len && word[u[j]])
+				continue;
+			if ((nm->flags & GZ_CASE) && memcmp(t + at, nm->s, nm->len) != 0)
+				continue;
+			/* Prefer an unambiguous reading of the same name. */
+			if (best < 0 || best_end < j || (g->names[best].flags & GZ_AMBIG)) {
+				best = k;
+				best_end = j;
+			}
+		}
+		if (j >= len)
+			break;
+		unsigned char d = fold[u[j]];
+		int k;
+		if (j == at + 1) {	/* n is the root */
+			k = second[d];
+		} else {
+			k = nodes[n].child;
+			while (k >= 0 && nodes[k].c != d)
+				k = nodes[k].sib;
+		}
+		n = k;
+	}
+	if (best < 0)
+		return false;
+	*m = (pdx_name_match){ .end = best_end, .body = (size_t)g->names[best].body,
+			       .ambiguous = (g->names[best].flags & GZ_AMBIG) != 0 };
+	return true;
+}
+
+const char *const *gazetteer_shorts(const pdx_gazetteer *g, size_t i, size_t *n)
+{
+	if (!g || i >= g->n) {
+		*n = 0;
+		return NULL;
+	}
+	*n = g->bodies[i].nshorts;
+	return g->bodies[i].shorts;
+}
+
+const pdx_agency *gazetteer_find_host(const pdx_gazetteer *g, const char *url)
+{
+	const char *h = url ? strstr(url, "://") : NULL;
+	if (!g || !h)
+		return NULL;
+	h += 3;
+	size_t hl = strcspn(h, "/:?#");
+	for (size_t i = 0; i < g->n; i++)
+		for (size_t k = 0; k < g->bodies[i].ndomains; k++) {
+			const char *d = g->bodies[i].domains[k];
+			size_t dl = strlen(d);
+			if (hl >= dl && strncasecmp(h + hl - dl, d, dl) == 0 &&
+			    (hl == dl || h[hl - dl - 1] == '.'))
+				return &g->bodies[i].pub;
+		}
+	return NULL;
 }
 
 /* ---- what a user types ---- */

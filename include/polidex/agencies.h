@@ -1,12 +1,12 @@
 /* agencies.h - the gazetteer of federal bodies (a JSON data file read with
- * cJSON, format in docs/gazetteer.md) and their recognition in record text,
- * English and Chinese, with roles (lead, support, mentioned). */
+ * cJSON, format in docs/gazetteer.md): lookups of what a user types, and
+ * the longest name at a position of a text, English and Chinese, that the
+ * indexer's tagger (indexer/tag_agencies.h) recognises bodies with. */
 #ifndef POLIDEX_AGENCIES_H
 #define POLIDEX_AGENCIES_H
 
+#include <stdbool.h>
 #include <stddef.h>
-#include "polidex/doc.h"
-#include "polidex/record.h"
 
 typedef struct pdx_gazetteer pdx_gazetteer;
 
@@ -52,11 +52,38 @@ const pdx_agency *gazetteer_lookup(const pdx_gazetteer *g, const char *name);
 size_t gazetteer_suggest(const pdx_gazetteer *g, const char *name,
 			 const pdx_agency **out, size_t max);
 
-/* Tag every record of doc with the bodies its text names and their roles
- * (one per body, the strongest), and set doc->issuer where it can.
- * Acronyms the document defines ("Economic Diplomacy Action Group (EDAG)")
- * are recognised in all its records. Returns PDX_OK or PDX_ENOMEM. */
-int agencies_tag_document(const pdx_gazetteer *g, pdx_doc *doc,
-			  pdx_records *recs);
+/* A number that tells this state of g from any other gazetteer's, or
+ * from g's before its last load: each successful gazetteer_load gives a
+ * new one (1, 2, ... in the process; 0 for NULL). What is derived from a
+ * gazetteer's names (the tagger's patterns) can be kept by stamp. */
+unsigned long gazetteer_stamp(const pdx_gazetteer *g);
+
+/* A gazetteer name found in text. */
+typedef struct {
+	size_t end;		/* the byte just past it */
+	size_t body;		/* its body: gazetteer_at(g, body) */
+	bool ambiguous;		/* also an ordinary word ("ED", "IC", "the
+				 * Army"): a body only where the context
+				 * makes it one */
+} pdx_name_match;
+
+/* The longest gazetteer name starting at t[at] (at < len, the start of a
+ * word or, in Chinese, of a character), read from t[at..len): ASCII case
+ * ignored except in names matched in their own case (acronyms, one-word
+ * names: "ED", not "Ed"); a name that ends in a letter or digit ends a
+ * word. Of two readings of the same text the unambiguous wins. Returns
+ * true and fills *m, false when no name starts there. Reads g only: any
+ * number of threads may match at once. */
+bool gazetteer_match(const pdx_gazetteer *g, const char *t, size_t len, size_t at,
+		     pdx_name_match *m);
+
+/* The short names of body i ("Commerce", "the Treasury"): a department's,
+ * for the coordinated forms "the Commerce and State Departments". Sets *n
+ * (0 and NULL for none); the strings live as long as g. */
+const char *const *gazetteer_shorts(const pdx_gazetteer *g, size_t i, size_t *n);
+
+/* The body whose web host (one of its domains, or a host under one)
+ * serves url, or NULL. */
+const pdx_agency *gazetteer_find_host(const pdx_gazetteer *g, const char *url);
 
 #endif

@@ -33,7 +33,7 @@ check_rc "gen without a folder: usage error" 2
 # the database the floor copies from (short impact lists, so that a
 # corpus this small has some)
 DB="$TMP/src.db"
-POLIDEX_IMPACT=2,4,2000 run $INDEX -q -d "$DB" "$TMP/g1"
+run $INDEX -q --x-ranked-lists=2,4,2000 -d "$DB" "$TMP/g1"
 check_rc "index the generated corpus" 0
 recs=$(sqlite3 "$DB" "SELECT count(*) FROM actions")
 check_eq "the corpus has links and impact lists for the floor to copy" \

@@ -6,11 +6,12 @@
 DB="$TMP/corpus.db"
 WH=corpus/whitehouse
 # the indexer's hidden evaluation: records placed by structure scored as if
-# they had none (each left out of the plan model); prints the agreement
-POLIDEX_PILLAR_EVAL=1 run $INDEX -q -d "$DB" corpus
+# they had none (each left out of the plan model); prints the agreement on
+# stderr
+run $INDEX -q --x-pillar-eval -d "$DB" corpus
 check_rc "index corpus" 0
-grep '^# pillar placement' "$TMP/out"
-acc=$(sed -n 's/^# pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/out")
+sed -n 's/^polidex-index: \(pillar placement\)/# \1/p' "$TMP/err"
+acc=$(sed -n 's/^polidex-index: pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/err")
 check_eq "placement accuracy over structure records >= 90%" \
 	"$(echo "$acc" | awk '{ print ($2 > 50 && $1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
 
@@ -175,7 +176,7 @@ placements() {
 		FROM links l JOIN actions a ON a.id = l.action_id JOIN documents d ON d.id = a.doc_id
 		ORDER BY 1, 2, 3;" | md5sum | cut -c1-32
 }
-# the evaluation (POLIDEX_PILLAR_EVAL, which indexed $DB) does not change
+# the evaluation (--x-pillar-eval, which indexed $DB) does not change
 # what the indexer stores
 run $INDEX -q -d "$TMP/plain.db" corpus
 check_eq "evaluating the placement does not change what is stored" \
@@ -262,10 +263,10 @@ check_eq "EO 14320 Sec. 3(a) is Pillar III and links to the export section" \
 run $QUERY -d "$DB2" show 'aiap:II.1.1' -f json
 check_eq "plan action II.1.1 lists EO 14318's records" \
 	"$(json "any(l['key'].startswith('eo-14318:') for l in d['results'][0]['links'])")" True
-POLIDEX_PILLAR_EVAL=1 run $INDEX -q -d "$DB2" tests/fixtures/plan23 corpus/plan
-grep '^# pillar placement' "$TMP/out" | sed 's/^# /# with the excerpt: /'
+run $INDEX -q --x-pillar-eval -d "$DB2" tests/fixtures/plan23 corpus/plan
+sed -n 's/^polidex-index: \(pillar placement\)/# with the excerpt: \1/p' "$TMP/err"
 check_eq "placement accuracy over all three pillars' plan records >= 90%" \
-	"$(sed -n 's/^# pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/out" | awk '{ print ($1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
+	"$(sed -n 's/^polidex-index: pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/err" | awk '{ print ($1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
 
 # no plan at all: the term list alone places the orders
 DB3="$TMP/noplan.db"

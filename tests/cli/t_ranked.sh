@@ -11,7 +11,7 @@ TABLE=ranked_lists
 META=ranked_lists
 
 DB="$TMP/corpus.db"
-POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$DB" corpus
+run $INDEX -q --x-ranked-lists=5,16,20000 -d "$DB" corpus
 check_rc "index corpus with short ranked lists" 0
 check_eq "lists for the corpus's frequent words, English and Chinese" \
 	"$(sqlite3 "$DB" "SELECT count(*) > 50, sum(term = '基础'), sum(term = 'agenc') FROM $TABLE")" "1|1|1"
@@ -32,7 +32,7 @@ for q in "AI" "data" "数据" "export -a DOC" "infrastructure -k recommended_act
 	run $QUERY -d "$DB" search -f json $q
 	check_eq "search $q: the same JSON with the lists and without" \
 		"$(cmp -s "$TMP/out" "$TMP/with" && echo same)" same
-	POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$DB" corpus
+	run $INDEX -q --x-ranked-lists=5,16,20000 -d "$DB" corpus
 done
 check_eq "a run with nothing changed rebuilds missing lists" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM meta WHERE key = '$META'")" 1
@@ -41,21 +41,22 @@ check_eq "a run with nothing changed rebuilds missing lists" \
 # after the files rebuilds it
 mkdir "$TMP/c"
 cp -r corpus/. "$TMP/c/"
-POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$TMP/c.db" "$TMP/c"
+run $INDEX -q --x-ranked-lists=5,16,20000 -d "$TMP/c.db" "$TMP/c"
 before=$(sqlite3 "$TMP/c.db" "SELECT value FROM meta WHERE key = '$META'")
 f=$(find "$TMP/c/news" -type f | sort | head -n 1)
 printf '\nThe Department of Commerce shall report on data centers within 30 days.\n' >>"$f"
-POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$TMP/c.db" "$TMP/c"
+run $INDEX -q --x-ranked-lists=5,16,20000 -d "$TMP/c.db" "$TMP/c"
 after=$(sqlite3 "$TMP/c.db" "SELECT value FROM meta WHERE key = '$META'")
 check_eq "a changed file: the lists are rebuilt for the new index" \
 	"$([ -n "$after" ] && [ "$after" != "$before" ] && echo rebuilt)" rebuilt
 run "$B/tests/test_ranked" "$TMP/c.db"
 check_out "and still give the full ranking's results" "^# passed [0-9]+ failed 0$"
 
-# a bad setting is named and ignored: the defaults build the lists
-POLIDEX_IMPACT=5,16 run $INDEX -q -d "$TMP/bad.db" corpus/plan
-check_rc "a bad POLIDEX_IMPACT does not stop the run" 0
-check_err "and is named on stderr" "ignoring POLIDEX_IMPACT='5,16'"
+# a bad setting is a usage error; without one the defaults build the lists
+run $INDEX -q --x-ranked-lists=5,16 -d "$TMP/bad.db" corpus/plan
+check_rc "a bad --x-ranked-lists is a usage error" 2
+check_err "and is named on stderr" "bad --x-ranked-lists '5,16'"
+run $INDEX -q -d "$TMP/bad.db" corpus/plan
 check_eq "the defaults apply (no word of the plan is in 1,000 records)" \
 	"$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM $TABLE; SELECT count(*) FROM meta WHERE key = '$META'" | tr '\n' ' ')" "0 1 "
 

@@ -22,7 +22,7 @@ metakeys() { sqlite3 "$1" "SELECT group_concat(key, ' ') FROM (SELECT key FROM m
 
 # short lists, so that the corpus's words have some
 V2="$TMP/v2.db"
-POLIDEX_IMPACT=5,16,20000 run $INDEX -q -d "$V2" corpus
+run $INDEX -q --x-ranked-lists=5,16,20000 -d "$V2" corpus
 check_rc "index corpus" 0
 check_eq "a new database is schema 2" "$(ver "$V2")" 2
 check_eq "with the table ranked_lists" "$(tables "$V2")" ranked_lists
@@ -46,7 +46,7 @@ check_eq "the same results (ranking every match)" \
 	"$(cmp -s "$TMP/out" "$TMP/search.v2" && echo same)" same
 check_eq "and leaves it at version 1" "$(ver "$V1") $(tables "$V1")" "1 impact"
 
-POLIDEX_IMPACT=5,16,20000 run $INDEX -d "$V1" corpus
+run $INDEX --x-ranked-lists=5,16,20000 -d "$V1" corpus
 check_rc "polidex-index opens a version 1 database" 0
 check_err "nothing to re-index" "0 files indexed"
 check_eq "migrated to version 2" "$(ver "$V1")" 2

@@ -1,11 +1,13 @@
 /* test_agencies.c - the gazetteer, recognition of bodies in English and
  * Chinese text, roles, the document issuer, lookup and suggestions. The
  * sentences are our own, written in the style of the plan and the orders. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "t.h"
 #include "polidex/agencies.h"
+#include "tag_agencies.h"
 #include "polidex/doc.h"
 #include "polidex/record.h"
 #include "polidex/util.h"
@@ -338,6 +340,84 @@ static void test_user_file(void)
 	gazetteer_free(NULL);
 }
 
+/* The lookups the gazetteer offers the tagger. */
+static void test_gazetteer_match(void)
+{
+	const char *t = "The Department of Commerce and ED shall";
+	size_t len = strlen(t);
+	pdx_name_match m;
+	T_OK(!gazetteer_match(g, t, len, 0, &m), "no name starts at 'The'");
+	T_OK(gazetteer_match(g, t, len, 4, &m) && m.end == 26 && !m.ambiguous &&
+	     strcmp(gazetteer_at(g, m.body)->id, "doc") == 0, "the longest name at a word start");
+	T_OK(gazetteer_match(g, t, len, 31, &m) && m.end == 33 && m.ambiguous &&
+	     strcmp(gazetteer_at(g, m.body)->id, "ed") == 0, "an ambiguous acronym says so");
+	T_OK(!gazetteer_match(g, "Ed said", 7, 0, &m), "an acronym matches in its own case only");
+	T_OK(!gazetteer_match(g, "EDX", 3, 0, &m), "a name ends a word");
+	const char *zh = "由商务部牵头";
+	T_OK(gazetteer_match(g, zh, strlen(zh), 3, &m) && m.end == 12 &&
+	     strcmp(gazetteer_at(g, m.body)->id, "doc") == 0, "a Chinese name at a character");
+
+	size_t i = 0, n = 0;
+	while (i < gazetteer_count(g) && strcmp(gazetteer_at(g, i)->id, "doc") != 0)
+		i++;
+	const char *const *sh = gazetteer_shorts(g, i, &n);
+	T_OK(n == 1 && strcmp(sh[0], "Commerce") == 0, "a department's short name");
+	T_OK(gazetteer_shorts(g, gazetteer_count(g), &n) == NULL && n == 0, "none past the end");
+
+	const pdx_agency *a = gazetteer_find_host(g, "https://www.commerce.gov/news/x");
+	T_STR(a ? a->id : "", "doc", "the body of a web host");
+	T_OK(!gazetteer_find_host(g, "https://notcommerce.gov/") && !gazetteer_find_host(g, "commerce.gov"),
+	     "a host is matched whole, from a URL");
+	T_OK(gazetteer_stamp(g) != 0 && gazetteer_stamp(NULL) == 0, "a loaded gazetteer has a stamp");
+}
+
+typedef struct {
+	const pdx_tagger *tg;
+	int ok;
+} tag_job;
+
+static void *tag_thread(void *arg)
+{
+	tag_job *j = arg;
+	j->ok = 1;
+	for (int n = 0; n < 20; n++) {
+		pdx_doc *d = doc_new("t.txt");
+		pdx_records recs = { 0 };
+		doc_set(&d->kind, "plan");
+		pdx_record *r = records_add(&recs);
+		r->kind = xstrdup("recommended_action");
+		r->text = xstrdup("Led by DOC, through NIST, and in collaboration with the Departments of State and Labor, build.");
+		if (tagger_tag_document(j->tg, d, &recs) != PDX_OK || r->nagencies != 4)
+			j->ok = 0;
+		records_free(&recs);
+		doc_free(d);
+	}
+	return NULL;
+}
+
+/* A tagger made once and shared by parse threads, as the indexer does. */
+static void test_tagger_threads(void)
+{
+	pdx_tagger *tg = NULL;
+	T_INT(tagger_new(&tg, g), PDX_OK, "make a tagger");
+	if (!tg)
+		return;
+	tag_job jobs[4];
+	pthread_t tid[4];
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (tag_job){ tg, 0 };
+		pthread_create(&tid[i], NULL, tag_thread, &jobs[i]);
+	}
+	int ok = 1;
+	for (int i = 0; i < 4; i++) {
+		pthread_join(tid[i], NULL);
+		ok &= jobs[i].ok;
+	}
+	T_OK(ok, "four threads tag with one tagger, each the same bodies");
+	tagger_free(tg);
+	tagger_free(NULL);
+}
+
 int main(void)
 {
 	char err[256] = "";
@@ -345,6 +425,8 @@ int main(void)
 	if (!g)
 		return t_done();
 	test_gazetteer();
+	test_gazetteer_match();
+	test_tagger_threads();
 	test_names();
 	test_coordination();
 	test_chains();

@@ -1,0 +1,246 @@
+/* read_markdown_meta.c - the Markdown reader's YAML front matter: the
+ * subset the mirrors use (key: value lines, values folded onto indented
+ * lines, quoted scalars, simple lists), for the document's metadata. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "read_markdown_int.h"
+
+static bool md_fence_line(const md_line *l, const char *mark)
+{
+	const char *s = l->s;
+	size_t n = l->len;
+	md_trim(&s, &n);
+	return l->len >= 3 && memcmp(l->s, mark, 3) == 0 && n == 3;
+}
+
+/* The value of a YAML scalar without its quotes and escapes. Caller frees. */
+static char *md_yaml_scalar(const char *s, size_t n)
+{
+	pdx_buf b;
+	buf_init(&b);
+	md_trim(&s, &n);
+	int rc = PDX_OK;
+	if (n && (s[0] == '"' || s[0] == '\'')) {
+		char q = s[0];
+		for (size_t i = 1; i < n && rc == PDX_OK; i++) {
+			if (s[i] == q) {
+				if (q == '\'' && i + 1 < n && s[i + 1] == '\'') {
+					rc = buf_addc(&b, '\'');
+					i++;
+					continue;
+				}
+				break;
+			}
+			if (q == '"' && s[i] == '\\' && i + 1 < n) {
+				char e = s[++i];
+				rc = buf_addc(&b, e == 'n' ? '\n' : e == 't' ? '\t' : e);
+				continue;
+			}
+			rc = buf_addc(&b, s[i]);
+		}
+	} else {
+		/* Block scalar indicators (| >) announce the text that follows. */
+		if (n && (s[0] == '|' || s[0] == '>')) {
+			size_t i = 1;
+			while (i < n && (s[i] == '-' || s[i] == '+' || isdigit((unsigned char)s[i])))
+				i++;
+			if (i == n || md_is_ws(s[i])) {
+				s += i;
+				n -= i;
+			}
+		}
+		/* A comment needs white space before its '#' (URLs keep theirs). */
+		for (size_t i = 1; i < n; i++)
+			if (s[i] == '#' && md_is_ws(s[i - 1])) {
+				n = i;
+				break;
+			}
+		md_trim(&s, &n);
+		rc = buf_add(&b, s, n);
+	}
+	if (rc != PDX_OK) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+/* Normalize an ISO-like date or date-time to ISO 8601 ("2025-07-23
+ * 18:51:23-04:00" -> "2025-07-23T18:51:23-04:00") in out (64 bytes).
+ * Returns the precision: 0 not a date, 1 date, 2 date-time, 3 with zone. */
+static int md_iso_date(const char *s, char *out)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+	for (i = 0; i < 10; i++) {
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
+			return 0;
+	}
+	memcpy(out, s, 10);
+	out[10] = '\0';
+	const char *t = s + 10;
+	if (!*t || !((*t == ' ' || *t == 'T' || *t == 't') && isdigit((unsigned char)t[1])))
+		return 1;
+	t++;
+	size_t k = 10;
+	out[k++] = 'T';
+	while (k < 40 && (isdigit((unsigned char)*t) || *t == ':' || *t == '.'))
+		out[k++] = *t++;
+	out[k] = '\0';
+	while (*t == ' ')
+		t++;
+	if (*t == 'Z' || *t == 'z') {
+		out[k++] = 'Z';
+		out[k] = '\0';
+		return 3;
+	}
+	if ((*t == '+' || *t == '-') && isdigit((unsigned char)t[1])) {
+		out[k++] = *t++;
+		while (k < 62 && (isdigit((unsigned char)*t) || *t == ':'))
+			out[k++] = *t++;
+		out[k] = '\0';
+		return 3;
+	}
+	return 2;
+}
+
+/* True when a tags value (scalar, flow or block list) holds tag. */
+static bool md_has_tag(const char *v, const char *tag)
+{
+	size_t tl = strlen(tag);
+	const char *p = v;
+	while (*p) {
+		while (*p && strchr(" \t\n,[]'\"", *p))
+			p++;
+		const char *q = p;
+		while (*q && !strchr(" \t\n,[]'\"", *q))
+			q++;
+		if ((size_t)(q - p) == tl && strncasecmp(p, tag, tl) == 0)
+			return true;
+		p = q;
+	}
+	return false;
+}
+
+typedef struct {
+	pdx_doc *doc;
+	char date[64];
+	int date_score;
+	bool source_url;	/* source_url given: it beats url */
+} md_meta;
+
+static int md_meta_apply(md_meta *m, const char *key, const char *raw,
+			 size_t rawlen)
+{
+	/* Among the date keys the most precise value wins; on a tie the key
+	 * earlier in this list. */
+	static const char *const date_keys[] = {
+		"published_time", "published", "date_published", "date", NULL
+	};
+	char *v = md_yaml_scalar(raw, rawlen);
+	if (!v)
+		return PDX_ENOMEM;
+	int rc = PDX_OK;
+	if (!strcasecmp(key, "title")) {
+		rc = doc_set(&m->doc->title, v);
+	} else if (!strcasecmp(key, "source_url") ||
+		   (!strcasecmp(key, "url") && !m->source_url)) {
+		m->source_url |= !strcasecmp(key, "source_url");
+		rc = doc_set(&m->doc->source_url, v);
+	} else if (!strcasecmp(key, "lang") || !strcasecmp(key, "language")) {
+		/* "en-US" -> "en": the index keeps the language only. */
+		for (char *p = v; *p; p++) {
+			if (*p == '-' || *p == '_') {
+				*p = '\0';
+				break;
+			}
+			*p = (char)tolower((unsigned char)*p);
+		}
+		rc = doc_set(&m->doc->lang, v);
+	} else if (!strcasecmp(key, "tags") || !strcasecmp(key, "categories")) {
+		if (md_has_tag(v, "fact-sheets") || md_has_tag(v, "fact-sheet"))
+			rc = doc_set(&m->doc->kind, "fact_sheet");
+	} else {
+		for (int i = 0; date_keys[i]; i++) {
+			char iso[64];
+			int prec;
+			if (strcasecmp(key, date_keys[i]) ||
+			    !(prec = md_iso_date(v, iso)))
+				continue;
+			int score = prec * 10 + (9 - i);
+			/* keep the text as the source gives it: the timeline
+			 * quotes it verbatim and normalizes it itself */
+			if (score > m->date_score) {
+				m->date_score = score;
+				snprintf(m->date, sizeof m->date, "%s", v);
+			}
+		}
+	}
+	free(v);
+	return rc;
+}
+
+int md_front_matter(const md_line *L, size_t n, pdx_doc *doc,
+		    size_t *body, char *err, size_t errlen)
+{
+	*body = 0;
+	if (n == 0 || !md_fence_line(&L[0], "---"))
+		return PDX_OK;
+	size_t end = 1;
+	while (end < n && !md_fence_line(&L[end], "---") &&
+	       !md_fence_line(&L[end], "..."))
+		end++;
+	if (end == n) {
+		snprintf(err, errlen,
+			 "line 1: unterminated front matter (no closing '---')");
+		return PDX_EFORMAT;
+	}
+	md_meta m = { .doc = doc };
+	pdx_buf val;
+	buf_init(&val);
+	char key[40] = "";
+	int rc = PDX_OK;
+	for (size_t i = 1; i <= end && rc == PDX_OK; i++) {
+		const char *s = L[i].s;
+		size_t len = i < end ? L[i].len : 0;
+		if (i < end && (md_blank(s, len) || s[0] == '#'))
+			continue;
+		/* Indented lines and "- item" lines continue the value above. */
+		if (i < end && (md_is_ws(s[0]) || s[0] == '-')) {
+			if (key[0]) {
+				size_t k = len;
+				md_trim(&s, &k);
+				rc = buf_addc(&val, ' ');
+				if (rc == PDX_OK)
+					rc = buf_add(&val, s, k);
+			}
+			continue;
+		}
+		if (key[0])
+			rc = md_meta_apply(&m, key, val.s ? val.s : "", val.len);
+		key[0] = '\0';
+		val.len = 0;
+		if (rc != PDX_OK || i == end)
+			break;
+		size_t k = 0;
+		while (k < len && k + 1 < sizeof key &&
+		       (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '-'))
+			k++;
+		if (k == 0 || k >= len || s[k] != ':' ||
+		    (k + 1 < len && !md_is_ws(s[k + 1])))
+			continue;	/* not a key we can read */
+		memcpy(key, s, k);
+		key[k] = '\0';
+		rc = buf_add(&val, s + k + 1, len - k - 1);
+	}
+	buf_free(&val);
+	if (rc == PDX_OK && m.date_score)
+		rc = doc_set(&doc->published, m.date);
+	*body = end + 1;
+	return rc;
+}
+

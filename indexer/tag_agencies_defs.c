@@ -1,0 +1,483 @@
+/* tag_agencies_defs.c - the agency tagger's work on one document: the
+ * bodies a text names (the gazetteer's names, longest first; the
+ * acronyms the document defines; coordinated forms), bracketed repeats
+ * folded into the name before them, and ambiguous names kept only where
+ * the text makes them a body. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tag_agencies_int.h"
+#include "polidex/util.h"
+
+static void nocase_init(nocase_pair *p, const char *a, const char *b)
+{
+	p->w[0] = a;
+	p->w[1] = b;
+	p->n = strlen(a);
+	memset(p->skip, (int)p->n, sizeof p->skip);
+	/* A byte moves the window no further than the word it sits nearest
+	 * the end of allows. */
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k + 1 < p->n; k++) {
+			unsigned char ch = (unsigned char)p->w[i][k];
+			unsigned char sh = (unsigned char)(p->n - 1 - k);
+			if (sh < p->skip[ch])
+				p->skip[ch] = p->skip[ch & ~0x20] = sh;
+		}
+}
+
+int tag_ctx_init(tagctx *c, const pdx_tagger *tg)
+{
+	memset(c, 0, sizeof *c);
+	c->tg = tg;
+	c->g = tg->g;
+	for (int ch = 0; ch < 256; ch++)
+		c->word[ch] = ch < 0x80 && isalnum(ch);
+	nocase_init(&c->coord_words, "artment", "ecretar");
+	if (!(c->md = pcre2_match_data_create(8, NULL)))
+		return PDX_ENOMEM;
+	return PDX_OK;
+}
+
+void tag_ctx_free(tagctx *c)
+{
+	pcre2_match_data_free(c->md);
+	free(c->m);
+	for (size_t i = 0; i < c->ndefs; i++)
+		free(c->defs[i].tok);
+	free(c->defs);
+	free(c->sent);
+	free(c->keep);
+	free(c->found);
+	free(c->memo);
+	free(c->slot);
+}
+
+/* Text is valid UTF-8 before it reaches a tagger, and s starts on a
+ * character; without PCRE2_NO_UTF_CHECK every call would check the rest
+ * of the record again, which is quadratic on a long one. */
+bool tag_rx(tagctx *c, int which, const char *s, size_t len)
+{
+	const pcre2_code *re = c->tg->rx[which];
+	return re && pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
+}
+
+/* Room for n mentions in *v (holding *cap). */
+static int reserve_mentions(mention **v, size_t *cap, size_t n)
+{
+	if (n <= *cap)
+		return PDX_OK;
+	size_t nc = *cap ? *cap * 2 : 32;
+	while (nc < n)
+		nc *= 2;
+	mention *nv = realloc(*v, nc * sizeof *nv);
+	if (!nv)
+		return PDX_ENOMEM;
+	*v = nv;
+	*cap = nc;
+	return PDX_OK;
+}
+
+static int push_mention(tagctx *c, size_t s, size_t e, int body, unsigned flags)
+{
+	if (c->nm == c->capm && reserve_mentions(&c->m, &c->capm, c->nm + 1))
+		return PDX_ENOMEM;
+	c->m[c->nm++] = (mention){ s, e, body, flags };
+	return PDX_OK;
+}
+
+static bool word_byte(unsigned char ch)
+{
+	return ch < 0x80 && isalnum(ch);
+}
+
+/* Longest gazetteer name at each word start (each character in Chinese). */
+static int scan_names(tagctx *c, const char *t, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	const bool *word = c->word;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char ch = u[i];
+		bool start = ch < 0x80 ? (word[ch] && (i == 0 || !word[u[i - 1]]))
+				       : (ch & 0xC0) != 0x80;
+		pdx_name_match nm;
+		if (start && gazetteer_match(c->g, t, len, i, &nm)) {
+			int rc = push_mention(c, i, nm.end, (int)nm.body, nm.ambiguous ? M_AMBIG : 0);
+			if (rc)
+				return rc;
+			i = nm.end;
+			continue;
+		}
+		/* Step over what starts no name: a byte inside a word or a
+		 * character (its continuation bytes start nothing either), a
+		 * word or character no name begins with. */
+		i++;
+		if (start && word[ch])	/* nothing starts in the rest of the word */
+			while (i < len && word[u[i]])
+				i++;
+	}
+	return PDX_OK;
+}
+
+/* A hash of s[0..n), eight bytes at a time. */
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15u ^ n, w;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
+	return h ^ (h >> 29);
+}
+
+/* Make the memo table twice as large, or create it. */
+static int grow_slots(tagctx *c)
+{
+	size_t ns = c->nslot ? c->nslot * 2 : 64;
+	int *v = malloc(ns * sizeof *v);
+	if (!v)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < ns; i++)
+		v[i] = -1;
+	for (size_t m = 0; m < c->nmemo; m++) {
+		size_t at = (size_t)c->memo[m].hash & (ns - 1);
+		while (v[at] >= 0)
+			at = (at + 1) & (ns - 1);
+		v[at] = (int)m;
+	}
+	free(c->slot);
+	c->slot = v;
+	c->nslot = ns;
+	return PDX_OK;
+}
+
+/* The gazetteer names in t (scan_names' mentions, in c->m from c->nm = 0),
+ * from the memo when the document had this text before. *memo, unless
+ * memo is NULL, is set to the text's entry in c->memo. */
+static int names_in(tagctx *c, const char *t, size_t len, size_t *memo)
+{
+	uint64_t h = text_hash(t, len);
+	size_t at = c->nslot ? (size_t)h & (c->nslot - 1) : 0;
+	for (; c->nslot && c->slot[at] >= 0; at = (at + 1) & (c->nslot - 1)) {
+		const scan_memo *e = &c->memo[c->slot[at]];
+		if (e->hash != h || e->len != len || (e->t != t && memcmp(e->t, t, len) != 0))
+			continue;
+		if (reserve_mentions(&c->m, &c->capm, e->n))
+			return PDX_ENOMEM;
+		if (e->n)
+			memcpy(c->m, c->found + e->first, e->n * sizeof *c->m);
+		c->nm = e->n;
+		if (memo)
+			*memo = (size_t)c->slot[at];
+		return PDX_OK;
+	}
+	c->nm = 0;
+	int rc = scan_names(c, t, len);
+	if (rc)
+		return rc;
+	if ((c->nmemo + 1) * 2 > c->nslot && (rc = grow_slots(c)))
+		return rc;
+	if (c->nmemo == c->capmemo) {
+		size_t cap = c->capmemo ? c->capmemo * 2 : 32;
+		scan_memo *v = realloc(c->memo, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		c->memo = v;
+		c->capmemo = cap;
+	}
+	if (reserve_mentions(&c->found, &c->capfound, c->nfound + c->nm))
+		return PDX_ENOMEM;
+	if (c->nm)
+		memcpy(c->found + c->nfound, c->m, c->nm * sizeof *c->m);
+	c->memo[c->nmemo] = (scan_memo){ t, len, h, c->nfound, c->nm, false };
+	c->nfound += c->nm;
+	at = (size_t)h & (c->nslot - 1);
+	while (c->slot[at] >= 0)
+		at = (at + 1) & (c->nslot - 1);
+	c->slot[at] = (int)c->nmemo;
+	if (memo)
+		*memo = c->nmemo;
+	c->nmemo++;
+	return PDX_OK;
+}
+
+/* The acronyms this document defined, wherever they recur. */
+static int scan_defs(tagctx *c, const char *t, size_t len)
+{
+	for (size_t d = 0; d < c->ndefs; d++) {
+		const char *tok = c->defs[d].tok;
+		size_t tl = strlen(tok);
+		for (const char *p = strstr(t, tok); p; p = strstr(p + 1, tok)) {
+			size_t s = (size_t)(p - t), e = s + tl;
+			if ((s > 0 && word_byte((unsigned char)t[s - 1])) ||
+			    (e < len && word_byte((unsigned char)t[e])))
+				continue;
+			int rc = push_mention(c, s, e, c->defs[d].body, 0);
+			if (rc)
+				return rc;
+		}
+	}
+	return PDX_OK;
+}
+
+/* The body whose short name s[0..len) is, or -1. */
+static int short_body(const pdx_tagger *tg, const char *s, size_t len)
+{
+	for (size_t i = 0; i < tg->nshorts; i++)
+		if (tg->shorts[i].len == len && memcmp(tg->shorts[i].s, s, len) == 0)
+			return tg->shorts[i].body;
+	return -1;
+}
+
+/* Does t hold either of p's words in any ASCII case? Boyer-Moore-Horspool:
+ * the byte under the window's last position says how far it may move. */
+static bool nocase_in(const nocase_pair *p, const char *t, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t n = p->n;
+	for (size_t i = 0; i + n <= len; i += p->skip[u[i + n - 1]])
+		for (size_t x = 0; x < 2; x++) {
+			const unsigned char *w = (const unsigned char *)p->w[x];
+			size_t k = n;
+			/* | 0x20 maps a letter's two cases, and only them, to
+			 * its lowercase: w holds letters only. */
+			while (k > 0 && (u[i + k - 1] | 0x20) == w[k - 1])
+				k--;
+			if (k == 0)
+				return true;
+		}
+	return false;
+}
+
+/* "the Departments of State and Homeland Security", "the Commerce and State
+ * Departments": one mention per department. The first starts and the last
+ * ends with the whole phrase, so the list reads as one. */
+static int scan_coordinated(tagctx *c, const char *t, size_t len)
+{
+	const pdx_tagger *tg = c->tg;
+	if (!tg->coord)
+		return PDX_OK;
+	/* Every match of tg->coord holds "departments" or "secretaries", in
+	 * any case (compile_coordinated): most texts have neither, and a look
+	 * for "artment" or "ecretar" costs far less than the pattern. Those
+	 * parts of the words are letters that match nothing but their own
+	 * two ASCII cases (PCRE2 in UTF mode also matches "s" with U+017F,
+	 * "k" with U+212A; "i" is left out too), so no match is missed. */
+	if (!nocase_in(&c->coord_words, t, len))
+		return PDX_OK;
+	pcre2_match_data *md = c->md;
+	size_t off = 0;
+	while (off < len && pcre2_match(tg->coord, (PCRE2_SPTR)t, len, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t ms = ov[0], me = ov[1], first = c->nm, p = ms;
+		while (p < me && pcre2_match(tg->coord_item, (PCRE2_SPTR)t, me, p, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+			ov = pcre2_get_ovector_pointer(md);
+			size_t is = ov[2], ie = ov[3];
+			int b = short_body(tg, t + is, ie - is);
+			int rc = b >= 0 ? push_mention(c, is, ie, b, 0) : PDX_OK;
+			if (rc)
+				return rc;
+			p = ie > p ? ie : p + 1;
+		}
+		if (c->nm > first) {
+			c->m[first].s = ms;
+			c->m[c->nm - 1].e = me;
+		}
+		off = me > off ? me : off + 1;
+	}
+	return PDX_OK;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+	const mention *x = a, *y = b;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->e != y->e)
+		return x->e > y->e ? -1 : 1;	/* longest first */
+	return (int)(x->flags & M_AMBIG) - (int)(y->flags & M_AMBIG);
+}
+
+/* Sort and keep the longest of overlapping mentions. */
+static void resolve_overlaps(tagctx *c)
+{
+	if (c->nm == 0)
+		return;
+	qsort(c->m, c->nm, sizeof *c->m, cmp_mention);
+	size_t k = 0;
+	for (size_t i = 0; i < c->nm; i++)
+		if (k == 0 || c->m[i].s >= c->m[k - 1].e)
+			c->m[k++] = c->m[i];
+	c->nm = k;
+}
+
+static bool acronym_like(const char *s, size_t n)
+{
+	size_t upper = 0;
+	if (n < 2 || n > 12 || !isupper((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (!(isalnum(ch) || ch == '&' || ch == '-' || ch == '.'))
+			return false;
+		upper += isupper(ch) != 0;
+	}
+	return upper >= 2;
+}
+
+static int def_body(const tagctx *c, const char *s, size_t n)
+{
+	for (size_t i = 0; i < c->ndefs; i++)
+		if (strlen(c->defs[i].tok) == n && memcmp(c->defs[i].tok, s, n) == 0)
+			return c->defs[i].body;
+	return -1;
+}
+
+static int add_def(tagctx *c, const char *s, size_t n, int body)
+{
+	if (def_body(c, s, n) >= 0)	/* the first definition holds */
+		return PDX_OK;
+	if (c->ndefs == c->capdefs) {
+		size_t cap = c->capdefs ? c->capdefs * 2 : 8;
+		acr_def *v = realloc(c->defs, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		c->defs = v;
+		c->capdefs = cap;
+	}
+	char *tok = xstrndup(s, n);
+	if (!tok)
+		return PDX_ENOMEM;
+	c->defs[c->ndefs++] = (acr_def){ tok, body };
+	return PDX_OK;
+}
+
+/* "Department of Education (ED)", "DHS(国土安全部)": fold the bracket into
+ * the name before it, and learn an acronym the document defines. */
+static int fold_parens(tagctx *c, const char *t, size_t len, bool learn)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < c->nm; i++) {
+		mention *m = &c->m[i];
+		c->m[k++] = *m;
+		mention *kept = &c->m[k - 1];
+		size_t e = kept->e;
+		if (e >= len || !tag_rx(c, RX_PAREN, t + e, len - e))
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		size_t is = e + ov[2], ie = e + ov[3], pe = e + ov[1];
+		const mention *n = i + 1 < c->nm ? &c->m[i + 1] : NULL;
+		if (n && n->s == is && n->e == ie && n->body == kept->body) {
+			/* "Department of Education (ED)": the bracket also makes
+			 * an ambiguous acronym certain for the document. */
+			if (learn && (n->flags & M_AMBIG)) {
+				int rc = add_def(c, t + is, ie - is, kept->body);
+				if (rc)
+					return rc;
+			}
+			kept->e = pe;
+			i++;		/* the repeat inside the bracket */
+		} else if ((!n || n->s >= pe || (n->flags & M_AMBIG)) && acronym_like(t + is, ie - is) &&
+			   !(kept->flags & M_AMBIG)) {
+			if (learn) {
+				int rc = add_def(c, t + is, ie - is, kept->body);
+				if (rc)
+					return rc;
+			}
+			kept->e = pe;
+			while (i + 1 < c->nm && c->m[i + 1].s < pe)
+				i++;
+		}
+	}
+	c->nm = k;
+	return PDX_OK;
+}
+
+bool tag_gap_joins(tagctx *c, const char *t, const mention *a, const mention *b)
+{
+	size_t gl = b->s - a->e;
+	return gl <= 80 && tag_rx(c, RX_GAP, t + a->e, gl);
+}
+
+/* An ambiguous name ("IC", "the Army", "SEC") stays only where the text
+ * makes it a body: defined by the document, after "the"/"by"/"with", or
+ * listed beside a body that is certain. */
+static int settle_ambiguous(tagctx *c, const char *t)
+{
+	if (c->nm > c->capkeep) {
+		bool *v = realloc(c->keep, c->nm * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		c->keep = v;
+		c->capkeep = c->nm;
+	}
+	bool any = false;
+	for (size_t i = 0; i < c->nm; i++) {
+		const mention *m = &c->m[i];
+		bool ok = !(m->flags & M_AMBIG);
+		if (!ok) {
+			any = true;
+			size_t from = m->s > 12 ? m->s - 12 : 0;
+			while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80)
+				from--;
+			ok = def_body(c, t + m->s, m->e - m->s) == m->body ||
+			     tag_rx(c, RX_PRE_AMBIG, t + from, m->s - from) ||
+			     strncmp(t + m->e, "-led", 4) == 0;
+		}
+		c->keep[i] = ok;
+	}
+	for (bool changed = any; changed;) {
+		changed = false;
+		for (size_t i = 0; i < c->nm; i++) {
+			if (c->keep[i])
+				continue;
+			if ((i > 0 && c->keep[i - 1] && tag_gap_joins(c, t, &c->m[i - 1], &c->m[i])) ||
+			    (i + 1 < c->nm && c->keep[i + 1] && tag_gap_joins(c, t, &c->m[i], &c->m[i + 1])))
+				changed = c->keep[i] = true;
+		}
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < c->nm; i++)
+		if (c->keep[i])
+			c->m[k++] = c->m[i];
+	c->nm = k;
+	return PDX_OK;
+}
+
+int tag_find_mentions(tagctx *c, const char *t, size_t len)
+{
+	int rc;
+	if ((rc = names_in(c, t, len, NULL)) || (rc = scan_defs(c, t, len)) ||
+	    (rc = scan_coordinated(c, t, len)))
+		return rc;
+	resolve_overlaps(c);
+	if ((rc = fold_parens(c, t, len, false)))
+		return rc;
+	return settle_ambiguous(c, t);
+}
+
+/* Learn the acronyms a text defines ("Federal Permitting Improvement
+ * Steering Council (FPISC)"). Reading the same text again would add
+ * nothing: the first definition of an acronym holds, and this text's
+ * definitions are all known after its first reading. */
+int tag_learn_defs(tagctx *c, const char *t)
+{
+	if (!t || (!strchr(t, '(') && !strstr(t, "\xef\xbc\x88")))
+		return PDX_OK;
+	size_t len = strlen(t), memo;
+	int rc;
+	if ((rc = names_in(c, t, len, &memo)))
+		return rc;
+	if (c->memo[memo].learned)
+		return PDX_OK;
+	c->memo[memo].learned = true;
+	resolve_overlaps(c);
+	return fold_parens(c, t, len, true);
+}

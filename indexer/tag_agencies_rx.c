@@ -1,0 +1,303 @@
+/* tag_agencies_rx.c - the agency tagger's patterns and their compilation:
+ * the tagger made from a gazetteer (tagger_new), and the one kept per
+ * gazetteer for callers that hold only the gazetteer.
+ *
+ * The patterns are PCRE2. Most are fixed: the trigger words before a list
+ * of names ("Led by", "in collaboration with") and after it ("should",
+ * "shall", "-led"). Two are made from the gazetteer's short names of
+ * departments: the coordinated forms ("the Commerce and State
+ * Departments"). */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tag_agencies_int.h"
+#include "rx.h"
+#include "polidex/util.h"
+
+/* Filler words between a trigger and the list it governs: "Through
+ * collaboration with industry, NIST", "agencies such as the FDA". */
+#define FILL "(?:(?:[\\w'\xe2\x80\x99&-]+\\s){0,5}[\\w'\xe2\x80\x99&-]+,?\\s(?:(?:and|or)\\s)?" \
+	"(?:(?:to\\sinclude:?|including|such\\sas|like|namely|particularly|especially|notably)\\s)?)?(?:the\\s)?"
+
+/* The office of a body's head: "instructs the Director of the" OMB. */
+#define TITLE "(?:(?:assistant\\s|deputy\\s|under\\s|executive\\s)?(?:director|administrator|secretary|" \
+	"chair|chairman|chairperson|head|commissioner)\\s(?:of|for)\\s(?:the\\s)?)?"
+/* Punctuation that may open a clause before its subject. */
+#define OPEN "[\\s\"'\xe2\x80\x9c\xe2\x80\x98\xe3\x80\x90\\[*\xe2\x80\x94\xe2\x80\x93-]*"
+/* "The U.S. Department of Treasury". */
+#define US "(?:(?:U\\.S\\.|US|United\\sStates|America's|America\xe2\x80\x99s)\\s)?"
+
+#define SUPPORT_WITH \
+	"\\b(?:collaborations?|coordination|consultations?|partnerships?|cooperation|conjunction|concert|engagement)" \
+	"(?:\\s(?:and|or)\\s(?:collaboration|coordination|consultation|partnership|cooperation))?\\s(?:with|between|among)\\s"
+#define SUPPORT_FROM \
+	"\\bwith\\s(?:the\\s)?(?:support|input|assistance|help|participation|advice|contributions?|involvement|" \
+	"cooperation|concurrence|feedback|expertise|guidance)\\s(?:of|from)\\s"
+#define SUPPORT_VERB \
+	"\\b(?:collaborat|coordinat|consult|partner|work|cooperat|engag|liais|team)\\w*\\s" \
+	"(?:closely\\s|together\\s|jointly\\s|directly\\s)?with\\s"
+
+static const char *const patterns[RX_COUNT] = {
+	[RX_GAP] =
+	"^(?!.*\\bincluding\\s(?:members|representatives|participants|staff|officials|experts))(?:"
+	/* "DOC's revamped CHIPS Program Office": one modifier may stand
+	 * between the owner and the office it owns */
+	"(?:'s|\xe2\x80\x99s)\\s(?:[a-z][\\w-]*\\s)?"
+	"|(?:'s|\xe2\x80\x99s)?\\s(?:at|within|in|through|via|under|inside|of)\\s"
+	"(?:(?:its|their|the)\\s(?:[\\w&-]+\\s){0,6}?(?:at|within|in|of)\\s)?(?:the\\s)?"
+	"|\\s?(?:[,;/\xe2\x80\x93-]|\xe3\x80\x81|\xef\xbc\x8c)?\\s?"
+	"(?:(?:and|or|as\\swell\\sas|and/or|plus|together\\swith|along\\swith)\\s|和|与|與|及|以及|或)?"
+	"(?:including\\s)?"
+	"(?:(?:other|all|relevant|appropriate|members\\sof|member\\sagencies\\sof|components\\sof|"
+	"elements\\sof|the|its|their|(?:assistant\\s|deputy\\s|under\\s|executive\\s)?"
+	"(?:director|administrator|secretary|chair|chairman|chairperson|head|commissioner|members?)"
+	"(?:\\sof)?)\\s)*"
+	")\\z",
+
+	[RX_PRE_LEAD] =
+	"(?:\\b(?:led|managed|overseen|run|headed|chaired|administered|coordinated|conducted|implemented|"
+	"executed|operated|sponsored|enabled|spearheaded|convened|hosted|carried\\sout|undertaken|"
+	"performed|championed|driven|steered|staffed|housed)\\sby\\s" FILL
+	"|\\bunder\\sthe\\s(?:auspices|leadership|direction|aegis|stewardship|oversight)\\sof\\s(?:the\\s)?"
+	"|\\b(?:establish|create|launch|develop|set\\sup|stand\\sup|build|form|house|pilot|institute|"
+	"convene|locate|situate)(?:s|es|ed|d)?\\b[^;:]*?\\s(?:at|within|under|inside)\\s(?:the\\s)?"
+	"|\\b(?:direct|instruct|task|charge|call\\son|authorize|empower|delegate\\sto|assign\\sto)"
+	"(?:s|es|ed|d|ing)?\\s(?:the\\s)?"
+	"|由)" TITLE "\\z",
+
+	[RX_PRE_THROUGH] =
+	"\\b(?:through|via)\\s(?:(?:close\\s|continued\\s)?(?:collaboration|coordination|cooperation|"
+	"partnerships?|work|efforts?|engagement|consultation)\\s(?:with|between|among|of|by)\\s)?" FILL TITLE "\\z",
+
+	[RX_PRE_SUBJ] = "^" OPEN "(?:\\(\\w{1,5}\\)\\s)?(?:[A-Z][A-Za-z]*:\\s)?(?:the\\s)?" US TITLE "\\z",
+
+	[RX_POST_MODAL] = "^(?!['\xe2\x80\x99]s)[^;:]{0,600}?\\b(?:shall|should|must)\\b",
+
+	[RX_PRE_INIT] = "^" OPEN "(?:at|within|under|in)\\s(?:the\\s)?" TITLE "\\z",
+
+	[RX_PRE_SUPPORT] =
+	"(?:" SUPPORT_WITH "(?:the\\s)?|" SUPPORT_FROM "(?:the\\s)?|" SUPPORT_VERB "(?:the\\s)?"
+	"|\\bincluding\\s(?:members|representatives|participants|staff|experts|officials)\\s(?:of|from)\\s(?:the\\s)?"
+	"|\\bconsult(?:s|ing|ed)?\\s(?:the\\s)?"
+	"|\\b(?:supported|assisted|advised|aided)\\sby\\s(?:the\\s)?"
+	"|\\b(?<!consistent\\s)(?<!accordance\\s)(?<!compliance\\s)(?<!comply\\s)(?<!complies\\s)"
+	"(?<!line\\s)(?<!filed\\s)(?<!file\\s)(?<!register\\s)(?<!registered\\s)(?<!contract\\s)"
+	"(?<!contracts\\s)(?<!compared\\s)(?<!associated\\s)(?<!agreement\\s)with\\s(?:the\\s)?"
+	"|会同|协同|協同|配合|联合|聯合)" TITLE "\\z",
+
+	[RX_PRE_SUPPORT_LOOSE] =
+	"(?:" SUPPORT_WITH "|" SUPPORT_FROM "|" SUPPORT_VERB ")" FILL TITLE "\\z",
+
+	[RX_PRE_PASSIVE] =
+	"\\b(?:be|been|being|is|are|was|were)\\s(?:\\w+ly\\s)?\\w+(?:ed|en|wn|un|lt|nt|ne)\\sby\\s" FILL TITLE "\\z",
+
+	[RX_PRE_CLAUSE] =
+	"(?:^|[,;:(]\\s?|[\xef\xbc\x8c\xe3\x80\x82\xef\xbc\x9a\xef\xbc\x9b\xef\xbc\x88]|"
+	"\\b(?:that|which|and|but|while|where|today|now)\\s)" OPEN "(?:the\\s)?" US TITLE "\\z",
+
+	[RX_PRE_AMBIG] = "\\b(?:the|by|with|through|via|from)\\s\\z",
+
+	[RX_POST_LEAD] =
+	"^(?:[-\xe2\x80\x93]led\\b"
+	"|(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,80}[)\xef\xbc\x89])?"
+	"(?:,?\\s(?:and|or)\\s(?:(?:other|all|relevant|appropriate|academic|private|industry|interagency|"
+	"federal|state|local|partner|participating|their|its|the)\\s)*(?:[\\w-]+\\s){0,2}?"
+	"(?:agencies|partners|departments|bodies|entities|stakeholders|offices|components|organizations|"
+	"institutions|councils|laboratories|labs|members|universities|companies|industry))?"
+	"(?:,\\s(?:in\\s(?:consultation|coordination|collaboration|cooperation|partnership|conjunction)\\swith|"
+	"acting\\sthrough|through|with\\sthe\\s(?:support|concurrence|assistance|advice)\\sof|as\\sappropriate|"
+	"where\\sappropriate|consistent\\swith|to\\sthe\\sextent|together\\swith|along\\swith)[^;]{0,240}?,)?"
+	"\\s(?:should|shall|will|must|may|can|(?:is|are)\\s(?:hereby\\s)?(?:directed|instructed|tasked|"
+	"expected|encouraged|charged|responsible)|(?:has|have)\\sbeen\\s(?:directed|tasked|charged))\\b"
+	"|(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,40}[)\xef\xbc\x89])?(?:等[^，。；、]{0,12}?)?"
+	"(?:牵头|牽頭|负责|負責|主导|主導))",
+
+	[RX_POST_VERB] =
+	"^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,80}[)\xef\xbc\x89])?(?:"
+	"\\s(?:(?:is|are|has|have|will|shall|also|today|recently|jointly|hereby|now|formally|officially)\\s){0,2}"
+	"(?:announc|releas|issu|request|launch|publish|unveil|seek|lead|direct|overse|administer|manag|"
+	"coordinat|establish|develop|conduct|implement|propos|finaliz|award|invit|select|notif|updat|revis|"
+	"approv|host|conven|recommend|solicit|expect|plan)\\w*"
+	"|(?:近日|今日|日前|今天|正式|已经|已|将|也|还)?(?:宣布|发布|發布|公布|表示|推出|批准|启动|啟動|要求|计划|實施|实施)"
+	/* A Chinese clause that opens with a body names its actor, unless
+	 * the body qualifies a noun (的) or is listed (和, 与, 等). */
+	"|(?![的之和与與及等、])\\p{Han})",
+
+	[RX_PAREN] = "^(?:'s|\xe2\x80\x99s)?\\s?[(\xef\xbc\x88]\\s?([^()\xef\xbc\x88\xef\xbc\x89]{1,60}?)\\s?[)\xef\xbc\x89]",
+
+	[RX_ANNOUNCE] =
+	"^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,80}[)\xef\xbc\x89])?(?:,?\\s(?:today|recently|has|have|also))*"
+	"\\s(?:announced|announces|released|releases|issued|issues|unveiled|unveils|published|publishes)\\b"
+	"|^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,40}[)\xef\xbc\x89])?(?:近日|今日|日前|今天|正式|已经|已)?"
+	"(?:宣布|发布|發布|公布)",
+};
+
+
+static pcre2_code *compile(const char *pat, uint32_t opts)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | opts, &ec, &eo, NULL);
+	if (re && rx_use_jit())
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);	/* optional: falls back */
+	return re;
+}
+
+/* The short names of every department ("Commerce", "Homeland Security"),
+ * longest first (of equal length, in the gazetteer's order), into
+ * tg->shorts. */
+static int collect_shorts(pdx_tagger *tg)
+{
+	const pdx_gazetteer *g = tg->g;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < gazetteer_count(g); i++) {
+		size_t ns;
+		const char *const *v = gazetteer_shorts(g, i, &ns);
+		for (size_t k = 0; k < ns; k++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				tag_short *nv = realloc(tg->shorts, cap * sizeof *nv);
+				if (!nv)
+					return PDX_ENOMEM;
+				tg->shorts = nv;
+			}
+			const char *s = strncmp(v[k], "the ", 4) == 0 ? v[k] + 4 : v[k];
+			tg->shorts[n++] = (tag_short){ s, strlen(s), (int)i };
+			tg->nshorts = n;
+		}
+	}
+	tag_short *v = tg->shorts;
+	for (size_t i = 1; i < n; i++)	/* insertion sort by length, longest first */
+		for (size_t j = i; j > 0 && v[j].len > v[j - 1].len; j--) {
+			tag_short t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return PDX_OK;
+}
+
+/* The short names as one alternation. */
+static int short_alternation(const pdx_tagger *tg, pdx_buf *b)
+{
+	int rc = buf_adds(b, "(?:");
+	for (size_t i = 0; !rc && i < tg->nshorts; i++)
+		rc = buf_printf(b, "%s\\Q%s\\E", i ? "|" : "", tg->shorts[i].s);
+	return rc ? rc : buf_adds(b, ")");
+}
+
+/* "the Departments of State and Homeland Security", "the Commerce and
+ * State Departments", and one short name inside them. */
+static int compile_coordinated(pdx_tagger *tg)
+{
+	if (!tg->nshorts)	/* no departments: nothing to coordinate */
+		return PDX_OK;
+	pdx_buf sh, p;
+	buf_init(&sh);
+	buf_init(&p);
+	int rc = short_alternation(tg, &sh);
+	const char *SH = sh.s, *SEP = "(?:,|,?\\sand|,?\\sor)\\s";
+	rc = rc ? rc : buf_printf(&p,
+		"(?<![\\w-])(?:(?i:departments|secretaries)\\sof\\s(?:the\\s)?%s(?:%s(?:the\\s)?%s)+"
+		"|%s(?:%s%s)+\\s(?i:departments|secretaries))\\b", SH, SEP, SH, SH, SEP, SH);
+	if (!rc && !(tg->coord = compile(p.s, 0)))
+		rc = PDX_ERR;
+	p.len = 0;
+	rc = rc ? rc : buf_printf(&p, "(?<![\\w-])(%s)\\b", SH);
+	if (!rc && !(tg->coord_item = compile(p.s, 0)))
+		rc = PDX_ERR;
+	buf_free(&sh);
+	buf_free(&p);
+	return rc;
+}
+
+int tagger_new(pdx_tagger **out, const pdx_gazetteer *g)
+{
+	*out = NULL;
+	pdx_tagger *tg = calloc(1, sizeof *tg);
+	if (!tg)
+		return PDX_ENOMEM;
+	tg->g = g;
+	int rc = PDX_OK;
+	for (int i = 0; rc == PDX_OK && i < RX_COUNT; i++) {
+		/* The gap and paren patterns are anchored by hand; trigger
+		 * words are matched in any case ("Led by", "LED BY"). */
+		uint32_t opts = (i == RX_PAREN) ? 0 : PCRE2_CASELESS;
+		if (!(tg->rx[i] = compile(patterns[i], opts)))
+			rc = PDX_ERR;
+	}
+	rc = rc ? rc : collect_shorts(tg);
+	rc = rc ? rc : compile_coordinated(tg);
+	if (rc) {
+		tagger_free(tg);
+		return rc;
+	}
+	*out = tg;
+	return PDX_OK;
+}
+
+void tagger_free(pdx_tagger *tg)
+{
+	if (!tg)
+		return;
+	for (int i = 0; i < RX_COUNT; i++)
+		pcre2_code_free(tg->rx[i]);
+	pcre2_code_free(tg->coord);
+	pcre2_code_free(tg->coord_item);
+	free(tg->shorts);
+	free(tg);
+}
+
+/* ---- the tagger kept per gazetteer ---- */
+
+/* The taggers agencies_tag_document made, by gazetteer stamp. One is made
+ * by whichever parse thread tags with a gazetteer first, the others wait
+ * for it; then they share it. They live as long as the process: a tagger
+ * may be in use on another thread whenever it could be dropped, and a
+ * process tags with one gazetteer, or a few in the tests. A stamp is never
+ * given twice, so a kept tagger whose gazetteer was freed or loaded into
+ * is never found again. */
+typedef struct kept {
+	unsigned long stamp;
+	pdx_tagger *tg;
+	struct kept *next;
+} kept;
+
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static kept *kept_list;
+
+static int tagger_for(const pdx_gazetteer *g, const pdx_tagger **out)
+{
+	unsigned long stamp = gazetteer_stamp(g);
+	int rc = PDX_OK;
+	pthread_mutex_lock(&kept_lock);
+	const kept *k = kept_list;
+	while (k && k->stamp != stamp)
+		k = k->next;
+	if (!k) {
+		kept *nk = malloc(sizeof *nk);
+		rc = nk ? tagger_new(&nk->tg, g) : PDX_ENOMEM;
+		if (rc == PDX_OK) {
+			nk->stamp = stamp;
+			nk->next = kept_list;
+			kept_list = nk;
+			k = nk;
+		} else {
+			free(nk);
+		}
+	}
+	*out = k ? k->tg : NULL;
+	pthread_mutex_unlock(&kept_lock);
+	return rc;
+}
+
+int agencies_tag_document(const pdx_gazetteer *g, pdx_doc *doc, pdx_records *recs)
+{
+	if (!g)
+		return PDX_OK;
+	const pdx_tagger *tg;
+	int rc = tagger_for(g, &tg);
+	return rc ? rc : tagger_tag_document(tg, doc, recs);
+}
