@@ -59,7 +59,7 @@ static int load(sqlite3 *src, const char *sql, sqlite3_int64 lo, sqlite3_int64 h
 	sqlite3_bind_int64(s, 2, hi);
 	r->ncol = sqlite3_column_count(s);
 	for (int c = 0; c < r->ncol && c < 64 && !r->names[c]; c++)
-		r->names[c] = xstrdup(sqlite3_column_name(s, c));
+		r->names[c] = pdx_strdup(sqlite3_column_name(s, c));
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		if (r->n == r->cap) {
 			r->cap = r->cap ? r->cap * 2 : 1024;
@@ -148,10 +148,10 @@ static int copy_table(sqlite3 *src, sqlite3 *h, const char *table, int by_rowid,
 	sqlite3_stmt *ins = NULL;
 	int rc = 0;
 	for (sqlite3_int64 lo = by_rowid ? 1 : 0; rc == 0 && lo <= last; lo += 50000) {
-		double u = now_seconds();
+		double u = pdx_now();
 		if ((rc = load(src, sql, lo, by_rowid ? lo + 49999 : 0, &r)))
 			fprintf(stderr, "floor: cannot read %s: %s\n", table, sqlite3_errmsg(src));
-		*untimed += now_seconds() - u;
+		*untimed += pdx_now() - u;
 		if (rc == 0 && !ins && r.ncol > 1 && !(ins = prepare_insert(h, table, r.ncol - 1)))
 			rc = -1;
 		for (size_t k = 0; rc == 0 && k < r.n; k++)
@@ -159,9 +159,9 @@ static int copy_table(sqlite3 *src, sqlite3 *h, const char *table, int by_rowid,
 				fprintf(stderr, "floor: insert into %s: %s\n", table, sqlite3_errmsg(h));
 				rc = -1;
 			}
-		u = now_seconds();
+		u = pdx_now();
 		rows_clear(&r);
-		*untimed += now_seconds() - u;
+		*untimed += pdx_now() - u;
 	}
 	sqlite3_finalize(ins);
 	rows_free(&r);
@@ -190,7 +190,7 @@ int main(int argc, char **argv)
 	sqlite3_stmt *ins_doc = NULL, *ins_act = NULL, *ins_role = NULL, *ins_time = NULL;
 	sqlite3_stmt *chunks = NULL, *ins_fts = NULL;
 	int c_id = -1, c_text = -1, c_section = -1, c_names = -1;
-	double t0 = now_seconds(), untimed = 0;
+	double t0 = pdx_now(), untimed = 0;
 	long nrec = 0;
 
 	if (sqlite3_open_v2(srcpath, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -223,10 +223,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < 3; i++) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT 0, * FROM %s WHERE ?1 <= ?2", small[i]);
-		double u = now_seconds();
+		double u = pdx_now();
 		if (load(src, sql, 0, 0, &misc))
 			goto out;
-		untimed += now_seconds() - u;
+		untimed += pdx_now() - u;
 		sqlite3_stmt *ins = prepare_insert(h, small[i], misc.ncol - 1);
 		for (size_t k = 0; ins && k < misc.n; k++)
 			insert(ins, &misc, k);
@@ -241,7 +241,7 @@ int main(int argc, char **argv)
 		goto out;
 	int more = sqlite3_step(chunks) == SQLITE_ROW;
 	while (more) {
-		double u = now_seconds();
+		double u = pdx_now();
 		sqlite3_int64 lo = sqlite3_column_int64(chunks, 0), hi = lo;
 		long n = 0;
 		while (more && n < 20000) {
@@ -256,7 +256,7 @@ int main(int argc, char **argv)
 		    load(src, "SELECT t.action_id, t.* FROM timeline t WHERE t.action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id BETWEEN ? AND ?) ORDER BY t.action_id, t.id", lo, hi, &times))
 			goto out;
-		untimed += now_seconds() - u;
+		untimed += pdx_now() - u;
 		if (!ins_doc && (!(ins_doc = prepare_insert(h, "documents", docs.ncol - 1)) ||
 				 !(ins_act = prepare_insert(h, "actions", acts.ncol - 1)) ||
 				 !(ins_role = prepare_insert(h, "action_agencies", roles.ncol - 1)) ||
@@ -297,12 +297,12 @@ int main(int argc, char **argv)
 			if (per_doc && exec(h, "COMMIT"))
 				goto out;
 		}
-		u = now_seconds();
+		u = pdx_now();
 		rows_clear(&docs);
 		rows_clear(&acts);
 		rows_clear(&roles);
 		rows_clear(&times);
-		untimed += now_seconds() - u;
+		untimed += pdx_now() - u;
 	}
 	/* the rest of the database polidex-index writes after the records:
 	 * the links and impact lists of its post-pass, then (after a bulk
@@ -336,7 +336,7 @@ int main(int argc, char **argv)
 	ins_doc = ins_act = ins_role = ins_time = ins_fts = NULL;
 	db_close(db);	/* the last checkpoint is part of the cost */
 	db = NULL;
-	printf("%.4f %ld\n", now_seconds() - t0 - untimed, nrec);
+	printf("%.4f %ld\n", pdx_now() - t0 - untimed, nrec);
 	status = 0;
 	goto out;
 ins_fail:

@@ -64,10 +64,10 @@ static int timed_runs(pdx_db *db, const pdx_search *q, int repeat, double *one, 
 	int status = 0;
 	for (int r = -1; r < repeat; r++) {
 		pdx_hits hits = { 0 };
-		double t = now_seconds();
+		double t = pdx_now();
 		if (db_search(db, q, r < 0 ? first : &hits, err, errlen))
 			status = 3;
-		t = (now_seconds() - t) * 1e3;
+		t = (pdx_now() - t) * 1e3;
 		hits_free(&hits);
 		if (r >= 0)
 			one[r] = t;

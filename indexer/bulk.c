@@ -129,7 +129,7 @@ static int put_in_place(const char *dbpath, char *err, size_t errlen)
 			 what, bulk_names[0], strerror(errno));
 		return PDX_ERR;
 	}
-	char *dir = xstrdup(dbpath), *slash = dir ? strrchr(dir, '/') : NULL;
+	char *dir = pdx_strdup(dbpath), *slash = dir ? strrchr(dir, '/') : NULL;
 	if (slash)
 		slash[slash == dir ? 1 : 0] = '\0';
 	fd = open(slash ? dir : ".", O_RDONLY);

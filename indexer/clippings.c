@@ -16,7 +16,7 @@
 /* 'z' for a Chinese paragraph, 'e' for a Latin one, 0 for neither. */
 static char block_lang(const pdx_block *b)
 {
-	if (text_is_zh(b->text))
+	if (pdx_text_is_zh(b->text))
 		return 'z';
 	for (const char *p = b->text; *p; p++)
 		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
@@ -76,14 +76,14 @@ static char *first_sentence(const char *text)
 		if (text[sp] == ' ')
 			cut = sp;
 		pdx_buf b;
-		buf_init(&b);
-		if (buf_add(&b, text, cut) || buf_adds(&b, "\u2026")) {
-			buf_free(&b);
+		pdx_buf_init(&b);
+		if (pdx_buf_add(&b, text, cut) || pdx_buf_adds(&b, "\u2026")) {
+			pdx_buf_free(&b);
 			return NULL;
 		}
-		return buf_take(&b);
+		return pdx_buf_take(&b);
 	}
-	return xstrndup(text, end);
+	return pdx_strndup(text, end);
 }
 
 /* Move blocks [from, to) of src into a new document, part number part. */

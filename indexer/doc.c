@@ -10,7 +10,7 @@ pdx_doc *doc_new(const char *path)
 	pdx_doc *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
-	d->path = xstrdup(path ? path : "");
+	d->path = pdx_strdup(path ? path : "");
 	if (!d->path) {
 		free(d);
 		return NULL;
@@ -40,10 +40,10 @@ void doc_free(pdx_doc *d)
 int doc_add_block(pdx_doc *d, pdx_block_type type, int level, int line,
 		  const char *text)
 {
-	char *t = xstrdup(text ? text : "");
+	char *t = pdx_strdup(text ? text : "");
 	if (!t)
 		return PDX_ENOMEM;
-	squeeze_space(t);
+	pdx_squeeze_space(t);
 	if (!*t) {
 		free(t);
 		return PDX_OK;
@@ -66,10 +66,10 @@ int doc_set(char **field, const char *value)
 {
 	char *v = NULL;
 	if (value) {
-		v = xstrdup(value);
+		v = pdx_strdup(value);
 		if (!v)
 			return PDX_ENOMEM;
-		squeeze_space(v);
+		pdx_squeeze_space(v);
 		if (!*v) {
 			free(v);
 			v = NULL;
@@ -109,7 +109,7 @@ const char *doc_guess_lang(const pdx_doc *d)
 	for (size_t i = 0; i < d->nblocks; i++) {
 		size_t n = strlen(d->blocks[i].text);
 		all += n;
-		if (text_is_zh(d->blocks[i].text))
+		if (pdx_text_is_zh(d->blocks[i].text))
 			zh += n;
 	}
 	return (all && zh * 2 > all) ? "zh" : "en";

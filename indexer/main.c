@@ -226,7 +226,7 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 			return PDX_ERR;
 		}
 		run->batch.open = true;
-		run->batch.start = now_seconds();
+		run->batch.start = pdx_now();
 	}
 	int old;
 	int rc = db_delete_path(run->db, path, &old);
@@ -247,7 +247,7 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 	run->batch.documents += (int)p->docs.n;
 	run->batch.records += (int)nrec;
 	run->batch.bytes += bytes;
-	if (!run->bulk && (run->batch.bytes >= BATCH_BYTES || now_seconds() - run->batch.start >= BATCH_SECONDS))
+	if (!run->bulk && (run->batch.bytes >= BATCH_BYTES || pdx_now() - run->batch.start >= BATCH_SECONDS))
 		return batch_commit(run);
 	return PDX_OK;
 }
@@ -276,7 +276,7 @@ static void prepare(run_t *run, item_t *it, const char *path)
 	memset(it, 0, sizeof *it);
 	it->path = path;
 	it->what = IT_SKIPPED;
-	int rc = read_whole_file(path, PDX_MAX_FILE, &it->buf, &it->len);
+	int rc = pdx_read_file(path, PDX_MAX_FILE, &it->buf, &it->len);
 	if (rc) {
 		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path,
 			 rc == PDX_EFORMAT ? "file too large" : strerror(errno));
@@ -360,7 +360,7 @@ static void item_clear(item_t *it)
 {
 	free(it->buf);
 	it->buf = NULL;
-	buf_free(&it->words);
+	pdx_buf_free(&it->words);
 	if (it->what == IT_PARSE)
 		pipeline_free(&it->p);
 	it->what = IT_SKIPPED;
@@ -398,7 +398,7 @@ static void *worker(void *arg)
 	pthread_mutex_unlock(&pl->lock);
 	/* the main thread stores in order and bounds the run (40 MB on
 	 * two processors: 4.9 s with even shares, 4.4 s with these) */
-	thread_yield_to_main();
+	pdx_thread_yield();
 	pthread_mutex_lock(&pl->lock);
 	for (;;) {
 		while (pl->take < pl->queued && pl->ring[pl->take % pl->w].what != IT_PARSE)
@@ -574,29 +574,29 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		return EXIT_RUNTIME;
 	}
 	pdx_buf fp;
-	buf_init(&fp);
-	buf_adds(&fp, PDX_INDEXER_REVISION);
+	pdx_buf_init(&fp);
+	pdx_buf_adds(&fp, PDX_INDEXER_REVISION);
 	if (user_file) {
 		char *json = NULL;
 		size_t len = 0;
-		if (read_whole_file(user_file, 16u << 20, &json, &len)) {
+		if (pdx_read_file(user_file, 16u << 20, &json, &len)) {
 			fprintf(stderr, PROG ": cannot read '%s': %s\n", user_file, strerror(errno));
-			buf_free(&fp);
+			pdx_buf_free(&fp);
 			return EXIT_USAGE;
 		}
 		int rc = gazetteer_load(&run->gaz, json, len, err, sizeof err);
 		char h[17];
 		content_hash(json, len, h);
-		buf_printf(&fp, "+%s", h);
+		pdx_buf_printf(&fp, "+%s", h);
 		free(json);
 		if (rc) {
 			fprintf(stderr, PROG ": cannot load '%s': %s\n", user_file, err);
-			buf_free(&fp);
+			pdx_buf_free(&fp);
 			return EXIT_USAGE;
 		}
 	}
 	if (run->dump) {
-		buf_free(&fp);
+		pdx_buf_free(&fp);
 		return 0;
 	}
 	char *old = NULL;
@@ -611,7 +611,7 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		}
 	}
 	free(old);
-	buf_free(&fp);
+	pdx_buf_free(&fp);
 	return rc;
 }
 
@@ -762,13 +762,13 @@ int main(int argc, char **argv)
 	}
 
 	xmlInitParser();	/* before any thread parses */
-	double t0 = now_seconds();
+	double t0 = pdx_now();
 	index_all(&run, files.v, files.n, run.dump ? 1 : o.jobs);
 	if (!run.dump && !run.fatal && batch_commit(&run))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
 		fprintf(stderr, PROG ": %zu files read, parsed and stored in %.3f s (%d parsing thread%s%s)\n",
-			files.n, now_seconds() - t0, o.jobs, o.jobs == 1 ? "" : "s",
+			files.n, pdx_now() - t0, o.jobs, o.jobs == 1 ? "" : "s",
 			run.bulk ? ", a new database built whole" : "");
 	if (o.prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {
 		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
@@ -785,7 +785,7 @@ int main(int argc, char **argv)
 	if (run.bulk && close_bulk(&run, o.dbpath, !run.fatal))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
-		fprintf(stderr, PROG ": %.3f s in all\n", now_seconds() - t0);
+		fprintf(stderr, PROG ": %.3f s in all\n", pdx_now() - t0);
 
 	if (run.dump) {
 		char *s = cJSON_Print(run.dump_out);

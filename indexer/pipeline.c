@@ -118,7 +118,7 @@ int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
 	char *buf = NULL;
 	size_t len = 0;
 	memset(out, 0, sizeof *out);
-	int rc = read_whole_file(path, PDX_MAX_FILE, &buf, &len);
+	int rc = pdx_read_file(path, PDX_MAX_FILE, &buf, &len);
 	if (rc == PDX_EIO)
 		snprintf(err, errlen, "%s", strerror(errno));
 	else if (rc == PDX_EFORMAT)

@@ -11,7 +11,7 @@
 /* The seconds since *t, added to the phase's time; *t is now. */
 static void lap(pdx_postpass_stats *st, int phase, double *t)
 {
-	double now = now_seconds();
+	double now = pdx_now();
 	st->seconds[phase] += now - *t;
 	*t = now;
 }
@@ -35,7 +35,7 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 		postpass_model_free(model);
 		return PDX_ERR;
 	}
-	double clock = now_seconds();
+	double clock = pdx_now();
 
 	/* 1. the document frequencies of every record's words (counted
 	 * as the files were stored, or now) */

@@ -73,7 +73,7 @@ uint32_t vocab_id(vocab_t *v, const char *tok, size_t n, int *rc)
 		v->tf = tf;
 		v->cap = cap;
 	}
-	if (!(v->word[v->n] = xstrndup(tok, n))) {
+	if (!(v->word[v->n] = pdx_strndup(tok, n))) {
 		*rc = PDX_ENOMEM;
 		return NO_TERM;
 	}
@@ -309,7 +309,7 @@ static int on_word(void *arg, int tflags, const char *tok, int ntok, int start, 
 		h = (h + 1) & (c->setcap - 1);
 	}
 	size_t off = c->out->len - c->rec + 1;
-	if (off > UINT32_MAX || buf_add(c->out, tok, (size_t)ntok) || buf_addc(c->out, '\0'))
+	if (off > UINT32_MAX || pdx_buf_add(c->out, tok, (size_t)ntok) || pdx_buf_addc(c->out, '\0'))
 		return SQLITE_NOMEM;
 	c->set[h] = (uint32_t)off;
 	c->nset++;
@@ -326,7 +326,7 @@ int pillar_words(pdx_words_ctx *c, const char *text, const char *section, pdx_bu
 	c->nset = 0;
 	if (c->set)
 		memset(c->set, 0, c->setcap * sizeof *c->set);
-	if (buf_add(out, (const char *)head, sizeof head))
+	if (pdx_buf_add(out, (const char *)head, sizeof head))
 		return PDX_ENOMEM;
 	const char *col[2] = { text, section };
 	for (int k = 0; k < 2; k++)

@@ -257,7 +257,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 	const char *name = r->section;
 	if (!name && same(r->kind, "heading")) {
 		free(m->last_heading);
-		if (!(m->last_heading = xstrdup(r->text)))
+		if (!(m->last_heading = pdx_strdup(r->text)))
 			return PDX_ENOMEM;
 	}
 	if (!name)
@@ -271,7 +271,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 			return PDX_ENOMEM;
 		memset(x, 0, sizeof *x);
 		x->pillar = r->pillar;
-		if (name && !(x->name = xstrdup(name)))
+		if (name && !(x->name = pdx_strdup(name)))
 			return PDX_ENOMEM;
 	}
 	msection *sec = &m->sec[s];
@@ -286,7 +286,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 		if (!sec->key) {
 			/* aiap:I.3.2 -> aiap:I.3 */
 			const char *dot = strrchr(r->key, '.');
-			sec->key = xstrndup(r->key, dot ? (size_t)(dot - r->key) : strlen(r->key));
+			sec->key = pdx_strndup(r->key, dot ? (size_t)(dot - r->key) : strlen(r->key));
 		}
 		/* a section's actions are contiguous: its records are */
 		if (sec->nactions == 0)
@@ -297,7 +297,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 				return PDX_ENOMEM;
 			memset(a, 0, sizeof *a);
 			a->id = r->id;
-			a->key = xstrdup(r->key);
+			a->key = pdx_strdup(r->key);
 			a->t = malloc(m->v->ntouched * sizeof *a->t + 1);
 			a->w = malloc(m->v->ntouched * sizeof *a->w + 1);
 			if (!a->key || !a->t || !a->w)

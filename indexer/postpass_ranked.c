@@ -181,7 +181,7 @@ int ranked_acc_term(ranked_acc *a, const char *term, int k)
 	ilist *l = &a->l[a->n];
 	memset(l, 0, sizeof *l);
 	l->k = k < 1 ? 1 : k;
-	if (!(l->term = xstrdup(term)))
+	if (!(l->term = pdx_strdup(term)))
 		return -1;
 	return (int)a->n++;
 }

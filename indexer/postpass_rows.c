@@ -29,7 +29,7 @@ static int chunk_text(postpass_chunk *c, const char *s, size_t *off)
 		return PDX_OK;
 	}
 	*off = c->text.len;
-	return buf_add(&c->text, s, strlen(s) + 1);
+	return pdx_buf_add(&c->text, s, strlen(s) + 1);
 }
 
 /* db_pillar_rows's callback: the row into the chunk being read. */
@@ -117,7 +117,7 @@ int postpass_rows(pdx_db *db, const postpass_rows_fn *fn)
 		rc = pipe_consume(&p, done);
 	for (int i = 0; i < 2; i++) {
 		free(p.ch[i].row);
-		buf_free(&p.ch[i].text);
+		pdx_buf_free(&p.ch[i].text);
 	}
 	return rc;
 }

@@ -145,7 +145,7 @@ static int check_bytes(const char *buf, size_t len, char *err, size_t errlen)
 		snprintf(err, errlen, "binary file (NUL byte at offset %zu)", (size_t)(nul - buf));
 		return PDX_EFORMAT;
 	}
-	long bad = utf8_invalid_at(buf, len);
+	long bad = pdx_utf8_invalid_at(buf, len);
 	if (bad >= 0) {
 		size_t line = 1;
 		for (long i = 0; i < bad; i++)
@@ -160,7 +160,7 @@ int read_file(const char *path, pdx_doclist *out, char *err, size_t errlen)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = read_whole_file(path, PDX_MAX_FILE, &buf, &len);
+	int rc = pdx_read_file(path, PDX_MAX_FILE, &buf, &len);
 	if (rc == PDX_EIO) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return rc;

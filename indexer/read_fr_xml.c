@@ -152,7 +152,7 @@ static void fr_add(fr_state *st, const char *s, int line)
 		if (!st->line)
 			st->line = line;
 	}
-	if (buf_adds(&st->text, s) != PDX_OK)
+	if (pdx_buf_adds(&st->text, s) != PDX_OK)
 		st->rc = PDX_ENOMEM;
 }
 
@@ -414,12 +414,12 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
 
 	st.doc = doc;
 	st.type = PDX_PARAGRAPH;
-	buf_init(&st.text);
+	pdx_buf_init(&st.text);
 	if (fr_in(root->name, fr_doc_roots))
 		fr_read_document(&st, root);
 	else
 		fr_walk(root, fr_enter_wrapper, fr_leave_wrapper, &st);
-	buf_free(&st.text);
+	pdx_buf_free(&st.text);
 	if ((rc = st.rc) != PDX_OK) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

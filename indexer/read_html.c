@@ -391,7 +391,7 @@ static void html_add_text(html_state *st, const char *s, int line)
 		if (!st->line)
 			st->line = line;
 	}
-	if (buf_adds(&st->text, s) != PDX_OK)
+	if (pdx_buf_adds(&st->text, s) != PDX_OK)
 		st->rc = PDX_ENOMEM;
 }
 
@@ -475,7 +475,7 @@ static int html_blocks(xmlNode *content, pdx_doc *doc, const char **time_dt)
 	if (!st)
 		return PDX_ENOMEM;
 	st->doc = doc;
-	buf_init(&st->text);
+	pdx_buf_init(&st->text);
 	st->frames[0] = (html_frame){ content, false, PDX_PARAGRAPH, 0, 0,
 				      (int)xmlGetLineNo(content) };
 	st->nframes = 1;
@@ -483,7 +483,7 @@ static int html_blocks(xmlNode *content, pdx_doc *doc, const char **time_dt)
 	html_flush(st);
 	rc = st->rc;
 	*time_dt = st->time_dt;
-	buf_free(&st->text);
+	pdx_buf_free(&st->text);
 	free(st);
 	return rc;
 }
@@ -492,16 +492,16 @@ static int html_blocks(xmlNode *content, pdx_doc *doc, const char **time_dt)
 static char *html_plain_text(xmlNode *n)
 {
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	for (xmlNode *c = n->children; c; c = c->next)
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-		    c->content && buf_adds(&b, (const char *)c->content) != PDX_OK) {
-			buf_free(&b);
+		    c->content && pdx_buf_adds(&b, (const char *)c->content) != PDX_OK) {
+			pdx_buf_free(&b);
 			return NULL;
 		}
 	if (!b.s)
-		return xstrdup("");
-	return buf_take(&b);
+		return pdx_strdup("");
+	return pdx_buf_take(&b);
 }
 
 /* Cut a site suffix such as " – The White House" or " | USCIS" off a
@@ -564,7 +564,7 @@ static int html_metadata(const html_page *p, xmlNode *root, pdx_doc *doc,
 		char *t = html_plain_text(p->title);
 		if (!t)
 			return PDX_ENOMEM;
-		squeeze_space(t);
+		pdx_squeeze_space(t);
 		html_strip_site(t);
 		rc = doc_set(&doc->title, t);
 		free(t);

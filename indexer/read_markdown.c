@@ -136,14 +136,14 @@ static int md_rejoin_add(md_parser *p, const char *text)
 {
 	pdx_block *b = &p->doc->blocks[p->last_para - 1];
 	pdx_buf j;
-	buf_init(&j);
-	if (buf_adds(&j, b->text) || buf_addc(&j, ' ') || buf_adds(&j, text)) {
-		buf_free(&j);
+	pdx_buf_init(&j);
+	if (pdx_buf_adds(&j, b->text) || pdx_buf_addc(&j, ' ') || pdx_buf_adds(&j, text)) {
+		pdx_buf_free(&j);
 		return PDX_ENOMEM;
 	}
-	squeeze_space(j.s);
+	pdx_squeeze_space(j.s);
 	free(b->text);
-	b->text = buf_take(&j);
+	b->text = pdx_buf_take(&j);
 	return PDX_OK;
 }
 
@@ -159,7 +159,7 @@ static int md_flush(md_parser *p)
 		level = 0;
 	}
 	pdx_buf out;
-	buf_init(&out);
+	pdx_buf_init(&out);
 	int rc = md_inline(s, n, &out);
 	bool plain = type == PDX_PARAGRAPH && !p->quote;
 	if (rc == PDX_OK && plain && md_rejoin(p, out.s))
@@ -170,7 +170,7 @@ static int md_flush(md_parser *p)
 		if (p->doc->nblocks > before)
 			p->last_para = plain ? p->doc->nblocks : 0;
 	}
-	buf_free(&out);
+	pdx_buf_free(&out);
 	p->raw.len = 0;
 	p->type = 0;
 	p->quote = p->broke = false;
@@ -195,8 +195,8 @@ static int md_take_line(md_parser *p, const char *s, size_t n)
 	size_t rl = p->raw.len;
 	int rc = PDX_OK;
 	if (rl && !(rl >= 2 && r[rl - 1] == '-' && isalnum((unsigned char)r[rl - 2])))
-		rc = buf_addc(&p->raw, '\n');
-	return rc == PDX_OK ? buf_add(&p->raw, s, n) : rc;
+		rc = pdx_buf_addc(&p->raw, '\n');
+	return rc == PDX_OK ? pdx_buf_add(&p->raw, s, n) : rc;
 }
 
 static int md_open(md_parser *p, int type, int level, int line,
@@ -296,7 +296,7 @@ static size_t md_fenced(md_parser *p, const md_line *L, size_t n, size_t i,
 			int ind, char fch, size_t flen, int *rc)
 {
 	pdx_buf code;
-	buf_init(&code);
+	pdx_buf_init(&code);
 	size_t j = i + 1;
 	for (; j < n && *rc == PDX_OK; j++) {
 		size_t off;
@@ -312,13 +312,13 @@ static size_t md_fenced(md_parser *p, const md_line *L, size_t n, size_t i,
 		for (int col = 0; cut < L[j].len && col < ind && L[j].s[cut] == ' '; col++)
 			cut++;
 		if (code.len)
-			*rc = buf_addc(&code, '\n');
+			*rc = pdx_buf_addc(&code, '\n');
 		if (*rc == PDX_OK)
-			*rc = buf_add(&code, L[j].s + cut, L[j].len - cut);
+			*rc = pdx_buf_add(&code, L[j].s + cut, L[j].len - cut);
 	}
 	if (*rc == PDX_OK && code.len)
 		*rc = doc_add_block(p->doc, PDX_PARAGRAPH, 0, (int)i + 1, code.s);
-	buf_free(&code);
+	pdx_buf_free(&code);
 	return j < n ? j : n - 1;
 }
 
@@ -444,10 +444,10 @@ int read_markdown(const char *buf, size_t len, pdx_doc *doc, char *err,
 	if (rc == PDX_OK)
 		rc = md_front_matter(L, n, doc, &body, err, errlen);
 	md_parser p = { .doc = doc };
-	buf_init(&p.raw);
+	pdx_buf_init(&p.raw);
 	if (rc == PDX_OK)
 		rc = md_blocks(&p, L, n, body);
-	buf_free(&p.raw);
+	pdx_buf_free(&p.raw);
 	free(L);
 	if (rc == PDX_OK && doc->nblocks == 0) {
 		snprintf(err, errlen, "no text content");

@@ -42,13 +42,13 @@ static int md_class_before(const char *s, size_t i)
 	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
 		j--;
 	int adv;
-	return md_class(utf8_decode(s + j, i - j, &adv));
+	return md_class(pdx_utf8_decode(s + j, i - j, &adv));
 }
 
 static int md_class_at(const char *s, size_t i, size_t n)
 {
 	int adv;
-	return i < n ? md_class(utf8_decode(s + i, n - i, &adv)) : MD_SPACE;
+	return i < n ? md_class(pdx_utf8_decode(s + i, n - i, &adv)) : MD_SPACE;
 }
 
 /* A run of '*' or '_' that may open or close emphasis; which of its
@@ -225,7 +225,7 @@ static size_t md_code_span(md_text *t, size_t i, size_t lim, pdx_buf *out,
 					c++;
 					cn -= 2;
 				}
-				*rc = buf_add(out, c, cn);
+				*rc = pdx_buf_add(out, c, cn);
 				return j + m;
 			}
 			j += m;
@@ -235,7 +235,7 @@ static size_t md_code_span(md_text *t, size_t i, size_t lim, pdx_buf *out,
 			t->miss[key].lim = lim;
 		}
 	}
-	*rc = buf_add(out, s + i, k);
+	*rc = pdx_buf_add(out, s + i, k);
 	return i + k;
 }
 
@@ -328,7 +328,7 @@ static size_t md_autolink(const char *s, size_t i, size_t lim, pdx_buf *out,
 			       (unsigned char)s[e] > ' ')
 				e++;
 			if (e < lim && s[e] == '>') {
-				*rc = buf_add(out, s + j, e - j);
+				*rc = pdx_buf_add(out, s + j, e - j);
 				return e + 1;
 			}
 		}
@@ -342,7 +342,7 @@ static size_t md_autolink(const char *s, size_t i, size_t lim, pdx_buf *out,
 	}
 	if (at > j && at + 1 < e && e < lim && s[e] == '>' &&
 	    !memchr(s + at + 1, '@', e - at - 1)) {
-		*rc = buf_add(out, s + j, e - j);
+		*rc = pdx_buf_add(out, s + j, e - j);
 		return e + 1;
 	}
 	return 0;
@@ -466,7 +466,7 @@ static size_t md_entity(const char *s, size_t i, size_t lim, pdx_buf *out,
 		cp = e->value;
 	}
 	char u[4];
-	*rc = buf_add(out, u, (size_t)utf8_encode(cp, u));
+	*rc = pdx_buf_add(out, u, (size_t)pdx_utf8_encode(cp, u));
 	return j + 1;
 }
 
@@ -502,7 +502,7 @@ int md_inline(const char *s, size_t n, pdx_buf *out)
 	md_text t;
 	int rc = md_text_init(&t, s, n);
 	if (rc == PDX_OK)
-		rc = buf_add(out, "", 0);
+		rc = pdx_buf_add(out, "", 0);
 	size_t i = 0;
 	while (i < n && rc == PDX_OK) {
 		size_t lim = nlinks ? links[nlinks - 1].close : n;
@@ -515,7 +515,7 @@ int md_inline(const char *s, size_t n, pdx_buf *out)
 		bool brk;
 		if (c == '\\' && i + 1 < lim &&
 		    (s[i + 1] == '\n' || ispunct((unsigned char)s[i + 1]))) {
-			rc = buf_addc(out, s[i + 1]);
+			rc = pdx_buf_addc(out, s[i + 1]);
 			i += 2;
 		} else if (c == '`') {
 			i = md_code_span(&t, i, lim, out, &rc);
@@ -531,7 +531,7 @@ int md_inline(const char *s, size_t n, pdx_buf *out)
 			i = e;
 		} else if (c == '<' && (e = md_html_tag(&t, i, lim, &brk))) {
 			if (brk)
-				rc = buf_addc(out, ' ');
+				rc = pdx_buf_addc(out, ' ');
 			i = e;
 		} else if (c == '&' && (e = md_entity(s, i, lim, out, &rc))) {
 			i = e;
@@ -563,10 +563,10 @@ int md_inline(const char *s, size_t n, pdx_buf *out)
 				.can_close = c == '*' ? right : right && (!left || after == MD_PUNCT),
 			};
 			d.n++;
-			rc = buf_add(out, s + i, k - i);
+			rc = pdx_buf_add(out, s + i, k - i);
 			i = k;
 		} else {
-			rc = buf_addc(out, c);
+			rc = pdx_buf_addc(out, c);
 			i++;
 		}
 	}

@@ -21,7 +21,7 @@ static bool md_fence_line(const md_line *l, const char *mark)
 static char *md_yaml_scalar(const char *s, size_t n)
 {
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	md_trim(&s, &n);
 	int rc = PDX_OK;
 	if (n && (s[0] == '"' || s[0] == '\'')) {
@@ -29,7 +29,7 @@ static char *md_yaml_scalar(const char *s, size_t n)
 		for (size_t i = 1; i < n && rc == PDX_OK; i++) {
 			if (s[i] == q) {
 				if (q == '\'' && i + 1 < n && s[i + 1] == '\'') {
-					rc = buf_addc(&b, '\'');
+					rc = pdx_buf_addc(&b, '\'');
 					i++;
 					continue;
 				}
@@ -37,10 +37,10 @@ static char *md_yaml_scalar(const char *s, size_t n)
 			}
 			if (q == '"' && s[i] == '\\' && i + 1 < n) {
 				char e = s[++i];
-				rc = buf_addc(&b, e == 'n' ? '\n' : e == 't' ? '\t' : e);
+				rc = pdx_buf_addc(&b, e == 'n' ? '\n' : e == 't' ? '\t' : e);
 				continue;
 			}
-			rc = buf_addc(&b, s[i]);
+			rc = pdx_buf_addc(&b, s[i]);
 		}
 	} else {
 		/* Block scalar indicators (| >) announce the text that follows. */
@@ -60,13 +60,13 @@ static char *md_yaml_scalar(const char *s, size_t n)
 				break;
 			}
 		md_trim(&s, &n);
-		rc = buf_add(&b, s, n);
+		rc = pdx_buf_add(&b, s, n);
 	}
 	if (rc != PDX_OK) {
-		buf_free(&b);
+		pdx_buf_free(&b);
 		return NULL;
 	}
-	return buf_take(&b);
+	return pdx_buf_take(&b);
 }
 
 /* Normalize an ISO-like date or date-time to ISO 8601 ("2025-07-23
@@ -201,7 +201,7 @@ int md_front_matter(const md_line *L, size_t n, pdx_doc *doc,
 	}
 	md_meta m = { .doc = doc };
 	pdx_buf val;
-	buf_init(&val);
+	pdx_buf_init(&val);
 	char key[40] = "";
 	int rc = PDX_OK;
 	for (size_t i = 1; i <= end && rc == PDX_OK; i++) {
@@ -214,9 +214,9 @@ int md_front_matter(const md_line *L, size_t n, pdx_doc *doc,
 			if (key[0]) {
 				size_t k = len;
 				md_trim(&s, &k);
-				rc = buf_addc(&val, ' ');
+				rc = pdx_buf_addc(&val, ' ');
 				if (rc == PDX_OK)
-					rc = buf_add(&val, s, k);
+					rc = pdx_buf_add(&val, s, k);
 			}
 			continue;
 		}
@@ -235,9 +235,9 @@ int md_front_matter(const md_line *L, size_t n, pdx_doc *doc,
 			continue;	/* not a key we can read */
 		memcpy(key, s, k);
 		key[k] = '\0';
-		rc = buf_add(&val, s + k + 1, len - k - 1);
+		rc = pdx_buf_add(&val, s + k + 1, len - k - 1);
 	}
-	buf_free(&val);
+	pdx_buf_free(&val);
 	if (rc == PDX_OK && m.date_score)
 		rc = doc_set(&doc->published, m.date);
 	*body = end + 1;

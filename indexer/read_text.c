@@ -155,7 +155,7 @@ static bool heading_like(const char *t, int nlines)
 	for (int i = 0; enders[i]; i++)
 		if (strcmp(last, enders[i]) == 0)
 			return false;
-	if (text_is_zh(t))
+	if (pdx_text_is_zh(t))
 		return chars <= 60;
 	if (chars > 160)
 		return false;
@@ -199,7 +199,7 @@ static bool heading_like(const char *t, int nlines)
 
 static void pending_reset(pending_t *p)
 {
-	buf_free(&p->text);
+	pdx_buf_free(&p->text);
 	p->type = 0;
 	p->nlines = 0;
 }
@@ -223,15 +223,15 @@ static int pending_add(pending_t *p, const char *s, size_t n)
 			const char *q = p->text.s + p->text.len - 1;
 			while (q > p->text.s && ((unsigned char)*q & 0xC0) == 0x80)
 				q--;
-			uint32_t a = utf8_decode(q, (size_t)(p->text.s + p->text.len - q), &adv);
-			uint32_t b = utf8_decode(s, n, &adv);
-			cjk_join = is_cjk(a) && is_cjk(b);
+			uint32_t a = pdx_utf8_decode(q, (size_t)(p->text.s + p->text.len - q), &adv);
+			uint32_t b = pdx_utf8_decode(s, n, &adv);
+			cjk_join = pdx_is_cjk(a) && pdx_is_cjk(b);
 		}
-		if (!hyphen && !cjk_join && buf_addc(&p->text, ' '))
+		if (!hyphen && !cjk_join && pdx_buf_addc(&p->text, ' '))
 			return PDX_ENOMEM;
 	}
 	p->nlines++;
-	return buf_add(&p->text, s, n);
+	return pdx_buf_add(&p->text, s, n);
 }
 
 static int pending_flush(pending_t *p, pdx_doc *doc)
@@ -350,7 +350,7 @@ int read_text(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errle
 		return PDX_ENOMEM;
 	size_t width = wrap_width(v, n);
 	pending_t p = { 0 };
-	buf_init(&p.text);
+	pdx_buf_init(&p.text);
 	int rc = PDX_OK;
 	bool page_break = false, gap = false;
 

@@ -148,7 +148,7 @@ static char *doc_slug(const pdx_doc *doc)
 		n = (size_t)(dot - base);
 	static const char *const tags[] = { "eo-", "proclamation-", NULL };
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	bool done = false;
 	for (int i = 0; tags[i] && !done; i++) {
 		const char *p = base;
@@ -159,7 +159,7 @@ static char *doc_slug(const pdx_doc *doc)
 			while (d[k] >= '0' && d[k] <= '9')
 				k++;
 			if (k >= 3 && (p == base || p[-1] == '-')) {
-				buf_add(&b, p, tl + k);
+				pdx_buf_add(&b, p, tl + k);
 				done = true;
 				break;
 			}
@@ -173,11 +173,11 @@ static char *doc_slug(const pdx_doc *doc)
 			while (cut > 16 && base[cut] != '-')
 				cut--;
 		}
-		buf_add(&b, base, cut);
+		pdx_buf_add(&b, base, cut);
 	}
 	if (doc->part)
-		buf_printf(&b, "/%d", doc->part);
-	return buf_take(&b);
+		pdx_buf_printf(&b, "/%d", doc->part);
+	return pdx_buf_take(&b);
 }
 
 /* Start a record for block b with the given kind and key suffix. */
@@ -189,14 +189,14 @@ static pdx_record *new_record(pdx_records *recs, const pdx_doc *doc,
 	if (!r)
 		return NULL;
 	pdx_buf key;
-	buf_init(&key);
-	buf_adds(&key, slug);
-	buf_addc(&key, ':');
-	buf_printf(&key, keyfmt, n);
-	r->key = buf_take(&key);
-	r->kind = xstrdup(kind);
-	r->text = xstrdup(b->text);
-	r->lang = xstrdup(text_is_zh(b->text) ? "zh" :
+	pdx_buf_init(&key);
+	pdx_buf_adds(&key, slug);
+	pdx_buf_addc(&key, ':');
+	pdx_buf_printf(&key, keyfmt, n);
+	r->key = pdx_buf_take(&key);
+	r->kind = pdx_strdup(kind);
+	r->text = pdx_strdup(b->text);
+	r->lang = pdx_strdup(pdx_text_is_zh(b->text) ? "zh" :
 			  (doc->lang ? doc->lang : "en"));
 	r->line = b->line;
 	if (!r->key || !r->kind || !r->text || !r->lang)
@@ -207,13 +207,13 @@ static pdx_record *new_record(pdx_records *recs, const pdx_doc *doc,
 static int append_text(pdx_record *r, const char *text)
 {
 	pdx_buf b;
-	buf_init(&b);
-	if (buf_adds(&b, r->text) || buf_addc(&b, ' ') || buf_adds(&b, text)) {
-		buf_free(&b);
+	pdx_buf_init(&b);
+	if (pdx_buf_adds(&b, r->text) || pdx_buf_addc(&b, ' ') || pdx_buf_adds(&b, text)) {
+		pdx_buf_free(&b);
 		return PDX_ENOMEM;
 	}
 	free(r->text);
-	r->text = buf_take(&b);
+	r->text = pdx_buf_take(&b);
 	return PDX_OK;
 }
 
@@ -221,7 +221,7 @@ static int set_section(pdx_record *r, const char *section)
 {
 	if (!section)
 		return PDX_OK;
-	r->section = xstrdup(section);
+	r->section = pdx_strdup(section);
 	return r->section ? PDX_OK : PDX_ENOMEM;
 }
 
@@ -270,10 +270,10 @@ static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
 			r = records_add(recs);
 			if (!r)
 				return PDX_ENOMEM;
-			r->key = xstrdup(key);
-			r->kind = xstrdup("recommended_action");
-			r->text = xstrdup(b->text);
-			r->lang = xstrdup(doc->lang ? doc->lang : "en");
+			r->key = pdx_strdup(key);
+			r->kind = pdx_strdup("recommended_action");
+			r->text = pdx_strdup(b->text);
+			r->lang = pdx_strdup(doc->lang ? doc->lang : "en");
 			r->line = b->line;
 			last_action = r;
 		} else {
@@ -285,7 +285,7 @@ static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
 			return PDX_ENOMEM;
 		if (pillar) {
 			r->pillar = pillar;
-			r->pillar_source = xstrdup("structure");
+			r->pillar_source = pdx_strdup("structure");
 		}
 		/* headings carry no section: a section heading would count
 		 * its words twice, and a "Recommended Policy Actions" label
@@ -308,7 +308,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 	char *title = NULL;
 	pdx_record *cur = NULL;
 	pdx_buf merged;
-	buf_init(&merged);
+	pdx_buf_init(&merged);
 	int rc = PDX_OK;
 
 	for (size_t i = 0; i < doc->nblocks && rc == PDX_OK; i++) {
@@ -321,8 +321,8 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 		}
 		/* "Section 1." and "Restriction on Entry." may stand alone:
 		 * join them with what follows */
-		buf_free(&merged);
-		buf_adds(&merged, blk.text);
+		pdx_buf_free(&merged);
+		pdx_buf_adds(&merged, blk.text);
 		while (i + 1 < doc->nblocks && doc->blocks[i + 1].type != PDX_HEADING) {
 			size_t ov[6];
 			const pdx_rx *s = rx(RX_SECTION);
@@ -333,8 +333,8 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 					  merged.len - ov[4] < 120;
 			if (!bare && !title_only)
 				break;
-			buf_addc(&merged, ' ');
-			buf_adds(&merged, doc->blocks[++i].text);
+			pdx_buf_addc(&merged, ' ');
+			pdx_buf_adds(&merged, doc->blocks[++i].text);
 		}
 		blk.text = merged.s;
 
@@ -349,7 +349,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 			if (tl && rest[tl - 1] == '.')
 				tl--;
 			free(title);
-			title = xstrndup(rest, tl);
+			title = pdx_strndup(rest, tl);
 			const char *body = dot ? dot + 2 : rest + strlen(rest);
 			while (*body == ' ')
 				body++;
@@ -367,7 +367,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 			char keyfmt[40];
 			snprintf(keyfmt, sizeof keyfmt, "sec.%d%s", sec, sub ? "(a)" : "");
 			cur = new_record(recs, doc, &bb, "order_section", slug, keyfmt, 0);
-			if (!cur || !(cur->label = xstrdup(label)) || set_section(cur, title))
+			if (!cur || !(cur->label = pdx_strdup(label)) || set_section(cur, title))
 				rc = PDX_ENOMEM;
 			continue;
 		}
@@ -380,7 +380,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 			snprintf(label, sizeof label, "Sec. %d(%c)", sec, sub);
 			snprintf(keyfmt, sizeof keyfmt, "sec.%d(%c)", sec, sub);
 			cur = new_record(recs, doc, &blk, "order_section", slug, keyfmt, 0);
-			if (!cur || !(cur->label = xstrdup(label)) || set_section(cur, title))
+			if (!cur || !(cur->label = pdx_strdup(label)) || set_section(cur, title))
 				rc = PDX_ENOMEM;
 			continue;
 		}
@@ -396,7 +396,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 		rc = cur ? PDX_OK : PDX_ENOMEM;
 		cur = NULL;
 	}
-	buf_free(&merged);
+	pdx_buf_free(&merged);
 	free(title);
 	return rc;
 }
@@ -484,7 +484,7 @@ static int zh_structure(const pdx_doc *doc, pdx_records *recs, size_t first)
 		pdx_record *r = &recs->v[first + i];
 		if (cur && !r->pillar) {
 			r->pillar = cur;
-			if (!(r->pillar_source = xstrdup("structure")))
+			if (!(r->pillar_source = pdx_strdup("structure")))
 				return PDX_ENOMEM;
 		}
 	}
@@ -533,9 +533,9 @@ static int unique_keys(pdx_records *recs, size_t first)
 			}
 			dup = true;
 			pdx_buf b;
-			buf_init(&b);
-			buf_printf(&b, "%s~%zu", base, ++run);
-			char *key = buf_take(&b);
+			pdx_buf_init(&b);
+			pdx_buf_printf(&b, "%s~%zu", base, ++run);
+			char *key = pdx_buf_take(&b);
 			if (!key) {
 				rc = PDX_ENOMEM;
 				break;
@@ -591,7 +591,7 @@ void segment_mark_events(const pdx_doc *doc, pdx_records *recs)
 				ev |= strcmp(r->times[t].kind, events[e]) == 0;
 			if (ev && r->times[t].value) {
 				free(r->kind);
-				r->kind = xstrdup("notice_event");
+				r->kind = pdx_strdup("notice_event");
 				break;
 			}
 		}

@@ -352,7 +352,7 @@ static int add_def(tagctx *c, const char *s, size_t n, int body)
 		c->defs = v;
 		c->capdefs = cap;
 	}
-	char *tok = xstrndup(s, n);
+	char *tok = pdx_strndup(s, n);
 	if (!tok)
 		return PDX_ENOMEM;
 	c->defs[c->ndefs++] = (acr_def){ tok, body };

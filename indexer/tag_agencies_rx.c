@@ -182,10 +182,10 @@ static int collect_shorts(pdx_tagger *tg)
 /* The short names as one alternation. */
 static int short_alternation(const pdx_tagger *tg, pdx_buf *b)
 {
-	int rc = buf_adds(b, "(?:");
+	int rc = pdx_buf_adds(b, "(?:");
 	for (size_t i = 0; !rc && i < tg->nshorts; i++)
-		rc = buf_printf(b, "%s\\Q%s\\E", i ? "|" : "", tg->shorts[i].s);
-	return rc ? rc : buf_adds(b, ")");
+		rc = pdx_buf_printf(b, "%s\\Q%s\\E", i ? "|" : "", tg->shorts[i].s);
+	return rc ? rc : pdx_buf_adds(b, ")");
 }
 
 /* "the Departments of State and Homeland Security", "the Commerce and
@@ -195,21 +195,21 @@ static int compile_coordinated(pdx_tagger *tg)
 	if (!tg->nshorts)	/* no departments: nothing to coordinate */
 		return PDX_OK;
 	pdx_buf sh, p;
-	buf_init(&sh);
-	buf_init(&p);
+	pdx_buf_init(&sh);
+	pdx_buf_init(&p);
 	int rc = short_alternation(tg, &sh);
 	const char *SH = sh.s, *SEP = "(?:,|,?\\sand|,?\\sor)\\s";
-	rc = rc ? rc : buf_printf(&p,
+	rc = rc ? rc : pdx_buf_printf(&p,
 		"(?<![\\w-])(?:(?i:departments|secretaries)\\sof\\s(?:the\\s)?%s(?:%s(?:the\\s)?%s)+"
 		"|%s(?:%s%s)+\\s(?i:departments|secretaries))\\b", SH, SEP, SH, SH, SEP, SH);
 	if (!rc && !(tg->coord = compile(p.s, 0)))
 		rc = PDX_ERR;
 	p.len = 0;
-	rc = rc ? rc : buf_printf(&p, "(?<![\\w-])(%s)\\b", SH);
+	rc = rc ? rc : pdx_buf_printf(&p, "(?<![\\w-])(%s)\\b", SH);
 	if (!rc && !(tg->coord_item = compile(p.s, 0)))
 		rc = PDX_ERR;
-	buf_free(&sh);
-	buf_free(&p);
+	pdx_buf_free(&sh);
+	pdx_buf_free(&p);
 	return rc;
 }
 

@@ -122,7 +122,7 @@ static int emit(scan *sc, pdx_record *r)
 			c->value[0] = 0;	/* no year anywhere: unresolved */
 		}
 		note_event(sc->ctx, c);
-		char *expr = xstrndup(sc->t + c->s, c->e - c->s);
+		char *expr = pdx_strndup(sc->t + c->s, c->e - c->s);
 		if (!expr)
 			return PDX_ENOMEM;
 		pdx_time *tm = record_add_time(r, c->kind, expr, c->value[0] ? c->value : NULL, c->prec);
@@ -133,7 +133,7 @@ static int emit(scan *sc, pdx_record *r)
 		tm->offset_days = c->days;
 		tm->has_offset_months = c->has_months;
 		tm->offset_months = c->months;
-		if (c->anchor[0] && !(tm->anchor = xstrdup(c->anchor)))
+		if (c->anchor[0] && !(tm->anchor = pdx_strdup(c->anchor)))
 			return PDX_ENOMEM;
 	}
 	return PDX_OK;
@@ -202,7 +202,7 @@ int timeline_resolve(const timeline_ctx *ctx, pdx_record *r)
 		/* a span of years with no anchor of its own stays open */
 		char buf[11];
 		timeline_date_format(d, buf);
-		if (!(tm->value = xstrdup(buf)))
+		if (!(tm->value = pdx_strdup(buf)))
 			return PDX_ENOMEM;
 	}
 	return PDX_OK;
@@ -227,7 +227,7 @@ static int anchor_labels(pdx_records *recs, pdx_record *r)
 		for (size_t k = 0; k < recs->n; k++) {
 			pdx_record *o = &recs->v[k];
 			if (o != r && o->label && !strcmp(o->label, label)) {
-				char *a = xstrdup(o->key ? o->key : o->label);
+				char *a = pdx_strdup(o->key ? o->key : o->label);
 				if (!a)
 					return PDX_ENOMEM;
 				free(tm->anchor);

@@ -72,7 +72,7 @@ static void anchor_name(const scan *sc, size_t s, size_t e, char *out, size_t n)
 			k--;	/* never cut a character in two */
 		memcpy(out, sc->t + s, k);
 		out[k] = 0;
-		squeeze_space(out);
+		pdx_squeeze_space(out);
 	}
 }
 

@@ -20,7 +20,7 @@ static int paths_add(pdx_walk *w, const char *path)
 		w->v = v;
 		w->cap = cap;
 	}
-	if (!(w->v[w->n] = xstrdup(path)))
+	if (!(w->v[w->n] = pdx_strdup(path)))
 		return PDX_ENOMEM;
 	w->n++;
 	return PDX_OK;
@@ -119,13 +119,13 @@ static int walk(pdx_walk *w, const char *path, int depth)
 	for (int i = 0; i < n; i++) {
 		if (rc == PDX_OK && !walk_skips(ents[i]->d_name)) {
 			pdx_buf child;
-			buf_init(&child);
-			buf_adds(&child, path);
+			pdx_buf_init(&child);
+			pdx_buf_adds(&child, path);
 			if (child.len && child.s[child.len - 1] != '/')
-				buf_addc(&child, '/');
-			buf_adds(&child, ents[i]->d_name);
+				pdx_buf_addc(&child, '/');
+			pdx_buf_adds(&child, ents[i]->d_name);
 			rc = child.s ? walk(w, child.s, depth + 1) : PDX_ENOMEM;
-			buf_free(&child);
+			pdx_buf_free(&child);
 		}
 		free(ents[i]);
 	}

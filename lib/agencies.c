@@ -100,7 +100,7 @@ static const char *keep(pdx_gazetteer *g, const char *s)
 		g->strs = v;
 		g->capstrs = cap;
 	}
-	char *c = xstrdup(s);
+	char *c = pdx_strdup(s);
 	if (c)
 		g->strs[g->nstrs++] = c;
 	return c;
@@ -375,7 +375,7 @@ static int trie_insert(pdx_gazetteer *g, const char *s, size_t len, int name)
 
 static bool one_token(const char *s)
 {
-	return !strchr(s, ' ') && !is_cjk(utf8_decode(s, strlen(s), &(int){ 0 }));
+	return !strchr(s, ' ') && !pdx_is_cjk(pdx_utf8_decode(s, strlen(s), &(int){ 0 }));
 }
 
 static int add_name(pdx_gazetteer *g, const char *s, int body, unsigned flags)
@@ -403,11 +403,11 @@ static int add_name(pdx_gazetteer *g, const char *s, int body, unsigned flags)
 	const char *ap = strchr(s, '\'');
 	if (ap) {
 		pdx_buf b;
-		buf_init(&b);
+		pdx_buf_init(&b);
 		for (const char *p = s; *p; p++)
-			rc = rc ? rc : (*p == '\'' ? buf_adds(&b, "\xe2\x80\x99") : buf_addc(&b, *p));
+			rc = rc ? rc : (*p == '\'' ? pdx_buf_adds(&b, "\xe2\x80\x99") : pdx_buf_addc(&b, *p));
 		const char *c = rc ? NULL : keep(g, b.s);
-		buf_free(&b);
+		pdx_buf_free(&b);
 		if (!c)
 			return PDX_ENOMEM;
 		return add_name(g, c, body, flags);
@@ -746,10 +746,10 @@ static bool same_name(const char *a, const char *b)
  * Caller frees. */
 static char *user_name(const char *name)
 {
-	char *s = xstrdup(name);
+	char *s = pdx_strdup(name);
 	if (!s)
 		return NULL;
-	squeeze_space(s);
+	pdx_squeeze_space(s);
 	if (strncasecmp(s, "the ", 4) == 0)
 		memmove(s, s + 4, strlen(s + 4) + 1);
 	return s;

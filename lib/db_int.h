@@ -100,7 +100,7 @@ static inline void bind_text(sqlite3_stmt *s, int i, const char *v)
 static inline char *col_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? xstrdup((const char *)t) : NULL;
+	return t ? pdx_strdup((const char *)t) : NULL;
 }
 
 /* The columns of a hit (db_read_hit), in order. */

@@ -146,7 +146,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 		memmove(&best[pos + 1], &best[pos], (*n - pos) * sizeof *best);
 		memmove(&names[pos + 1], &names[pos], (*n - pos) * sizeof *names);
 		best[pos] = d;
-		names[pos] = xstrdup(id);
+		names[pos] = pdx_strdup(id);
 		(*n)++;
 	}
 	sqlite3_reset(s);
@@ -263,25 +263,25 @@ static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
 static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q)
 {
 	if (q->nkinds) {
-		buf_adds(sql, " AND t.kind IN (");
+		pdx_buf_adds(sql, " AND t.kind IN (");
 		for (size_t i = 0; i < q->nkinds; i++)
-			buf_adds(sql, i ? ",?" : "?");
-		buf_adds(sql, ")");
+			pdx_buf_adds(sql, i ? ",?" : "?");
+		pdx_buf_adds(sql, ")");
 	}
 	/* from a day on (or back from it), the entries are read in value
 	 * order and each tested ("+": not the pillar's records first) */
 	bool ordered = q->before || q->from_day;
 	if (q->pillar)
-		buf_adds(sql, ordered ? " AND +a.pillar = ?" : " AND a.pillar = ?");
+		pdx_buf_adds(sql, ordered ? " AND +a.pillar = ?" : " AND a.pillar = ?");
 	if (in_scope(db, q))
-		buf_adds(sql, ordered ? " AND +a.id IN temp.scope" : " AND a.id IN temp.scope");
+		pdx_buf_adds(sql, ordered ? " AND +a.id IN temp.scope" : " AND a.id IN temp.scope");
 	for (size_t i = 0; !in_scope(db, q) && i < q->nagencies; i++) {
 		if (ordered) {
-			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id");
-			buf_adds(sql, AGENCY_PROBE_SQL);
+			pdx_buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id");
+			pdx_buf_adds(sql, AGENCY_PROBE_SQL);
 		} else {
-			buf_adds(sql, " AND a.id");
-			buf_adds(sql, AGENCY_FILTER_SQL);
+			pdx_buf_adds(sql, " AND a.id");
+			pdx_buf_adds(sql, AGENCY_FILTER_SQL);
 		}
 	}
 	/* a value's first ten characters are its day (a range's: its
@@ -290,25 +290,25 @@ static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query 
 	 * sorts after it, a shorter one that is D's prefix before it), and
 	 * the bare comparison reads the index timeline_value in order */
 	if (q->before)
-		buf_adds(sql, " AND t.value < ?");
+		pdx_buf_adds(sql, " AND t.value < ?");
 	if (q->from_day)
-		buf_adds(sql, " AND t.value >= ?");
+		pdx_buf_adds(sql, " AND t.value >= ?");
 	/* a span's first day is its value's start: "2025", "2025-09",
 	 * "2025-09-01", a time that day or a range from it all start no
 	 * later than D exactly when value <= D followed by '~' (above every
 	 * character of a value); its last day is a range's end, or the
 	 * value itself, the year's or the month's end padded in */
 	if (q->start_max)
-		buf_adds(sql, " AND t.value <= ? || '~'");
+		pdx_buf_adds(sql, " AND t.value <= ? || '~'");
 	static const char span_end[] = " AND (CASE length(t.value) WHEN 21 THEN substr(t.value, 12)"
 		" WHEN 4 THEN t.value || '-12-31' WHEN 7 THEN t.value || '-31' ELSE t.value END)";
 	if (q->end_min) {
-		buf_adds(sql, span_end);
-		buf_adds(sql, " >= ?");
+		pdx_buf_adds(sql, span_end);
+		pdx_buf_adds(sql, " >= ?");
 	}
 	if (q->end_before) {
-		buf_adds(sql, span_end);
-		buf_adds(sql, " < ?");
+		pdx_buf_adds(sql, span_end);
+		pdx_buf_adds(sql, " < ?");
 	}
 }
 
@@ -336,7 +336,7 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		 char *err, size_t errlen)
 {
 	pdx_buf sql;
-	buf_init(&sql);
+	pdx_buf_init(&sql);
 	/* ISO values sort as dates: a day before its timed entries, a range
 	 * by its start; the unresolved (NULL) last */
 	const char *order = q->latest_first
@@ -352,40 +352,40 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	if (q->limit > 0) {
 		/* the entries first, then the columns of those alone: sorting
 		 * would build every entry's record (text and all) otherwise */
-		buf_adds(&sql, "WITH top(id) AS MATERIALIZED (SELECT t.id FROM timeline t"
+		pdx_buf_adds(&sql, "WITH top(id) AS MATERIALIZED (SELECT t.id FROM timeline t"
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id"
 			 " WHERE 1");
 		deadline_filters(db, &sql, q);
-		buf_adds(&sql, order);
-		buf_adds(&sql, " LIMIT ?) ");
+		pdx_buf_adds(&sql, order);
+		pdx_buf_adds(&sql, " LIMIT ?) ");
 	}
 	/* index: the entry's position in db_record_times order (by id);
 	 * dup: earlier entries of the record for the same event (kind and
 	 * value), so that they still get distinct calendar UIDs */
-	buf_adds(&sql, "SELECT " HIT_COLUMNS ","
+	pdx_buf_adds(&sql, "SELECT " HIT_COLUMNS ","
 		 " t.kind, t.expr, t.value, t.precision, t.offset_days, t.offset_months, t.anchor,"
 		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id),"
 		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id"
 		 "  AND p.kind = t.kind AND p.value IS t.value)");
 	if (q->limit > 0) {
-		buf_adds(&sql, " FROM top CROSS JOIN timeline t ON t.id = top.id"
+		pdx_buf_adds(&sql, " FROM top CROSS JOIN timeline t ON t.id = top.id"
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id");
 	} else {
-		buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
+		pdx_buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
 			 " JOIN documents d ON d.id = a.doc_id WHERE 1");
 		deadline_filters(db, &sql, q);
 	}
-	buf_adds(&sql, order);
+	pdx_buf_adds(&sql, order);
 	if (!sql.s)
 		return PDX_ENOMEM;
 
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
-		buf_free(&sql);
+		pdx_buf_free(&sql);
 		return PDX_ERR;
 	}
-	buf_free(&sql);
+	pdx_buf_free(&sql);
 	int i = 1;
 	deadline_bind(db, s, q, &i);
 	if (q->limit > 0)
@@ -463,10 +463,10 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 	if (stored_due_counts(db, q, as_of, out))
 		return PDX_OK;
 	pdx_buf sql;
-	buf_init(&sql);
+	pdx_buf_init(&sql);
 	/* a.id stands for the record: no row of actions is read unless a
 	 * filter needs it */
-	buf_adds(&sql, "SELECT count(*), coalesce(sum(t.value IS NULL), 0),"
+	pdx_buf_adds(&sql, "SELECT count(*), coalesce(sum(t.value IS NULL), 0),"
 		 " coalesce(sum(substr(t.value, 1, 10) < ?), 0)"
 		 " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE 1");
 	pdx_deadline_query f = *q;
@@ -474,10 +474,10 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 	deadline_filters(db, &sql, &f);
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
-		buf_free(&sql);
+		pdx_buf_free(&sql);
 		return PDX_ERR;
 	}
-	buf_free(&sql);
+	pdx_buf_free(&sql);
 	int i = 1;
 	bind_text(s, i++, as_of);
 	deadline_bind(db, s, &f, &i);
@@ -548,22 +548,22 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 				  bool cached)
 {
 	pdx_buf sql;
-	buf_init(&sql);
+	pdx_buf_init(&sql);
 	if (cached) {
-		buf_adds(&sql, db_summary_sql[which].cached);
+		pdx_buf_adds(&sql, db_summary_sql[which].cached);
 	} else {
-		buf_adds(&sql, which == SUM_DOCS ? summary_docs_live : db_summary_sql[which].select);
-		buf_adds(&sql, " WHERE a.pillar = ?1");
+		pdx_buf_adds(&sql, which == SUM_DOCS ? summary_docs_live : db_summary_sql[which].select);
+		pdx_buf_adds(&sql, " WHERE a.pillar = ?1");
 		if (agency)
-			buf_adds(&sql, " AND a.id IN temp.scope");
-		buf_adds(&sql, db_summary_sql[which].rest);
+			pdx_buf_adds(&sql, " AND a.id IN temp.scope");
+		pdx_buf_adds(&sql, db_summary_sql[which].rest);
 	}
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
-		buf_free(&sql);
+		pdx_buf_free(&sql);
 		return NULL;
 	}
-	buf_free(&sql);
+	pdx_buf_free(&sql);
 	sqlite3_bind_int(s, 1, pillar);
 	return s;
 }
@@ -589,7 +589,7 @@ static int scope_to(pdx_db *db, const char *agency)
 		rc = step_done(s);
 	}
 	sqlite3_finalize(s);
-	if (rc == PDX_OK && !(db->scope = xstrdup(agency)))
+	if (rc == PDX_OK && !(db->scope = pdx_strdup(agency)))
 		rc = PDX_ENOMEM;
 	return rc;
 }
@@ -622,7 +622,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 			continue;
 		}
 		pdx_count *k = grow((void **)&out->kinds, &out->nkinds, &cap, sizeof *k);
-		if (!k || !(k->name = xstrdup(kind)))
+		if (!k || !(k->name = pdx_strdup(kind)))
 			break;
 		k->count = c;
 	}

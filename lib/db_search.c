@@ -127,60 +127,60 @@ static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 	bool probe = mode != FILTER_SETS;
 	const char *plus = probe ? "+" : "";
 	if (mode == FILTER_MATCHES && (q->kind || q->pillar)) {
-		buf_adds(sql, " AND +");
-		buf_adds(sql, id);
-		buf_adds(sql, " IN (SELECT k.id FROM actions k WHERE ");
-		buf_adds(sql, q->kind && q->pillar ? "k.kind = ? AND k.pillar = ?)"
+		pdx_buf_adds(sql, " AND +");
+		pdx_buf_adds(sql, id);
+		pdx_buf_adds(sql, " IN (SELECT k.id FROM actions k WHERE ");
+		pdx_buf_adds(sql, q->kind && q->pillar ? "k.kind = ? AND k.pillar = ?)"
 			 : q->kind ? "k.kind = ?)" : "k.pillar = ?)");
 	} else {
 		if (q->kind) {
-			buf_adds(sql, " AND ");
-			buf_adds(sql, plus);
-			buf_adds(sql, "a.kind = ?");
+			pdx_buf_adds(sql, " AND ");
+			pdx_buf_adds(sql, plus);
+			pdx_buf_adds(sql, "a.kind = ?");
 		}
 		if (q->pillar) {
-			buf_adds(sql, " AND ");
-			buf_adds(sql, plus);
-			buf_adds(sql, "a.pillar = ?");
+			pdx_buf_adds(sql, " AND ");
+			pdx_buf_adds(sql, plus);
+			pdx_buf_adds(sql, "a.pillar = ?");
 		}
 	}
 	if (q->lang)
-		buf_adds(sql, " AND a.lang = ?");
+		pdx_buf_adds(sql, " AND a.lang = ?");
 	if (q->doc)
-		buf_adds(sql, " AND d.path = ?");
+		pdx_buf_adds(sql, " AND d.path = ?");
 	for (size_t i = 0; i < q->nagencies; i++) {
 		if (probe) {
-			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
-			buf_adds(sql, id);
-			buf_adds(sql, AGENCY_PROBE_SQL);
+			pdx_buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
+			pdx_buf_adds(sql, id);
+			pdx_buf_adds(sql, AGENCY_PROBE_SQL);
 		} else {
-			buf_adds(sql, " AND ");
-			buf_adds(sql, id);
-			buf_adds(sql, AGENCY_FILTER_SQL);
+			pdx_buf_adds(sql, " AND ");
+			pdx_buf_adds(sql, id);
+			pdx_buf_adds(sql, AGENCY_FILTER_SQL);
 		}
 	}
 	if (q->nagencies == 0 && q->role) {
 		if (probe) {
-			buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
-			buf_adds(sql, id);
-			buf_adds(sql, " AND r.role = ?)");
+			pdx_buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
+			pdx_buf_adds(sql, id);
+			pdx_buf_adds(sql, " AND r.role = ?)");
 		} else {
-			buf_adds(sql, " AND ");
-			buf_adds(sql, id);
-			buf_adds(sql, " IN (SELECT r.action_id FROM action_agencies r WHERE r.role = ?)");
+			pdx_buf_adds(sql, " AND ");
+			pdx_buf_adds(sql, id);
+			pdx_buf_adds(sql, " IN (SELECT r.action_id FROM action_agencies r WHERE r.role = ?)");
 		}
 	}
 	if (q->from || q->to) {
-		buf_adds(sql, " AND ");
+		pdx_buf_adds(sql, " AND ");
 		if (probe) {
-			buf_adds(sql, "EXISTS (SELECT 1 FROM timeline t WHERE t.action_id = ");
-			buf_adds(sql, id);
-			buf_adds(sql, " AND");
+			pdx_buf_adds(sql, "EXISTS (SELECT 1 FROM timeline t WHERE t.action_id = ");
+			pdx_buf_adds(sql, id);
+			pdx_buf_adds(sql, " AND");
 		} else {
-			buf_adds(sql, id);
-			buf_adds(sql, " IN (SELECT t.action_id FROM timeline t WHERE");
+			pdx_buf_adds(sql, id);
+			pdx_buf_adds(sql, " IN (SELECT t.action_id FROM timeline t WHERE");
 		}
-		buf_adds(sql, " t.date >= coalesce(?, '0000') AND t.date <= coalesce(?, '9999'))");
+		pdx_buf_adds(sql, " t.date >= coalesce(?, '0000') AND t.date <= coalesce(?, '9999'))");
 	}
 }
 
@@ -208,18 +208,18 @@ static void bind_filters(sqlite3_stmt *s, int *i, const pdx_search *q)
 int db_filter_stmt(pdx_db *db, const pdx_search *q, sqlite3_stmt **out)
 {
 	pdx_buf sql;
-	buf_init(&sql);
+	pdx_buf_init(&sql);
 	/* the records' rows only for the filters on them */
-	buf_adds(&sql, "SELECT j.value FROM json_each(?1) j");
+	pdx_buf_adds(&sql, "SELECT j.value FROM json_each(?1) j");
 	if (q->kind || q->pillar || q->lang || q->doc)
-		buf_adds(&sql, " JOIN actions a ON a.id = j.value");
+		pdx_buf_adds(&sql, " JOIN actions a ON a.id = j.value");
 	if (q->doc)
-		buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
-	buf_adds(&sql, " WHERE 1");
+		pdx_buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
+	pdx_buf_adds(&sql, " WHERE 1");
 	search_filters(&sql, q, "j.value", FILTER_SCAN);
 	*out = NULL;
 	int rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, out, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
-	buf_free(&sql);
+	pdx_buf_free(&sql);
 	int i = 2;
 	if (rc == PDX_OK)
 		bind_filters(*out, &i, q);
@@ -231,21 +231,21 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 		   const void *blob, int bytes), void *arg, pdx_hits *hits)
 {
 	pdx_buf list;
-	buf_init(&list);
-	buf_addc(&list, '[');
+	pdx_buf_init(&list);
+	pdx_buf_addc(&list, '[');
 	for (size_t i = 0; i < n; i++)
-		buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
-	buf_addc(&list, ']');
+		pdx_buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	pdx_buf_addc(&list, ']');
 	sqlite3_stmt *s = NULL;
 	pdx_buf sql;
-	buf_init(&sql);
-	buf_printf(&sql, "SELECT " HIT_COLUMNS ", " SNIPPET_SQL ", 0.0, %s"
+	pdx_buf_init(&sql);
+	pdx_buf_printf(&sql, "SELECT " HIT_COLUMNS ", " SNIPPET_SQL ", 0.0, %s"
 		   " FROM json_each(?2) j CROSS JOIN actions_fts ON actions_fts.rowid = j.value"
 		   " JOIN actions a ON a.id = j.value JOIN documents d ON d.id = a.doc_id"
 		   " WHERE actions_fts MATCH ?1 ORDER BY j.key", check_sql);
 	int rc = list.s && sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
 		? PDX_OK : PDX_ERR;
-	buf_free(&sql);
+	pdx_buf_free(&sql);
 	if (rc == PDX_OK) {
 		bind_text(s, 1, match);
 		bind_text(s, 2, list.s);
@@ -271,7 +271,7 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 			rc = PDX_ERR;
 	}
 	sqlite3_finalize(s);
-	buf_free(&list);
+	pdx_buf_free(&list);
 	return rc;
 }
 
@@ -352,7 +352,7 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 			hit_clear(&hits->v[--hits->n]);
 	}
 	pdx_buf sql;
-	buf_init(&sql);
+	pdx_buf_init(&sql);
 	if (q->match && q->limit > 0) {
 		/* Ranked with a limit: first the ids and scores of the best
 		 * matches, reading no more than the filters need; then the
@@ -362,41 +362,41 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		 * keeps the few ids the outer loop: with a bound LIMIT the
 		 * planner cannot know they are few, and would scan every match
 		 * again, reading each one's record. */
-		buf_adds(&sql, "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid,"
+		pdx_buf_adds(&sql, "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid,"
 			 " bm25(actions_fts, " BM25_WEIGHTS_SQL ") AS score FROM actions_fts");
 		if (q->lang || q->doc)
-			buf_adds(&sql, " JOIN actions a ON a.id = actions_fts.rowid");
+			pdx_buf_adds(&sql, " JOIN actions a ON a.id = actions_fts.rowid");
 		if (q->doc)
-			buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
-		buf_adds(&sql, " WHERE actions_fts MATCH ?1");
+			pdx_buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
+		pdx_buf_adds(&sql, " WHERE actions_fts MATCH ?1");
 		/* the filters test each match; "+" on the id everywhere: as a
 		 * rowid constraint, a set would make FTS5 run the MATCH once
 		 * per id in it */
 		search_filters(&sql, q, "actions_fts.rowid", FILTER_MATCHES);
-		buf_adds(&sql, " ORDER BY score, actions_fts.rowid LIMIT ?)"
+		pdx_buf_adds(&sql, " ORDER BY score, actions_fts.rowid LIMIT ?)"
 			 " SELECT " HIT_COLUMNS ", " SNIPPET_SQL ","
 			 " top.score FROM top CROSS JOIN actions_fts ON actions_fts.rowid = top.id"
 			 " JOIN actions a ON a.id = top.id JOIN documents d ON d.id = a.doc_id"
 			 " WHERE actions_fts MATCH ?1 ORDER BY top.score, top.id");
 	} else {
-		buf_adds(&sql, "SELECT " HIT_COLUMNS);
+		pdx_buf_adds(&sql, "SELECT " HIT_COLUMNS);
 		if (q->match)
-			buf_adds(&sql, ", " SNIPPET_SQL ","
+			pdx_buf_adds(&sql, ", " SNIPPET_SQL ","
 				 " bm25(actions_fts, " BM25_WEIGHTS_SQL ") AS score"
 				 " FROM actions_fts JOIN actions a ON a.id = actions_fts.rowid");
 		else
-			buf_adds(&sql, " FROM actions a");
-		buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id WHERE 1");
+			pdx_buf_adds(&sql, " FROM actions a");
+		pdx_buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id WHERE 1");
 		if (q->match)
-			buf_adds(&sql, " AND actions_fts MATCH ?1");
+			pdx_buf_adds(&sql, " AND actions_fts MATCH ?1");
 		search_filters(&sql, q, "a.id",
 			       !q->match && listing_probes(db, q) ? FILTER_SCAN : FILTER_SETS);
 		/* without terms: document order, read straight off the
 		 * actions_doc index so that a LIMIT stops early instead of
 		 * sorting everything */
-		buf_adds(&sql, q->match ? " ORDER BY score, a.id" : " ORDER BY a.doc_id, a.ordinal");
+		pdx_buf_adds(&sql, q->match ? " ORDER BY score, a.id" : " ORDER BY a.doc_id, a.ordinal");
 		if (q->limit > 0)
-			buf_adds(&sql, " LIMIT ?");
+			pdx_buf_adds(&sql, " LIMIT ?");
 	}
 	if (!sql.s)
 		return PDX_ENOMEM;
@@ -404,10 +404,10 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
-		buf_free(&sql);
+		pdx_buf_free(&sql);
 		return PDX_ERR;
 	}
-	buf_free(&sql);
+	pdx_buf_free(&sql);
 	int i = 1;
 	if (q->match)
 		bind_text(s, i++, q->match);

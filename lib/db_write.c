@@ -138,7 +138,7 @@ int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t
 static char *agency_names(const pdx_record *r, const pdx_gazetteer *g)
 {
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	for (size_t i = 0; i < r->nagencies; i++) {
 		const pdx_agency *a = g ? gazetteer_find(g, r->agencies[i].id) : NULL;
 		if (!a)
@@ -148,11 +148,11 @@ static char *agency_names(const pdx_record *r, const pdx_gazetteer *g)
 			if (!parts[k])
 				continue;
 			if (b.len)
-				buf_adds(&b, "; ");
-			buf_adds(&b, parts[k]);
+				pdx_buf_adds(&b, "; ");
+			pdx_buf_adds(&b, parts[k]);
 		}
 	}
-	return b.len ? buf_take(&b) : NULL;
+	return b.len ? pdx_buf_take(&b) : NULL;
 }
 
 /* The sortable date of a timeline value: its first ten characters when
@@ -463,18 +463,18 @@ int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
 		if (w == SUM_AGENCIES && pillar_of)
 			continue;
 		pdx_buf sql;
-		buf_init(&sql);
-		buf_adds(&sql, "INSERT INTO ");
-		buf_adds(&sql, db_summary_sql[w].table);
-		buf_adds(&sql, " SELECT ?1, * FROM (");
-		buf_adds(&sql, db_summary_sql[w].select);
-		buf_adds(&sql, " WHERE a.pillar = ?1");
-		buf_adds(&sql, db_summary_sql[w].rest);
-		buf_adds(&sql, ")");
+		pdx_buf_init(&sql);
+		pdx_buf_adds(&sql, "INSERT INTO ");
+		pdx_buf_adds(&sql, db_summary_sql[w].table);
+		pdx_buf_adds(&sql, " SELECT ?1, * FROM (");
+		pdx_buf_adds(&sql, db_summary_sql[w].select);
+		pdx_buf_adds(&sql, " WHERE a.pillar = ?1");
+		pdx_buf_adds(&sql, db_summary_sql[w].rest);
+		pdx_buf_adds(&sql, ")");
 		sqlite3_stmt *s = NULL;
 		rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
 			? PDX_OK : PDX_ERR;
-		buf_free(&sql);
+		pdx_buf_free(&sql);
 		for (int p = 1; rc == PDX_OK && p <= 3; p++) {
 			sqlite3_bind_int(s, 1, p);
 			rc = step_done(s);

@@ -48,7 +48,7 @@ static int strv_add(strv *s, const char *str)
 	if (!v)
 		return PDX_ENOMEM;
 	s->v = v;
-	if (!(v[s->n] = xstrdup(str)))
+	if (!(v[s->n] = pdx_strdup(str)))
 		return PDX_ENOMEM;
 	s->n++;
 	return PDX_OK;
@@ -115,7 +115,7 @@ int pillar_terms_load(pdx_pillar_terms **out, const char *json, size_t len,
 				break;
 			}
 			term_pillar *q = &t->p[n - 1];
-			if (!(q->name_en = xstrdup(en)) || !(q->name_zh = xstrdup(zh)) ||
+			if (!(q->name_en = pdx_strdup(en)) || !(q->name_zh = pdx_strdup(zh)) ||
 			    strv_add(&q->names, en) || strv_add(&q->names, zh))
 				rc = PDX_ENOMEM;
 			if (rc == PDX_OK)

@@ -169,7 +169,7 @@ static int on_query_token(void *arg, int tflags, const char *tok, int ntok, int 
 		w->bad = true;
 		return SQLITE_OK;
 	}
-	return (w->w[w->n++] = xstrndup(tok, (size_t)ntok)) ? SQLITE_OK : SQLITE_NOMEM;
+	return (w->w[w->n++] = pdx_strndup(tok, (size_t)ntok)) ? SQLITE_OK : SQLITE_NOMEM;
 }
 
 static bool query_words(pdx_db *db, const char *match, words *w)
@@ -469,19 +469,19 @@ static int filter_from(search *s, sqlite3_stmt *filter, size_t from, size_t *chu
 		to++;
 	*chunk *= 2;
 	pdx_buf ids;
-	buf_init(&ids);
-	buf_addc(&ids, '[');
+	pdx_buf_init(&ids);
+	pdx_buf_addc(&ids, '[');
 	for (size_t j = from; j < to; j++) {
 		cand *c = nth(s, j);
-		buf_printf(&ids, "%s%lld", j > from ? "," : "", (long long)c->id);
+		pdx_buf_printf(&ids, "%s%lld", j > from ? "," : "", (long long)c->id);
 		c->pass = -1;
 	}
-	buf_addc(&ids, ']');
+	pdx_buf_addc(&ids, ']');
 	if (!ids.s)
 		return PDX_ENOMEM;
 	sqlite3_reset(filter);
 	sqlite3_bind_text(filter, 1, ids.s, (int)ids.len, SQLITE_TRANSIENT);
-	buf_free(&ids);
+	pdx_buf_free(&ids);
 	int rc;
 	while ((rc = sqlite3_step(filter)) == SQLITE_ROW) {
 		/* one of the candidates just listed */

@@ -89,7 +89,7 @@ int record_add_agency(pdx_record *r, const char *id, pdx_role role)
 		r->agencies = v;
 		r->agencies_cap = cap;
 	}
-	char *dup = xstrdup(id);
+	char *dup = pdx_strdup(id);
 	if (!dup)
 		return PDX_ENOMEM;
 	r->agencies[r->nagencies++] = (pdx_agency_ref){ dup, role };
@@ -109,10 +109,10 @@ pdx_time *record_add_time(pdx_record *r, const char *kind, const char *expr,
 	}
 	pdx_time *t = &r->times[r->ntimes];
 	memset(t, 0, sizeof *t);
-	t->kind = xstrdup(kind);
-	t->expr = xstrdup(expr);
-	t->value = xstrdup(value);
-	t->precision = xstrdup(precision);
+	t->kind = pdx_strdup(kind);
+	t->expr = pdx_strdup(expr);
+	t->value = pdx_strdup(value);
+	t->precision = pdx_strdup(precision);
 	if ((kind && !t->kind) || (expr && !t->expr) ||
 	    (value && !t->value) || (precision && !t->precision)) {
 		time_clear(t);

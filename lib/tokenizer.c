@@ -3,7 +3,7 @@
  * Chinese has no spaces, so unicode61 would make one token of a whole run
  * of Han and a word inside it could never be found. We cut the text into
  * runs instead:
- *   - CJK runs (util.h is_cjk) emit overlapping bigrams, as Lucene's CJK
+ *   - CJK runs (util.h pdx_is_cjk) emit overlapping bigrams, as Lucene's CJK
  *     analyzer does: 数据中心 -> 数据 据中 中心; a lone character emits
  *     itself. A phrase query of any word of two or more characters then
  *     matches consecutive bigrams.
@@ -81,7 +81,7 @@ static bool is_separator(uint32_t cp)
 
 static int classify(uint32_t cp, int adv)
 {
-	/* utf8_decode reports an invalid byte as U+FFFD of length 1; a real
+	/* pdx_utf8_decode reports an invalid byte as U+FFFD of length 1; a real
 	 * U+FFFD in the text is 3 bytes long. */
 	if (cp == 0xFFFD && adv == 1)
 		return CL_SEP;
@@ -89,7 +89,7 @@ static int classify(uint32_t cp, int adv)
 		return CL_SEP;
 	/* 々 (iteration mark) and 〇 (ideographic zero) live among the CJK
 	 * punctuation but are parts of words: 人々, 二〇二五. */
-	if (is_cjk(cp) || (cp >= 0x3005 && cp <= 0x3007))
+	if (pdx_is_cjk(cp) || (cp >= 0x3005 && cp <= 0x3007))
 		return CL_CJK;
 	return CL_TEXT;
 }
@@ -104,14 +104,14 @@ static int emit_cjk(const char *text, int start, int end, int flags, void *ctx,
 {
 	int a = start, b, adv;
 
-	utf8_decode(text + a, (size_t)(end - a), &adv);
+	pdx_utf8_decode(text + a, (size_t)(end - a), &adv);
 	b = a + adv;
 	if (b >= end)
 		return x_token(ctx, 0, text + a, b - a, a, b);
 	while (b < end) {
 		int rc;
 
-		utf8_decode(text + b, (size_t)(end - b), &adv);
+		pdx_utf8_decode(text + b, (size_t)(end - b), &adv);
 		rc = x_token(ctx, 0, text + a, b + adv - a, a, b + adv);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -170,7 +170,7 @@ static int emit_text(pdx_tokenizer *t, int flags, const char *text, int start,
 	}
 	while (i < n) {
 		int adv;
-		uint32_t cp = utf8_decode(text + start + i, (size_t)(n - i), &adv);
+		uint32_t cp = pdx_utf8_decode(text + start + i, (size_t)(n - i), &adv);
 
 		map[j] = i;
 		if (is_fullwidth(cp)) {
@@ -209,7 +209,7 @@ static int pdx_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		bool wide;
 		/* ASCII is always text, never full-width: no decoding */
 		uint32_t cp = (unsigned char)text[i] < 0x80
-			? (uint32_t)text[i] : utf8_decode(text + i, (size_t)(n - i), &adv);
+			? (uint32_t)text[i] : pdx_utf8_decode(text + i, (size_t)(n - i), &adv);
 
 		cls = classify(cp, adv);
 		i += adv;
@@ -223,7 +223,7 @@ static int pdx_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 				i++;
 				continue;
 			}
-			cp = utf8_decode(text + i, (size_t)(n - i), &adv);
+			cp = pdx_utf8_decode(text + i, (size_t)(n - i), &adv);
 			if (classify(cp, adv) != cls)
 				break;
 			wide = wide || is_fullwidth(cp);

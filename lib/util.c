@@ -14,17 +14,17 @@
 
 #include "polidex/util.h"
 
-void buf_init(pdx_buf *b)
+void pdx_buf_init(pdx_buf *b)
 {
 	b->s = NULL;
 	b->len = b->cap = 0;
 	b->failed = false;
 }
 
-void buf_free(pdx_buf *b)
+void pdx_buf_free(pdx_buf *b)
 {
 	free(b->s);
-	buf_init(b);
+	pdx_buf_init(b);
 }
 
 /* The first failure drops what the buffer held and sticks: a builder
@@ -58,7 +58,7 @@ static int buf_grow(pdx_buf *b, size_t need)
 	return PDX_OK;
 }
 
-int buf_add(pdx_buf *b, const char *s, size_t n)
+int pdx_buf_add(pdx_buf *b, const char *s, size_t n)
 {
 	if (buf_grow(b, n))
 		return PDX_ENOMEM;
@@ -69,17 +69,17 @@ int buf_add(pdx_buf *b, const char *s, size_t n)
 	return PDX_OK;
 }
 
-int buf_adds(pdx_buf *b, const char *s)
+int pdx_buf_adds(pdx_buf *b, const char *s)
 {
-	return buf_add(b, s, strlen(s));
+	return pdx_buf_add(b, s, strlen(s));
 }
 
-int buf_addc(pdx_buf *b, char c)
+int pdx_buf_addc(pdx_buf *b, char c)
 {
-	return buf_add(b, &c, 1);
+	return pdx_buf_add(b, &c, 1);
 }
 
-int buf_printf(pdx_buf *b, const char *fmt, ...)
+int pdx_buf_printf(pdx_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -96,35 +96,35 @@ int buf_printf(pdx_buf *b, const char *fmt, ...)
 	return PDX_OK;
 }
 
-int buf_status(const pdx_buf *b)
+int pdx_buf_status(const pdx_buf *b)
 {
 	return b->failed ? PDX_ENOMEM : PDX_OK;
 }
 
-char *buf_take(pdx_buf *b)
+char *pdx_buf_take(pdx_buf *b)
 {
 	if (b->failed) {
-		buf_init(b);
+		pdx_buf_init(b);
 		return NULL;
 	}
 	char *s = b->s;
 	if (!s)
 		s = calloc(1, 1);
-	buf_init(b);
+	pdx_buf_init(b);
 	return s;
 }
 
-char *xstrdup(const char *s)
+char *pdx_strdup(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
 
-char *xstrndup(const char *s, size_t n)
+char *pdx_strndup(const char *s, size_t n)
 {
 	return s ? strndup(s, n) : NULL;
 }
 
-uint32_t utf8_decode(const char *str, size_t n, int *adv)
+uint32_t pdx_utf8_decode(const char *str, size_t n, int *adv)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	uint32_t cp;
@@ -162,7 +162,7 @@ uint32_t utf8_decode(const char *str, size_t n, int *adv)
 	return cp;
 }
 
-long utf8_invalid_at(const char *s, size_t n)
+long pdx_utf8_invalid_at(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -171,7 +171,7 @@ long utf8_invalid_at(const char *s, size_t n)
 			continue;
 		}
 		int adv;
-		uint32_t cp = utf8_decode(s + i, n - i, &adv);
+		uint32_t cp = pdx_utf8_decode(s + i, n - i, &adv);
 		if (cp == 0xFFFD && adv == 1)
 			return (long)i;
 		i += (size_t)adv;
@@ -179,7 +179,7 @@ long utf8_invalid_at(const char *s, size_t n)
 	return -1;
 }
 
-int utf8_encode(uint32_t cp, char *o)
+int pdx_utf8_encode(uint32_t cp, char *o)
 {
 	if (cp < 0x80) {
 		o[0] = (char)cp;
@@ -203,7 +203,7 @@ int utf8_encode(uint32_t cp, char *o)
 	return 4;
 }
 
-bool is_cjk(uint32_t cp)
+bool pdx_is_cjk(uint32_t cp)
 {
 	return (cp >= 0x3400 && cp <= 0x4DBF) ||	/* ext A */
 	       (cp >= 0x4E00 && cp <= 0x9FFF) ||	/* unified */
@@ -213,14 +213,14 @@ bool is_cjk(uint32_t cp)
 	       (cp >= 0x20000 && cp <= 0x2FA1F);	/* ext B.. */
 }
 
-double cjk_ratio(const char *s)
+double pdx_cjk_ratio(const char *s)
 {
 	size_t n = strlen(s), i = 0, cjk = 0, letters = 0;
 	while (i < n) {
 		int adv;
-		uint32_t cp = utf8_decode(s + i, n - i, &adv);
+		uint32_t cp = pdx_utf8_decode(s + i, n - i, &adv);
 		i += (size_t)adv;
-		if (is_cjk(cp)) {
+		if (pdx_is_cjk(cp)) {
 			cjk++;
 			letters++;
 		} else if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
@@ -230,9 +230,9 @@ double cjk_ratio(const char *s)
 	return letters ? (double)cjk / (double)letters : 0.0;
 }
 
-bool text_is_zh(const char *s)
+bool pdx_text_is_zh(const char *s)
 {
-	/* every CJK code point is_cjk knows is encoded from lead byte 0xE3
+	/* every CJK code point pdx_is_cjk knows is encoded from lead byte 0xE3
 	 * up: text without one has none (most records) */
 	const unsigned char *u = (const unsigned char *)s;
 	while (*u && *u < 0xE3)
@@ -243,10 +243,10 @@ bool text_is_zh(const char *s)
 	bool in_word = false;
 	while (i < n) {
 		int adv;
-		uint32_t cp = utf8_decode(s + i, n - i, &adv);
+		uint32_t cp = pdx_utf8_decode(s + i, n - i, &adv);
 		i += (size_t)adv;
 		bool latin = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-		if (is_cjk(cp))
+		if (pdx_is_cjk(cp))
 			cjk++;
 		if (latin && !in_word)
 			words++;
@@ -271,7 +271,7 @@ static int space_len(const unsigned char *s)
 	return 0;
 }
 
-void squeeze_space(char *str)
+void pdx_squeeze_space(char *str)
 {
 	unsigned char *s = (unsigned char *)str, *o = s;
 	bool pending = false;
@@ -290,13 +290,13 @@ void squeeze_space(char *str)
 	*o = '\0';
 }
 
-int read_whole_file(const char *path, size_t max, char **out, size_t *len)
+int pdx_read_file(const char *path, size_t max, char **out, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return PDX_EIO;
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	char chunk[65536];
 	size_t n;
 	int rc = PDX_OK;
@@ -305,7 +305,7 @@ int read_whole_file(const char *path, size_t max, char **out, size_t *len)
 			rc = PDX_EFORMAT;
 			break;
 		}
-		if (buf_add(&b, chunk, n)) {
+		if (pdx_buf_add(&b, chunk, n)) {
 			rc = PDX_ENOMEM;
 			break;
 		}
@@ -315,29 +315,29 @@ int read_whole_file(const char *path, size_t max, char **out, size_t *len)
 	int saved = errno;
 	fclose(f);
 	if (rc) {
-		buf_free(&b);
+		pdx_buf_free(&b);
 		errno = saved;
 		return rc;
 	}
 	*len = b.len;
-	*out = buf_take(&b);
+	*out = pdx_buf_take(&b);
 	return PDX_OK;
 }
 
-double now_seconds(void)
+double pdx_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void thread_yield_to_main(void)
+void pdx_thread_yield(void)
 {
 #ifdef __linux__
 	errno = 0;
 	int nice = getpriority(PRIO_PROCESS, 0);
 	if (errno == 0)
 		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
-			    nice + HELPER_NICE > 19 ? 19 : nice + HELPER_NICE);
+			    nice + PDX_HELPER_NICE > 19 ? 19 : nice + PDX_HELPER_NICE);
 #endif
 }

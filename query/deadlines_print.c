@@ -14,13 +14,13 @@ static char *agency_list(pdx_db *db, int64_t id)
 	pdx_hit_agency *ag = NULL;
 	size_t n = 0;
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	if (db_record_agencies(db, id, &ag, &n) == PDX_OK)
 		for (size_t i = 0; i < n; i++)
-			buf_printf(&b, "%s%s (%s)", i ? ", " : "",
+			pdx_buf_printf(&b, "%s%s (%s)", i ? ", " : "",
 				   ag[i].acronym ? ag[i].acronym : ag[i].id, ag[i].role);
 	db_agencies_free(ag, n);
-	return buf_take(&b);
+	return pdx_buf_take(&b);
 }
 
 /* The first max_chars characters of s with white space squeezed, cut
@@ -28,14 +28,14 @@ static char *agency_list(pdx_db *db, int64_t id)
  * Caller frees. */
 static char *short_text(const char *s, size_t max_chars)
 {
-	char *t = xstrdup(s ? s : "");
+	char *t = pdx_strdup(s ? s : "");
 	if (!t)
 		return NULL;
-	squeeze_space(t);
+	pdx_squeeze_space(t);
 	size_t len = strlen(t), i = 0, chars = 0, space = 0;
 	while (i < len && chars < max_chars) {
 		int adv;
-		utf8_decode(t + i, len - i, &adv);
+		pdx_utf8_decode(t + i, len - i, &adv);
 		if (t[i] == ' ' && chars > max_chars / 2)
 			space = i;
 		i += (size_t)adv;
@@ -48,11 +48,11 @@ static char *short_text(const char *s, size_t max_chars)
 	while (i > 0 && t[i - 1] == ' ')
 		i--;
 	pdx_buf b;
-	buf_init(&b);
-	buf_add(&b, t, i);
-	buf_adds(&b, "\u2026");
+	pdx_buf_init(&b);
+	pdx_buf_add(&b, t, i);
+	pdx_buf_adds(&b, "\u2026");
 	free(t);
-	return buf_take(&b);
+	return pdx_buf_take(&b);
 }
 
 /* "12 days after signing" / "anchor: opens", or "" without an anchor. */
@@ -264,19 +264,19 @@ int dl_print_json(pdx_db *db, const dl_list *l, const dl_echo *echo)
 static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 {
 	pdx_buf b;
-	buf_init(&b);
-	buf_printf(&b, "%s: ", dl_kind_title(t->kind));
+	pdx_buf_init(&b);
+	pdx_buf_printf(&b, "%s: ", dl_kind_title(t->kind));
 	const char *colon = strchr(h->key, ':');
 	if (h->label && colon)
-		buf_printf(&b, "%.*s %s", (int)(colon - h->key), h->key, h->label);
+		pdx_buf_printf(&b, "%.*s %s", (int)(colon - h->key), h->key, h->label);
 	else
-		buf_adds(&b, h->label ? h->label : h->key);
+		pdx_buf_adds(&b, h->label ? h->label : h->key);
 	char *st = short_text(h->text, 60);
 	if (st && *st)
-		buf_printf(&b, " \u2014 %s", st);
+		pdx_buf_printf(&b, " \u2014 %s", st);
 	free(st);
 	char *out = ics_escape(b.s ? b.s : "");
-	buf_free(&b);
+	pdx_buf_free(&b);
 	return out;
 }
 
@@ -286,22 +286,22 @@ static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	char off[256];
 	offset_text(t, off, sizeof off);
 	pdx_buf b;
-	buf_init(&b);
-	buf_printf(&b, "%s\n\nWhen: \"%s\" = %s (%s%s%s)\n", h->text ? h->text : "",
+	pdx_buf_init(&b);
+	pdx_buf_printf(&b, "%s\n\nWhen: \"%s\" = %s (%s%s%s)\n", h->text ? h->text : "",
 		   t->expr ? t->expr : "", t->value, t->precision ? t->precision : "",
 		   off[0] ? ", " : "", off);
 	char *ag = agency_list(db, h->id);
 	if (ag && *ag)
-		buf_printf(&b, "Agencies: %s\n", ag);
+		pdx_buf_printf(&b, "Agencies: %s\n", ag);
 	free(ag);
-	buf_printf(&b, "Record: %s (%s)\nSource: %s", h->key, h->kind, h->doc_path);
+	pdx_buf_printf(&b, "Record: %s (%s)\nSource: %s", h->key, h->kind, h->doc_path);
 	if (h->doc_part)
-		buf_printf(&b, " part %d", h->doc_part);
-	buf_printf(&b, ", line %d", h->line);
+		pdx_buf_printf(&b, " part %d", h->doc_part);
+	pdx_buf_printf(&b, ", line %d", h->line);
 	if (h->doc_title)
-		buf_printf(&b, "\nDocument: %s", h->doc_title);
+		pdx_buf_printf(&b, "\nDocument: %s", h->doc_title);
 	char *out = ics_escape(b.s ? b.s : "");
-	buf_free(&b);
+	pdx_buf_free(&b);
 	return out;
 }
 

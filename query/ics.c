@@ -10,18 +10,18 @@
 char *ics_escape(const char *text)
 {
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	for (const char *p = text ? text : ""; *p; p++) {
 		switch (*p) {
-		case '\\': buf_adds(&b, "\\\\"); break;
-		case ';': buf_adds(&b, "\\;"); break;
-		case ',': buf_adds(&b, "\\,"); break;
-		case '\n': buf_adds(&b, "\\n"); break;
+		case '\\': pdx_buf_adds(&b, "\\\\"); break;
+		case ';': pdx_buf_adds(&b, "\\;"); break;
+		case ',': pdx_buf_adds(&b, "\\,"); break;
+		case '\n': pdx_buf_adds(&b, "\\n"); break;
 		case '\r': break;	/* CRLF in the source is one line break */
-		default: buf_addc(&b, *p); break;
+		default: pdx_buf_addc(&b, *p); break;
 		}
 	}
-	return buf_take(&b);
+	return pdx_buf_take(&b);
 }
 
 /* Length of the UTF-8 sequence that starts with byte c; a stray
@@ -40,7 +40,7 @@ static size_t seq_len(unsigned char c)
 char *ics_fold(const char *line)
 {
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	size_t n = strlen(line), col = 0;
 	for (size_t i = 0; i < n;) {
 		size_t len = seq_len((unsigned char)line[i]);
@@ -49,24 +49,24 @@ char *ics_fold(const char *line)
 		/* 75 octets per physical line, CRLF not counted; a continuation
 		 * line's leading space is */
 		if (col + len > 75) {
-			buf_adds(&b, "\r\n ");
+			pdx_buf_adds(&b, "\r\n ");
 			col = 1;
 		}
-		buf_add(&b, line + i, len);
+		pdx_buf_add(&b, line + i, len);
 		col += len;
 		i += len;
 	}
-	buf_adds(&b, "\r\n");
-	return buf_take(&b);
+	pdx_buf_adds(&b, "\r\n");
+	return pdx_buf_take(&b);
 }
 
 int ics_line(FILE *f, const char *name, const char *value)
 {
 	pdx_buf b;
-	buf_init(&b);
-	buf_printf(&b, "%s:%s", name, value ? value : "");
+	pdx_buf_init(&b);
+	pdx_buf_printf(&b, "%s:%s", name, value ? value : "");
 	char *folded = b.s ? ics_fold(b.s) : NULL;
-	buf_free(&b);
+	pdx_buf_free(&b);
 	if (!folded)
 		return -1;
 	fputs(folded, f);

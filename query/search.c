@@ -54,8 +54,8 @@ static bool lone_cjk(const char *s)
 {
 	int adv;
 	size_t n = strlen(s);
-	uint32_t cp = utf8_decode(s, n, &adv);
-	return n && (size_t)adv == n && is_cjk(cp);
+	uint32_t cp = pdx_utf8_decode(s, n, &adv);
+	return n && (size_t)adv == n && pdx_is_cjk(cp);
 }
 
 /* Quote each user term as an FTS5 string so that hyphens, periods,
@@ -63,35 +63,35 @@ static bool lone_cjk(const char *s)
 static char *quote_terms(char **terms, int n)
 {
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	for (int i = 0; i < n; i++) {
 		if (!*terms[i])
 			continue;
 		if (b.len)
-			buf_addc(&b, ' ');
-		buf_addc(&b, '"');
+			pdx_buf_addc(&b, ' ');
+		pdx_buf_addc(&b, '"');
 		for (const char *p = terms[i]; *p; p++) {
 			if (*p == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *p);
+				pdx_buf_addc(&b, '"');
+			pdx_buf_addc(&b, *p);
 		}
-		buf_addc(&b, '"');
+		pdx_buf_addc(&b, '"');
 		if (lone_cjk(terms[i]))
-			buf_addc(&b, '*');
+			pdx_buf_addc(&b, '*');
 	}
-	return b.len ? buf_take(&b) : NULL;
+	return b.len ? pdx_buf_take(&b) : NULL;
 }
 
 static char *join_terms(char **terms, int n)
 {
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	for (int i = 0; i < n; i++) {
 		if (i)
-			buf_addc(&b, ' ');
-		buf_adds(&b, terms[i]);
+			pdx_buf_addc(&b, ' ');
+		pdx_buf_adds(&b, terms[i]);
 	}
-	return b.len ? buf_take(&b) : NULL;
+	return b.len ? pdx_buf_take(&b) : NULL;
 }
 
 static void print_text_hit(const pdx_hit *h, bool with_snippet)
@@ -257,7 +257,7 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	if (status != OPTIONS_OK)
 		return status;
 	query = join_terms(argv + optind, argc - optind);
-	match = raw ? xstrdup(query) : quote_terms(argv + optind, argc - optind);
+	match = raw ? pdx_strdup(query) : quote_terms(argv + optind, argc - optind);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

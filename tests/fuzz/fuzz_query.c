@@ -96,19 +96,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the input's words quoted, as polidex-query passes them: what the
 	 * impact lists answer */
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	for (const char *p = s; *p;) {
 		while (*p == ' ')
 			p++;
 		if (!*p)
 			break;
-		buf_adds(&b, b.len ? " \"" : "\"");
+		pdx_buf_adds(&b, b.len ? " \"" : "\"");
 		for (; *p && *p != ' '; p++) {
 			if (*p == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *p);
+				pdx_buf_addc(&b, '"');
+			pdx_buf_addc(&b, *p);
 		}
-		buf_addc(&b, '"');
+		pdx_buf_addc(&b, '"');
 	}
 	if (b.s) {
 		q.match = b.s;
@@ -129,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		q.match = b.s;
 		search_both(&q);
 	}
-	buf_free(&b);
+	pdx_buf_free(&b);
 	free(s);
 	return 0;
 }

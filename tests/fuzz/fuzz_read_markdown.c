@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[512];
 	if (!s)
 		return 0;
-	if (memchr(s, '\0', size) || utf8_invalid_at(s, size) >= 0) {
+	if (memchr(s, '\0', size) || pdx_utf8_invalid_at(s, size) >= 0) {
 		pdx_doclist l = { 0 };
 		read_buffer("fuzz.txt", s, size, &l, err, sizeof err);
 		doclist_free(&l);

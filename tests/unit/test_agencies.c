@@ -30,10 +30,10 @@ static const char *tag_many(const char *doc_kind, const char *const *texts, size
 	doc_set(&d->kind, doc_kind);
 	for (size_t i = 0; i < n; i++) {
 		pdx_record *r = records_add(&recs);
-		r->kind = xstrdup(strcmp(doc_kind, "executive_order") == 0 ? "order_section"
+		r->kind = pdx_strdup(strcmp(doc_kind, "executive_order") == 0 ? "order_section"
 									   : "recommended_action");
-		r->text = xstrdup(texts[i]);
-		squeeze_space(r->text);
+		r->text = pdx_strdup(texts[i]);
+		pdx_squeeze_space(r->text);
 	}
 	out[0] = '\0';
 	if (agencies_tag_document(g, d, &recs) != PDX_OK) {
@@ -385,8 +385,8 @@ static void *tag_thread(void *arg)
 		pdx_records recs = { 0 };
 		doc_set(&d->kind, "plan");
 		pdx_record *r = records_add(&recs);
-		r->kind = xstrdup("recommended_action");
-		r->text = xstrdup("Led by DOC, through NIST, and in collaboration with the Departments of State and Labor, build.");
+		r->kind = pdx_strdup("recommended_action");
+		r->text = pdx_strdup("Led by DOC, through NIST, and in collaboration with the Departments of State and Labor, build.");
 		if (tagger_tag_document(j->tg, d, &recs) != PDX_OK || r->nagencies != 4)
 			j->ok = 0;
 		records_free(&recs);

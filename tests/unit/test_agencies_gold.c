@@ -121,7 +121,7 @@ int main(void)
 	row rows[MAXROWS];
 	pdx_gazetteer *g = NULL;
 
-	T_INT(read_whole_file(GOLD, 1 << 22, &buf, &len), PDX_OK, "read %s", GOLD);
+	T_INT(pdx_read_file(GOLD, 1 << 22, &buf, &len), PDX_OK, "read %s", GOLD);
 	T_INT(gazetteer_load_builtin(&g, err, sizeof err), PDX_OK, "builtin gazetteer loads %s", err);
 	if (!buf || !g)
 		return t_done();

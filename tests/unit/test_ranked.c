@@ -95,7 +95,7 @@ static void check_db(pdx_db *db)
 			if (!v)
 				break;
 			w = v;
-			w[n++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+			w[n++] = pdx_strdup((const char *)sqlite3_column_text(s, 0));
 		}
 	sqlite3_finalize(s);
 	for (size_t i = 0; i < n; i++) {
@@ -150,11 +150,11 @@ static int fill(pdx_db *db, const pdx_gazetteer *g, int ndocs, const char *prefi
 			}
 			char key[32];
 			snprintf(key, sizeof key, "r%d", r);
-			rec->key = xstrdup(key);
-			rec->kind = xstrdup(rnd(3) ? "paragraph" : "recommended_action");
-			rec->text = xstrdup(text);
-			rec->section = rnd(4) ? NULL : xstrdup(words[rnd(6)]);
-			rec->lang = xstrdup("en");
+			rec->key = pdx_strdup(key);
+			rec->kind = pdx_strdup(rnd(3) ? "paragraph" : "recommended_action");
+			rec->text = pdx_strdup(text);
+			rec->section = rnd(4) ? NULL : pdx_strdup(words[rnd(6)]);
+			rec->lang = pdx_strdup("en");
 			rec->ordinal = r + 1;
 			if (rnd(3) == 0)
 				record_add_agency(rec, rnd(2) ? "nist" : "doe", PDX_ROLE_LEAD);

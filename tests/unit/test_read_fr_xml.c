@@ -123,16 +123,16 @@ static void test_laughs(void)
 	int rc;
 	clock_t t0 = clock();
 	pdx_doc *d;
-	buf_init(&b);
-	buf_adds(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE RULE [\n"
+	pdx_buf_init(&b);
+	pdx_buf_adds(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE RULE [\n"
 		 "<!ENTITY lol0 \"lol\">\n");
 	for (int i = 1; i < 10; i++) {
-		buf_printf(&b, "<!ENTITY lol%d \"", i);
+		pdx_buf_printf(&b, "<!ENTITY lol%d \"", i);
 		for (int j = 0; j < 10; j++)
-			buf_printf(&b, "&lol%d;", i - 1);
-		buf_adds(&b, "\">\n");
+			pdx_buf_printf(&b, "&lol%d;", i - 1);
+		pdx_buf_adds(&b, "\">\n");
 	}
-	buf_adds(&b, "]>\n<RULE><SUBJECT>Laughs</SUBJECT><P>&lol9;</P><P>done</P></RULE>\n");
+	pdx_buf_adds(&b, "]>\n<RULE><SUBJECT>Laughs</SUBJECT><P>&lol9;</P><P>done</P></RULE>\n");
 	d = read_mem(b.s, b.len, &rc, err, sizeof err);
 	T_OK(rc == PDX_OK || rc == PDX_EFORMAT, "laughs: returns (%d %s)", rc, err);
 	T_OK((double)(clock() - t0) / CLOCKS_PER_SEC < 5.0, "laughs: quick");
@@ -143,7 +143,7 @@ static void test_laughs(void)
 		T_OK(lol <= 3, "laughs: not expanded (%zu lol)", lol);
 	}
 	doc_free(d);
-	buf_free(&b);
+	pdx_buf_free(&b);
 }
 
 static void test_not_fr(void)
@@ -171,18 +171,18 @@ static void test_deep(void)
 	char err[256];
 	int rc;
 	pdx_doc *d;
-	buf_init(&b);
-	buf_adds(&b, "<RULE><P>top</P>");
+	pdx_buf_init(&b);
+	pdx_buf_adds(&b, "<RULE><P>top</P>");
 	for (int i = 0; i < 100000; i++)
-		buf_adds(&b, "<EXTRACT>");
-	buf_adds(&b, "deep");
+		pdx_buf_adds(&b, "<EXTRACT>");
+	pdx_buf_adds(&b, "deep");
 	for (int i = 0; i < 100000; i++)
-		buf_adds(&b, "</EXTRACT>");
-	buf_adds(&b, "</RULE>");
+		pdx_buf_adds(&b, "</EXTRACT>");
+	pdx_buf_adds(&b, "</RULE>");
 	d = read_mem(b.s, b.len, &rc, err, sizeof err);
 	T_OK(rc == PDX_OK || rc == PDX_EFORMAT, "deep: returns (%d %s)", rc, err);
 	doc_free(d);
-	buf_free(&b);
+	pdx_buf_free(&b);
 }
 
 static void test_issue(void)
@@ -230,7 +230,7 @@ int main(void)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	if (read_whole_file(SAMPLE, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
+	if (pdx_read_file(SAMPLE, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
 		T_OK(0, "read %s", SAMPLE);
 		return t_done();
 	}

@@ -24,7 +24,7 @@ static pdx_doc *read_fix(const char *name, int *rc)
 	size_t len = 0;
 	pdx_doc *d;
 	snprintf(path, sizeof path, FIX "%s", name);
-	if (read_whole_file(path, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
+	if (pdx_read_file(path, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
 		printf("# cannot read %s\n", path);
 		*rc = PDX_EIO;
 		return doc_new(path);
@@ -236,14 +236,14 @@ static void test_deep(void)
 	int rc;
 	clock_t t0 = clock();
 	pdx_doc *d;
-	buf_init(&b);
-	buf_adds(&b, "<html><body><p>Before the pit.</p>");
+	pdx_buf_init(&b);
+	pdx_buf_adds(&b, "<html><body><p>Before the pit.</p>");
 	for (size_t i = 0; i < depth; i++)
-		buf_adds(&b, "<div>");
-	buf_adds(&b, "deep text");
+		pdx_buf_adds(&b, "<div>");
+	pdx_buf_adds(&b, "deep text");
 	for (size_t i = 0; i < depth; i++)
-		buf_adds(&b, "</div>");
-	buf_adds(&b, "</body></html>");
+		pdx_buf_adds(&b, "</div>");
+	pdx_buf_adds(&b, "</body></html>");
 	T_OK(b.s != NULL, "deep: built %zu nested divs", depth);
 	d = doc_new("deep.html");
 	rc = read_html(b.s, b.len, d, err, sizeof err);
@@ -255,17 +255,17 @@ static void test_deep(void)
 
 	/* Deep lists too: the block stack is capped, not the input. */
 	b.len = 0;
-	buf_adds(&b, "<html><body><main>");
+	pdx_buf_adds(&b, "<html><body><main>");
 	for (size_t i = 0; i < 2000; i++)
-		buf_adds(&b, "<ul><li>x");
-	buf_adds(&b, "</main></body></html>");
+		pdx_buf_adds(&b, "<ul><li>x");
+	pdx_buf_adds(&b, "</main></body></html>");
 	d = doc_new("deep2.html");
 	rc = read_html(b.s, b.len, d, err, sizeof err);
 	T_INT(rc, PDX_OK, "deep lists: read");
 	T_OK(d->nblocks > 0 && d->blocks[0].type == PDX_ITEM && d->blocks[0].level == 1,
 	     "deep lists: items");
 	doc_free(d);
-	buf_free(&b);
+	pdx_buf_free(&b);
 }
 
 static void test_empty(void)

@@ -32,7 +32,7 @@ static pdx_doc *md_file(const char *path)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	if (read_whole_file(path, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
+	if (pdx_read_file(path, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
 		T_OK(0, "read %s", path);
 		last_rc = PDX_EIO;
 		return doc_new(path);
@@ -111,7 +111,7 @@ static void test_plan(void)
 	/* Every item equals the hand-annotated text, in order. */
 	char *gold = NULL;
 	size_t glen = 0, k = 0, bad = 0;
-	T_OK(read_whole_file(PLAN_GOLD, PDX_MAX_FILE, &gold, &glen) == PDX_OK, "plan: gold read");
+	T_OK(pdx_read_file(PLAN_GOLD, PDX_MAX_FILE, &gold, &glen) == PDX_OK, "plan: gold read");
 	char *save = NULL, *row = gold ? strtok_r(gold, "\n", &save) : NULL;
 	for (row = row ? strtok_r(NULL, "\n", &save) : NULL; row;
 	     row = strtok_r(NULL, "\n", &save)) {

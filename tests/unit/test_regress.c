@@ -21,7 +21,7 @@ static int read_str(const char *path, const char *buf, size_t len, char fmt[16],
 {
 	pdx_doclist l = { 0 };
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	/* the readers want buf[len] == NUL: copy */
 	char *s = malloc(len + 1);
 	if (!s)
@@ -35,10 +35,10 @@ static int read_str(const char *path, const char *buf, size_t len, char fmt[16],
 		snprintf(fmt, 16, "%s", l.docs[0]->format);
 	for (size_t i = 0; i < l.n; i++)
 		for (size_t k = 0; k < l.docs[i]->nblocks; k++) {
-			buf_adds(&b, l.docs[i]->blocks[k].text);
-			buf_addc(&b, '\n');
+			pdx_buf_adds(&b, l.docs[i]->blocks[k].text);
+			pdx_buf_addc(&b, '\n');
 		}
-	*text = b.s ? buf_take(&b) : xstrdup("");
+	*text = b.s ? pdx_buf_take(&b) : pdx_strdup("");
 	doclist_free(&l);
 	free(s);
 	return rc;
@@ -48,8 +48,8 @@ static int read_path(const char *path, char fmt[16], char **text, char *err, siz
 {
 	char *buf = NULL;
 	size_t len = 0;
-	if (read_whole_file(path, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
-		*text = xstrdup("");
+	if (pdx_read_file(path, PDX_MAX_FILE, &buf, &len) != PDX_OK) {
+		*text = pdx_strdup("");
 		snprintf(err, errlen, "cannot read %s (run from the repository root)", path);
 		return PDX_EIO;
 	}
@@ -137,12 +137,12 @@ static void test_deep_html(void)
 {
 	enum { DEPTH = 100000 };
 	pdx_buf b;
-	buf_init(&b);
+	pdx_buf_init(&b);
 	for (int i = 0; i < DEPTH; i++)
-		buf_adds(&b, "<div>");
-	buf_adds(&b, "The Secretary of Commerce shall act within 30 days.");
+		pdx_buf_adds(&b, "<div>");
+	pdx_buf_adds(&b, "The Secretary of Commerce shall act within 30 days.");
 	for (int i = 0; i < DEPTH; i++)
-		buf_adds(&b, "</div>");
+		pdx_buf_adds(&b, "</div>");
 	T_OK(b.s != NULL, "deep HTML built");
 	if (!b.s)
 		return;
@@ -150,16 +150,16 @@ static void test_deep_html(void)
 	int rc = pipe_str("deep.html", b.s, b.len, &n);
 	T_OK(rc == PDX_OK || rc == PDX_EFORMAT, "HTML nested %d deep: read or refused, no crash",
 	     DEPTH);
-	buf_free(&b);
+	pdx_buf_free(&b);
 
 	/* unclosed: 100,000 open lists */
-	buf_init(&b);
-	buf_adds(&b, "<html><body>");
+	pdx_buf_init(&b);
+	pdx_buf_adds(&b, "<html><body>");
 	for (int i = 0; i < DEPTH; i++)
-		buf_adds(&b, "<ul><li>x");
+		pdx_buf_adds(&b, "<ul><li>x");
 	rc = b.s ? pipe_str("deep2.html", b.s, b.len, &n) : PDX_ENOMEM;
 	T_OK(rc == PDX_OK || rc == PDX_EFORMAT, "100,000 unclosed lists: read or refused");
-	buf_free(&b);
+	pdx_buf_free(&b);
 }
 
 static void test_long_lines(void)

@@ -265,9 +265,9 @@ static void test_document(void)
 	static const char *const labels[] = { "Sec. 4(a)", "Sec. 4(b)(iii)", NULL, NULL };
 	for (size_t i = 0; i < 4; i++) {
 		pdx_record *r = records_add(&recs);
-		r->text = xstrdup(texts[i]);
-		r->label = xstrdup(labels[i]);
-		r->key = labels[i] ? xstrdup(i == 0 ? "eo:sec4(a)" : "eo:sec4(b)(iii)") : NULL;
+		r->text = pdx_strdup(texts[i]);
+		r->label = pdx_strdup(labels[i]);
+		r->key = labels[i] ? pdx_strdup(i == 0 ? "eo:sec4(a)" : "eo:sec4(b)(iii)") : NULL;
 	}
 	T_INT(timeline_tag_document(doc, &recs), PDX_OK, "tag document");
 	T_STR(doc->signed_date, "2025-07-21", "signed date from the signature block");
@@ -288,7 +288,7 @@ static void test_document(void)
 	doc_set(&doc->kind, "executive_order");
 	doc_set(&doc->published, "2025-07-23");
 	pdx_record *r = records_add(&recs);
-	r->text = xstrdup("Within 90 days of the date of this order, Commerce shall act.");
+	r->text = pdx_strdup("Within 90 days of the date of this order, Commerce shall act.");
 	T_INT(timeline_tag_document(doc, &recs), PDX_OK, "tag document 2");
 	T_STR(doc->signed_date, "2025-07-23", "signed falls back to published");
 	T_STR(recs.v[0].times[0].value, "2025-10-21", "resolved from the fallback");
@@ -299,7 +299,7 @@ static void test_document(void)
 	doc = doc_new("p.md");
 	doc_set(&doc->kind, "proclamation");
 	r = records_add(&recs);
-	r->text = xstrdup("IN WITNESS WHEREOF, I have hereunto set my hand this nineteenth day of September, in the "
+	r->text = pdx_strdup("IN WITNESS WHEREOF, I have hereunto set my hand this nineteenth day of September, in the "
 			  "year of our Lord two thousand twenty-five, and of the Independence of the United States "
 			  "of America the two hundred and fiftieth.");
 	T_INT(timeline_tag_document(doc, &recs), PDX_OK, "tag proclamation");

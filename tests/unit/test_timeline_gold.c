@@ -78,15 +78,15 @@ static gdoc *gdocs_add(gdocs *l, const char *path, int part, const char *kind,
 
 static void add_record(gdoc *g, const char *s, size_t n)
 {
-	char *text = xstrndup(s, n);
-	squeeze_space(text);
+	char *text = pdx_strndup(s, n);
+	pdx_squeeze_space(text);
 	if (!*text) {
 		free(text);
 		return;
 	}
 	pdx_record *r = records_add(&g->recs);
 	r->text = text;
-	r->lang = xstrdup(cjk_ratio(text) > 0.3 ? "zh" : "en");
+	r->lang = pdx_strdup(pdx_cjk_ratio(text) > 0.3 ? "zh" : "en");
 }
 
 /* One record per paragraph: split on lines holding only white space. */
@@ -117,9 +117,9 @@ static char *yaml_value(const char *fm, size_t n, const char *key)
 		if (strncmp(p, key, kl) == 0 && p[kl] == ':') {
 			const char *v = p + kl + 1;
 			const char *e = strchr(v, '\n');
-			char *s = xstrndup(v, e ? (size_t)(e - v) : strlen(v));
+			char *s = pdx_strndup(v, e ? (size_t)(e - v) : strlen(v));
 			subst(&s, "^\\s*'|'\\s*$", "");
-			squeeze_space(s);
+			pdx_squeeze_space(s);
 			return s;
 		}
 	}
@@ -151,7 +151,7 @@ static void load_markdown(gdocs *l, const char *path, char *buf)
 			body = end + 5;
 		}
 	}
-	char *text = xstrdup(body);
+	char *text = pdx_strdup(body);
 	subst(&text, "<[^>]+>", "");
 	subst(&text, "\\\\([\\\\`*_{}\\[\\]()#+.!-])", "$1");
 	gdoc *g = gdocs_add(l, path, 0, kind_of(path), "en", published);
@@ -162,11 +162,11 @@ static void load_markdown(gdocs *l, const char *path, char *buf)
 
 static void load_html(gdocs *l, const char *path, char *buf)
 {
-	char *text = xstrdup(buf), *published = NULL;
+	char *text = pdx_strdup(buf), *published = NULL;
 	const char *m = strstr(buf, "article:published_time\" content=\"");
 	if (m) {
 		m += strlen("article:published_time\" content=\"");
-		published = xstrndup(m, strcspn(m, "\""));
+		published = pdx_strndup(m, strcspn(m, "\""));
 	}
 	subst(&text, "<(script|style|head)\\b.*?</\\1>", "");
 	subst(&text, "<(?:p|li|div|h[1-6]|br|tr|ul|ol|header|footer|nav|section|article)\\b[^>]*>", "\n\n");
@@ -183,7 +183,7 @@ static void load_fr(gdocs *l, const char *path, char *buf)
 	pdx_record tmp = { 0 };
 	timeline_ctx ctx;
 	timeline_ctx_init(&ctx, NULL, NULL);
-	char *line = xstrndup(buf, strcspn(buf, "\n"));
+	char *line = pdx_strndup(buf, strcspn(buf, "\n"));
 	timeline_extract(line, &ctx, &tmp);
 	const char *pub = tmp.ntimes ? tmp.times[0].value : NULL;
 	gdoc *g = gdocs_add(l, path, 0, "notice", "en", pub);
@@ -207,10 +207,10 @@ static void load_clippings(gdocs *l, const char *path, char *buf)
 	for (char *p = buf; *p;) {
 		char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		squeeze_space(line);
+		char *line = pdx_strndup(p, n);
+		pdx_squeeze_space(line);
 		if (*line) {
-			bool lz = cjk_ratio(line) > 0;
+			bool lz = pdx_cjk_ratio(line) > 0;
 			if (!g || lz != zh) {
 				part++;
 				int a = part <= 4 ? part - 1 : 3;
@@ -240,7 +240,7 @@ static void load_corpus(gdocs *l)
 			snprintf(path, sizeof path, "%s/%s", dirs[d], de->d_name);
 			char *buf;
 			size_t len;
-			if (read_whole_file(path, 16u << 20, &buf, &len) != PDX_OK)
+			if (pdx_read_file(path, 16u << 20, &buf, &len) != PDX_OK)
 				continue;
 			size_t pl = strlen(path);
 			if (pl > 3 && !strcmp(path + pl - 3, ".md"))
@@ -314,8 +314,8 @@ typedef struct {
 
 static char *squeezed(const char *s)
 {
-	char *c = xstrdup(s ? s : "");
-	squeeze_space(c);
+	char *c = pdx_strdup(s ? s : "");
+	pdx_squeeze_space(c);
 	return c;
 }
 
@@ -446,7 +446,7 @@ int main(void)
 {
 	char *buf;
 	size_t len;
-	if (read_whole_file(GOLD, 1u << 24, &buf, &len) != PDX_OK) {
+	if (pdx_read_file(GOLD, 1u << 24, &buf, &len) != PDX_OK) {
 		T_OK(0, "read %s", GOLD);
 		return t_done();
 	}

@@ -22,14 +22,14 @@ typedef struct {
 	int bad;
 } rec;
 
-/* True when off is where utf8_decode would start a character (or the end):
+/* True when off is where pdx_utf8_decode would start a character (or the end):
  * walking with it is how the tokenizer sees the text. */
 static int on_boundary(const char *s, int n, int off)
 {
 	int i = 0, adv;
 
 	while (i < off && i < n) {
-		utf8_decode(s + i, (size_t)(n - i), &adv);
+		pdx_utf8_decode(s + i, (size_t)(n - i), &adv);
 		i += adv;
 	}
 	return i == off;
@@ -43,11 +43,11 @@ static int record(void *ctx, int tflags, const char *t, int nt, int s, int e)
 	    !on_boundary(r->text, r->n, e))
 		r->bad++;
 	if (r->out.len)
-		buf_addc(&r->out, ' ');
+		pdx_buf_addc(&r->out, ' ');
 	if (tflags & FTS5_TOKEN_COLOCATED)
-		buf_addc(&r->out, '+');	/* same position as the token before */
-	buf_add(&r->out, t, (size_t)nt);
-	buf_printf(&r->out, "@%d:%d", s, e);
+		pdx_buf_addc(&r->out, '+');	/* same position as the token before */
+	pdx_buf_add(&r->out, t, (size_t)nt);
+	pdx_buf_printf(&r->out, "@%d:%d", s, e);
 	return SQLITE_OK;
 }
 
@@ -57,11 +57,11 @@ static char *tokens_n(const char *s, int n, int flags, int *bad, int *rc)
 {
 	rec r = { .text = s, .n = n };
 
-	buf_init(&r.out);
-	buf_adds(&r.out, "");
+	pdx_buf_init(&r.out);
+	pdx_buf_adds(&r.out, "");
 	*rc = methods.xTokenize(tok, &r, flags, s, n, record);
 	*bad = r.bad;
-	return buf_take(&r.out);
+	return pdx_buf_take(&r.out);
 }
 
 static void check_tokens(const char *s, const char *want)
@@ -106,17 +106,17 @@ static char *match(const char *q)
 	sqlite3_stmt *st;
 	pdx_buf b;
 
-	buf_init(&b);
-	buf_adds(&b, "");
+	pdx_buf_init(&b);
+	pdx_buf_adds(&b, "");
 	if (sqlite3_prepare_v2(db, "SELECT rowid FROM t WHERE t MATCH ?1 "
 			       "ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
-		return buf_take(&b);
+		return pdx_buf_take(&b);
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		buf_printf(&b, "%s%lld", b.len ? "," : "",
+		pdx_buf_printf(&b, "%s%lld", b.len ? "," : "",
 			   (long long)sqlite3_column_int64(st, 0));
 	sqlite3_finalize(st);
-	return buf_take(&b);
+	return pdx_buf_take(&b);
 }
 
 static void check_match(const char *q, const char *want)
@@ -139,7 +139,7 @@ static char *hl(const char *q)
 		return NULL;
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		s = xstrdup((const char *)sqlite3_column_text(st, 0));
+		s = pdx_strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return s;
 }
@@ -149,7 +149,7 @@ static void check_hl(const char *q, const char *want)
 	char *got = hl(q);
 
 	T_STR(got, want, "highlight for '%s'", q);
-	T_OK(got && utf8_invalid_at(got, strlen(got)) == -1,
+	T_OK(got && pdx_utf8_invalid_at(got, strlen(got)) == -1,
 	     "highlight for '%s' is valid UTF-8", q);
 	free(got);
 }
