@@ -8,7 +8,7 @@
  * A list keeps up to k records of high impact (ranked_bm25_tf with an
  * estimated avgdl: it only chooses whom to keep) with their F and D, and
  * for the records left out, per F the shortest D with the lowest id of
- * that F and D: lib/ranked.c says why that bounds every record left out
+ * that F and D: lib/db_search_ranked.c says why that bounds every record left out
  * whatever avgdl is. */
 #include <math.h>
 #include <stdio.h>

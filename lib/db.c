@@ -85,7 +85,7 @@ static const char schema_sql[] =
 	/* the deadlines, closings and expiries of each pillar by day (the
 	 * first ten characters of the value; NULL: unresolved) */
 	"CREATE TABLE IF NOT EXISTS summary_dues(pillar INTEGER, day TEXT, n INTEGER);"
-	/* the ranked lists of frequent words (ranked.c), valid while meta
+	/* the ranked lists of frequent words (db_search_ranked.c), valid while meta
 	 * "ranked_lists" is there */
 	"CREATE TABLE IF NOT EXISTS ranked_lists(term TEXT PRIMARY KEY, df INTEGER NOT NULL,"
 	" list BLOB NOT NULL) WITHOUT ROWID;"

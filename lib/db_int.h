@@ -1,5 +1,5 @@
 /* db_int.h - what the files of the database module (lib/db*.c) share,
- * and what ranked.c needs of them: the handle, its statement cache, the
+ * and what db_search_ranked.c needs of them: the handle, its statement cache, the
  * small helpers every statement uses and the SQL pieces two sides use. */
 #ifndef POLIDEX_DB_INT_H
 #define POLIDEX_DB_INT_H
@@ -156,15 +156,15 @@ extern const db_summary_query db_summary_sql[SUM_COUNT];
 #define BM25_WEIGHTS_SQL "10.0, 4.0, 2.0"
 extern const double ranked_weight[FTS_NCOL];
 
-/* ranked.c: a search with terms whose best matches the ranked lists
+/* db_search_ranked.c: a search with terms whose best matches the ranked lists
  * give exactly. PDX_DECLINED when it cannot know them that way (then
  * db_search ranks every match). */
 #define PDX_DECLINED 100
 int ranked_search(pdx_db *db, const pdx_search *q, pdx_hits *hits);
-/* The pdx_tf() auxiliary function of actions_fts (see ranked.c). */
+/* The pdx_tf() auxiliary function of actions_fts (see db_search_ranked.c). */
 int ranked_register(fts5_api *api);
 
-/* db_search.c, for ranked.c. A statement that returns the ids of the
+/* db_search.c, for db_search_ranked.c. A statement that returns the ids of the
  * records of ?1, a JSON array of ids, that pass q's filters (q's strings
  * must outlive it; the caller finalizes it). One run for many ids: the
  * filters' sets (an agency's sub-agencies) are built once a run. */

@@ -1,8 +1,8 @@
 /* ranked.h - the ranked lists: for every frequent word, the records that
  * rank best for it in bm25, stored so that a search can stop early. The
  * indexer's post-pass builds them (indexer/postpass_ranked.c), stores
- * them through db_ranked_* (lib/db_ranked.c), and a search reads them
- * (lib/ranked.c). What the two sides share: where they are stored, the
+ * them through db_ranked_* (lib/db_write_ranked.c), and a search reads them
+ * (lib/db_search_ranked.c). What the two sides share: where they are stored, the
  * columns of the full-text index and their weights, bm25's per-word part
  * and the layout of a stored list. */
 #ifndef POLIDEX_RANKED_H
@@ -64,7 +64,7 @@ static inline uint32_t ranked_get_u32(const unsigned char *p)
 	       (uint32_t)p[3] << 24;
 }
 
-/* Storing the lists (lib/db_ranked.c), inside the caller's transaction:
+/* Storing the lists (lib/db_write_ranked.c), inside the caller's transaction:
  * db_ranked_open deletes the stored lists and returns a writer in *w;
  * db_ranked_add stores one list (blob stays the caller's);
  * db_ranked_close frees the writer (NULL: nothing); db_ranked_stamp sets

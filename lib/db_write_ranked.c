@@ -1,5 +1,5 @@
-/* db_ranked.c - storing the ranked lists (polidex/ranked.h): the SQL of
- * the indexer's post-pass that writes them. lib/ranked.c reads them. */
+/* db_write_ranked.c - storing the ranked lists (polidex/ranked.h): the SQL of
+ * the indexer's post-pass that writes them. lib/db_search_ranked.c reads them. */
 #include <stdio.h>
 #include <stdlib.h>
 
