@@ -1,6 +1,6 @@
 /* test_read_pdf.c - the PDF reader: the committed fixtures (printed by
  * Chromium, encrypted by qpdf, cut short, drawn as an image by cairo; see
- * tests/fixtures/pdf/make.sh) and small PDFs drawn here with cairo, whose
+ * tests/make-pdf-fixtures.sh) and small PDFs drawn here with cairo, whose
  * running headers, footers and page numbers are known. */
 #include <stdio.h>
 #include <stdlib.h>
