@@ -113,6 +113,8 @@ static bool looks_markdown(const char *p, const char *end)
  * (after a mail header or other junk), and so do we. */
 static bool looks_pdf(const char *buf, size_t len)
 {
+	if (!buf || len < 5)	/* an empty file comes as NULL */
+		return false;
 	size_t n = len < 1024 ? len : 1024;
 	for (const char *p = buf; (p = memchr(p, '%', (size_t)(buf + n - p))); p++)
 		if ((size_t)(buf + len - p) >= 5 && memcmp(p, "%PDF-", 5) == 0)

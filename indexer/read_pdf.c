@@ -187,7 +187,8 @@ static bool page_number_line(const char *s)
 	bool yes = false;
 	for (int i = 0; forms[i] && !yes; i++)
 		yes = strcmp(f, forms[i]) == 0;
-	if (!yes && *f && strlen(f) <= 6 && strspn(f, "ivxlc") == strlen(f))
+	/* front matter's roman numbers, i to xxxix (not words like "civil") */
+	if (!yes && *f && strlen(f) <= 6 && strspn(f, "ivx") == strlen(f))
 		yes = true;
 	free(f);
 	return yes;
@@ -286,48 +287,216 @@ static bool bullet_start(const char *s)
 	return false;
 }
 
+/* The items of the document's lists, from its structure tree when it is
+ * a tagged PDF (Chromium prints one): the first words of each item, in
+ * document order, and its list depth. Chromium draws an HTML list's
+ * bullets as shapes, not text; with these the lines that begin an item
+ * get a typed bullet, as the text reader expects. */
+typedef struct {
+	char *head;		/* first bytes of the item's text, squeezed */
+	bool whole;		/* head is all of it */
+	int depth;		/* 1 for a top-level list */
+} litem_t;
+
+typedef struct {
+	litem_t *v;
+	size_t n, cap, next;
+} litems_t;
+
+#define ITEM_HEAD 32		/* bytes of an item's text to match a line by */
+#define MAX_ITEMS 100000
+#define MAX_DEPTH 64
+
+static void litems_free(litems_t *it)
+{
+	for (size_t i = 0; i < it->n; i++)
+		free(it->v[i].head);
+	free(it->v);
+}
+
+/* The first ITEM_HEAD bytes of s, up to its first non-ASCII character,
+ * with white space squeezed and a leading bullet or white space dropped;
+ * *whole tells whether that is all of s. (poppler's text of a structure
+ * element garbles what is not ASCII, ligatures and curly quotes: only
+ * the ASCII before them can be compared with the page's text.) Caller
+ * frees. */
+static char *head_of(const char *s, bool *whole)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || bullet_start(s))
+		s = bullet_start(s) ? g_utf8_next_char(s) : s + 1;
+	char *h = malloc(ITEM_HEAD + 1), *q = h;
+	if (!h)
+		return NULL;
+	for (; *s && !((unsigned char)*s & 0x80) && q - h < ITEM_HEAD; s++) {
+		bool ws = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+		if (ws && (q == h || q[-1] == ' '))
+			continue;
+		*q++ = ws ? ' ' : *s;
+	}
+	while (q > h && q[-1] == ' ')
+		q--;
+	*q = '\0';
+	s += strspn(s, " \t\n\r");
+	*whole = *s == '\0';
+	return h;
+}
+
+static int collect_items(PopplerStructureElementIter *iter, int depth, int nest,
+			 litems_t *it)
+{
+	if (nest > MAX_DEPTH)
+		return PDX_OK;
+	int rc = PDX_OK;
+	do {
+		PopplerStructureElement *el = poppler_structure_element_iter_get_element(iter);
+		if (!el)
+			continue;
+		PopplerStructureElementKind kind = poppler_structure_element_get_kind(el);
+		if (kind == POPPLER_STRUCTURE_ELEMENT_LIST_ITEM && it->n < MAX_ITEMS) {
+			char *t = poppler_structure_element_get_text(el,
+					POPPLER_STRUCTURE_GET_TEXT_RECURSIVE);
+			bool whole = false;
+			char *h = t ? head_of(t, &whole) : NULL;
+			g_free(t);
+			if (h && *h) {
+				if (it->n == it->cap) {
+					size_t cap = it->cap ? it->cap * 2 : 64;
+					litem_t *v = realloc(it->v, cap * sizeof *v);
+					if (!v) {
+						free(h);
+						g_object_unref(el);
+						return PDX_ENOMEM;
+					}
+					it->v = v;
+					it->cap = cap;
+				}
+				it->v[it->n++] = (litem_t){ h, whole, depth > 0 ? depth : 1 };
+			} else {
+				free(h);
+			}
+		}
+		PopplerStructureElementIter *child = poppler_structure_element_iter_get_child(iter);
+		if (child) {
+			size_t from = it->n;
+			rc = collect_items(child, depth + (kind == POPPLER_STRUCTURE_ELEMENT_LIST),
+					   nest + 1, it);
+			poppler_structure_element_iter_free(child);
+			/* a list of nothing but a few words an item (a site's
+			 * menu or footer links) is no list of the document's */
+			bool links = kind == POPPLER_STRUCTURE_ELEMENT_LIST && it->n > from;
+			for (size_t i = from; links && i < it->n; i++)
+				links = it->v[i].whole && strlen(it->v[i].head) < 24;
+			while (links && it->n > from)
+				free(it->v[--it->n].head);
+		}
+		g_object_unref(el);
+	} while (rc == PDX_OK && poppler_structure_element_iter_next(iter));
+	return rc;
+}
+
+static int list_items(PopplerDocument *pdf, litems_t *it)
+{
+	PopplerStructureElementIter *iter = poppler_structure_element_iter_new(pdf);
+	if (!iter)
+		return PDX_OK;	/* not tagged */
+	int rc = collect_items(iter, 0, 0, it);
+	poppler_structure_element_iter_free(iter);
+	return rc;
+}
+
+/* Does this line begin the next list item (or one of the few after it,
+ * should an item's text not be on the page)? Then its depth, else 0. A
+ * short item must be the whole line; a longer one must share its first
+ * bytes with the line, eight at least. */
+static int starts_item(litems_t *it, const char *line)
+{
+	if (it->next >= it->n)
+		return 0;
+	bool whole = false;
+	char *h = head_of(line, &whole);
+	if (!h)
+		return 0;
+	int depth = 0;
+	for (size_t k = it->next; k < it->n && k < it->next + 4 && !depth; k++) {
+		const litem_t *want = &it->v[k];
+		size_t n = strlen(want->head) < strlen(h) ? strlen(want->head) : strlen(h);
+		bool match = want->whole ? whole && strcmp(h, want->head) == 0
+					 : n >= 8 && strncmp(h, want->head, n) == 0;
+		if (match) {
+			depth = want->depth;
+			it->next = k + 1;
+		}
+	}
+	free(h);
+	return depth;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
 }
 
-/* Lay the kept lines out as pdftotext does: a blank line where the gap
- * above a line is wider than a line's spacing allows (or the type size
- * changes), a form feed before each page but the first. A bullet set
- * further in than the document's first-level bullets is indented four
- * spaces, which the text reader takes as a nested item. first_line[i] gets
- * the output line page i+1 starts on. */
-static int layout(const ppage_t *pg, size_t npages, pdx_buf *out, int *first_line)
+/* The usual gap between two lines of a paragraph on these pages, in
+ * points: the lower quartile of the gaps between kept lines that follow
+ * each other down a page; INFINITY where there are none, NAN when out of
+ * memory. */
+static double usual_gap(const ppage_t *pg, size_t npages)
 {
-	double bullet_x = INFINITY;
+	size_t cap = 0;
 	for (size_t i = 0; i < npages; i++)
-		for (size_t j = 0; j < pg[i].n; j++)
-			if (!pg[i].v[j].drop && pg[i].v[j].x >= 0 && bullet_start(pg[i].v[j].text))
-				bullet_x = fmin(bullet_x, pg[i].v[j].x);
-	int line = 1;
+		cap += pg[i].n;
+	double *gaps = malloc((cap + 1) * sizeof *gaps);
+	if (!gaps)
+		return NAN;
+	size_t ng = 0;
 	for (size_t i = 0; i < npages; i++) {
-		const ppage_t *p = &pg[i];
-		/* the usual gap between lines on this page */
-		double *gaps = malloc((p->n + 1) * sizeof *gaps);
-		if (!gaps)
-			return PDX_ENOMEM;
-		size_t ng = 0;
 		const pline_t *prev = NULL;
-		for (size_t j = 0; j < p->n; j++) {
-			const pline_t *l = &p->v[j];
+		for (size_t j = 0; j < pg[i].n; j++) {
+			const pline_t *l = &pg[i].v[j];
 			if (l->drop)
 				continue;
 			if (prev && l->top >= 0 && l->top > prev->top)
 				gaps[ng++] = l->top - prev->bottom;
 			prev = l;
 		}
-		qsort(gaps, ng, sizeof *gaps, cmp_double);
-		double usual = ng ? gaps[ng / 4] : 0;	/* lower quartile */
-		free(gaps);
+	}
+	qsort(gaps, ng, sizeof *gaps, cmp_double);
+	double g = ng ? gaps[ng / 4] : INFINITY;
+	free(gaps);
+	return g;
+}
+
+/* Lay the kept lines out as pdftotext does: a blank line where the gap
+ * above a line is wider than a line's spacing allows (or the type size
+ * changes), a form feed before each page but the first. A bullet set
+ * further in than the document's first-level bullets is indented four
+ * spaces, which the text reader takes as a nested item; a line that starts
+ * an item of a tagged list gets the bullet typed. first_line[i] gets
+ * the output line page i+1 starts on. */
+static int layout(const ppage_t *pg, size_t npages, litems_t *items, pdx_buf *out,
+		  int *first_line)
+{
+	double bullet_x = INFINITY;
+	for (size_t i = 0; i < npages; i++)
+		for (size_t j = 0; j < pg[i].n; j++)
+			if (!pg[i].v[j].drop && pg[i].v[j].x >= 0 && bullet_start(pg[i].v[j].text))
+				bullet_x = fmin(bullet_x, pg[i].v[j].x);
+	double doc_gap = usual_gap(pg, npages);
+	if (isnan(doc_gap))
+		return PDX_ENOMEM;
+	int line = 1;
+	for (size_t i = 0; i < npages; i++) {
+		const ppage_t *p = &pg[i];
+		/* the usual gap between lines: this page's, or the
+		 * document's where a short page has mostly paragraph gaps */
+		double usual = usual_gap(p, 1);
+		if (isnan(usual))
+			return PDX_ENOMEM;
+		usual = fmin(usual, doc_gap);
 
 		bool first = true;
-		prev = NULL;
+		const pline_t *prev = NULL;
 		first_line[i] = line;
 		for (size_t j = 0; j < p->n; j++) {
 			const pline_t *l = &p->v[j];
@@ -349,7 +518,10 @@ static int layout(const ppage_t *pg, size_t npages, pdx_buf *out, int *first_lin
 					line++;
 				}
 			}
-			if (l->x >= 0 && bullet_start(l->text) && l->x > bullet_x + 12)
+			int depth = starts_item(items, l->text);
+			if (depth && !bullet_start(l->text))
+				buf_adds(out, depth > 1 ? "    \u2022 " : "\u2022 ");
+			else if (l->x >= 0 && bullet_start(l->text) && l->x > bullet_x + 12)
 				buf_adds(out, "    ");
 			buf_adds(out, l->text);
 			buf_addc(out, '\n');
@@ -397,6 +569,7 @@ int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen
 	ppage_t *pg = NULL;
 	int *first_line = NULL;
 	size_t npages = 0;
+	litems_t items = { 0 };
 	pdx_buf text;
 	buf_init(&text);
 
@@ -460,7 +633,9 @@ int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen
 	}
 	rc = mark_running(pg, npages);
 	if (rc == PDX_OK)
-		rc = layout(pg, npages, &text, first_line);
+		rc = list_items(pdf, &items);
+	if (rc == PDX_OK)
+		rc = layout(pg, npages, &items, &text, first_line);
 	if (rc)
 		goto out;
 	if (text.len == 0) {
@@ -479,6 +654,7 @@ int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen
 		g_free(t);
 	}
 out:
+	litems_free(&items);
 	buf_free(&text);
 	free(first_line);
 	pages_free(pg, npages);

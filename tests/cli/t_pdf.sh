@@ -39,6 +39,25 @@ check_out "the PDF is a plan document" "plan-sections.pdf"
 run $INDEX -d "$TMP/pdf.db" $F/plan-sections.pdf
 check_err "re-indexing an unchanged PDF skips it" "0 files indexed.*1 unchanged"
 
+# --- drawn bullets: Chromium's print of an HTML list has no bullet in its
+# text; the PDF's structure tags tell which lines begin an item
+actions() {
+	run $INDEX -q -d "$TMP/$2.db" "$1"
+	run $QUERY -d "$TMP/$2.db" search -k recommended_action -n 0 -f json
+	json "'\n'.join(r['key'] + '\t' + (r['section'] or '') + '\t' + r['text'].replace('\u2019', \"'\") for r in d['results'])"
+}
+actions $F/plan-pillars-2-3.html p23html >"$TMP/p23html.actions"
+actions $F/plan-pillars-2-3.pdf p23pdf >"$TMP/p23pdf.actions"
+check_eq "Pillars II-III printed by Chromium: 44 actions, aiap:II.1.1 .. aiap:III.7.3" \
+	"$(wc -l <"$TMP/p23pdf.actions") $(head -1 "$TMP/p23pdf.actions" | cut -f1) $(tail -1 "$TMP/p23pdf.actions" | cut -f1)" \
+	"44 aiap:II.1.1 aiap:III.7.3"
+if cmp -s "$TMP/p23pdf.actions" "$TMP/p23html.actions"; then
+	ok "and the same keys, sections and texts as the HTML page"
+else
+	not_ok "and the same keys, sections and texts as the HTML page" \
+		"$(diff "$TMP/p23html.actions" "$TMP/p23pdf.actions" | head -10)"
+fi
+
 # --- a Chinese article printed with a CJK font -----------------------------
 run $INDEX -d "$TMP/zh.db" $F/news-zh.pdf
 check_rc "index the Chinese PDF" 0
@@ -60,10 +79,10 @@ check_rc "a folder with bad PDFs exits 1" 1
 check_err "encrypted PDF named, with the reason" "cannot parse '$F/encrypted.pdf': encrypted PDF"
 check_err "truncated PDF named, with the reason" "cannot parse '$F/truncated.pdf': truncated PDF"
 check_err "image-only PDF named, with the reason" "cannot parse '$F/image-only.pdf': no text layer"
-check_err "the good files indexed, the bad skipped" "3 files indexed \(3 documents, [0-9]+ records\), 0 unchanged, 3 skipped"
+check_err "the good files indexed, the bad skipped" "5 files indexed \(5 documents, [0-9]+ records\), 0 unchanged, 3 skipped"
 run $QUERY -d "$TMP/all.db" docs
-check_eq "both good PDFs and the text are documents" \
-	"$(grep -c -E 'plan-sections\.pdf|news-zh\.pdf|plan-sections\.txt' "$TMP/out")" 3
+check_eq "the good PDFs and the text are documents" \
+	"$(grep -c -E 'plan-sections\.pdf|news-zh\.pdf|plan-sections\.txt|plan-pillars-2-3\.pdf' "$TMP/out")" 4
 # a download that is an error page, not a PDF
 printf '<html><body><p>404 Not Found</p></body></html>\n' >"$TMP/memo.pdf"
 run $INDEX -d "$TMP/all.db" "$TMP/memo.pdf"
