@@ -151,6 +151,42 @@ static int page_lines(PopplerPage *page, ppage_t *pg, size_t *total, int pno,
 	return rc;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The usual gap between two lines of a paragraph on these pages, in
+ * points: the lower quartile of the gaps between kept lines that follow
+ * each other down a page; INFINITY where there are none, NAN when out of
+ * memory. */
+static double usual_gap(const ppage_t *pg, size_t npages)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < npages; i++)
+		cap += pg[i].n;
+	double *gaps = malloc((cap + 1) * sizeof *gaps);
+	if (!gaps)
+		return NAN;
+	size_t ng = 0;
+	for (size_t i = 0; i < npages; i++) {
+		const pline_t *prev = NULL;
+		for (size_t j = 0; j < pg[i].n; j++) {
+			const pline_t *l = &pg[i].v[j];
+			if (l->drop)
+				continue;
+			if (prev && l->top >= 0 && l->top > prev->top)
+				gaps[ng++] = l->top - prev->bottom;
+			prev = l;
+		}
+	}
+	qsort(gaps, ng, sizeof *gaps, cmp_double);
+	double g = ng ? gaps[ng / 4] : INFINITY;
+	free(gaps);
+	return g;
+}
+
 /* A line's text with digit runs folded to one '#' and white space
  * squeezed, so "3/12" and "4/12" or two dates compare equal. Caller frees. */
 static char *fold(const char *s)
@@ -220,9 +256,43 @@ static char *zone_key(const pline_t *l, int side)
 	return k;
 }
 
-/* Mark running headers and footers: a line near the top or bottom of a
- * page whose key recurs near the same edge of at least half the pages
- * (and of two at least). Page numbers near an edge go too. */
+/* Is line j of page pg, in the zone of the given side, a running line:
+ * a page number, or one whose key recurs near the same edge of at least
+ * half the pages (and of two at least)? */
+static int is_running(const ppage_t *pg, size_t j, int side, GHashTable *seen,
+		      size_t npages, bool *yes)
+{
+	*yes = false;
+	if (!in_zone(pg, j, side))
+		return PDX_OK;
+	if (page_number_line(pg->v[j].text)) {
+		*yes = true;
+		return PDX_OK;
+	}
+	char *k = zone_key(&pg->v[j], side);
+	if (!k)
+		return PDX_ENOMEM;
+	size_t c = GPOINTER_TO_SIZE(g_hash_table_lookup(seen, k));
+	*yes = c >= 2 && c * 2 >= npages;
+	free(k);
+	return PDX_OK;
+}
+
+/* Is line a set apart from the line b below it: by a paragraph gap, a
+ * jump up (a new column) or another type size (a running header's is
+ * mostly smaller)? Without a layout, assume so. */
+static bool separated(const pline_t *a, const pline_t *b, double usual)
+{
+	if (a->top < 0 || b->top < 0)
+		return true;
+	double ha = a->bottom - a->top, hb = b->bottom - b->top;
+	return b->top <= a->top || b->top - a->bottom > usual + 0.5 * fmin(ha, hb) ||
+	       fabs(ha - hb) > 0.2 * fmax(ha, hb);
+}
+
+/* Mark running headers and footers: the running lines at each edge of a
+ * page, set apart from the body by a gap (body lines that differ only in
+ * their numbers, at the same place on every page, are not). */
 static int mark_running(ppage_t *pg, size_t npages)
 {
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -230,7 +300,7 @@ static int mark_running(ppage_t *pg, size_t npages)
 	/* count each key once per page */
 	for (size_t i = 0; i < npages && rc == PDX_OK; i++) {
 		GHashTable *page = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-		for (size_t j = 0; j < pg[i].n; j++) {
+		for (size_t j = 0; j < pg[i].n && rc == PDX_OK; j++) {
 			for (int side = 0; side < 2; side++) {
 				if (!in_zone(&pg[i], j, side))
 					continue;
@@ -251,27 +321,33 @@ static int mark_running(ppage_t *pg, size_t npages)
 		}
 		g_hash_table_destroy(page);
 	}
+	double usual = rc == PDX_OK ? usual_gap(pg, npages) : 0;
+	if (isnan(usual))
+		rc = PDX_ENOMEM;
 	for (size_t i = 0; i < npages && rc == PDX_OK; i++) {
-		for (size_t j = 0; j < pg[i].n; j++) {
-			for (int side = 0; side < 2; side++) {
-				pline_t *l = &pg[i].v[j];
-				if (!in_zone(&pg[i], j, side))
-					continue;
-				if (page_number_line(l->text)) {
-					l->drop = true;
-					continue;
-				}
-				char *k = zone_key(l, side);
-				if (!k) {
-					rc = PDX_ENOMEM;
-					break;
-				}
-				size_t c = GPOINTER_TO_SIZE(g_hash_table_lookup(seen, k));
-				if (c >= 2 && c * 2 >= npages)
-					l->drop = true;
-				free(k);
-			}
-		}
+		ppage_t *p = &pg[i];
+		bool yes = true;
+		size_t t = 0;		/* running lines from the top: 0..t-1 */
+		while (rc == PDX_OK && t < p->n && t < ZONE &&
+		       (rc = is_running(p, t, 0, seen, npages, &yes)) == PDX_OK && yes)
+			t++;
+		/* drop them down to the last gap among them */
+		size_t k = t;
+		while (k > 0 && k < p->n && !separated(&p->v[k - 1], &p->v[k], usual))
+			k--;
+		for (size_t j = 0; j < k; j++)
+			p->v[j].drop = true;
+		size_t b = p->n;	/* running lines from the bottom: b..n-1 */
+		while (rc == PDX_OK && b > k && p->n - b < ZONE &&
+		       (rc = is_running(p, b - 1, 1, seen, npages, &yes)) == PDX_OK && yes)
+			b--;
+		/* up to the first gap among them */
+		k = b;
+		while (k < p->n && k > 0 && !p->v[k - 1].drop &&
+		       !separated(&p->v[k - 1], &p->v[k], usual))
+			k++;
+		for (size_t j = k; j < p->n; j++)
+			p->v[j].drop = true;
 	}
 	g_hash_table_destroy(seen);
 	return rc;
@@ -431,41 +507,6 @@ static int starts_item(litems_t *it, const char *line)
 	return depth;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* The usual gap between two lines of a paragraph on these pages, in
- * points: the lower quartile of the gaps between kept lines that follow
- * each other down a page; INFINITY where there are none, NAN when out of
- * memory. */
-static double usual_gap(const ppage_t *pg, size_t npages)
-{
-	size_t cap = 0;
-	for (size_t i = 0; i < npages; i++)
-		cap += pg[i].n;
-	double *gaps = malloc((cap + 1) * sizeof *gaps);
-	if (!gaps)
-		return NAN;
-	size_t ng = 0;
-	for (size_t i = 0; i < npages; i++) {
-		const pline_t *prev = NULL;
-		for (size_t j = 0; j < pg[i].n; j++) {
-			const pline_t *l = &pg[i].v[j];
-			if (l->drop)
-				continue;
-			if (prev && l->top >= 0 && l->top > prev->top)
-				gaps[ng++] = l->top - prev->bottom;
-			prev = l;
-		}
-	}
-	qsort(gaps, ng, sizeof *gaps, cmp_double);
-	double g = ng ? gaps[ng / 4] : INFINITY;
-	free(gaps);
-	return g;
-}
 
 /* Lay the kept lines out as pdftotext does: a blank line where the gap
  * above a line is wider than a line's spacing allows (or the type size

@@ -300,6 +300,23 @@ static void test_running_lines(void)
 	     "a lone page keeps its top line");
 	T_OK(d && holding(d, "- 1 -") == 0 && holding(d, "1") == 0, "its '- 1 -' goes");
 
+	/* body lines that differ only in their numbers, at the same place on
+	 * every page but not set apart from the text below: kept */
+	static const char *const q1[] = { "@30:Quarterly Report", "Table 1 on page 1 shows what the",
+		"office spent in the first quarter of the year.", NULL };
+	static const char *const q2[] = { "@30:Quarterly Report", "Table 2 on page 2 shows what the",
+		"office spent in the second quarter of the year.", NULL };
+	static const char *const q3[] = { "@30:Quarterly Report", "Table 3 on page 3 shows what the",
+		"office spent in the third quarter of the year.", NULL };
+	static const char *const *const quarters[] = { q1, q2, q3 };
+	doclist_free(&l);
+	d = read_drawn(quarters, 3, &l);
+	T_INT(last_rc, PDX_OK, "a report PDF reads (%s)", err);
+	T_OK(d && holding(d, "Quarterly Report") == 0, "its running header goes");
+	b = find(d, "Table 2 on page 2 shows what the office spent in the second quarter");
+	T_OK(b && b->page == 2 && holding(d, "Table ") == 3,
+	     "lines alike but for their numbers, not set apart, stay");
+
 	/* pages without text: refused, naming how many */
 	static const char *const blank[] = { NULL };
 	static const char *const *const blanks[] = { blank, blank };
