@@ -13,7 +13,7 @@ MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 CC      ?= cc
-PKGS    := libxml-2.0 sqlite3 libcjson libpcre2-8
+PKGS    := libxml-2.0 sqlite3 libcjson libpcre2-8 poppler-glib
 VERSION := 0.1.0
 B       := build
 

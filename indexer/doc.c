@@ -58,7 +58,8 @@ int doc_add_block(pdx_doc *d, pdx_block_type type, int level, int line,
 		d->blocks = b;
 		d->cap = cap;
 	}
-	d->blocks[d->nblocks++] = (pdx_block){ type, level, line, t };
+	d->blocks[d->nblocks++] = (pdx_block){ .type = type, .level = level,
+		.line = line, .text = t, .page = 0 };
 	return PDX_OK;
 }
 

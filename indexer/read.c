@@ -109,11 +109,26 @@ static bool looks_markdown(const char *p, const char *end)
 	return hints >= 2;
 }
 
+/* A PDF starts with "%PDF-"; readers accept it within the first kilobyte
+ * (after a mail header or other junk), and so do we. */
+static bool looks_pdf(const char *buf, size_t len)
+{
+	if (!buf || len < 5)	/* an empty file comes as NULL */
+		return false;
+	size_t n = len < 1024 ? len : 1024;
+	for (const char *p = buf; (p = memchr(p, '%', (size_t)(buf + n - p))); p++)
+		if ((size_t)(buf + len - p) >= 5 && memcmp(p, "%PDF-", 5) == 0)
+			return true;
+	return false;
+}
+
 const char *read_sniff(const char *path, const char *buf, size_t len)
 {
 	const char *end = buf + len;
 	if (len == 0)
 		return NULL;
+	if (looks_pdf(buf, len))
+		return "pdf";
 	if (memchr(buf, '\0', len))
 		return NULL;
 	if (looks_fr_xml(buf, end))
@@ -179,17 +194,24 @@ int read_file(const char *path, pdx_doclist *out, char *err, size_t errlen)
 int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 		char *err, size_t errlen)
 {
+	/* a PDF is binary: it skips the checks for text */
+	bool pdf = looks_pdf(buf, len);
 	/* a UTF-8 byte order mark is dropped */
 	const char *text = buf;
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+	if (!pdf && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
 		len -= 3;
 	}
-	int rc = check_bytes(text, len, err, errlen);
+	int rc = pdf ? PDX_OK : check_bytes(text, len, err, errlen);
 	pdx_doc *doc = NULL;
 	if (rc)
 		goto out;
-	const char *fmt = read_sniff(path, text, len);
+	if (!pdf && strcasecmp(ext_of(path), "pdf") == 0) {
+		snprintf(err, errlen, "not a PDF (no %%PDF- header)");
+		rc = PDX_EFORMAT;
+		goto out;
+	}
+	const char *fmt = pdf ? "pdf" : read_sniff(path, text, len);
 	if (!fmt) {
 		snprintf(err, errlen, "not a document any reader can take");
 		rc = PDX_EFORMAT;
@@ -201,7 +223,9 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 		goto out;
 	}
 	doc->format = fmt;
-	if (strcmp(fmt, "fr-xml") == 0)
+	if (pdf)
+		rc = read_pdf(buf, len, doc, err, errlen);
+	else if (strcmp(fmt, "fr-xml") == 0)
 		rc = read_fr_xml(text, len, doc, err, errlen);
 	else if (strcmp(fmt, "html") == 0)
 		rc = read_html(text, len, doc, err, errlen);

@@ -16,9 +16,16 @@ int read_text(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errle
 int read_markdown(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
 int read_html(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
 int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
+/* A PDF (binary: buf need not be text nor NUL-terminated) through poppler:
+ * its text layer, page by page, read as the text reader reads pdftotext's
+ * output; every block gets its page. PDX_EFORMAT, with the reason (and
+ * page where there is one) in err, for a PDF that is encrypted, truncated,
+ * broken, has no text layer (a scan) or is too large. */
+int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
 
-/* Which reader takes buf: "text", "markdown", "html", "fr-xml", or NULL
- * when none does (binary). The path's extension is a hint only. */
+/* Which reader takes buf: "pdf" (by its %PDF- header), "text", "markdown",
+ * "html", "fr-xml", or NULL when none does (other binary). The path's
+ * extension is a hint only. */
 const char *read_sniff(const char *path, const char *buf, size_t len);
 
 /* Read the file at path into one or more documents appended to out (a

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages polidex needs to build and test, when they
 # are missing: as root with apt-get, otherwise print the command to run.
-PKGS="gcc make pkg-config libxml2-dev libsqlite3-dev libcjson-dev libpcre2-dev sqlite3 python3 python3-icalendar"
+# (fonts-dejavu-core: the PDF unit test draws its PDFs with cairo.)
+PKGS="gcc make pkg-config libxml2-dev libsqlite3-dev libcjson-dev libpcre2-dev libpoppler-glib-dev fonts-dejavu-core sqlite3 python3 python3-icalendar"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

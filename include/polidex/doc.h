@@ -18,14 +18,17 @@ typedef struct {
 	 * 0 where it is inferred (plain text, a lone bold line).
 	 * Item: list depth, 1 for a top-level item. Paragraph: 0. */
 	int level;
-	int line;		/* 1-based line in the file where the block starts */
+	int line;		/* 1-based line in the file where the block starts
+				 * (a PDF: in its text, pages joined by form feeds) */
 	char *text;		/* UTF-8, white space squeezed; owned */
+	int page;		/* 1-based PDF page the block starts on; 0 when
+				 * the source has no pages */
 } pdx_block;
 
 typedef struct {
 	char *path;		/* as given on the command line */
 	int part;		/* 0: the whole file; 1.. : article of a clippings file */
-	const char *format;	/* static: "text", "markdown", "html", "fr-xml" */
+	const char *format;	/* static: "text", "markdown", "html", "fr-xml", "pdf" */
 	char *title;
 	char *lang;		/* "en", "zh" */
 	char *published;	/* ISO 8601: date, or date-time in UTC */
