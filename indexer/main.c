@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "polidex/agencies.h"
+#include "polidex/containers.h"
 #include "polidex/db.h"
 #include "polidex/db_write.h"
 #include "polidex/ranked.h"
@@ -95,11 +96,7 @@ typedef struct {
  * cryptographic hash, and need not be. */
 static void content_hash(const char *buf, size_t len, char out[17])
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = pdx_fnv1a(PDX_FNV_OFFSET, buf, len);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 

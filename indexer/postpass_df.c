@@ -16,14 +16,12 @@
 
 /* The vocabulary ------------------------------------------------------- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
+/* The vocabulary and the word set below keep their own open-addressing
+ * tables rather than a generic one: this is the indexer's hottest loop
+ * (see polidex/containers.h). */
+static inline uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return pdx_fnv1a(PDX_FNV_OFFSET, s, n);
 }
 
 static int vocab_rehash(vocab_t *v)
@@ -165,18 +163,6 @@ int vocab_tokenize(vocab_t *v, const fts5_tokenizer *api, Fts5Tokenizer *tok,
 	return rc == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
 }
 
-void *postpass_grow(void **v, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		void *p = realloc(*v, c * sz);
-		if (!p)
-			return NULL;
-		*v = p;
-		*cap = c;
-	}
-	return (char *)*v + (*n)++ * sz;
-}
 
 /* Pass 1 --------------------------------------------------------------- */
 

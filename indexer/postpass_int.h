@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "polidex/containers.h"
 #include "polidex/db.h"
 #include "polidex/ranked.h"
 #include "polidex/tokenizer.h"
@@ -60,10 +61,6 @@ struct pdx_df {
 	vocab_t v;
 	long nrec;
 };
-
-/* Grow *v (elements of sz bytes) by one; returns the new element, or
- * NULL when out of memory. */
-void *postpass_grow(void **v, size_t *n, size_t *cap, size_t sz);
 
 /* Every row, in chunks (postpass_rows.c) ------------------------------- */
 

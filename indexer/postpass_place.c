@@ -235,7 +235,7 @@ static int add_triples(model_t *m, uint32_t sec)
 			compact_triples(m);
 			m->tri_compacted = m->ntri + m->ntri / 3;
 		}
-		triple *x = postpass_grow((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
+		triple *x = pdx_grow((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
 		if (!x)
 			return PDX_ENOMEM;
 		x->term = t;
@@ -266,7 +266,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 	while (s < m->nsec && !(m->sec[s].pillar == r->pillar && same(m->sec[s].name, name)))
 		s++;
 	if (s == m->nsec) {
-		msection *x = postpass_grow((void **)&m->sec, &m->nsec, &m->seccap, sizeof *x);
+		msection *x = pdx_grow((void **)&m->sec, &m->nsec, &m->seccap, sizeof *x);
 		if (!x)
 			return PDX_ENOMEM;
 		memset(x, 0, sizeof *x);
@@ -275,7 +275,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 			return PDX_ENOMEM;
 	}
 	msection *sec = &m->sec[s];
-	member *mb = postpass_grow((void **)&m->mem, &m->nmem, &m->memcap, sizeof *mb);
+	member *mb = pdx_grow((void **)&m->mem, &m->nmem, &m->memcap, sizeof *mb);
 	if (!mb)
 		return PDX_ENOMEM;
 	mb->id = r->id;
@@ -292,7 +292,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 		if (sec->nactions == 0)
 			sec->first_action = m->nact;
 		if (sec->first_action + sec->nactions == m->nact) {
-			maction *a = postpass_grow((void **)&m->act, &m->nact, &m->actcap, sizeof *a);
+			maction *a = pdx_grow((void **)&m->act, &m->nact, &m->actcap, sizeof *a);
 			if (!a)
 				return PDX_ENOMEM;
 			memset(a, 0, sizeof *a);
@@ -453,7 +453,7 @@ static int flush_doc(model_t *m)
 			}
 			if (!asg[i] && !changed)
 				continue;
-			update *u = postpass_grow((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
+			update *u = pdx_grow((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
 			if (!u) {
 				rc = PDX_ENOMEM;
 				break;
@@ -728,7 +728,7 @@ static int score_consume(void *arg, postpass_chunk *c)
 		if (row->doc_id != m->doc_id && (rc = flush_doc(m)) != PDX_OK)
 			break;
 		m->doc_id = row->doc_id;
-		rscore *r = postpass_grow((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
+		rscore *r = pdx_grow((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
 		if (!r) {
 			rc = PDX_ENOMEM;
 			break;

@@ -165,7 +165,7 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_doc_row *d = grow((void **)out, n, &cap, sizeof **out);
+		pdx_doc_row *d = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!d) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -209,7 +209,7 @@ int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_agency_row *a = grow((void **)out, n, &cap, sizeof **out);
+		pdx_agency_row *a = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!a) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -392,7 +392,7 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		sqlite3_bind_int64(s, i++, q->limit);
 	int rc, out_rc = PDX_OK;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_due *e = grow((void **)&out->v, &out->n, &out->cap, sizeof *out->v);
+		pdx_due *e = pdx_grow((void **)&out->v, &out->n, &out->cap, sizeof *out->v);
 		if (e)
 			memset(e, 0, sizeof *e);
 		if (!e || db_read_hit(s, &out->hits, -1)) {
@@ -621,7 +621,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 			out->kinds[out->nkinds - 1].count += c;
 			continue;
 		}
-		pdx_count *k = grow((void **)&out->kinds, &out->nkinds, &cap, sizeof *k);
+		pdx_count *k = pdx_grow((void **)&out->kinds, &out->nkinds, &cap, sizeof *k);
 		if (!k || !(k->name = pdx_strdup(kind)))
 			break;
 		k->count = c;
@@ -634,7 +634,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 		return PDX_ERR;
 	cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_section_count *c = grow((void **)&out->sections, &out->nsections, &cap,
+		pdx_section_count *c = pdx_grow((void **)&out->sections, &out->nsections, &cap,
 					    sizeof *c);
 		if (!c)
 			break;
@@ -656,8 +656,8 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		bool lead = strcmp((const char *)sqlite3_column_text(s, 2), "lead") == 0;
 		pdx_agency_count *a = lead
-			? grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
-			: grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
+			? pdx_grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
+			: pdx_grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
 		if (!a)
 			break;
 		a->id = col_text(s, 0);
@@ -672,7 +672,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 		return PDX_ERR;
 	cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_doc_row *d = grow((void **)&out->docs, &out->ndocs, &cap, sizeof *d);
+		pdx_doc_row *d = pdx_grow((void **)&out->docs, &out->ndocs, &cap, sizeof *d);
 		if (!d)
 			break;
 		memset(d, 0, sizeof *d);

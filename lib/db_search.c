@@ -69,7 +69,7 @@ void hits_free(pdx_hits *h)
 
 int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 {
-	pdx_hit *h = grow((void **)&hits->v, &hits->n, &hits->cap, sizeof *hits->v);
+	pdx_hit *h = pdx_grow((void **)&hits->v, &hits->n, &hits->cap, sizeof *hits->v);
 	if (!h)
 		return PDX_ENOMEM;
 	memset(h, 0, sizeof *h);
@@ -454,7 +454,7 @@ int db_record_agencies(pdx_db *db, int64_t id, pdx_hit_agency **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_hit_agency *a = grow((void **)out, n, &cap, sizeof **out);
+		pdx_hit_agency *a = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!a) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -512,7 +512,7 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_time *t = grow((void **)out, n, &cap, sizeof **out);
+		pdx_time *t = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!t) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -541,7 +541,7 @@ int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **out, size_t
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_link *l = grow((void **)out, n, &cap, sizeof **out);
+		pdx_link *l = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!l) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;

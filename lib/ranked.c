@@ -205,7 +205,10 @@ static bool query_words(pdx_db *db, const char *match, words *w)
 	return !w->bad && w->n > 0;
 }
 
-/* The slot of candidate id, or the empty one where it would go. */
+/* The slot of candidate id, or the empty one where it would go. The
+ * table is this search's own (sized once, int64 keys, a multiplicative
+ * hash) rather than a generic one: it is probed for every posting a search
+ * reads (see polidex/containers.h). */
 static size_t cand_slot(const search *s, int64_t id)
 {
 	size_t h = ((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 20 & (s->nslot - 1);
