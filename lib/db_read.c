@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db_int.h"
+#include "polidex/text.h"
 
 static const char *const read_sql[ST_COUNT] = {
 	[ST_AGENCY_LOOKUP] = "SELECT id FROM agencies WHERE id = ?1 COLLATE NOCASE"
@@ -48,43 +49,21 @@ int db_agency_lookup(pdx_db *db, const char *name, char **id)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
 }
 
-/* Levenshtein distance over bytes, case-folded for ASCII. */
-static size_t edit_distance(const char *a, const char *b)
+/* The shared distance, within the 200 bytes this suggester has always
+ * compared (a longer name is never near). */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 200 || lb > 200)
-		return (size_t)-1;
-	size_t row[201];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			char ca = a[i - 1], cb = b[j - 1];
-			if (ca >= 'A' && ca <= 'Z')
-				ca += 32;
-			if (cb >= 'A' && cb <= 'Z')
-				cb += 32;
-			size_t best = diag + (ca != cb);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
+	if (strlen(a) > 200 || strlen(b) > 200)
+		return limit + 1;
+	return pdx_edit_distance(a, b, limit);
 }
 
 /* Distance from what the user typed to a name: to the whole name, or to
  * any run of as many of its words as the user typed ("Comerce" is near
  * "Department of Commerce"). */
-static size_t name_distance(const char *typed, const char *cand)
+static size_t name_distance(const char *typed, const char *cand, size_t limit)
 {
-	size_t best = edit_distance(typed, cand);
+	size_t best = edit_distance(typed, cand, limit);
 	int words = 1;
 	for (const char *p = typed; *p; p++)
 		words += *p == ' ';
@@ -101,7 +80,7 @@ static size_t name_distance(const char *typed, const char *cand)
 		if (len < sizeof window) {
 			memcpy(window, start, len);
 			window[len] = '\0';
-			size_t d = edit_distance(typed, window);
+			size_t d = edit_distance(typed, window, limit);
 			if (d < best)
 				best = d;
 		}
@@ -128,7 +107,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 		const char *id = (const char *)sqlite3_column_text(s, 1);
 		if (!cand || !id)
 			continue;
-		size_t d = name_distance(name, cand);
+		size_t d = name_distance(name, cand, limit);
 		if (d > limit)
 			continue;
 		bool dup = false;
