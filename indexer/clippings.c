@@ -54,7 +54,7 @@ static char *first_sentence(const char *text)
 		pdx_buf b;
 		pdx_buf_init(&b);
 		if (pdx_buf_add(&b, text, cut) || pdx_buf_adds(&b, "\u2026")) {
-			pdx_buf_free(&b);
+			pdx_buf_clear(&b);
 			return NULL;
 		}
 		return pdx_buf_take(&b);

@@ -357,9 +357,9 @@ static void item_clear(item_t *it)
 {
 	free(it->buf);
 	it->buf = NULL;
-	pdx_buf_free(&it->words);
+	pdx_buf_clear(&it->words);
 	if (it->what == IT_PARSE)
-		pipeline_free(&it->p);
+		pipeline_clear(&it->p);
 	it->what = IT_SKIPPED;
 }
 
@@ -578,7 +578,7 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		size_t len = 0;
 		if (pdx_read_file(user_file, 16u << 20, &json, &len)) {
 			fprintf(stderr, PROG ": cannot read '%s': %s\n", user_file, strerror(errno));
-			pdx_buf_free(&fp);
+			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
 		int rc = gazetteer_load(&run->gaz, json, len, err, sizeof err);
@@ -588,12 +588,12 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		free(json);
 		if (rc) {
 			fprintf(stderr, PROG ": cannot load '%s': %s\n", user_file, err);
-			pdx_buf_free(&fp);
+			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
 	}
 	if (run->dump) {
-		pdx_buf_free(&fp);
+		pdx_buf_clear(&fp);
 		return 0;
 	}
 	char *old = NULL;
@@ -608,7 +608,7 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		}
 	}
 	free(old);
-	pdx_buf_free(&fp);
+	pdx_buf_clear(&fp);
 	return rc;
 }
 

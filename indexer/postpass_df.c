@@ -81,7 +81,7 @@ uint32_t vocab_id(vocab_t *v, const char *tok, size_t n, int *rc)
 	return (uint32_t)v->n++;
 }
 
-void vocab_free(vocab_t *v)
+void vocab_clear(vocab_t *v)
 {
 	for (size_t i = 0; i < v->n; i++)
 		free(v->word[i]);
@@ -92,7 +92,7 @@ void vocab_free(vocab_t *v)
 	free(v->touched);
 }
 
-void vocab_clear(vocab_t *v)
+void vocab_reset_record(vocab_t *v)
 {
 	for (size_t i = 0; i < v->ntouched; i++)
 		v->tf[v->touched[i]] = 0;
@@ -187,7 +187,7 @@ static int df_work(void *arg, postpass_chunk *c)
 			return PDX_ENOMEM;
 		for (size_t k = 0; k < v->ntouched; k++)
 			v->df[v->touched[k]]++;
-		vocab_clear(v);
+		vocab_reset_record(v);
 	}
 	return PDX_OK;
 }
@@ -335,7 +335,7 @@ void pillar_df_free(pdx_df *d)
 {
 	if (!d)
 		return;
-	vocab_free(&d->v);
+	vocab_clear(&d->v);
 	free(d);
 }
 

@@ -315,7 +315,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 			sec->nactions++;
 		}
 	}
-	vocab_clear(m->v);
+	vocab_reset_record(m->v);
 	return PDX_OK;
 }
 
@@ -556,7 +556,7 @@ static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 	if (tokenize_row(w, col, scored ? 1 : 0, scored && !r->structure ? SECTION_WEIGHT : 0))
 		return PDX_ENOMEM;
 	if (!scored) {
-		vocab_clear(&w->v);
+		vocab_reset_record(&w->v);
 		return PDX_OK;
 	}
 	double rnorm2 = 0, in_list[4] = { 0 };
@@ -599,7 +599,7 @@ static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 	}
 	if (!r->structure)
 		find_links(w, r, w->dot, sqrt(rnorm2));
-	vocab_clear(&w->v);
+	vocab_reset_record(&w->v);
 	return PDX_OK;
 }
 
@@ -695,7 +695,7 @@ static int score_chunk(scorer *w, postpass_chunk *c)
 	return PDX_OK;
 }
 
-static void scored_free(scored *o)
+static void scored_clear(scored *o)
 {
 	free(o->out);
 	free(o->rw);
@@ -769,12 +769,12 @@ int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *
 		rc = flush_doc(m);
 	if (rc == PDX_OK)
 		rc = write_updates(m);
-	scored_free(&out[0]);
-	scored_free(&out[1]);
+	scored_clear(&out[0]);
+	scored_clear(&out[1]);
 	free(p.w.v.tf);
 	free(p.w.v.touched);
 	free(p.w.dot);
-	ranked_counter_free(&p.w.ic);
+	ranked_counter_clear(&p.w.ic);
 	if (p.w.tok)
 		m->api.xDelete(p.w.tok);
 	return rc;
@@ -857,7 +857,7 @@ int postpass_model_build(postpass_model *m, pdx_df *words)
 				rc = tokenize(m, l[i], 1);
 				for (size_t k = 0; pass == 1 && k < m->v->ntouched; k++)
 					m->mask[m->v->touched[k]] |= p ? 1u << p : STOP;
-				vocab_clear(m->v);
+				vocab_reset_record(m->v);
 			}
 		}
 	}

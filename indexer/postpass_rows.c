@@ -117,7 +117,7 @@ int postpass_rows(pdx_db *db, const postpass_rows_fn *fn)
 		rc = pipe_consume(&p, done);
 	for (int i = 0; i < 2; i++) {
 		free(p.ch[i].row);
-		pdx_buf_free(&p.ch[i].text);
+		pdx_buf_clear(&p.ch[i].text);
 	}
 	return rc;
 }

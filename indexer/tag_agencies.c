@@ -234,6 +234,6 @@ int tagger_tag_document(const pdx_tagger *tg, pdx_doc *doc, pdx_records *recs)
 			rc = tag_record(&c, &recs->v[i]);
 	if (!rc && doc)
 		rc = tag_issuer(&c, doc);
-	tag_ctx_free(&c);
+	tag_ctx_clear(&c);
 	return rc;
 }

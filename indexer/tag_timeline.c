@@ -259,7 +259,7 @@ static int first_full_year(const pdx_records *recs, const char *kind)
 				    (!strcmp(r->times[k].precision, "day") ||
 				     !strcmp(r->times[k].precision, "minute")))
 					year = tl_num(r->times[k].value, 4);
-		records_free(&tmp);
+		records_clear(&tmp);
 	}
 	return year;
 }

@@ -408,7 +408,7 @@ static int add_name(pdx_gazetteer *g, const char *s, int body, unsigned flags)
 		for (const char *p = s; *p; p++)
 			rc = rc ? rc : (*p == '\'' ? pdx_buf_adds(&b, "\xe2\x80\x99") : pdx_buf_addc(&b, *p));
 		const char *c = rc ? NULL : keep(g, b.s);
-		pdx_buf_free(&b);
+		pdx_buf_clear(&b);
 		if (!c)
 			return PDX_ENOMEM;
 		return add_name(g, c, body, flags);

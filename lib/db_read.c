@@ -220,9 +220,9 @@ void db_agency_rows_free(pdx_agency_row *v, size_t n)
 
 /* Deadlines ---- */
 
-void dues_free(pdx_dues *d)
+void db_dues_clear(pdx_dues *d)
 {
-	hits_free(&d->hits);
+	db_hits_clear(&d->hits);
 	for (size_t i = 0; i < d->n; i++)
 		time_clear(&d->v[i].t);
 	free(d->v);
@@ -361,10 +361,10 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		return PDX_ERR;
 	}
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	int i = 1;
 	deadline_bind(db, s, q, &i);
 	if (q->limit > 0)
@@ -453,10 +453,10 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 	deadline_filters(db, &sql, &f);
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		return PDX_ERR;
 	}
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	int i = 1;
 	bind_text(s, i++, as_of);
 	deadline_bind(db, s, &f, &i);
@@ -539,10 +539,10 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 	}
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		return NULL;
 	}
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	sqlite3_bind_int(s, 1, pillar);
 	return s;
 }
@@ -675,7 +675,7 @@ static void agency_counts_free(pdx_agency_count *v, size_t n)
 	free(v);
 }
 
-void db_pillar_summary_free(pdx_pillar_summary *s)
+void db_pillar_summary_clear(pdx_pillar_summary *s)
 {
 	for (size_t i = 0; i < s->nkinds; i++)
 		free(s->kinds[i].name);

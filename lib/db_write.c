@@ -474,7 +474,7 @@ int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
 		sqlite3_stmt *s = NULL;
 		rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
 			? PDX_OK : PDX_ERR;
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		for (int p = 1; rc == PDX_OK && p <= 3; p++) {
 			sqlite3_bind_int(s, 1, p);
 			rc = step_done(s);

@@ -484,7 +484,7 @@ static int filter_from(search *s, sqlite3_stmt *filter, size_t from, size_t *chu
 		return PDX_ENOMEM;
 	sqlite3_reset(filter);
 	sqlite3_bind_text(filter, 1, ids.s, (int)ids.len, SQLITE_TRANSIENT);
-	pdx_buf_free(&ids);
+	pdx_buf_clear(&ids);
 	int rc;
 	while ((rc = sqlite3_step(filter)) == SQLITE_ROW) {
 		/* one of the candidates just listed */

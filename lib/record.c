@@ -63,7 +63,7 @@ static void record_clear(pdx_record *r)
 	free(r->times);
 }
 
-void records_free(pdx_records *l)
+void records_clear(pdx_records *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		record_clear(&l->v[i]);

@@ -389,7 +389,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	status = list.n + (o.fmt == FMT_ICS ? 0 : list.nun) ? EXIT_RESULTS : EXIT_NONE;
 out:
 	list_free(&list);
-	dues_free(&dues);
+	db_dues_clear(&dues);
 	agency_opt_clear(&o.agencies);
 	db_close(db);
 	return status;

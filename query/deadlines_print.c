@@ -276,7 +276,7 @@ static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 		pdx_buf_printf(&b, " \u2014 %s", st);
 	free(st);
 	char *out = ics_escape(b.s ? b.s : "");
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 	return out;
 }
 
@@ -301,7 +301,7 @@ static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	if (h->doc_title)
 		pdx_buf_printf(&b, "\nDocument: %s", h->doc_title);
 	char *out = ics_escape(b.s ? b.s : "");
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 	return out;
 }
 

@@ -67,7 +67,7 @@ int ics_line(FILE *f, const char *name, const char *value)
 	pdx_buf_init(&b);
 	pdx_buf_printf(&b, "%s:%s", name, value ? value : "");
 	char *folded = b.s ? ics_fold(b.s) : NULL;
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 	if (!folded)
 		return -1;
 	fputs(folded, f);

@@ -281,7 +281,7 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	}
 	status = hits.n ? EXIT_RESULTS : EXIT_NONE;
 out:
-	hits_free(&hits);
+	db_hits_clear(&hits);
 	agency_opt_clear(&ag);
 	db_close(db);
 	free(match);

@@ -83,8 +83,8 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 
 static void dues_clear(pillar_dues *pd)
 {
-	dues_free(&pd->next);
-	dues_free(&pd->overdue);
+	db_dues_clear(&pd->next);
+	db_dues_clear(&pd->overdue);
 }
 
 static bool due_json(const pdx_dues *d, size_t i, cJSON *arr)
@@ -319,7 +319,7 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 				printf("\n");
 			summary_text(&s, &pd, terms);
 		}
-		db_pillar_summary_free(&s);
+		db_pillar_summary_clear(&s);
 		dues_clear(&pd);
 	}
 	return rc;

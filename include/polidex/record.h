@@ -59,7 +59,7 @@ typedef struct {
 
 /* Append an empty record; returns it (owned by the list) or NULL. */
 pdx_record *records_add(pdx_records *l);
-void records_free(pdx_records *l);
+void records_clear(pdx_records *l);
 
 /* Add id with role; if the body is already there, keep the stronger role. */
 int record_add_agency(pdx_record *r, const char *id, pdx_role role);

@@ -111,7 +111,7 @@ static void score_file(const pdx_gazetteer *g, const char *path, const row *rows
 		       role_name(roles[k]), path, pr, re, f, s.tp, s.fp, s.fn);
 		T_OK(f >= target[k], "%s F1 %.2f >= %.2f", role_name(roles[k]), f, target[k]);
 	}
-	pipeline_free(&p);
+	pipeline_clear(&p);
 }
 
 int main(void)

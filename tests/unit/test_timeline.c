@@ -280,7 +280,7 @@ static void test_document(void)
 	T_STR(t ? t->kind : NULL, "signed", "signature date is signed");
 	t = find(&recs.v[0], "2025-07-23T18:51:23-04:00");
 	T_STR(t ? t->value : NULL, "2025-07-23T22:51:23Z", "metadata published on the first record");
-	records_free(&recs);
+	records_clear(&recs);
 	doc_free(doc);
 
 	/* without a signature block, an order was signed when published */
@@ -292,7 +292,7 @@ static void test_document(void)
 	T_INT(timeline_tag_document(doc, &recs), PDX_OK, "tag document 2");
 	T_STR(doc->signed_date, "2025-07-23", "signed falls back to published");
 	T_STR(recs.v[0].times[0].value, "2025-10-21", "resolved from the fallback");
-	records_free(&recs);
+	records_clear(&recs);
 	doc_free(doc);
 
 	/* proclamation formula */
@@ -306,7 +306,7 @@ static void test_document(void)
 	T_STR(doc->signed_date, "2025-09-19", "signed from the formula");
 	t = find(&recs.v[0], "two hundred and fiftieth");
 	T_STR(t ? t->value : NULL, "2025-07-04/2026-07-03", "250th year of Independence");
-	records_free(&recs);
+	records_clear(&recs);
 	doc_free(doc);
 }
 

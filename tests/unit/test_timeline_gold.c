@@ -291,7 +291,7 @@ static void load_pipeline(gdocs *l)
 				}
 				p.docs.n = 0;
 			}
-			pipeline_free(&p);
+			pipeline_clear(&p);
 		}
 		closedir(dir);
 	}
@@ -300,7 +300,7 @@ static void load_pipeline(gdocs *l)
 static void free_gdocs(gdocs *docs)
 {
 	for (size_t i = 0; i < docs->n; i++) {
-		records_free(&docs->v[i].recs);
+		records_clear(&docs->v[i].recs);
 		doc_free(docs->v[i].doc);
 	}
 	free(docs->v);
