@@ -279,7 +279,7 @@ bool tl_cand_finish(cand *c)
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_MONTH, .start = { c->y, c->m, 1 } });
 		return true;
 	}
-	if (!timeline_date_valid(c->y, c->m, c->d))
+	if (!pdx_date_valid(c->y, c->m, c->d))
 		return false;
 	if (c->form == F_DAY) {
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY, .start = { c->y, c->m, c->d } });
@@ -287,14 +287,14 @@ bool tl_cand_finish(cand *c)
 	}
 	if (c->hh > 23 || c->mi > 59 || c->ss > 59)
 		return false;
-	int off = c->dst_rule ? timeline_us_offset(c->std_off, c->y, c->m, c->d, c->hh, c->mi) : c->std_off;
+	int off = c->dst_rule ? pdx_us_offset(c->std_off, c->y, c->m, c->d, c->hh, c->mi) : c->std_off;
 	tl_set_value(c, pdx_value_utc((pdx_date){ c->y, c->m, c->d }, c->hh, c->mi, c->ss, off));
 	return true;
 }
 
 void tl_local_date(const cand *c, char out[11])
 {
-	timeline_date_format((pdx_date){ c->y, c->m, c->d }, out);
+	pdx_date_format((pdx_date){ c->y, c->m, c->d }, out);
 }
 
 /* ---- classification ------------------------------------------------------------- */

@@ -234,7 +234,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 	const char *dates[] = { q->from, q->to };
 	for (int i = 0; i < 2; i++) {
 		pdx_date d;
-		if (dates[i] && timeline_date_parse(dates[i], &d) != PDX_OK) {
+		if (dates[i] && pdx_date_parse(dates[i], &d) != PDX_OK) {
 			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", dates[i]);
 			return EXIT_USAGE;
 		}

@@ -341,7 +341,7 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 		return status;
 	if (!as_of) {
 		/* local time, unlike deadlines' UTC: kept as it always was */
-		timeline_date_format(today(false), today_s);
+		pdx_date_format(today(false), today_s);
 		as_of = today_s;
 	}
 	const pdx_pillar_terms *terms = pillar_terms_builtin();
