@@ -149,7 +149,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 			break;
 		cJSON_AddItemToArray(ag, a);
 		cJSON_AddStringToObject(a, "id", r->agencies[i].id);
-		cJSON_AddStringToObject(a, "role", role_name(r->agencies[i].role));
+		cJSON_AddStringToObject(a, "role", pdx_role_name(r->agencies[i].role));
 	}
 	cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
 	for (size_t i = 0; tl && i < r->ntimes; i++) {

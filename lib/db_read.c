@@ -224,7 +224,7 @@ void db_dues_clear(pdx_dues *d)
 {
 	db_hits_clear(&d->hits);
 	for (size_t i = 0; i < d->n; i++)
-		time_clear(&d->v[i].t);
+		pdx_time_clear(&d->v[i].t);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;

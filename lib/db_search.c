@@ -526,7 +526,7 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
 void db_times_free(pdx_time *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		time_clear(&v[i]);
+		pdx_time_clear(&v[i]);
 	free(v);
 }
 

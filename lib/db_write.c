@@ -209,7 +209,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 			return PDX_ERR;
 		sqlite3_bind_int64(a, 1, id);
 		bind_text(a, 2, r->agencies[i].id);
-		bind_text(a, 3, role_name(r->agencies[i].role));
+		bind_text(a, 3, pdx_role_name(r->agencies[i].role));
 		if (step_done(a))
 			return PDX_ERR;
 	}

@@ -197,7 +197,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 		case OPT_ROLE:
 			if (strcmp(optarg, "any") == 0)
 				q->role = NULL;
-			else if (role_parse(optarg) > 0)
+			else if (pdx_role_parse(optarg) > 0)
 				q->role = optarg;
 			else {
 				fprintf(stderr, PROG ": unknown role '%s' (lead, support, mentioned, any)\n", optarg);

@@ -45,7 +45,7 @@ static const char *tag_many(const char *doc_kind, const char *const *texts, size
 		for (size_t i = 0; i < r->nagencies; i++) {
 			size_t l = strlen(out);
 			snprintf(out + l, sizeof out - l, "%s%s=%s", i ? " " : "", r->agencies[i].id,
-				 role_name(r->agencies[i].role));
+				 pdx_role_name(r->agencies[i].role));
 		}
 	}
 	records_clear(&recs);

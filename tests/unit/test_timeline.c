@@ -14,7 +14,7 @@ static pdx_record rec;
 static pdx_record *ex(const char *text, const char *published, const char *kind)
 {
 	for (size_t i = 0; i < rec.ntimes; i++)
-		time_clear(&rec.times[i]);
+		pdx_time_clear(&rec.times[i]);
 	rec.ntimes = 0;
 	timeline_ctx ctx;
 	timeline_ctx_init(&ctx, published, kind);
@@ -197,7 +197,7 @@ static void test_relative(void)
 
 	/* resolution against a signing date known to the context */
 	for (size_t i = 0; i < rec.ntimes; i++)
-		time_clear(&rec.times[i]);
+		pdx_time_clear(&rec.times[i]);
 	rec.ntimes = 0;
 	timeline_ctx ctx;
 	timeline_ctx_init(&ctx, NULL, "executive_order");
@@ -322,7 +322,7 @@ int main(void)
 	test_vague_and_deictic();
 	test_document();
 	for (size_t i = 0; i < rec.ntimes; i++)
-		time_clear(&rec.times[i]);
+		pdx_time_clear(&rec.times[i]);
 	free(rec.times);
 	timeline_cleanup();
 	return t_done();

@@ -188,7 +188,7 @@ static void load_fr(gdocs *l, const char *path, char *buf)
 	const char *pub = tmp.ntimes ? tmp.times[0].value : NULL;
 	gdoc *g = gdocs_add(l, path, 0, "notice", "en", pub);
 	for (size_t i = 0; i < tmp.ntimes; i++)
-		time_clear(&tmp.times[i]);
+		pdx_time_clear(&tmp.times[i]);
 	free(tmp.times);
 	free(line);
 	add_paragraphs(g, buf);
