@@ -35,7 +35,7 @@ CPPFLAGS += -MMD -MP
 LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC     := $(wildcard lib/*.c)
-LIB_OBJ     := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/agencies_data.o
+LIB_OBJ     := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/data.o
 INDEXER_SRC := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
 INDEXER_OBJ := $(INDEXER_SRC:%.c=$(B)/%.o)
 QUERY_SRC   := $(filter-out query/main.c,$(wildcard query/*.c))
@@ -59,14 +59,12 @@ $(B)/%.o: %.c
 # only the indexer and the tests that drive its stages see them.
 $(B)/indexer/%.o: CPPFLAGS += -Iindexer
 
-# The gazetteer is data: data/agencies.json is built into the library as
-# bytes and parsed with cJSON at run time.
-$(B)/lib/agencies_data.o: lib/agencies_data.S data/agencies.json
+# The data files (the gazetteer, the pillar terms) are built into the
+# library as bytes by lib/data.S and parsed with cJSON at run time.
+DATA_FILES := data/agencies.json data/pillar_terms.json
+$(B)/lib/data.o: lib/data.S $(DATA_FILES)
 	@mkdir -p $(@D)
 	$(CC) -c -Idata $< -o $@
-
-# The pillar term list is data too: lib/pillar_terms_data.c .incbins it.
-$(B)/lib/pillar_terms_data.o: data/pillar_terms.json
 
 $(LIBPDX): $(LIB_OBJ)
 	@rm -f $@

@@ -68,7 +68,7 @@ static int timed_runs(pdx_db *db, const pdx_search *q, int repeat, double *one, 
 		if (db_search(db, q, r < 0 ? first : &hits, err, errlen))
 			status = 3;
 		t = (pdx_now() - t) * 1e3;
-		hits_free(&hits);
+		db_hits_clear(&hits);
 		if (r >= 0)
 			one[r] = t;
 	}
@@ -128,12 +128,12 @@ int main(int argc, char **argv)
 		bool same = full_first.n == first.n;
 		for (size_t k = 0; same && k < first.n; k++)
 			same = full_first.v[k].id == first.v[k].id && full_first.v[k].rank == first.v[k].rank;
-		hits_free(&full_first);
+		db_hits_clear(&full_first);
 		pdx_hits probe = { 0 };
 		const char *how = !q.match ? "listing"
 			: ranked_search(db, &q, &probe) == PDX_DECLINED ? "full" : "lists";
-		hits_free(&probe);
-		hits_free(&first);
+		db_hits_clear(&probe);
+		db_hits_clear(&first);
 		free(agency);
 		if (!same)
 			status = 4;

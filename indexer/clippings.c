@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "read.h"
+#include "polidex/text.h"
 #include "polidex/util.h"
 
 #define MIN_ARTICLE_BLOCKS 3
@@ -24,40 +25,15 @@ static char block_lang(const pdx_block *b)
 	return 0;
 }
 
-/* Is the word ending at q (the byte before a '.') an abbreviation? */
-static bool abbreviation(const char *start, const char *q)
-{
-	const char *w = q;
-	while (w > start && w[-1] != ' ')
-		w--;
-	size_t n = (size_t)(q - w);
-	if (n <= 2 || memchr(w, '.', n))
-		return true;
-	static const char *const abbr[] = { "Mr", "Mrs", "Ms", "Dr", "Sec", "No",
-		"Gen", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec",
-		"Inc", "Ltd", "Co", "St", "vs", "etc", NULL };
-	for (int i = 0; abbr[i]; i++)
-		if (strlen(abbr[i]) == n && strncmp(w, abbr[i], n) == 0)
-			return true;
-	return false;
-}
-
 /* The first sentence of text, cut to TITLE_MAX_CHARS at a word boundary.
  * Caller frees. */
 static char *first_sentence(const char *text)
 {
 	size_t n = strlen(text), end = n;
 	for (size_t i = 0; i < n; i++) {
-		const char *p = text + i;
-		if ((*p == '.' || *p == '!' || *p == '?') &&
-		    (p[1] == ' ' || p[1] == '\0') &&
-		    !(*p == '.' && abbreviation(text, p))) {
-			end = i + 1;
-			break;
-		}
-		if (strncmp(p, "\u3002", 3) == 0 || strncmp(p, "\uFF01", 3) == 0 ||
-		    strncmp(p, "\uFF1F", 3) == 0) {
-			end = i + 3;
+		size_t m = pdx_sentence_mark(text, n, i, 0);
+		if (m) {
+			end = i + m;
 			break;
 		}
 	}
@@ -78,7 +54,7 @@ static char *first_sentence(const char *text)
 		pdx_buf b;
 		pdx_buf_init(&b);
 		if (pdx_buf_add(&b, text, cut) || pdx_buf_adds(&b, "\u2026")) {
-			pdx_buf_free(&b);
+			pdx_buf_clear(&b);
 			return NULL;
 		}
 		return pdx_buf_take(&b);

@@ -95,7 +95,7 @@ int doclist_push(pdx_doclist *l, pdx_doc *d)
 	return PDX_OK;
 }
 
-void doclist_free(pdx_doclist *l)
+void doclist_clear(pdx_doclist *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		doc_free(l->docs[i]);

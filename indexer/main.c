@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "polidex/agencies.h"
+#include "polidex/containers.h"
 #include "polidex/db.h"
 #include "polidex/db_write.h"
 #include "polidex/ranked.h"
@@ -95,11 +96,7 @@ typedef struct {
  * cryptographic hash, and need not be. */
 static void content_hash(const char *buf, size_t len, char out[17])
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = pdx_fnv1a(PDX_FNV_OFFSET, buf, len);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
@@ -152,7 +149,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 			break;
 		cJSON_AddItemToArray(ag, a);
 		cJSON_AddStringToObject(a, "id", r->agencies[i].id);
-		cJSON_AddStringToObject(a, "role", role_name(r->agencies[i].role));
+		cJSON_AddStringToObject(a, "role", pdx_role_name(r->agencies[i].role));
 	}
 	cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
 	for (size_t i = 0; tl && i < r->ntimes; i++) {
@@ -360,9 +357,9 @@ static void item_clear(item_t *it)
 {
 	free(it->buf);
 	it->buf = NULL;
-	pdx_buf_free(&it->words);
+	pdx_buf_clear(&it->words);
 	if (it->what == IT_PARSE)
-		pipeline_free(&it->p);
+		pipeline_clear(&it->p);
 	it->what = IT_SKIPPED;
 }
 
@@ -581,7 +578,7 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		size_t len = 0;
 		if (pdx_read_file(user_file, 16u << 20, &json, &len)) {
 			fprintf(stderr, PROG ": cannot read '%s': %s\n", user_file, strerror(errno));
-			pdx_buf_free(&fp);
+			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
 		int rc = gazetteer_load(&run->gaz, json, len, err, sizeof err);
@@ -591,12 +588,12 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		free(json);
 		if (rc) {
 			fprintf(stderr, PROG ": cannot load '%s': %s\n", user_file, err);
-			pdx_buf_free(&fp);
+			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
 	}
 	if (run->dump) {
-		pdx_buf_free(&fp);
+		pdx_buf_clear(&fp);
 		return 0;
 	}
 	char *old = NULL;
@@ -611,7 +608,7 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		}
 	}
 	free(old);
-	pdx_buf_free(&fp);
+	pdx_buf_clear(&fp);
 	return rc;
 }
 

@@ -129,12 +129,12 @@ int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
 	return rc;
 }
 
-void pipeline_free(pdx_parsed *p)
+void pipeline_clear(pdx_parsed *p)
 {
 	if (p->recs)
 		for (size_t i = 0; i < p->docs.n; i++)
-			records_free(&p->recs[i]);
+			records_clear(&p->recs[i]);
 	free(p->recs);
-	doclist_free(&p->docs);
+	doclist_clear(&p->docs);
 	p->recs = NULL;
 }

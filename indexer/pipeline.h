@@ -14,12 +14,12 @@ typedef struct {
 
 /* Run the stages over a file in memory (buf[len] must be NUL). Returns
  * PDX_OK, or PDX_EFORMAT/PDX_ENOMEM with a message in err. Free the
- * result with pipeline_free, also on failure. */
+ * result with pipeline_clear, also on failure. */
 int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
 		    size_t len, pdx_parsed *out, char *err, size_t errlen);
 /* The same, reading the file at path. */
 int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
 		  char *err, size_t errlen);
-void pipeline_free(pdx_parsed *p);
+void pipeline_clear(pdx_parsed *p);
 
 #endif

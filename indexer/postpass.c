@@ -78,8 +78,8 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 		db_rollback(db);
 	}
 	postpass_model_free(model);
-	postpass_ranked_free(&ranked);
-	postpass_pillar_map_free(&map);
-	vocab_free(&words.v);
+	postpass_ranked_clear(&ranked);
+	postpass_pillar_map_clear(&map);
+	vocab_clear(&words.v);
 	return rc;
 }

@@ -16,14 +16,12 @@
 
 /* The vocabulary ------------------------------------------------------- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
+/* The vocabulary and the word set below keep their own open-addressing
+ * tables rather than a generic one: this is the indexer's hottest loop
+ * (see polidex/containers.h). */
+static inline uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return pdx_fnv1a(PDX_FNV_OFFSET, s, n);
 }
 
 static int vocab_rehash(vocab_t *v)
@@ -83,7 +81,7 @@ uint32_t vocab_id(vocab_t *v, const char *tok, size_t n, int *rc)
 	return (uint32_t)v->n++;
 }
 
-void vocab_free(vocab_t *v)
+void vocab_clear(vocab_t *v)
 {
 	for (size_t i = 0; i < v->n; i++)
 		free(v->word[i]);
@@ -94,7 +92,7 @@ void vocab_free(vocab_t *v)
 	free(v->touched);
 }
 
-void vocab_clear(vocab_t *v)
+void vocab_reset_record(vocab_t *v)
 {
 	for (size_t i = 0; i < v->ntouched; i++)
 		v->tf[v->touched[i]] = 0;
@@ -165,18 +163,6 @@ int vocab_tokenize(vocab_t *v, const fts5_tokenizer *api, Fts5Tokenizer *tok,
 	return rc == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
 }
 
-void *postpass_grow(void **v, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		void *p = realloc(*v, c * sz);
-		if (!p)
-			return NULL;
-		*v = p;
-		*cap = c;
-	}
-	return (char *)*v + (*n)++ * sz;
-}
 
 /* Pass 1 --------------------------------------------------------------- */
 
@@ -201,7 +187,7 @@ static int df_work(void *arg, postpass_chunk *c)
 			return PDX_ENOMEM;
 		for (size_t k = 0; k < v->ntouched; k++)
 			v->df[v->touched[k]]++;
-		vocab_clear(v);
+		vocab_reset_record(v);
 	}
 	return PDX_OK;
 }
@@ -349,7 +335,7 @@ void pillar_df_free(pdx_df *d)
 {
 	if (!d)
 		return;
-	vocab_free(&d->v);
+	vocab_clear(&d->v);
 	free(d);
 }
 

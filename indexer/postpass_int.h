@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "polidex/containers.h"
 #include "polidex/db.h"
 #include "polidex/ranked.h"
 #include "polidex/tokenizer.h"
@@ -48,9 +49,9 @@ int vocab_count(vocab_t *v, uint32_t id);
 int vocab_tokenize(vocab_t *v, const fts5_tokenizer *api, Fts5Tokenizer *tok,
 		   const char *text, double weight);
 /* Forget the record at hand. */
-void vocab_clear(vocab_t *v);
+void vocab_reset_record(vocab_t *v);
 /* Its contents. */
-void vocab_free(vocab_t *v);
+void vocab_clear(vocab_t *v);
 /* Numbers and one-letter Latin tokens say nothing of a pillar. */
 bool vocab_says_nothing(const char *tok, int ntok);
 
@@ -60,10 +61,6 @@ struct pdx_df {
 	vocab_t v;
 	long nrec;
 };
-
-/* Grow *v (elements of sz bytes) by one; returns the new element, or
- * NULL when out of memory. */
-void *postpass_grow(void **v, size_t *n, size_t *cap, size_t sz);
 
 /* Every row, in chunks (postpass_rows.c) ------------------------------- */
 
@@ -127,7 +124,7 @@ static inline int postpass_ranked_slot(const postpass_ranked *r, uint32_t id)
 {
 	return id < r->nslot ? r->slot[id] : -1;
 }
-void postpass_ranked_free(postpass_ranked *r);	/* its contents */
+void postpass_ranked_clear(postpass_ranked *r);	/* its contents */
 
 /* 3. The plan's model (postpass_place.c): the vocabulary (words, which
  * it completes with the pillars' term lists) weighted by idf, the plan's
@@ -148,7 +145,7 @@ typedef struct {
 } postpass_pillar_map;
 
 void postpass_pillar_map_set(postpass_pillar_map *map, long nrec, int64_t id, int pillar);
-void postpass_pillar_map_free(postpass_pillar_map *map);	/* its contents */
+void postpass_pillar_map_clear(postpass_pillar_map *map);	/* its contents */
 
 /* 4. Place and link every record (postpass_place.c), document by
  * document, and count its words into the ranked lists; the links are

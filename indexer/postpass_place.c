@@ -235,7 +235,7 @@ static int add_triples(model_t *m, uint32_t sec)
 			compact_triples(m);
 			m->tri_compacted = m->ntri + m->ntri / 3;
 		}
-		triple *x = postpass_grow((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
+		triple *x = pdx_grow((void **)&m->tri, &m->ntri, &m->tricap, sizeof *x);
 		if (!x)
 			return PDX_ENOMEM;
 		x->term = t;
@@ -266,7 +266,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 	while (s < m->nsec && !(m->sec[s].pillar == r->pillar && same(m->sec[s].name, name)))
 		s++;
 	if (s == m->nsec) {
-		msection *x = postpass_grow((void **)&m->sec, &m->nsec, &m->seccap, sizeof *x);
+		msection *x = pdx_grow((void **)&m->sec, &m->nsec, &m->seccap, sizeof *x);
 		if (!x)
 			return PDX_ENOMEM;
 		memset(x, 0, sizeof *x);
@@ -275,7 +275,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 			return PDX_ENOMEM;
 	}
 	msection *sec = &m->sec[s];
-	member *mb = postpass_grow((void **)&m->mem, &m->nmem, &m->memcap, sizeof *mb);
+	member *mb = pdx_grow((void **)&m->mem, &m->nmem, &m->memcap, sizeof *mb);
 	if (!mb)
 		return PDX_ENOMEM;
 	mb->id = r->id;
@@ -292,7 +292,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 		if (sec->nactions == 0)
 			sec->first_action = m->nact;
 		if (sec->first_action + sec->nactions == m->nact) {
-			maction *a = postpass_grow((void **)&m->act, &m->nact, &m->actcap, sizeof *a);
+			maction *a = pdx_grow((void **)&m->act, &m->nact, &m->actcap, sizeof *a);
 			if (!a)
 				return PDX_ENOMEM;
 			memset(a, 0, sizeof *a);
@@ -315,7 +315,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 			sec->nactions++;
 		}
 	}
-	vocab_clear(m->v);
+	vocab_reset_record(m->v);
 	return PDX_OK;
 }
 
@@ -453,7 +453,7 @@ static int flush_doc(model_t *m)
 			}
 			if (!asg[i] && !changed)
 				continue;
-			update *u = postpass_grow((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
+			update *u = pdx_grow((void **)&m->upd, &m->nupd, &m->updcap, sizeof *u);
 			if (!u) {
 				rc = PDX_ENOMEM;
 				break;
@@ -556,7 +556,7 @@ static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 	if (tokenize_row(w, col, scored ? 1 : 0, scored && !r->structure ? SECTION_WEIGHT : 0))
 		return PDX_ENOMEM;
 	if (!scored) {
-		vocab_clear(&w->v);
+		vocab_reset_record(&w->v);
 		return PDX_OK;
 	}
 	double rnorm2 = 0, in_list[4] = { 0 };
@@ -599,7 +599,7 @@ static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 	}
 	if (!r->structure)
 		find_links(w, r, w->dot, sqrt(rnorm2));
-	vocab_clear(&w->v);
+	vocab_reset_record(&w->v);
 	return PDX_OK;
 }
 
@@ -695,7 +695,7 @@ static int score_chunk(scorer *w, postpass_chunk *c)
 	return PDX_OK;
 }
 
-static void scored_free(scored *o)
+static void scored_clear(scored *o)
 {
 	free(o->out);
 	free(o->rw);
@@ -728,7 +728,7 @@ static int score_consume(void *arg, postpass_chunk *c)
 		if (row->doc_id != m->doc_id && (rc = flush_doc(m)) != PDX_OK)
 			break;
 		m->doc_id = row->doc_id;
-		rscore *r = postpass_grow((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
+		rscore *r = pdx_grow((void **)&m->doc, &m->ndoc, &m->doccap, sizeof *r);
 		if (!r) {
 			rc = PDX_ENOMEM;
 			break;
@@ -769,12 +769,12 @@ int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *
 		rc = flush_doc(m);
 	if (rc == PDX_OK)
 		rc = write_updates(m);
-	scored_free(&out[0]);
-	scored_free(&out[1]);
+	scored_clear(&out[0]);
+	scored_clear(&out[1]);
 	free(p.w.v.tf);
 	free(p.w.v.touched);
 	free(p.w.dot);
-	ranked_counter_free(&p.w.ic);
+	ranked_counter_clear(&p.w.ic);
 	if (p.w.tok)
 		m->api.xDelete(p.w.tok);
 	return rc;
@@ -857,7 +857,7 @@ int postpass_model_build(postpass_model *m, pdx_df *words)
 				rc = tokenize(m, l[i], 1);
 				for (size_t k = 0; pass == 1 && k < m->v->ntouched; k++)
 					m->mask[m->v->touched[k]] |= p ? 1u << p : STOP;
-				vocab_clear(m->v);
+				vocab_reset_record(m->v);
 			}
 		}
 	}

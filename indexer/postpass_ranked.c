@@ -208,7 +208,7 @@ int ranked_counter_init(ranked_counter *c, const ranked_acc *a)
 	return c->F ? PDX_OK : PDX_ENOMEM;
 }
 
-void ranked_counter_free(ranked_counter *c)
+void ranked_counter_clear(ranked_counter *c)
 {
 	free(c->F);
 	free(c->touched);
@@ -359,7 +359,7 @@ int postpass_ranked_store(postpass_ranked *r, pdx_db *db, long df_min)
 	return ranked_acc_store(r->acc, db, df_min);
 }
 
-void postpass_ranked_free(postpass_ranked *r)
+void postpass_ranked_clear(postpass_ranked *r)
 {
 	ranked_acc_free(r->acc);
 	free(r->slot);

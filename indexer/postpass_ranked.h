@@ -49,7 +49,7 @@ typedef struct {
 } ranked_counter;
 
 int ranked_counter_init(ranked_counter *c, const ranked_acc *a);
-void ranked_counter_free(ranked_counter *c);	/* its contents */
+void ranked_counter_clear(ranked_counter *c);	/* its contents */
 void ranked_counter_column(ranked_counter *c, int col);
 int ranked_counter_token(ranked_counter *c, int slot, int tflags);
 int ranked_counter_take(ranked_counter *c, ranked_rec *r, uint32_t *slot, uint32_t *F);

@@ -37,7 +37,7 @@ static int pipe_collect(const pdx_pillar_row *row, void *arg)
 {
 	rowpipe *p = arg;
 	postpass_chunk *c = &p->ch[p->cur];
-	postpass_row *r = postpass_grow((void **)&c->row, &c->n, &c->cap, sizeof *r);
+	postpass_row *r = pdx_grow((void **)&c->row, &c->n, &c->cap, sizeof *r);
 	if (!r)
 		return PDX_ENOMEM;
 	memset(r, 0, sizeof *r);
@@ -117,7 +117,7 @@ int postpass_rows(pdx_db *db, const postpass_rows_fn *fn)
 		rc = pipe_consume(&p, done);
 	for (int i = 0; i < 2; i++) {
 		free(p.ch[i].row);
-		pdx_buf_free(&p.ch[i].text);
+		pdx_buf_clear(&p.ch[i].text);
 	}
 	return rc;
 }

@@ -38,7 +38,7 @@ void postpass_pillar_map_set(postpass_pillar_map *map, long nrec, int64_t id, in
 		map->n = (size_t)id + 1;
 }
 
-void postpass_pillar_map_free(postpass_pillar_map *map)
+void postpass_pillar_map_clear(postpass_pillar_map *map)
 {
 	free(map->pillar_of);
 	memset(map, 0, sizeof *map);

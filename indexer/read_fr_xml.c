@@ -419,7 +419,7 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
 		fr_read_document(&st, root);
 	else
 		fr_walk(root, fr_enter_wrapper, fr_leave_wrapper, &st);
-	pdx_buf_free(&st.text);
+	pdx_buf_clear(&st.text);
 	if ((rc = st.rc) != PDX_OK) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

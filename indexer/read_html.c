@@ -483,7 +483,7 @@ static int html_blocks(xmlNode *content, pdx_doc *doc, const char **time_dt)
 	html_flush(st);
 	rc = st->rc;
 	*time_dt = st->time_dt;
-	pdx_buf_free(&st->text);
+	pdx_buf_clear(&st->text);
 	free(st);
 	return rc;
 }
@@ -496,7 +496,7 @@ static char *html_plain_text(xmlNode *n)
 	for (xmlNode *c = n->children; c; c = c->next)
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
 		    c->content && pdx_buf_adds(&b, (const char *)c->content) != PDX_OK) {
-			pdx_buf_free(&b);
+			pdx_buf_clear(&b);
 			return NULL;
 		}
 	if (!b.s)

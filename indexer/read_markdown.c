@@ -138,7 +138,7 @@ static int md_rejoin_add(md_parser *p, const char *text)
 	pdx_buf j;
 	pdx_buf_init(&j);
 	if (pdx_buf_adds(&j, b->text) || pdx_buf_addc(&j, ' ') || pdx_buf_adds(&j, text)) {
-		pdx_buf_free(&j);
+		pdx_buf_clear(&j);
 		return PDX_ENOMEM;
 	}
 	pdx_squeeze_space(j.s);
@@ -170,7 +170,7 @@ static int md_flush(md_parser *p)
 		if (p->doc->nblocks > before)
 			p->last_para = plain ? p->doc->nblocks : 0;
 	}
-	pdx_buf_free(&out);
+	pdx_buf_clear(&out);
 	p->raw.len = 0;
 	p->type = 0;
 	p->quote = p->broke = false;
@@ -318,7 +318,7 @@ static size_t md_fenced(md_parser *p, const md_line *L, size_t n, size_t i,
 	}
 	if (*rc == PDX_OK && code.len)
 		*rc = doc_add_block(p->doc, PDX_PARAGRAPH, 0, (int)i + 1, code.s);
-	pdx_buf_free(&code);
+	pdx_buf_clear(&code);
 	return j < n ? j : n - 1;
 }
 
@@ -447,7 +447,7 @@ int read_markdown(const char *buf, size_t len, pdx_doc *doc, char *err,
 	pdx_buf_init(&p.raw);
 	if (rc == PDX_OK)
 		rc = md_blocks(&p, L, n, body);
-	pdx_buf_free(&p.raw);
+	pdx_buf_clear(&p.raw);
 	free(L);
 	if (rc == PDX_OK && doc->nblocks == 0) {
 		snprintf(err, errlen, "no text content");

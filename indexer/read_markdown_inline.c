@@ -166,7 +166,7 @@ static int md_text_init(md_text *t, const char *s, size_t n)
 	return PDX_OK;
 }
 
-static void md_text_free(md_text *t)
+static void md_text_clear(md_text *t)
 {
 	free(t->open);
 	free(t->close);
@@ -575,7 +575,7 @@ int md_inline(const char *s, size_t n, pdx_buf *out)
 		md_strip_delims(out, &d);
 	}
 	free(d.v);
-	md_text_free(&t);
+	md_text_clear(&t);
 	return rc;
 }
 

@@ -63,7 +63,7 @@ static char *md_yaml_scalar(const char *s, size_t n)
 		rc = pdx_buf_add(&b, s, n);
 	}
 	if (rc != PDX_OK) {
-		pdx_buf_free(&b);
+		pdx_buf_clear(&b);
 		return NULL;
 	}
 	return pdx_buf_take(&b);
@@ -237,7 +237,7 @@ int md_front_matter(const md_line *L, size_t n, pdx_doc *doc,
 		key[k] = '\0';
 		rc = pdx_buf_add(&val, s + k + 1, len - k - 1);
 	}
-	pdx_buf_free(&val);
+	pdx_buf_clear(&val);
 	if (rc == PDX_OK && m.date_score)
 		rc = doc_set(&doc->published, m.date);
 	*body = end + 1;

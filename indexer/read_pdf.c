@@ -696,7 +696,7 @@ int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen
 	}
 out:
 	litems_free(&items);
-	pdx_buf_free(&text);
+	pdx_buf_clear(&text);
 	free(first_line);
 	pages_free(pg, npages);
 	if (pdf)

@@ -199,7 +199,7 @@ static bool heading_like(const char *t, int nlines)
 
 static void pending_reset(pending_t *p)
 {
-	pdx_buf_free(&p->text);
+	pdx_buf_clear(&p->text);
 	p->type = 0;
 	p->nlines = 0;
 }

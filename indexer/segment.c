@@ -209,7 +209,7 @@ static int append_text(pdx_record *r, const char *text)
 	pdx_buf b;
 	pdx_buf_init(&b);
 	if (pdx_buf_adds(&b, r->text) || pdx_buf_addc(&b, ' ') || pdx_buf_adds(&b, text)) {
-		pdx_buf_free(&b);
+		pdx_buf_clear(&b);
 		return PDX_ENOMEM;
 	}
 	free(r->text);
@@ -321,7 +321,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 		}
 		/* "Section 1." and "Restriction on Entry." may stand alone:
 		 * join them with what follows */
-		pdx_buf_free(&merged);
+		pdx_buf_clear(&merged);
 		pdx_buf_adds(&merged, blk.text);
 		while (i + 1 < doc->nblocks && doc->blocks[i + 1].type != PDX_HEADING) {
 			size_t ov[6];
@@ -396,7 +396,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 		rc = cur ? PDX_OK : PDX_ENOMEM;
 		cur = NULL;
 	}
-	pdx_buf_free(&merged);
+	pdx_buf_clear(&merged);
 	free(title);
 	return rc;
 }

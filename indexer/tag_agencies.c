@@ -14,64 +14,41 @@
 #include <string.h>
 
 #include "tag_agencies_int.h"
+#include "polidex/containers.h"
+#include "polidex/text.h"
 #include "polidex/util.h"
 
 /* ---- sentences ---- */
 
-static bool abbreviation(const char *t, size_t dot)
-{
-	static const char *const abbr[] = { "Sec", "No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St",
-		"Inc", "Co", "Corp", "Jr", "Sr", "Dept", "Gen", "Gov", "Fed", "Reg", "Stat",
-		"Pub", "Vol", "vs", "Art", "al", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec" };
-	size_t s = dot;
-	while (s > 0 && t[s - 1] != ' ' && t[s - 1] != '(')
-		s--;
-	size_t n = dot - s;
-	if (n <= 1 || memchr(t + s, '.', n))	/* "U.S.", "e.g.", "A." */
-		return true;
-	for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++)
-		if (strlen(abbr[i]) == n && memcmp(abbr[i], t + s, n) == 0)
-			return true;
-	return false;
-}
-
 static int push_sent(tagctx *c, size_t at)
 {
-	if (c->nsent == c->capsent) {
-		size_t cap = c->capsent ? c->capsent * 2 : 16;
-		size_t *v = realloc(c->sent, cap * sizeof *v);
-		if (!v)
-			return PDX_ENOMEM;
-		c->sent = v;
-		c->capsent = cap;
-	}
-	c->sent[c->nsent++] = at;
+	size_t *v = pdx_grow((void **)&c->sent, &c->nsent, &c->capsent, sizeof *v);
+	if (!v)
+		return PDX_ENOMEM;
+	*v = at;
 	return PDX_OK;
 }
 
+/* Sentence starts, from the shared splitter (';' ends one too); a '.',
+ * '!' or '?' ends one here only before a capital, a digit, a quote, a
+ * bracket or a non-ASCII character, so "the U.S. and" or "e.g. the" does
+ * not cut a list in two. */
 static int split_sentences(tagctx *c, const char *t, size_t len)
 {
-	/* The bytes a sentence can end at: ". ", "! ", "? ", "; ", and the
-	 * first bytes of the Chinese marks. */
-	static const bool mark[256] = { ['.'] = true, ['!'] = true, ['?'] = true, [';'] = true,
-					[0xE3] = true, [0xEF] = true };
 	c->nsent = 0;
 	int rc = push_sent(c, 0);
 	for (size_t i = 0; !rc && i + 1 < len; i++) {
-		char ch = t[i];
-		if (!mark[(unsigned char)ch])
+		size_t m = pdx_sentence_mark(t, len, i, PDX_SENT_SEMICOLON);
+		if (!m)
 			continue;
-		if ((ch == '.' || ch == '!' || ch == '?' || ch == ';') && t[i + 1] == ' ') {
+		if (m == 1) {
 			unsigned char nx = i + 2 < len ? (unsigned char)t[i + 2] : 0;
-			if (ch == '.' && abbreviation(t, i))
+			if (t[i + 1] != ' ')
 				continue;
-			if (ch != ';' && !(isupper(nx) || isdigit(nx) || nx == '"' || nx == '(' || nx >= 0x80))
+			if (t[i] != ';' && !(isupper(nx) || isdigit(nx) || nx == '"' || nx == '(' || nx >= 0x80))
 				continue;
 			rc = push_sent(c, i + 2);
-		} else if (i + 3 <= len && ((memcmp(t + i, "\xe3\x80\x82", 3) == 0) ||	/* 。 */
-					    memcmp(t + i, "\xef\xbc\x81", 3) == 0 ||	/* ！ */
-					    memcmp(t + i, "\xef\xbc\x9f", 3) == 0 ||	/* ？ */
-					    memcmp(t + i, "\xef\xbc\x9b", 3) == 0)) {	/* ； */
+		} else if (i + 3 <= len) {
 			rc = push_sent(c, i + 3);
 		}
 	}
@@ -257,6 +234,6 @@ int tagger_tag_document(const pdx_tagger *tg, pdx_doc *doc, pdx_records *recs)
 			rc = tag_record(&c, &recs->v[i]);
 	if (!rc && doc)
 		rc = tag_issuer(&c, doc);
-	tag_ctx_free(&c);
+	tag_ctx_clear(&c);
 	return rc;
 }

@@ -41,7 +41,7 @@ int tag_ctx_init(tagctx *c, const pdx_tagger *tg)
 	return PDX_OK;
 }
 
-void tag_ctx_free(tagctx *c)
+void tag_ctx_clear(tagctx *c)
 {
 	pcre2_match_data_free(c->md);
 	free(c->m);

@@ -109,7 +109,7 @@ typedef struct {
 } tagctx;
 
 int tag_ctx_init(tagctx *c, const pdx_tagger *tg);
-void tag_ctx_free(tagctx *c);
+void tag_ctx_clear(tagctx *c);
 
 /* Does pattern which match s[0..len)? Anchoring is in the pattern; the
  * captures are in c->md. */

@@ -208,8 +208,8 @@ static int compile_coordinated(pdx_tagger *tg)
 	rc = rc ? rc : pdx_buf_printf(&p, "(?<![\\w-])(%s)\\b", SH);
 	if (!rc && !(tg->coord_item = compile(p.s, 0)))
 		rc = PDX_ERR;
-	pdx_buf_free(&sh);
-	pdx_buf_free(&p);
+	pdx_buf_clear(&sh);
+	pdx_buf_clear(&p);
 	return rc;
 }
 

@@ -193,15 +193,15 @@ int timeline_resolve(const timeline_ctx *ctx, pdx_record *r)
 			continue;
 		const char *ad = event_date(ctx, tm->anchor);
 		pdx_date d;
-		if (!ad || timeline_date_parse(ad, &d) != PDX_OK)
+		if (!ad || pdx_date_parse(ad, &d) != PDX_OK)
 			continue;
 		if (tm->has_offset_months)
-			d = timeline_date_add_months(d, tm->offset_months);
+			d = pdx_date_add_months(d, tm->offset_months);
 		if (tm->has_offset_days)
-			d = timeline_date_add_days(d, tm->offset_days);
+			d = pdx_date_add_days(d, tm->offset_days);
 		/* a span of years with no anchor of its own stays open */
 		char buf[11];
-		timeline_date_format(d, buf);
+		pdx_date_format(d, buf);
 		if (!(tm->value = pdx_strdup(buf)))
 			return PDX_ENOMEM;
 	}
@@ -259,7 +259,7 @@ static int first_full_year(const pdx_records *recs, const char *kind)
 				    (!strcmp(r->times[k].precision, "day") ||
 				     !strcmp(r->times[k].precision, "minute")))
 					year = tl_num(r->times[k].value, 4);
-		records_free(&tmp);
+		records_clear(&tmp);
 	}
 	return year;
 }

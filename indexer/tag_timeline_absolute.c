@@ -62,8 +62,8 @@ static int handle_en(scan *sc, int gm, int gd, int gy, int gt, int gz)
 	if (gt && G_SET(sc, gt) && gz && G_SET(sc, gz) &&
 	    tl_zone_parse(sc->t + G_S(sc, gz), G_LEN(sc, gz), &std, &rule))
 		timed = en_time(sc, gt, &hh, &mi);
-	if (m < 1 || d < 1 || d > 31 || (has_y && !timeline_date_valid(y, m, d)) ||
-	    (!has_y && !timeline_date_valid(2024, m, d))) {
+	if (m < 1 || d < 1 || d > 31 || (has_y && !pdx_date_valid(y, m, d)) ||
+	    (!has_y && !pdx_date_valid(2024, m, d))) {
 		cand *c = tl_cand_add(sc, s, e);	/* no such day: take the span, say nothing */
 		return c ? PDX_OK : PDX_ENOMEM;
 	}
@@ -86,7 +86,7 @@ int tl_handle_absolute(scan *sc, int id)
 		long d = tl_words_number(t + G_S(sc, 1), G_LEN(sc, 1));
 		long y = tl_words_number(t + G_S(sc, 3), G_LEN(sc, 3));
 		int m = pdx_month_from_prefix(t + G_S(sc, 2), G_LEN(sc, 2));
-		if (d < 1 || y < 1000 || y > 9999 || !timeline_date_valid((int)y, m, (int)d))
+		if (d < 1 || y < 1000 || y > 9999 || !pdx_date_valid((int)y, m, (int)d))
 			return 1;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
@@ -121,7 +121,7 @@ int tl_handle_absolute(scan *sc, int id)
 			yr = !strncmp(w, "去年", 6) ? Y_CTX_PREV : !strncmp(w, "今年", 6) ? Y_CTX_SAME
 			   : !strncmp(w, "明年", 6) ? Y_CTX_NEXT : Y_FOLLOWING;
 		}
-		if (!timeline_date_valid(yr == Y_GIVEN ? y : 2024, m, d)) {
+		if (!pdx_date_valid(yr == Y_GIVEN ? y : 2024, m, d)) {
 			c = tl_cand_add(sc, s, e);
 			return c ? PDX_OK : PDX_ENOMEM;
 		}
@@ -166,7 +166,7 @@ int tl_handle_absolute(scan *sc, int id)
 		return handle_en(sc, 2, 1, 3, 0, 0);
 	case P_ISO: {
 		int y = tl_num(t + G_S(sc, 1), 4), m = tl_num(t + G_S(sc, 2), 2), d = tl_num(t + G_S(sc, 3), 2);
-		if (!timeline_date_valid(y, m, d)) {
+		if (!pdx_date_valid(y, m, d)) {
 			c = tl_cand_add(sc, s, e);
 			return c ? PDX_OK : PDX_ENOMEM;
 		}
@@ -188,7 +188,7 @@ int tl_handle_absolute(scan *sc, int id)
 	case P_US: {
 		int m = tl_num(t + G_S(sc, 1), G_LEN(sc, 1)), d = tl_num(t + G_S(sc, 2), G_LEN(sc, 2));
 		int y = tl_num(t + G_S(sc, 3), 4);
-		if (!timeline_date_valid(y, m, d)) {
+		if (!pdx_date_valid(y, m, d)) {
 			c = tl_cand_add(sc, s, e);
 			return c ? PDX_OK : PDX_ENOMEM;
 		}

@@ -301,14 +301,14 @@ int tl_handle_misc(scan *sc, int id)
 			c->kind = tl_ctx_has(sc, C_SIGNED, e, we) ? "signed" : "published";
 		}
 		pdx_date pd;
-		if (timeline_date_parse(sc->ctx->pub_date, &pd) != PDX_OK)
+		if (pdx_date_parse(sc->ctx->pub_date, &pd) != PDX_OK)
 			return PDX_OK;	/* no document date: stays unresolved */
 		if (year) {
 			c->prec = "year";
 			tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR, .start = { cy + dy, 1, 1 } });
 		} else {
-			pd = timeline_date_add_days(pd, dd);
-			timeline_date_format(pd, c->value);
+			pd = pdx_date_add_days(pd, dd);
+			pdx_date_format(pd, c->value);
 		}
 		return PDX_OK;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tag_timeline_int.h"
+#include "polidex/text.h"
 #include "polidex/util.h"
 
 bool tl_is_order_kind(const char *k)
@@ -79,42 +80,12 @@ bool tl_starts_ci(const char *s, size_t n, const char *w)
 
 /* ---- sentences ------------------------------------------------------------ */
 
-/* A period ends a sentence unless it closes an abbreviation or initial
- * (U.S.C., a.m., Sec., Mar.). */
-static bool is_abbrev(const char *t, size_t dot)
-{
-	static const char *const ab[] = { "sec", "no", "mr", "mrs", "ms", "dr", "st", "inc", "co", "vol",
-		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-		"seq", "stat", "gen", "jr", "sr", "pp", "fig", NULL };
-	size_t b = dot;
-	while (b > 0 && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '.'))
-		b--;
-	size_t n = dot - b;
-	if (n == 0)
-		return false;
-	if (n == 1 || memchr(t + b, '.', n))
-		return true;
-	for (int i = 0; ab[i]; i++)
-		if (strlen(ab[i]) == n && tl_starts_ci(t + b, n, ab[i]))
-			return true;
-	return false;
-}
-
-/* Length of a sentence terminator ending at or starting at i, 0 if none. */
+/* Length of a sentence terminator at i, 0 if none: the shared splitter's
+ * marks, with ';' (and '!', '?') ending a sentence even with no space
+ * after ("shall;(b)"). */
 static size_t term_at(const char *t, size_t len, size_t i)
 {
-	unsigned char c = (unsigned char)t[i];
-	if (c == ';' || c == '!' || c == '?')
-		return 1;
-	if (c == '.' && (i + 1 == len || isspace((unsigned char)t[i + 1])) && !is_abbrev(t, i))
-		return 1;
-	/* 。！？；：as full-width forms: E3 80 82, EF BC 81, EF BC 9F, EF BC 9B */
-	if (i + 2 < len && c == 0xE3 && (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == 0x82)
-		return 3;
-	if (i + 2 < len && c == 0xEF && (unsigned char)t[i + 1] == 0xBC &&
-	    ((unsigned char)t[i + 2] == 0x81 || (unsigned char)t[i + 2] == 0x9F || (unsigned char)t[i + 2] == 0x9B))
-		return 3;
-	return 0;
+	return pdx_sentence_mark(t, len, i, PDX_SENT_SEMICOLON | PDX_SENT_BARE);
 }
 
 /* How far a sentence is looked for on each side of a match: a record with
@@ -308,7 +279,7 @@ bool tl_cand_finish(cand *c)
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_MONTH, .start = { c->y, c->m, 1 } });
 		return true;
 	}
-	if (!timeline_date_valid(c->y, c->m, c->d))
+	if (!pdx_date_valid(c->y, c->m, c->d))
 		return false;
 	if (c->form == F_DAY) {
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY, .start = { c->y, c->m, c->d } });
@@ -316,14 +287,14 @@ bool tl_cand_finish(cand *c)
 	}
 	if (c->hh > 23 || c->mi > 59 || c->ss > 59)
 		return false;
-	int off = c->dst_rule ? timeline_us_offset(c->std_off, c->y, c->m, c->d, c->hh, c->mi) : c->std_off;
+	int off = c->dst_rule ? pdx_us_offset(c->std_off, c->y, c->m, c->d, c->hh, c->mi) : c->std_off;
 	tl_set_value(c, pdx_value_utc((pdx_date){ c->y, c->m, c->d }, c->hh, c->mi, c->ss, off));
 	return true;
 }
 
 void tl_local_date(const cand *c, char out[11])
 {
-	timeline_date_format((pdx_date){ c->y, c->m, c->d }, out);
+	pdx_date_format((pdx_date){ c->y, c->m, c->d }, out);
 }
 
 /* ---- classification ------------------------------------------------------------- */

@@ -125,7 +125,7 @@ static int walk(pdx_walk *w, const char *path, int depth)
 				pdx_buf_addc(&child, '/');
 			pdx_buf_adds(&child, ents[i]->d_name);
 			rc = child.s ? walk(w, child.s, depth + 1) : PDX_ENOMEM;
-			pdx_buf_free(&child);
+			pdx_buf_clear(&child);
 		}
 		free(ents[i]);
 	}

@@ -13,6 +13,7 @@
 #include <cJSON.h>
 
 #include "polidex/agencies.h"
+#include "polidex/text.h"
 #include "polidex/util.h"
 
 /* Flags of a name in the matcher. */
@@ -407,7 +408,7 @@ static int add_name(pdx_gazetteer *g, const char *s, int body, unsigned flags)
 		for (const char *p = s; *p; p++)
 			rc = rc ? rc : (*p == '\'' ? pdx_buf_adds(&b, "\xe2\x80\x99") : pdx_buf_addc(&b, *p));
 		const char *c = rc ? NULL : keep(g, b.s);
-		pdx_buf_free(&b);
+		pdx_buf_clear(&b);
 		if (!c)
 			return PDX_ENOMEM;
 		return add_name(g, c, body, flags);
@@ -784,37 +785,6 @@ const pdx_agency *gazetteer_lookup(const pdx_gazetteer *g, const char *name)
 	return hit;
 }
 
-/* Levenshtein distance over ASCII-folded bytes, given up above cap. */
-static size_t edit_distance(const char *a, const char *b, size_t cap)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if ((la > lb ? la - lb : lb - la) > cap || lb > 255)
-		return cap + 1;
-	size_t row[256];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best;
-		row[0] = best = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-			size_t v = diag + cost;
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best > cap)
-			return cap + 1;
-	}
-	return row[lb];
-}
-
 size_t gazetteer_suggest(const pdx_gazetteer *g, const char *name,
 			 const pdx_agency **out, size_t max)
 {
@@ -832,18 +802,18 @@ size_t gazetteer_suggest(const pdx_gazetteer *g, const char *name,
 	for (size_t i = 0; i < g->n; i++) {
 		const gz_body *b = &g->bodies[i];
 		const pdx_agency *a = &b->pub;
-		size_t d = edit_distance(s, a->id, cap);
+		size_t d = pdx_edit_distance(s, a->id, cap);
 		size_t x;
-		if (a->acronym && (x = edit_distance(s, a->acronym, cap)) < d)
+		if (a->acronym && (x = pdx_edit_distance(s, a->acronym, cap)) < d)
 			d = x;
-		if ((x = edit_distance(s, a->name_en, cap)) < d)
+		if ((x = pdx_edit_distance(s, a->name_en, cap)) < d)
 			d = x;
 		for (size_t k = 0; k < a->naliases; k++)
-			if ((x = edit_distance(s, a->aliases[k], cap)) < d)
+			if ((x = pdx_edit_distance(s, a->aliases[k], cap)) < d)
 				d = x;
 		for (size_t k = 0; k < b->nshorts; k++) {
 			const char *sh = b->shorts[k];
-			if ((x = edit_distance(s, strncmp(sh, "the ", 4) == 0 ? sh + 4 : sh, cap)) < d)
+			if ((x = pdx_edit_distance(s, strncmp(sh, "the ", 4) == 0 ? sh + 4 : sh, cap)) < d)
 				d = x;
 		}
 		if (d > cap)

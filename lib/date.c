@@ -10,7 +10,7 @@
 #include "polidex/util.h"
 
 /* Howard Hinnant's days_from_civil: proleptic Gregorian, day 0 = 1970-01-01. */
-long timeline_days_from_civil(int y, int m, int d)
+long pdx_days_from_civil(int y, int m, int d)
 {
 	y -= m <= 2;
 	long era = (y >= 0 ? y : y - 399) / 400;
@@ -20,7 +20,7 @@ long timeline_days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-pdx_date timeline_civil_from_days(long z)
+pdx_date pdx_civil_from_days(long z)
 {
 	z += 719468;
 	long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -40,7 +40,7 @@ static bool is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-int timeline_days_in_month(int y, int m)
+int pdx_days_in_month(int y, int m)
 {
 	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m < 1 || m > 12)
@@ -48,13 +48,13 @@ int timeline_days_in_month(int y, int m)
 	return dim[m - 1] + (m == 2 && is_leap(y));
 }
 
-bool timeline_date_valid(int y, int m, int d)
+bool pdx_date_valid(int y, int m, int d)
 {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 &&
-	       d >= 1 && d <= timeline_days_in_month(y, m);
+	       d >= 1 && d <= pdx_days_in_month(y, m);
 }
 
-int timeline_date_parse(const char *s, pdx_date *out)
+int pdx_date_parse(const char *s, pdx_date *out)
 {
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return PDX_EFORMAT;
@@ -64,7 +64,7 @@ int timeline_date_parse(const char *s, pdx_date *out)
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0');
 	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (!timeline_date_valid(y, m, d))
+	if (!pdx_date_valid(y, m, d))
 		return PDX_EFORMAT;
 	out->y = y;
 	out->m = m;
@@ -72,30 +72,30 @@ int timeline_date_parse(const char *s, pdx_date *out)
 	return PDX_OK;
 }
 
-pdx_date timeline_date_add_days(pdx_date d, long n)
+pdx_date pdx_date_add_days(pdx_date d, long n)
 {
-	return timeline_civil_from_days(timeline_days_from_civil(d.y, d.m, d.d) + n);
+	return pdx_civil_from_days(pdx_days_from_civil(d.y, d.m, d.d) + n);
 }
 
 /* Calendar months: the day is kept, or clamped to the end of a shorter
  * month (January 31 + 1 month = February 28/29), as statutes count. */
-pdx_date timeline_date_add_months(pdx_date d, int n)
+pdx_date pdx_date_add_months(pdx_date d, int n)
 {
 	long idx = (long)d.y * 12 + (d.m - 1) + n;
 	pdx_date r;
 	r.y = (int)(idx / 12);
 	r.m = (int)(idx % 12) + 1;
-	int dim = timeline_days_in_month(r.y, r.m);
+	int dim = pdx_days_in_month(r.y, r.m);
 	r.d = d.d > dim ? dim : d.d;
 	return r;
 }
 
-long timeline_date_diff(pdx_date a, pdx_date b)
+long pdx_date_diff(pdx_date a, pdx_date b)
 {
-	return timeline_days_from_civil(b.y, b.m, b.d) - timeline_days_from_civil(a.y, a.m, a.d);
+	return pdx_days_from_civil(b.y, b.m, b.d) - pdx_days_from_civil(a.y, a.m, a.d);
 }
 
-void timeline_date_format(pdx_date d, char out[11])
+void pdx_date_format(pdx_date d, char out[11])
 {
 	char tmp[40];	/* room for any int, so no truncation warnings */
 	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d.y, d.m, d.d);
@@ -106,7 +106,7 @@ void timeline_date_format(pdx_date d, char out[11])
 /* Day of month of the n-th (1-based) Sunday of y-m. */
 static int nth_sunday(int y, int m, int n)
 {
-	long first = timeline_days_from_civil(y, m, 1);
+	long first = pdx_days_from_civil(y, m, 1);
 	int wd = (int)(((first % 7) + 7 + 4) % 7);	/* 1970-01-01 was a Thursday */
 	int first_sun = 1 + (7 - wd) % 7;
 	return first_sun + 7 * (n - 1);
@@ -116,14 +116,14 @@ static int nth_sunday(int y, int m, int n)
 static int last_sunday(int y, int m)
 {
 	int d = nth_sunday(y, m, 1);
-	while (d + 7 <= timeline_days_in_month(y, m))
+	while (d + 7 <= pdx_days_in_month(y, m))
 		d += 7;
 	return d;
 }
 
 /* DST starts and ends at 2:00 local wall-clock time. In the repeated hour
  * of the autumn change (1:00-1:59) the first, daylight, reading is taken. */
-bool timeline_us_dst(int y, int m, int d, int hh, int mi)
+bool pdx_us_dst(int y, int m, int d, int hh, int mi)
 {
 	int sm, sd, em, ed;
 	if (y >= 2007) {
@@ -135,15 +135,15 @@ bool timeline_us_dst(int y, int m, int d, int hh, int mi)
 	} else {
 		return false;
 	}
-	long t = timeline_days_from_civil(y, m, d) * 1440 + hh * 60 + mi;
-	long start = timeline_days_from_civil(y, sm, sd) * 1440 + 120;
-	long end = timeline_days_from_civil(y, em, ed) * 1440 + 120;
+	long t = pdx_days_from_civil(y, m, d) * 1440 + hh * 60 + mi;
+	long start = pdx_days_from_civil(y, sm, sd) * 1440 + 120;
+	long end = pdx_days_from_civil(y, em, ed) * 1440 + 120;
 	return t >= start && t < end;
 }
 
-int timeline_us_offset(int std_offset, int y, int m, int d, int hh, int mi)
+int pdx_us_offset(int std_offset, int y, int m, int d, int hh, int mi)
 {
-	return std_offset + (timeline_us_dst(y, m, d, hh, mi) ? 60 : 0);
+	return std_offset + (pdx_us_dst(y, m, d, hh, mi) ? 60 : 0);
 }
 
 /* ---- month names ------------------------------------------------------ */
@@ -249,7 +249,7 @@ static bool day_at(const char *s, size_t len, size_t i, pdx_date *d)
 {
 	return i + 10 <= len && s[i + 4] == '-' && s[i + 7] == '-' &&
 	       digits(s, len, i, 4, &d->y) && digits(s, len, i + 5, 2, &d->m) &&
-	       digits(s, len, i + 8, 2, &d->d) && timeline_date_valid(d->y, d->m, d->d);
+	       digits(s, len, i + 8, 2, &d->d) && pdx_date_valid(d->y, d->m, d->d);
 }
 
 int pdx_value_parse(const char *s, pdx_value *v)
@@ -269,11 +269,11 @@ int pdx_value_parse(const char *s, pdx_value *v)
 		return PDX_OK;
 	case 7:		/* 2025-07 */
 		if (!digits(s, n, 0, 4, &y) || s[4] != '-' || !digits(s, n, 5, 2, &m) ||
-		    !timeline_date_valid(y, m, 1))
+		    !pdx_date_valid(y, m, 1))
 			break;
 		v->shape = PDX_VALUE_MONTH;
 		v->start = (pdx_date){ y, m, 1 };
-		v->end = (pdx_date){ y, m, timeline_days_in_month(y, m) };
+		v->end = (pdx_date){ y, m, pdx_days_in_month(y, m) };
 		return PDX_OK;
 	case 9:		/* 2000/2019 */
 		if (!digits(s, n, 0, 4, &y) || s[4] != '/' || !digits(s, n, 5, 4, &y2) ||
@@ -299,7 +299,7 @@ int pdx_value_parse(const char *s, pdx_value *v)
 		return PDX_OK;
 	case 21:	/* 2025-10-01/2026-09-30 */
 		if (!day_at(s, n, 0, &v->start) || s[10] != '/' || !day_at(s, n, 11, &v->end) ||
-		    timeline_date_diff(v->start, v->end) < 0)
+		    pdx_date_diff(v->start, v->end) < 0)
 			break;
 		v->shape = PDX_VALUE_DAY_RANGE;
 		return PDX_OK;
@@ -312,11 +312,11 @@ int pdx_value_parse(const char *s, pdx_value *v)
 
 pdx_value pdx_value_utc(pdx_date local, int hh, int mi, int ss, int offset)
 {
-	long t = timeline_days_from_civil(local.y, local.m, local.d) * 1440 + hh * 60 + mi - offset;
+	long t = pdx_days_from_civil(local.y, local.m, local.d) * 1440 + hh * 60 + mi - offset;
 	long days = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
 	long mins = t - days * 1440;
 	pdx_value v = { .shape = PDX_VALUE_TIME };
-	v.start = v.end = timeline_civil_from_days(days);
+	v.start = v.end = pdx_civil_from_days(days);
 	v.hh = (int)(mins / 60);
 	v.mi = (int)(mins % 60);
 	v.ss = ss;
@@ -329,7 +329,7 @@ void pdx_value_day(const char *value, char out[11])
 	out[0] = 0;
 	if (pdx_value_parse(value, &v) == PDX_OK &&
 	    (v.shape == PDX_VALUE_DAY || v.shape == PDX_VALUE_TIME || v.shape == PDX_VALUE_DAY_RANGE))
-		timeline_date_format(v.start, out);
+		pdx_date_format(v.start, out);
 }
 
 /* ---- ISO 8601 --------------------------------------------------------- */
@@ -376,7 +376,7 @@ int pdx_iso_normalize(const char *s, char *out, size_t outlen, char *local)
 	pdx_date d;
 	if (len < 10 || s[4] != '-' || s[7] != '-' || !digits(s, len, 0, 4, &d.y) ||
 	    !digits(s, len, 5, 2, &d.m) || !digits(s, len, 8, 2, &d.d) ||
-	    !timeline_date_valid(d.y, d.m, d.d))
+	    !pdx_date_valid(d.y, d.m, d.d))
 		return PDX_EFORMAT;
 	pdx_value v = { .shape = PDX_VALUE_DAY, .start = d, .end = d };
 	if (len > 10) {
@@ -408,7 +408,7 @@ int pdx_iso_normalize(const char *s, char *out, size_t outlen, char *local)
 	char buf[PDX_VALUE_LEN];
 	pdx_value_format(&v, buf);
 	if (local)
-		timeline_date_format(d, local);
+		pdx_date_format(d, local);
 	snprintf(out, outlen, "%s", buf);
 	return PDX_OK;
 }

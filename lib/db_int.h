@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "polidex/containers.h"
 #include "polidex/db.h"
 #include "polidex/db_read.h"
 #include "polidex/db_write.h"
@@ -68,20 +69,6 @@ static inline int exec(pdx_db *db, const char *sql)
 	return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
 }
 
-/* Grow *v (of elements of size sz) to hold one more and return the new
- * element (counted in *n); NULL: no memory. */
-static inline void *grow(void **v, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 8;
-		void *p = realloc(*v, c * sz);
-		if (!p)
-			return NULL;
-		*v = p;
-		*cap = c;
-	}
-	return (char *)*v + (*n)++ * sz;
-}
 
 /* Step a write statement to completion. */
 static inline int step_done(sqlite3_stmt *s)

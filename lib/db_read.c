@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db_int.h"
+#include "polidex/text.h"
 
 static const char *const read_sql[ST_COUNT] = {
 	[ST_AGENCY_LOOKUP] = "SELECT id FROM agencies WHERE id = ?1 COLLATE NOCASE"
@@ -48,43 +49,21 @@ int db_agency_lookup(pdx_db *db, const char *name, char **id)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
 }
 
-/* Levenshtein distance over bytes, case-folded for ASCII. */
-static size_t edit_distance(const char *a, const char *b)
+/* The shared distance, within the 200 bytes this suggester has always
+ * compared (a longer name is never near). */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 200 || lb > 200)
-		return (size_t)-1;
-	size_t row[201];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			char ca = a[i - 1], cb = b[j - 1];
-			if (ca >= 'A' && ca <= 'Z')
-				ca += 32;
-			if (cb >= 'A' && cb <= 'Z')
-				cb += 32;
-			size_t best = diag + (ca != cb);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
+	if (strlen(a) > 200 || strlen(b) > 200)
+		return limit + 1;
+	return pdx_edit_distance(a, b, limit);
 }
 
 /* Distance from what the user typed to a name: to the whole name, or to
  * any run of as many of its words as the user typed ("Comerce" is near
  * "Department of Commerce"). */
-static size_t name_distance(const char *typed, const char *cand)
+static size_t name_distance(const char *typed, const char *cand, size_t limit)
 {
-	size_t best = edit_distance(typed, cand);
+	size_t best = edit_distance(typed, cand, limit);
 	int words = 1;
 	for (const char *p = typed; *p; p++)
 		words += *p == ' ';
@@ -101,7 +80,7 @@ static size_t name_distance(const char *typed, const char *cand)
 		if (len < sizeof window) {
 			memcpy(window, start, len);
 			window[len] = '\0';
-			size_t d = edit_distance(typed, window);
+			size_t d = edit_distance(typed, window, limit);
 			if (d < best)
 				best = d;
 		}
@@ -128,7 +107,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 		const char *id = (const char *)sqlite3_column_text(s, 1);
 		if (!cand || !id)
 			continue;
-		size_t d = name_distance(name, cand);
+		size_t d = name_distance(name, cand, limit);
 		if (d > limit)
 			continue;
 		bool dup = false;
@@ -165,7 +144,7 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_doc_row *d = grow((void **)out, n, &cap, sizeof **out);
+		pdx_doc_row *d = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!d) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -209,7 +188,7 @@ int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_agency_row *a = grow((void **)out, n, &cap, sizeof **out);
+		pdx_agency_row *a = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!a) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -241,11 +220,11 @@ void db_agency_rows_free(pdx_agency_row *v, size_t n)
 
 /* Deadlines ---- */
 
-void dues_free(pdx_dues *d)
+void db_dues_clear(pdx_dues *d)
 {
-	hits_free(&d->hits);
+	db_hits_clear(&d->hits);
 	for (size_t i = 0; i < d->n; i++)
-		time_clear(&d->v[i].t);
+		pdx_time_clear(&d->v[i].t);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
@@ -382,17 +361,17 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		return PDX_ERR;
 	}
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	int i = 1;
 	deadline_bind(db, s, q, &i);
 	if (q->limit > 0)
 		sqlite3_bind_int64(s, i++, q->limit);
 	int rc, out_rc = PDX_OK;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_due *e = grow((void **)&out->v, &out->n, &out->cap, sizeof *out->v);
+		pdx_due *e = pdx_grow((void **)&out->v, &out->n, &out->cap, sizeof *out->v);
 		if (e)
 			memset(e, 0, sizeof *e);
 		if (!e || db_read_hit(s, &out->hits, -1)) {
@@ -474,10 +453,10 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 	deadline_filters(db, &sql, &f);
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		return PDX_ERR;
 	}
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	int i = 1;
 	bind_text(s, i++, as_of);
 	deadline_bind(db, s, &f, &i);
@@ -560,10 +539,10 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 	}
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		return NULL;
 	}
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	sqlite3_bind_int(s, 1, pillar);
 	return s;
 }
@@ -621,7 +600,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 			out->kinds[out->nkinds - 1].count += c;
 			continue;
 		}
-		pdx_count *k = grow((void **)&out->kinds, &out->nkinds, &cap, sizeof *k);
+		pdx_count *k = pdx_grow((void **)&out->kinds, &out->nkinds, &cap, sizeof *k);
 		if (!k || !(k->name = pdx_strdup(kind)))
 			break;
 		k->count = c;
@@ -634,7 +613,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 		return PDX_ERR;
 	cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_section_count *c = grow((void **)&out->sections, &out->nsections, &cap,
+		pdx_section_count *c = pdx_grow((void **)&out->sections, &out->nsections, &cap,
 					    sizeof *c);
 		if (!c)
 			break;
@@ -656,8 +635,8 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		bool lead = strcmp((const char *)sqlite3_column_text(s, 2), "lead") == 0;
 		pdx_agency_count *a = lead
-			? grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
-			: grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
+			? pdx_grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
+			: pdx_grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
 		if (!a)
 			break;
 		a->id = col_text(s, 0);
@@ -672,7 +651,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 		return PDX_ERR;
 	cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_doc_row *d = grow((void **)&out->docs, &out->ndocs, &cap, sizeof *d);
+		pdx_doc_row *d = pdx_grow((void **)&out->docs, &out->ndocs, &cap, sizeof *d);
 		if (!d)
 			break;
 		memset(d, 0, sizeof *d);
@@ -696,7 +675,7 @@ static void agency_counts_free(pdx_agency_count *v, size_t n)
 	free(v);
 }
 
-void db_pillar_summary_free(pdx_pillar_summary *s)
+void db_pillar_summary_clear(pdx_pillar_summary *s)
 {
 	for (size_t i = 0; i < s->nkinds; i++)
 		free(s->kinds[i].name);

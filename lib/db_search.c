@@ -58,7 +58,7 @@ static void hit_clear(pdx_hit *h)
 	free(h->snippet);
 }
 
-void hits_free(pdx_hits *h)
+void db_hits_clear(pdx_hits *h)
 {
 	for (size_t i = 0; i < h->n; i++)
 		hit_clear(&h->v[i]);
@@ -69,7 +69,7 @@ void hits_free(pdx_hits *h)
 
 int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 {
-	pdx_hit *h = grow((void **)&hits->v, &hits->n, &hits->cap, sizeof *hits->v);
+	pdx_hit *h = pdx_grow((void **)&hits->v, &hits->n, &hits->cap, sizeof *hits->v);
 	if (!h)
 		return PDX_ENOMEM;
 	memset(h, 0, sizeof *h);
@@ -219,7 +219,7 @@ int db_filter_stmt(pdx_db *db, const pdx_search *q, sqlite3_stmt **out)
 	search_filters(&sql, q, "j.value", FILTER_SCAN);
 	*out = NULL;
 	int rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, out, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	int i = 2;
 	if (rc == PDX_OK)
 		bind_filters(*out, &i, q);
@@ -245,7 +245,7 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 		   " WHERE actions_fts MATCH ?1 ORDER BY j.key", check_sql);
 	int rc = list.s && sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
 		? PDX_OK : PDX_ERR;
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	if (rc == PDX_OK) {
 		bind_text(s, 1, match);
 		bind_text(s, 2, list.s);
@@ -271,7 +271,7 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 			rc = PDX_ERR;
 	}
 	sqlite3_finalize(s);
-	pdx_buf_free(&list);
+	pdx_buf_clear(&list);
 	return rc;
 }
 
@@ -404,10 +404,10 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		return PDX_ERR;
 	}
-	pdx_buf_free(&sql);
+	pdx_buf_clear(&sql);
 	int i = 1;
 	if (q->match)
 		bind_text(s, i++, q->match);
@@ -454,7 +454,7 @@ int db_record_agencies(pdx_db *db, int64_t id, pdx_hit_agency **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_hit_agency *a = grow((void **)out, n, &cap, sizeof **out);
+		pdx_hit_agency *a = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!a) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -512,7 +512,7 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_time *t = grow((void **)out, n, &cap, sizeof **out);
+		pdx_time *t = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!t) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
@@ -526,7 +526,7 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **out, size_t *n)
 void db_times_free(pdx_time *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		time_clear(&v[i]);
+		pdx_time_clear(&v[i]);
 	free(v);
 }
 
@@ -541,7 +541,7 @@ int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **out, size_t
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pdx_link *l = grow((void **)out, n, &cap, sizeof **out);
+		pdx_link *l = pdx_grow((void **)out, n, &cap, sizeof **out);
 		if (!l) {
 			sqlite3_reset(s);
 			return PDX_ENOMEM;

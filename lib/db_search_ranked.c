@@ -205,7 +205,10 @@ static bool query_words(pdx_db *db, const char *match, words *w)
 	return !w->bad && w->n > 0;
 }
 
-/* The slot of candidate id, or the empty one where it would go. */
+/* The slot of candidate id, or the empty one where it would go. The
+ * table is this search's own (sized once, int64 keys, a multiplicative
+ * hash) rather than a generic one: it is probed for every posting a search
+ * reads (see polidex/containers.h). */
 static size_t cand_slot(const search *s, int64_t id)
 {
 	size_t h = ((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 20 & (s->nslot - 1);
@@ -481,7 +484,7 @@ static int filter_from(search *s, sqlite3_stmt *filter, size_t from, size_t *chu
 		return PDX_ENOMEM;
 	sqlite3_reset(filter);
 	sqlite3_bind_text(filter, 1, ids.s, (int)ids.len, SQLITE_TRANSIENT);
-	pdx_buf_free(&ids);
+	pdx_buf_clear(&ids);
 	int rc;
 	while ((rc = sqlite3_step(filter)) == SQLITE_ROW) {
 		/* one of the candidates just listed */

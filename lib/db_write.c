@@ -209,7 +209,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 			return PDX_ERR;
 		sqlite3_bind_int64(a, 1, id);
 		bind_text(a, 2, r->agencies[i].id);
-		bind_text(a, 3, role_name(r->agencies[i].role));
+		bind_text(a, 3, pdx_role_name(r->agencies[i].role));
 		if (step_done(a))
 			return PDX_ERR;
 	}
@@ -474,7 +474,7 @@ int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
 		sqlite3_stmt *s = NULL;
 		rc = sql.s && sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) == SQLITE_OK
 			? PDX_OK : PDX_ERR;
-		pdx_buf_free(&sql);
+		pdx_buf_clear(&sql);
 		for (int p = 1; rc == PDX_OK && p <= 3; p++) {
 			sqlite3_bind_int(s, 1, p);
 			rc = step_done(s);

@@ -33,7 +33,7 @@ struct pdx_pillar_terms {
 	strv boilerplate;	/* section headings whose records stay unplaced */
 };
 
-static void strv_free(strv *s)
+static void strv_clear(strv *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i]);
@@ -76,12 +76,12 @@ void pillar_terms_free(pdx_pillar_terms *t)
 	for (int i = 0; i < 3; i++) {
 		free(t->p[i].name_en);
 		free(t->p[i].name_zh);
-		strv_free(&t->p[i].names);
-		strv_free(&t->p[i].terms);
+		strv_clear(&t->p[i].names);
+		strv_clear(&t->p[i].terms);
 	}
-	strv_free(&t->overview);
-	strv_free(&t->stopwords);
-	strv_free(&t->boilerplate);
+	strv_clear(&t->overview);
+	strv_clear(&t->stopwords);
+	strv_clear(&t->boilerplate);
 	free(t);
 }
 

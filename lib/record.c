@@ -7,12 +7,12 @@
 
 static const char *const role_names[] = { NULL, "mentioned", "support", "lead" };
 
-const char *role_name(pdx_role r)
+const char *pdx_role_name(pdx_role r)
 {
 	return (r >= PDX_ROLE_MENTIONED && r <= PDX_ROLE_LEAD) ? role_names[r] : "mentioned";
 }
 
-int role_parse(const char *s)
+int pdx_role_parse(const char *s)
 {
 	for (int i = PDX_ROLE_MENTIONED; i <= PDX_ROLE_LEAD; i++)
 		if (s && strcmp(s, role_names[i]) == 0)
@@ -36,7 +36,7 @@ pdx_record *records_add(pdx_records *l)
 	return r;
 }
 
-void time_clear(pdx_time *t)
+void pdx_time_clear(pdx_time *t)
 {
 	free(t->kind);
 	free(t->expr);
@@ -59,11 +59,11 @@ static void record_clear(pdx_record *r)
 		free(r->agencies[i].id);
 	free(r->agencies);
 	for (size_t i = 0; i < r->ntimes; i++)
-		time_clear(&r->times[i]);
+		pdx_time_clear(&r->times[i]);
 	free(r->times);
 }
 
-void records_free(pdx_records *l)
+void records_clear(pdx_records *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		record_clear(&l->v[i]);
@@ -115,7 +115,7 @@ pdx_time *record_add_time(pdx_record *r, const char *kind, const char *expr,
 	t->precision = pdx_strdup(precision);
 	if ((kind && !t->kind) || (expr && !t->expr) ||
 	    (value && !t->value) || (precision && !t->precision)) {
-		time_clear(t);
+		pdx_time_clear(t);
 		return NULL;
 	}
 	r->ntimes++;

@@ -21,7 +21,7 @@ void pdx_buf_init(pdx_buf *b)
 	b->failed = false;
 }
 
-void pdx_buf_free(pdx_buf *b)
+void pdx_buf_clear(pdx_buf *b)
 {
 	free(b->s);
 	pdx_buf_init(b);
@@ -315,7 +315,7 @@ int pdx_read_file(const char *path, size_t max, char **out, size_t *len)
 	int saved = errno;
 	fclose(f);
 	if (rc) {
-		pdx_buf_free(&b);
+		pdx_buf_clear(&b);
 		errno = saved;
 		return rc;
 	}

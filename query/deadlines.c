@@ -189,7 +189,7 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 	for (size_t k = 0; k < 3; k++) {
 		if (!dates[k].s)
 			continue;
-		if (timeline_date_parse(dates[k].s, dates[k].d)) {
+		if (pdx_date_parse(dates[k].s, dates[k].d)) {
 			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD, a day that exists)\n",
 				dates[k].s);
 			return EXIT_USAGE;
@@ -215,23 +215,23 @@ static void narrow_query(dl_opts *o)
 	pdx_date d_lo = w->from, d_hi = w->to;
 	bool has_lo = w->has_from, has_hi = w->has_to;
 	if (w->within >= 0 && !w->overdue) {
-		pdx_date end = timeline_date_add_days(w->asof, w->within);
-		if (!has_lo || timeline_date_diff(d_lo, w->asof) > 0)
+		pdx_date end = pdx_date_add_days(w->asof, w->within);
+		if (!has_lo || pdx_date_diff(d_lo, w->asof) > 0)
 			d_lo = w->asof;
-		if (!has_hi || timeline_date_diff(end, d_hi) > 0)
+		if (!has_hi || pdx_date_diff(end, d_hi) > 0)
 			d_hi = end;
 		has_lo = has_hi = true;
 	}
 	if (has_lo) {
-		timeline_date_format(d_lo, o->lo);
+		pdx_date_format(d_lo, o->lo);
 		o->q.end_min = o->lo;
 	}
 	if (has_hi) {
-		timeline_date_format(d_hi, o->hi);
+		pdx_date_format(d_hi, o->hi);
 		o->q.start_max = o->hi;
 	}
 	if (w->overdue && w->within < 0) {
-		timeline_date_format(w->asof, o->before);
+		pdx_date_format(w->asof, o->before);
 		o->q.end_before = o->before;
 	}
 }
@@ -244,7 +244,7 @@ static bool date_at(const char *s, pdx_date *d)
 		return false;
 	memcpy(b, s, 10);
 	b[10] = '\0';
-	return timeline_date_parse(b, d) == PDX_OK;
+	return pdx_date_parse(b, d) == PDX_OK;
 }
 
 /* The span of a stored value: "2025-03-07", "2025-03-07T17:00:00Z",
@@ -264,7 +264,7 @@ static bool parse_span(const char *v, dl_span *sp)
 			return false;
 		sp->end = sp->start;
 		sp->end.m = n == 4 ? 12 : sp->start.m;
-		sp->end.d = timeline_days_in_month(sp->end.y, sp->end.m);
+		sp->end.d = pdx_days_in_month(sp->end.y, sp->end.m);
 		return true;
 	}
 	if (!date_at(v, &sp->start))
@@ -274,7 +274,7 @@ static bool parse_span(const char *v, dl_span *sp)
 		return true;
 	if (v[10] == '/')
 		return n == 21 && date_at(v + 11, &sp->end) &&
-		       timeline_date_diff(sp->start, sp->end) >= 0;
+		       pdx_date_diff(sp->start, sp->end) >= 0;
 	char z;
 	if (v[10] == 'T' && n == 20 &&
 	    sscanf(v + 11, "%2d:%2d:%2d%c", &sp->hh, &sp->mi, &sp->ss, &z) == 4 && z == 'Z' &&
@@ -290,8 +290,8 @@ static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
 {
 	int k = find_kind(t->kind);
 	bool closing = k >= 0 && kinds[k].closing;
-	long to_start = timeline_date_diff(w->asof, it->sp.start);
-	long to_end = timeline_date_diff(w->asof, it->sp.end);
+	long to_start = pdx_date_diff(w->asof, it->sp.start);
+	long to_end = pdx_date_diff(w->asof, it->sp.end);
 	it->days = to_start;
 	if (to_end < 0)
 		it->status = closing ? "overdue" : "past";
@@ -300,9 +300,9 @@ static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
 	else
 		it->status = "due";
 	/* a span passes a window when they share a day */
-	if (w->has_from && timeline_date_diff(w->from, it->sp.end) < 0)
+	if (w->has_from && pdx_date_diff(w->from, it->sp.end) < 0)
 		return false;
-	if (w->has_to && timeline_date_diff(it->sp.start, w->to) < 0)
+	if (w->has_to && pdx_date_diff(it->sp.start, w->to) < 0)
 		return false;
 	if (w->within < 0 && !w->overdue)
 		return true;
@@ -389,7 +389,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	status = list.n + (o.fmt == FMT_ICS ? 0 : list.nun) ? EXIT_RESULTS : EXIT_NONE;
 out:
 	list_free(&list);
-	dues_free(&dues);
+	db_dues_clear(&dues);
 	agency_opt_clear(&o.agencies);
 	db_close(db);
 	return status;

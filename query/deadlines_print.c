@@ -86,11 +86,11 @@ static void days_text(long days, char *out, size_t n)
 static void span_text(const dl_span *sp, char *out, size_t n)
 {
 	char a[11], b[11];
-	timeline_date_format(sp->start, a);
-	timeline_date_format(sp->end, b);
+	pdx_date_format(sp->start, a);
+	pdx_date_format(sp->end, b);
 	if (sp->timed)
 		snprintf(out, n, "%s %02d:%02dZ", a, sp->hh, sp->mi);
-	else if (timeline_date_diff(sp->start, sp->end) > 0)
+	else if (pdx_date_diff(sp->start, sp->end) > 0)
 		snprintf(out, n, "%s..%s", a, b);
 	else
 		snprintf(out, n, "%s", a);
@@ -148,9 +148,9 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 {
 	char date[11] = "", end[11] = "";
 	if (it) {
-		timeline_date_format(it->sp.start, date);
-		if (timeline_date_diff(it->sp.start, it->sp.end) > 0)
-			timeline_date_format(it->sp.end, end);
+		pdx_date_format(it->sp.start, date);
+		if (pdx_date_diff(it->sp.start, it->sp.end) > 0)
+			pdx_date_format(it->sp.end, end);
 	}
 	char *ag = agency_list(db, h->id);
 	csv_field(stdout, date, false);
@@ -208,9 +208,9 @@ static bool entry_json(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *i
 		return json_str(e, "date", NULL) && json_str(e, "end", NULL) &&
 		       json_str(e, "status", "unresolved") && json_str(e, "days", NULL);
 	char date[11], end[11];
-	timeline_date_format(it->sp.start, date);
-	timeline_date_format(it->sp.end, end);
-	bool range = timeline_date_diff(it->sp.start, it->sp.end) > 0;
+	pdx_date_format(it->sp.start, date);
+	pdx_date_format(it->sp.end, end);
+	bool range = pdx_date_diff(it->sp.start, it->sp.end) > 0;
 	return json_str(e, "date", date) && json_str(e, "end", range ? end : NULL) &&
 	       json_str(e, "status", it->status) && json_num(e, "days", (double)it->days);
 }
@@ -220,7 +220,7 @@ static int echo_deadlines(cJSON *root, const void *arg)
 {
 	const dl_echo *e = arg;
 	char asof[11];
-	timeline_date_format(e->w->asof, asof);
+	pdx_date_format(e->w->asof, asof);
 	bool ok = json_str(root, "as_of", asof);
 	if (ok && e->w->within >= 0)
 		ok = json_num(root, "within", (double)e->w->within);
@@ -276,7 +276,7 @@ static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 		pdx_buf_printf(&b, " \u2014 %s", st);
 	free(st);
 	char *out = ics_escape(b.s ? b.s : "");
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 	return out;
 }
 
@@ -301,7 +301,7 @@ static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	if (h->doc_title)
 		pdx_buf_printf(&b, "\nDocument: %s", h->doc_title);
 	char *out = ics_escape(b.s ? b.s : "");
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 	return out;
 }
 
@@ -355,7 +355,7 @@ int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
 		} else {
 			/* all-day: DTEND is exclusive, the day after the last */
 			ics_date("DTSTART;VALUE=DATE", sp->start);
-			ics_date("DTEND;VALUE=DATE", timeline_date_add_days(sp->end, 1));
+			ics_date("DTEND;VALUE=DATE", pdx_date_add_days(sp->end, 1));
 		}
 		ics_line(stdout, "SUMMARY", summary);
 		ics_line(stdout, "DESCRIPTION", desc);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "query.h"
+#include "polidex/containers.h"
 #include "polidex/util.h"
 
 char *ics_escape(const char *text)
@@ -66,7 +67,7 @@ int ics_line(FILE *f, const char *name, const char *value)
 	pdx_buf_init(&b);
 	pdx_buf_printf(&b, "%s:%s", name, value ? value : "");
 	char *folded = b.s ? ics_fold(b.s) : NULL;
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 	if (!folded)
 		return -1;
 	fputs(folded, f);
@@ -77,12 +78,10 @@ int ics_line(FILE *f, const char *name, const char *value)
 /* FNV-1a, 64 bits, over the fields with a separator no field holds. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= 0x1f;
-	return h * 0x100000001b3ULL;
+	const char sep = 0x1f;
+	s = s ? s : "";
+	h = pdx_fnv1a(h, s, strlen(s));
+	return pdx_fnv1a(h, &sep, 1);
 }
 
 void ics_uid(char *out, size_t outlen, const char *path, int part, const char *key,
@@ -95,7 +94,7 @@ void ics_uid(char *out, size_t outlen, const char *path, int part, const char *k
 	 * of the same date keeps the event. */
 	char partbuf[16];
 	snprintf(partbuf, sizeof partbuf, "%d", part);
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = PDX_FNV_OFFSET;
 	h = fnv1a(h, path);
 	h = fnv1a(h, partbuf);
 	h = fnv1a(h, key);

@@ -197,7 +197,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 		case OPT_ROLE:
 			if (strcmp(optarg, "any") == 0)
 				q->role = NULL;
-			else if (role_parse(optarg) > 0)
+			else if (pdx_role_parse(optarg) > 0)
 				q->role = optarg;
 			else {
 				fprintf(stderr, PROG ": unknown role '%s' (lead, support, mentioned, any)\n", optarg);
@@ -234,7 +234,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 	const char *dates[] = { q->from, q->to };
 	for (int i = 0; i < 2; i++) {
 		pdx_date d;
-		if (dates[i] && timeline_date_parse(dates[i], &d) != PDX_OK) {
+		if (dates[i] && pdx_date_parse(dates[i], &d) != PDX_OK) {
 			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", dates[i]);
 			return EXIT_USAGE;
 		}
@@ -281,7 +281,7 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	}
 	status = hits.n ? EXIT_RESULTS : EXIT_NONE;
 out:
-	hits_free(&hits);
+	db_hits_clear(&hits);
 	agency_opt_clear(&ag);
 	db_close(db);
 	free(match);

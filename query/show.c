@@ -187,7 +187,7 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 	}
 	status = EXIT_RESULTS;
 out:
-	hits_free(&hits);
+	db_hits_clear(&hits);
 	db_close(db);
 	return status;
 }

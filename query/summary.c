@@ -83,8 +83,8 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 
 static void dues_clear(pillar_dues *pd)
 {
-	dues_free(&pd->next);
-	dues_free(&pd->overdue);
+	db_dues_clear(&pd->next);
+	db_dues_clear(&pd->overdue);
 }
 
 static bool due_json(const pdx_dues *d, size_t i, cJSON *arr)
@@ -319,7 +319,7 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 				printf("\n");
 			summary_text(&s, &pd, terms);
 		}
-		db_pillar_summary_free(&s);
+		db_pillar_summary_clear(&s);
 		dues_clear(&pd);
 	}
 	return rc;
@@ -341,7 +341,7 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 		return status;
 	if (!as_of) {
 		/* local time, unlike deadlines' UTC: kept as it always was */
-		timeline_date_format(today(false), today_s);
+		pdx_date_format(today(false), today_s);
 		as_of = today_s;
 	}
 	const pdx_pillar_terms *terms = pillar_terms_builtin();

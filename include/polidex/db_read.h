@@ -32,7 +32,7 @@ typedef struct {
 } pdx_hits;
 
 /* Free the hits and their strings; h is left empty, ready for reuse. */
-void hits_free(pdx_hits *h);
+void db_hits_clear(pdx_hits *h);
 
 #define PDX_MAX_AGENCY_FILTERS 8
 
@@ -145,10 +145,10 @@ typedef struct {
  * (then document order), unresolved ones (value NULL) last. Date windows
  * are the caller's: a value may be a day, a UTC time, a month, a year or a
  * range. Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in err.
- * Free with dues_free. */
+ * Free with db_dues_clear. */
 int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		 char *err, size_t errlen);
-void dues_free(pdx_dues *d);
+void db_dues_clear(pdx_dues *d);
 
 /* Links ---- */
 
@@ -190,9 +190,9 @@ typedef struct {
 
 /* The records of pillar (only those naming agency or a body under it,
  * when agency is not NULL) counted every way the summary shows. Free
- * with db_pillar_summary_free, also on failure. */
+ * with db_pillar_summary_clear, also on failure. */
 int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_summary *out);
-void db_pillar_summary_free(pdx_pillar_summary *s);
+void db_pillar_summary_clear(pdx_pillar_summary *s);
 
 /* Check ---- */
 

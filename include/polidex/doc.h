@@ -57,7 +57,7 @@ int doc_add_block(pdx_doc *d, pdx_block_type type, int level, int line,
 int doc_set(char **field, const char *value);
 
 int doclist_push(pdx_doclist *l, pdx_doc *d);
-void doclist_free(pdx_doclist *l);
+void doclist_clear(pdx_doclist *l);
 
 /* Guess the language of the document from its blocks: "zh" or "en". */
 const char *doc_guess_lang(const pdx_doc *d);

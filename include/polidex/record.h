@@ -12,8 +12,8 @@ typedef enum {
 	PDX_ROLE_LEAD = 3,
 } pdx_role;
 
-const char *role_name(pdx_role r);		/* "lead", ... */
-int role_parse(const char *s);			/* -1 if unknown */
+const char *pdx_role_name(pdx_role r);		/* "lead", ... */
+int pdx_role_parse(const char *s);			/* -1 if unknown */
 
 typedef struct {
 	char *id;		/* canonical gazetteer id, e.g. "nist" */
@@ -59,7 +59,7 @@ typedef struct {
 
 /* Append an empty record; returns it (owned by the list) or NULL. */
 pdx_record *records_add(pdx_records *l);
-void records_free(pdx_records *l);
+void records_clear(pdx_records *l);
 
 /* Add id with role; if the body is already there, keep the stronger role. */
 int record_add_agency(pdx_record *r, const char *id, pdx_role role);
@@ -67,6 +67,6 @@ int record_add_agency(pdx_record *r, const char *id, pdx_role role);
  * Returns the stored entry or NULL. */
 pdx_time *record_add_time(pdx_record *r, const char *kind, const char *expr,
 			  const char *value, const char *precision);
-void time_clear(pdx_time *t);
+void pdx_time_clear(pdx_time *t);
 
 #endif

@@ -28,7 +28,7 @@ typedef struct {
 } pdx_buf;
 
 void pdx_buf_init(pdx_buf *b);
-void pdx_buf_free(pdx_buf *b);
+void pdx_buf_clear(pdx_buf *b);
 int pdx_buf_add(pdx_buf *b, const char *s, size_t n);
 int pdx_buf_adds(pdx_buf *b, const char *s);
 int pdx_buf_addc(pdx_buf *b, char c);

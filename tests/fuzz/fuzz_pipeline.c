@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	pdx_parsed p;
 	pipeline_buffer(gaz, name, s, size, &p, err, sizeof err);
-	pipeline_free(&p);
+	pipeline_clear(&p);
 	free(s);
 	return 0;
 }

@@ -48,7 +48,7 @@ static void setup(void)
 			    db_insert_records(db, id, &p.recs[k], g))
 				abort();
 		}
-		pipeline_free(&p);
+		pipeline_clear(&p);
 	}
 	if (db_commit(db))
 		abort();
@@ -76,8 +76,8 @@ static void search_both(pdx_search *q)
 	for (size_t i = 0; ra == PDX_OK && i < a.n; i++)
 		if (a.v[i].id != b.v[i].id || a.v[i].rank != b.v[i].rank)
 			abort();
-	hits_free(&a);
-	hits_free(&b);
+	db_hits_clear(&a);
+	db_hits_clear(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -129,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		q.match = b.s;
 		search_both(&q);
 	}
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 	free(s);
 	return 0;
 }

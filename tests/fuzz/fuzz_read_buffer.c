@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pdx_doclist l = { 0 };
 	char err[512];
 	read_buffer(name, s, size, &l, err, sizeof err);
-	doclist_free(&l);
+	doclist_clear(&l);
 	free(s);
 	return 0;
 }

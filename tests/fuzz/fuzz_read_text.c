@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (memchr(s, '\0', size) || pdx_utf8_invalid_at(s, size) >= 0) {
 		pdx_doclist l = { 0 };
 		read_buffer("fuzz.txt", s, size, &l, err, sizeof err);
-		doclist_free(&l);
+		doclist_clear(&l);
 	} else {
 		pdx_doc *d = doc_new("fuzz");
 		if (d)

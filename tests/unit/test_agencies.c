@@ -45,10 +45,10 @@ static const char *tag_many(const char *doc_kind, const char *const *texts, size
 		for (size_t i = 0; i < r->nagencies; i++) {
 			size_t l = strlen(out);
 			snprintf(out + l, sizeof out - l, "%s%s=%s", i ? " " : "", r->agencies[i].id,
-				 role_name(r->agencies[i].role));
+				 pdx_role_name(r->agencies[i].role));
 		}
 	}
-	records_free(&recs);
+	records_clear(&recs);
 	doc_free(d);
 	return out;
 }
@@ -389,7 +389,7 @@ static void *tag_thread(void *arg)
 		r->text = pdx_strdup("Led by DOC, through NIST, and in collaboration with the Departments of State and Labor, build.");
 		if (tagger_tag_document(j->tg, d, &recs) != PDX_OK || r->nagencies != 4)
 			j->ok = 0;
-		records_free(&recs);
+		records_clear(&recs);
 		doc_free(d);
 	}
 	return NULL;

@@ -50,7 +50,7 @@ static void score_role(const row *w, const pdx_record *r, pdx_role role, score *
 			s->tp++;
 		} else {
 			s->fp++;
-			printf("# diff %s %s: extra %s\n", w->key, role_name(role), r->agencies[i].id);
+			printf("# diff %s %s: extra %s\n", w->key, pdx_role_name(role), r->agencies[i].id);
 		}
 	}
 	for (const char *p = gold; p && *p;) {
@@ -63,7 +63,7 @@ static void score_role(const row *w, const pdx_record *r, pdx_role role, score *
 				found = 1;
 		if (!found) {
 			s->fn++;
-			printf("# diff %s %s: missing %.*s\n", w->key, role_name(role), (int)l, p);
+			printf("# diff %s %s: missing %.*s\n", w->key, pdx_role_name(role), (int)l, p);
 		}
 		p = e ? e + 1 : NULL;
 	}
@@ -108,10 +108,10 @@ static void score_file(const pdx_gazetteer *g, const char *path, const row *rows
 		}
 		double pr, re, f = f1(&s, &pr, &re);
 		printf("# agencies gold %s (%s): P=%.2f R=%.2f F1=%.2f (%d/%d/%d)\n",
-		       role_name(roles[k]), path, pr, re, f, s.tp, s.fp, s.fn);
-		T_OK(f >= target[k], "%s F1 %.2f >= %.2f", role_name(roles[k]), f, target[k]);
+		       pdx_role_name(roles[k]), path, pr, re, f, s.tp, s.fp, s.fn);
+		T_OK(f >= target[k], "%s F1 %.2f >= %.2f", pdx_role_name(roles[k]), f, target[k]);
 	}
-	pipeline_free(&p);
+	pipeline_clear(&p);
 }
 
 int main(void)

@@ -100,8 +100,8 @@ static void test_value_parse(void)
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		T_INT(pdx_value_parse(ok[i].s, &v), PDX_OK, "parse '%s'", ok[i].s);
 		T_INT(v.shape, ok[i].shape, "shape of '%s'", ok[i].s);
-		timeline_date_format(v.start, d);
-		timeline_date_format(v.end, e);
+		pdx_date_format(v.start, d);
+		pdx_date_format(v.end, e);
 		T_STR(d, ok[i].start, "start of '%s'", ok[i].s);
 		T_STR(e, ok[i].end, "end of '%s'", ok[i].s);
 	}
@@ -183,8 +183,8 @@ static void test_round_trip(void)
 	srand(15);
 	int bad = 0;
 	for (int i = 0; i < 20000; i++) {
-		pdx_date a = timeline_civil_from_days(rand() % 2900000 - 719162);	/* 0001 .. 9909 */
-		pdx_date b = timeline_date_add_days(a, rand() % 4000);
+		pdx_date a = pdx_civil_from_days(rand() % 2900000 - 719162);	/* 0001 .. 9909 */
+		pdx_date b = pdx_date_add_days(a, rand() % 4000);
 		v = (pdx_value){ .shape = (pdx_value_shape)(rand() % 6), .start = a, .end = a };
 		switch (v.shape) {
 		case PDX_VALUE_YEAR:
@@ -193,7 +193,7 @@ static void test_round_trip(void)
 			break;
 		case PDX_VALUE_MONTH:
 			v.start.d = 1;
-			v.end.d = timeline_days_in_month(a.y, a.m);
+			v.end.d = pdx_days_in_month(a.y, a.m);
 			break;
 		case PDX_VALUE_TIME:
 			v.hh = rand() % 24, v.mi = rand() % 60, v.ss = rand() % 60;

@@ -63,8 +63,8 @@ static void compare(pdx_db *db, pdx_search q)
 			}
 		}
 	}
-	hits_free(&fast);
-	hits_free(&full);
+	db_hits_clear(&fast);
+	db_hits_clear(&full);
 }
 
 static void compare_all(pdx_db *db, const char *match)
@@ -165,7 +165,7 @@ static int fill(pdx_db *db, const pdx_gazetteer *g, int ndocs, const char *prefi
 			}
 		}
 		int rc = db_insert_document(db, doc, "h", &id) || db_insert_records(db, id, &recs, g);
-		records_free(&recs);
+		records_clear(&recs);
 		doc_free(doc);
 		if (rc)
 			return PDX_ERR;
@@ -208,14 +208,14 @@ static int generated(void)
 	pdx_search q = { .match = "\"data\"", .limit = 5 };
 	pdx_hits h = { 0 };
 	T_OK(ranked_search(db, &q, &h) == PDX_OK, "\"data\" is answered from the lists");
-	hits_free(&h);
+	db_hits_clear(&h);
 	T_OK(db_begin(db) == PDX_OK && fill(db, g, 1, "b") == PDX_OK && db_commit(db) == PDX_OK,
 	     "another document stored");
 	T_INT(ranked_search(db, &q, &h), PDX_DECLINED, "after a change the lists are not used");
-	hits_free(&h);
+	db_hits_clear(&h);
 	T_OK(postpass_run(db, 0, &ip, NULL, &st, err, sizeof err) == PDX_OK, "the pass rebuilds them");
 	T_OK(ranked_search(db, &q, &h) == PDX_OK, "and they answer again");
-	hits_free(&h);
+	db_hits_clear(&h);
 	answered = declined = compared = differed = 0;
 	check_db(db);
 	T_INT(differed, 0, "after the rebuild too (%d compared)", compared);
@@ -245,7 +245,7 @@ static int generated(void)
 		sqlite3_finalize(s);
 		T_INT(ranked_search(db, &q, &h), PDX_DECLINED,
 		      "a list that does not describe the index is not used");
-		hits_free(&h);
+		db_hits_clear(&h);
 	}
 	free(blob);
 

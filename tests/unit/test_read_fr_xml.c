@@ -143,7 +143,7 @@ static void test_laughs(void)
 		T_OK(lol <= 3, "laughs: not expanded (%zu lol)", lol);
 	}
 	doc_free(d);
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 }
 
 static void test_not_fr(void)
@@ -182,7 +182,7 @@ static void test_deep(void)
 	d = read_mem(b.s, b.len, &rc, err, sizeof err);
 	T_OK(rc == PDX_OK || rc == PDX_EFORMAT, "deep: returns (%d %s)", rc, err);
 	doc_free(d);
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 }
 
 static void test_issue(void)

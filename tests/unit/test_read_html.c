@@ -265,7 +265,7 @@ static void test_deep(void)
 	T_OK(d->nblocks > 0 && d->blocks[0].type == PDX_ITEM && d->blocks[0].level == 1,
 	     "deep lists: items");
 	doc_free(d);
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 }
 
 static void test_empty(void)

@@ -93,8 +93,8 @@ static void test_plan_sections(void)
 	T_INT(holding(p, "(sections)"), 0, "header title dropped");
 	T_INT(holding(p, "/3"), 0, "footer page numbers dropped");
 out:
-	doclist_free(&lp);
-	doclist_free(&lt);
+	doclist_clear(&lp);
+	doclist_clear(&lt);
 }
 
 /* The Chinese article printed with a CJK font. */
@@ -117,7 +117,7 @@ static void test_zh(void)
 	T_INT(holding(d, "file://"), 0, "footer dropped");
 	T_INT(holding(d, "/2"), 0, "page numbers dropped");
 out:
-	doclist_free(&l);
+	doclist_clear(&l);
 }
 
 /* Chromium draws an HTML list's bullets: the structure tags give the
@@ -145,7 +145,7 @@ static void test_drawn_bullets(void)
 	T_OK(b && b->type == PDX_ITEM && !strstr(b->text, "White House"),
 	     "the last item ends before the site footer on its page");
 out:
-	doclist_free(&l);
+	doclist_clear(&l);
 }
 
 /* Bad PDFs: each fails with PDX_EFORMAT and says why. */
@@ -162,7 +162,7 @@ static void test_errors(void)
 		T_INT(last_rc, PDX_EFORMAT, "%s is refused", bad[i].path);
 		T_OK(strstr(err, bad[i].why) != NULL, "%s: '%s' (got '%s')", bad[i].path, bad[i].why, err);
 		T_INT(l.n, 0, "%s gives no document", bad[i].path);
-		doclist_free(&l);
+		doclist_clear(&l);
 	}
 	static const struct { const char *name, *bytes, *why; } mem[] = {
 		{ "junk.pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n", "broken PDF" },
@@ -176,13 +176,13 @@ static void test_errors(void)
 		int rc = read_buffer(mem[i].name, mem[i].bytes, strlen(mem[i].bytes), &l, err, sizeof err);
 		T_INT(rc, PDX_EFORMAT, "%s is refused", mem[i].name);
 		T_OK(strstr(err, mem[i].why) != NULL, "%s: '%s' (got '%s')", mem[i].name, mem[i].why, err);
-		doclist_free(&l);
+		doclist_clear(&l);
 	}
 	T_STR(read_sniff("x.txt", "%PDF-1.5\n", 9), "pdf", "sniffed by its header, whatever the name");
 	pdx_doclist l = { 0 };
 	T_INT(read_buffer("empty.pdf", NULL, 0, &l, err, sizeof err), PDX_EFORMAT,
 	      "an empty .pdf is refused (%s)", err);
-	doclist_free(&l);
+	doclist_clear(&l);
 }
 
 /* --- PDFs drawn here -------------------------------------------------- */
@@ -293,7 +293,7 @@ static void test_running_lines(void)
 	static const char *const one[] = { "@30:Office of Example Policy",
 		"The only paragraph of a one-page document.", "@760:- 1 -", NULL };
 	static const char *const *const single[] = { one };
-	doclist_free(&l);
+	doclist_clear(&l);
 	d = read_drawn(single, 1, &l);
 	T_INT(last_rc, PDX_OK, "a one-page PDF reads (%s)", err);
 	T_OK(d && find(d, "Office of Example Policy") && d->blocks[0].page == 1,
@@ -309,7 +309,7 @@ static void test_running_lines(void)
 	static const char *const q3[] = { "@30:Quarterly Report", "Table 3 on page 3 shows what the",
 		"office spent in the third quarter of the year.", NULL };
 	static const char *const *const quarters[] = { q1, q2, q3 };
-	doclist_free(&l);
+	doclist_clear(&l);
 	d = read_drawn(quarters, 3, &l);
 	T_INT(last_rc, PDX_OK, "a report PDF reads (%s)", err);
 	T_OK(d && holding(d, "Quarterly Report") == 0, "its running header goes");
@@ -320,12 +320,12 @@ static void test_running_lines(void)
 	/* pages without text: refused, naming how many */
 	static const char *const blank[] = { NULL };
 	static const char *const *const blanks[] = { blank, blank };
-	doclist_free(&l);
+	doclist_clear(&l);
 	read_drawn(blanks, 2, &l);
 	T_INT(last_rc, PDX_EFORMAT, "a PDF of blank pages is refused");
 	T_OK(strstr(err, "no text layer in 2 pages") != NULL, "it says so (%s)", err);
 out:
-	doclist_free(&l);
+	doclist_clear(&l);
 }
 
 /* fontconfig, which cairo's toy font API starts for the PDFs drawn here,

@@ -39,7 +39,7 @@ static int read_str(const char *path, const char *buf, size_t len, char fmt[16],
 			pdx_buf_addc(&b, '\n');
 		}
 	*text = b.s ? pdx_buf_take(&b) : pdx_strdup("");
-	doclist_free(&l);
+	doclist_clear(&l);
 	free(s);
 	return rc;
 }
@@ -72,7 +72,7 @@ static int pipe_str(const char *path, const char *buf, size_t len, size_t *nrec)
 	*nrec = 0;
 	for (size_t i = 0; rc == PDX_OK && i < p.docs.n; i++)
 		*nrec += p.recs[i].n;
-	pipeline_free(&p);
+	pipeline_clear(&p);
 	free(s);
 	return rc;
 }
@@ -150,7 +150,7 @@ static void test_deep_html(void)
 	int rc = pipe_str("deep.html", b.s, b.len, &n);
 	T_OK(rc == PDX_OK || rc == PDX_EFORMAT, "HTML nested %d deep: read or refused, no crash",
 	     DEPTH);
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 
 	/* unclosed: 100,000 open lists */
 	pdx_buf_init(&b);
@@ -159,7 +159,7 @@ static void test_deep_html(void)
 		pdx_buf_adds(&b, "<ul><li>x");
 	rc = b.s ? pipe_str("deep2.html", b.s, b.len, &n) : PDX_ENOMEM;
 	T_OK(rc == PDX_OK || rc == PDX_EFORMAT, "100,000 unclosed lists: read or refused");
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 }
 
 static void test_long_lines(void)

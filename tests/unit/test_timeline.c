@@ -14,7 +14,7 @@ static pdx_record rec;
 static pdx_record *ex(const char *text, const char *published, const char *kind)
 {
 	for (size_t i = 0; i < rec.ntimes; i++)
-		time_clear(&rec.times[i]);
+		pdx_time_clear(&rec.times[i]);
 	rec.ntimes = 0;
 	timeline_ctx ctx;
 	timeline_ctx_init(&ctx, published, kind);
@@ -48,29 +48,29 @@ static void test_calendar(void)
 {
 	pdx_date d;
 	char buf[11];
-	T_INT(timeline_date_parse("2025-02-28", &d), PDX_OK, "parse 2025-02-28");
-	T_INT(timeline_date_parse("2025-02-30", &d), PDX_EFORMAT, "reject 2025-02-30");
-	T_INT(timeline_date_parse("2025-2-3", &d), PDX_EFORMAT, "reject 2025-2-3");
-	T_INT(timeline_date_parse("2025-13-01", &d), PDX_EFORMAT, "reject month 13");
-	T_INT(timeline_date_parse("2024-02-29", &d), PDX_OK, "2024-02-29 exists");
-	timeline_date_format(timeline_date_add_days(d, 365), buf);
+	T_INT(pdx_date_parse("2025-02-28", &d), PDX_OK, "parse 2025-02-28");
+	T_INT(pdx_date_parse("2025-02-30", &d), PDX_EFORMAT, "reject 2025-02-30");
+	T_INT(pdx_date_parse("2025-2-3", &d), PDX_EFORMAT, "reject 2025-2-3");
+	T_INT(pdx_date_parse("2025-13-01", &d), PDX_EFORMAT, "reject month 13");
+	T_INT(pdx_date_parse("2024-02-29", &d), PDX_OK, "2024-02-29 exists");
+	pdx_date_format(pdx_date_add_days(d, 365), buf);
 	T_STR(buf, "2025-02-28", "2024-02-29 + 365 days");
-	timeline_date_format(timeline_date_add_months(d, 12), buf);
+	pdx_date_format(pdx_date_add_months(d, 12), buf);
 	T_STR(buf, "2025-02-28", "2024-02-29 + 12 months clamps");
-	timeline_date_parse("2025-01-31", &d);
-	timeline_date_format(timeline_date_add_months(d, 1), buf);
+	pdx_date_parse("2025-01-31", &d);
+	pdx_date_format(pdx_date_add_months(d, 1), buf);
 	T_STR(buf, "2025-02-28", "2025-01-31 + 1 month");
-	timeline_date_parse("1900-02-28", &d);
-	timeline_date_format(timeline_date_add_days(d, 1), buf);
+	pdx_date_parse("1900-02-28", &d);
+	pdx_date_format(pdx_date_add_days(d, 1), buf);
 	T_STR(buf, "1900-03-01", "1900 is no leap year");
-	T_INT(timeline_date_diff((pdx_date){ 2025, 7, 23 }, (pdx_date){ 2026, 1, 19 }), 180, "diff");
-	T_INT(timeline_days_from_civil(1970, 1, 1), 0, "epoch");
-	T_OK(!timeline_us_dst(2025, 3, 9, 1, 59), "not DST at 01:59 on 2025-03-09");
-	T_OK(timeline_us_dst(2025, 3, 9, 3, 0), "DST at 03:00 on 2025-03-09");
-	T_OK(timeline_us_dst(2025, 11, 2, 1, 30), "01:30 on 2025-11-02 read as daylight");
-	T_OK(!timeline_us_dst(2025, 11, 3, 1, 30), "standard time on 2025-11-03");
-	T_INT(timeline_us_offset(-480, 2025, 7, 1, 12, 0), -420, "Pacific in July");
-	T_OK(timeline_us_dst(2006, 4, 10, 12, 0) && !timeline_us_dst(2006, 3, 20, 12, 0), "1987-2006 rule");
+	T_INT(pdx_date_diff((pdx_date){ 2025, 7, 23 }, (pdx_date){ 2026, 1, 19 }), 180, "diff");
+	T_INT(pdx_days_from_civil(1970, 1, 1), 0, "epoch");
+	T_OK(!pdx_us_dst(2025, 3, 9, 1, 59), "not DST at 01:59 on 2025-03-09");
+	T_OK(pdx_us_dst(2025, 3, 9, 3, 0), "DST at 03:00 on 2025-03-09");
+	T_OK(pdx_us_dst(2025, 11, 2, 1, 30), "01:30 on 2025-11-02 read as daylight");
+	T_OK(!pdx_us_dst(2025, 11, 3, 1, 30), "standard time on 2025-11-03");
+	T_INT(pdx_us_offset(-480, 2025, 7, 1, 12, 0), -420, "Pacific in July");
+	T_OK(pdx_us_dst(2006, 4, 10, 12, 0) && !pdx_us_dst(2006, 3, 20, 12, 0), "1987-2006 rule");
 	char iso[48], loc[11];
 	T_INT(pdx_iso_normalize("2025-07-23T18:51:23-04:00", iso, sizeof iso, loc), PDX_OK, "iso");
 	T_STR(iso, "2025-07-23T22:51:23Z", "iso to UTC");
@@ -197,7 +197,7 @@ static void test_relative(void)
 
 	/* resolution against a signing date known to the context */
 	for (size_t i = 0; i < rec.ntimes; i++)
-		time_clear(&rec.times[i]);
+		pdx_time_clear(&rec.times[i]);
 	rec.ntimes = 0;
 	timeline_ctx ctx;
 	timeline_ctx_init(&ctx, NULL, "executive_order");
@@ -280,7 +280,7 @@ static void test_document(void)
 	T_STR(t ? t->kind : NULL, "signed", "signature date is signed");
 	t = find(&recs.v[0], "2025-07-23T18:51:23-04:00");
 	T_STR(t ? t->value : NULL, "2025-07-23T22:51:23Z", "metadata published on the first record");
-	records_free(&recs);
+	records_clear(&recs);
 	doc_free(doc);
 
 	/* without a signature block, an order was signed when published */
@@ -292,7 +292,7 @@ static void test_document(void)
 	T_INT(timeline_tag_document(doc, &recs), PDX_OK, "tag document 2");
 	T_STR(doc->signed_date, "2025-07-23", "signed falls back to published");
 	T_STR(recs.v[0].times[0].value, "2025-10-21", "resolved from the fallback");
-	records_free(&recs);
+	records_clear(&recs);
 	doc_free(doc);
 
 	/* proclamation formula */
@@ -306,7 +306,7 @@ static void test_document(void)
 	T_STR(doc->signed_date, "2025-09-19", "signed from the formula");
 	t = find(&recs.v[0], "two hundred and fiftieth");
 	T_STR(t ? t->value : NULL, "2025-07-04/2026-07-03", "250th year of Independence");
-	records_free(&recs);
+	records_clear(&recs);
 	doc_free(doc);
 }
 
@@ -322,7 +322,7 @@ int main(void)
 	test_vague_and_deictic();
 	test_document();
 	for (size_t i = 0; i < rec.ntimes; i++)
-		time_clear(&rec.times[i]);
+		pdx_time_clear(&rec.times[i]);
 	free(rec.times);
 	timeline_cleanup();
 	return t_done();

@@ -188,7 +188,7 @@ static void load_fr(gdocs *l, const char *path, char *buf)
 	const char *pub = tmp.ntimes ? tmp.times[0].value : NULL;
 	gdoc *g = gdocs_add(l, path, 0, "notice", "en", pub);
 	for (size_t i = 0; i < tmp.ntimes; i++)
-		time_clear(&tmp.times[i]);
+		pdx_time_clear(&tmp.times[i]);
 	free(tmp.times);
 	free(line);
 	add_paragraphs(g, buf);
@@ -291,7 +291,7 @@ static void load_pipeline(gdocs *l)
 				}
 				p.docs.n = 0;
 			}
-			pipeline_free(&p);
+			pipeline_clear(&p);
 		}
 		closedir(dir);
 	}
@@ -300,7 +300,7 @@ static void load_pipeline(gdocs *l)
 static void free_gdocs(gdocs *docs)
 {
 	for (size_t i = 0; i < docs->n; i++) {
-		records_free(&docs->v[i].recs);
+		records_clear(&docs->v[i].recs);
 		doc_free(docs->v[i].doc);
 	}
 	free(docs->v);

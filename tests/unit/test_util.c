@@ -31,7 +31,7 @@ static void test_buf(void)
 	T_OK(pdx_buf_take(&b) == NULL, "pdx_buf_take gives no string with a piece missing");
 	T_INT(pdx_buf_status(&b), PDX_OK, "the taken buffer starts over");
 	T_INT(pdx_buf_adds(&b, "ok"), PDX_OK, "and appends again");
-	pdx_buf_free(&b);
+	pdx_buf_clear(&b);
 
 	pdx_buf_init(&b);
 	s = pdx_buf_take(&b);
