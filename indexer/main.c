@@ -42,7 +42,8 @@ static const char usage_text[] =
 	"  -q, --quiet          no progress and no summary\n"
 	"  -v, --verbose        also the time of each phase\n"
 	"  -f, --force          re-index files even when unchanged\n"
-	"  -p, --prune          drop documents whose files are gone\n"
+	"  -p, --prune          drop documents whose files are gone (at most half\n"
+	"                       of the files, unless --force)\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
 	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
 	"      --dump           print the records of FILE as JSON; no database\n"
@@ -50,7 +51,7 @@ static const char usage_text[] =
 	"  -V, --version        print the version\n"
 	"\n"
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
-	"on stderr), 2 usage error, 3 runtime error (database).\n";
+	"on stderr), 2 usage error, 3 runtime error (database; --prune refused).\n";
 
 enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
 
