@@ -85,7 +85,8 @@ typedef struct {
 	int fatal;
 	bool refused;	/* --prune refused to drop more than PRUNE_SHARE */
 	char *cwd;	/* the folder it runs in (NULL: unknown) */
-	bool legacy_relative;	/* relative paths stored without a BASE_META */
+	int legacy;	/* relative paths stored without a BASE_META: 1 yes,
+			 * 0 no, -1 not looked yet (find_legacy) */
 	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
 	long dumped;	/* --dump: records printed so far */
 	/* the open batch: files stored since the last commit */
@@ -136,7 +137,7 @@ static char *utf8_clean(const char *s)
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
 {
-	char buf[1024];
+	char buf[8192];
 	va_list ap;
 	va_start(ap, fmt);
 	int len = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -308,16 +309,19 @@ static int any_relative(const char *path, void *arg)
 	return PDX_OK;
 }
 
-/* A database that holds relative paths but no BASE_META (indexed before
- * it was kept): where they are from is unknown. */
-static int find_legacy(run_t *run)
+/* Does the database hold relative paths stored before BASE_META was
+ * kept (where they are from is unknown)? Asked only when BASE_META is
+ * missing; looked up once. */
+static int find_legacy(run_t *run, bool *legacy)
 {
-	char *base = NULL;
-	if (db_meta_get(run->db, BASE_META, &base) != PDX_OK)
-		return PDX_ERR;
-	int rc = base ? PDX_OK : db_each_path(run->db, any_relative, &run->legacy_relative);
-	free(base);
-	return rc;
+	if (run->legacy < 0) {
+		bool any = false;
+		if (!run->bulk && db_each_path(run->db, any_relative, &any))
+			return PDX_ERR;
+		run->legacy = any;
+	}
+	*legacy = run->legacy;
+	return PDX_OK;
 }
 
 /* Keep BASE_META in step with a relative path stored by this run, in
@@ -328,10 +332,15 @@ static int note_base(run_t *run)
 	if (db_meta_get(run->db, BASE_META, &old) != PDX_OK)
 		return PDX_ERR;
 	const char *want = NULL;
+	bool legacy = false;
+	if (!old && find_legacy(run, &legacy)) {
+		free(old);
+		return PDX_ERR;
+	}
 	if (!run->cwd)
 		want = "?";
 	else if (!old)
-		want = run->legacy_relative ? "?" : run->cwd;
+		want = legacy ? "?" : run->cwd;
 	else if (strcmp(old, run->cwd) != 0 && strcmp(old, "?") != 0)
 		want = "?";
 	free(old);
@@ -634,8 +643,9 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 
 typedef struct {
 	const char *base;	/* where relative stored paths are (NULL: unknown) */
-	char **under;		/* the PATHs given, resolved (none: everything) */
+	char **under;		/* the PATHs given, resolved */
 	int nunder;
+	bool limited;		/* PATHs given: only files under them */
 	char **gone;		/* stored paths provably gone */
 	size_t ngone, cap;
 	int total, unknown, relative;
@@ -656,7 +666,7 @@ static int prune_look(const char *path, void *arg)
 			p->unknown++;
 		return rc == PDX_ERR ? PDX_OK : rc;
 	}
-	bool in = p->nunder == 0;
+	bool in = !p->limited;
 	for (int i = 0; !in && i < p->nunder; i++)
 		in = walk_under(abs.s, p->under[i]);
 	struct stat st;
@@ -686,11 +696,14 @@ static int prune(run_t *run, char **paths, int n, bool force)
 {
 	prune_t p = { 0 };
 	char *base = NULL;
+	bool legacy = false;
 	int rc = db_meta_get(run->db, BASE_META, &base);
+	if (rc == PDX_OK && !base)
+		rc = find_legacy(run, &legacy);
 	struct stat st;
 	/* where relative paths were stored from; the folder itself must
 	 * still be there for anything under it to be provably gone */
-	if (rc == PDX_OK && !base && !run->legacy_relative && run->cwd)
+	if (rc == PDX_OK && !base && !legacy && run->cwd)
 		base = pdx_strdup(run->cwd);	/* none stored: any is this run's */
 	if (base && (base[0] != '/' || lstat(base, &st) != 0)) {
 		if (base[0] == '/')
@@ -700,6 +713,7 @@ static int prune(run_t *run, char **paths, int n, bool force)
 		base = NULL;
 	}
 	p.base = base;
+	p.limited = n > 0;
 	if (rc == PDX_OK && n > 0 && !(p.under = calloc((size_t)n, sizeof *p.under)))
 		rc = PDX_ENOMEM;
 	for (int i = 0; rc == PDX_OK && i < n; i++) {
@@ -978,7 +992,7 @@ static int walk_paths(run_t *run, char **paths, int n, pdx_walk *files)
 
 int main(int argc, char **argv)
 {
-	run_t run = { .ranked = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET } };
+	run_t run = { .legacy = -1, .ranked = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET } };
 	opts_t o;
 	pdx_walk files = { 0 };
 	char err[512] = "";
@@ -996,11 +1010,7 @@ int main(int argc, char **argv)
 	}
 	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
 		goto out;
-	if (!run.dump && !run.bulk && find_legacy(&run)) {
-		fprintf(stderr, PROG ": cannot read database '%s': %s\n", o.dbpath, db_errmsg(run.db));
-		status = EXIT_RUNTIME;
-		goto out;
-	}
+
 	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		status = EXIT_RUNTIME;

@@ -126,8 +126,9 @@ check_err "-A with a folder says so" "cannot read '.*': a folder, not a regular 
 rm -f "$TMP/sw.db"
 $RAW_INDEX -j 1 -d "$TMP/sw.db" "$H/swap" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
-rm -f "$H/swap/f200.txt"
-mkfifo "$H/swap/f200.txt"
+sleep 0.3
+rm -f "$H/swap/f020.txt"
+mkfifo "$H/swap/f020.txt"
 t=0
 while kill -0 $pid 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
 if kill -0 $pid 2>/dev/null; then
@@ -138,7 +139,7 @@ else
 	RC=$?
 	ok "a file swapped for a FIFO during the run does not hang the indexer"
 	check_rc "... it is skipped (exit 1)" 1
-	check_err "... with a message" "cannot read '.*f200.txt': a FIFO, not a"
+	check_err "... with a message" "cannot read '.*f020.txt': a FIFO, not a regular file"
 fi
 # folders too deep
 run $INDEX -d "$TMP/deep.db" "$H/deep"

@@ -63,16 +63,18 @@ case_ foreign.db 'a SQLite file that is not a polidex database'
 mkfifo gazetteer.json
 case_ gazetteer.json 'a FIFO as the -A gazetteer'
 
-# a folder of many files: the last is swapped for a FIFO while the
-# indexer runs (t_reliability2.sh swaps it)
-mkdir swap
-for i in $(seq 1 200); do echo "$good $i" >"swap/f$(printf %03d "$i").txt"; done
-case_ swap 'files, the last swapped for a FIFO during the run'
-
-# a record-dense file for --dump (one short paragraph a line, 4 MB)
+# a record-dense file for --dump (one short paragraph a line, 3 MB)
 python3 -c "
 import sys
 for i in range(60000):
     sys.stdout.write('Sec. %d. The Secretary shall act by 2026-01-%02d.\n\n' % (i, i % 28 + 1))
 " >dense.txt
 case_ dense.txt 'a record-dense file (60,000 records)'
+
+# a folder whose first file takes a while (the dense one) and whose last
+# is swapped for a FIFO while the first is parsed (t_reliability2.sh
+# swaps it): the walk has listed it as a regular file by then
+mkdir swap
+cp dense.txt swap/f000.txt
+for i in $(seq 1 20); do echo "$good $i" >"swap/f$(printf %03d "$i").txt"; done
+case_ swap 'files, the last swapped for a FIFO during the run'
