@@ -409,13 +409,16 @@ typedef struct {
 
 /* Read path and decide: unreadable (skipped, err says why), unchanged,
  * or to parse. */
-static void prepare(run_t *run, item_t *it, const char *path)
+static void prepare(run_t *run, item_t *it, const char *path, bool link)
 {
 	memset(it, 0, sizeof *it);
 	it->path = path;
 	it->what = IT_SKIPPED;
 	char why[256];
-	if (read_whole(path, PDX_MAX_FILE, &it->buf, &it->len, why, sizeof why)) {
+	/* a file the walk found as a file is not read through a link put
+	 * in its place since */
+	if ((link ? read_whole : read_whole_nofollow)(path, PDX_MAX_FILE, &it->buf, &it->len, why,
+						      sizeof why)) {
 		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path, why);
 		return;
 	}
@@ -558,8 +561,9 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Index paths[0..n) with jobs parsing threads (1: all in this thread). */
-static void index_all(run_t *run, char **paths, size_t n, int jobs)
+/* Index paths[0..n) with jobs parsing threads (1: all in this thread);
+ * link[i]: paths[i] may be read through a symbolic link. */
+static void index_all(run_t *run, char **paths, const bool *link, size_t n, int jobs)
 {
 	pool_t pl = { .gaz = run->gaz };
 	pthread_t tid[MAX_JOBS];
@@ -589,7 +593,7 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 		/* read ahead: fill the window */
 		while (prep < n && prep - fin < pl.w && (prep == fin || ahead < READAHEAD_BYTES)) {
 			item_t *it = &pl.ring[prep % pl.w];
-			prepare(run, it, paths[prep]);
+			prepare(run, it, paths[prep], link[prep]);
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
@@ -1019,7 +1023,7 @@ int main(int argc, char **argv)
 
 	xmlInitParser();	/* before any thread parses */
 	double t0 = pdx_now();
-	index_all(&run, files.v, files.n, run.dump ? 1 : o.jobs);
+	index_all(&run, files.v, files.link, files.n, run.dump ? 1 : o.jobs);
 	if (!run.dump && !run.fatal && batch_commit(&run))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)

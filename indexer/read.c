@@ -159,15 +159,18 @@ static int check_bytes(const char *buf, size_t len, char *err, size_t errlen)
 	return PDX_OK;
 }
 
-int read_whole(const char *path, size_t max, char **out, size_t *len, char *err,
-	       size_t errlen)
+static int read_open(const char *path, int flags, size_t max, char **out, size_t *len,
+		     char *err, size_t errlen)
 {
 	*out = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | flags);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "%s", strerror(errno));
+		if (fd < 0 && errno == ELOOP && (flags & O_NOFOLLOW))
+			snprintf(err, errlen, "a symbolic link now, not followed");
+		else
+			snprintf(err, errlen, "%s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return PDX_EIO;
@@ -224,6 +227,18 @@ int read_whole(const char *path, size_t max, char **out, size_t *len, char *err,
 	}
 	*len = n;
 	return PDX_OK;
+}
+
+int read_whole(const char *path, size_t max, char **out, size_t *len, char *err,
+	       size_t errlen)
+{
+	return read_open(path, 0, max, out, len, err, errlen);
+}
+
+int read_whole_nofollow(const char *path, size_t max, char **out, size_t *len, char *err,
+			size_t errlen)
+{
+	return read_open(path, O_NOFOLLOW, max, out, len, err, errlen);
 }
 
 int read_file(const char *path, pdx_doclist *out, char *err, size_t errlen)

@@ -30,6 +30,11 @@ const char *read_sniff(const char *path, const char *buf, size_t len);
  * not a regular file", "file larger than N MB". */
 int read_whole(const char *path, size_t max, char **out, size_t *len, char *err,
 	       size_t errlen);
+/* The same, but a symbolic link at path is refused ("a symbolic link")
+ * rather than followed (O_NOFOLLOW): for files the walk found as files,
+ * swapped for a link since. */
+int read_whole_nofollow(const char *path, size_t max, char **out, size_t *len, char *err,
+			size_t errlen);
 
 /* Read the file at path into one or more documents appended to out (a
  * clippings file gives one per article, part 1..n). On failure returns

@@ -61,7 +61,7 @@ static bool files_add(pdx_walk *w, dev_t dev, ino_t ino, bool *nomem)
 	return true;
 }
 
-static int paths_add(pdx_walk *w, const char *path, const struct stat *st)
+static int paths_add(pdx_walk *w, const char *path, const struct stat *st, bool link)
 {
 	bool nomem = false;
 	if (!files_add(w, st->st_dev, st->st_ino, &nomem))
@@ -69,14 +69,17 @@ static int paths_add(pdx_walk *w, const char *path, const struct stat *st)
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 64;
 		char **v = realloc(w->v, cap * sizeof *v);
-		if (!v)
+		if (v)
+			w->v = v;
+		bool *l = v ? realloc(w->link, cap * sizeof *l) : NULL;
+		if (!l)
 			return PDX_ENOMEM;
-		w->v = v;
+		w->link = l;
 		w->cap = cap;
 	}
 	if (!(w->v[w->n] = pdx_strdup(path)))
 		return PDX_ENOMEM;
-	w->n++;
+	w->link[w->n++] = link;
 	return PDX_OK;
 }
 
@@ -112,6 +115,7 @@ void walk_clear(pdx_walk *w)
 	for (size_t i = 0; i < w->n; i++)
 		free(w->v[i]);
 	free(w->v);
+	free(w->link);
 	for (size_t i = 0; i < w->nnotes; i++)
 		free(w->notes[i]);
 	free(w->notes);
@@ -184,6 +188,7 @@ static int walk(pdx_walk *w, const char *path, int depth)
 		w->skipped++;
 		return note(w, "cannot read '%s': %s", path, strerror(errno));
 	}
+	bool link = depth == 0 || S_ISLNK(st.st_mode);
 	if (S_ISLNK(st.st_mode)) {
 		int rc = PDX_OK;
 		if (!link_inside(w, path, &rc))
@@ -194,7 +199,7 @@ static int walk(pdx_walk *w, const char *path, int depth)
 		}
 	}
 	if (S_ISREG(st.st_mode))
-		return paths_add(w, path, &st);
+		return paths_add(w, path, &st, link);
 	if (!S_ISDIR(st.st_mode)) {
 		w->skipped++;
 		return note(w, "cannot read '%s': %s, not a document file", path,

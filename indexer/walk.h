@@ -15,6 +15,8 @@ struct pdx_walk_file { dev_t dev; ino_t ino; bool used; };
 
 typedef struct {
 	char **v;		/* the files, in the order to index them */
+	bool *link;		/* v[i] was a symbolic link itself (named, or
+				 * inside the folder): to be read through it */
 	size_t n, cap;
 	char **notes;		/* what the walk left out and why, in order:
 				 * "cannot read 'x': ...", "warning: ..." */

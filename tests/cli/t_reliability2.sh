@@ -122,13 +122,15 @@ check_rc "-A /dev/zero: a usage error" 2
 check_err "... that says what it is (no stale errno)" "cannot read '/dev/zero': a device, not a regular file"
 run $INDEX -d "$TMP/s.db" -A "$TMP" tests/bad/good.txt
 check_err "-A with a folder says so" "cannot read '.*': a folder, not a regular file"
-# a file swapped for a FIFO after the walk: skipped, never waited on
+# a file swapped for a FIFO after the walk: skipped, never waited on; one
+# swapped for a link out of the folder: not read through it
 rm -f "$TMP/sw.db"
 $RAW_INDEX -j 1 -d "$TMP/sw.db" "$H/swap" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 sleep 0.3
-rm -f "$H/swap/f020.txt"
+rm -f "$H/swap/f020.txt" "$H/swap/f019.txt"
 mkfifo "$H/swap/f020.txt"
+ln -s "$H/links/outside/shadow.txt" "$H/swap/f019.txt"
 t=0
 while kill -0 $pid 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
 if kill -0 $pid 2>/dev/null; then
@@ -140,6 +142,10 @@ else
 	ok "a file swapped for a FIFO during the run does not hang the indexer"
 	check_rc "... it is skipped (exit 1)" 1
 	check_err "... with a message" "cannot read '.*f020.txt': a FIFO, not a regular file"
+	check_err "a file swapped for a link after the walk is not read through it" \
+		"cannot read '.*f019.txt': a symbolic link now, not followed"
+	check_eq "... nothing of its target is stored" \
+		"$(sqlite3 "$TMP/sw.db" "SELECT count(*) FROM actions WHERE text LIKE '%outsidesecret%'")" 0
 fi
 # folders too deep
 run $INDEX -d "$TMP/deep.db" "$H/deep"
