@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <libxml/parser.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,8 @@ static const char usage_text[] =
 	"  -q, --quiet          no progress and no summary\n"
 	"  -v, --verbose        also the time of each phase\n"
 	"  -f, --force          re-index files even when unchanged\n"
-	"  -p, --prune          drop documents whose files are gone\n"
+	"  -p, --prune          drop documents whose files are gone (at most half\n"
+	"                       of the files, unless --force)\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
 	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
 	"      --dump           print the records of FILE as JSON; no database\n"
@@ -50,7 +52,7 @@ static const char usage_text[] =
 	"  -V, --version        print the version\n"
 	"\n"
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
-	"on stderr), 2 usage error, 3 runtime error (database).\n";
+	"on stderr), 2 usage error, 3 runtime error (database; --prune refused).\n";
 
 enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
 
@@ -79,16 +81,22 @@ typedef struct {
 	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
 	bool bulk;	/* a first run, building the database whole (bulk.h) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
-	int files, indexed, unchanged, skipped, documents, records, pruned;
+	int files, indexed, unchanged, skipped, documents, records;
+	int pruned, pruned_files;	/* documents and files dropped by --prune */
 	int fatal;
+	bool refused;	/* --prune refused to drop more than PRUNE_SHARE */
+	char *cwd;	/* the folder it runs in (NULL: unknown) */
+	int legacy;	/* relative paths stored without a BASE_META: 1 yes,
+			 * 0 no, -1 not looked yet (find_legacy) */
 	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
-	cJSON *dump_out;
+	long dumped;	/* --dump: records printed so far */
 	/* the open batch: files stored since the last commit */
 	struct {
 		bool open;
 		double start;
 		size_t bytes;
 		int files, documents, records;
+		bool based;	/* BASE_META checked in this batch */
 	} batch;
 } run_t;
 
@@ -98,6 +106,55 @@ static void content_hash(const char *buf, size_t len, char out[17])
 {
 	uint64_t h = pdx_fnv1a(PDX_FNV_OFFSET, buf, len);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* s with each byte that is not valid UTF-8 replaced by U+FFFD: JSON
+ * output is UTF-8 whatever a file name holds. Caller frees; NULL: no
+ * memory. */
+static char *utf8_clean(const char *s)
+{
+	size_t n = strlen(s);
+	if (pdx_utf8_invalid_at(s, n) < 0)
+		return pdx_strdup(s);
+	pdx_buf b;
+	pdx_buf_init(&b);
+	for (size_t i = 0; i < n;) {
+		int adv = 1;
+		uint32_t cp = pdx_utf8_decode(s + i, n - i, &adv);
+		char enc[4];
+		pdx_buf_add(&b, enc, (size_t)pdx_utf8_encode(cp, enc));
+		i += adv > 0 ? (size_t)adv : 1;
+	}
+	return pdx_buf_take(&b);
+}
+
+/* Print "polidex-index: MESSAGE" on stderr, the message's bytes that are
+ * not valid UTF-8 and its control characters written \xNN: a file name
+ * cannot garble the terminal, and its odd bytes show. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	char buf[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	size_t n = len < 0 ? 0 : (size_t)len < sizeof buf ? (size_t)len : sizeof buf - 1;
+	fputs(PROG ": ", stderr);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)buf[i];
+		int adv = 1;
+		uint32_t cp = c < 0x80 ? c : pdx_utf8_decode(buf + i, n - i, &adv);
+		bool bad = cp == 0xFFFD && adv == 1;	/* not UTF-8 */
+		if (c < 0x20 || c == 0x7F || bad || (cp >= 0x80 && cp < 0xA0)) {
+			for (int k = 0; k < (bad ? 1 : adv); k++)
+				fprintf(stderr, "\\x%02X", (unsigned char)buf[i + (size_t)k]);
+		} else {
+			fwrite(buf + i, 1, (size_t)adv, stderr);
+		}
+		i += adv > 0 ? (size_t)adv : 1;
+	}
+	fputc('\n', stderr);
 }
 
 static void progress(run_t *run, size_t i, size_t n, const char *path)
@@ -175,6 +232,30 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 	return o;
 }
 
+/* --dump prints one JSON array, a record at a time as each file is read
+ * (the same text cJSON_Print gives the whole array), so that its memory
+ * does not grow with the records. Takes o. */
+static int dump_print(run_t *run, cJSON *o)
+{
+	char *j = o ? cJSON_Print(o) : NULL;
+	cJSON_Delete(o);
+	/* a file name's bytes that are not UTF-8 (in the path, the keys) */
+	char *s = j ? utf8_clean(j) : NULL;
+	free(j);
+	if (!s) {
+		fprintf(stderr, PROG ": out of memory\n");
+		return PDX_ENOMEM;
+	}
+	fputs(run->dumped++ ? ", " : "[", stdout);
+	for (const char *p = s; *p; p++) {
+		putchar(*p);
+		if (*p == '\n')
+			putchar('\t');
+	}
+	free(s);
+	return PDX_OK;
+}
+
 /* Files are stored in batches: one transaction holds the files of about
  * BATCH_SECONDS or BATCH_BYTES, each file whole, so the database always
  * holds every document of a file or none of it. A commit costs FTS5 a
@@ -212,6 +293,57 @@ static int batch_commit(run_t *run)
 	return PDX_OK;
 }
 
+/* Paths are stored as they were given, so a relative one is relative to
+ * the folder the indexer ran in: meta BASE_META keeps that folder for
+ * --prune, or "?" when relative paths were stored from several folders
+ * (or before it was kept), which makes them unprovable. */
+#define BASE_META "base"
+
+static int any_relative(const char *path, void *arg)
+{
+	if (path[0] != '/')
+		*(bool *)arg = true;
+	return PDX_OK;
+}
+
+/* Does the database hold relative paths stored before BASE_META was
+ * kept (where they are from is unknown)? Asked only when BASE_META is
+ * missing; looked up once. */
+static int find_legacy(run_t *run, bool *legacy)
+{
+	if (run->legacy < 0) {
+		bool any = false;
+		if (!run->bulk && db_each_path(run->db, any_relative, &any))
+			return PDX_ERR;
+		run->legacy = any;
+	}
+	*legacy = run->legacy;
+	return PDX_OK;
+}
+
+/* Keep BASE_META in step with a relative path stored by this run, in
+ * the open batch. */
+static int note_base(run_t *run)
+{
+	char *old = NULL;
+	if (db_meta_get(run->db, BASE_META, &old) != PDX_OK)
+		return PDX_ERR;
+	const char *want = NULL;
+	bool legacy = false;
+	if (!old && find_legacy(run, &legacy)) {
+		free(old);
+		return PDX_ERR;
+	}
+	if (!run->cwd)
+		want = "?";
+	else if (!old)
+		want = legacy ? "?" : run->cwd;
+	else if (strcmp(old, run->cwd) != 0 && strcmp(old, "?") != 0)
+		want = "?";
+	free(old);
+	return want ? db_meta_set(run->db, BASE_META, want) : PDX_OK;
+}
+
 /* Store one file's documents in the open batch. On an error the whole
  * batch is rolled back: the database keeps its last committed state. */
 static int store(run_t *run, const char *path, const char *hash, const pdx_parsed *p,
@@ -226,7 +358,13 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 		run->batch.start = pdx_now();
 	}
 	int old;
-	int rc = db_delete_path(run->db, path, &old);
+	int rc = PDX_OK;
+	if (!run->batch.based && path[0] != '/') {
+		rc = note_base(run);
+		run->batch.based = true;
+	}
+	if (rc == PDX_OK)
+		rc = db_delete_path(run->db, path, &old);
 	for (size_t i = 0; rc == PDX_OK && i < p->docs.n; i++) {
 		int64_t id;
 		rc = db_insert_document(run->db, p->docs.docs[i], hash, &id);
@@ -268,15 +406,17 @@ typedef struct {
 
 /* Read path and decide: unreadable (skipped, err says why), unchanged,
  * or to parse. */
-static void prepare(run_t *run, item_t *it, const char *path)
+static void prepare(run_t *run, item_t *it, const char *path, bool link)
 {
 	memset(it, 0, sizeof *it);
 	it->path = path;
 	it->what = IT_SKIPPED;
-	int rc = pdx_read_file(path, PDX_MAX_FILE, &it->buf, &it->len);
-	if (rc) {
-		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path,
-			 rc == PDX_EFORMAT ? "file too large" : strerror(errno));
+	char why[256];
+	/* a file the walk found as a file is not read through a link put
+	 * in its place since */
+	if ((link ? read_whole : read_whole_nofollow)(path, PDX_MAX_FILE, &it->buf, &it->len, why,
+						      sizeof why)) {
+		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path, why);
 		return;
 	}
 	content_hash(it->buf, it->len, it->hash);
@@ -318,7 +458,7 @@ static void finish(run_t *run, item_t *it)
 {
 	run->files++;
 	if (it->what == IT_SKIPPED) {
-		fprintf(stderr, PROG ": %s\n", it->err);
+		say("%s", it->err);
 		run->skipped++;
 		return;
 	}
@@ -328,7 +468,7 @@ static void finish(run_t *run, item_t *it)
 	}
 	const pdx_parsed *p = &it->p;
 	if (it->rc) {
-		fprintf(stderr, PROG ": cannot parse '%s': %s\n", it->path, it->err);
+		say("cannot parse '%s': %s", it->path, it->err);
 		run->skipped++;
 		return;
 	}
@@ -337,7 +477,7 @@ static void finish(run_t *run, item_t *it)
 		nrec += p->recs[i].n;
 	if (!run->dump) {
 		if (store(run, it->path, it->hash, p, it->len, nrec)) {
-			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, run->store_err);
+			say("cannot store '%s': %s", it->path, run->store_err);
 			run->fatal = 1;
 		} else if (run->df && pillar_df_add(run->df, it->words.s, it->words.len)) {
 			fprintf(stderr, PROG ": out of memory\n");
@@ -345,9 +485,10 @@ static void finish(run_t *run, item_t *it)
 		}
 		return;
 	}
-	for (size_t i = 0; i < p->docs.n; i++)
-		for (size_t k = 0; k < p->recs[i].n; k++)
-			cJSON_AddItemToArray(run->dump_out, dump_record(p->docs.docs[i], &p->recs[i].v[k]));
+	for (size_t i = 0; i < p->docs.n && !run->fatal; i++)
+		for (size_t k = 0; k < p->recs[i].n && !run->fatal; k++)
+			if (dump_print(run, dump_record(p->docs.docs[i], &p->recs[i].v[k])))
+				run->fatal = 1;
 	run->indexed++;
 	run->documents += (int)p->docs.n;
 	run->records += (int)nrec;
@@ -417,8 +558,9 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Index paths[0..n) with jobs parsing threads (1: all in this thread). */
-static void index_all(run_t *run, char **paths, size_t n, int jobs)
+/* Index paths[0..n) with jobs parsing threads (1: all in this thread);
+ * link[i]: paths[i] may be read through a symbolic link. */
+static void index_all(run_t *run, char **paths, const bool *link, size_t n, int jobs)
 {
 	pool_t pl = { .gaz = run->gaz };
 	pthread_t tid[MAX_JOBS];
@@ -448,7 +590,7 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 		/* read ahead: fill the window */
 		while (prep < n && prep - fin < pl.w && (prep == fin || ahead < READAHEAD_BYTES)) {
 			item_t *it = &pl.ring[prep % pl.w];
-			prepare(run, it, paths[prep]);
+			prepare(run, it, paths[prep], link[prep]);
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
@@ -495,19 +637,139 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 		pillar_words_ctx_free(pl.wc[i]);
 }
 
-static int prune_one(const char *path, void *arg)
+/* --prune drops at most this share of the indexed files without --force:
+ * more is likelier a run from the wrong folder, or a corpus on an unmounted
+ * disk, than files deleted. */
+#define PRUNE_SHARE 0.5
+
+typedef struct {
+	const char *base;	/* where relative stored paths are (NULL: unknown) */
+	char **under;		/* the PATHs given, resolved */
+	int nunder;
+	bool limited;		/* PATHs given: only files under them */
+	char **gone;		/* stored paths provably gone */
+	size_t ngone, cap;
+	int total, unknown, relative;
+} prune_t;
+
+/* One stored path: gone when the file it stands for provably is not there
+ * (no such file, or a part of its path no folder). */
+static int prune_look(const char *path, void *arg)
 {
-	run_t *run = arg;
-	struct stat st;
-	if (stat(path, &st) == 0 || errno != ENOENT)
-		return PDX_OK;
-	int n = 0;
-	if (db_begin(run->db) || db_delete_path(run->db, path, &n) || db_commit(run->db)) {
-		db_rollback(run->db);
-		return PDX_ERR;
+	prune_t *p = arg;
+	p->total++;
+	p->relative += path[0] != '/';
+	pdx_buf abs;
+	int rc = walk_resolve(path, p->base, &abs);
+	if (rc != PDX_OK) {
+		pdx_buf_clear(&abs);
+		if (rc == PDX_ERR)
+			p->unknown++;
+		return rc == PDX_ERR ? PDX_OK : rc;
 	}
-	run->pruned += n;
+	bool in = !p->limited;
+	for (int i = 0; !in && i < p->nunder; i++)
+		in = walk_under(abs.s, p->under[i]);
+	struct stat st;
+	bool gone = in && lstat(abs.s, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+	pdx_buf_clear(&abs);
+	if (!gone)
+		return PDX_OK;
+	if (p->ngone == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		char **v = realloc(p->gone, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		p->gone = v;
+		p->cap = cap;
+	}
+	if (!(p->gone[p->ngone] = pdx_strdup(path)))
+		return PDX_ENOMEM;
+	p->ngone++;
 	return PDX_OK;
+}
+
+/* --prune: drop the documents of the files provably gone, under the
+ * paths[0..n) given when any, in one transaction; refuse (run->refused)
+ * to drop more than PRUNE_SHARE of the indexed files unless force.
+ * Returns PDX_OK, or PDX_ERR (said on stderr). */
+static int prune(run_t *run, char **paths, int n, bool force)
+{
+	prune_t p = { 0 };
+	char *base = NULL;
+	bool legacy = false;
+	int rc = db_meta_get(run->db, BASE_META, &base);
+	if (rc == PDX_OK && !base)
+		rc = find_legacy(run, &legacy);
+	struct stat st;
+	/* where relative paths were stored from; the folder itself must
+	 * still be there for anything under it to be provably gone */
+	if (rc == PDX_OK && !base && !legacy && run->cwd)
+		base = pdx_strdup(run->cwd);	/* none stored: any is this run's */
+	if (base && (base[0] != '/' || lstat(base, &st) != 0)) {
+		if (base[0] == '/')
+			fprintf(stderr, PROG ": warning: '%s', the folder relative paths were indexed "
+				"from, is gone\n", base);
+		free(base);
+		base = NULL;
+	}
+	p.base = base;
+	p.limited = n > 0;
+	if (rc == PDX_OK && n > 0 && !(p.under = calloc((size_t)n, sizeof *p.under)))
+		rc = PDX_ENOMEM;
+	for (int i = 0; rc == PDX_OK && i < n; i++) {
+		pdx_buf abs;
+		rc = walk_resolve(paths[i], run->cwd, &abs);
+		if (rc == PDX_OK)
+			p.under[p.nunder++] = pdx_buf_take(&abs);
+		else
+			pdx_buf_clear(&abs);
+		if (rc == PDX_ERR)	/* no folder to resolve it against */
+			rc = PDX_OK;
+	}
+	if (rc == PDX_OK)
+		rc = db_each_path(run->db, prune_look, &p);
+	if (rc == PDX_OK && p.unknown)
+		fprintf(stderr, PROG ": warning: %d indexed file%s stored by a path relative to a "
+			"folder it cannot tell (indexed from several folders, or by an older "
+			"version): not pruned; index them by absolute paths to prune them\n",
+			p.unknown, p.unknown == 1 ? " is" : "s are");
+	if (rc == PDX_OK && !force && (double)p.ngone > PRUNE_SHARE * p.total) {
+		fprintf(stderr, PROG ": --prune would drop %zu of the %d indexed files (more than "
+			"%d%%): nothing pruned; check the PATHs%s%s%s, or add --force\n", p.ngone,
+			p.total, (int)(PRUNE_SHARE * 100),
+			p.relative && base ? " and the folder relative paths are from, '" : "",
+			p.relative && base ? base : "", p.relative && base ? "'" : "");
+		run->refused = true;
+	}
+	if (rc == PDX_OK && p.ngone && !run->refused) {
+		int docs = 0;
+		rc = db_begin(run->db);
+		for (size_t i = 0; rc == PDX_OK && i < p.ngone; i++) {
+			int k = 0;
+			rc = db_delete_path(run->db, p.gone[i], &k);
+			docs += k;
+		}
+		if (rc == PDX_OK)
+			rc = db_commit(run->db);
+		if (rc == PDX_OK) {
+			run->pruned += docs;
+			run->pruned_files += (int)p.ngone;
+		}
+	}
+	if (rc)
+		fprintf(stderr, PROG ": cannot prune: %s\n",
+			rc == PDX_ENOMEM ? "out of memory" : db_errmsg(run->db));
+	if (rc && rc != PDX_ENOMEM)
+		db_rollback(run->db);
+	for (size_t i = 0; i < p.ngone; i++)
+		free(p.gone[i]);
+	free(p.gone);
+	for (int i = 0; i < p.nunder; i++)
+		free(p.under[i]);
+	free(p.under);
+	free(base);
+	return rc ? PDX_ERR : PDX_OK;
 }
 
 /* The pillar post-pass, once the files are in: the plan is the reference
@@ -576,8 +838,8 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 	if (user_file) {
 		char *json = NULL;
 		size_t len = 0;
-		if (pdx_read_file(user_file, 16u << 20, &json, &len)) {
-			fprintf(stderr, PROG ": cannot read '%s': %s\n", user_file, strerror(errno));
+		if (read_whole(user_file, 16u << 20, &json, &len, err, sizeof err)) {
+			say("cannot read '%s': %s", user_file, err);
 			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
@@ -587,7 +849,7 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		pdx_buf_printf(&fp, "+%s", h);
 		free(json);
 		if (rc) {
-			fprintf(stderr, PROG ": cannot load '%s': %s\n", user_file, err);
+			say("cannot load '%s': %s", user_file, err);
 			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
@@ -662,6 +924,7 @@ typedef struct {
 	const char *agencies_file;
 	int jobs;
 	bool prune;
+	bool force;	/* --force as given (run.force may be set for a re-index) */
 } opts_t;
 
 /* Read the options into o and run. Returns -1 to go on, or the exit status
@@ -679,7 +942,7 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 		case 'd': o->dbpath = optarg; break;
 		case 'q': run->quiet = true; break;
 		case 'v': run->verbose = true; break;
-		case 'f': run->force = true; break;
+		case 'f': run->force = o->force = true; break;
 		case 'p': o->prune = true; break;
 		case 'A': o->agencies_file = optarg; break;
 		case 'j': {
@@ -723,14 +986,14 @@ static int walk_paths(run_t *run, char **paths, int n, pdx_walk *files)
 	for (int i = 0; rc == PDX_OK && i < n; i++)
 		rc = walk_add(files, paths[i]);
 	for (size_t i = 0; i < files->nnotes; i++)
-		fprintf(stderr, PROG ": %s\n", files->notes[i]);
-	run->skipped += files->unreadable;
+		say("%s", files->notes[i]);
+	run->skipped += files->skipped;
 	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	run_t run = { .ranked = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET } };
+	run_t run = { .legacy = -1, .ranked = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET } };
 	opts_t o;
 	pdx_walk files = { 0 };
 	char err[512] = "";
@@ -739,19 +1002,16 @@ int main(int argc, char **argv)
 		return status;
 	status = 0;
 	run.progress = !run.quiet && isatty(STDERR_FILENO);
+	run.cwd = getcwd(NULL, 0);
 
-	if (run.dump) {
-		if (!(run.dump_out = cJSON_CreateArray())) {
-			status = EXIT_RUNTIME;
-			goto out;
-		}
-	} else if (open_db(&run, o.dbpath, err, sizeof err)) {
-		fprintf(stderr, PROG ": cannot open database '%s': %s\n", o.dbpath, err);
+	if (!run.dump && open_db(&run, o.dbpath, err, sizeof err)) {
+		say("cannot open database '%s': %s", o.dbpath, err);
 		status = EXIT_RUNTIME;
 		goto out;
 	}
 	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
 		goto out;
+
 	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		status = EXIT_RUNTIME;
@@ -760,17 +1020,16 @@ int main(int argc, char **argv)
 
 	xmlInitParser();	/* before any thread parses */
 	double t0 = pdx_now();
-	index_all(&run, files.v, files.n, run.dump ? 1 : o.jobs);
+	index_all(&run, files.v, files.link, files.n, run.dump ? 1 : o.jobs);
 	if (!run.dump && !run.fatal && batch_commit(&run))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
 		fprintf(stderr, PROG ": %zu files read, parsed and stored in %.3f s (%d parsing thread%s%s)\n",
 			files.n, pdx_now() - t0, o.jobs, o.jobs == 1 ? "" : "s",
 			run.bulk ? ", a new database built whole" : "");
-	if (o.prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {
-		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
+	if (o.prune && !run.dump && !run.fatal &&
+	    prune(&run, argv + optind, argc - optind, o.force))
 		run.fatal = 1;
-	}
 	if (!run.dump && !run.fatal && place_pillars(&run))
 		run.fatal = 1;
 	/* the post-pass builds the indexes before its summaries; this builds
@@ -779,32 +1038,35 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot build the indexes: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
+	bool was_bulk = run.bulk;
 	if (run.bulk && close_bulk(&run, o.dbpath, !run.fatal))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
 		fprintf(stderr, PROG ": %.3f s in all\n", pdx_now() - t0);
 
-	if (run.dump) {
-		char *s = cJSON_Print(run.dump_out);
-		if (s) {
-			puts(s);
-			free(s);
-		}
-	}
-	if (!run.quiet && !run.dump)
+	if (run.dump)
+		puts(run.dumped ? "]" : "[]");
+	/* a first run that failed keeps nothing: it indexed nothing */
+	bool dropped = was_bulk && run.fatal;
+	if (dropped)
+		run.indexed = run.documents = run.records = 0;
+	if (!run.quiet && !run.dump) {
 		fprintf(stderr, PROG ": %d file%s indexed (%d document%s, %d records), "
-			"%d unchanged, %d skipped%s%s\n",
-			run.indexed, run.indexed == 1 ? "" : "s", run.documents,
-			run.documents == 1 ? "" : "s", run.records, run.unchanged, run.skipped,
-			o.prune ? ", pruned " : "", o.prune ? (run.pruned ? "some" : "none") : "");
-	status = run.fatal ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
+			"%d unchanged, %d skipped", run.indexed, run.indexed == 1 ? "" : "s",
+			run.documents, run.documents == 1 ? "" : "s", run.records, run.unchanged,
+			run.skipped);
+		if (o.prune)
+			fprintf(stderr, ", %d pruned", run.pruned_files);
+		fputs(dropped ? "; the new database was not kept\n" : "\n", stderr);
+	}
+	status = run.fatal || run.refused ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
 out:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 		status = EXIT_RUNTIME;
 	}
-	cJSON_Delete(run.dump_out);
 	walk_clear(&files);
+	free(run.cwd);
 	gazetteer_free(run.gaz);
 	if (run.bulk)
 		close_bulk(&run, o.dbpath, false);

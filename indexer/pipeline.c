@@ -118,11 +118,7 @@ int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
 	char *buf = NULL;
 	size_t len = 0;
 	memset(out, 0, sizeof *out);
-	int rc = pdx_read_file(path, PDX_MAX_FILE, &buf, &len);
-	if (rc == PDX_EIO)
-		snprintf(err, errlen, "%s", strerror(errno));
-	else if (rc == PDX_EFORMAT)
-		snprintf(err, errlen, "file larger than %u MB", PDX_MAX_FILE >> 20);
+	int rc = read_whole(path, PDX_MAX_FILE, &buf, &len, err, errlen);
 	if (rc == PDX_OK)
 		rc = pipeline_buffer(g, path, buf, len, out, err, errlen);
 	free(buf);

@@ -28,6 +28,21 @@ int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen
  * extension is a hint only. */
 const char *read_sniff(const char *path, const char *buf, size_t len);
 
+/* Read the whole regular file at path into *out (NUL-terminated; the
+ * caller frees it). Opened without blocking and without becoming a
+ * controlling terminal, then checked with fstat: a FIFO, device, socket
+ * or folder (say a file swapped for a FIFO since the walk) is refused at
+ * once, never waited on. Returns PDX_OK, or PDX_EIO / PDX_EFORMAT with
+ * the reason (without the path) in err: the system's message, "a FIFO,
+ * not a regular file", "file larger than N MB". */
+int read_whole(const char *path, size_t max, char **out, size_t *len, char *err,
+	       size_t errlen);
+/* The same, but a symbolic link at path is refused ("a symbolic link")
+ * rather than followed (O_NOFOLLOW): for files the walk found as files,
+ * swapped for a link since. */
+int read_whole_nofollow(const char *path, size_t max, char **out, size_t *len, char *err,
+			size_t errlen);
+
 /* Read the file at path into one or more documents appended to out (a
  * clippings file gives one per article, part 1..n). On failure returns
  * PDX_EFORMAT or PDX_EIO and writes a message (without the path) to err. */

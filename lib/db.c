@@ -149,6 +149,8 @@ static sqlite3_stmt *stmt(pdx_db *db, int which)
 
 const char *db_errmsg(pdx_db *db)
 {
+	if (db && db->failed)
+		return db->failed;
 	return db && db->h ? sqlite3_errmsg(db->h) : "out of memory";
 }
 
@@ -230,6 +232,94 @@ fail:
 	return PDX_ERR;
 }
 
+/* One text from the first row of sql (bound to a and b when given), or
+ * NULL (no row, or an error). Caller frees with sqlite3_free. */
+static char *one_text(sqlite3 *h, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *s = NULL;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	if (a)
+		sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Before the indexer writes into an existing file: is it ours, and whole?
+ * A file with tables but no polidex schema (another program's SQLite
+ * file) is refused rather than converted; a polidex database must pass
+ * PRAGMA quick_check. Returns PDX_OK, or PDX_ERR with a message in err. */
+static int check_ours(pdx_db *db, int version, char *err, size_t errlen)
+{
+	char *v = one_text(db->h, "SELECT name FROM sqlite_master WHERE type = 'table'"
+			   " ORDER BY name = 'meta' DESC, name", NULL, NULL);
+	bool foreign = v && (version == 0 || strcmp(v, "meta") != 0);
+	if (foreign)
+		snprintf(err, errlen, "not a polidex database (it holds table '%s' and no polidex"
+			 " schema); index into a new file", v);
+	sqlite3_free(v);
+	if (foreign)
+		return PDX_ERR;
+	if (version == 0)
+		return PDX_OK;
+	v = one_text(db->h, "PRAGMA quick_check(1)", NULL, NULL);
+	bool ok = v && strcmp(v, "ok") == 0;
+	if (!ok)
+		snprintf(err, errlen, "the database is damaged (quick_check: %s); re-index into a"
+			 " new file", v ? v : sqlite3_errmsg(db->h));
+	sqlite3_free(v);
+	return ok ? PDX_OK : PDX_ERR;
+}
+
+/* Is the schema the one schema_sql makes: every table with its columns,
+ * every index, trigger and virtual table with its definition (objects
+ * added beside them are left alone)? Compared with schema_sql run in an
+ * in-memory database. Returns PDX_OK, or PDX_ERR with the first
+ * difference in err. */
+static int check_schema(pdx_db *db, char *err, size_t errlen)
+{
+	static const char cols[] =
+		"SELECT group_concat(name || ' ' || type || ' ' || \"notnull\" || ' ' || pk, ', ')"
+		" FROM pragma_table_info(?1)";
+	static const char def[] = "SELECT sql FROM sqlite_master WHERE type = ?1 AND name = ?2";
+	sqlite3 *m = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc = PDX_OK;
+	if (sqlite3_open_v2(":memory:", &m, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ||
+	    tokenizer_register(m) != SQLITE_OK ||
+	    sqlite3_exec(m, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(m, "SELECT type, name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master"
+			       " WHERE sql IS NOT NULL ORDER BY rowid", -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot make the expected schema: %s", sqlite3_errmsg(m));
+		sqlite3_close(m);
+		return PDX_ERR;
+	}
+	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		bool table = strcmp(type, "table") == 0 && !sqlite3_column_int(s, 2);
+		char *want = one_text(m, table ? cols : def, table ? name : type, table ? NULL : name);
+		char *have = one_text(db->h, table ? cols : def, table ? name : type,
+				      table ? NULL : name);
+		if (!have || !want || strcmp(have, want) != 0) {
+			snprintf(err, errlen, "the database's schema is not polidex's (%s '%s' %s);"
+				 " re-index into a new file", type, name,
+				 !have ? "is missing" : table ? "has other columns" : "is defined otherwise");
+			rc = PDX_ERR;
+		}
+		sqlite3_free(want);
+		sqlite3_free(have);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(m);
+	return rc;
+}
+
 int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -283,6 +373,10 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		db_close(db);
 		return PDX_EIO;
 	}
+	if (mode == DB_CREATE && check_ours(db, version, err, errlen)) {
+		db_close(db);
+		return PDX_EIO;
+	}
 	if (mode == DB_CREATE || mode == DB_BULK) {
 		char ver[64];
 		snprintf(ver, sizeof ver, "PRAGMA user_version=%d;", PDX_SCHEMA_VERSION);
@@ -325,6 +419,10 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 			return PDX_EIO;
 		}
 	}
+	if (mode == DB_CREATE && check_schema(db, err, errlen)) {
+		db_close(db);
+		return PDX_EIO;
+	}
 	*out = db;
 	return PDX_OK;
 }
@@ -343,6 +441,9 @@ int db_bulk_indexes(pdx_db *db)
 	int rc = PDX_OK;
 	if ((own && exec(db, "BEGIN IMMEDIATE;")) || exec(db, schema_sql) ||
 	    (own && exec(db, "COMMIT;"))) {
+		/* the clean-up below would leave "not an error" */
+		sqlite3_free(db->failed);
+		db->failed = sqlite3_mprintf("%s", sqlite3_errmsg(db->h));
 		if (own)
 			exec(db, "ROLLBACK;");
 		rc = PDX_ERR;
@@ -367,11 +468,14 @@ void db_close(pdx_db *db)
 		sqlite3_finalize(db->st[i]);
 	sqlite3_close(db->h);
 	free(db->scope);
+	sqlite3_free(db->failed);
 	free(db);
 }
 
 int db_begin(pdx_db *db)
 {
+	sqlite3_free(db->failed);
+	db->failed = NULL;
 	return exec(db, "BEGIN IMMEDIATE");
 }
 

@@ -57,6 +57,8 @@ struct pdx_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[ST_COUNT];
 	char *scope;		/* the agency whose records temp.scope holds */
+	char *failed;		/* the error of a step whose clean-up ran after it
+				 * (db_errmsg says it until the next db_begin) */
 };
 
 /* Statement which of the cache, reset and its bindings cleared; prepared
