@@ -118,7 +118,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 	if (!o)
 		return NULL;
 	cJSON_AddStringToObject(o, "key", r->key);
-	cJSON_AddStringToObject(o, "kind", r->kind);
+	cJSON_AddStringToObject(o, "kind", record_kind_name(r->kind));
 	if (r->pillar)
 		cJSON_AddNumberToObject(o, "pillar", r->pillar);
 	if (r->pillar_source)
@@ -161,7 +161,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 		if (!e)
 			break;
 		cJSON_AddItemToArray(tl, e);
-		cJSON_AddStringToObject(e, "kind", t->kind);
+		cJSON_AddStringToObject(e, "kind", time_kind_name(t->kind));
 		cJSON_AddStringToObject(e, "expr", t->expr ? t->expr : "");
 		if (t->value)
 			cJSON_AddStringToObject(e, "value", t->value);

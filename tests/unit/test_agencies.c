@@ -30,8 +30,8 @@ static const char *tag_many(const char *doc_kind, const char *const *texts, size
 	doc_set(&d->kind, doc_kind);
 	for (size_t i = 0; i < n; i++) {
 		pdx_record *r = records_add(&recs);
-		r->kind = pdx_strdup(strcmp(doc_kind, "executive_order") == 0 ? "order_section"
-									   : "recommended_action");
+		r->kind = strcmp(doc_kind, "executive_order") == 0 ? PDX_REC_ORDER_SECTION
+								    : PDX_REC_RECOMMENDED_ACTION;
 		r->text = pdx_strdup(texts[i]);
 		pdx_squeeze_space(r->text);
 	}
@@ -385,7 +385,7 @@ static void *tag_thread(void *arg)
 		pdx_records recs = { 0 };
 		doc_set(&d->kind, "plan");
 		pdx_record *r = records_add(&recs);
-		r->kind = pdx_strdup("recommended_action");
+		r->kind = PDX_REC_RECOMMENDED_ACTION;
 		r->text = pdx_strdup("Led by DOC, through NIST, and in collaboration with the Departments of State and Labor, build.");
 		if (tagger_tag_document(j->tg, d, &recs) != PDX_OK || r->nagencies != 4)
 			j->ok = 0;
