@@ -73,6 +73,7 @@ static const struct option long_opts[] = {
 typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
+	pdx_tagger *tagger;	/* made from gaz once it is whole */
 	bool quiet, verbose, force, progress, dump;
 	bool pillar_eval;	/* --x-pillar-eval */
 	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
@@ -300,9 +301,9 @@ static void prepare(run_t *run, item_t *it, const char *path)
 
 /* Any thread: parse the file read; with wc (a bulk build), list its
  * records' words for the post-pass's document frequencies. */
-static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
+static void parse(const pdx_tagger *tg, pdx_words_ctx *wc, item_t *it)
 {
-	it->rc = pipeline_buffer(gaz, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
+	it->rc = pipeline_buffer(tg, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
 	free(it->buf);
 	it->buf = NULL;
 	for (size_t i = 0; wc && it->rc == PDX_OK && i < it->p.docs.n; i++) {
@@ -385,7 +386,7 @@ typedef struct {
 	size_t w;
 	size_t take, queued;	/* next item to parse; items prepared */
 	bool stop;
-	const pdx_gazetteer *gaz;
+	const pdx_tagger *tagger;	/* shared by the workers: it is read only */
 	pdx_words_ctx *wc[MAX_JOBS];	/* bulk: one per worker (0: the main thread's) */
 	int nwc;			/* taken by the workers */
 } pool_t;
@@ -411,7 +412,7 @@ static void *worker(void *arg)
 		}
 		item_t *it = &pl->ring[pl->take++ % pl->w];
 		pthread_mutex_unlock(&pl->lock);
-		parse(pl->gaz, wc, it);
+		parse(pl->tagger, wc, it);
 		pthread_mutex_lock(&pl->lock);
 		it->done = true;
 		pthread_cond_broadcast(&pl->done);
@@ -423,7 +424,7 @@ static void *worker(void *arg)
 /* Index paths[0..n) with jobs parsing threads (1: all in this thread). */
 static void index_all(run_t *run, char **paths, size_t n, int jobs)
 {
-	pool_t pl = { .gaz = run->gaz };
+	pool_t pl = { .tagger = run->tagger };
 	pthread_t tid[MAX_JOBS];
 	int started = 0;
 	pl.w = jobs > 1 ? (size_t)jobs * WINDOW_PER_JOB : 1;
@@ -455,7 +456,7 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
-					parse(pl.gaz, pl.wc[0], it);
+					parse(pl.tagger, pl.wc[0], it);
 				it->done = true;
 				prep++;
 				continue;
@@ -564,8 +565,9 @@ static int place_pillars(run_t *run)
 	return PDX_OK;
 }
 
-/* Load the built-in gazetteer and the user's file; store it; a change of
- * gazetteer or indexer revision forces a full re-index. */
+/* Load the built-in gazetteer and the user's file and make its tagger;
+ * store it; a change of gazetteer or indexer revision forces a full
+ * re-index. */
 static int setup_gazetteer(run_t *run, const char *user_file)
 {
 	char err[512] = "";
@@ -594,6 +596,11 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 			pdx_buf_free(&fp);
 			return EXIT_USAGE;
 		}
+	}
+	if (tagger_new(&run->tagger, run->gaz) != PDX_OK) {
+		fprintf(stderr, PROG ": cannot make the agency tagger\n");
+		pdx_buf_free(&fp);
+		return EXIT_RUNTIME;
 	}
 	if (run->dump) {
 		pdx_buf_free(&fp);
@@ -808,6 +815,7 @@ out:
 	}
 	cJSON_Delete(run.dump_out);
 	walk_clear(&files);
+	tagger_free(run.tagger);
 	gazetteer_free(run.gaz);
 	if (run.bulk)
 		close_bulk(&run, o.dbpath, false);
