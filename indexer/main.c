@@ -76,6 +76,7 @@ static const struct option long_opts[] = {
 typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
+	pdx_tagger *tagger;	/* made from gaz once it is whole */
 	bool quiet, verbose, force, progress, dump;
 	bool pillar_eval;	/* --x-pillar-eval */
 	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
@@ -172,7 +173,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 	if (!o)
 		return NULL;
 	cJSON_AddStringToObject(o, "key", r->key);
-	cJSON_AddStringToObject(o, "kind", r->kind);
+	cJSON_AddStringToObject(o, "kind", record_kind_name(r->kind));
 	if (r->pillar)
 		cJSON_AddNumberToObject(o, "pillar", r->pillar);
 	if (r->pillar_source)
@@ -215,7 +216,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 		if (!e)
 			break;
 		cJSON_AddItemToArray(tl, e);
-		cJSON_AddStringToObject(e, "kind", t->kind);
+		cJSON_AddStringToObject(e, "kind", time_kind_name(t->kind));
 		cJSON_AddStringToObject(e, "expr", t->expr ? t->expr : "");
 		if (t->value)
 			cJSON_AddStringToObject(e, "value", t->value);
@@ -437,9 +438,9 @@ static void prepare(run_t *run, item_t *it, const char *path, bool link)
 
 /* Any thread: parse the file read; with wc (a bulk build), list its
  * records' words for the post-pass's document frequencies. */
-static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
+static void parse(const pdx_tagger *tg, pdx_words_ctx *wc, item_t *it)
 {
-	it->rc = pipeline_buffer(gaz, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
+	it->rc = pipeline_buffer(tg, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
 	free(it->buf);
 	it->buf = NULL;
 	for (size_t i = 0; wc && it->rc == PDX_OK && i < it->p.docs.n; i++) {
@@ -523,7 +524,7 @@ typedef struct {
 	size_t w;
 	size_t take, queued;	/* next item to parse; items prepared */
 	bool stop;
-	const pdx_gazetteer *gaz;
+	const pdx_tagger *tagger;	/* shared by the workers: it is read only */
 	pdx_words_ctx *wc[MAX_JOBS];	/* bulk: one per worker (0: the main thread's) */
 	int nwc;			/* taken by the workers */
 } pool_t;
@@ -549,7 +550,7 @@ static void *worker(void *arg)
 		}
 		item_t *it = &pl->ring[pl->take++ % pl->w];
 		pthread_mutex_unlock(&pl->lock);
-		parse(pl->gaz, wc, it);
+		parse(pl->tagger, wc, it);
 		pthread_mutex_lock(&pl->lock);
 		it->done = true;
 		pthread_cond_broadcast(&pl->done);
@@ -562,7 +563,7 @@ static void *worker(void *arg)
  * link[i]: paths[i] may be read through a symbolic link. */
 static void index_all(run_t *run, char **paths, const bool *link, size_t n, int jobs)
 {
-	pool_t pl = { .gaz = run->gaz };
+	pool_t pl = { .tagger = run->tagger };
 	pthread_t tid[MAX_JOBS];
 	int started = 0;
 	pl.w = jobs > 1 ? (size_t)jobs * WINDOW_PER_JOB : 1;
@@ -594,7 +595,7 @@ static void index_all(run_t *run, char **paths, const bool *link, size_t n, int 
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
-					parse(pl.gaz, pl.wc[0], it);
+					parse(pl.tagger, pl.wc[0], it);
 				it->done = true;
 				prep++;
 				continue;
@@ -823,8 +824,9 @@ static int place_pillars(run_t *run)
 	return PDX_OK;
 }
 
-/* Load the built-in gazetteer and the user's file; store it; a change of
- * gazetteer or indexer revision forces a full re-index. */
+/* Load the built-in gazetteer and the user's file and make its tagger;
+ * store it; a change of gazetteer or indexer revision forces a full
+ * re-index. */
 static int setup_gazetteer(run_t *run, const char *user_file)
 {
 	char err[512] = "";
@@ -853,6 +855,11 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
+	}
+	if (tagger_new(&run->tagger, run->gaz) != PDX_OK) {
+		fprintf(stderr, PROG ": cannot make the agency tagger\n");
+		pdx_buf_clear(&fp);
+		return EXIT_RUNTIME;
 	}
 	if (run->dump) {
 		pdx_buf_clear(&fp);
@@ -1067,6 +1074,7 @@ out:
 	}
 	walk_clear(&files);
 	free(run.cwd);
+	tagger_free(run.tagger);
 	gazetteer_free(run.gaz);
 	if (run.bulk)
 		close_bulk(&run, o.dbpath, false);

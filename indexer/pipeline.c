@@ -85,7 +85,7 @@ static void infer_published(pdx_doclist *docs)
 	}
 }
 
-int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
+int pipeline_buffer(const pdx_tagger *tg, const char *path, const char *buf,
 		    size_t len, pdx_parsed *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
@@ -100,8 +100,8 @@ int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
 		pdx_doc *d = out->docs.docs[i];
 		pdx_records *r = &out->recs[i];
 		rc = segment_document(d, r);
-		if (rc == PDX_OK && g)
-			rc = agencies_tag_document(g, d, r);
+		if (rc == PDX_OK && tg)
+			rc = tagger_tag_document(tg, d, r);
 		if (rc == PDX_OK)
 			rc = timeline_tag_document(d, r);
 		if (rc == PDX_OK)
@@ -112,7 +112,7 @@ int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
 	return rc;
 }
 
-int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
+int pipeline_file(const pdx_tagger *tg, const char *path, pdx_parsed *out,
 		  char *err, size_t errlen)
 {
 	char *buf = NULL;
@@ -120,7 +120,7 @@ int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
 	memset(out, 0, sizeof *out);
 	int rc = read_whole(path, PDX_MAX_FILE, &buf, &len, err, errlen);
 	if (rc == PDX_OK)
-		rc = pipeline_buffer(g, path, buf, len, out, err, errlen);
+		rc = pipeline_buffer(tg, path, buf, len, out, err, errlen);
 	free(buf);
 	return rc;
 }

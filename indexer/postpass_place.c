@@ -255,7 +255,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 {
 	model_t *m = arg;
 	const char *name = r->section;
-	if (!name && same(r->kind, "heading")) {
+	if (!name && r->kind == PDX_REC_HEADING) {
 		free(m->last_heading);
 		if (!(m->last_heading = pdx_strdup(r->text)))
 			return PDX_ENOMEM;
@@ -282,7 +282,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 	mb->sec = (uint32_t)s;
 	if (tokenize(m, r->text, 1) || add_triples(m, (uint32_t)s))
 		return PDX_ENOMEM;
-	if (same(r->kind, "recommended_action") && r->key) {
+	if (r->kind == PDX_REC_RECOMMENDED_ACTION && r->key) {
 		if (!sec->key) {
 			/* aiap:I.3.2 -> aiap:I.3 */
 			const char *dot = strrchr(r->key, '.');

@@ -76,7 +76,8 @@ enum { Y_GIVEN, Y_CONTEXT, Y_FOLLOWING, Y_CTX_PREV, Y_CTX_SAME, Y_CTX_NEXT };
 /* One expression found in a record, before it becomes a pdx_time. */
 typedef struct {
 	size_t s, e;		/* expression span */
-	const char *kind;	/* NULL: span taken, nothing emitted (invalid date) */
+	pdx_time_kind kind;	/* PDX_TIME_NONE: span taken, nothing emitted
+				 * (invalid date) */
 	const char *prec;
 	char value[48];		/* "" = NULL */
 	int form, year_rel;
@@ -147,10 +148,10 @@ void tl_local_date(const cand *c, char out[11]);
 /* The year of the document (publication, else the hint), 0 if none. */
 int tl_ctx_year(const scan *sc);
 /* Kind of a window-bound or deadline phrase; see tag_timeline_scan.c. */
-const char *tl_by_kind(const scan *sc, size_t from, size_t to, size_t os, size_t oe);
+pdx_time_kind tl_by_kind(const scan *sc, size_t from, size_t to, size_t os, size_t oe);
 /* What an absolute date or time at [s, e) means; *ls the start of a lead
  * phrase worth keeping. */
-const char *tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls);
+pdx_time_kind tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls);
 /* Add a candidate for a date of the given form, its kind from context. */
 int tl_add_dated(scan *sc, size_t s, size_t e, int form, int y, int year_rel, int m, int d);
 

@@ -294,7 +294,7 @@ static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query 
 static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
 {
 	for (size_t k = 0; k < q->nkinds; k++)
-		bind_text(s, (*i)++, q->kinds[k]);
+		bind_text(s, (*i)++, time_kind_name(q->kinds[k]));
 	if (q->pillar)
 		sqlite3_bind_int(s, (*i)++, q->pillar);
 	for (size_t k = 0; !in_scope(db, q) && k < q->nagencies; k++)
@@ -411,11 +411,11 @@ static bool summary_stored(pdx_db *db)
 static bool stored_due_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
 			      pdx_due_counts *out)
 {
-	static const char *const kinds[] = { "deadline", "closes", "expires" };
+	static const pdx_time_kind kinds[] = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES, PDX_TIME_EXPIRES };
 	if (!q->pillar || q->nagencies || q->nkinds != 3)
 		return false;
 	for (size_t i = 0; i < 3; i++)
-		if (strcmp(q->kinds[i], kinds[i]) != 0)
+		if (q->kinds[i] != kinds[i])
 			return false;
 	sqlite3_stmt *s = NULL;
 	if (!summary_stored(db) || sqlite3_prepare_v2(db->h, "SELECT coalesce(sum(n), 0),"

@@ -486,7 +486,7 @@ void db_agencies_free(pdx_hit_agency *v, size_t n)
 void db_read_time(sqlite3_stmt *s, int col, pdx_time *t)
 {
 	memset(t, 0, sizeof *t);
-	t->kind = col_text(s, col);
+	t->kind = time_kind_parse((const char *)sqlite3_column_text(s, col));
 	t->expr = col_text(s, col + 1);
 	t->value = col_text(s, col + 2);
 	t->precision = col_text(s, col + 3);

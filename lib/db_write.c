@@ -175,7 +175,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 	char *names = agency_names(r, g);
 	sqlite3_bind_int64(s, 1, doc_id);
 	bind_text(s, 2, r->key);
-	bind_text(s, 3, r->kind);
+	bind_text(s, 3, record_kind_name(r->kind));
 	if (r->pillar)
 		sqlite3_bind_int(s, 4, r->pillar);
 	bind_text(s, 5, r->pillar_source);
@@ -221,7 +221,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 		char date[11];
 		value_date(t->value, date);
 		sqlite3_bind_int64(ts, 1, id);
-		bind_text(ts, 2, t->kind);
+		bind_text(ts, 2, time_kind_name(t->kind));
 		bind_text(ts, 3, t->expr);
 		bind_text(ts, 4, t->value);
 		bind_text(ts, 5, t->precision);
@@ -338,7 +338,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 			pdx_pillar_row r = {
 				.id = sqlite3_column_int64(s, 0),
 				.doc_id = sqlite3_column_int64(s, 1),
-				.kind = (const char *)sqlite3_column_text(s, 2),
+				.kind = record_kind_parse((const char *)sqlite3_column_text(s, 2)),
 				.key = (const char *)sqlite3_column_text(s, 3),
 				.pillar = sqlite3_column_int(s, 4),
 				.pillar_source = (const char *)sqlite3_column_text(s, 5),

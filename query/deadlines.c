@@ -59,36 +59,26 @@ static const struct option deadlines_opts[] = {
  * otherwise (the others are facts about the past or not dates at all);
  * closing: something must be done by it, so it can be overdue. */
 static const struct {
-	const char *name, *title;
+	const char *title;
 	bool tracking, closing;
-} kinds[] = {
-	{ "deadline", "Deadline", true, true },
-	{ "opens", "Opens", true, false },
-	{ "closes", "Closes", true, true },
-	{ "effective", "Effective", true, false },
-	{ "expires", "Expires", true, true },
-	{ "notification", "Notification", true, false },
-	{ "start", "Start", true, false },
-	{ "published", "Published", false, false },
-	{ "signed", "Signed", false, false },
-	{ "fiscal_year", "Fiscal year", false, false },
-	{ "vague", "Vague", false, false },
-	{ "other", "Other", false, false },
+} kinds[PDX_TIME_NKINDS] = {
+	[PDX_TIME_DEADLINE] = { "Deadline", true, true },
+	[PDX_TIME_OPENS] = { "Opens", true, false },
+	[PDX_TIME_CLOSES] = { "Closes", true, true },
+	[PDX_TIME_EFFECTIVE] = { "Effective", true, false },
+	[PDX_TIME_EXPIRES] = { "Expires", true, true },
+	[PDX_TIME_NOTIFICATION] = { "Notification", true, false },
+	[PDX_TIME_START] = { "Start", true, false },
+	[PDX_TIME_PUBLISHED] = { "Published", false, false },
+	[PDX_TIME_SIGNED] = { "Signed", false, false },
+	[PDX_TIME_FISCAL_YEAR] = { "Fiscal year", false, false },
+	[PDX_TIME_VAGUE] = { "Vague", false, false },
+	[PDX_TIME_OTHER] = { "Other", false, false },
 };
-#define NKINDS (sizeof kinds / sizeof *kinds)
 
-static int find_kind(const char *name)
+const char *dl_kind_title(pdx_time_kind kind)
 {
-	for (size_t i = 0; i < NKINDS; i++)
-		if (name && strcmp(kinds[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *dl_kind_title(const char *kind)
-{
-	int k = find_kind(kind);
-	return k >= 0 ? kinds[k].title : kind;
+	return kind > PDX_TIME_NONE && kind < PDX_TIME_NKINDS ? kinds[kind].title : "";
 }
 
 /* A count of days for --within: digits only, at most about a century. */
@@ -116,15 +106,17 @@ typedef struct {
  * when unknown. */
 static int take_kind(pdx_deadline_query *q, const char *kind)
 {
-	if (find_kind(kind) < 0) {
+	pdx_time_kind k = time_kind_parse(kind);
+	if (k == PDX_TIME_NONE) {
 		fprintf(stderr, PROG ": unknown timeline kind '%s' (", kind);
-		for (size_t k = 0; k < NKINDS; k++)
-			fprintf(stderr, "%s%s", k ? ", " : "", kinds[k].name);
+		for (int i = PDX_TIME_NONE + 1; i < PDX_TIME_NKINDS; i++)
+			fprintf(stderr, "%s%s", i > PDX_TIME_NONE + 1 ? ", " : "",
+				time_kind_name((pdx_time_kind)i));
 		fprintf(stderr, ")\n");
 		return -1;
 	}
 	if (q->nkinds < PDX_MAX_KIND_FILTERS)
-		q->kinds[q->nkinds++] = kind;
+		q->kinds[q->nkinds++] = k;
 	return 0;
 }
 
@@ -200,9 +192,9 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 	if (!o->asof)
 		o->w.asof = today(true);
 	if (o->q.nkinds == 0 && !o->all)
-		for (size_t k = 0; k < NKINDS; k++)
+		for (int k = PDX_TIME_NONE + 1; k < PDX_TIME_NKINDS; k++)
 			if (kinds[k].tracking)
-				o->q.kinds[o->q.nkinds++] = kinds[k].name;
+				o->q.kinds[o->q.nkinds++] = (pdx_time_kind)k;
 	return OPTIONS_OK;
 }
 
@@ -288,8 +280,7 @@ static bool parse_span(const char *v, dl_span *sp)
 /* Status as of w->asof, and whether the entry passes the date filters. */
 static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
 {
-	int k = find_kind(t->kind);
-	bool closing = k >= 0 && kinds[k].closing;
+	bool closing = t->kind > PDX_TIME_NONE && t->kind < PDX_TIME_NKINDS && kinds[t->kind].closing;
 	long to_start = pdx_date_diff(w->asof, it->sp.start);
 	long to_end = pdx_date_diff(w->asof, it->sp.end);
 	it->days = to_start;

@@ -98,7 +98,7 @@ void ics_uid(char *out, size_t outlen, const char *path, int part, const char *k
 	h = fnv1a(h, path);
 	h = fnv1a(h, partbuf);
 	h = fnv1a(h, key);
-	h = fnv1a(h, t->kind);
+	h = fnv1a(h, time_kind_name(t->kind));
 	h = fnv1a(h, t->value);
 	if (dup)
 		snprintf(out, outlen, "%016llx-%d@polidex", (unsigned long long)h, dup + 1);

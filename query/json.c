@@ -85,7 +85,7 @@ static bool hit_timeline_json(pdx_db *db, int64_t id, cJSON *o)
 				cJSON_Delete(t);
 				break;
 			}
-			ok = json_str(t, "kind", tv[i].kind) && json_str(t, "expr", tv[i].expr) &&
+			ok = json_str(t, "kind", time_kind_name(tv[i].kind)) && json_str(t, "expr", tv[i].expr) &&
 			     json_str(t, "value", tv[i].value) &&
 			     json_str(t, "precision", tv[i].precision);
 			if (ok && tv[i].has_offset_days)

@@ -40,7 +40,7 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 	size_t nt = 0;
 	if (db_record_times(db, h->id, &tv, &nt) == PDX_OK)
 		for (size_t i = 0; i < nt; i++)
-			printf("timeline:  %s %s (%s) \"%s\"%s%s\n", tv[i].kind,
+			printf("timeline:  %s %s (%s) \"%s\"%s%s\n", time_kind_name(tv[i].kind),
 			       tv[i].value ? tv[i].value : "unresolved", tv[i].precision,
 			       tv[i].expr, tv[i].anchor ? " anchor: " : "",
 			       tv[i].anchor ? tv[i].anchor : "");

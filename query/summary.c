@@ -49,7 +49,7 @@ typedef struct {
 static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_of,
 		     pillar_dues *pd)
 {
-	pdx_deadline_query q = { .kinds = { "deadline", "closes", "expires" }, .nkinds = 3,
+	pdx_deadline_query q = { .kinds = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES, PDX_TIME_EXPIRES }, .nkinds = 3,
 				 .pillar = pillar };
 	char err[512] = "";
 	if (agency) {
@@ -96,7 +96,7 @@ static bool due_json(const pdx_dues *d, size_t i, cJSON *arr)
 		cJSON_Delete(o);
 		return false;
 	}
-	return json_str(o, "key", h->key) && json_str(o, "kind", t->kind) &&
+	return json_str(o, "key", h->key) && json_str(o, "kind", time_kind_name(t->kind)) &&
 	       json_str(o, "expr", t->expr ? t->expr : "") && json_str(o, "value", t->value) &&
 	       json_str(o, "document", h->doc_path);
 }
@@ -242,7 +242,7 @@ static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
 		const pdx_dues *d = part ? &pd->overdue : &pd->next;
 		for (size_t i = 0; i < d->n; i++)
 			printf("    %s %-10.10s %-8s %s\n", part ? "overdue" : "next   ",
-			       d->v[i].t.value, d->v[i].t.kind, d->hits.v[i].key);
+			       d->v[i].t.value, time_kind_name(d->v[i].t.kind), d->hits.v[i].key);
 	}
 }
 

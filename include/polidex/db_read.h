@@ -102,7 +102,7 @@ void db_agency_rows_free(pdx_agency_row *v, size_t n);
 #define PDX_MAX_KIND_FILTERS 16
 
 typedef struct {
-	const char *kinds[PDX_MAX_KIND_FILTERS];	/* timeline kinds; none: any */
+	pdx_time_kind kinds[PDX_MAX_KIND_FILTERS];	/* timeline kinds; none: any */
 	size_t nkinds;
 	int pillar;		/* 0: any */
 	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids, all named */

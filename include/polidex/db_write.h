@@ -44,7 +44,8 @@ typedef struct {
 	int64_t id, doc_id;
 	int pillar;
 	double pillar_score;
-	const char *kind, *key, *pillar_source, *section, *text;
+	pdx_record_kind kind;
+	const char *key, *pillar_source, *section, *text;
 	const char *agency_names;	/* as the full-text index has them */
 } pdx_pillar_row;
 
