@@ -11,6 +11,7 @@
 #include "segment.h"
 #include "tag_agencies.h"
 #include "tag_timeline.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 /* A dateline: a full date at the very start of one of the first
@@ -34,8 +35,6 @@ static void dateline_compile(void)
 
 static void dateline(pdx_doc *doc)
 {
-	static const char *const months[] = { "January", "February", "March", "April",
-		"May", "June", "July", "August", "September", "October", "November", "December" };
 	pthread_once(&dateline_once, dateline_compile);
 	pdx_rx *const *rx = dateline_rx;
 	for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
@@ -47,9 +46,7 @@ static void dateline(pdx_doc *doc)
 			m = atoi(t + ov[4]);
 			d = atoi(t + ov[6]);
 		} else if (rx[1] && rx_match(rx[1], t, strlen(t), 0, ov, 4) == 4) {
-			for (int k = 0; k < 12; k++)
-				if (strncmp(t + ov[2], months[k], ov[3] - ov[2]) == 0)
-					m = k + 1;
+			m = pdx_month_from_name(t + ov[2], ov[3] - ov[2]);
 			d = atoi(t + ov[4]);
 			y = atoi(t + ov[6]);
 		}

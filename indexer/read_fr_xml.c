@@ -19,6 +19,7 @@
 #include <libxml/xmlerror.h>
 
 #include "read.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 /* Documents, and the wrappers of a bulk issue that hold them. An issue
@@ -220,10 +221,6 @@ static void fr_start_leaf(fr_state *st, xmlNode *n)
  * ISO when month_names; else false. */
 static bool fr_iso_date(const char *s, bool month_names, char out[11])
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"
-	};
 	const char *comma;
 	int d, y;
 	s += strspn(s, " \t\r\n");
@@ -239,8 +236,8 @@ static bool fr_iso_date(const char *s, bool month_names, char out[11])
 	if ((comma = strchr(s, ',')) && strchr(comma + 1, ','))
 		s = comma + 1 + strspn(comma + 1, " ");
 	for (int m = 0; m < 12; m++) {
-		size_t ml = strlen(months[m]);
-		if (strncmp(s, months[m], ml) == 0 && s[ml] == ' ' &&
+		size_t ml = strlen(pdx_month_name[m]);
+		if (strncmp(s, pdx_month_name[m], ml) == 0 && s[ml] == ' ' &&
 		    sscanf(s + ml, "%d, %d", &d, &y) == 2 && d >= 1 && d <= 31 &&
 		    y >= 1900 && y <= 9999) {
 			snprintf(out, 11, "%04d-%02d-%02d", y, m + 1, d);

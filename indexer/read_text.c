@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "read.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 typedef struct {
@@ -311,25 +312,18 @@ static size_t wrap_width(const line_t *v, size_t n)
  * heading in mixed case after the header) the title. */
 static void fr_text_metadata(pdx_doc *doc)
 {
-	static const char *const months[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September", "October",
-		"November", "December" };
 	if (doc->nblocks == 0 ||
 	    strncmp(doc->blocks[0].text, "[Federal Register Volume", 24) != 0)
 		return;
 	const char *p = strchr(doc->blocks[0].text, '(');
 	const char *comma = p ? strchr(p, ',') : NULL;
-	if (comma) {
-		for (int m = 0; m < 12; m++) {
-			char name[16];
-			int day, year;
-			if (sscanf(comma + 1, " %15s %d, %d", name, &day, &year) == 3 &&
-			    strcmp(name, months[m]) == 0 && day >= 1 && day <= 31) {
-				char date[16];
-				snprintf(date, sizeof date, "%04d-%02d-%02d", year % 10000, m + 1, day);
-				doc_set(&doc->published, date);
-			}
-		}
+	char name[16];
+	int m, day, year;
+	if (comma && sscanf(comma + 1, " %15s %d, %d", name, &day, &year) == 3 &&
+	    (m = pdx_month_from_name(name, strlen(name))) && day >= 1 && day <= 31) {
+		char date[16];
+		snprintf(date, sizeof date, "%04d-%02d-%02d", year % 10000, m, day);
+		doc_set(&doc->published, date);
 	}
 	for (size_t i = 1; i < doc->nblocks && !doc->title; i++) {
 		const pdx_block *b = &doc->blocks[i];

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db_int.h"
+#include "polidex/date.h"
 
 static const char *const write_sql[ST_COUNT] = {
 	[ST_DOC_HASH] = "SELECT hash FROM documents WHERE path = ? ORDER BY part LIMIT 1",
@@ -155,17 +156,6 @@ static char *agency_names(const pdx_record *r, const pdx_gazetteer *g)
 	return b.len ? pdx_buf_take(&b) : NULL;
 }
 
-/* The sortable date of a timeline value: its first ten characters when
- * it starts with a full date (ranges are dated by their start). */
-static void value_date(const char *value, char out[11])
-{
-	out[0] = '\0';
-	if (value && strlen(value) >= 10 && value[4] == '-' && value[7] == '-') {
-		memcpy(out, value, 10);
-		out[10] = '\0';
-	}
-}
-
 static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 			 const pdx_gazetteer *g)
 {
@@ -219,7 +209,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 		if (!ts)
 			return PDX_ERR;
 		char date[11];
-		value_date(t->value, date);
+		pdx_value_day(t->value, date);
 		sqlite3_bind_int64(ts, 1, id);
 		bind_text(ts, 2, time_kind_name(t->kind));
 		bind_text(ts, 3, t->expr);

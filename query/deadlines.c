@@ -228,53 +228,23 @@ static void narrow_query(dl_opts *o)
 	}
 }
 
-/* A strict YYYY-MM-DD at s (which may go on). */
-static bool date_at(const char *s, pdx_date *d)
-{
-	char b[11];
-	if (strlen(s) < 10)
-		return false;
-	memcpy(b, s, 10);
-	b[10] = '\0';
-	return pdx_date_parse(b, d) == PDX_OK;
-}
-
-/* The span of a stored value: "2025-03-07", "2025-03-07T17:00:00Z",
- * "2025-10-01/2026-09-30", "2025-07" (a month), "2019" (a year). False for
- * NULL or anything else. */
+/* The span of a stored value (lib/date.c parses every shape the
+ * extractor writes). A range of years ("2000/2019", a period a text
+ * looks back on) is no date to track: false, as for NULL or anything
+ * else. */
 static bool parse_span(const char *v, dl_span *sp)
 {
 	memset(sp, 0, sizeof *sp);
-	if (!v)
+	pdx_value pv;
+	if (pdx_value_parse(v, &pv) != PDX_OK || pv.shape == PDX_VALUE_YEAR_RANGE)
 		return false;
-	size_t n = strlen(v);
-	if (n == 4 || n == 7) {
-		char b[11];
-		memcpy(b, v, n);
-		memcpy(b + n, n == 4 ? "-01-01" : "-01", n == 4 ? 7 : 4);
-		if (!date_at(b, &sp->start))
-			return false;
-		sp->end = sp->start;
-		sp->end.m = n == 4 ? 12 : sp->start.m;
-		sp->end.d = pdx_days_in_month(sp->end.y, sp->end.m);
-		return true;
-	}
-	if (!date_at(v, &sp->start))
-		return false;
-	sp->end = sp->start;
-	if (n == 10)
-		return true;
-	if (v[10] == '/')
-		return n == 21 && date_at(v + 11, &sp->end) &&
-		       pdx_date_diff(sp->start, sp->end) >= 0;
-	char z;
-	if (v[10] == 'T' && n == 20 &&
-	    sscanf(v + 11, "%2d:%2d:%2d%c", &sp->hh, &sp->mi, &sp->ss, &z) == 4 && z == 'Z' &&
-	    sp->hh < 24 && sp->mi < 60 && sp->ss < 60 && sp->hh >= 0 && sp->mi >= 0 && sp->ss >= 0) {
-		sp->timed = true;
-		return true;
-	}
-	return false;
+	sp->start = pv.start;
+	sp->end = pv.end;
+	sp->timed = pv.shape == PDX_VALUE_TIME;
+	sp->hh = pv.hh;
+	sp->mi = pv.mi;
+	sp->ss = pv.ss;
+	return true;
 }
 
 /* Status as of w->asof, and whether the entry passes the date filters. */
