@@ -32,19 +32,26 @@ static const char *const record_kind_names[PDX_REC_NKINDS] = {
 	[PDX_REC_LIST_ITEM] = "list_item",
 };
 
-static const char *const time_kind_names[PDX_TIME_NKINDS] = {
-	[PDX_TIME_DEADLINE] = "deadline",
-	[PDX_TIME_OPENS] = "opens",
-	[PDX_TIME_CLOSES] = "closes",
-	[PDX_TIME_EFFECTIVE] = "effective",
-	[PDX_TIME_EXPIRES] = "expires",
-	[PDX_TIME_NOTIFICATION] = "notification",
-	[PDX_TIME_START] = "start",
-	[PDX_TIME_PUBLISHED] = "published",
-	[PDX_TIME_SIGNED] = "signed",
-	[PDX_TIME_FISCAL_YEAR] = "fiscal_year",
-	[PDX_TIME_VAGUE] = "vague",
-	[PDX_TIME_OTHER] = "other",
+/* Each timeline kind's name (the database and the output), its title in
+ * text output, whether `deadlines` lists it by default (what a tracker
+ * follows), and whether its passing closes something (a deadline, a
+ * window's end, an expiry: past it, it is overdue or past, not upcoming). */
+static const struct {
+	const char *name, *title;
+	bool tracked, closing;
+} time_kinds[PDX_TIME_NKINDS] = {
+	[PDX_TIME_DEADLINE] = { "deadline", "Deadline", true, true },
+	[PDX_TIME_OPENS] = { "opens", "Opens", true, false },
+	[PDX_TIME_CLOSES] = { "closes", "Closes", true, true },
+	[PDX_TIME_EFFECTIVE] = { "effective", "Effective", true, false },
+	[PDX_TIME_EXPIRES] = { "expires", "Expires", true, true },
+	[PDX_TIME_NOTIFICATION] = { "notification", "Notification", true, false },
+	[PDX_TIME_START] = { "start", "Start", true, false },
+	[PDX_TIME_PUBLISHED] = { "published", "Published", false, false },
+	[PDX_TIME_SIGNED] = { "signed", "Signed", false, false },
+	[PDX_TIME_FISCAL_YEAR] = { "fiscal_year", "Fiscal year", false, false },
+	[PDX_TIME_VAGUE] = { "vague", "Vague", false, false },
+	[PDX_TIME_OTHER] = { "other", "Other", false, false },
 };
 
 const char *record_kind_name(pdx_record_kind k)
@@ -62,13 +69,28 @@ pdx_record_kind record_kind_parse(const char *s)
 
 const char *time_kind_name(pdx_time_kind k)
 {
-	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS ? time_kind_names[k] : NULL;
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS ? time_kinds[k].name : NULL;
+}
+
+const char *time_kind_title(pdx_time_kind k)
+{
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS ? time_kinds[k].title : "";
+}
+
+bool time_kind_tracked(pdx_time_kind k)
+{
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS && time_kinds[k].tracked;
+}
+
+bool time_kind_closing(pdx_time_kind k)
+{
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS && time_kinds[k].closing;
 }
 
 pdx_time_kind time_kind_parse(const char *s)
 {
 	for (int k = PDX_TIME_NONE + 1; s && k < PDX_TIME_NKINDS; k++)
-		if (strcmp(s, time_kind_names[k]) == 0)
+		if (strcmp(s, time_kinds[k].name) == 0)
 			return (pdx_time_kind)k;
 	return PDX_TIME_NONE;
 }

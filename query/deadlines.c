@@ -55,32 +55,6 @@ static const struct option deadlines_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* The timeline kinds. tracking: listed unless --kind or --all says
- * otherwise (the others are facts about the past or not dates at all);
- * closing: something must be done by it, so it can be overdue. */
-static const struct {
-	const char *title;
-	bool tracking, closing;
-} kinds[PDX_TIME_NKINDS] = {
-	[PDX_TIME_DEADLINE] = { "Deadline", true, true },
-	[PDX_TIME_OPENS] = { "Opens", true, false },
-	[PDX_TIME_CLOSES] = { "Closes", true, true },
-	[PDX_TIME_EFFECTIVE] = { "Effective", true, false },
-	[PDX_TIME_EXPIRES] = { "Expires", true, true },
-	[PDX_TIME_NOTIFICATION] = { "Notification", true, false },
-	[PDX_TIME_START] = { "Start", true, false },
-	[PDX_TIME_PUBLISHED] = { "Published", false, false },
-	[PDX_TIME_SIGNED] = { "Signed", false, false },
-	[PDX_TIME_FISCAL_YEAR] = { "Fiscal year", false, false },
-	[PDX_TIME_VAGUE] = { "Vague", false, false },
-	[PDX_TIME_OTHER] = { "Other", false, false },
-};
-
-const char *dl_kind_title(pdx_time_kind kind)
-{
-	return kind > PDX_TIME_NONE && kind < PDX_TIME_NKINDS ? kinds[kind].title : "";
-}
-
 /* A count of days for --within: digits only, at most about a century. */
 static bool parse_days(const char *s, long *out)
 {
@@ -193,7 +167,7 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 		o->w.asof = today(true);
 	if (o->q.nkinds == 0 && !o->all)
 		for (int k = PDX_TIME_NONE + 1; k < PDX_TIME_NKINDS; k++)
-			if (kinds[k].tracking)
+			if (time_kind_tracked((pdx_time_kind)k))
 				o->q.kinds[o->q.nkinds++] = (pdx_time_kind)k;
 	return OPTIONS_OK;
 }
@@ -250,7 +224,7 @@ static bool parse_span(const char *v, dl_span *sp)
 /* Status as of w->asof, and whether the entry passes the date filters. */
 static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
 {
-	bool closing = t->kind > PDX_TIME_NONE && t->kind < PDX_TIME_NKINDS && kinds[t->kind].closing;
+	bool closing = time_kind_closing(t->kind);
 	long to_start = pdx_date_diff(w->asof, it->sp.start);
 	long to_end = pdx_date_diff(w->asof, it->sp.end);
 	it->days = to_start;

@@ -265,7 +265,7 @@ static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 {
 	pdx_buf b;
 	pdx_buf_init(&b);
-	pdx_buf_printf(&b, "%s: ", dl_kind_title(t->kind));
+	pdx_buf_printf(&b, "%s: ", time_kind_title(t->kind));
 	const char *colon = strchr(h->key, ':');
 	if (h->label && colon)
 		pdx_buf_printf(&b, "%.*s %s", (int)(colon - h->key), h->key, h->label);

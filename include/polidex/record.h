@@ -56,6 +56,12 @@ typedef enum {
 const char *time_kind_name(pdx_time_kind k);
 /* The kind named s; PDX_TIME_NONE for NULL or a name not above. */
 pdx_time_kind time_kind_parse(const char *s);
+/* Its title in text output ("Deadline"; "" for none); whether `deadlines`
+ * follows it by default; whether its passing closes something (a
+ * deadline, a window's end, an expiry). */
+const char *time_kind_title(pdx_time_kind k);
+bool time_kind_tracked(pdx_time_kind k);
+bool time_kind_closing(pdx_time_kind k);
 
 typedef struct {
 	char *id;		/* canonical gazetteer id, e.g. "nist" */
