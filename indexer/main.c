@@ -18,6 +18,7 @@
 #include "polidex/pillar.h"
 #include "postpass.h"
 #include "pipeline.h"
+#include "tag_timeline.h"
 #include "read.h"
 #include "bulk.h"
 #include "walk.h"
@@ -336,8 +337,13 @@ static void finish(run_t *run, item_t *it)
 		return;
 	}
 	size_t nrec = 0;
-	for (size_t i = 0; i < p->docs.n; i++)
+	for (size_t i = 0; i < p->docs.n; i++) {
 		nrec += p->recs[i].n;
+		int cl = p->docs.docs[i]->dates_capped_line;
+		if (cl)
+			fprintf(stderr, PROG ": warning: '%s' line %d: more than %d dates in one paragraph, "
+				"the rest not extracted\n", it->path, cl > 0 ? cl : 0, TIMELINE_MAX_DATES);
+	}
 	if (!run->dump) {
 		if (store(run, it->path, it->hash, p, it->len, nrec)) {
 			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, run->store_err);
