@@ -246,7 +246,9 @@ static int try_open(pdx_db *db, const char *uri, int flags, char *why, size_t wh
 		snprintf(why, whylen, "%s", db->h ? sqlite3_errmsg(db->h) : "cannot open");
 	} else {
 		sqlite3_extended_result_codes(db->h, 1);
-		sqlite3_busy_timeout(db->h, 10000);
+		/* POLIDEX_BUSY_TIMEOUT: how long to wait for a lock, in ms */
+		const char *bt = getenv("POLIDEX_BUSY_TIMEOUT");
+		sqlite3_busy_timeout(db->h, bt && *bt ? atoi(bt) : 10000);
 		if (tokenizer_register(db->h) != SQLITE_OK || ranked_register(db_fts5_api(db)) != SQLITE_OK)
 			snprintf(why, whylen, "cannot register the tokenizer: %s", sqlite3_errmsg(db->h));
 		else if ((version = schema_version(db)) < 0)
@@ -411,6 +413,21 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		}
 	}
 	*out = db;
+	return PDX_OK;
+}
+
+int db_expected_schema(sqlite3 **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    tokenizer_register(*out) != SQLITE_OK ||
+	    sqlite3_exec(*out, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot build the expected schema: %s",
+			 *out ? sqlite3_errmsg(*out) : "out of memory");
+		sqlite3_close(*out);
+		*out = NULL;
+		return PDX_ERR;
+	}
 	return PDX_OK;
 }
 

@@ -149,6 +149,18 @@ extern const db_summary_query db_summary_sql[SUM_COUNT];
  * live. */
 #define PDX_SUMMARY_REVISION "2"
 
+/* A pillar read back from column i of s: 1..3, or 0 (none) for
+ * anything else (the file may have been edited by hand). */
+static inline int col_pillar(sqlite3_stmt *s, int i)
+{
+	sqlite3_int64 p = sqlite3_column_int64(s, i);
+	return p >= 1 && p <= 3 ? (int)p : 0;
+}
+
+/* A new in-memory database with the schema this program writes (for the
+ * check to compare with). PDX_OK, or PDX_ERR with a message in err. */
+int db_expected_schema(sqlite3 **out, char *err, size_t errlen);
+
 /* The columns of actions_fts, and the weights search gives them in
  * bm25(): a word in the text counts most, one in the section heading
  * less, one in an agency's name least. BM25_WEIGHTS_SQL and

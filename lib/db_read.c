@@ -611,6 +611,8 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(s, 0);
 		const char *src = (const char *)sqlite3_column_text(s, 1);
+		if (!kind)
+			kind = "(none)";	/* NOT NULL in the schema, but edited */
 		int c = sqlite3_column_int(s, 2);
 		out->total += c;
 		if (src && strcmp(src, "structure") == 0)
@@ -654,7 +656,10 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 		return PDX_ERR;
 	size_t lcap = 0, scap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		bool lead = strcmp((const char *)sqlite3_column_text(s, 2), "lead") == 0;
+		const char *role = (const char *)sqlite3_column_text(s, 2);
+		if (!role || (strcmp(role, "lead") != 0 && strcmp(role, "support") != 0))
+			continue;	/* not one the summary stores: edited */
+		bool lead = strcmp(role, "lead") == 0;
 		pdx_agency_count *a = lead
 			? grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
 			: grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);

@@ -76,7 +76,7 @@ int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 	h->id = sqlite3_column_int64(s, 0);
 	h->key = col_text(s, 1);
 	h->kind = col_text(s, 2);
-	h->pillar = sqlite3_column_int(s, 3);
+	h->pillar = col_pillar(s, 3);
 	h->pillar_source = col_text(s, 4);
 	h->pillar_score = sqlite3_column_double(s, 5);
 	h->section = col_text(s, 6);
@@ -554,7 +554,7 @@ int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **out, size_t
 		l->doc_part = sqlite3_column_int(s, 5);
 		l->doc_title = col_text(s, 6);
 		l->doc_kind = col_text(s, 7);
-		l->pillar = sqlite3_column_int(s, 8);
+		l->pillar = col_pillar(s, 8);
 		l->score = sqlite3_column_double(s, 9);
 	}
 	sqlite3_reset(s);

@@ -79,3 +79,70 @@ else
 	ok "read-only folder: skipped (no setpriv)"
 fi
 chmod 755 "$H/ro"
+
+# A copy of the corpus, indexed: the database the next cases edit.
+mkdir -p "$H/c"
+cp -r corpus "$H/c/"
+run $INDEX -d "$H/c.db" "$H/c/corpus"
+check_rc "corpus copy indexed" 0
+cp "$H/c.db" "$H/clean.db"
+
+# --- values read back are validated; check range-checks them (item 9) -------
+sqlite3 "$H/c.db" "UPDATE actions SET pillar = 100000000 WHERE id IN (SELECT id FROM actions ORDER BY id LIMIT 3);
+	UPDATE summary_agencies SET role = NULL; UPDATE summary_kinds SET kind = NULL WHERE rowid % 2 = 0;"
+for c in summary "summary -p 1" "summary -f json" "search policy" "search policy -f json"; do
+	run $QUERY -d "$H/c.db" $c
+	check_rc "edited values: '$c' runs" 0
+done
+run $QUERY -d "$H/c.db" check
+check_rc "edited values: check fails" 3
+check_out "edited values: check names the pillar" "value out of range: actions.pillar 100000000"
+check_out "edited values: check names the NULL role" "summary_agencies: pillar [1-3], role NULL"
+check_out "edited values: check names the NULL kind" "summary_kinds: pillar [1-3], kind NULL"
+f=$(find "$H/c/corpus" -name '*.md' ! -name SOURCES.md | sort | head -n 1)
+printf '\nOne more paragraph, to index the file again.\n' >>"$f"
+run $INDEX -d "$H/c.db" "$H/c/corpus"
+check_rc "edited values: the indexer runs over them" 0
+
+# --- stored summaries follow every document change (item 5) ------------------
+# A post-pass that fails (here a trigger refuses its summaries) leaves the
+# documents changed: the stored summary must not be served any more.
+cp "$H/clean.db" "$H/s.db"
+sqlite3 "$H/s.db" "CREATE TRIGGER boom BEFORE INSERT ON summary_docs BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+plan=$(sqlite3 "$H/s.db" "SELECT path FROM documents WHERE kind = 'plan' LIMIT 1")
+before=$(sqlite3 "$H/s.db" "SELECT count(*) FROM actions WHERE pillar = 1")
+printf '\nOne more paragraph of the plan.\n' >>"$plan"
+run $INDEX -d "$H/s.db" "$H/c/corpus"
+live=$(sqlite3 "$H/s.db" "SELECT count(*) FROM actions WHERE pillar = 1")
+run $QUERY -d "$H/s.db" summary -p 1 -f json
+shown=$(json "d['pillars'][0]['records']['total']")
+check_eq "failed post-pass: summary shows the live count ($before before)" "$shown" "$live"
+cp "$H/clean.db" "$H/s2.db"
+sqlite3 "$H/s2.db" "UPDATE summary_kinds SET n = n + 7 WHERE rowid = (SELECT min(rowid) FROM summary_kinds WHERE pillar = 1)"
+run $QUERY -d "$H/s2.db" check
+check_rc "stale stored summary: check fails" 3
+check_out "stale stored summary: check says so" "stored summary disagrees with the records: pillar 1: [0-9]+ records stored, [0-9]+ live"
+
+# --- check tells busy from broken (item 6) -----------------------------------
+cp "$H/clean.db" "$H/b.db"
+$PY -c "import sqlite3, time, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN IMMEDIATE'); c.execute('DELETE FROM meta WHERE key = \"nothing\"')
+open(sys.argv[2], 'w').close(); time.sleep(4)" "$H/b.db" "$H/locked" &
+lockpid=$!
+i=0
+while [ ! -f "$H/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+POLIDEX_BUSY_TIMEOUT=200 run $QUERY -d "$H/b.db" check
+check_rc "locked database: check exits 3" 3
+check_err "locked database: check says busy" "database busy"
+if grep -q "problem" "$TMP/out" "$TMP/err"; then not_ok "locked database: no problem reported" "$(cat "$TMP/out" "$TMP/err")"
+else ok "locked database: no problem reported"; fi
+wait $lockpid
+cp "$H/clean.db" "$H/d.db"
+sqlite3 "$H/d.db" "PRAGMA writable_schema = ON;
+	UPDATE sqlite_master SET sql = replace(sql, ' label TEXT,', ' labl TEXT,') WHERE name = 'actions';"
+run $QUERY -d "$H/d.db" check
+check_rc "damaged schema: check fails" 3
+check_out "damaged schema: check names the table" "schema: table 'actions' differs: .*labl"
+run $QUERY -d "$H/clean.db" check
+check_rc "clean database: check ok" 0
