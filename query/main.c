@@ -55,6 +55,7 @@ int main(int argc, char **argv)
 	int c, status;
 	if (!dbpath || !*dbpath)
 		dbpath = "polidex.db";
+	safe_output();
 	/* "+": stop at the command; its options are its own */
 	while ((c = getopt_long(argc, argv, "+d:hV", long_opts, NULL)) != -1) {
 		switch (c) {
@@ -72,7 +73,7 @@ int main(int argc, char **argv)
 	for (int i = 0; commands[i].name; i++) {
 		if (strcmp(commands[i].name, name) == 0) {
 			status = commands[i].fn(dbpath, argc - optind, argv + optind);
-			if (fflush(stdout) != 0 || ferror(stdout)) {
+			if (safe_output_flush() != 0) {
 				fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 				status = EXIT_RUNTIME;
 			}

@@ -146,3 +146,79 @@ check_rc "damaged schema: check fails" 3
 check_out "damaged schema: check names the table" "schema: table 'actions' differs: .*labl"
 run $QUERY -d "$H/clean.db" check
 check_rc "clean database: check ok" 0
+
+# --- control characters (item 10) -------------------------------------------
+# ESC/OSC/BEL and a C1 CSI in a document: the readers replace them; a
+# database edited by hand still holds them: every writer escapes them.
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+mkdir -p "$H/ctl"
+printf '# Hostile \033]0;pwned\007 title\n\n=HYPERLINK("http://x") The Department of Energy shall report by March 1, 2026 \033[2J now.\n\n@SUM(1) The agency shall act \302\233 by June 1, 2026.\n' >"$H/ctl/ctl.md"
+run $INDEX -d "$H/ctl.db" "$H/ctl/ctl.md"
+check_rc "controls: indexed" 0
+n=$(sqlite3 "$H/ctl.db" "SELECT count(*) FROM actions WHERE text GLOB '*[$ESC$BEL]*' OR instr(text, char(155))
+	OR instr(text, char(27)); SELECT count(*) FROM documents WHERE instr(title, char(27)) OR instr(title, char(7))")
+check_eq "controls: the readers leave none in the index" "$(echo $n)" "0 0"
+sqlite3 "$H/ctl.db" "UPDATE actions SET text = text || char(27) || ']52;c;AAAA' || char(7) || char(155);
+	UPDATE documents SET title = title || char(27) || '[2J'"
+has_ctl() { LC_ALL=C grep -c "$(printf '[\001-\010\013\014\016-\037\177]')" "$1"; }
+for c in "search shall" "search shall -f csv" "search shall -f json" "search shall -f ndjson" \
+	"deadlines --all" "deadlines --all -f csv" "deadlines --all -f ics" "docs" "docs -f csv" "show ctl:p2"; do
+	run $QUERY -d "$H/ctl.db" $c
+	check_eq "controls: '$c' writes no control character" "$(has_ctl "$TMP/out")" 0
+	if LC_ALL=C grep -q "$(printf '\302\233')" "$TMP/out"; then not_ok "controls: '$c' writes no C1 control"
+	else ok "controls: '$c' writes no C1 control"; fi
+done
+run $QUERY -d "$H/ctl.db" search shall
+check_out "controls: text shows them escaped" '\\u001B\]52;c;AAAA\\u0007'
+run $QUERY -d "$H/ctl.db" search shall -f csv
+check_out "controls: a CSV formula cell is quoted text" "\"'=HYPERLINK"
+check_out "controls: a CSV cell starting with @ is quoted text" "\"'@SUM"
+run $QUERY -d "$H/ctl.db" search shall -f json
+check_eq "controls: JSON keeps the text exact" "$(json "d['results'][0]['text'].endswith('\\x1b]52;c;AAAA\\x07\\x9b')")" True
+run $QUERY -d "$H/ctl/$(printf 'a\033]0;x\007b').db" search x
+check_err "controls: a file name is shown escaped" "a\\\\u001B\]0;x\\\\u0007b\.db"
+
+# --- repeated and too many query terms (item 12) -----------------------------
+words=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "policy "; }')
+run $QUERY -d "$H/clean.db" search $words -f json
+check_rc "1000 times one term: runs as one" 0
+check_eq "1000 times one term: the query echoed once" "$(json "d['query']")" "policy"
+run $QUERY -d "$H/clean.db" search POLICY policy Policy -n 3 -f json
+check_eq "repeats in other case: one term" "$(json "d['query']")" "POLICY"
+many=$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "w%d ", i; }')
+run $QUERY -d "$H/clean.db" search $many
+check_rc "100 distinct terms: usage error" 2
+check_err "100 distinct terms: says the limit" "too many search terms or phrases \(100 after removing repeats; at most 64\)"
+ored=$(awk 'BEGIN { for (i = 0; i < 8000; i++) printf "%s\"p%d q\"", i ? " OR " : "", i; }')
+run $QUERY -d "$H/clean.db" search --raw "$ored"
+check_rc "8000 ORed phrases: usage error" 2
+check_err "8000 ORed phrases: says the limit" "too many search terms or phrases \(8000"
+long=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "w%d ", i; }')
+run $QUERY -d "$H/clean.db" search "$long"
+check_rc "a 300-word phrase: usage error" 2
+check_err "a 300-word phrase: says the limit" "too many words in the query \(300; at most 256\)"
+run $QUERY -d "$H/clean.db" search --raw 'policy AND (energy OR grid) NOT "foo bar"'
+check_rc "a raw query within the limits runs" 0
+
+# --- many attributes on one element (item 11) --------------------------------
+# Refused before libxml2 parses (its cost is quadratic in them), naming
+# the file, line and byte; an element within the limit, a script holding
+# "<p" and a comment are read as before.
+attrs() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf " a%d=\"%d\"", i, i }'; }
+printf '<html><body>\n<p%s>Hello</p></body></html>\n' "$(attrs 80000)" >"$H/attrs.html"
+t0=$(now_ms)
+run $INDEX -d "$H/attrs.db" "$H/attrs.html"
+t1=$(now_ms)
+check_rc "80,000 HTML attributes: skipped" 1
+check_err "80,000 HTML attributes: named" "cannot parse '$H/attrs.html': start tag <p> at line 2 \(byte 13\) has more than 1000 attributes"
+if [ $((t1 - t0)) -lt 5000 ]; then ok "80,000 HTML attributes: refused at once ($((t1 - t0)) ms)"
+else not_ok "80,000 HTML attributes: refused at once" "$((t1 - t0)) ms"; fi
+printf '<?xml version="1.0"?>\n<NOTICE>\n<PREAMB><AGENCY>Department of Energy</AGENCY></PREAMB>\n<SUPLINF><P%s>The Department shall act.</P></SUPLINF></NOTICE>\n' "$(attrs 40000)" >"$H/attrs.xml"
+run $INDEX -d "$H/attrs.db" "$H/attrs.xml"
+check_rc "40,000 FR XML attributes: skipped" 1
+check_err "40,000 FR XML attributes: named" "cannot parse '$H/attrs.xml': start tag <P> at line 4 \(byte [0-9]+\) has more than 1000 attributes"
+printf '<html><body><p%s>Hello world, a paragraph.</p><script>if (a<b) x = "<p %s";</script><!-- <p%s> --></body></html>\n' \
+	"$(attrs 900)" "$(attrs 2000)" "$(attrs 2000)" >"$H/attrs_ok.html"
+run $INDEX -d "$H/attrs.db" "$H/attrs_ok.html"
+check_rc "900 attributes, more inside a script and a comment: indexed" 0
