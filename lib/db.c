@@ -112,6 +112,11 @@ static const char schema_sql[] =
  * and 32 MB gave no more), and sets the default back when it seals the
  * database, as later runs write in small batches while others read. */
 #define BULK_FTS_HASH "8388608"
+
+/* What a write-ahead log reset leaves of its file at most (64 MB): the
+ * log grows while readers keep the checkpoint from its end, and SQLite
+ * otherwise never shrinks the file. */
+#define WAL_LIMIT "PRAGMA journal_size_limit=67108864;"
 #define FTS_HASH_DEFAULT "1048576"
 
 /* The indexes a bulk build leaves out while it inserts (DB_BULK): none
@@ -377,7 +382,8 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		 * atomic; a power cut may lose the last ones, never half of one */
 		int rc = mode == DB_BULK
 			? exec(db, "PRAGMA journal_mode=OFF;") || exec(db, "PRAGMA synchronous=OFF;")
-			: exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;");
+			: exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;") ||
+			  exec(db, WAL_LIMIT);
 		/* an older schema is migrated in the transaction that
 		 * creates what it lacks: whole, or not at all */
 		if (rc || exec(db, "BEGIN IMMEDIATE;")) {
@@ -411,6 +417,7 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 			db_close(db);
 			return PDX_EIO;
 		}
+		db->writer = mode == DB_CREATE;
 	}
 	*out = db;
 	return PDX_OK;
@@ -461,12 +468,24 @@ int db_bulk_seal(pdx_db *db)
 		? PDX_ERR : PDX_OK;
 }
 
+/* Fold the write-ahead log into the database and empty it, when the
+ * readers let it: waits for them a moment at most, then leaves it (the
+ * next run tries again; meanwhile WAL_LIMIT bounds what a reset leaves). */
+static void checkpoint(pdx_db *db)
+{
+	sqlite3_busy_timeout(db->h, 200);
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
 void db_close(pdx_db *db)
 {
 	if (!db)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(db->st[i]);
+	if (db->writer && db->h && sqlite3_get_autocommit(db->h))
+		checkpoint(db);
 	sqlite3_close(db->h);
 	free(db->scope);
 	free(db);

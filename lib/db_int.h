@@ -56,6 +56,7 @@ struct pdx_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[ST_COUNT];
 	char *scope;		/* the agency whose records temp.scope holds */
+	bool writer;		/* opened to write (DB_CREATE): checkpoint on close */
 };
 
 /* Statement which of the cache, reset and its bindings cleared; prepared
