@@ -104,6 +104,14 @@ static inline char *col_text(sqlite3_stmt *s, int i)
 	return t ? pdx_strdup((const char *)t) : NULL;
 }
 
+/* The same for a column the schema says NOT NULL: "" when it is NULL
+ * all the same (a database edited by hand), which no reader expects. */
+static inline char *col_text_nn(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return pdx_strdup(t ? (const char *)t : "");
+}
+
 /* The columns of a hit (db_read_hit), in order. */
 #define HIT_COLUMNS \
 	"a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score," \

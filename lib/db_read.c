@@ -171,7 +171,7 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 			return PDX_ENOMEM;
 		}
 		d->id = sqlite3_column_int64(s, 0);
-		d->path = col_text(s, 1);
+		d->path = col_text_nn(s, 1);
 		d->part = sqlite3_column_int(s, 2);
 		d->title = col_text(s, 3);
 		d->kind = col_text(s, 4);
@@ -214,7 +214,7 @@ int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
 		}
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->name = col_text(s, 2);
 		a->name_zh = col_text(s, 3);
@@ -665,7 +665,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 			: grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
 		if (!a)
 			break;
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->count = sqlite3_column_int(s, 3);
 	}
@@ -682,7 +682,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 			break;
 		memset(d, 0, sizeof *d);
 		d->id = sqlite3_column_int64(s, 0);
-		d->path = col_text(s, 1);
+		d->path = col_text_nn(s, 1);
 		d->part = sqlite3_column_int(s, 2);
 		d->title = col_text(s, 3);
 		d->kind = col_text(s, 4);

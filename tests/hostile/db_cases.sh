@@ -247,3 +247,24 @@ if [ "$wal_max" -le 65536 ]; then ok "WAL emptied after each run under a reader 
 else not_ok "WAL emptied after each run under a reader" "$wal_max bytes"; fi
 run $QUERY -d "$H/w.db" check
 check_rc "WAL: database sound after the runs" 0
+
+# --- NULL where the schema says NOT NULL (item 9) ----------------------------
+# The schema edited to allow it, as a tool may: no command crashes, and
+# check names the damage.
+for tc in actions.key actions.text actions.kind documents.path timeline.kind action_agencies.role; do
+	t=${tc%.*}
+	c=${tc#*.}
+	cp "$H/clean.db" "$H/n.db"
+	sqlite3 "$H/n.db" "PRAGMA writable_schema = ON;
+		UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = '$t';"
+	sqlite3 "$H/n.db" "UPDATE OR IGNORE $t SET $c = NULL"
+	bad=
+	for q in "search policy" "search policy -f csv" "deadlines --all -f ics" "deadlines --all -f json" \
+		"docs" "summary" "agencies"; do
+		run $QUERY -d "$H/n.db" $q
+		[ "$RC" -le 3 ] || bad="$bad '$q' exit $RC: $(head -c 200 "$TMP/err");"
+	done
+	if [ -z "$bad" ]; then ok "$tc NULL: no command crashes"; else not_ok "$tc NULL: no command crashes" "$bad"; fi
+	run $QUERY -d "$H/n.db" check
+	check_rc "$tc NULL: check fails" 3
+done
