@@ -5,6 +5,7 @@
 # tests/cli/lib.sh (run/check_*/ok/not_ok, $TMP, $INDEX, $QUERY), so
 # `make check SANITIZE=1` runs them under the sanitizers.
 H="$TMP/hostile"
+RAW_QUERY="$B/polidex-query"
 mkdir -p "$H"
 
 # now_ms: milliseconds since the epoch (GNU date), or seconds * 1000.
@@ -79,6 +80,26 @@ else
 	ok "read-only folder: skipped (no setpriv)"
 fi
 chmod 755 "$H/ro"
+
+# A read-only mount and a full disk, in a user namespace where one can be
+# made (unshare -rm); skipped where not.
+if unshare -rm true 2>/dev/null; then
+	mkdir -p "$H/rom" "$H/full"
+	cp "$H/ro/r.db" "$H/rom/r.db"
+	unshare -rm sh -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" &&
+		"$2" -d "$1/r.db" search storage -n 1 >"$3/out" 2>"$3/err"; echo $? >"$3/rc"' \
+		sh "$H/rom" "$RAW_QUERY" "$TMP"
+	RC=$(cat "$TMP/rc")
+	check_rc "read-only mount: search works" 0
+	unshare -rm sh -c 'mount -t tmpfs -o size=4m none "$1" && cp "$4" "$1/r.db" &&
+		{ dd if=/dev/zero of="$1/fill" bs=64k 2>/dev/null; true; } &&
+		"$2" -d "$1/r.db" search storage -n 1 >"$3/out" 2>"$3/err"; echo $? >"$3/rc"' \
+		sh "$H/full" "$RAW_QUERY" "$TMP" "$H/ro/r.db"
+	RC=$(cat "$TMP/rc")
+	check_rc "full disk: search works" 0
+else
+	ok "read-only mount and full disk: skipped (no user namespaces)"
+fi
 
 # A copy of the corpus, indexed: the database the next cases edit.
 mkdir -p "$H/c"
