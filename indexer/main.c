@@ -15,6 +15,7 @@
 #include "polidex/db.h"
 #include "polidex/db_write.h"
 #include "polidex/ranked.h"
+#include "polidex/safe_out.h"
 #include "polidex/pillar.h"
 #include "postpass.h"
 #include "pipeline.h"
@@ -743,6 +744,7 @@ int main(int argc, char **argv)
 	opts_t o;
 	pdx_walk files = { 0 };
 	char err[512] = "";
+	pdx_safe_output(true);	/* file names with controls shown escaped */
 	int status = parse_options(argc, argv, &o, &run);
 	if (status >= 0)
 		return status;
@@ -808,7 +810,7 @@ int main(int argc, char **argv)
 			o.prune ? ", pruned " : "", o.prune ? (run.pruned ? "some" : "none") : "");
 	status = run.fatal ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
 out:
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (pdx_safe_output_flush() != 0) {
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 		status = EXIT_RUNTIME;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "query.h"
+#include "polidex/safe_out.h"
 
 static const char usage_text[] =
 	"usage: " PROG " [-d DB] COMMAND [options] [ARGS]\n"
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
 	int c, status;
 	if (!dbpath || !*dbpath)
 		dbpath = "polidex.db";
-	safe_output();
+	pdx_safe_output(false);
 	/* "+": stop at the command; its options are its own */
 	while ((c = getopt_long(argc, argv, "+d:hV", long_opts, NULL)) != -1) {
 		switch (c) {
@@ -73,7 +74,7 @@ int main(int argc, char **argv)
 	for (int i = 0; commands[i].name; i++) {
 		if (strcmp(commands[i].name, name) == 0) {
 			status = commands[i].fn(dbpath, argc - optind, argv + optind);
-			if (safe_output_flush() != 0) {
+			if (pdx_safe_output_flush() != 0) {
 				fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 				status = EXIT_RUNTIME;
 			}

@@ -16,12 +16,6 @@ enum { EXIT_RESULTS = 0, EXIT_NONE = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_NDJSON, FMT_CSV, FMT_ICS } pdx_format;
 
-/* Put a filter before stdout and stderr that shows control characters
- * escaped (safe_out.c); safe_output_flush flushes through to the
- * terminal or file, EOF on a write error. */
-void safe_output(void);
-int safe_output_flush(void);
-
 /* Parse -f NAME among the formats allowed (bit mask of 1 << FMT_x);
  * prints the error and returns -1 when not allowed. */
 int parse_format(const char *name, unsigned allowed);

@@ -289,3 +289,8 @@ for tc in actions.key actions.text actions.kind documents.path timeline.kind act
 	run $QUERY -d "$H/n.db" check
 	check_rc "$tc NULL: check fails" 3
 done
+# the indexer's messages show a file name's controls escaped too
+mkdir -p "$H/fn"
+: >"$H/fn/$(printf 'a\033]0;x\007b').txt"
+run $INDEX -d "$H/fn.db" "$H/fn"
+check_err "controls: the indexer shows a file name escaped" "cannot parse '.*/a\\\\u001B\]0;x\\\\u0007b\.txt': empty file"

@@ -1,5 +1,5 @@
-/* safe_out.c - what polidex-query writes passes through a filter that
- * shows control characters escaped: a record, a title or a file name
+/* safe_out.c - what polidex-query and polidex-index write passes
+ * through a filter that shows control characters escaped: a record, a title or a file name
  * holding ESC or OSC sequences (from a hostile document, or a database
  * edited by hand) must not set the terminal's title, clear its screen
  * or write its clipboard. The C0 controls but tab, newline and carriage
@@ -12,11 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "query.h"
+#include "polidex/safe_out.h"
 
 typedef struct {
 	FILE *to;
 	bool lead;	/* the last byte written was 0xC2 (held back) */
+	bool erase;	/* "ESC [ K" (erase the line) passes: the progress line */
 } filter;
 
 static filter out_f, err_f;
@@ -48,6 +49,10 @@ static ssize_t filter_write(void *cookie, const char *buf, size_t n)
 			else
 				ok = put(f->to, "\xC2", 1) && put(f->to, (const char *)s + i, 1);
 			from = i + 1;
+			continue;
+		}
+		if (c == 0x1B && f->erase && n - i >= 3 && s[i + 1] == '[' && s[i + 2] == 'K') {
+			i += 2;
 			continue;
 		}
 		bool ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
@@ -91,17 +96,18 @@ static bool wrap(FILE **stream, filter *f, int mode)
 
 static void flush_at_exit(void)
 {
-	safe_output_flush();
+	pdx_safe_output_flush();
 }
 
-void safe_output(void)
+void pdx_safe_output(bool erase_line)
 {
+	err_f.erase = erase_line;
 	wrap(&stdout, &out_f, _IOFBF);
 	wrap(&stderr, &err_f, _IONBF);
 	atexit(flush_at_exit);
 }
 
-int safe_output_flush(void)
+int pdx_safe_output_flush(void)
 {
 	int rc = fflush(stdout);
 	if (out_f.to) {
