@@ -17,9 +17,11 @@
 #include "polidex/db.h"
 #include "polidex/db_write.h"
 #include "polidex/ranked.h"
+#include "polidex/safe_out.h"
 #include "polidex/pillar.h"
 #include "postpass.h"
 #include "pipeline.h"
+#include "tag_timeline.h"
 #include "read.h"
 #include "bulk.h"
 #include "walk.h"
@@ -474,8 +476,13 @@ static void finish(run_t *run, item_t *it)
 		return;
 	}
 	size_t nrec = 0;
-	for (size_t i = 0; i < p->docs.n; i++)
+	for (size_t i = 0; i < p->docs.n; i++) {
 		nrec += p->recs[i].n;
+		int cl = p->docs.docs[i]->dates_capped_line;
+		if (cl)
+			fprintf(stderr, PROG ": warning: '%s' line %d: more than %d dates in one paragraph, "
+				"the rest not extracted\n", it->path, cl > 0 ? cl : 0, TIMELINE_MAX_DATES);
+	}
 	if (!run->dump) {
 		if (store(run, it->path, it->hash, p, it->len, nrec)) {
 			say("cannot store '%s': %s", it->path, run->store_err);
@@ -1004,6 +1011,7 @@ int main(int argc, char **argv)
 	opts_t o;
 	pdx_walk files = { 0 };
 	char err[512] = "";
+	pdx_safe_output(true);	/* file names with controls shown escaped */
 	int status = parse_options(argc, argv, &o, &run);
 	if (status >= 0)
 		return status;
@@ -1068,7 +1076,7 @@ int main(int argc, char **argv)
 	}
 	status = run.fatal || run.refused ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
 out:
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (pdx_safe_output_flush() != 0) {
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 		status = EXIT_RUNTIME;
 	}

@@ -23,6 +23,18 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
  * broken, has no text layer (a scan) or is too large. */
 int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
 
+/* The markup parser's time grows with the square of the attributes of
+ * one element (libxml2 compares each with those before it): a start tag
+ * with more, or longer, is refused before parsing. */
+#define PDX_MAX_ATTRS 1000
+#define PDX_MAX_TAG (4u * 1024 * 1024)
+
+/* Check the start tags of HTML or XML in buf[0..len) against the limits
+ * above, in one pass (comments, CDATA, processing instructions, and the
+ * contents of script and style elements skipped). Returns PDX_OK, or
+ * PDX_EFORMAT with a message naming the line and byte in err. */
+int read_check_tags(const char *buf, size_t len, char *err, size_t errlen);
+
 /* Which reader takes buf: "pdf" (by its %PDF- header), "text", "markdown",
  * "html", "fr-xml", or NULL when none does (other binary). The path's
  * extension is a hint only. */

@@ -386,6 +386,8 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
 		snprintf(err, errlen, "file too large for the XML parser");
 		return PDX_EFORMAT;
 	}
+	if ((rc = read_check_tags(buf, len, err, errlen)) != PDX_OK)
+		return rc;
 	if (!(ctxt = xmlNewParserCtxt())) {
 		snprintf(err, errlen, "out of memory");
 		return PDX_ENOMEM;

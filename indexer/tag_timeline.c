@@ -29,6 +29,10 @@ static int run(scan *sc, int id)
 			break;
 		size_t s = G_S(sc, 0), e = G_E(sc, 0);
 		int rc = 1;
+		if (sc->n >= TL_MAX_CANDS) {
+			sc->capped = true;
+			break;
+		}
 		if (e > s && !tl_overlaps(sc, s, e)) {
 			if (id <= P_FY_REL)
 				rc = tl_handle_absolute(sc, id);
@@ -159,9 +163,11 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 	scan sc = { .t = text, .len = strlen(text), .ctx = ctx };
 	need_info ni;
 	tl_need_scan(&ni, text, sc.len);
-	for (int id = 0; id <= P_VAGUE_ZH && rc == PDX_OK; id++)
+	for (int id = 0; id <= P_VAGUE_ZH && rc == PDX_OK && !sc.capped; id++)
 		if (tl_may_match(&ni, id))
 			rc = run(&sc, id);
+	if (sc.capped)
+		ctx->capped++;
 	if (rc == PDX_OK) {
 		if (sc.n)	/* qsort(NULL, 0) is undefined */
 			qsort(sc.c, sc.n, sizeof *sc.c, cand_cmp);
@@ -169,6 +175,7 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 		rc = emit(&sc, r);
 	}
 	free(sc.c);
+	free(sc.fw);
 	if (rc == PDX_OK)
 		rc = timeline_resolve(ctx, r);
 	return rc;
@@ -273,8 +280,11 @@ int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 		ctx.year_hint = first_full_year(recs, doc->kind);
 	for (size_t i = 0; i < recs->n; i++) {
 		ctx.prev_text = i ? recs->v[i - 1].text : NULL;
+		unsigned capped = ctx.capped;
 		if ((rc = timeline_extract(recs->v[i].text, &ctx, &recs->v[i])) != PDX_OK)
 			return rc;
+		if (ctx.capped != capped && !doc->dates_capped_line)
+			doc->dates_capped_line = recs->v[i].line ? recs->v[i].line : -1;
 	}
 	/* an order without a signature block was signed the day it was published */
 	if (!ctx.signed_date[0] && tl_is_order_kind(doc->kind) && ctx.pub_date[0])

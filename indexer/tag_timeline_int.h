@@ -100,7 +100,16 @@ typedef struct {
 	cand *c;
 	size_t n, cap;
 	size_t ov[2 * NOV];
+	/* the spans taken, for tl_overlaps once there are many: a Fenwick
+	 * tree over start positions 0..len of the greatest end (fw[1..fwn]),
+	 * NULL while there are few or without memory (then a linear scan) */
+	size_t *fw, fwn;
+	bool capped;		/* TL_MAX_CANDS reached: the rest is skipped */
 } scan;
+
+/* Candidates kept per record (paragraph); past it the record's other
+ * dates are not looked for and the document says so (dates_capped). */
+#define TL_MAX_CANDS TIMELINE_MAX_DATES
 
 #define G_SET(sc, i) ((sc)->ov[2 * (i)] != (size_t)-1)
 #define G_S(sc, i) ((sc)->ov[2 * (i)])
@@ -116,6 +125,8 @@ bool tl_overlaps(const scan *sc, size_t s, size_t e);
 cand *tl_cand_add(scan *sc, size_t s, size_t e);
 /* The candidate added last. */
 cand *tl_last(scan *sc);
+/* Move the start of the candidate added last back to s (<= its start). */
+void tl_last_widen(scan *sc, size_t s);
 /* Does pattern id match in t[from..to)? Lookbehind may see before from. */
 bool tl_ctx_has(const scan *sc, int id, size_t from, size_t to);
 /* i moved forward to the start of a UTF-8 character of t[0..len). */

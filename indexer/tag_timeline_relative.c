@@ -274,7 +274,7 @@ int tl_handle_misc(scan *sc, int id)
 			    !tl_starts_ci(lw, 5, "early") && !tl_starts_ci(lw, 4, "late") && !tl_starts_ci(lw, 3, "mid");
 		int rc = tl_add_dated(sc, ms, e, F_MONTH, 0, Y_CONTEXT, pdx_month_from_prefix(t + ms, e - ms), 1);
 		if (rc == PDX_OK && keep)
-			tl_last(sc)->s = s;
+			tl_last_widen(sc, s);
 		return rc;
 	}
 	case P_DEICTIC:

@@ -17,16 +17,51 @@ bool tl_is_order_kind(const char *k)
 		     strcmp(k, "memorandum") == 0);
 }
 
+/* Spans are looked up linearly up to this many candidates. */
+#define FW_FROM 32
+
+/* Note in the Fenwick tree that a span starts at s and ends at e. */
+static void fw_put(scan *sc, size_t s, size_t e)
+{
+	if (s > sc->len)
+		s = sc->len;
+	for (size_t i = s + 1; i <= sc->fwn; i += i & -i)
+		if (sc->fw[i] < e)
+			sc->fw[i] = e;
+}
+
+/* A span [a, b) overlaps [s, e) when a < e and b > s: the greatest end
+ * of the spans starting before e, in O(log len) from the tree. */
 bool tl_overlaps(const scan *sc, size_t s, size_t e)
 {
-	for (size_t i = 0; i < sc->n; i++)
-		if (s < sc->c[i].e && sc->c[i].s < e)
-			return true;
-	return false;
+	if (!sc->fw) {
+		for (size_t i = 0; i < sc->n; i++)
+			if (s < sc->c[i].e && sc->c[i].s < e)
+				return true;
+		return false;
+	}
+	size_t m = 0;
+	for (size_t i = e < sc->fwn ? e : sc->fwn; i > 0; i -= i & -i)
+		if (sc->fw[i] > m)
+			m = sc->fw[i];
+	return m > s;
+}
+
+void tl_last_widen(scan *sc, size_t s)
+{
+	cand *c = tl_last(sc);
+	c->s = s;
+	if (sc->fw)
+		fw_put(sc, s, c->e);
 }
 
 cand *tl_cand_add(scan *sc, size_t s, size_t e)
 {
+	if (sc->n == FW_FROM && !sc->fw && (sc->fw = calloc(sc->len + 2, sizeof *sc->fw))) {
+		sc->fwn = sc->len + 1;
+		for (size_t i = 0; i < sc->n; i++)
+			fw_put(sc, sc->c[i].s, sc->c[i].e);
+	}
 	if (sc->n == sc->cap) {
 		size_t cap = sc->cap ? sc->cap * 2 : 16;
 		cand *v = realloc(sc->c, cap * sizeof *v);
@@ -39,6 +74,8 @@ cand *tl_cand_add(scan *sc, size_t s, size_t e)
 	memset(c, 0, sizeof *c);
 	c->s = s;
 	c->e = e;
+	if (sc->fw)
+		fw_put(sc, s, e);
 	return c;
 }
 

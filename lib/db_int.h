@@ -59,6 +59,7 @@ struct pdx_db {
 	char *scope;		/* the agency whose records temp.scope holds */
 	char *failed;		/* the error of a step whose clean-up ran after it
 				 * (db_errmsg says it until the next db_begin) */
+	bool writer;		/* opened to write (DB_CREATE): checkpoint on close */
 };
 
 /* Statement which of the cache, reset and its bindings cleared; prepared
@@ -90,6 +91,14 @@ static inline char *col_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 	return t ? pdx_strdup((const char *)t) : NULL;
+}
+
+/* The same for a column the schema says NOT NULL: "" when it is NULL
+ * all the same (a database edited by hand), which no reader expects. */
+static inline char *col_text_nn(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return pdx_strdup(t ? (const char *)t : "");
 }
 
 /* The columns of a hit (db_read_hit), in order. */
@@ -137,6 +146,18 @@ extern const db_summary_query db_summary_sql[SUM_COUNT];
  * this program reads; any other is ignored and the summary counted
  * live. */
 #define PDX_SUMMARY_REVISION "2"
+
+/* A pillar read back from column i of s: 1..3, or 0 (none) for
+ * anything else (the file may have been edited by hand). */
+static inline int col_pillar(sqlite3_stmt *s, int i)
+{
+	sqlite3_int64 p = sqlite3_column_int64(s, i);
+	return p >= 1 && p <= 3 ? (int)p : 0;
+}
+
+/* A new in-memory database with the schema this program writes (for the
+ * check to compare with). PDX_OK, or PDX_ERR with a message in err. */
+int db_expected_schema(sqlite3 **out, char *err, size_t errlen);
 
 /* The columns of actions_fts, and the weights search gives them in
  * bm25(): a word in the text counts most, one in the section heading

@@ -150,7 +150,7 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 			return PDX_ENOMEM;
 		}
 		d->id = sqlite3_column_int64(s, 0);
-		d->path = col_text(s, 1);
+		d->path = col_text_nn(s, 1);
 		d->part = sqlite3_column_int(s, 2);
 		d->title = col_text(s, 3);
 		d->kind = col_text(s, 4);
@@ -193,7 +193,7 @@ int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
 		}
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->name = col_text(s, 2);
 		a->name_zh = col_text(s, 3);
@@ -590,6 +590,8 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(s, 0);
 		const char *src = (const char *)sqlite3_column_text(s, 1);
+		if (!kind)
+			kind = "(none)";	/* NOT NULL in the schema, but edited */
 		int c = sqlite3_column_int(s, 2);
 		out->total += c;
 		if (src && strcmp(src, "structure") == 0)
@@ -633,13 +635,16 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 		return PDX_ERR;
 	size_t lcap = 0, scap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		bool lead = strcmp((const char *)sqlite3_column_text(s, 2), "lead") == 0;
+		const char *role = (const char *)sqlite3_column_text(s, 2);
+		if (!role || (strcmp(role, "lead") != 0 && strcmp(role, "support") != 0))
+			continue;	/* not one the summary stores: edited */
+		bool lead = strcmp(role, "lead") == 0;
 		pdx_agency_count *a = lead
 			? pdx_grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
 			: pdx_grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
 		if (!a)
 			break;
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->count = sqlite3_column_int(s, 3);
 	}
@@ -656,7 +661,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 			break;
 		memset(d, 0, sizeof *d);
 		d->id = sqlite3_column_int64(s, 0);
-		d->path = col_text(s, 1);
+		d->path = col_text_nn(s, 1);
 		d->part = sqlite3_column_int(s, 2);
 		d->title = col_text(s, 3);
 		d->kind = col_text(s, 4);

@@ -74,17 +74,17 @@ int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 		return PDX_ENOMEM;
 	memset(h, 0, sizeof *h);
 	h->id = sqlite3_column_int64(s, 0);
-	h->key = col_text(s, 1);
-	h->kind = col_text(s, 2);
-	h->pillar = sqlite3_column_int(s, 3);
+	h->key = col_text_nn(s, 1);
+	h->kind = col_text_nn(s, 2);
+	h->pillar = col_pillar(s, 3);
 	h->pillar_source = col_text(s, 4);
 	h->pillar_score = sqlite3_column_double(s, 5);
 	h->section = col_text(s, 6);
 	h->label = col_text(s, 7);
-	h->text = col_text(s, 8);
+	h->text = col_text_nn(s, 8);
 	h->lang = col_text(s, 9);
 	h->line = sqlite3_column_int(s, 10);
-	h->doc_path = col_text(s, 11);
+	h->doc_path = col_text_nn(s, 11);
 	h->doc_part = sqlite3_column_int(s, 12);
 	h->doc_title = col_text(s, 13);
 	h->doc_kind = col_text(s, 14);
@@ -459,12 +459,12 @@ int db_record_agencies(pdx_db *db, int64_t id, pdx_hit_agency **out, size_t *n)
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
 		}
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->name = col_text(s, 2);
 		a->name_zh = col_text(s, 3);
 		a->parent = col_text(s, 4);
-		a->role = col_text(s, 5);
+		a->role = col_text_nn(s, 5);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -547,14 +547,14 @@ int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **out, size_t
 			return PDX_ENOMEM;
 		}
 		l->id = sqlite3_column_int64(s, 0);
-		l->key = col_text(s, 1);
+		l->key = col_text_nn(s, 1);
 		l->section = col_text(s, 2);
-		l->text = col_text(s, 3);
-		l->doc_path = col_text(s, 4);
+		l->text = col_text_nn(s, 3);
+		l->doc_path = col_text_nn(s, 4);
 		l->doc_part = sqlite3_column_int(s, 5);
 		l->doc_title = col_text(s, 6);
 		l->doc_kind = col_text(s, 7);
-		l->pillar = sqlite3_column_int(s, 8);
+		l->pillar = col_pillar(s, 8);
 		l->score = sqlite3_column_double(s, 9);
 	}
 	sqlite3_reset(s);

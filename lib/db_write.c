@@ -23,7 +23,7 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
 			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key = 'ranked_lists'",
+	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key IN ('ranked_lists', 'summary')",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
 	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"
@@ -330,7 +330,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 				.doc_id = sqlite3_column_int64(s, 1),
 				.kind = record_kind_parse((const char *)sqlite3_column_text(s, 2)),
 				.key = (const char *)sqlite3_column_text(s, 3),
-				.pillar = sqlite3_column_int(s, 4),
+				.pillar = col_pillar(s, 4),
 				.pillar_source = (const char *)sqlite3_column_text(s, 5),
 				.section = (const char *)sqlite3_column_text(s, 6),
 				.text = (const char *)sqlite3_column_text(s, 7),

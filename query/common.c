@@ -169,8 +169,13 @@ void csv_opt_int(FILE *f, bool has, long v, bool last)
 void csv_field(FILE *f, const char *s, bool last)
 {
 	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n")) {
+	/* a cell a spreadsheet would take for a formula is text: a quote
+	 * before it (OWASP's CSV injection advice) */
+	bool formula = *s && strchr("=+-@\t\r", *s);
+	if (strpbrk(s, ",\"\r\n") || formula) {
 		fputc('"', f);
+		if (formula)
+			fputc('\'', f);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', f);

@@ -58,6 +58,108 @@ static bool lone_cjk(const char *s)
 	return n && (size_t)adv == n && pdx_is_cjk(cp);
 }
 
+/* Limits on a search's words: ranking costs grow with the number of
+ * terms and phrases; more than this many is refused (exit 2). */
+#define MAX_TERMS 64
+#define MAX_WORDS 256
+
+/* The words of s as the index sees them, roughly: each run of ASCII
+ * letters and digits or other non-CJK characters, and each CJK
+ * character. */
+static size_t count_words(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	bool in = false;
+	for (size_t i = 0; i < len;) {
+		int adv;
+		uint32_t cp = pdx_utf8_decode(s + i, len - i, &adv);
+		if (adv < 1)
+			adv = 1;
+		bool cjk = pdx_is_cjk(cp);
+		bool word = cp >= 0x80 ? !cjk : (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+		if (cjk)
+			n++;
+		else if (word && !in)
+			n++;
+		in = word;
+		i += (size_t)adv;
+	}
+	return n;
+}
+
+/* ASCII case-insensitive equality (the index folds case). */
+static bool same_term(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x + 32);
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y + 32);
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* Drop empty and repeated TERMs in place (the first of each stays);
+ * returns how many are left. */
+static int dedup_terms(char **terms, int n)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		bool dup = !*terms[i];
+		for (int j = 0; j < k && !dup; j++)
+			dup = same_term(terms[j], terms[i]);
+		if (!dup)
+			terms[k++] = terms[i];
+	}
+	return k;
+}
+
+/* The terms and phrases of a raw FTS5 query: each quoted string and
+ * each bare word that is not an operator. */
+static size_t count_raw_terms(const char *q)
+{
+	size_t n = 0;
+	for (const char *p = q; *p;) {
+		if (*p == '"') {
+			n++;
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p += *p == '"' ? 2 : 1)
+				;
+			if (*p)
+				p++;
+		} else if (*p == ' ' || *p == '\t' || *p == '(' || *p == ')' || *p == '+' || *p == '*' ||
+			   *p == '^' || *p == ',' || *p == ':') {
+			p++;
+		} else {
+			const char *w = p;
+			while (*p && !strchr(" \t()\"+*^,:", *p))
+				p++;
+			size_t l = (size_t)(p - w);
+			if (!((l == 3 && (!strncmp(w, "AND", 3) || !strncmp(w, "NOT", 3))) ||
+			      (l == 2 && !strncmp(w, "OR", 2)) || (l == 4 && !strncmp(w, "NEAR", 4))))
+				n++;
+		}
+	}
+	return n;
+}
+
+/* Refuse a query over the limits, saying so; false when within them. */
+static bool too_many(size_t terms, size_t words)
+{
+	if (terms > MAX_TERMS) {
+		fprintf(stderr, PROG ": too many search terms or phrases (%zu after removing repeats;"
+			" at most %d)\n", terms, MAX_TERMS);
+		return true;
+	}
+	if (words > MAX_WORDS) {
+		fprintf(stderr, PROG ": too many words in the query (%zu; at most %d)\n", words, MAX_WORDS);
+		return true;
+	}
+	return false;
+}
+
 /* Quote each user term as an FTS5 string so that hyphens, periods,
  * apostrophes and colons are ordinary text. Caller frees. */
 static char *quote_terms(char **terms, int n)
@@ -256,8 +358,15 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	int status = search_options(argc, argv, &q, &ag, &fmt, &raw, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
-	query = join_terms(argv + optind, argc - optind);
-	match = raw ? pdx_strdup(query) : quote_terms(argv + optind, argc - optind);
+	int nterms = argc - optind;
+	if (!raw)
+		nterms = dedup_terms(argv + optind, nterms);
+	query = join_terms(argv + optind, nterms);
+	if (query && too_many(raw ? count_raw_terms(query) : (size_t)nterms, count_words(query))) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	match = raw ? pdx_strdup(query) : quote_terms(argv + optind, nterms);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

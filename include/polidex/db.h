@@ -20,6 +20,12 @@ typedef struct pdx_db pdx_db;
 
 enum { DB_READONLY = 0, DB_CREATE = 1, DB_BULK = 2 };
 
+/* How long db_open's connections wait for a lock another program holds
+ * (an indexer writing), in milliseconds; for the databases opened after
+ * the call. */
+#define PDX_BUSY_TIMEOUT_DEFAULT 10000
+void db_set_busy_timeout(int ms);
+
 /* Open the database at path. WAL mode, a busy timeout, the polidex
  * tokenizer. Returns PDX_OK, or PDX_EIO with a message in err (a file of
  * a newer schema than this program: refused, the message says so).

@@ -200,8 +200,12 @@ void db_pillar_summary_clear(pdx_pillar_summary *s);
  * its content, and polidex's own invariants (records belong to documents,
  * every document has records, the index has one row per record, tags
  * belong to records, all parts of a file come from one version). Calls
- * report(problem, arg) for each problem found; returns the number of
- * problems, or -1 when the check itself could not run. */
+ * report(problem, arg) for each problem found, a step that fails
+ * included; also the schema against the one this program writes, the
+ * range of the values read back, and the stored summaries against the
+ * live counts. Returns the number of problems, or DB_CHECK_BUSY when
+ * the only failures were locks another program held (an indexer). */
+#define DB_CHECK_BUSY (-2)
 int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *arg);
 
 #endif

@@ -36,6 +36,9 @@ typedef struct {
 	char *issuer;		/* agency id, set by the agency tagger */
 	char *kind;		/* plan, executive_order, ... (segment_classify) */
 	char *signed_date;	/* YYYY-MM-DD, set by the timeline tagger */
+	int dates_capped_line;	/* line of the first paragraph with more dates
+				 * than the timeline tagger keeps (-1: line
+				 * unknown), 0: none */
 	pdx_block *blocks;
 	size_t nblocks, cap;
 } pdx_doc;

@@ -66,6 +66,9 @@ int main(void)
 	e = ics_escape(NULL);
 	T_STR(e, "", "escape: NULL is empty");
 	free(e);
+	e = ics_escape("a\033]0;t\007b\tc\302\233d\177e\302\240f");
+	T_STR(e, "a]0\\;tb\tcde\302\240f", "escape: C0 but tab, DEL and C1 controls left out (RFC 5545)");
+	free(e);
 
 	char *s = repeat("x", 75, "");
 	char *f = ics_fold(s);
