@@ -91,13 +91,22 @@ static int print_agencies_json(const agency_filter *f, const pdx_agency_row *v, 
 	return rc;
 }
 
+/* How text names a row: agency_label's choice. */
+static const char *row_label(const pdx_agency_row *a)
+{
+	return a->acronym ? a->acronym : a->name ? a->name : a->id;
+}
+
+/* The children of id: their ids (CSV), or, labels, as text names them
+ * (agency_label: the acronym, else the name). */
 static void print_children(FILE *f, const pdx_agency_row *v, size_t n, const char *id,
-			   const char *sep)
+			   const char *sep, bool labels)
 {
 	bool first = true;
 	for (size_t k = 0; k < n; k++) {
 		if (v[k].parent && strcmp(v[k].parent, id) == 0) {
-			fprintf(f, "%s%s", first ? "" : sep, v[k].id);
+			fprintf(f, "%s%s", first ? "" : sep,
+				labels ? row_label(&v[k]) : v[k].id);
 			first = false;
 		}
 	}
@@ -118,7 +127,7 @@ static void print_agencies_csv(const agency_filter *f, const pdx_agency_row *v, 
 		csv_int(stdout, a->lead, false);
 		csv_int(stdout, a->support, false);
 		csv_int(stdout, a->mentioned, false);
-		print_children(stdout, v, n, a->id, " ");
+		print_children(stdout, v, n, a->id, " ", false);
 		fputs("\r\n", stdout);
 	}
 }
@@ -136,13 +145,19 @@ static void print_agencies_text(const agency_filter *f, const pdx_agency_row *v,
 			printf(" / %s", a->name_zh);
 		printf("\n");
 		if (a->parent)
-			printf("           parent: %s\n", a->parent);
+		{
+			const char *pl = a->parent;
+			for (size_t k = 0; k < n; k++)
+				if (strcmp(v[k].id, a->parent) == 0)
+					pl = row_label(&v[k]);
+			printf("           parent: %s\n", pl);
+		}
 		bool has_children = false;
 		for (size_t k = 0; k < n; k++)
 			has_children |= v[k].parent && strcmp(v[k].parent, a->id) == 0;
 		if (has_children) {
 			printf("           children: ");
-			print_children(stdout, v, n, a->id, ", ");
+			print_children(stdout, v, n, a->id, ", ", true);
 			printf("\n");
 		}
 	}

@@ -117,12 +117,14 @@ typedef struct {
 static int take_kind(pdx_deadline_query *q, const char *kind)
 {
 	if (find_kind(kind) < 0) {
-		fprintf(stderr, PROG ": unknown timeline kind '%s' (", kind);
+		const char *names[NKINDS];
 		for (size_t k = 0; k < NKINDS; k++)
-			fprintf(stderr, "%s%s", k ? ", " : "", kinds[k].name);
-		fprintf(stderr, ")\n");
-		return -1;
+			names[k] = kinds[k].name;
+		return take_enum("timeline kind", kind, names, NKINDS);
 	}
+	for (size_t k = 0; k < q->nkinds; k++)
+		if (strcmp(q->kinds[k], kind) == 0)
+			return 0;
 	if (q->nkinds < PDX_MAX_KIND_FILTERS)
 		q->kinds[q->nkinds++] = kind;
 	return 0;
@@ -134,7 +136,10 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:p:k:f:d:h", deadlines_opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_ASOF: o->asof = optarg; break;
+		case OPT_ASOF:
+			if (take_once(&o->asof, "--as-of", optarg))
+				return EXIT_USAGE;
+			break;
 		case OPT_WITHIN:
 			if (!parse_days(optarg, &o->w.within)) {
 				fprintf(stderr, PROG ": bad number of days '%s'\n", optarg);
@@ -142,8 +147,14 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 			}
 			break;
 		case OPT_OVERDUE: o->w.overdue = true; break;
-		case OPT_FROM: o->from = optarg; break;
-		case OPT_TO: o->to = optarg; break;
+		case OPT_FROM:
+			if (take_once(&o->from, "--from", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_TO:
+			if (take_once(&o->to, "--to", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'a':
 			if (agency_opt_add(&o->agencies, optarg))
 				return EXIT_USAGE;
@@ -189,11 +200,8 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 	for (size_t k = 0; k < 3; k++) {
 		if (!dates[k].s)
 			continue;
-		if (pdx_date_parse(dates[k].s, dates[k].d)) {
-			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD, a day that exists)\n",
-				dates[k].s);
+		if (take_date(dates[k].s, dates[k].d))
 			return EXIT_USAGE;
-		}
 		if (dates[k].has)
 			*dates[k].has = true;
 	}
@@ -354,7 +362,15 @@ static int print_entries(pdx_db *db, const dl_opts *o, const dl_list *l)
 	}
 	case FMT_CSV: dl_print_csv(db, l); return 0;
 	case FMT_ICS: return dl_print_ics(db, l, o->w.asof);
-	default: dl_print_text(db, l); return 0;
+	default:
+		/* the report names its date, as summary's does */
+		if (l->n || l->nun) {
+			char day[11];
+			pdx_date_format(o->w.asof, day);
+			printf("As of %s\n\n", day);
+		}
+		dl_print_text(db, l);
+		return 0;
 	}
 }
 

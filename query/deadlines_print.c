@@ -18,7 +18,7 @@ static char *agency_list(pdx_db *db, int64_t id)
 	if (db_record_agencies(db, id, &ag, &n) == PDX_OK)
 		for (size_t i = 0; i < n; i++)
 			pdx_buf_printf(&b, "%s%s (%s)", i ? ", " : "",
-				   ag[i].acronym ? ag[i].acronym : ag[i].id, ag[i].role);
+				   agency_label(db, ag[i].id, ag[i].acronym), ag[i].role);
 	db_agencies_free(ag, n);
 	return pdx_buf_take(&b);
 }

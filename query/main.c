@@ -72,6 +72,7 @@ int main(int argc, char **argv)
 	for (int i = 0; commands[i].name; i++) {
 		if (strcmp(commands[i].name, name) == 0) {
 			status = commands[i].fn(dbpath, argc - optind, argv + optind);
+			agency_labels_clear();
 			if (fflush(stdout) != 0 || ferror(stdout)) {
 				fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 				status = EXIT_RUNTIME;

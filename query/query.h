@@ -22,8 +22,26 @@ int parse_format(const char *name, unsigned allowed);
 /* The same, storing the format in *fmt; returns 0, or -1 (error printed). */
 int take_format(pdx_format *fmt, const char *name, unsigned allowed);
 
+/* NAME as one of the n values of valid (an option's enumerated values):
+ * returns its index, or prints "unknown WHAT 'NAME' (one of: ...); did
+ * you mean 'X'?" (the closest by edit distance, when one is close) and
+ * returns -1 (exit EXIT_USAGE). */
+int take_enum(const char *what, const char *name, const char *const *valid, size_t n);
+/* An option that takes one value given twice with different values:
+ * prints "OPTION given twice ('A', 'B')" and returns -1; the same value
+ * again, or the first time (*slot NULL), stores it and returns 0. */
+int take_once(const char **slot, const char *option, const char *value);
+/* A date option's value (every one: --as-of, --from, --to) parsed by
+ * pdx_date_parse into *d (d may be NULL); prints "bad date 'S'
+ * (YYYY-MM-DD, a day that exists)" and returns -1 when it is not a day
+ * of the years 1-9999. */
+int take_date(const char *s, pdx_date *d);
+/* The record kinds and languages the indexer stores (search -k, -l). */
+extern const char *const pdx_record_kinds[];
+extern const size_t pdx_nrecord_kinds;
 /* Open the database read-only-in-spirit (no schema changes); prints the
- * error. Returns NULL on failure. */
+ * error (for a file that does not exist, with the hint to index first or
+ * name one with -d). Returns NULL on failure. */
 pdx_db *open_db(const char *path);
 
 /* The -a/--agency option of search, deadlines, summary and agencies: the
@@ -45,6 +63,13 @@ int agency_opt_add(agency_opt *a, const char *name);
 int agency_opt_resolve(agency_opt *a, pdx_db *db, const char **ids, size_t *nids);
 /* Free the ids. */
 void agency_opt_clear(agency_opt *a);
+
+/* How text output names an agency: its acronym, else its English name
+ * (looked up in db's gazetteer once), else its id: "DOC", "Department
+ * of the Treasury", never a bare id where a name is known. The string
+ * lives until agency_labels_clear. */
+const char *agency_label(pdx_db *db, const char *id, const char *acronym);
+void agency_labels_clear(void);
 
 /* Today's date, in UTC or (utc false) local time; 1970-01-01 if the
  * clock cannot be read. */

@@ -5,6 +5,7 @@
 
 #include "query.h"
 #include "polidex/date.h"
+#include "polidex/text.h"
 #include "polidex/util.h"
 
 static const unsigned search_formats = 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_NDJSON | 1u << FMT_CSV;
@@ -135,6 +136,74 @@ static void print_csv(const pdx_hits *hits)
 	}
 }
 
+/* --doc NAME as a stored path: the path itself, or the one path ending
+ * in "/NAME" (the file name, or its last directories); prints the error
+ * (unknown with the nearest path, or ambiguous with the candidates) and
+ * returns -1. *out points into docs (or is name). */
+static int resolve_doc(pdx_db *db, const char *name, const char **out, pdx_doc_row **docs,
+		       size_t *ndocs)
+{
+	if (db_documents(db, docs, ndocs) != PDX_OK) {
+		fprintf(stderr, PROG ": cannot read the documents: %s\n", db_errmsg(db));
+		return -1;
+	}
+	size_t nl = strlen(name), found = 0;
+	const char *hit = NULL, *other = NULL;
+	for (size_t i = 0; i < *ndocs; i++) {
+		const char *p = (*docs)[i].path;
+		if (strcmp(p, name) == 0) {
+			*out = p;
+			return 0;
+		}
+		size_t pl = strlen(p);
+		if (nl && pl > nl && p[pl - nl - 1] == '/' && strcmp(p + pl - nl, name) == 0 &&
+		    (!hit || strcmp(hit, p) != 0)) {
+			if (hit)
+				other = p;
+			hit = p;
+			found++;
+		}
+	}
+	if (found == 1) {
+		*out = hit;
+		return 0;
+	}
+	if (found > 1) {
+		fprintf(stderr, PROG ": ambiguous document '%s': %s, %s%s (give more of the path)\n",
+			name, other, hit, found > 2 ? ", ..." : "");
+		return -1;
+	}
+	/* the nearest file name: one holding what was typed (its extension
+	 * aside), else the fewest edits away */
+	const char *slash = strrchr(name, '/'), *near = NULL;
+	const char *typed = slash ? slash + 1 : name;
+	size_t tl = strlen(typed);
+	const char *dot = strrchr(typed, '.');
+	size_t stem = dot && dot > typed ? (size_t)(dot - typed) : tl;
+	size_t best = tl / 2 + 1;
+	for (size_t i = 0; i < *ndocs; i++) {
+		const char *p = (*docs)[i].path, *base = strrchr(p, '/');
+		base = base ? base + 1 : p;
+		size_t d = pdx_edit_distance(typed, base, best);
+		if (stem >= 4) {
+			for (const char *b = base; *b; b++)
+				if (strncmp(b, typed, stem) == 0) {
+					d = 0;
+					break;
+				}
+		}
+		if (d < best || (!near && d == best)) {
+			best = d;
+			near = p;
+		}
+	}
+	fprintf(stderr, PROG ": no document '%s' indexed", name);
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", near);
+	fprintf(stderr, " (" PROG " docs lists them)\n");
+	return -1;
+}
+
 /* search's query echo: the terms as typed, or null. */
 static int echo_query(cJSON *root, const void *query)
 {
@@ -186,6 +255,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			  pdx_format *fmt, bool *raw, const char **dbpath)
 {
 	int c, status;
+	const char *role_given = NULL, **role = &role_given;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:k:p:l:n:f:d:h", search_opts, NULL)) != -1) {
 		switch (c) {
@@ -194,29 +264,53 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 				return EXIT_USAGE;
 			break;
 		case OPT_EXACT: q->exact_agency = true; break;
-		case OPT_ROLE:
-			if (strcmp(optarg, "any") == 0)
-				q->role = NULL;
-			else if (pdx_role_parse(optarg) > 0)
-				q->role = optarg;
-			else {
-				fprintf(stderr, PROG ": unknown role '%s' (lead, support, mentioned, any)\n", optarg);
+		case OPT_ROLE: {
+			static const char *const roles[] = { "lead", "support", "mentioned", "any" };
+			if (take_enum("role", optarg, roles, 4) < 0 ||
+			    take_once(role, "--role", optarg))
+				return EXIT_USAGE;
+			q->role = strcmp(optarg, "any") == 0 ? NULL : optarg;
+			break;
+		}
+		case 'k':
+			if (take_enum("kind", optarg, pdx_record_kinds, pdx_nrecord_kinds) < 0 ||
+			    take_once(&q->kind, "--kind", optarg))
+				return EXIT_USAGE;
+			break;
+		case 'p': {
+			int was = q->pillar;
+			if (take_pillar(&q->pillar, optarg, "1, 2, 3 or I, II, III"))
+				return EXIT_USAGE;
+			if (was && was != q->pillar) {
+				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",
+					was, q->pillar);
 				return EXIT_USAGE;
 			}
 			break;
-		case 'k': q->kind = optarg; break;
-		case 'p':
-			if (take_pillar(&q->pillar, optarg, "1, 2, 3 or I, II, III"))
+		}
+		case 'l': {
+			static const char *const langs[] = { "en", "zh" };
+			if (take_enum("language", optarg, langs, 2) < 0 ||
+			    take_once(&q->lang, "--lang", optarg))
 				return EXIT_USAGE;
 			break;
-		case 'l': q->lang = optarg; break;
-		case OPT_DOC: q->doc = optarg; break;
-		case OPT_FROM: q->from = optarg; break;
-		case OPT_TO: q->to = optarg; break;
+		}
+		case OPT_DOC:
+			if (take_once(&q->doc, "--doc", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_FROM:
+			if (take_once(&q->from, "--from", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_TO:
+			if (take_once(&q->to, "--to", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'n': {
 			char *end;
 			q->limit = strtol(optarg, &end, 10);
-			if (*end || q->limit < 0) {
+			if (!*optarg || *end || q->limit < 0) {
 				fprintf(stderr, PROG ": bad limit '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
@@ -232,13 +326,9 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 	}
 	/* the dates are only compared with stored values: checked here */
 	const char *dates[] = { q->from, q->to };
-	for (int i = 0; i < 2; i++) {
-		pdx_date d;
-		if (dates[i] && pdx_date_parse(dates[i], &d) != PDX_OK) {
-			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", dates[i]);
+	for (int i = 0; i < 2; i++)
+		if (dates[i] && take_date(dates[i], NULL))
 			return EXIT_USAGE;
-		}
-	}
 	return OPTIONS_OK;
 }
 
@@ -251,6 +341,8 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	char *match = NULL, *query = NULL;
 	pdx_db *db = NULL;
 	pdx_hits hits = { 0 };
+	pdx_doc_row *docs = NULL;
+	size_t ndocs = 0;
 	char err[512] = "";
 
 	int status = search_options(argc, argv, &q, &ag, &fmt, &raw, &dbpath);
@@ -263,6 +355,8 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 		goto out;
 	status = EXIT_USAGE;
 	if (agency_opt_resolve(&ag, db, q.agencies, &q.nagencies))
+		goto out;
+	if (q.doc && resolve_doc(db, q.doc, &q.doc, &docs, &ndocs))
 		goto out;
 	q.match = match;
 	int rc = db_search(db, &q, &hits, err, sizeof err);
@@ -282,6 +376,7 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	status = hits.n ? EXIT_RESULTS : EXIT_NONE;
 out:
 	db_hits_clear(&hits);
+	db_documents_free(docs, ndocs);
 	agency_opt_clear(&ag);
 	db_close(db);
 	free(match);

@@ -21,8 +21,10 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 		printf("section:   %s\n", h->section);
 	if (h->label)
 		printf("label:     %s\n", h->label);
-	printf("document:  %s%s%s:%d\n", h->doc_path, h->doc_part ? " part " : "",
-	       h->doc_part ? "" : "", h->line);
+	printf("document:  %s", h->doc_path);
+	if (h->doc_part)
+		printf(" (part %d)", h->doc_part);
+	printf(":%d\n", h->line);
 	if (h->doc_part)
 		printf("part:      %d\n", h->doc_part);
 	if (h->doc_title)
@@ -33,7 +35,7 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 	size_t nag = 0;
 	if (db_record_agencies(db, h->id, &ag, &nag) == PDX_OK)
 		for (size_t i = 0; i < nag; i++)
-			printf("agency:    %s (%s) %s\n", ag[i].acronym ? ag[i].acronym : ag[i].id,
+			printf("agency:    %s (%s) %s\n", agency_label(db, ag[i].id, ag[i].acronym),
 			       ag[i].name ? ag[i].name : "", ag[i].role);
 	db_agencies_free(ag, nag);
 	pdx_time *tv = NULL;

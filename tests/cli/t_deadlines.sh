@@ -161,7 +161,7 @@ for bad in abc -5 1e3 ""; do
 done
 run $D --kind deadlines
 check_rc "unknown --kind exits 2" 2
-check_err "unknown --kind lists the kinds" "unknown timeline kind 'deadlines' \(deadline, opens"
+check_err "unknown --kind lists the kinds" "unknown timeline kind 'deadlines' \(one of: deadline, opens.*did you mean 'deadline'"
 run $D -f ndjson
 check_rc "-f ndjson is not a deadlines format" 2
 run $D extra
