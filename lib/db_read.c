@@ -266,6 +266,32 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 	return PDX_OK;
 }
 
+int db_show_section(pdx_db *db, const char *key, pdx_hits *hits)
+{
+	/* the section of the key's actions (aiap:I.1 -> aiap:I.1.1, ...) */
+	static const char sql[] =
+		"SELECT " HIT_COLUMNS " FROM actions a JOIN documents d ON d.id = a.doc_id"
+		" WHERE d.kind = 'plan' AND a.pillar IS (SELECT x.pillar FROM actions x"
+		"  WHERE x.kind = 'recommended_action' AND substr(x.key, 1, length(?1) + 1) = ?1 || '.'"
+		"  ORDER BY x.id LIMIT 1)"
+		" AND a.section = (SELECT x.section FROM actions x"
+		"  WHERE x.kind = 'recommended_action' AND substr(x.key, 1, length(?1) + 1) = ?1 || '.'"
+		"  ORDER BY x.id LIMIT 1)"
+		" ORDER BY d.path, d.part, a.id";
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (db_read_hit(s, hits, -1)) {
+			sqlite3_finalize(s);
+			return PDX_ENOMEM;
+		}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
 int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 {
 	*out = NULL;

@@ -131,8 +131,8 @@ static bool sections_json(const pdx_pillar_summary *s, cJSON *o)
 	for (size_t i = 0; ok && i < s->nsections; i++) {
 		cJSON *x = array_object(secs);
 		ok = x && json_str(x, "section", s->sections[i].section);
-		if (ok && s->sections[i].key)
-			ok = json_str(x, "key", s->sections[i].key);
+		if (ok)
+			ok = json_str(x, "key", s->sections[i].key);	/* null: no actions */
 		ok = ok && json_num(x, "records", s->sections[i].records) &&
 		     json_num(x, "linked", s->sections[i].linked);
 	}

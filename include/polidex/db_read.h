@@ -58,6 +58,10 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits,
 	      char *err, size_t errlen);
 /* Every record whose key is key (one per document holding it). */
 int db_show(pdx_db *db, const char *key, pdx_hits *hits);
+/* The plan's records of the section whose key is key (aiap:I.1, the key
+ * summary and links print for a section: its actions are aiap:I.1.1...),
+ * in document order; none when no action has such a key. */
+int db_show_section(pdx_db *db, const char *key, pdx_hits *hits);
 
 typedef struct {
 	char *id, *acronym, *name, *name_zh, *parent;

@@ -96,6 +96,23 @@ check_rc "summary with nothing to show: exit 1" 1
 run $Q agencies
 check_out "agencies: children by acronym" "children: NIST, BEA"
 
+# every key the tool prints can be given to show
+run $Q summary -f json
+keys=$(json '" ".join(s["key"] for p in d["pillars"] for s in p["sections"] if s["key"])')
+check_out "summary JSON: a section without actions has key null" '"key":[[:space:]]*null'
+n=0; bad=""
+for k in $keys $(sqlite3 "$DB" "SELECT DISTINCT plan_key FROM links WHERE plan_key IS NOT NULL"); do
+	n=$((n + 1))
+	$Q show "$k" >/dev/null 2>&1 || bad="$bad $k"
+done
+check_eq "show takes every section and link key printed ($n)" "$bad" ""
+run $Q show aiap:I.1
+check_out "show of a section key: its actions" "^key: +aiap:I\.1\.1$"
+check_eq "no link without a key (a pseudo-section)" "$(sqlite3 "$DB" "SELECT count(*) FROM links WHERE plan_key IS NULL")" 0
+check_eq "no record linked to three pillars with one score" "$(sqlite3 "$DB" "SELECT count(*) FROM (SELECT action_id FROM links GROUP BY action_id HAVING count(DISTINCT pillar) = 3 AND count(DISTINCT round(score, 4)) = 1)")" 0
+run $Q search -k paragraph -n 1 -f json
+check_eq "JSON: label null, not missing" "$(json '"label" in d["results"][0] and d["results"][0]["label"] is None')" True
+
 # a missing database: says so, with the hint; exit 3
 run $QUERY -d "$TMP/nope.db" search x
 check_rc "missing database: exit 3" 3
