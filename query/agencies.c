@@ -9,7 +9,7 @@
 static const unsigned agencies_formats = 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV;
 
 static const char usage[] =
-	"usage: " PROG " agencies [-a AGENCY] [--all] [-f text|json|csv]\n"
+	"usage: " PROG " agencies [-a AGENCY] [--all] [-f text|json|csv [--bom]]\n"
 	"Each agency named in the index with its records by role (lead, support,\n"
 	"mentioned), its parent and its children. --all lists the whole\n"
 	"gazetteer; -a one body and its sub-agencies.\n";
@@ -114,6 +114,7 @@ static void print_children(FILE *f, const pdx_agency_row *v, size_t n, const cha
 
 static void print_agencies_csv(const agency_filter *f, const pdx_agency_row *v, size_t n)
 {
+	csv_begin(stdout);
 	fputs("id,acronym,name,name_zh,parent,lead,support,mentioned,children\r\n", stdout);
 	for (size_t i = 0; i < n; i++) {
 		const pdx_agency_row *a = &v[i];
@@ -172,6 +173,7 @@ static int agencies_options(int argc, char **argv, agency_opt *ag, bool *all,
 		{ "format", required_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		BOM_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, status;
@@ -194,7 +196,7 @@ static int agencies_options(int argc, char **argv, agency_opt *ag, bool *all,
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	return OPTIONS_OK;
+	return bom_check(*fmt) ? EXIT_USAGE : OPTIONS_OK;
 }
 
 int cmd_agencies(const char *dbpath, int argc, char **argv)
@@ -209,6 +211,7 @@ int cmd_agencies(const char *dbpath, int argc, char **argv)
 	int status = agencies_options(argc, argv, &ag, &f.all, &fmt, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(fmt, true);	/* lists of children: wrapped, none lost */
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

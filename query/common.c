@@ -247,12 +247,30 @@ void agency_opt_clear(agency_opt *a)
 	}
 }
 
+static bool want_bom;
+
+int bom_check(pdx_format fmt)
+{
+	if (want_bom && fmt != FMT_CSV) {
+		fprintf(stderr, PROG ": --bom is for CSV output (-f csv)\n");
+		return -1;
+	}
+	return 0;
+}
+
+void csv_begin(FILE *f)
+{
+	if (want_bom)
+		fputs("\xEF\xBB\xBF", f);
+}
+
 int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
 		  const char **dbpath)
 {
 	switch (c) {
 	case 'f': return take_format(fmt, optarg, formats) ? EXIT_USAGE : OPTIONS_OK;
 	case 'd': *dbpath = optarg; return OPTIONS_OK;
+	case OPT_BOM: want_bom = true; return OPTIONS_OK;
 	case 'h': fputs(usage, stdout); return EXIT_RESULTS;
 	default: fputs(usage, stderr); return EXIT_USAGE;
 	}
@@ -265,12 +283,15 @@ int simple_options(int argc, char **argv, const char *usage, unsigned formats,
 		{ "format", required_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		BOM_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, status = OPTIONS_OK;
 	optind = 0;
 	while (status == OPTIONS_OK && (c = getopt_long(argc, argv, "f:d:h", opts, NULL)) != -1)
 		status = common_option(c, usage, formats, fmt, dbpath);
+	if (status == OPTIONS_OK && bom_check(*fmt))
+		status = EXIT_USAGE;
 	return status;
 }
 

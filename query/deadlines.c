@@ -32,6 +32,7 @@ static const char deadlines_usage[] =
 	"                      set), published, signed, fiscal_year, vague, other\n"
 	"      --all           every kind\n"
 	"  -f, --format F      text, json, csv, ics (iCalendar)\n"
+	"      --bom           CSV starts with a UTF-8 byte-order mark (spreadsheets)\n"
 	"  -d, --db DB         database file\n"
 	"A date filter (--within, --overdue, --from, --to) leaves out the\n"
 	"unresolved entries: they have no date to match.\n";
@@ -49,6 +50,7 @@ static const struct option deadlines_opts[] = {
 	{ "pillar", required_argument, NULL, 'p' },
 	{ "kind", required_argument, NULL, 'k' },
 	{ "all", no_argument, NULL, OPT_ALL },
+	BOM_OPTION,
 	{ "format", required_argument, NULL, 'f' },
 	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
@@ -176,6 +178,8 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 			break;
 		}
 	}
+	if (bom_check(o->fmt))
+		return EXIT_USAGE;
 	if (optind != argc) {
 		fprintf(stderr, PROG ": deadlines takes no arguments ('%s')\n", argv[optind]);
 		fputs(deadlines_usage, stderr);
@@ -385,6 +389,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	int status = deadlines_options(argc, argv, &o, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(o.fmt, false);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

@@ -73,6 +73,8 @@ int main(int argc, char **argv)
 		if (strcmp(commands[i].name, name) == 0) {
 			status = commands[i].fn(dbpath, argc - optind, argv + optind);
 			agency_labels_clear();
+			if (fit_terminal_end() != 0)
+				status = EXIT_RUNTIME;
 			if (fflush(stdout) != 0 || ferror(stdout)) {
 				fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 				status = EXIT_RUNTIME;

@@ -39,6 +39,22 @@ int take_date(const char *s, pdx_date *d);
 /* The record kinds and languages the indexer stores (search -k, -l). */
 extern const char *const pdx_record_kinds[];
 extern const size_t pdx_nrecord_kinds;
+/* --bom (every command with CSV output): the CSV starts with the UTF-8
+ * byte-order mark that some spreadsheet programs need to read UTF-8.
+ * common_option takes it; bom_check refuses it (exit EXIT_USAGE, -1)
+ * with another format; csv_begin prints the mark when asked for. */
+#define OPT_BOM 0x4000
+#define BOM_OPTION { "bom", no_argument, NULL, OPT_BOM }
+int bom_check(pdx_format fmt);
+void csv_begin(FILE *f);
+/* Text output that fits the terminal (term.c): with fmt text and stdout
+ * a terminal, stdout becomes a stream that cuts each line at the
+ * terminal's width (COLUMNS, else TIOCGWINSZ) with "…" or, wrap, wraps
+ * it at spaces (show: a record whole); piped, nothing changes.
+ * fit_terminal_end puts stdout back (main calls it); returns 0 or EOF
+ * (a write error). */
+void fit_terminal(pdx_format fmt, bool wrap);
+int fit_terminal_end(void);
 /* Open the database read-only-in-spirit (no schema changes); prints the
  * error (for a file that does not exist, with the hint to index first or
  * name one with -d). Returns NULL on failure. */

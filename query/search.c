@@ -26,6 +26,7 @@ static const char search_usage[] =
 	"      --to DATE       ... on or before DATE (YYYY-MM-DD)\n"
 	"  -n, --limit N       at most N results (default 20; 0: all)\n"
 	"  -f, --format F      text, json, ndjson, csv\n"
+	"      --bom           CSV starts with a UTF-8 byte-order mark (spreadsheets)\n"
 	"      --raw           TERMs are an FTS5 query, not quoted words\n"
 	"  -d, --db DB         database file\n";
 
@@ -44,6 +45,7 @@ static const struct option search_opts[] = {
 	{ "limit", required_argument, NULL, 'n' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "raw", no_argument, NULL, OPT_RAW },
+	BOM_OPTION,
 	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -120,6 +122,7 @@ static void print_text_hit(const pdx_hit *h, bool with_snippet)
 
 static void print_csv(const pdx_hits *hits)
 {
+	csv_begin(stdout);
 	fputs("key,kind,pillar,section,label,lang,path,part,line,text\r\n", stdout);
 	for (size_t i = 0; i < hits->n; i++) {
 		const pdx_hit *h = &hits->v[i];
@@ -325,6 +328,8 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 		}
 	}
 	/* the dates are only compared with stored values: checked here */
+	if (bom_check(*fmt))
+		return EXIT_USAGE;
 	const char *dates[] = { q->from, q->to };
 	for (int i = 0; i < 2; i++)
 		if (dates[i] && take_date(dates[i], NULL))
@@ -348,6 +353,7 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	int status = search_options(argc, argv, &q, &ag, &fmt, &raw, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(fmt, false);
 	query = join_terms(argv + optind, argc - optind);
 	match = raw ? pdx_strdup(query) : quote_terms(argv + optind, argc - optind);
 	status = EXIT_RUNTIME;

@@ -168,6 +168,7 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *key = argv[optind];
+	fit_terminal(fmt, true);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

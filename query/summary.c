@@ -351,6 +351,7 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 	int status = summary_options(argc, argv, &pillar, &ag, &as_of, &fmt, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(fmt, true);	/* lists of agencies: wrapped, none lost */
 	if (!as_of) {
 		/* local time, unlike deadlines' UTC: kept as it always was */
 		pdx_date_format(today(false), today_s);

@@ -113,6 +113,52 @@ check_eq "no record linked to three pillars with one score" "$(sqlite3 "$DB" "SE
 run $Q search -k paragraph -n 1 -f json
 check_eq "JSON: label null, not missing" "$(json '"label" in d["results"][0] and d["results"][0]["label"] is None')" True
 
+# output fits the terminal; piped, lines are whole
+long=$(awk '{ if (length > m) m = length } END { print m }' <<EOT
+$($Q agencies)
+EOT
+)
+check_eq "piped: agencies lines whole (longest > 100)" "$([ "$long" -gt 100 ] && echo yes)" yes
+run env COLUMNS=60 $Q search -n 3 data center
+check_eq "piped, COLUMNS=60: long lines kept whole" "$([ "$(awk 'length > 60' "$TMP/out" | wc -l)" -gt 0 ] && echo yes)" yes
+if have_pty; then
+	for c in "agencies" "search -n 3 data center" "summary -p 2" "show aiap:I.1.1" "docs" "deadlines --as-of 2025-08-01"; do
+		COLUMNS=60 script -qc "$Q $c" /dev/null </dev/null | tr -d '\r' >"$TMP/tty.out"
+		check_eq "on a terminal: $c fits 60 columns" \
+			"$($PY -c "import sys,unicodedata as u; print(max(sum(2 if u.east_asian_width(c) in 'WF' else 1 for c in l.rstrip('\n')) for l in open('$TMP/tty.out', encoding='utf-8')) <= 60)")" True
+	done
+	COLUMNS=60 script -qc "$Q search -n 3 data center" /dev/null </dev/null | tr -d '\r' >"$TMP/tty.out"
+	check_out_file() { grep -q -- "$2" "$TMP/tty.out" && ok "$1" || not_ok "$1" "$(head -5 "$TMP/tty.out")"; }
+	check_out_file "on a terminal: a cut line ends with an ellipsis" "…$"
+	COLUMNS=60 script -qc "$Q agencies" /dev/null </dev/null | tr -d '\r' >"$TMP/tty.out"
+	check_out_file "on a terminal: agencies wrapped, nothing lost" "Economic Development"
+else
+	ok "output on a terminal: skipped ($PTY_WHY)"
+fi
+
+# --bom: CSV with a UTF-8 byte-order mark; refused with another format
+for c in "search -n 1" docs agencies "deadlines --all"; do
+	run $Q $c -f csv --bom
+	check_eq "$c -f csv --bom starts with the BOM" "$(head -c 3 "$TMP/out" | od -An -tx1 | tr -d ' ')" efbbbf
+done
+run $Q search -n 1 -f csv
+check_eq "CSV without --bom: no BOM" "$(head -c 3 "$TMP/out")" "key"
+run $Q search --bom -n 1
+check_rc "--bom without -f csv: exit 2" 2
+check_err "--bom without -f csv: says so" "\-\-bom is for CSV output"
+
+# polidex-index: a run with no file creates no database; -f and -p refused
+run $INDEX -d "$TMP/x.db" /nonexistent
+check_rc "index of nothing: exit 1" 1
+check_eq "index of nothing: no database left" "$([ -e "$TMP/x.db" ] && echo left || echo none)" none
+check_err "index of nothing: says so" "no file to index; database '.*x.db' not created"
+run $INDEX -f -d "$TMP/x.db" corpus/plan
+check_rc "polidex-index -f: exit 2" 2
+check_err "polidex-index -f: the hint" "\-f is no option of polidex-index \(in polidex-query it is --format\); say --force"
+run $INDEX -p -d "$TMP/x.db" corpus/plan
+check_err "polidex-index -p: the hint" "say --prune"
+check_eq "polidex-index -f: no database" "$([ -e "$TMP/x.db" ] && echo left || echo none)" none
+
 # a missing database: says so, with the hint; exit 3
 run $QUERY -d "$TMP/nope.db" search x
 check_rc "missing database: exit 3" 3
