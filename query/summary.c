@@ -303,7 +303,8 @@ static int echo_summary(cJSON *root, const void *arg)
 	const summary_echo *e = arg;
 	if (!json_str(root, "as_of", e->as_of))
 		return -1;
-	return !e->agency || json_str(root, "agency", e->agency) ? 0 : -1;
+	/* null without -a: absent values are null */
+	return json_str(root, "agency", e->agency) ? 0 : -1;
 }
 
 /* Each pillar asked for (pillar, or 0: all three), as JSON objects of
