@@ -268,7 +268,12 @@ int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
 		  const char **dbpath)
 {
 	switch (c) {
-	case 'f': return take_format(fmt, optarg, formats) ? EXIT_USAGE : OPTIONS_OK;
+	case 'f': {
+		/* one format: a second, different one is refused, not dropped */
+		static const char *seen;
+		return take_format(fmt, optarg, formats) || take_once(&seen, "--format", optarg)
+			? EXIT_USAGE : OPTIONS_OK;
+	}
 	case 'd': *dbpath = optarg; return OPTIONS_OK;
 	case OPT_BOM: want_bom = true; return OPTIONS_OK;
 	case 'h': fputs(usage, stdout); return EXIT_RESULTS;

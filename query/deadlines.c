@@ -135,6 +135,7 @@ static int take_kind(pdx_deadline_query *q, const char *kind)
 static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpath)
 {
 	int c, status;
+	const char *within_given = NULL;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:p:k:f:d:h", deadlines_opts, NULL)) != -1) {
 		switch (c) {
@@ -143,6 +144,8 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 				return EXIT_USAGE;
 			break;
 		case OPT_WITHIN:
+			if (take_once(&within_given, "--within", optarg))
+				return EXIT_USAGE;
 			if (!parse_days(optarg, &o->w.within)) {
 				fprintf(stderr, PROG ": bad number of days '%s'\n", optarg);
 				return EXIT_USAGE;
@@ -162,10 +165,17 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 				return EXIT_USAGE;
 			break;
 		case OPT_EXACT: o->q.exact_agency = true; break;
-		case 'p':
+		case 'p': {
+			int was = o->q.pillar;
 			if (take_pillar(&o->q.pillar, optarg, "1, 2, 3 or I, II, III"))
 				return EXIT_USAGE;
+			if (was && was != o->q.pillar) {
+				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",
+					was, o->q.pillar);
+				return EXIT_USAGE;
+			}
 			break;
+		}
 		case 'k':
 			if (take_kind(&o->q, optarg))
 				return EXIT_USAGE;

@@ -258,7 +258,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			  pdx_format *fmt, bool *raw, const char **dbpath)
 {
 	int c, status;
-	const char *role_given = NULL, **role = &role_given;
+	const char *role_given = NULL, **role = &role_given, *limit_given = NULL;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:k:p:l:n:f:d:h", search_opts, NULL)) != -1) {
 		switch (c) {
@@ -312,6 +312,8 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			break;
 		case 'n': {
 			char *end;
+			if (take_once(&limit_given, "--limit", optarg))
+				return EXIT_USAGE;
 			q->limit = strtol(optarg, &end, 10);
 			if (!*optarg || *end || q->limit < 0) {
 				fprintf(stderr, PROG ": bad limit '%s'\n", optarg);

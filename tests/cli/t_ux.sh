@@ -36,6 +36,11 @@ check_err "--kind twice: says so" "\-\-kind given twice"
 run $Q summary -a DOC -a NIST
 check_rc "summary -a twice: exit 2" 2
 check_err "summary -a twice: says so" "\-\-agency given twice \('DOC', 'NIST'\)"
+for c in "search -f json -f csv" "search -n 1 -n 2" "deadlines -p 1 -p 2" "deadlines --within 3 --within 4" "deadlines --as-of 2025-01-01 --as-of 2025-01-02" "summary -p 1 -p 2" "search --doc a --doc b"; do
+	run $Q $c
+	check_rc "$c: refused" 2
+	check_err "$c: given twice" "given twice"
+done
 run $Q search -a DOC --role lead --role lead -n 1
 check_rc "the same --role twice: fine" 0
 
