@@ -198,10 +198,9 @@ static int parse_pillar(const char *s)
 	return 0;
 }
 
-int take_pillar(int *pillar, const char *arg, const char *hint)
+int take_pillar(int *pillar, const char *arg)
 {
 	static const char *const valid[] = { "1", "2", "3", "I", "II", "III" };
-	(void)hint;
 	if ((*pillar = parse_pillar(arg)))
 		return 0;
 	return take_enum("pillar", arg, valid, sizeof valid / sizeof *valid);

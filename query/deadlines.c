@@ -167,7 +167,7 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 		case OPT_EXACT: o->q.exact_agency = true; break;
 		case 'p': {
 			int was = o->q.pillar;
-			if (take_pillar(&o->q.pillar, optarg, "1, 2, 3 or I, II, III"))
+			if (take_pillar(&o->q.pillar, optarg))
 				return EXIT_USAGE;
 			if (was && was != o->q.pillar) {
 				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",

@@ -91,9 +91,9 @@ void agency_labels_clear(void);
  * clock cannot be read. */
 pdx_date today(bool utc);
 
-/* -p ARG, a pillar given as 1-3 or I-III, into *pillar; prints "bad
- * pillar 'ARG' (HINT)" and returns -1 when invalid. */
-int take_pillar(int *pillar, const char *arg, const char *hint);
+/* -p ARG, a pillar given as 1-3 or I-III, into *pillar; prints the
+ * error (take_enum's) and returns -1 when invalid. */
+int take_pillar(int *pillar, const char *arg);
 
 /* The options parsers return this to say: go on (any other value is the
  * exit status). */

@@ -282,7 +282,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			break;
 		case 'p': {
 			int was = q->pillar;
-			if (take_pillar(&q->pillar, optarg, "1, 2, 3 or I, II, III"))
+			if (take_pillar(&q->pillar, optarg))
 				return EXIT_USAGE;
 			if (was && was != q->pillar) {
 				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",

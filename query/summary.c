@@ -260,7 +260,7 @@ static int summary_options(int argc, char **argv, int *pillar, agency_opt *ag,
 		switch (c) {
 		case 'p': {
 			int was = *pillar;
-			if (take_pillar(pillar, optarg, "1-3 or I-III"))
+			if (take_pillar(pillar, optarg))
 				return EXIT_USAGE;
 			if (was && was != *pillar) {
 				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",
