@@ -44,8 +44,8 @@ static const char usage_text[] =
 	"  -d, --db DB          database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  -q, --quiet          no progress and no summary\n"
 	"  -v, --verbose        also the time of each phase\n"
-	"  -f, --force          re-index files even when unchanged\n"
-	"  -p, --prune          drop documents whose files are gone (at most half\n"
+	"      --force          re-index files even when unchanged\n"
+	"      --prune          drop documents whose files are gone (at most half\n"
 	"                       of the files, unless --force)\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
 	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
@@ -56,14 +56,14 @@ static const char usage_text[] =
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
 	"on stderr), 2 usage error, 3 runtime error (database; --prune refused).\n";
 
-enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
+enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS, OPT_FORCE, OPT_PRUNE };
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "prune", no_argument, NULL, 'p' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "prune", no_argument, NULL, OPT_PRUNE },
 	{ "agencies", required_argument, NULL, 'A' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "dump", no_argument, NULL, 'D' },
@@ -956,8 +956,18 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 		case 'd': o->dbpath = optarg; break;
 		case 'q': run->quiet = true; break;
 		case 'v': run->verbose = true; break;
-		case 'f': run->force = o->force = true; break;
-		case 'p': o->prune = true; break;
+		case OPT_FORCE: run->force = o->force = true; break;
+		case OPT_PRUNE: o->prune = true; break;
+		case 'f':
+		case 'p':
+			/* -f is --format and -p --pillar in polidex-query: here the
+			 * costly --force and the destructive --prune are spelled
+			 * out, never taken from a letter meant for the other tool */
+			fprintf(stderr, PROG ": -%c is no option of " PROG " (in polidex-query it is"
+				" %s); say %s\n", c, c == 'f' ? "--format" : "--pillar",
+				c == 'f' ? "--force to re-index unchanged files"
+					 : "--prune to drop documents whose files are gone");
+			return EXIT_USAGE;
 		case 'A': o->agencies_file = optarg; break;
 		case 'j': {
 			char *end;
@@ -1019,6 +1029,20 @@ int main(int argc, char **argv)
 	run.progress = !run.quiet && isatty(STDERR_FILENO);
 	run.cwd = getcwd(NULL, 0);
 
+	/* the files first: a run that finds none creates no database */
+	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		status = EXIT_RUNTIME;
+		goto out;
+	}
+	struct stat st;
+	if (!run.dump && files.n == 0 && stat(o.dbpath, &st) != 0 && errno == ENOENT) {
+		if (!run.quiet)
+			fprintf(stderr, PROG ": no file to index; database '%s' not created\n",
+				o.dbpath);
+		status = EXIT_SKIPPED;
+		goto out;
+	}
 	if (!run.dump && open_db(&run, o.dbpath, err, sizeof err)) {
 		say("cannot open database '%s': %s", o.dbpath, err);
 		status = EXIT_RUNTIME;
@@ -1026,12 +1050,6 @@ int main(int argc, char **argv)
 	}
 	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
 		goto out;
-
-	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
-		fprintf(stderr, PROG ": out of memory\n");
-		status = EXIT_RUNTIME;
-		goto out;
-	}
 
 	xmlInitParser();	/* before any thread parses */
 	double t0 = pdx_now();

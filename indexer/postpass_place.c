@@ -511,7 +511,10 @@ static void find_links(const scorer *w, rscore *r, const double *cos, double rno
 	const model_t *m = w->m;
 	r->nlinks = 0;
 	for (size_t s = 0; s < m->nsec; s++) {
-		if (cos[s] < PLACE_MIN)
+		/* a link names an action, or a section with a key that show
+		 * takes: never a pseudo-section without actions (a pillar's
+		 * introduction, a lone "Recommended Policy Actions" heading) */
+		if (cos[s] < PLACE_MIN || !m->sec[s].key || !m->sec[s].nactions)
 			continue;
 		int pos = r->nlinks;
 		while (pos > 0 && r->links[pos - 1].score < cos[s])

@@ -12,11 +12,12 @@ static const char *const read_sql[ST_COUNT] = {
 	[ST_AGENCY_LOOKUP] = "SELECT id FROM agencies WHERE id = ?1 COLLATE NOCASE"
 			     " OR acronym = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE"
 			     " OR name_zh = ?1"
-			     " UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1"
+			     " UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1 COLLATE NOCASE"
 			     " LIMIT 1",
 	[ST_AGENCY_NAMES] = "SELECT id, id FROM agencies UNION ALL"
 			    " SELECT acronym, id FROM agencies WHERE acronym IS NOT NULL UNION ALL"
 			    " SELECT name, id FROM agencies WHERE name IS NOT NULL UNION ALL"
+			    " SELECT name_zh, id FROM agencies WHERE name_zh IS NOT NULL UNION ALL"
 			    " SELECT alias, agency_id FROM agency_aliases",
 	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
 			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
@@ -35,6 +36,81 @@ static sqlite3_stmt *stmt(pdx_db *db, int which)
 	return db_stmt(db, which, read_sql[which]);
 }
 
+/* A name as people vary it, reduced to what names the body: ASCII
+ * lowercase, periods dropped ("U.S." "us", "Dept." "dept"), white space
+ * collapsed, then a leading "the", "us" / "united states", "department
+ * of" / "dept of" (and a "the" after them) and a trailing "department" /
+ * "dept" left out: "the Department of Commerce", "U.S. Commerce Dept."
+ * and "Commerce" all read "commerce". Writes at most outlen bytes. */
+static void agency_norm(const char *in, char *out, size_t outlen)
+{
+	char buf[256];
+	size_t n = 0;
+	for (const char *p = in; *p && n + 1 < sizeof buf; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '.' || c == ',')
+			continue;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '-') {
+			if (n && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+			continue;
+		}
+		buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	char *w = buf;
+	static const char *const lead[] = { "the ", "united states ", "us ", "the ",
+					    "department of ", "dept of ", "the " };
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+		size_t l = strlen(lead[i]);
+		if (strncmp(w, lead[i], l) == 0 && w[l])
+			w += l;
+	}
+	static const char *const trail[] = { " department", " dept" };
+	for (size_t i = 0; i < sizeof trail / sizeof *trail; i++) {
+		size_t wl = strlen(w), l = strlen(trail[i]);
+		if (wl > l && strcmp(w + wl - l, trail[i]) == 0)
+			w[wl - l] = '\0';
+	}
+	snprintf(out, outlen, "%s", w);
+}
+
+int db_agency_matches(pdx_db *db, const char *name, char **out, size_t max, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_NAMES);
+	if (!s)
+		return PDX_ERR;
+	char want[256], got[256];
+	agency_norm(name, want, sizeof want);
+	if (!*want)
+		return PDX_OK;
+	int rc = PDX_OK;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *cand = (const char *)sqlite3_column_text(s, 0);
+		const char *id = (const char *)sqlite3_column_text(s, 1);
+		if (!cand || !id)
+			continue;
+		agency_norm(cand, got, sizeof got);
+		if (strcmp(want, got) != 0)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < *n; k++)
+			dup |= strcmp(out[k], id) == 0;
+		if (dup || *n == max)
+			continue;
+		if (!(out[*n] = pdx_strdup(id))) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
 int db_agency_lookup(pdx_db *db, const char *name, char **id)
 {
 	*id = NULL;
@@ -46,7 +122,37 @@ int db_agency_lookup(pdx_db *db, const char *name, char **id)
 	if (rc == SQLITE_ROW)
 		*id = col_text(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return PDX_ERR;
+	if (*id)
+		return PDX_OK;
+	/* the name as people vary it: one body only (two: ambiguous, the
+	 * caller asks db_agency_matches which) */
+	char *cand[2];
+	size_t n = 0;
+	rc = db_agency_matches(db, name, cand, 2, &n);
+	if (n == 1)
+		*id = cand[0];
+	else
+		for (size_t k = 0; k < n; k++)
+			free(cand[k]);
+	return rc;
+}
+
+/* How many bytes of a and b are not shared (as multisets, ASCII case
+ * folded): 0 for an anagram ("NITS", "nist"), the tie-break between
+ * names as many edits away. */
+static size_t bag_diff(const char *a, const char *b)
+{
+	int count[256] = { 0 };
+	for (const unsigned char *p = (const unsigned char *)a; *p; p++)
+		count[*p >= 'A' && *p <= 'Z' ? *p + 32 : *p]++;
+	for (const unsigned char *p = (const unsigned char *)b; *p; p++)
+		count[*p >= 'A' && *p <= 'Z' ? *p + 32 : *p]--;
+	size_t d = 0;
+	for (int i = 0; i < 256; i++)
+		d += (size_t)(count[i] < 0 ? -count[i] : count[i]);
+	return d;
 }
 
 /* The shared distance, within the 200 bytes this suggester has always
@@ -101,22 +207,48 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 	char *names[8] = { 0 };
 	if (max > 8)
 		max = 8;
-	size_t limit = strlen(name) / 3 + 2;
+	char typed[256];
+	agency_norm(name, typed, sizeof typed);
+	if (!*typed)
+		return PDX_OK;
+	size_t limit = strlen(typed) / 3 + 2;
+	bool cjk = false;
+	for (const char *p = typed; *p; p++)
+		cjk |= (unsigned char)*p >= 0x80;
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *cand = (const char *)sqlite3_column_text(s, 0);
+		const char *raw = (const char *)sqlite3_column_text(s, 0);
 		const char *id = (const char *)sqlite3_column_text(s, 1);
-		if (!cand || !id)
+		if (!raw || !id)
 			continue;
-		size_t d = name_distance(name, cand, limit);
+		char cand[256];
+		agency_norm(raw, cand, sizeof cand);
+		size_t d;
+		if (cjk && strlen(typed) >= 6 && strstr(cand, typed))
+			d = 0;	/* part of a Chinese name (联邦储备 in 美国联邦储备系统) */
+		else
+			d = name_distance(typed, cand, limit);
 		if (d > limit)
 			continue;
-		bool dup = false;
-		for (size_t k = 0; k < *n; k++)
-			dup |= strcmp(names[k], id) == 0;
-		if (dup)
-			continue;
+		/* ranked by edits, then by the letters not shared ("NITS":
+		 * nist before bis), then by the length difference */
+		size_t lt = strlen(typed), lc = strlen(cand);
+		size_t bd = bag_diff(typed, cand);
+		size_t score = d * 10000 + (bd > 99 ? 99 : bd) * 100 +
+			       (lt > lc ? lt - lc : lc - lt) % 100;
+		size_t k = 0;
+		while (k < *n && strcmp(names[k], id) != 0)
+			k++;
+		if (k < *n) {
+			if (best[k] <= score)
+				continue;
+			/* a nearer name of a body already listed: take it out */
+			free(names[k]);
+			memmove(&best[k], &best[k + 1], (*n - k - 1) * sizeof *best);
+			memmove(&names[k], &names[k + 1], (*n - k - 1) * sizeof *names);
+			(*n)--;
+		}
 		size_t pos = *n;
-		while (pos > 0 && best[pos - 1] > d)
+		while (pos > 0 && best[pos - 1] > score)
 			pos--;
 		if (pos >= max)
 			continue;
@@ -124,7 +256,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 			free(names[--*n]);
 		memmove(&best[pos + 1], &best[pos], (*n - pos) * sizeof *best);
 		memmove(&names[pos + 1], &names[pos], (*n - pos) * sizeof *names);
-		best[pos] = d;
+		best[pos] = score;
 		names[pos] = pdx_strdup(id);
 		(*n)++;
 	}
@@ -132,6 +264,32 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 	for (size_t k = 0; k < *n; k++)
 		out[k] = names[k];
 	return PDX_OK;
+}
+
+int db_show_section(pdx_db *db, const char *key, pdx_hits *hits)
+{
+	/* the section of the key's actions (aiap:I.1 -> aiap:I.1.1, ...) */
+	static const char sql[] =
+		"SELECT " HIT_COLUMNS " FROM actions a JOIN documents d ON d.id = a.doc_id"
+		" WHERE d.kind = 'plan' AND a.pillar IS (SELECT x.pillar FROM actions x"
+		"  WHERE x.kind = 'recommended_action' AND substr(x.key, 1, length(?1) + 1) = ?1 || '.'"
+		"  ORDER BY x.id LIMIT 1)"
+		" AND a.section = (SELECT x.section FROM actions x"
+		"  WHERE x.kind = 'recommended_action' AND substr(x.key, 1, length(?1) + 1) = ?1 || '.'"
+		"  ORDER BY x.id LIMIT 1)"
+		" ORDER BY d.path, d.part, a.id";
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (db_read_hit(s, hits, -1)) {
+			sqlite3_finalize(s);
+			return PDX_ENOMEM;
+		}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
 }
 
 int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)

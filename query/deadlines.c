@@ -32,6 +32,7 @@ static const char deadlines_usage[] =
 	"                      set), published, signed, fiscal_year, vague, other\n"
 	"      --all           every kind\n"
 	"  -f, --format F      text, json, csv, ics (iCalendar)\n"
+	"      --bom           CSV starts with a UTF-8 byte-order mark (spreadsheets)\n"
 	"  -d, --db DB         database file\n"
 	"A date filter (--within, --overdue, --from, --to) leaves out the\n"
 	"unresolved entries: they have no date to match.\n";
@@ -49,6 +50,7 @@ static const struct option deadlines_opts[] = {
 	{ "pillar", required_argument, NULL, 'p' },
 	{ "kind", required_argument, NULL, 'k' },
 	{ "all", no_argument, NULL, OPT_ALL },
+	BOM_OPTION,
 	{ "format", required_argument, NULL, 'f' },
 	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
@@ -82,13 +84,14 @@ static int take_kind(pdx_deadline_query *q, const char *kind)
 {
 	pdx_time_kind k = time_kind_parse(kind);
 	if (k == PDX_TIME_NONE) {
-		fprintf(stderr, PROG ": unknown timeline kind '%s' (", kind);
+		const char *names[PDX_TIME_NKINDS - 1];
 		for (int i = PDX_TIME_NONE + 1; i < PDX_TIME_NKINDS; i++)
-			fprintf(stderr, "%s%s", i > PDX_TIME_NONE + 1 ? ", " : "",
-				time_kind_name((pdx_time_kind)i));
-		fprintf(stderr, ")\n");
-		return -1;
+			names[i - 1] = time_kind_name((pdx_time_kind)i);
+		return take_enum("timeline kind", kind, names, PDX_TIME_NKINDS - 1);
 	}
+	for (size_t i = 0; i < q->nkinds; i++)
+		if (q->kinds[i] == k)
+			return 0;	/* -k deadline -k deadline: once */
 	if (q->nkinds < PDX_MAX_KIND_FILTERS)
 		q->kinds[q->nkinds++] = k;
 	return 0;
@@ -97,28 +100,47 @@ static int take_kind(pdx_deadline_query *q, const char *kind)
 static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpath)
 {
 	int c, status;
+	const char *within_given = NULL;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:p:k:f:d:h", deadlines_opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_ASOF: o->asof = optarg; break;
+		case OPT_ASOF:
+			if (take_once(&o->asof, "--as-of", optarg))
+				return EXIT_USAGE;
+			break;
 		case OPT_WITHIN:
+			if (take_once(&within_given, "--within", optarg))
+				return EXIT_USAGE;
 			if (!parse_days(optarg, &o->w.within)) {
 				fprintf(stderr, PROG ": bad number of days '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case OPT_OVERDUE: o->w.overdue = true; break;
-		case OPT_FROM: o->from = optarg; break;
-		case OPT_TO: o->to = optarg; break;
+		case OPT_FROM:
+			if (take_once(&o->from, "--from", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_TO:
+			if (take_once(&o->to, "--to", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'a':
 			if (agency_opt_add(&o->agencies, optarg))
 				return EXIT_USAGE;
 			break;
 		case OPT_EXACT: o->q.exact_agency = true; break;
-		case 'p':
-			if (take_pillar(&o->q.pillar, optarg, "1, 2, 3 or I, II, III"))
+		case 'p': {
+			int was = o->q.pillar;
+			if (take_pillar(&o->q.pillar, optarg))
 				return EXIT_USAGE;
+			if (was && was != o->q.pillar) {
+				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",
+					was, o->q.pillar);
+				return EXIT_USAGE;
+			}
 			break;
+		}
 		case 'k':
 			if (take_kind(&o->q, optarg))
 				return EXIT_USAGE;
@@ -131,6 +153,8 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 			break;
 		}
 	}
+	if (bom_check(o->fmt))
+		return EXIT_USAGE;
 	if (optind != argc) {
 		fprintf(stderr, PROG ": deadlines takes no arguments ('%s')\n", argv[optind]);
 		fputs(deadlines_usage, stderr);
@@ -155,11 +179,8 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 	for (size_t k = 0; k < 3; k++) {
 		if (!dates[k].s)
 			continue;
-		if (pdx_date_parse(dates[k].s, dates[k].d)) {
-			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD, a day that exists)\n",
-				dates[k].s);
+		if (take_date(dates[k].s, dates[k].d))
 			return EXIT_USAGE;
-		}
 		if (dates[k].has)
 			*dates[k].has = true;
 	}
@@ -289,7 +310,15 @@ static int print_entries(pdx_db *db, const dl_opts *o, const dl_list *l)
 	}
 	case FMT_CSV: dl_print_csv(db, l); return 0;
 	case FMT_ICS: return dl_print_ics(db, l, o->w.asof);
-	default: dl_print_text(db, l); return 0;
+	default:
+		/* the report names its date, as summary's does */
+		if (l->n || l->nun) {
+			char day[11];
+			pdx_date_format(o->w.asof, day);
+			printf("As of %s\n\n", day);
+		}
+		dl_print_text(db, l);
+		return 0;
 	}
 }
 
@@ -304,6 +333,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	int status = deadlines_options(argc, argv, &o, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(o.fmt, false);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

@@ -18,7 +18,7 @@ static char *agency_list(pdx_db *db, int64_t id)
 	if (db_record_agencies(db, id, &ag, &n) == PDX_OK)
 		for (size_t i = 0; i < n; i++)
 			pdx_buf_printf(&b, "%s%s (%s)", i ? ", " : "",
-				   ag[i].acronym ? ag[i].acronym : ag[i].id, ag[i].role);
+				   agency_label(db, ag[i].id, ag[i].acronym), ag[i].role);
 	db_agencies_free(ag, n);
 	return pdx_buf_take(&b);
 }
@@ -179,6 +179,7 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 void dl_print_csv(pdx_db *db, const dl_list *l)
 {
 	const pdx_dues *d = l->d;
+	csv_begin(stdout);
 	fputs("date,end,status,days,kind,expr,value,precision,offset_days,offset_months,"
 	      "anchor,key,record_kind,label,section,agencies,path,part,line,text\r\n", stdout);
 	for (size_t k = 0; k < l->n; k++)

@@ -5,7 +5,7 @@
 #include "query.h"
 
 static const char docs_usage[] =
-	"usage: " PROG " docs [-f text|json|csv]\n"
+	"usage: " PROG " docs [-f text|json|csv [--bom]]\n"
 	"List the indexed documents with their kind, language, date and record count.\n";
 
 static bool doc_json(const pdx_doc_row *r, cJSON *arr)
@@ -40,6 +40,7 @@ static int print_docs_json(const pdx_doc_row *v, size_t n)
 
 static void print_docs_csv(const pdx_doc_row *v, size_t n)
 {
+	csv_begin(stdout);
 	fputs("path,part,kind,lang,published,records,title\r\n", stdout);
 	for (size_t i = 0; i < n; i++) {
 		csv_field(stdout, v[i].path, false);
@@ -79,6 +80,7 @@ int cmd_docs(const char *dbpath, int argc, char **argv)
 		fputs(docs_usage, stderr);
 		return EXIT_USAGE;
 	}
+	fit_terminal(fmt, false);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

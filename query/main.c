@@ -89,6 +89,9 @@ int main(int argc, char **argv)
 	for (int i = 0; commands[i].name; i++) {
 		if (strcmp(commands[i].name, name) == 0) {
 			status = commands[i].fn(dbpath, argc - optind, argv + optind);
+			agency_labels_clear();
+			if (fit_terminal_end() != 0)
+				status = EXIT_RUNTIME;
 			if (pdx_safe_output_flush() != 0) {
 				fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 				status = EXIT_RUNTIME;

@@ -5,6 +5,7 @@
 
 #include "query.h"
 #include "polidex/date.h"
+#include "polidex/text.h"
 #include "polidex/util.h"
 
 static const unsigned search_formats = 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_NDJSON | 1u << FMT_CSV;
@@ -25,6 +26,7 @@ static const char search_usage[] =
 	"      --to DATE       ... on or before DATE (YYYY-MM-DD)\n"
 	"  -n, --limit N       at most N results (default 20; 0: all)\n"
 	"  -f, --format F      text, json, ndjson, csv\n"
+	"      --bom           CSV starts with a UTF-8 byte-order mark (spreadsheets)\n"
 	"      --raw           TERMs are an FTS5 query, not quoted words\n"
 	"  -d, --db DB         database file\n";
 
@@ -43,6 +45,7 @@ static const struct option search_opts[] = {
 	{ "limit", required_argument, NULL, 'n' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "raw", no_argument, NULL, OPT_RAW },
+	BOM_OPTION,
 	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -221,6 +224,7 @@ static void print_text_hit(const pdx_hit *h, bool with_snippet)
 
 static void print_csv(const pdx_hits *hits)
 {
+	csv_begin(stdout);
 	fputs("key,kind,pillar,section,label,lang,path,part,line,text\r\n", stdout);
 	for (size_t i = 0; i < hits->n; i++) {
 		const pdx_hit *h = &hits->v[i];
@@ -235,6 +239,74 @@ static void print_csv(const pdx_hits *hits)
 		csv_int(stdout, h->line, false);
 		csv_field(stdout, h->text, true);
 	}
+}
+
+/* --doc NAME as a stored path: the path itself, or the one path ending
+ * in "/NAME" (the file name, or its last directories); prints the error
+ * (unknown with the nearest path, or ambiguous with the candidates) and
+ * returns -1. *out points into docs (or is name). */
+static int resolve_doc(pdx_db *db, const char *name, const char **out, pdx_doc_row **docs,
+		       size_t *ndocs)
+{
+	if (db_documents(db, docs, ndocs) != PDX_OK) {
+		fprintf(stderr, PROG ": cannot read the documents: %s\n", db_errmsg(db));
+		return -1;
+	}
+	size_t nl = strlen(name), found = 0;
+	const char *hit = NULL, *other = NULL;
+	for (size_t i = 0; i < *ndocs; i++) {
+		const char *p = (*docs)[i].path;
+		if (strcmp(p, name) == 0) {
+			*out = p;
+			return 0;
+		}
+		size_t pl = strlen(p);
+		if (nl && pl > nl && p[pl - nl - 1] == '/' && strcmp(p + pl - nl, name) == 0 &&
+		    (!hit || strcmp(hit, p) != 0)) {
+			if (hit)
+				other = p;
+			hit = p;
+			found++;
+		}
+	}
+	if (found == 1) {
+		*out = hit;
+		return 0;
+	}
+	if (found > 1) {
+		fprintf(stderr, PROG ": ambiguous document '%s': %s, %s%s (give more of the path)\n",
+			name, other, hit, found > 2 ? ", ..." : "");
+		return -1;
+	}
+	/* the nearest file name: one holding what was typed (its extension
+	 * aside), else the fewest edits away */
+	const char *slash = strrchr(name, '/'), *near = NULL;
+	const char *typed = slash ? slash + 1 : name;
+	size_t tl = strlen(typed);
+	const char *dot = strrchr(typed, '.');
+	size_t stem = dot && dot > typed ? (size_t)(dot - typed) : tl;
+	size_t best = tl / 2 + 1;
+	for (size_t i = 0; i < *ndocs; i++) {
+		const char *p = (*docs)[i].path, *base = strrchr(p, '/');
+		base = base ? base + 1 : p;
+		size_t d = pdx_edit_distance(typed, base, best);
+		if (stem >= 4) {
+			for (const char *b = base; *b; b++)
+				if (strncmp(b, typed, stem) == 0) {
+					d = 0;
+					break;
+				}
+		}
+		if (d < best || (!near && d == best)) {
+			best = d;
+			near = p;
+		}
+	}
+	fprintf(stderr, PROG ": no document '%s' indexed", name);
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", near);
+	fprintf(stderr, " (" PROG " docs lists them)\n");
+	return -1;
 }
 
 /* search's query echo: the terms as typed, or null. */
@@ -288,6 +360,7 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			  pdx_format *fmt, bool *raw, const char **dbpath)
 {
 	int c, status;
+	const char *role_given = NULL, **role = &role_given, *limit_given = NULL;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:k:p:l:n:f:d:h", search_opts, NULL)) != -1) {
 		switch (c) {
@@ -296,29 +369,55 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 				return EXIT_USAGE;
 			break;
 		case OPT_EXACT: q->exact_agency = true; break;
-		case OPT_ROLE:
-			if (strcmp(optarg, "any") == 0)
-				q->role = NULL;
-			else if (pdx_role_parse(optarg) > 0)
-				q->role = optarg;
-			else {
-				fprintf(stderr, PROG ": unknown role '%s' (lead, support, mentioned, any)\n", optarg);
+		case OPT_ROLE: {
+			static const char *const roles[] = { "lead", "support", "mentioned", "any" };
+			if (take_enum("role", optarg, roles, 4) < 0 ||
+			    take_once(role, "--role", optarg))
+				return EXIT_USAGE;
+			q->role = strcmp(optarg, "any") == 0 ? NULL : optarg;
+			break;
+		}
+		case 'k':
+			if (take_enum("kind", optarg, pdx_record_kinds, pdx_nrecord_kinds) < 0 ||
+			    take_once(&q->kind, "--kind", optarg))
+				return EXIT_USAGE;
+			break;
+		case 'p': {
+			int was = q->pillar;
+			if (take_pillar(&q->pillar, optarg))
+				return EXIT_USAGE;
+			if (was && was != q->pillar) {
+				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",
+					was, q->pillar);
 				return EXIT_USAGE;
 			}
 			break;
-		case 'k': q->kind = optarg; break;
-		case 'p':
-			if (take_pillar(&q->pillar, optarg, "1, 2, 3 or I, II, III"))
+		}
+		case 'l': {
+			static const char *const langs[] = { "en", "zh" };
+			if (take_enum("language", optarg, langs, 2) < 0 ||
+			    take_once(&q->lang, "--lang", optarg))
 				return EXIT_USAGE;
 			break;
-		case 'l': q->lang = optarg; break;
-		case OPT_DOC: q->doc = optarg; break;
-		case OPT_FROM: q->from = optarg; break;
-		case OPT_TO: q->to = optarg; break;
+		}
+		case OPT_DOC:
+			if (take_once(&q->doc, "--doc", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_FROM:
+			if (take_once(&q->from, "--from", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_TO:
+			if (take_once(&q->to, "--to", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'n': {
 			char *end;
+			if (take_once(&limit_given, "--limit", optarg))
+				return EXIT_USAGE;
 			q->limit = strtol(optarg, &end, 10);
-			if (*end || q->limit < 0) {
+			if (!*optarg || *end || q->limit < 0) {
 				fprintf(stderr, PROG ": bad limit '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
@@ -333,14 +432,12 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 		}
 	}
 	/* the dates are only compared with stored values: checked here */
+	if (bom_check(*fmt))
+		return EXIT_USAGE;
 	const char *dates[] = { q->from, q->to };
-	for (int i = 0; i < 2; i++) {
-		pdx_date d;
-		if (dates[i] && pdx_date_parse(dates[i], &d) != PDX_OK) {
-			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", dates[i]);
+	for (int i = 0; i < 2; i++)
+		if (dates[i] && take_date(dates[i], NULL))
 			return EXIT_USAGE;
-		}
-	}
 	return OPTIONS_OK;
 }
 
@@ -353,11 +450,14 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	char *match = NULL, *query = NULL;
 	pdx_db *db = NULL;
 	pdx_hits hits = { 0 };
+	pdx_doc_row *docs = NULL;
+	size_t ndocs = 0;
 	char err[512] = "";
 
 	int status = search_options(argc, argv, &q, &ag, &fmt, &raw, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(fmt, false);
 	int nterms = argc - optind;
 	if (!raw)
 		nterms = dedup_terms(argv + optind, nterms);
@@ -372,6 +472,8 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 		goto out;
 	status = EXIT_USAGE;
 	if (agency_opt_resolve(&ag, db, q.agencies, &q.nagencies))
+		goto out;
+	if (q.doc && resolve_doc(db, q.doc, &q.doc, &docs, &ndocs))
 		goto out;
 	q.match = match;
 	int rc = db_search(db, &q, &hits, err, sizeof err);
@@ -391,6 +493,7 @@ int cmd_search(const char *dbpath, int argc, char **argv)
 	status = hits.n ? EXIT_RESULTS : EXIT_NONE;
 out:
 	db_hits_clear(&hits);
+	db_documents_free(docs, ndocs);
 	agency_opt_clear(&ag);
 	db_close(db);
 	free(match);

@@ -10,7 +10,8 @@
 
 static const char show_usage[] =
 	"usage: " PROG " show [-f text|json] KEY\n"
-	"Print one record whole: its text, document, agencies and timeline.\n";
+	"Print one record whole: its text, document, agencies and timeline.\n"
+	"A section key of the plan (aiap:I.1) prints the section's records.\n";
 
 static void print_show_text(pdx_db *db, const pdx_hit *h)
 {
@@ -21,8 +22,10 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 		printf("section:   %s\n", h->section);
 	if (h->label)
 		printf("label:     %s\n", h->label);
-	printf("document:  %s%s%s:%d\n", h->doc_path, h->doc_part ? " part " : "",
-	       h->doc_part ? "" : "", h->line);
+	printf("document:  %s", h->doc_path);
+	if (h->doc_part)
+		printf(" (part %d)", h->doc_part);
+	printf(":%d\n", h->line);
 	if (h->doc_part)
 		printf("part:      %d\n", h->doc_part);
 	if (h->doc_title)
@@ -33,7 +36,7 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 	size_t nag = 0;
 	if (db_record_agencies(db, h->id, &ag, &nag) == PDX_OK)
 		for (size_t i = 0; i < nag; i++)
-			printf("agency:    %s (%s) %s\n", ag[i].acronym ? ag[i].acronym : ag[i].id,
+			printf("agency:    %s (%s) %s\n", agency_label(db, ag[i].id, ag[i].acronym),
 			       ag[i].name ? ag[i].name : "", ag[i].role);
 	db_agencies_free(ag, nag);
 	pdx_time *tv = NULL;
@@ -90,24 +93,18 @@ static bool link_json(const pdx_link *l, cJSON *arr)
 		cJSON_Delete(o);
 		return false;
 	}
-	bool ok = true;
-	if (l->key)
-		ok = json_str(o, "key", l->key);
-	if (ok && l->section)
-		ok = json_str(o, "section", l->section);
-	ok = ok && json_num(o, "pillar", l->pillar) &&
-	     json_num(o, "score", round(l->score * 1000) / 1000);
-	if (ok && l->text)
-		ok = json_str(o, "text", l->text);
-	if (!ok || !l->doc_path)
+	/* absent values are null (docs/output-format.md) */
+	bool ok = json_str(o, "key", l->key) && json_str(o, "section", l->section) &&
+		  json_num(o, "pillar", l->pillar) &&
+		  json_num(o, "score", round(l->score * 1000) / 1000) &&
+		  json_str(o, "text", l->text);
+	if (ok && !l->doc_path)
+		return cJSON_AddNullToObject(o, "document") != NULL;
+	if (!ok)
 		return ok;
 	cJSON *d = cJSON_AddObjectToObject(o, "document");
-	ok = d && json_str(d, "path", l->doc_path) && json_num(d, "part", l->doc_part);
-	if (ok && l->doc_title)
-		ok = json_str(d, "title", l->doc_title);
-	if (ok && l->doc_kind)
-		ok = json_str(d, "kind", l->doc_kind);
-	return ok;
+	return d && json_str(d, "path", l->doc_path) && json_num(d, "part", l->doc_part) &&
+	       json_str(d, "title", l->doc_title) && json_str(d, "kind", l->doc_kind);
 }
 
 /* What show adds to hit_json's record o: the score of an inferred pillar
@@ -115,9 +112,11 @@ static bool link_json(const pdx_link *l, cJSON *arr)
  * links. */
 static bool show_json(const pdx_hit *h, const links *ls, cJSON *o)
 {
-	bool ok = true;
+	bool ok;
 	if (h->pillar_source && strcmp(h->pillar_source, "inferred") == 0)
 		ok = json_num(o, "pillar_score", round(h->pillar_score * 1000) / 1000);
+	else
+		ok = cJSON_AddNullToObject(o, "pillar_score") != NULL;
 	cJSON *arr = ok ? cJSON_AddArrayToObject(o, "links") : NULL;
 	ok = arr != NULL;
 	for (size_t i = 0; ok && i < ls->n; i++)
@@ -169,10 +168,11 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *key = argv[optind];
+	fit_terminal(fmt, true);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;
-	if (db_show(db, key, &hits)) {
+	if (db_show(db, key, &hits) || (hits.n == 0 && db_show_section(db, key, &hits))) {
 		fprintf(stderr, PROG ": %s\n", db_errmsg(db));
 		goto out;
 	}

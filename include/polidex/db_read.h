@@ -58,6 +58,10 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits,
 	      char *err, size_t errlen);
 /* Every record whose key is key (one per document holding it). */
 int db_show(pdx_db *db, const char *key, pdx_hits *hits);
+/* The plan's records of the section whose key is key (aiap:I.1, the key
+ * summary and links print for a section: its actions are aiap:I.1.1...),
+ * in document order; none when no action has such a key. */
+int db_show_section(pdx_db *db, const char *key, pdx_hits *hits);
 
 typedef struct {
 	char *id, *acronym, *name, *name_zh, *parent;
@@ -73,9 +77,18 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **v, size_t *n);
 void db_times_free(pdx_time *v, size_t n);
 
 /* Resolve what a user typed (id, acronym, English or Chinese name) to an
- * agency id using the stored gazetteer. *id is NULL when unknown. */
+ * agency id using the stored gazetteer: the name as stored (ASCII case
+ * ignored), else the one body whose name it is as people vary it ("the
+ * Department of Commerce", "Commerce Dept.", "U.S. Commerce", "Commerce").
+ * *id is NULL when unknown or ambiguous (db_agency_matches tells). */
 int db_agency_lookup(pdx_db *db, const char *name, char **id);
-/* Up to max known names nearest to name, for a suggestion. */
+/* The ids (up to max, caller frees each) of every body one of whose names
+ * is name as people vary it (db_agency_lookup): more than one, and the
+ * name is ambiguous. */
+int db_agency_matches(pdx_db *db, const char *name, char **out, size_t max, size_t *n);
+/* Up to max ids of the bodies whose names are nearest to name (by edits,
+ * then letters not shared, then length; a Chinese name also by being
+ * part of one), nearest first, for a suggestion. Caller frees each. */
 int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size_t *n);
 
 typedef struct {

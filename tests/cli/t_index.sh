@@ -178,7 +178,7 @@ check_err "--verbose on an unchanged run: no post-pass, no new database" \
 	"^polidex-index: 12 files read, parsed and stored in [0-9.]+ s \([0-9]+ parsing threads?\)$"
 check_eq "--verbose on an unchanged run: no post-pass line" "$(grep -c post-pass "$TMP/err")" 0
 # progress when stderr is a terminal (script(1) gives one), none otherwise
-if command -v script >/dev/null 2>&1; then
+if have_pty; then
 	script -qc "$INDEX -d '$TMP/tty.db' corpus" /dev/null 2>&1 | tr '\r' '\n' >"$TMP/tty.out"
 	check_eq "on a terminal: a progress line per file" \
 		"$(grep -c '^.\[K[0-9]*/12 corpus/' "$TMP/tty.out")" 12
@@ -187,7 +187,7 @@ if command -v script >/dev/null 2>&1; then
 	check_eq "on a terminal: the summary still ends the run" \
 		"$(grep -c '12 files indexed' "$TMP/tty.out")" 1
 else
-	ok "progress on a terminal: skipped (no script(1))"
+	ok "progress on a terminal: skipped ($PTY_WHY)"
 fi
 run $INDEX -d "$TMP/notty.db" corpus
 check_eq "not on a terminal: no progress" "$(grep -c 'placing\|/12 ' "$TMP/err")" 0
