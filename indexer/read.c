@@ -235,6 +235,19 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 	}
 	if (!doc->lang)
 		doc_set(&doc->lang, doc_guess_lang(doc));
+	/* no title line: the first sentence names the article (as for the
+	 * articles of a clippings file), whatever its language */
+	if (!doc->title || !doc->title[0]) {
+		char *title = read_first_sentence(doc->blocks[0].text);
+		if (!title) {
+			rc = PDX_ENOMEM;
+			goto out;
+		}
+		rc = doc_set(&doc->title, title);
+		free(title);
+		if (rc)
+			goto out;
+	}
 	rc = doclist_push(out, doc);
 	if (rc == PDX_OK)
 		doc = NULL;

@@ -36,4 +36,9 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
  * moves the blocks into new documents (part 1..n) appended to out. */
 int read_split_clippings(pdx_doc *doc, pdx_doclist *out);
 
+/* The first sentence of text (to ". ", "!", "?", or "。！？"), cut to 120
+ * characters at a word boundary: the title of an article that has no
+ * title line, English or Chinese. Caller frees; NULL on no memory. */
+char *read_first_sentence(const char *text);
+
 #endif

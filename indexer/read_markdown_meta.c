@@ -17,6 +17,90 @@ static bool md_fence_line(const md_line *l, const char *mark)
 	return l->len >= 3 && memcmp(l->s, mark, 3) == 0 && n == 3;
 }
 
+/* Hex digits s[0..n) as a number; -1 when one is no hex digit. */
+static long md_hex(const char *s, size_t n)
+{
+	long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* Decode the escape after a backslash of a double-quoted YAML scalar (YAML
+ * 1.2, 5.7: \0 \a \b \t \n \v \f \r \e \space \" \/ \\ \N \_ \L \P
+ * \xXX \uXXXX \UXXXXXXXX) into b; a UTF-16 surrogate pair written as two
+ * \u escapes gives one character. An escape YAML does not know is kept as
+ * written. Returns the bytes of s taken; *rc the buffer's status. */
+static size_t md_yaml_escape(const char *s, size_t n, pdx_buf *b, int *rc)
+{
+	char e = s[0], c = 0;
+	char utf8[8];
+	switch (e) {
+	case 'a': c = '\a'; break;
+	case 'b': c = '\b'; break;
+	case 't': case '\t': c = '\t'; break;
+	case 'n': c = '\n'; break;
+	case 'v': c = '\v'; break;
+	case 'f': c = '\f'; break;
+	case 'r': c = '\r'; break;
+	case 'e': c = '\033'; break;
+	case ' ': case '"': case '/': case '\\': c = e; break;
+	case '0': return 1;	/* a NUL has no place in a title: dropped */
+	default: break;
+	}
+	if (c) {
+		*rc = pdx_buf_addc(b, c);
+		return 1;
+	}
+	uint32_t cp = 0;
+	size_t used = 1;
+	if (e == 'N')
+		cp = 0x85;
+	else if (e == '_')
+		cp = 0xA0;
+	else if (e == 'L')
+		cp = 0x2028;
+	else if (e == 'P')
+		cp = 0x2029;
+	else if (e == 'x' || e == 'u' || e == 'U') {
+		size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+		long v = n > digits ? md_hex(s + 1, digits) : -1;
+		if (v >= 0) {
+			cp = (uint32_t)v;
+			used = 1 + digits;
+			/* a high surrogate and the low one after it */
+			if (cp >= 0xD800 && cp <= 0xDBFF && n >= used + 6 &&
+			    s[used] == '\\' && s[used + 1] == 'u') {
+				long lo = md_hex(s + used + 2, 4);
+				if (lo >= 0xDC00 && lo <= 0xDFFF) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
+					used += 6;
+				}
+			}
+		}
+	}
+	if (cp && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+		int k = pdx_utf8_encode(cp, utf8);
+		*rc = pdx_buf_add(b, utf8, (size_t)k);
+		return used;
+	}
+	/* unknown: keep the backslash and the character */
+	*rc = pdx_buf_addc(b, '\\');
+	if (*rc == PDX_OK)
+		*rc = pdx_buf_addc(b, e);
+	return 1;
+}
+
 /* The value of a YAML scalar without its quotes and escapes. Caller frees. */
 static char *md_yaml_scalar(const char *s, size_t n)
 {
@@ -36,8 +120,7 @@ static char *md_yaml_scalar(const char *s, size_t n)
 				break;
 			}
 			if (q == '"' && s[i] == '\\' && i + 1 < n) {
-				char e = s[++i];
-				rc = pdx_buf_addc(&b, e == 'n' ? '\n' : e == 't' ? '\t' : e);
+				i += md_yaml_escape(s + i + 1, n - i - 1, &b, &rc);
 				continue;
 			}
 			rc = pdx_buf_addc(&b, s[i]);
@@ -139,7 +222,8 @@ static int md_meta_apply(md_meta *m, const char *key, const char *raw,
 	/* Among the date keys the most precise value wins; on a tie the key
 	 * earlier in this list. */
 	static const char *const date_keys[] = {
-		"published_time", "published", "date_published", "date", NULL
+		"published_time", "published", "date_published", "publication_date",
+		"date", NULL
 	};
 	char *v = md_yaml_scalar(raw, rawlen);
 	if (!v)
