@@ -27,7 +27,7 @@
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole. */
-#define PDX_INDEXER_REVISION "3"
+#define PDX_INDEXER_REVISION "4"
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -144,6 +144,15 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 			cJSON_AddStringToObject(doc, "published", d->published);
 		if (d->issuer)
 			cJSON_AddStringToObject(doc, "issuer", d->issuer);
+		const struct { const char *name, *value; } ids[] = {
+			{ "type", d->type }, { "subtype", d->subtype }, { "fr_doc", d->fr_doc },
+			{ "citation", d->fr_citation }, { "rin", d->rin }, { "docket", d->docket },
+			{ "number", d->number }, { "effective_on", d->effective_on },
+			{ "comments_close_on", d->comments_close_on },
+		};
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+			if (ids[k].value)
+				cJSON_AddStringToObject(doc, ids[k].name, ids[k].value);
 	}
 	cJSON *ag = cJSON_AddArrayToObject(o, "agencies");
 	for (size_t i = 0; ag && i < r->nagencies; i++) {

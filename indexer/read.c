@@ -116,6 +116,8 @@ const char *read_sniff(const char *path, const char *buf, size_t len)
 		return NULL;
 	if (memchr(buf, '\0', len))
 		return NULL;
+	if (read_fr_json_sniff(buf, len))
+		return "fr-json";
 	if (looks_fr_xml(buf, end))
 		return "fr-xml";
 	if (looks_html(buf, end))
@@ -193,6 +195,19 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 	if (!fmt) {
 		snprintf(err, errlen, "not a document any reader can take");
 		rc = PDX_EFORMAT;
+		goto out;
+	}
+	if (strcmp(fmt, "fr-json") == 0) {
+		size_t before = out->n;
+		rc = read_fr_json(path, text, len, out, err, errlen);
+		for (size_t k = before; rc == PDX_OK && k < out->n; k++)
+			for (size_t i = 0; i < out->docs[k]->nblocks; i++)
+				if (strlen(out->docs[k]->blocks[i].text) > PDX_MAX_BLOCK) {
+					snprintf(err, errlen, "an entry's text is more than %u MB",
+						 PDX_MAX_BLOCK >> 20);
+					rc = PDX_EFORMAT;
+					break;
+				}
 		goto out;
 	}
 	doc = doc_new(path);

@@ -6,6 +6,7 @@
 #ifndef POLIDEX_READ_H
 #define POLIDEX_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "polidex/doc.h"
 
@@ -17,7 +18,14 @@ int read_markdown(const char *buf, size_t len, pdx_doc *doc, char *err, size_t e
 int read_html(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
 int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
 
-/* Which reader takes buf: "text", "markdown", "html", "fr-xml", or NULL
+/* The Federal Register API's JSON: one document, or a page of search
+ * results (one document per entry, part 1..n), appended to out. */
+int read_fr_json(const char *path, const char *buf, size_t len, pdx_doclist *out,
+		 char *err, size_t errlen);
+/* Is buf the FR API's JSON (an object or array naming document_number)? */
+bool read_fr_json_sniff(const char *buf, size_t len);
+
+/* Which reader takes buf: "text", "markdown", "html", "fr-xml", "fr-json", or NULL
  * when none does (binary). The path's extension is a hint only. */
 const char *read_sniff(const char *path, const char *buf, size_t len);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "identify.h"
 #include "read_markdown_int.h"
 
 static bool md_fence_line(const md_line *l, const char *mark)
@@ -245,6 +246,39 @@ static int md_meta_apply(md_meta *m, const char *key, const char *raw,
 			*p = (char)tolower((unsigned char)*p);
 		}
 		rc = doc_set(&m->doc->lang, v);
+	} else if (!strcasecmp(key, "type") && identify_fr_type(v)) {
+		/* the Federal Register API's own field names */
+		rc = doc_set(&m->doc->type, identify_fr_type(v));
+	} else if (!strcasecmp(key, "subtype") && identify_subtype(v)) {
+		rc = doc_set(&m->doc->subtype, identify_subtype(v));
+	} else if (!strcasecmp(key, "document_number")) {
+		rc = doc_set(&m->doc->fr_doc, v);
+	} else if (!strcasecmp(key, "citation")) {
+		rc = doc_set(&m->doc->fr_citation, v);
+	} else if (!strcasecmp(key, "executive_order_number") ||
+		   !strcasecmp(key, "proclamation_number")) {
+		rc = doc_set(&m->doc->number, v);
+	} else if (!strcasecmp(key, "effective_on") && md_iso_date(v, (char[64]){ 0 })) {
+		rc = doc_set(&m->doc->effective_on, v);
+	} else if (!strcasecmp(key, "comments_close_on") && md_iso_date(v, (char[64]){ 0 })) {
+		rc = doc_set(&m->doc->comments_close_on, v);
+	} else if (!strcasecmp(key, "regulation_id_numbers") || !strcasecmp(key, "rin") ||
+		   !strcasecmp(key, "docket_ids") || !strcasecmp(key, "docket_id") ||
+		   !strcasecmp(key, "docket")) {
+		/* a list, flow or block: its items joined with ", " */
+		pdx_buf l;
+		pdx_buf_init(&l);
+		for (const char *p = v; *p;) {
+			p += strspn(p, " \t\n,[]'\"-");
+			size_t k = strcspn(p, " \t\n,[]'\"");
+			if (k)
+				pdx_buf_printf(&l, "%s%.*s", l.len ? ", " : "", (int)k, p);
+			p += k;
+		}
+		char *list = pdx_buf_take(&l);
+		if (list && *list)
+			rc = doc_set(tolower((unsigned char)key[0]) == 'r' ? &m->doc->rin : &m->doc->docket, list);
+		free(list);
 	} else if (!strcasecmp(key, "tags") || !strcasecmp(key, "categories")) {
 		if (md_has_tag(v, "fact-sheets") || md_has_tag(v, "fact-sheet"))
 			rc = doc_set(&m->doc->kind, "fact_sheet");

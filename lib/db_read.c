@@ -18,8 +18,12 @@ static const char *const read_sql[ST_COUNT] = {
 			    " SELECT name, id FROM agencies WHERE name IS NOT NULL UNION ALL"
 			    " SELECT alias, agency_id FROM agency_aliases",
 	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
-			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
-			 " FROM documents d ORDER BY d.path, d.part",
+			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id),"
+			 " d.type, d.subtype, d.fr_doc, d.fr_citation, d.rin, d.docket, d.number,"
+			 " d.effective_on, d.comments_close_on, w.key, c.path, c.part"
+			 " FROM documents d LEFT JOIN works w ON w.id = d.work_id"
+			 " LEFT JOIN documents c ON c.id = d.copy_of"
+			 " ORDER BY d.path, d.part",
 	[ST_AGENCY_ROWS] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent,"
 			   " count(CASE r.role WHEN 'lead' THEN 1 END),"
 			   " count(CASE r.role WHEN 'support' THEN 1 END),"
@@ -180,6 +184,12 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 		d->issuer = col_text(s, 7);
 		d->format = col_text(s, 8);
 		d->records = sqlite3_column_int(s, 9);
+		char **ids[] = { &d->type, &d->subtype, &d->fr_doc, &d->fr_citation, &d->rin,
+				 &d->docket, &d->number, &d->effective_on, &d->comments_close_on,
+				 &d->work, &d->copy_of };
+		for (int k = 0; k < (int)(sizeof ids / sizeof *ids); k++)
+			*ids[k] = col_text(s, 10 + k);
+		d->copy_of_part = sqlite3_column_int(s, 21);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -195,6 +205,11 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 		free(v[i].published);
 		free(v[i].issuer);
 		free(v[i].format);
+		char *ids[] = { v[i].type, v[i].subtype, v[i].fr_doc, v[i].fr_citation, v[i].rin,
+				v[i].docket, v[i].number, v[i].effective_on, v[i].comments_close_on,
+				v[i].work, v[i].copy_of };
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+			free(ids[k]);
 	}
 	free(v);
 }

@@ -121,6 +121,12 @@ void db_bind_agency(sqlite3_stmt *s, int *i, const char *agency, bool exact,
  *    25 ms warm, 2.2 s -> 34 ms cold). */
 enum filter_mode { FILTER_SETS, FILTER_SCAN, FILTER_MATCHES };
 
+/* Does q filter on the records' documents (their rows joined as d)? */
+static bool doc_filtered(const pdx_search *q)
+{
+	return q->doc || q->type || q->fr || q->eo;
+}
+
 static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 			   enum filter_mode mode)
 {
@@ -148,6 +154,12 @@ static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 		pdx_buf_adds(sql, " AND a.lang = ?");
 	if (q->doc)
 		pdx_buf_adds(sql, " AND d.path = ?");
+	if (q->type)
+		pdx_buf_adds(sql, " AND ? IN (d.type, d.subtype, d.kind)");
+	if (q->fr)
+		pdx_buf_adds(sql, " AND ? IN (d.fr_doc, d.fr_citation)");
+	if (q->eo)
+		pdx_buf_adds(sql, " AND d.number = ? AND d.subtype IN ('executive_order', 'proclamation')");
 	for (size_t i = 0; i < q->nagencies; i++) {
 		if (probe) {
 			pdx_buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
@@ -195,6 +207,12 @@ static void bind_filters(sqlite3_stmt *s, int *i, const pdx_search *q)
 		bind_text(s, (*i)++, q->lang);
 	if (q->doc)
 		bind_text(s, (*i)++, q->doc);
+	if (q->type)
+		bind_text(s, (*i)++, q->type);
+	if (q->fr)
+		bind_text(s, (*i)++, q->fr);
+	if (q->eo)
+		bind_text(s, (*i)++, q->eo);
 	for (size_t k = 0; k < q->nagencies; k++)
 		db_bind_agency(s, i, q->agencies[k], q->exact_agency, q->role);
 	if (q->nagencies == 0 && q->role)
@@ -211,9 +229,9 @@ int db_filter_stmt(pdx_db *db, const pdx_search *q, sqlite3_stmt **out)
 	pdx_buf_init(&sql);
 	/* the records' rows only for the filters on them */
 	pdx_buf_adds(&sql, "SELECT j.value FROM json_each(?1) j");
-	if (q->kind || q->pillar || q->lang || q->doc)
+	if (q->kind || q->pillar || q->lang || doc_filtered(q))
 		pdx_buf_adds(&sql, " JOIN actions a ON a.id = j.value");
-	if (q->doc)
+	if (doc_filtered(q))
 		pdx_buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
 	pdx_buf_adds(&sql, " WHERE 1");
 	search_filters(&sql, q, "j.value", FILTER_SCAN);
@@ -297,7 +315,7 @@ static long count_of(pdx_db *db, const char *sql, const char *const *v, int n)
  * the highest record id, which costs nothing to read. */
 static bool listing_probes(pdx_db *db, const pdx_search *q)
 {
-	if (q->limit <= 0 || q->doc || (!q->kind && !q->pillar && !q->nagencies && !q->from && !q->to))
+	if (q->limit <= 0 || doc_filtered(q) || (!q->kind && !q->pillar && !q->nagencies && !q->from && !q->to))
 		return false;
 	long n = count_of(db, "SELECT max(id) FROM actions", NULL, 0);
 	double need = sqrt((double)q->limit * (double)(n > 0 ? n : 0));
@@ -364,9 +382,9 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		 * again, reading each one's record. */
 		pdx_buf_adds(&sql, "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid,"
 			 " bm25(actions_fts, " BM25_WEIGHTS_SQL ") AS score FROM actions_fts");
-		if (q->lang || q->doc)
+		if (q->lang || doc_filtered(q))
 			pdx_buf_adds(&sql, " JOIN actions a ON a.id = actions_fts.rowid");
-		if (q->doc)
+		if (doc_filtered(q))
 			pdx_buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
 		pdx_buf_adds(&sql, " WHERE actions_fts MATCH ?1");
 		/* the filters test each match; "+" on the id everywhere: as a

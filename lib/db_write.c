@@ -17,8 +17,9 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_DEL_DOC] = "DELETE FROM documents WHERE id = ?",
 	[ST_INS_DOC] = "INSERT INTO documents(path, part, hash, format, kind, title,"
 		       " lang, issuer, published, published_at, signed, source_url,"
-		       " indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
-		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+		       " indexed_at, type, subtype, fr_doc, fr_citation, rin, docket, number,"
+		       " effective_on, comments_close_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?,?,?)",
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
 			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -128,6 +129,15 @@ int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t
 	bind_text(s, 10, doc->published);
 	bind_text(s, 11, doc->signed_date);
 	bind_text(s, 12, doc->source_url);
+	bind_text(s, 13, doc->type);
+	bind_text(s, 14, doc->subtype);
+	bind_text(s, 15, doc->fr_doc);
+	bind_text(s, 16, doc->fr_citation);
+	bind_text(s, 17, doc->rin);
+	bind_text(s, 18, doc->docket);
+	bind_text(s, 19, doc->number);
+	bind_text(s, 20, doc->effective_on);
+	bind_text(s, 21, doc->comments_close_on);
 	if (step_done(s))
 		return PDX_ERR;
 	*id = sqlite3_last_insert_rowid(db->h);

@@ -42,6 +42,10 @@ typedef struct {
 	int pillar;		/* 0: any */
 	const char *lang;
 	const char *doc;	/* document path */
+	const char *type;	/* document type, subtype or kind ("rule",
+				 * "executive_order") */
+	const char *fr;		/* FR document number or citation */
+	const char *eo;		/* EO or proclamation number */
 	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids */
 	size_t nagencies;
 	bool exact_agency;	/* no sub-agencies */
@@ -82,6 +86,13 @@ typedef struct {
 	int64_t id;
 	char *path, *title, *kind, *lang, *published, *issuer, *format;
 	int part, records;
+	/* the precise type and the identifiers (NULL where unknown) */
+	char *type, *subtype, *fr_doc, *fr_citation, *rin, *docket, *number,
+	     *effective_on, *comments_close_on;
+	/* the work it is a rendition of, and the canonical rendition's path
+	 * and part when this one is a copy (copy_of NULL otherwise) */
+	char *work, *copy_of;
+	int copy_of_part;
 } pdx_doc_row;
 
 int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);

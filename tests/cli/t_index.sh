@@ -29,7 +29,7 @@ check_eq "clippings parts 2 and 4 are named by their first sentence" \
 	"The White House today released “Winning | Today, U.S. Citizenship and Immigration"
 check_eq "document kinds" \
 	"$(json "' '.join(sorted(set(x['kind'] for x in d['documents'])))")" \
-	"executive_order fact_sheet news notice other plan press_release proclamation"
+	"executive_order fact_sheet news notice plan press_release proclamation"
 
 # --- the plan's recommended actions ---------------------------------------
 run $QUERY -d "$DB" search -k recommended_action -n 0 -f json
@@ -111,9 +111,9 @@ check_eq "USCIS page: title and date" \
 	"FY 2026 H-1B Cap Initial Registration Period Opens March 7 2025-02-05"
 run $INDEX --dump tests/fixtures/xml/2025-23853-h1b-weighted-selection-final-rule.excerpt.xml
 check_rc "Federal Register XML reads" 0
-check_eq "FR XML: notice with its subject as title" \
+check_eq "FR XML: a final rule (kind rule), its subject as title" \
 	"$(json "d[0]['document']['kind'] + ' | ' + d[0]['document']['title'][:30]")" \
-	"notice | Weighted Selection Process for"
+	"rule | Weighted Selection Process for"
 check_eq "FR XML: the DATES paragraph is a record" \
 	"$(json "len([r for r in d if r['text'] == 'This final rule is effective February 27, 2026.'])")" 1
 
