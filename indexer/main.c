@@ -21,6 +21,7 @@
 #include "read.h"
 #include "bulk.h"
 #include "walk.h"
+#include "paths.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"
@@ -82,6 +83,12 @@ typedef struct {
 	int fatal;
 	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
 	cJSON *dump_out;
+	/* identities (paths.c): the database's folder and file, resolved;
+	 * the stored path of each file to index, beside it; the PATHs */
+	char *db_dir, *db_file;
+	char **stored;
+	char **roots;
+	size_t nroots;
 	/* the open batch: files stored since the last commit */
 	struct {
 		bool open;
@@ -241,6 +248,11 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 	int rc = db_delete_path(run->db, path, &old);
 	for (size_t i = 0; rc == PDX_OK && i < p->docs.n; i++) {
 		int64_t id;
+		/* stored under its identity, not as the command line spelt it */
+		if (strcmp(p->docs.docs[i]->path, path) != 0)
+			rc = doc_set(&p->docs.docs[i]->path, path);
+		if (rc != PDX_OK)
+			break;
 		rc = db_insert_document(run->db, p->docs.docs[i], hash, &id);
 		if (rc == PDX_OK)
 			rc = db_insert_records(run->db, id, &p->recs[i], run->gaz);
@@ -266,8 +278,9 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
  * in the order of the paths, so the database and the messages do not
  * depend on which thread was faster. */
 typedef struct {
-	const char *path;
-	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE } what;
+	const char *path;	/* as the walk found it: read, and named in messages */
+	const char *stored;	/* its identity in the database */
+	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE, IT_IGNORED } what;
 	char *buf;
 	size_t len;
 	char hash[17];
@@ -278,23 +291,56 @@ typedef struct {
 	char err[512];
 } item_t;
 
+/* Is path the database itself or one of the files SQLite keeps beside it
+ * (its journal, write-ahead log and shared memory, and the file a first
+ * run builds)? Those are left out by name too: the shared memory file
+ * has no header to know it by. */
+static bool own_file(const run_t *run, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", ".building",
+		".building-wal", ".building-shm", ".building-journal", NULL };
+	char *rf = run->db_file ? pdx_path_resolve(path) : NULL;
+	size_t n = run->db_file ? strlen(run->db_file) : 0;
+	bool own = false;
+	for (int i = 0; rf && !own && suffixes[i]; i++)
+		own = strncmp(rf, run->db_file, n) == 0 && strcmp(rf + n, suffixes[i]) == 0;
+	free(rf);
+	return own;
+}
+
 /* Read path and decide: unreadable (skipped, err says why), unchanged,
- * or to parse. */
-static void prepare(run_t *run, item_t *it, const char *path)
+ * a database (ignored), or to parse. */
+static void prepare(run_t *run, item_t *it, const char *path, const char *stored)
 {
 	memset(it, 0, sizeof *it);
 	it->path = path;
+	it->stored = stored ? stored : path;
 	it->what = IT_SKIPPED;
+	if (own_file(run, path)) {
+		it->what = IT_IGNORED;
+		return;
+	}
 	int rc = pdx_read_file(path, PDX_MAX_FILE, &it->buf, &it->len);
 	if (rc) {
 		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path,
 			 rc == PDX_EFORMAT ? "file too large" : strerror(errno));
 		return;
 	}
+	/* a database (SQLite's header, or a write-ahead log's) is never a
+	 * document: left out without a word, whatever its name */
+	if ((it->len >= 16 && memcmp(it->buf, "SQLite format 3", 16) == 0) ||
+	    (it->len >= 32 && (memcmp(it->buf, "\x37\x7f\x06\x82", 4) == 0 ||
+			       memcmp(it->buf, "\x37\x7f\x06\x83", 4) == 0))) {
+		free(it->buf);
+		it->buf = NULL;
+		it->len = 0;
+		it->what = IT_IGNORED;
+		return;
+	}
 	content_hash(it->buf, it->len, it->hash);
 	if (!run->dump && !run->force) {
 		char *old = NULL;
-		bool same = db_doc_hash(run->db, path, &old) == PDX_OK && old &&
+		bool same = db_doc_hash(run->db, it->stored, &old) == PDX_OK && old &&
 			    strcmp(old, it->hash) == 0;
 		free(old);
 		if (same) {
@@ -328,6 +374,8 @@ static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
 /* Main thread, in path order: report, dump or store. */
 static void finish(run_t *run, item_t *it)
 {
+	if (it->what == IT_IGNORED)
+		return;
 	run->files++;
 	if (it->what == IT_SKIPPED) {
 		fprintf(stderr, PROG ": %s\n", it->err);
@@ -348,7 +396,7 @@ static void finish(run_t *run, item_t *it)
 	for (size_t i = 0; i < p->docs.n; i++)
 		nrec += p->recs[i].n;
 	if (!run->dump) {
-		if (store(run, it->path, it->hash, p, it->len, nrec)) {
+		if (store(run, it->stored, it->hash, p, it->len, nrec)) {
 			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, run->store_err);
 			run->fatal = 1;
 		} else if (run->df && pillar_df_add(run->df, it->words.s, it->words.len)) {
@@ -460,7 +508,7 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 		/* read ahead: fill the window */
 		while (prep < n && prep - fin < pl.w && (prep == fin || ahead < READAHEAD_BYTES)) {
 			item_t *it = &pl.ring[prep % pl.w];
-			prepare(run, it, paths[prep]);
+			prepare(run, it, paths[prep], run->stored ? run->stored[prep] : NULL);
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
@@ -510,8 +558,9 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 static int prune_one(const char *path, void *arg)
 {
 	run_t *run = arg;
-	struct stat st;
-	if (stat(path, &st) == 0 || errno != ENOENT)
+	bool found, gone;
+	pdx_path_locate(path, run->roots, run->nroots, run->db_dir, &found, &gone);
+	if (found || !gone)
 		return PDX_OK;
 	int n = 0;
 	if (db_begin(run->db) || db_delete_path(run->db, path, &n) || db_commit(run->db)) {
@@ -726,17 +775,86 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 	return -1;
 }
 
+typedef struct {
+	const char *s;
+	size_t i;
+} ident_t;
+
+static int cmp_ident(const void *a, const void *b)
+{
+	const ident_t *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Drop from files (and run->stored) every file whose identity an earlier
+ * one has: the order is kept, the first spelling wins. */
+static int drop_repeats(run_t *run, pdx_walk *files)
+{
+	size_t n = files->n;
+	ident_t *ix = malloc(n * sizeof *ix);
+	bool *dup = calloc(n, sizeof *dup);
+	if (!ix || !dup) {
+		free(ix);
+		free(dup);
+		return PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (ident_t){ run->stored[i], i };
+	/* by identity, then by position: a repeat follows its first */
+	qsort(ix, n, sizeof *ix, cmp_ident);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(ix[i].s, ix[i - 1].s) == 0)
+			dup[ix[i].i] = true;
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (dup[i]) {
+			free(files->v[i]);
+			free(run->stored[i]);
+			continue;
+		}
+		files->v[w] = files->v[i];
+		run->stored[w++] = run->stored[i];
+	}
+	files->n = w;
+	free(ix);
+	free(dup);
+	return PDX_OK;
+}
+
 /* The files under paths[0..n), in order; what the walk left out is said
  * on stderr, an unreadable path counts as skipped. Returns PDX_OK or
  * PDX_ENOMEM. */
 static int walk_paths(run_t *run, char **paths, int n, pdx_walk *files)
 {
 	int rc = PDX_OK;
-	for (int i = 0; rc == PDX_OK && i < n; i++)
+	size_t *from = calloc((size_t)n + 1, sizeof *from);
+	if (!from)
+		return PDX_ENOMEM;
+	for (int i = 0; rc == PDX_OK && i < n; i++) {
+		from[i] = files->n;
 		rc = walk_add(files, paths[i]);
+	}
+	from[n] = files->n;
 	for (size_t i = 0; i < files->nnotes; i++)
 		fprintf(stderr, PROG ": %s\n", files->notes[i]);
 	run->skipped += files->unreadable;
+	run->roots = paths;
+	run->nroots = (size_t)n;
+	/* each file's identity; a file named twice (two spellings, or a
+	 * folder and a file in it) is indexed once */
+	if (rc == PDX_OK && !run->dump && files->n) {
+		run->stored = calloc(files->n, sizeof *run->stored);
+		if (!run->stored)
+			rc = PDX_ENOMEM;
+		for (int i = 0; rc == PDX_OK && i < n; i++)
+			for (size_t k = from[i]; rc == PDX_OK && k < from[i + 1]; k++)
+				if (!(run->stored[k] = pdx_path_canonical(files->v[k], paths[i], run->db_dir)))
+					rc = PDX_ENOMEM;
+		if (rc == PDX_OK)
+			rc = drop_repeats(run, files);
+	}
+	free(from);
 	return rc;
 }
 
@@ -761,6 +879,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot open database '%s': %s\n", o.dbpath, err);
 		status = EXIT_RUNTIME;
 		goto out;
+	} else if ((run.db_dir = pdx_path_db_dir(o.dbpath)) != NULL) {
+		const char *base = strrchr(o.dbpath, '/');
+		pdx_buf b;
+		pdx_buf_init(&b);
+		pdx_buf_printf(&b, "%s%s%s", run.db_dir, strcmp(run.db_dir, "/") ? "/" : "",
+			       base ? base + 1 : o.dbpath);
+		run.db_file = pdx_buf_take(&b);
 	}
 	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
 		goto out;
@@ -816,6 +941,11 @@ out:
 		status = EXIT_RUNTIME;
 	}
 	cJSON_Delete(run.dump_out);
+	for (size_t i = 0; run.stored && i < files.n; i++)
+		free(run.stored[i]);
+	free(run.stored);
+	free(run.db_dir);
+	free(run.db_file);
 	walk_clear(&files);
 	gazetteer_free(run.gaz);
 	if (run.bulk)

@@ -152,8 +152,10 @@ static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 	}
 	if (q->lang)
 		pdx_buf_adds(sql, " AND a.lang = ?");
+	/* the document as stored, or as the user spells it: a path that ends
+	 * in the stored one ("tests/fixtures/x.md" for "fixtures/x.md") */
 	if (q->doc)
-		pdx_buf_adds(sql, " AND d.path = ?");
+		pdx_buf_adds(sql, " AND (d.path = ? OR substr(?, -length(d.path) - 1) = '/' || d.path)");
 	if (q->type)
 		pdx_buf_adds(sql, " AND ? IN (d.type, d.subtype, d.kind)");
 	if (q->fr)
@@ -205,8 +207,10 @@ static void bind_filters(sqlite3_stmt *s, int *i, const pdx_search *q)
 		sqlite3_bind_int(s, (*i)++, q->pillar);
 	if (q->lang)
 		bind_text(s, (*i)++, q->lang);
-	if (q->doc)
+	if (q->doc) {
 		bind_text(s, (*i)++, q->doc);
+		bind_text(s, (*i)++, q->doc);
+	}
 	if (q->type)
 		bind_text(s, (*i)++, q->type);
 	if (q->fr)
