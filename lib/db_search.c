@@ -12,7 +12,7 @@
 
 static const char *const search_sql[ST_COUNT] = {
 	[ST_SHOW] = "SELECT " HIT_COLUMNS " FROM actions a JOIN documents d ON d.id = a.doc_id"
-		    " WHERE a.key = ? ORDER BY d.path, d.part",
+		    " WHERE a.key = ? ORDER BY d.copy_of IS NOT NULL, d.path, d.part",
 	[ST_REC_AGENCIES] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent, r.role"
 			    " FROM action_agencies r LEFT JOIN agencies g ON g.id = r.agency_id"
 			    " WHERE r.action_id = ?"
@@ -55,6 +55,7 @@ static void hit_clear(pdx_hit *h)
 	free(h->doc_lang);
 	free(h->doc_published);
 	free(h->doc_issuer);
+	free(h->copy_of);
 	free(h->snippet);
 }
 
@@ -91,6 +92,9 @@ int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 	h->doc_lang = col_text(s, 15);
 	h->doc_published = col_text(s, 16);
 	h->doc_issuer = col_text(s, 17);
+	h->work_id = sqlite3_column_int64(s, 18);
+	h->copy_of = col_text(s, 19);
+	h->copy_of_part = sqlite3_column_int(s, 20);
 	if (snip_col >= 0) {
 		h->snippet = col_text(s, snip_col);
 		h->rank = sqlite3_column_double(s, snip_col + 1);
@@ -274,7 +278,7 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 		int step;
 		size_t k = 0;
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			if (db_read_hit(s, hits, 18)) {
+			if (db_read_hit(s, hits, HIT_NCOLS)) {
 				rc = PDX_ENOMEM;
 				break;
 			}
@@ -282,8 +286,8 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 			int64_t id = hits->v[hits->n - 1].id;
 			while (k < n && ids[k] != id)
 				k++;
-			if (k == n || !check(arg, k, sqlite3_column_blob(s, 20),
-					     sqlite3_column_bytes(s, 20))) {
+			if (k == n || !check(arg, k, sqlite3_column_blob(s, HIT_NCOLS + 2),
+					     sqlite3_column_bytes(s, HIT_NCOLS + 2))) {
 				rc = PDX_DECLINED;
 				break;
 			}
@@ -438,7 +442,7 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		sqlite3_bind_int64(s, i++, q->limit);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (db_read_hit(s, hits, q->match ? 18 : -1))
+		if (db_read_hit(s, hits, q->match ? HIT_NCOLS : -1))
 			break;
 	int out = PDX_OK;
 	if (rc != SQLITE_DONE) {

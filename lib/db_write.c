@@ -332,7 +332,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 		       " a.section, a.text, a.pillar_score, a.agency_names FROM actions a"
 	if (sqlite3_prepare_v2(db->h, plan_only
 			       ? PILLAR_ROW_SQL " JOIN documents d ON d.id = a.doc_id"
-				 " WHERE a.id > ?2 AND d.kind = 'plan' AND a.pillar_source = 'structure'"
+				 " WHERE a.id > ?2 AND d.kind = 'plan' AND d.copy_of IS NULL AND a.pillar_source = 'structure'"
 				 " ORDER BY a.id LIMIT ?3"
 			       : PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3",
 			       -1, &s, NULL) != SQLITE_OK)
@@ -429,11 +429,13 @@ static const char summary_by_map[] =
 	"INSERT INTO summary_dues SELECT pdx_pillar_of(t.action_id), substr(t.value, 1, 10),"
 	" count(*) FROM timeline t"
 	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND pdx_pillar_of(t.action_id) IN (1, 2, 3)"
+	" AND t.action_id NOT IN " COPY_RECORDS_SQL
 	" GROUP BY 1, 2;"
 	" INSERT INTO summary_agencies(pillar, agency_id, acronym, role, n)"
 	" SELECT c.p, g.id, g.acronym, c.role, c.n FROM (SELECT pdx_pillar_of(r.action_id) AS p,"
 	" r.agency_id AS agency_id, r.role AS role, count(*) AS n FROM action_agencies r"
 	" WHERE r.role IN ('lead', 'support') AND pdx_pillar_of(r.action_id) IN (1, 2, 3)"
+	" AND r.action_id NOT IN " COPY_RECORDS_SQL
 	" GROUP BY 1, 2, 3) c JOIN agencies g ON g.id = c.agency_id"
 	" ORDER BY c.p, c.n DESC, g.id;";
 
@@ -442,6 +444,7 @@ static const char summary_dues_joined[] =
 	"INSERT INTO summary_dues SELECT a.pillar, substr(t.value, 1, 10), count(*)"
 	" FROM timeline t JOIN actions a ON a.id = t.action_id"
 	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND a.pillar IN (1, 2, 3)"
+	" AND a.doc_id NOT IN " COPY_DOCS_SQL
 	" GROUP BY 1, 2;";
 
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
@@ -478,7 +481,7 @@ int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
 		pdx_buf_adds(&sql, db_summary_sql[w].table);
 		pdx_buf_adds(&sql, " SELECT ?1, * FROM (");
 		pdx_buf_adds(&sql, db_summary_sql[w].select);
-		pdx_buf_adds(&sql, " WHERE a.pillar = ?1");
+		pdx_buf_adds(&sql, " WHERE a.pillar = ?1 AND a.doc_id NOT IN " COPY_DOCS_SQL);
 		pdx_buf_adds(&sql, db_summary_sql[w].rest);
 		pdx_buf_adds(&sql, ")");
 		sqlite3_stmt *s = NULL;

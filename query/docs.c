@@ -28,8 +28,16 @@ static bool doc_json(const pdx_doc_row *r, cJSON *arr)
 	      json_str(o, "subtype", r->subtype) && json_str(o, "fr_doc", r->fr_doc) &&
 	      json_str(o, "citation", r->fr_citation) && json_str(o, "number", r->number) &&
 	      json_str(o, "effective_on", r->effective_on) &&
-	      json_str(o, "comments_close_on", r->comments_close_on)))
+	      json_str(o, "comments_close_on", r->comments_close_on) &&
+	      json_str(o, "work", r->work)))
 		return false;
+	if (r->copy_of) {
+		cJSON *c = cJSON_AddObjectToObject(o, "copy_of");
+		if (!c || !json_str(c, "path", r->copy_of) || !json_num(c, "part", r->copy_of_part))
+			return false;
+	} else if (!cJSON_AddNullToObject(o, "copy_of")) {
+		return false;
+	}
 	/* RINs and dockets: lists (a document may carry several) */
 	const char *lists[2][2] = { { "rin", r->rin }, { "docket", r->docket } };
 	for (int k = 0; k < 2; k++) {
@@ -100,8 +108,8 @@ static int print_docs_json(const pdx_doc_row *v, size_t n)
 
 static void print_docs_csv(const pdx_doc_row *v, size_t n)
 {
-	fputs("path,part,kind,lang,published,records,title,type,subtype,fr_doc,citation,number\r\n",
-	      stdout);
+	fputs("path,part,kind,lang,published,records,title,type,subtype,fr_doc,citation,number,"
+	      "work,copy_of\r\n", stdout);
 	for (size_t i = 0; i < n; i++) {
 		csv_field(stdout, v[i].path, false);
 		csv_int(stdout, v[i].part, false);
@@ -114,13 +122,18 @@ static void print_docs_csv(const pdx_doc_row *v, size_t n)
 		csv_field(stdout, v[i].subtype, false);
 		csv_field(stdout, v[i].fr_doc, false);
 		csv_field(stdout, v[i].fr_citation, false);
-		csv_field(stdout, v[i].number, true);
+		csv_field(stdout, v[i].number, false);
+		csv_field(stdout, v[i].work, false);
+		csv_field(stdout, v[i].copy_of, true);
 	}
 }
 
 static void print_docs_text(const pdx_doc_row *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		/* a copy under its work's canonical rendition */
+		if (v[i].copy_of)
+			printf("  copy: ");
 		printf("%-14s %-2s %-10s %4d  %s", v[i].kind ? v[i].kind : "other",
 		       v[i].lang ? v[i].lang : "", v[i].published ? v[i].published : "-",
 		       v[i].records, v[i].path);

@@ -22,6 +22,10 @@ typedef struct {
 	char *doc_path, *doc_title, *doc_kind, *doc_lang, *doc_published,
 	     *doc_issuer;
 	int doc_part;
+	int64_t work_id;	/* the work its document is a rendition of */
+	char *copy_of;		/* the canonical rendition's path when its
+				 * document is a copy, else NULL */
+	int copy_of_part;
 	char *snippet;		/* search with terms only */
 	double rank;
 } pdx_hit;
@@ -96,6 +100,9 @@ typedef struct {
 } pdx_doc_row;
 
 int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);
+/* The documents of work (its renditions), canonical first. Caller frees
+ * with db_documents_free. */
+int db_work_renditions(pdx_db *db, int64_t work, pdx_doc_row **v, size_t *n);
 void db_documents_free(pdx_doc_row *v, size_t n);
 
 typedef struct {

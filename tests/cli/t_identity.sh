@@ -77,4 +77,73 @@ run $INDEX -q --prune -d "$TMP/docs/polidex.db" "$TMP/docs"
 check_eq "pruning one folder keeps what came from another" \
 	"$(sqlite3 "$TMP/docs/polidex.db" "SELECT count(DISTINCT path) FROM documents")" 2
 
+# --- works and renditions ---------------------------------------------------
+# the corpus holds both renditions of EO 14319 and of Proclamation 10973
+run $QUERY -d "$DB" deadlines -f json
+check_eq "every deadline once: no key and value twice" \
+	"$(json "(lambda k: len(k) - len(set(k)))([(e['key'], e['entry']['kind'], e['entry']['value'], e['entry']['expr']) for e in d['deadlines']])")" 0
+check_eq "the orders' deadlines from their canonical (White House) rendition" \
+	"$(json "sorted(set(e['document']['path'].split('/')[1] for e in d['deadlines'] if e['key'].startswith(('eo-14319', 'proclamation-10973'))))")" \
+	"['whitehouse']"
+run $QUERY -d "$DB" show 'eo-14319:sec.4(a)'
+check_rc "show eo-14319:sec.4(a)" 0
+check_out "lists the Federal Register rendition" \
+	"^  copy       corpus/federal-register/2025-14217-eo-14319-preventing-woke-ai\.govinfo\.excerpt\.txt  FR Doc 2025-14217  90 FR 35389  2025-07-28  \(without this record\)$"
+run $QUERY -d "$DB" show 'eo-14319:sec.1' -f json
+check_eq "a key names one record; its other rendition (holding it) beneath" \
+	"$(json "(d['count'], d['results'][0]['document']['path'].split('/')[1], [(r['path'].split('/')[1], r['canonical'], r['line'] is not None, r['fr_doc']) for r in d['results'][0]['renditions']])")" \
+	"(1, 'whitehouse', [('federal-register', False, True, '2025-14217')])"
+run $QUERY -d "$DB" search --eo 14319 -k order_section -n 0 -f json
+check_eq "copies stay searchable, marked copy_of" \
+	"$(json "sorted(set((r['document']['path'].split('/')[1], (r.get('copy_of') or {}).get('path', '-')[:27]) for r in d['results']))")" \
+	"[('federal-register', 'corpus/whitehouse/2025-07-2'), ('whitehouse', '-')]"
+run $QUERY -d "$DB" docs -f json
+check_eq "docs: the press release and its copy in the clippings file are one work" \
+	"$(json "[(x['part'], x['copy_of']['path'].split('/')[-1][:30]) for x in d['documents'] if x['copy_of'] and 'clippings' in x['path']]")" \
+	"[(2, '2025-07-23-white-house-unveils')]"
+run $QUERY -d "$DB" docs
+check_out "docs text: a copy listed under its work's canonical rendition" \
+	"^  copy: executive_order en 2025-07-28 +10  corpus/federal-register/2025-14217-eo-14319"
+check_eq "... right after it" \
+	"$(grep -B3 '^  copy: executive_order' "$TMP/out" | head -1 | grep -c 'whitehouse/2025-07-23-eo-14319')" 1
+run $QUERY -d "$DB" agencies -f json
+agencies=$(cat "$TMP/out")
+
+# the whole plan with its Pillar I excerpt beside it: one plan counted
+mkdir -p "$TMP/plans"
+P="$TMP/plans/p.db"
+cp -r corpus "$TMP/plans/"
+cp tests/fixtures/plan/americas-ai-action-plan.pillar-1.txt "$TMP/plans/corpus/plan/"
+run $INDEX -q -d "$P" "$TMP/plans/corpus"
+run $QUERY -d "$P" docs -f json
+check_eq "the excerpt is a copy of the whole plan" \
+	"$(json "[x['copy_of']['path'].split('/')[-1] for x in d['documents'] if x['path'].endswith('pillar-1.txt')]")" \
+	"['americas-ai-action-plan.txt']"
+run $QUERY -d "$P" show 'aiap:I.15.3' -f json
+check_eq "aiap:I.15.3 names one record, the excerpt's beneath it" \
+	"$(json "(d['count'], d['results'][0]['document']['path'].split('/')[-1], [r['path'].split('/')[-1] for r in d['results'][0]['renditions']])")" \
+	"(1, 'americas-ai-action-plan.txt', ['americas-ai-action-plan.pillar-1.txt'])"
+run $QUERY -d "$P" search deepfake -k recommended_action -f json
+check_eq "search deepfake: each of the excerpt's records marked as a copy" \
+	"$(json "sorted((r['key'], 'copy_of' in r) for r in d['results'] if r['key'] == 'aiap:I.15.3')")" \
+	"[('aiap:I.15.3', False), ('aiap:I.15.3', True)]"
+# (inferred pillars may move a little: the copy's words still count in
+# the word statistics of the inference)
+for q in "summary --as-of 2025-09-01 -f json" "deadlines -f json" "agencies -f json"; do
+	run $QUERY -d "$P" $q
+	cp "$TMP/out" "$TMP/with"
+	run $QUERY -d "$TMP/b/p.db" $q
+	cp "$TMP/out" "$TMP/without"
+	case $q in
+	summary*) e="[p['records']['by_source'].get('structure', 0) for p in d['pillars']]" ;;
+	deadlines*) e="[(x['key'], x['entry']['kind'], x['entry']['value']) for x in d['deadlines']]" ;;
+	*) e="d" ;;
+	esac
+	check_eq "$q: the same with the excerpt as without" \
+		"$($PY -c "import json, sys; d = json.load(open(sys.argv[1])); print($e)" "$TMP/with")" \
+		"$($PY -c "import json, sys; d = json.load(open(sys.argv[1])); print($e)" "$TMP/without")"
+done
+check_eq "no link from or to a copy's records" \
+	"$(sqlite3 "$P" "SELECT count(*) FROM links l JOIN actions a ON a.id IN (l.action_id, l.plan_action_id) JOIN documents d ON d.id = a.doc_id WHERE d.copy_of IS NOT NULL")" 0
+
 finish

@@ -16,16 +16,16 @@ check_eq "SOURCES.md is not indexed in a folder walk" \
 
 # --- clippings: four articles, in order, each with title and language ----
 check_eq "clippings parts and languages" \
-	"$(json "' '.join('%d:%s' % (x['part'], x['lang']) for x in d['documents'] if 'clippings' in x['path'])")" \
+	"$(json "' '.join('%d:%s' % (x['part'], x['lang']) for x in sorted(d['documents'], key=lambda x: x['part']) if 'clippings' in x['path'])")" \
 	"1:zh 2:en 3:zh 4:en"
 check_eq "clippings part 1 title" \
 	"$(json "[x['title'] for x in d['documents'] if 'clippings' in x['path']][0]")" \
 	"白宫发布《美国AI行动计划》,打造全球AI主导权战略蓝图"
 check_eq "clippings part 3 title" \
-	"$(json "[x['title'] for x in d['documents'] if 'clippings' in x['path']][2]")" \
+	"$(json "[x['title'] for x in sorted(d['documents'], key=lambda x: x['part']) if 'clippings' in x['path']][2]")" \
 	"2026财年H-1B申请3月7日开启:新规生效,流程与抽签机制重大调整!"
 check_eq "clippings parts 2 and 4 are named by their first sentence" \
-	"$(json "' | '.join(x['title'][:39] for x in d['documents'] if 'clippings' in x['path'] and x['lang']=='en')")" \
+	"$(json "' | '.join(x['title'][:39] for x in sorted(d['documents'], key=lambda x: x['part']) if 'clippings' in x['path'] and x['lang']=='en')")" \
 	"The White House today released “Winning | Today, U.S. Citizenship and Immigration"
 check_eq "document kinds" \
 	"$(json "' '.join(sorted(set(x['kind'] for x in d['documents'])))")" \
