@@ -5,8 +5,9 @@
  * Two documents are renditions of one work when they share an identifier
  * (an executive order's or proclamation's number, a Federal Register
  * document number), or, where they have none in common, the same title
- * and date, or near-identical text (most of the longer records of the
- * smaller one appear word for word in the other). The canonical rendition
+ * and date, or near-identical text (four fifths of the longer records of
+ * the smaller one appear word for word in the other, and in no more than
+ * one more document). The canonical rendition
  * is the most complete: the most records; then the earliest indexed. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,16 +149,18 @@ static char *key_title(const wdoc *d)
 }
 
 /* Near-identical text: pairs of documents sharing, word for word, at
- * least three records of 60 bytes or more and at least half of the
- * smaller one's such records. */
+ * least three records of 60 bytes or more and four fifths of the smaller
+ * one's such records. A text found in more than three documents is
+ * boilerplate (an order's General Provisions), no evidence. */
 static const char near_sql[] =
 	"WITH t AS (SELECT a.doc_id AS doc, a.text AS text FROM actions a"
 	" WHERE length(a.text) >= 60 GROUP BY a.doc_id, a.text),"
 	" n AS (SELECT doc, count(*) AS n FROM t GROUP BY doc),"
-	" p AS (SELECT x.doc AS a, y.doc AS b, count(*) AS k FROM t x JOIN t y"
-	"  ON y.text = x.text AND y.doc > x.doc GROUP BY x.doc, y.doc)"
+	" u AS (SELECT text FROM t GROUP BY text HAVING count(*) BETWEEN 2 AND 3),"
+	" p AS (SELECT x.doc AS a, y.doc AS b, count(*) AS k FROM u JOIN t x ON x.text = u.text"
+	"  JOIN t y ON y.text = u.text AND y.doc > x.doc GROUP BY x.doc, y.doc)"
 	" SELECT p.a, p.b FROM p JOIN n na ON na.doc = p.a JOIN n nb ON nb.doc = p.b"
-	" WHERE p.k >= 3 AND p.k * 2 >= min(na.n, nb.n)";
+	" WHERE p.k >= 3 AND p.k * 5 >= 4 * min(na.n, nb.n)";
 
 int db_works_refresh(pdx_db *db)
 {
