@@ -34,6 +34,15 @@ void doc_free(pdx_doc *d)
 	free(d->issuer);
 	free(d->kind);
 	free(d->signed_date);
+	free(d->type);
+	free(d->subtype);
+	free(d->fr_doc);
+	free(d->fr_citation);
+	free(d->rin);
+	free(d->docket);
+	free(d->number);
+	free(d->effective_on);
+	free(d->comments_close_on);
 	free(d);
 }
 

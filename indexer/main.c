@@ -25,13 +25,14 @@
 #include "read.h"
 #include "bulk.h"
 #include "walk.h"
+#include "paths.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole. */
-#define PDX_INDEXER_REVISION "3"
+#define PDX_INDEXER_REVISION "4"
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -93,6 +94,12 @@ typedef struct {
 			 * 0 no, -1 not looked yet (find_legacy) */
 	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
 	long dumped;	/* --dump: records printed so far */
+	/* identities (paths.c): the database's folder and file, resolved;
+	 * the stored path of each file to index, beside it; the PATHs */
+	char *db_dir, *db_file;
+	char **stored;
+	char **roots;
+	size_t nroots;
 	/* the open batch: files stored since the last commit */
 	struct {
 		bool open;
@@ -201,6 +208,15 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 			cJSON_AddStringToObject(doc, "published", d->published);
 		if (d->issuer)
 			cJSON_AddStringToObject(doc, "issuer", d->issuer);
+		const struct { const char *name, *value; } ids[] = {
+			{ "type", d->type }, { "subtype", d->subtype }, { "fr_doc", d->fr_doc },
+			{ "citation", d->fr_citation }, { "rin", d->rin }, { "docket", d->docket },
+			{ "number", d->number }, { "effective_on", d->effective_on },
+			{ "comments_close_on", d->comments_close_on },
+		};
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+			if (ids[k].value)
+				cJSON_AddStringToObject(doc, ids[k].name, ids[k].value);
 	}
 	cJSON *ag = cJSON_AddArrayToObject(o, "agencies");
 	for (size_t i = 0; ag && i < r->nagencies; i++) {
@@ -370,6 +386,11 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 		rc = db_delete_path(run->db, path, &old);
 	for (size_t i = 0; rc == PDX_OK && i < p->docs.n; i++) {
 		int64_t id;
+		/* stored under its identity, not as the command line spelt it */
+		if (strcmp(p->docs.docs[i]->path, path) != 0)
+			rc = doc_set(&p->docs.docs[i]->path, path);
+		if (rc != PDX_OK)
+			break;
 		rc = db_insert_document(run->db, p->docs.docs[i], hash, &id);
 		if (rc == PDX_OK)
 			rc = db_insert_records(run->db, id, &p->recs[i], run->gaz);
@@ -395,8 +416,9 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
  * in the order of the paths, so the database and the messages do not
  * depend on which thread was faster. */
 typedef struct {
-	const char *path;
-	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE } what;
+	const char *path;	/* as the walk found it: read, and named in messages */
+	const char *stored;	/* its identity in the database */
+	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE, IT_IGNORED } what;
 	char *buf;
 	size_t len;
 	char hash[17];
@@ -407,13 +429,35 @@ typedef struct {
 	char err[512];
 } item_t;
 
+/* Is path the database itself or one of the files SQLite keeps beside it
+ * (its journal, write-ahead log and shared memory, and the file a first
+ * run builds)? Those are left out by name too: the shared memory file
+ * has no header to know it by. */
+static bool own_file(const run_t *run, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", ".building",
+		".building-wal", ".building-shm", ".building-journal", NULL };
+	char *rf = run->db_file ? pdx_path_resolve(path) : NULL;
+	size_t n = run->db_file ? strlen(run->db_file) : 0;
+	bool own = false;
+	for (int i = 0; rf && !own && suffixes[i]; i++)
+		own = strncmp(rf, run->db_file, n) == 0 && strcmp(rf + n, suffixes[i]) == 0;
+	free(rf);
+	return own;
+}
+
 /* Read path and decide: unreadable (skipped, err says why), unchanged,
- * or to parse. */
-static void prepare(run_t *run, item_t *it, const char *path, bool link)
+ * a database (ignored), or to parse. */
+static void prepare(run_t *run, item_t *it, const char *path, bool link, const char *stored)
 {
 	memset(it, 0, sizeof *it);
 	it->path = path;
+	it->stored = stored ? stored : path;
 	it->what = IT_SKIPPED;
+	if (own_file(run, path)) {
+		it->what = IT_IGNORED;
+		return;
+	}
 	char why[256];
 	/* a file the walk found as a file is not read through a link put
 	 * in its place since */
@@ -422,10 +466,21 @@ static void prepare(run_t *run, item_t *it, const char *path, bool link)
 		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path, why);
 		return;
 	}
+	/* a database (SQLite's header, or a write-ahead log's) is never a
+	 * document: left out without a word, whatever its name */
+	if ((it->len >= 16 && memcmp(it->buf, "SQLite format 3", 16) == 0) ||
+	    (it->len >= 32 && (memcmp(it->buf, "\x37\x7f\x06\x82", 4) == 0 ||
+			       memcmp(it->buf, "\x37\x7f\x06\x83", 4) == 0))) {
+		free(it->buf);
+		it->buf = NULL;
+		it->len = 0;
+		it->what = IT_IGNORED;
+		return;
+	}
 	content_hash(it->buf, it->len, it->hash);
 	if (!run->dump && !run->force) {
 		char *old = NULL;
-		bool same = db_doc_hash(run->db, path, &old) == PDX_OK && old &&
+		bool same = db_doc_hash(run->db, it->stored, &old) == PDX_OK && old &&
 			    strcmp(old, it->hash) == 0;
 		free(old);
 		if (same) {
@@ -459,6 +514,8 @@ static void parse(const pdx_tagger *tg, pdx_words_ctx *wc, item_t *it)
 /* Main thread, in path order: report, dump or store. */
 static void finish(run_t *run, item_t *it)
 {
+	if (it->what == IT_IGNORED)
+		return;
 	run->files++;
 	if (it->what == IT_SKIPPED) {
 		say("%s", it->err);
@@ -484,7 +541,7 @@ static void finish(run_t *run, item_t *it)
 				"the rest not extracted\n", it->path, cl > 0 ? cl : 0, TIMELINE_MAX_DATES);
 	}
 	if (!run->dump) {
-		if (store(run, it->path, it->hash, p, it->len, nrec)) {
+		if (store(run, it->stored, it->hash, p, it->len, nrec)) {
 			say("cannot store '%s': %s", it->path, run->store_err);
 			run->fatal = 1;
 		} else if (run->df && pillar_df_add(run->df, it->words.s, it->words.len)) {
@@ -598,7 +655,7 @@ static void index_all(run_t *run, char **paths, const bool *link, size_t n, int 
 		/* read ahead: fill the window */
 		while (prep < n && prep - fin < pl.w && (prep == fin || ahead < READAHEAD_BYTES)) {
 			item_t *it = &pl.ring[prep % pl.w];
-			prepare(run, it, paths[prep], link[prep]);
+			prepare(run, it, paths[prep], link[prep], run->stored ? run->stored[prep] : NULL);
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
@@ -652,6 +709,9 @@ static void index_all(run_t *run, char **paths, const bool *link, size_t n, int 
 
 typedef struct {
 	const char *base;	/* where relative stored paths are (NULL: unknown) */
+	char *const *roots;	/* the PATHs given, as typed (paths.c) */
+	size_t nroots;
+	const char *db_dir;	/* the database's folder, resolved */
 	char **under;		/* the PATHs given, resolved */
 	int nunder;
 	bool limited;		/* PATHs given: only files under them */
@@ -667,22 +727,44 @@ static int prune_look(const char *path, void *arg)
 	prune_t *p = arg;
 	p->total++;
 	p->relative += path[0] != '/';
-	pdx_buf abs;
-	int rc = walk_resolve(path, p->base, &abs);
-	if (rc != PDX_OK) {
-		pdx_buf_clear(&abs);
-		if (rc == PDX_ERR)
-			p->unknown++;
-		return rc == PDX_ERR ? PDX_OK : rc;
-	}
-	bool in = !p->limited;
-	for (int i = 0; !in && i < p->nunder; i++)
-		in = walk_under(abs.s, p->under[i]);
-	struct stat st;
-	bool gone = in && lstat(abs.s, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
-	pdx_buf_clear(&abs);
-	if (!gone)
+	bool found, gone;
+	pdx_path_locate(path, p->roots, p->nroots, p->db_dir, &found, &gone);
+	if (found || !gone)
 		return PDX_OK;
+	/* A relative path was stored relative to the database's folder or to
+	 * the folder a run started from (meta base; unknown when runs started
+	 * from several). It is gone only where one of those places still
+	 * holds the tree it was stored in (its first folder) and not the
+	 * file; else where it is cannot be told, and it stays. */
+	if (path[0] != '/') {
+		const char *from[2] = { p->db_dir, p->base };
+		bool placed = false;
+		for (int k = 0; k < 2 && !found; k++) {
+			pdx_buf abs;
+			pdx_buf_init(&abs);
+			if (from[k] && walk_resolve(path, from[k], &abs) == PDX_OK) {
+				struct stat st;
+				found = lstat(abs.s, &st) == 0 || !(errno == ENOENT || errno == ENOTDIR);
+				size_t first = strcspn(path, "/"), pl = strlen(path);
+				if (!found && path[first] == '/' && abs.len > pl &&
+				    strcmp(abs.s + abs.len - pl, path) == 0) {
+					/* from[k] + "/" + the path's first folder */
+					abs.s[abs.len - pl + first] = '\0';
+					placed |= stat(abs.s, &st) == 0 && S_ISDIR(st.st_mode);
+				} else if (!found && !path[first]) {
+					/* a file right in from[k] */
+					placed |= stat(from[k], &st) == 0 && S_ISDIR(st.st_mode);
+				}
+			}
+			pdx_buf_clear(&abs);
+		}
+		if (found)
+			return PDX_OK;
+		if (!placed) {
+			p->unknown++;
+			return PDX_OK;
+		}
+	}
 	if (p->ngone == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 16;
 		char **v = realloc(p->gone, cap * sizeof *v);
@@ -722,6 +804,9 @@ static int prune(run_t *run, char **paths, int n, bool force)
 		base = NULL;
 	}
 	p.base = base;
+	p.roots = paths;
+	p.nroots = (size_t)n;
+	p.db_dir = run->db_dir;
 	p.limited = n > 0;
 	if (rc == PDX_OK && n > 0 && !(p.under = calloc((size_t)n, sizeof *p.under)))
 		rc = PDX_ENOMEM;
@@ -1001,17 +1086,86 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 	return -1;
 }
 
+typedef struct {
+	const char *s;
+	size_t i;
+} ident_t;
+
+static int cmp_ident(const void *a, const void *b)
+{
+	const ident_t *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Drop from files (and run->stored) every file whose identity an earlier
+ * one has: the order is kept, the first spelling wins. */
+static int drop_repeats(run_t *run, pdx_walk *files)
+{
+	size_t n = files->n;
+	ident_t *ix = malloc(n * sizeof *ix);
+	bool *dup = calloc(n, sizeof *dup);
+	if (!ix || !dup) {
+		free(ix);
+		free(dup);
+		return PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (ident_t){ run->stored[i], i };
+	/* by identity, then by position: a repeat follows its first */
+	qsort(ix, n, sizeof *ix, cmp_ident);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(ix[i].s, ix[i - 1].s) == 0)
+			dup[ix[i].i] = true;
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (dup[i]) {
+			free(files->v[i]);
+			free(run->stored[i]);
+			continue;
+		}
+		files->v[w] = files->v[i];
+		run->stored[w++] = run->stored[i];
+	}
+	files->n = w;
+	free(ix);
+	free(dup);
+	return PDX_OK;
+}
+
 /* The files under paths[0..n), in order; what the walk left out is said
  * on stderr, an unreadable path counts as skipped. Returns PDX_OK or
  * PDX_ENOMEM. */
 static int walk_paths(run_t *run, char **paths, int n, pdx_walk *files)
 {
 	int rc = PDX_OK;
-	for (int i = 0; rc == PDX_OK && i < n; i++)
+	size_t *from = calloc((size_t)n + 1, sizeof *from);
+	if (!from)
+		return PDX_ENOMEM;
+	for (int i = 0; rc == PDX_OK && i < n; i++) {
+		from[i] = files->n;
 		rc = walk_add(files, paths[i]);
+	}
+	from[n] = files->n;
 	for (size_t i = 0; i < files->nnotes; i++)
 		say("%s", files->notes[i]);
 	run->skipped += files->skipped;
+	run->roots = paths;
+	run->nroots = (size_t)n;
+	/* each file's identity; a file named twice (two spellings, or a
+	 * folder and a file in it) is indexed once */
+	if (rc == PDX_OK && !run->dump && files->n) {
+		run->stored = calloc(files->n, sizeof *run->stored);
+		if (!run->stored)
+			rc = PDX_ENOMEM;
+		for (int i = 0; rc == PDX_OK && i < n; i++)
+			for (size_t k = from[i]; rc == PDX_OK && k < from[i + 1]; k++)
+				if (!(run->stored[k] = pdx_path_canonical(files->v[k], paths[i], run->db_dir)))
+					rc = PDX_ENOMEM;
+		if (rc == PDX_OK)
+			rc = drop_repeats(run, files);
+	}
+	free(from);
 	return rc;
 }
 
@@ -1029,6 +1183,16 @@ int main(int argc, char **argv)
 	run.progress = !run.quiet && isatty(STDERR_FILENO);
 	run.cwd = getcwd(NULL, 0);
 
+	/* the database's folder and file, resolved: files are stored by paths
+	 * relative to it, and the indexer never reads its own database */
+	if (!run.dump && (run.db_dir = pdx_path_db_dir(o.dbpath)) != NULL) {
+		const char *base = strrchr(o.dbpath, '/');
+		pdx_buf b;
+		pdx_buf_init(&b);
+		pdx_buf_printf(&b, "%s%s%s", run.db_dir, strcmp(run.db_dir, "/") ? "/" : "",
+			       base ? base + 1 : o.dbpath);
+		run.db_file = pdx_buf_take(&b);
+	}
 	/* the files first: a run that finds none creates no database */
 	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
 		fprintf(stderr, PROG ": out of memory\n");
@@ -1098,6 +1262,11 @@ out:
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 		status = EXIT_RUNTIME;
 	}
+	for (size_t i = 0; run.stored && i < files.n; i++)
+		free(run.stored[i]);
+	free(run.stored);
+	free(run.db_dir);
+	free(run.db_file);
 	walk_clear(&files);
 	free(run.cwd);
 	tagger_free(run.tagger);

@@ -8,6 +8,7 @@
 #include "pipeline.h"
 #include "rx.h"
 #include "read.h"
+#include "identify.h"
 #include "segment.h"
 #include "tag_agencies.h"
 #include "tag_timeline.h"
@@ -96,7 +97,12 @@ int pipeline_buffer(const pdx_tagger *tg, const char *path, const char *buf,
 	for (size_t i = 0; i < out->docs.n && rc == PDX_OK; i++) {
 		pdx_doc *d = out->docs.docs[i];
 		pdx_records *r = &out->recs[i];
-		rc = segment_document(d, r);
+		/* the type and identifiers first: an order's number names
+		 * its records' keys */
+		segment_classify(d);
+		rc = identify_document(d);
+		if (rc == PDX_OK)
+			rc = segment_document(d, r);
 		if (rc == PDX_OK && tg)
 			rc = tagger_tag_document(tg, d, r);
 		if (rc == PDX_OK)

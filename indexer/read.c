@@ -134,6 +134,8 @@ const char *read_sniff(const char *path, const char *buf, size_t len)
 		return "pdf";
 	if (memchr(buf, '\0', len))
 		return NULL;
+	if (read_fr_json_sniff(buf, len))
+		return "fr-json";
 	if (looks_fr_xml(buf, end))
 		return "fr-xml";
 	if (looks_html(buf, end))
@@ -414,6 +416,19 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 		rc = PDX_EFORMAT;
 		goto out;
 	}
+	if (strcmp(fmt, "fr-json") == 0) {
+		size_t before = out->n;
+		rc = read_fr_json(path, text, len, out, err, errlen);
+		for (size_t k = before; rc == PDX_OK && k < out->n; k++)
+			for (size_t i = 0; i < out->docs[k]->nblocks; i++)
+				if (strlen(out->docs[k]->blocks[i].text) > PDX_MAX_BLOCK) {
+					snprintf(err, errlen, "an entry's text is more than %u MB",
+						 PDX_MAX_BLOCK >> 20);
+					rc = PDX_EFORMAT;
+					break;
+				}
+		goto out;
+	}
 	doc = doc_new(path);
 	if (!doc) {
 		rc = PDX_ENOMEM;
@@ -470,6 +485,19 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 	}
 	if (!doc->lang)
 		doc_set(&doc->lang, doc_guess_lang(doc));
+	/* no title line: the first sentence names the article (as for the
+	 * articles of a clippings file), whatever its language */
+	if (!doc->title || !doc->title[0]) {
+		char *title = read_first_sentence(doc->blocks[0].text);
+		if (!title) {
+			rc = PDX_ENOMEM;
+			goto out;
+		}
+		rc = doc_set(&doc->title, title);
+		free(title);
+		if (rc)
+			goto out;
+	}
 	rc = doclist_push(out, doc);
 	if (rc == PDX_OK)
 		doc = NULL;

@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "identify.h"
 #include "read.h"
 #include "polidex/date.h"
 #include "polidex/util.h"
@@ -344,6 +345,23 @@ static void fr_leave_wrapper(xmlNode *n, void *ctx)
 	(void)ctx;
 }
 
+/* The first document of a bulk issue, depth first, or NULL. */
+static const xmlNode *fr_first_document(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (fr_in(c->name, fr_doc_roots))
+			return c;
+		if (fr_in(c->name, fr_wrappers)) {
+			const xmlNode *d = fr_first_document(c);
+			if (d)
+				return d;
+		}
+	}
+	return NULL;
+}
+
 static xmlParserInputPtr fr_no_loader(const char *url, const char *id,
 				      xmlParserCtxtPtr ctxt)
 {
@@ -433,8 +451,18 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
 		if (doc->blocks[i].type == PDX_HEADING &&
 		    (rc = doc_set(&doc->title, doc->blocks[i].text)) != PDX_OK)
 			goto out;
+	/* the root names the type (an issue: its first document's); a
+	 * presidential document's kind (order, proclamation) is for its text
+	 * to tell */
+	const xmlNode *first = root;
+	if (!fr_in(root->name, fr_doc_roots))
+		first = fr_first_document(root);
+	const char *type = first ? identify_fr_type((const char *)first->name) : NULL;
 	if ((rc = doc_set(&doc->lang, "en")) != PDX_OK ||
-	    (rc = doc_set(&doc->kind, "notice")) != PDX_OK)
+	    (type && (rc = doc_set(&doc->type, type)) != PDX_OK) ||
+	    (type && strcmp(type, "presidential_document") != 0 &&
+	     (rc = doc_set(&doc->kind, type)) != PDX_OK) ||
+	    (!type && (rc = doc_set(&doc->kind, "notice")) != PDX_OK))
 		snprintf(err, errlen, "out of memory");
 out:
 	xmlFreeDoc(x);

@@ -150,6 +150,13 @@ static char *doc_slug(const pdx_doc *doc)
 	pdx_buf b;
 	pdx_buf_init(&b);
 	bool done = false;
+	/* an order's number, where its text or its reader gives it, names
+	 * it whatever the file is called: its renditions share their keys */
+	if (doc->number && doc->subtype && (!strcmp(doc->subtype, "executive_order") ||
+					    !strcmp(doc->subtype, "proclamation"))) {
+		pdx_buf_printf(&b, "%s-%s", doc->subtype[0] == 'e' ? "eo" : "proclamation", doc->number);
+		done = true;
+	}
 	for (int i = 0; tags[i] && !done; i++) {
 		const char *p = base;
 		size_t tl = strlen(tags[i]);
@@ -573,7 +580,8 @@ int segment_document(pdx_doc *doc, pdx_records *recs)
 
 void segment_mark_events(const pdx_doc *doc, pdx_records *recs)
 {
-	static const char *const doc_kinds[] = { "notice", "press_release", "news", NULL };
+	static const char *const doc_kinds[] = { "notice", "rule", "proposed_rule", "press_release",
+		"news", NULL };
 	static const pdx_time_kind events[] = { PDX_TIME_OPENS, PDX_TIME_CLOSES,
 		PDX_TIME_EFFECTIVE, PDX_TIME_DEADLINE, PDX_TIME_NOTIFICATION, PDX_TIME_EXPIRES };
 	bool eligible = false;

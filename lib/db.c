@@ -16,7 +16,20 @@
 #include "polidex/util.h"
 #include "polidex/tokenizer.h"
 
-/* Schema version 2 (PDX_SCHEMA_VERSION; migrate() brings older ones to
+/* The columns schema 3 added to documents: the precise type and the
+ * identifiers (identify.c), and the work each document is a rendition of
+ * (copy_of: the canonical rendition's id, NULL for the canonical one). */
+static const char *const doc_id_columns[] = {
+	"type TEXT", "subtype TEXT", "fr_doc TEXT", "fr_citation TEXT", "rin TEXT",
+	"docket TEXT", "number TEXT", "effective_on TEXT", "comments_close_on TEXT",
+	"work_id INTEGER", "copy_of INTEGER",
+};
+#define DOC_ID_COLUMNS_SQL \
+	" type TEXT, subtype TEXT, fr_doc TEXT, fr_citation TEXT, rin TEXT," \
+	" docket TEXT, number TEXT, effective_on TEXT, comments_close_on TEXT," \
+	" work_id INTEGER, copy_of INTEGER"
+
+/* Schema version 3 (PDX_SCHEMA_VERSION; migrate() brings older ones to
  * it). Documents, records ("actions"), the gazetteer, roles, the
  * timeline, and an external-content FTS5 index over the records kept in
  * step by triggers. */
@@ -28,7 +41,12 @@ static const char schema_sql[] =
 	" hash TEXT NOT NULL, format TEXT, kind TEXT, title TEXT, lang TEXT,"
 	" issuer TEXT, published TEXT, published_at TEXT, signed TEXT,"
 	" source_url TEXT, indexed_at TEXT NOT NULL,"
+	DOC_ID_COLUMNS_SQL ","
 	" UNIQUE(path, part));"
+	/* works: what several documents can be renditions of (an order, the
+	 * plan, a notice, a release); rebuilt by the indexer's post-pass */
+	"CREATE TABLE IF NOT EXISTS works(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+	" title TEXT, type TEXT, canonical INTEGER);"
 	"CREATE TABLE IF NOT EXISTS actions("
 	" id INTEGER PRIMARY KEY,"
 	" doc_id INTEGER NOT NULL REFERENCES documents(id),"
@@ -169,8 +187,9 @@ sqlite3 *db_handle(pdx_db *db)
 	return db->h;
 }
 
-/* Columns added to a table of schema 1 since it was first written: added
- * to a database that lacks them (the indexer's revision stamp then makes
+/* Columns added to a table since it was first written (links'
+ * record_pillar in schema 2, the documents' identifiers in 3): added to a
+ * database that lacks them (the indexer's revision stamp then makes
  * it re-index, which fills them). */
 static int add_missing_columns(pdx_db *db)
 {
@@ -185,9 +204,62 @@ static int add_missing_columns(pdx_db *db)
 			has_column = true;
 	}
 	sqlite3_finalize(s);
-	if (has_table && !has_column)
-		return exec(db, "ALTER TABLE links ADD COLUMN record_pillar INTEGER;");
+	if (has_table && !has_column &&
+	    exec(db, "ALTER TABLE links ADD COLUMN record_pillar INTEGER;"))
+		return PDX_ERR;
+	/* schema 3: the documents' type, identifiers and work */
+	for (size_t i = 0; i < sizeof doc_id_columns / sizeof *doc_id_columns; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(doc_id_columns[i], " "),
+			 doc_id_columns[i]);
+		has_table = has_column = false;
+		if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info('documents')",
+				       -1, &s, NULL) != SQLITE_OK)
+			return PDX_ERR;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			has_table = true;
+			if (strcmp((const char *)sqlite3_column_text(s, 0), name) == 0)
+				has_column = true;
+		}
+		sqlite3_finalize(s);
+		if (!has_table || has_column)
+			continue;
+		char *sql = sqlite3_mprintf("ALTER TABLE documents ADD COLUMN %s;", doc_id_columns[i]);
+		int rc = sql ? exec(db, sql) : PDX_ENOMEM;
+		sqlite3_free(sql);
+		if (rc)
+			return PDX_ERR;
+	}
 	return PDX_OK;
+}
+
+/* For a database of schema 2 or older opened to read: a temporary view
+ * "documents" with the columns schema 3 added (NULL), and an empty
+ * temporary "works", which unqualified names find before the file's own. */
+static int compat_views(pdx_db *db)
+{
+	pdx_buf sql;
+	pdx_buf_init(&sql);
+	pdx_buf_adds(&sql, "CREATE TEMP VIEW IF NOT EXISTS documents AS SELECT *");
+	for (size_t i = 0; i < sizeof doc_id_columns / sizeof *doc_id_columns; i++) {
+		int n = (int)strcspn(doc_id_columns[i], " ");
+		sqlite3_stmt *s = NULL;
+		bool has = false;
+		if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM pragma_table_info('documents')"
+				       " WHERE name = ?", -1, &s, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(s, 1, doc_id_columns[i], n, SQLITE_STATIC);
+			has = sqlite3_step(s) == SQLITE_ROW;
+		}
+		sqlite3_finalize(s);
+		if (!has)
+			pdx_buf_printf(&sql, ", NULL AS %.*s", n, doc_id_columns[i]);
+	}
+	pdx_buf_adds(&sql, " FROM main.documents;"
+		     "CREATE TEMP TABLE IF NOT EXISTS temp.works(id INTEGER PRIMARY KEY, key TEXT,"
+		     " title TEXT, type TEXT, canonical INTEGER);");
+	int rc = sql.s ? exec(db, sql.s) : PDX_ENOMEM;
+	pdx_buf_clear(&sql);
+	return rc;
 }
 
 /* PRAGMA user_version: the schema version (0: no polidex schema), or -1
@@ -204,7 +276,9 @@ static int schema_version(pdx_db *db)
 }
 
 /* Bring a database of an older schema to this one, in the caller's
- * transaction (schema_sql then creates what is missing). Version 1 -> 2:
+ * transaction (schema_sql then creates what is missing). Version 2 -> 3:
+ * the documents' columns above and the works table (the indexer's new
+ * revision re-indexes, which fills them). Version 1 -> 2:
  * the impact lists are the ranked lists (table and meta key renamed; the
  * lists themselves are unchanged, so they stay valid). Returns PDX_OK, or
  * PDX_ERR with a message in err: the database cannot be migrated. */
@@ -473,6 +547,15 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		return PDX_EIO;
 	}
 	if (mode == DB_CREATE && check_ours(db, version, err, errlen)) {
+		db_close(db);
+		return PDX_EIO;
+	}
+	/* an older database read as it is (the indexer migrates it; a
+	 * reader may not write): the columns and tables it lacks are seen
+	 * empty, through temporary ones that shadow its own */
+	if (mode == DB_READONLY && version < PDX_SCHEMA_VERSION && compat_views(db)) {
+		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
+			 sqlite3_errmsg(db->h));
 		db_close(db);
 		return PDX_EIO;
 	}

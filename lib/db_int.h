@@ -49,6 +49,7 @@ enum {
 	ST_AGENCY_LOOKUP,
 	ST_AGENCY_NAMES,
 	ST_DOCUMENTS,
+	ST_RENDITIONS,
 	ST_AGENCY_ROWS,
 	ST_COUNT
 };
@@ -100,12 +101,22 @@ static inline char *col_text_nn(sqlite3_stmt *s, int i)
 	const unsigned char *t = sqlite3_column_text(s, i);
 	return pdx_strdup(t ? (const char *)t : "");
 }
+/* The documents that are copies of another rendition of their work, and
+ * their records: left out of every count (summaries, deadlines, agencies,
+ * links). */
+#define COPY_DOCS_SQL "(SELECT id FROM documents WHERE copy_of IS NOT NULL)"
+#define COPY_RECORDS_SQL "(SELECT a2.id FROM actions a2 JOIN documents d2 ON d2.id = a2.doc_id" \
+	" WHERE d2.copy_of IS NOT NULL)"
 
 /* The columns of a hit (db_read_hit), in order. */
 #define HIT_COLUMNS \
 	"a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score," \
 	" a.section, a.label, a.text, a.lang, a.line," \
-	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
+	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer," \
+	" d.work_id, (SELECT c.path FROM documents c WHERE c.id = d.copy_of)," \
+	" (SELECT c.part FROM documents c WHERE c.id = d.copy_of)"
+/* The column after HIT_COLUMNS (a snippet's). */
+#define HIT_NCOLS 21
 
 /* The agency filter's condition on a row r of action_agencies: the body
  * itself, and unless exact its sub-agencies at any depth; any role, or

@@ -8,6 +8,14 @@
 #include "db_int.h"
 #include "polidex/text.h"
 
+#define DOC_ROWS_SQL \
+	"SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published," \
+	" d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)," \
+	" d.type, d.subtype, d.fr_doc, d.fr_citation, d.rin, d.docket, d.number," \
+	" d.effective_on, d.comments_close_on, w.key, c.path, c.part" \
+	" FROM documents d LEFT JOIN works w ON w.id = d.work_id" \
+	" LEFT JOIN documents c ON c.id = d.copy_of"
+
 static const char *const read_sql[ST_COUNT] = {
 	[ST_AGENCY_LOOKUP] = "SELECT id FROM agencies WHERE id = ?1 COLLATE NOCASE"
 			     " OR acronym = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE"
@@ -19,14 +27,19 @@ static const char *const read_sql[ST_COUNT] = {
 			    " SELECT name, id FROM agencies WHERE name IS NOT NULL UNION ALL"
 			    " SELECT name_zh, id FROM agencies WHERE name_zh IS NOT NULL UNION ALL"
 			    " SELECT alias, agency_id FROM agency_aliases",
-	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
-			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
-			 " FROM documents d ORDER BY d.path, d.part",
+	/* works in the order of their canonical rendition's path, each
+	 * canonical rendition first, its copies beneath */
+	[ST_DOCUMENTS] = DOC_ROWS_SQL
+			 " ORDER BY coalesce(c.path, d.path), coalesce(c.part, d.part),"
+			 " d.copy_of IS NOT NULL, d.path, d.part",
+	[ST_RENDITIONS] = DOC_ROWS_SQL " WHERE d.work_id = ?"
+			  " ORDER BY d.copy_of IS NOT NULL, d.path, d.part",
 	[ST_AGENCY_ROWS] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent,"
 			   " count(CASE r.role WHEN 'lead' THEN 1 END),"
 			   " count(CASE r.role WHEN 'support' THEN 1 END),"
 			   " count(CASE r.role WHEN 'mentioned' THEN 1 END)"
 			   " FROM agencies g LEFT JOIN action_agencies r ON r.agency_id = g.id"
+			   " AND r.action_id NOT IN " COPY_RECORDS_SQL
 			   " GROUP BY g.id ORDER BY count(r.role) DESC, g.id",
 };
 
@@ -291,14 +304,29 @@ int db_show_section(pdx_db *db, const char *key, pdx_hits *hits)
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
 }
+static int doc_rows(sqlite3_stmt *s, pdx_doc_row **out, size_t *n);
 
 int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *s = stmt(db, ST_DOCUMENTS);
+	return s ? doc_rows(s, out, n) : PDX_ERR;
+}
+
+int db_work_renditions(pdx_db *db, int64_t work, pdx_doc_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_RENDITIONS);
 	if (!s)
 		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, work);
+	return doc_rows(s, out, n);
+}
+
+static int doc_rows(sqlite3_stmt *s, pdx_doc_row **out, size_t *n)
+{
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -317,6 +345,12 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 		d->issuer = col_text(s, 7);
 		d->format = col_text(s, 8);
 		d->records = sqlite3_column_int(s, 9);
+		char **ids[] = { &d->type, &d->subtype, &d->fr_doc, &d->fr_citation, &d->rin,
+				 &d->docket, &d->number, &d->effective_on, &d->comments_close_on,
+				 &d->work, &d->copy_of };
+		for (int k = 0; k < (int)(sizeof ids / sizeof *ids); k++)
+			*ids[k] = col_text(s, 10 + k);
+		d->copy_of_part = sqlite3_column_int(s, 21);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -332,6 +366,11 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 		free(v[i].published);
 		free(v[i].issuer);
 		free(v[i].format);
+		char *ids[] = { v[i].type, v[i].subtype, v[i].fr_doc, v[i].fr_citation, v[i].rin,
+				v[i].docket, v[i].number, v[i].effective_on, v[i].comments_close_on,
+				v[i].work, v[i].copy_of };
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+			free(ids[k]);
 	}
 	free(v);
 }
@@ -399,6 +438,8 @@ static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
  * binds their values from *i on. */
 static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q)
 {
+	/* a work's deadlines once: those of its canonical rendition */
+	pdx_buf_adds(sql, " AND a.doc_id NOT IN " COPY_DOCS_SQL);
 	if (q->nkinds) {
 		pdx_buf_adds(sql, " AND t.kind IN (");
 		for (size_t i = 0; i < q->nkinds; i++)
@@ -690,7 +731,7 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 		pdx_buf_adds(&sql, db_summary_sql[which].cached);
 	} else {
 		pdx_buf_adds(&sql, which == SUM_DOCS ? summary_docs_live : db_summary_sql[which].select);
-		pdx_buf_adds(&sql, " WHERE a.pillar = ?1");
+		pdx_buf_adds(&sql, " WHERE a.pillar = ?1 AND a.doc_id NOT IN " COPY_DOCS_SQL);
 		if (agency)
 			pdx_buf_adds(&sql, " AND a.id IN temp.scope");
 		pdx_buf_adds(&sql, db_summary_sql[which].rest);

@@ -123,6 +123,11 @@ static bool hit_members(pdx_db *db, const pdx_hit *h, cJSON *o)
 	     json_str(d, "title", h->doc_title) && json_str(d, "kind", h->doc_kind) &&
 	     json_str(d, "lang", h->doc_lang) && json_str(d, "published", h->doc_published) &&
 	     json_str(d, "issuer", h->doc_issuer);
+	/* a copy: the rendition of its work that counts */
+	if (ok && h->copy_of) {
+		cJSON *c = cJSON_AddObjectToObject(o, "copy_of");
+		ok = c && json_str(c, "path", h->copy_of) && json_num(c, "part", h->copy_of_part);
+	}
 	ok = ok && hit_agencies_json(db, h->id, o) && hit_timeline_json(db, h->id, o);
 	if (ok && h->snippet)
 		ok = json_str(o, "snippet", h->snippet);

@@ -22,6 +22,13 @@ static const char search_usage[] =
 	"  -p, --pillar P      1, 2, 3 (or I, II, III)\n"
 	"  -l, --lang L        en, zh\n"
 	"      --doc PATH      records of one document\n"
+	"      --type T        records of documents of type T: rule, proposed_rule,\n"
+	"                      notice, presidential_document, executive_order,\n"
+	"                      proclamation, memorandum, plan, fact_sheet,\n"
+	"                      press_release, news, guidance, other\n"
+	"      --fr N          records of the Federal Register document N (its\n"
+	"                      document number 2025-19674, or citation 90 FR 46422)\n"
+	"      --eo N          records of executive order or proclamation N\n"
 	"      --from DATE     records with a timeline date on or after DATE\n"
 	"      --to DATE       ... on or before DATE (YYYY-MM-DD)\n"
 	"  -n, --limit N       at most N results (default 20; 0: all)\n"
@@ -30,7 +37,24 @@ static const char search_usage[] =
 	"      --raw           TERMs are an FTS5 query, not quoted words\n"
 	"  -d, --db DB         database file\n";
 
-enum { OPT_EXACT = 256, OPT_ROLE, OPT_DOC, OPT_FROM, OPT_TO, OPT_RAW };
+/* The document types --type takes (types, subtypes and kinds). */
+/* A Federal Register document number ("2025-19674") or citation
+ * ("90 FR 46422"). */
+static bool fr_number_ok(const char *s)
+{
+	size_t y = strspn(s, "0123456789");
+	if (y == 4 && s[4] == '-') {
+		size_t k = strspn(s + 5, "0123456789");
+		return k >= 4 && k <= 6 && !s[5 + k];
+	}
+	if (y >= 1 && y <= 3 && strncmp(s + y, " FR ", 4) == 0) {
+		size_t k = strspn(s + y + 4, "0123456789");
+		return k >= 1 && !s[y + 4 + k];
+	}
+	return false;
+}
+
+enum { OPT_EXACT = 256, OPT_ROLE, OPT_DOC, OPT_FROM, OPT_TO, OPT_RAW, OPT_TYPE, OPT_FR, OPT_EO };
 
 static const struct option search_opts[] = {
 	{ "agency", required_argument, NULL, 'a' },
@@ -40,6 +64,9 @@ static const struct option search_opts[] = {
 	{ "pillar", required_argument, NULL, 'p' },
 	{ "lang", required_argument, NULL, 'l' },
 	{ "doc", required_argument, NULL, OPT_DOC },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "fr", required_argument, NULL, OPT_FR },
+	{ "eo", required_argument, NULL, OPT_EO },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "limit", required_argument, NULL, 'n' },
@@ -241,8 +268,10 @@ static void print_csv(const pdx_hits *hits)
 	}
 }
 
-/* --doc NAME as a stored path: the path itself, or the one path ending
- * in "/NAME" (the file name, or its last directories); prints the error
+/* --doc NAME as a stored path: the path itself, a path NAME ends in
+ * ("/home/me/proj/corpus/x.md" for the stored "corpus/x.md": the file as
+ * the user spells it), or the one path ending in "/NAME" (the file name,
+ * or its last directories); prints the error
  * (unknown with the nearest path, or ambiguous with the candidates) and
  * returns -1. *out points into docs (or is name). */
 static int resolve_doc(pdx_db *db, const char *name, const char **out, pdx_doc_row **docs,
@@ -261,6 +290,10 @@ static int resolve_doc(pdx_db *db, const char *name, const char **out, pdx_doc_r
 			return 0;
 		}
 		size_t pl = strlen(p);
+		if (pl && nl > pl && name[nl - pl - 1] == '/' && strcmp(name + nl - pl, p) == 0) {
+			*out = p;
+			return 0;
+		}
 		if (nl && pl > nl && p[pl - nl - 1] == '/' && strcmp(p + pl - nl, name) == 0 &&
 		    (!hit || strcmp(hit, p) != 0)) {
 			if (hit)
@@ -410,6 +443,32 @@ static int search_options(int argc, char **argv, pdx_search *q, agency_opt *ag,
 			break;
 		case OPT_TO:
 			if (take_once(&q->to, "--to", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_TYPE: {
+			static const char *const types[] = { "rule", "proposed_rule", "notice",
+				"presidential_document", "executive_order", "proclamation", "memorandum",
+				"plan", "fact_sheet", "press_release", "news", "guidance", "other" };
+			if (take_enum("document type", optarg, types, sizeof types / sizeof *types) < 0 ||
+			    take_once(&q->type, "--type", optarg))
+				return EXIT_USAGE;
+			break;
+		}
+		case OPT_FR:
+			if (!fr_number_ok(optarg)) {
+				fprintf(stderr, PROG ": bad Federal Register number '%s' (a document number"
+					" such as 2025-19674, or a citation such as '90 FR 46422')\n", optarg);
+				return EXIT_USAGE;
+			}
+			if (take_once(&q->fr, "--fr", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_EO:
+			if (!optarg[0] || optarg[strspn(optarg, "0123456789")]) {
+				fprintf(stderr, PROG ": bad order number '%s' (digits, such as 14320)\n", optarg);
+				return EXIT_USAGE;
+			}
+			if (take_once(&q->eo, "--eo", optarg))
 				return EXIT_USAGE;
 			break;
 		case 'n': {

@@ -124,6 +124,84 @@ static bool show_json(const pdx_hit *h, const links *ls, cJSON *o)
 	return ok;
 }
 
+/* Is hit i a copy's record whose work's canonical rendition also holds
+ * the key? Then the key names that record, and this one is listed among
+ * its renditions. */
+static bool folded(const pdx_hits *hits, size_t i)
+{
+	const pdx_hit *h = &hits->v[i];
+	if (!h->copy_of)
+		return false;
+	for (size_t k = 0; k < hits->n; k++)
+		if (k != i && !hits->v[k].copy_of && hits->v[k].work_id == h->work_id)
+			return true;
+	return false;
+}
+
+/* The line of the key in rendition r, or 0 when r does not hold it. */
+static int key_line(const pdx_hits *hits, const pdx_doc_row *r)
+{
+	for (size_t k = 0; k < hits->n; k++)
+		if (!strcmp(hits->v[k].doc_path, r->path) && hits->v[k].doc_part == r->part)
+			return hits->v[k].line ? hits->v[k].line : -1;
+	return 0;
+}
+
+/* The other renditions of h's work: path, identifiers, which one counts. */
+static void print_renditions_text(const pdx_hit *h, const pdx_doc_row *rv, size_t nr,
+				  const pdx_hits *hits)
+{
+	bool head = false;
+	for (size_t i = 0; i < nr; i++) {
+		const pdx_doc_row *r = &rv[i];
+		if (!strcmp(r->path, h->doc_path) && r->part == h->doc_part)
+			continue;
+		if (!head)
+			printf("renditions of %s:\n", r->work ? r->work : "this work");
+		head = true;
+		int line = key_line(hits, r);
+		printf("  %s%s", r->copy_of ? "copy       " : "canonical  ", r->path);
+		if (r->part)
+			printf(" (part %d)", r->part);
+		if (line > 0)
+			printf(":%d", line);
+		if (r->fr_doc)
+			printf("  FR Doc %s", r->fr_doc);
+		if (r->fr_citation)
+			printf("  %s", r->fr_citation);
+		if (r->published)
+			printf("  %s", r->published);
+		printf("%s\n", line ? "" : "  (without this record)");
+	}
+}
+
+static bool renditions_json(const pdx_hit *h, const pdx_doc_row *rv, size_t nr,
+			    const pdx_hits *hits, cJSON *o)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, "renditions");
+	if (!arr)
+		return false;
+	for (size_t i = 0; i < nr; i++) {
+		const pdx_doc_row *r = &rv[i];
+		if (!strcmp(r->path, h->doc_path) && r->part == h->doc_part)
+			continue;
+		cJSON *x = cJSON_CreateObject();
+		if (!x || !cJSON_AddItemToArray(arr, x)) {
+			cJSON_Delete(x);
+			return false;
+		}
+		int line = key_line(hits, r);
+		if (!json_str(x, "path", r->path) || !json_num(x, "part", r->part) ||
+		    !json_str(x, "title", r->title) || !json_str(x, "type", r->type) ||
+		    !json_str(x, "fr_doc", r->fr_doc) || !json_str(x, "citation", r->fr_citation) ||
+		    !json_str(x, "published", r->published) ||
+		    !cJSON_AddBoolToObject(x, "canonical", r->copy_of == NULL) ||
+		    !(line > 0 ? json_num(x, "line", line) : cJSON_AddNullToObject(x, "line") != NULL))
+			return false;
+	}
+	return true;
+}
+
 /* Print the records of hits in fmt; returns 0 or -1 (no memory). */
 static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt)
 {
@@ -132,21 +210,34 @@ static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt)
 	if (fmt == FMT_JSON && !(root = json_envelope_new(&env, &arr)))
 		return -1;
 	int rc = 0;
+	size_t shown = 0;
 	for (size_t i = 0; !rc && i < hits->n; i++) {
+		if (folded(hits, i))
+			continue;
 		links ls;
 		links_load(db, &hits->v[i], &ls);
+		pdx_doc_row *rv = NULL;
+		size_t nr = 0;
+		if (hits->v[i].work_id)
+			db_work_renditions(db, hits->v[i].work_id, &rv, &nr);
 		if (root) {
 			cJSON *o = hit_json(db, &hits->v[i], arr);
-			if (!o || !show_json(&hits->v[i], &ls, o))
+			if (!o || !show_json(&hits->v[i], &ls, o) ||
+			    !renditions_json(&hits->v[i], rv, nr, hits, o))
 				rc = -1;
 		} else {
-			if (i)
+			if (shown)
 				printf("\n");
 			print_show_text(db, &hits->v[i]);
 			print_links_text(&ls);
+			print_renditions_text(&hits->v[i], rv, nr, hits);
 		}
+		shown++;
+		db_documents_free(rv, nr);
 		db_links_free(ls.v, ls.n);
 	}
+	if (root)
+		cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(root, "count"), (double)shown);
 	if (root && !rc)
 		rc = print_json(root, true);
 	cJSON_Delete(root);

@@ -22,6 +22,10 @@ typedef struct {
 	char *doc_path, *doc_title, *doc_kind, *doc_lang, *doc_published,
 	     *doc_issuer;
 	int doc_part;
+	int64_t work_id;	/* the work its document is a rendition of */
+	char *copy_of;		/* the canonical rendition's path when its
+				 * document is a copy, else NULL */
+	int copy_of_part;
 	char *snippet;		/* search with terms only */
 	double rank;
 } pdx_hit;
@@ -42,6 +46,10 @@ typedef struct {
 	int pillar;		/* 0: any */
 	const char *lang;
 	const char *doc;	/* document path */
+	const char *type;	/* document type, subtype or kind ("rule",
+				 * "executive_order") */
+	const char *fr;		/* FR document number or citation */
+	const char *eo;		/* EO or proclamation number */
 	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids */
 	size_t nagencies;
 	bool exact_agency;	/* no sub-agencies */
@@ -95,9 +103,19 @@ typedef struct {
 	int64_t id;
 	char *path, *title, *kind, *lang, *published, *issuer, *format;
 	int part, records;
+	/* the precise type and the identifiers (NULL where unknown) */
+	char *type, *subtype, *fr_doc, *fr_citation, *rin, *docket, *number,
+	     *effective_on, *comments_close_on;
+	/* the work it is a rendition of, and the canonical rendition's path
+	 * and part when this one is a copy (copy_of NULL otherwise) */
+	char *work, *copy_of;
+	int copy_of_part;
 } pdx_doc_row;
 
 int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);
+/* The documents of work (its renditions), canonical first. Caller frees
+ * with db_documents_free. */
+int db_work_renditions(pdx_db *db, int64_t work, pdx_doc_row **v, size_t *n);
 void db_documents_free(pdx_doc_row *v, size_t n);
 
 typedef struct {

@@ -78,4 +78,11 @@ int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
  * instead of looking each record up. NULL: they look each record up. */
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n);
 
+/* Rebuild the works and mark each document's work and, for a rendition
+ * that is not its work's canonical one, copy_of (db_works.c). In the
+ * caller's transaction. Returns PDX_OK, PDX_ENOMEM or PDX_ERR. */
+int db_works_refresh(pdx_db *db);
+/* Drop the links from and to the records of copies (after placing). */
+int db_links_drop_copies(pdx_db *db);
+
 #endif

@@ -4,7 +4,7 @@
 
 DB="$TMP/demo.db"
 run $INDEX -d "$DB" corpus
-check_err "demo: 12 files, 15 documents, 401 records" "12 files indexed \(15 documents, 401 records\)"
+check_err "demo: 18 files, 21 documents, 544 records" "18 files indexed \(21 documents, 544 records\)"
 
 run $QUERY -d "$DB" search -n 3 open-weight -f json
 check_eq "demo: open-weight gives the section heading, I.3.5 and the narrative" \
@@ -45,8 +45,8 @@ run $QUERY -d "$DB" summary -p 3 --as-of 2025-09-01 -f json
 check_eq "demo: Pillar III is implemented first by EO 14320 and its fact sheet" \
 	"$(json "sorted(x['path'].split('/')[-1][:30] for x in d['pillars'][0]['documents'][:2])")" \
 	"['2025-07-23-eo-14320-promoting-', '2025-07-23-fact-sheet-promotes']"
-check_eq "demo: Pillar III's next deadline is EO 14320 Sec. 3(a)" \
+check_eq "demo: Pillar III's next dates are EO 14320 Sec. 3(a), then the ITA RFI's close" \
 	"$(json "[(x['key'], x['value']) for x in d['pillars'][0]['deadlines']['next']]")" \
-	"[('eo-14320:sec.3(a)', '2025-10-21')]"
+	"[('eo-14320:sec.3(a)', '2025-10-21'), ('2025-19674-ita-american-ai-exports-program-rfi:p2', '2025-11-28')]"
 
 finish
