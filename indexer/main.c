@@ -20,6 +20,7 @@
 #include "pipeline.h"
 #include "read.h"
 #include "bulk.h"
+#include "status_file.h"
 #include "walk.h"
 #include "polidex/util.h"
 
@@ -43,6 +44,8 @@ static const char usage_text[] =
 	"  -f, --force          re-index files even when unchanged\n"
 	"  -p, --prune          drop documents whose files are gone\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
+	"      --status FILE    the analyst's statuses (TSV: key, status, date,\n"
+	"                       evidence, note; docs/tracking.md), kept across runs\n"
 	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
 	"      --dump           print the records of FILE as JSON; no database\n"
 	"  -h, --help           this help\n"
@@ -51,7 +54,7 @@ static const char usage_text[] =
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
 	"on stderr), 2 usage error, 3 runtime error (database).\n";
 
-enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
+enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS, OPT_STATUS };
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -62,6 +65,7 @@ static const struct option long_opts[] = {
 	{ "agencies", required_argument, NULL, 'A' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "dump", no_argument, NULL, 'D' },
+	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	/* for the tests, not in the usage text (docs/polidex-index.1) */
@@ -663,6 +667,7 @@ static bool ranked_arg(const char *arg, pdx_ranked_params *ip)
 typedef struct {
 	const char *dbpath;
 	const char *agencies_file;
+	const char *status_file;	/* --status */
 	int jobs;
 	bool prune;
 } opts_t;
@@ -696,6 +701,7 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 			break;
 		}
 		case 'D': run->dump = true; break;
+		case OPT_STATUS: o->status_file = optarg; break;
 		case OPT_PILLAR_EVAL: run->pillar_eval = true; break;
 		case OPT_RANKED_LISTS:
 			if (!ranked_arg(optarg, &run->ranked)) {
@@ -709,7 +715,7 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind == argc && !o->prune) {
+	if (optind == argc && !o->prune && !o->status_file) {
 		fprintf(stderr, PROG ": no PATH given\n");
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
@@ -774,6 +780,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
+	int status_bad = 0;
+	if (o.status_file && !run.dump && !run.fatal) {
+		int applied = 0;
+		int rc = status_file_load(run.db, PROG, o.status_file, &applied, &status_bad);
+		if (rc == PDX_ERR)
+			run.fatal = 1;
+		else if (rc)
+			status_bad++;
+		else if (!run.quiet)
+			fprintf(stderr, PROG ": %d status%s from '%s'%s\n", applied,
+				applied == 1 ? "" : "es", o.status_file,
+				status_bad ? ", some lines skipped" : "");
+	}
 	if (!run.dump && !run.fatal && place_pillars(&run))
 		run.fatal = 1;
 	/* the post-pass builds the indexes before its summaries; this builds
@@ -800,7 +819,7 @@ int main(int argc, char **argv)
 			run.indexed, run.indexed == 1 ? "" : "s", run.documents,
 			run.documents == 1 ? "" : "s", run.records, run.unchanged, run.skipped,
 			o.prune ? ", pruned " : "", o.prune ? (run.pruned ? "some" : "none") : "");
-	status = run.fatal ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
+	status = run.fatal ? EXIT_RUNTIME : run.skipped || status_bad ? EXIT_SKIPPED : 0;
 out:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));

@@ -70,6 +70,11 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 		rc = postpass_summaries(db, &map);
 	lap(st, POSTPASS_T_SUMMARY, &clock);
 
+	/* 8. the tracker: requirements and their evidence, with the
+	 * records placed and linked */
+	if (rc == PDX_OK)
+		rc = postpass_track(db);
+
 	if (rc == PDX_OK && db_commit(db))
 		rc = PDX_ERR;
 	lap(st, POSTPASS_T_COMMIT, &clock);

@@ -139,7 +139,7 @@ static int md_meta_apply(md_meta *m, const char *key, const char *raw,
 	/* Among the date keys the most precise value wins; on a tie the key
 	 * earlier in this list. */
 	static const char *const date_keys[] = {
-		"published_time", "published", "date_published", "date", NULL
+		"published_time", "published", "date_published", "publication_date", "date", NULL
 	};
 	char *v = md_yaml_scalar(raw, rawlen);
 	if (!v)
