@@ -22,6 +22,7 @@
 #include "bulk.h"
 #include "status_file.h"
 #include "walk.h"
+#include "polidex/track.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"
@@ -534,6 +535,13 @@ static int place_pillars(run_t *run)
 		return PDX_ERR;
 	bool current = lists != NULL;
 	free(lists);
+	/* and the tracker's tables, which a database older than schema 4
+	 * lacks until the pass fills them */
+	char *tracked = NULL;
+	if (db_meta_get(run->db, TRACK_META, &tracked) != PDX_OK)
+		return PDX_ERR;
+	current = current && tracked != NULL;
+	free(tracked);
 	if (!run->indexed && !run->pruned && !(flags & POSTPASS_EVALUATE) && current)
 		return PDX_OK;
 	pdx_postpass_stats st;

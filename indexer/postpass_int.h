@@ -166,8 +166,8 @@ int postpass_indexes(pdx_db *db, unsigned flags);
 /* 7. The stored summaries, with the pillars of map (postpass_summaries.c). */
 int postpass_summaries(pdx_db *db, const postpass_pillar_map *map);
 
-/* 8. The tracker (postpass_track.c): requirements, inherited issuers,
- * evidence, rebuilt whole. */
+/* 6b. The tracker (postpass_track.c): requirements, inherited issuers,
+ * evidence, rebuilt whole; before the summaries. */
 int postpass_track(pdx_db *db);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "polidex/date.h"
 #include "polidex/db_read.h"
+#include "polidex/db_write.h"
 #include "polidex/track.h"
 #include "postpass_int.h"
 #include "rx.h"
@@ -280,6 +281,8 @@ static void set_due(track *t, trec *c, pdx_time *tm)
 				 sec ? sec + 5 : "", (int)(ov[7] - ov[6]), ex + ov[6]);
 		}
 		set(&c->anchor, ref);
+		if (db_track_set_anchor(t->db, c->id, tm->expr, ref))
+			t->rc = PDX_ERR;
 		return;
 	}
 	if (tm->anchor && strchr(tm->anchor, ':') && !tm->value) {
@@ -292,8 +295,7 @@ static void set_due(track *t, trec *c, pdx_time *tm)
 	}
 	if (strlen(tm->value) > 10 && tm->value[10] == 'T') {
 		set(&c->due_at, tm->value);
-		const pdx_zone *z = rx_test(t->eastern, ex) ? track_zone("America/New_York")
-							     : track_zone("UTC");
+		const pdx_zone *z = track_zone_of(ex);
 		char day[11];
 		if (track_local(z, tm->value, day, NULL))
 			set(&c->due, day);
@@ -348,6 +350,8 @@ static int find_requirements(track *t)
 				break;
 			}
 		db_times_free(tv, nt);
+		if (t->rc)
+			return t->rc;
 		if (rx_test(t->recur, c->text))
 			set(&c->type, "recurring");
 		else if (c->due || c->anchor)
@@ -799,6 +803,8 @@ int postpass_track(pdx_db *db)
 		rc = db_track_links(db, match_one, &a);
 	}
 	(void)have_evidence;
+	if (rc == PDX_OK)
+		rc = db_meta_set(db, TRACK_META, "1");
 out:
 	free(seen.v);
 	track_free(&t);

@@ -203,3 +203,19 @@ int db_track_manual_set(pdx_db *db, const char *key, const char *status, const c
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "UPDATE timeline SET anchor = ?, value = NULL, date = NULL"
+			       " WHERE action_id = ? AND expr = ? AND kind IN ('deadline', 'closes')"
+			       " AND (value IS NOT NULL OR anchor IS NOT ?)", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, anchor);
+	sqlite3_bind_int64(s, 2, id);
+	bind_text(s, 3, expr);
+	bind_text(s, 4, anchor);
+	int rc = step_done(s);
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -67,6 +67,26 @@ bool track_local(const pdx_zone *z, const char *instant, char day[11], int *minu
 	return true;
 }
 
+const pdx_zone *track_zone_of(const char *expr)
+{
+	static const char *const eastern[] = {
+		"(ET)", " ET ", " ET,", " ET)", "Eastern", "eastern", "EDT", "EST", "东部时间",
+		"東部時間", NULL
+	};
+	static const char *const central[] = { "(CT)", "Central", "CDT", "CST", NULL };
+	static const char *const pacific[] = { "(PT)", "Pacific", "PDT", "PST", NULL };
+	for (size_t i = 0; expr && eastern[i]; i++)
+		if (strstr(expr, eastern[i]))
+			return &zones[0];
+	for (size_t i = 0; expr && central[i]; i++)
+		if (strstr(expr, central[i]))
+			return &zones[1];
+	for (size_t i = 0; expr && pacific[i]; i++)
+		if (strstr(expr, pacific[i]))
+			return &zones[4];
+	return &zones[5];
+}
+
 void track_today(const pdx_zone *z, char day[11])
 {
 	time_t now = time(NULL);

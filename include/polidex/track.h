@@ -16,6 +16,9 @@
 
 /* ---- write side (db_track.c) ------------------------------------------ */
 
+/* The meta key the post-pass sets once the tracker's tables are filled. */
+#define TRACK_META "tracker"
+
 /* A record with its document, as the post-pass reads them (strings lent
  * to the callback only). date: the document's published or signed day. */
 typedef struct {
@@ -37,6 +40,10 @@ int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void
 int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n);
 /* Is agency under (or equal to) ancestor in the gazetteer? */
 bool db_track_under(pdx_db *db, const char *agency, const char *ancestor);
+/* A deadline of record id counted from another section (anchor, a key):
+ * its timeline entry loses the date the tagger gave it from the wrong
+ * anchor. */
+int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor);
 /* Turn record id's leads into mentions (boilerplate, definitions). */
 int db_track_demote(pdx_db *db, int64_t id);
 /* Per document and plan action: the best and summed link scores. */
@@ -140,6 +147,9 @@ const pdx_zone *track_zone(const char *name);
 /* The local date and time (minutes) of the UTC instant "YYYY-MM-DDTHH:MM[:SS]Z" in z;
  * false when it is not one. */
 bool track_local(const pdx_zone *z, const char *instant, char day[11], int *minutes);
+/* The zone a date expression states ("11:59 p.m. (ET)", "noon Eastern",
+ * "东部时间"), or UTC when it states none. */
+const pdx_zone *track_zone_of(const char *expr);
 /* Today's day in zone z. */
 void track_today(const pdx_zone *z, char day[11]);
 

@@ -78,7 +78,9 @@ def main(argv):
 
     recs = {k: records(k) for k in docids}
     roles = {}
-    for aid, ag, role in db.execute("SELECT action_id, agency_id, role FROM action_agencies"):
+    # an inherited issuer (the tracker's) is not a body the text names
+    for aid, ag, role in db.execute("SELECT action_id, agency_id, role FROM action_agencies"
+                                    " WHERE role <> 'issuer'"):
         roles.setdefault(aid, []).append((ag, role))
 
     # --- agencies -------------------------------------------------------
