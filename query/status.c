@@ -137,10 +137,11 @@ static bool want(const st_opts *o, const pdx_track_status *st)
 	return false;
 }
 
-static cJSON *doc_json(const char *path, const char *title)
+static cJSON *doc_json(const char *path, const char *title, const char *date)
 {
 	cJSON *d = cJSON_CreateObject();
-	if (d && (!json_str(d, "path", path) || !json_str(d, "title", title))) {
+	if (d && (!json_str(d, "path", path) || !json_str(d, "title", title) ||
+		  (date && !json_str(d, "date", date)))) {
 		cJSON_Delete(d);
 		return NULL;
 	}
@@ -158,7 +159,7 @@ static int req_json(cJSON *arr, const pdx_requirement *r, const pdx_track_status
 		  json_str(o, "label", r->label);
 	ok = ok && (r->pillar ? json_num(o, "pillar", r->pillar)
 			      : cJSON_AddNullToObject(o, "pillar") != NULL);
-	cJSON *d = ok ? doc_json(r->path, r->title) : NULL;
+	cJSON *d = ok ? doc_json(r->path, r->title, r->doc_date) : NULL;
 	ok = d && cJSON_AddItemToObject(o, "document", d);
 	cJSON *ag = ok ? cJSON_AddArrayToObject(o, "agencies") : NULL;
 	ok = ag != NULL;
@@ -189,7 +190,7 @@ static int req_json(cJSON *arr, const pdx_requirement *r, const pdx_track_status
 		const pdx_evidence *e = &r->ev[i];
 		cJSON *x = cJSON_CreateObject();
 		ok = x && cJSON_AddItemToArray(ev, x) && json_str(x, "key", e->key);
-		cJSON *xd = ok ? doc_json(e->path, e->title) : NULL;
+		cJSON *xd = ok ? doc_json(e->path, e->title, NULL) : NULL;
 		ok = xd && cJSON_AddItemToObject(x, "document", xd) && json_str(x, "date", e->date) &&
 		     json_str(x, "how", e->how) && json_num(x, "confidence", e->confidence) &&
 		     json_str(x, "supports", e->completes ? "done" : "in_progress") &&
