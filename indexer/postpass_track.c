@@ -22,7 +22,7 @@
 
 typedef struct {
 	int64_t id, doc;	/* doc: index into docs */
-	char *key, *kind, *label, *text;
+	char *key, *kind, *label, *text, *section;
 	bool req;		/* a requirement */
 	char *due, *due_at, *due_tz, *anchor, *due_by, *expr, *type;
 	long off_days;
@@ -82,6 +82,7 @@ static int take_row(void *arg, const pdx_track_row *r)
 	c->kind = dup(r->kind);
 	c->label = dup(r->label);
 	c->text = dup(r->text ? r->text : "");
+	c->section = dup(r->section);
 	t->docs[t->ndoc - 1].n++;
 	if (r->kind && strcmp(r->kind, "recommended_action") == 0)
 		t->docs[t->ndoc - 1].plan = true;
@@ -331,10 +332,13 @@ static int find_requirements(track *t)
 		if (is(c->kind, "recommended_action"))
 			c->req = true;
 		else if (is(c->kind, "order_section") && order_kind) {
-			bool defs = rx_test(t->defn, c->text);
+			bool defs = rx_test(t->defn, c->text) ||
+				    (c->section && rx_test(t->defn, c->section));
 			c->req = !defs && directive(t, c->text);
-			/* boilerplate and definitions name no one to act */
-			if (!c->req && db_track_demote(t->db, c->id))
+			/* boilerplate and definitions name no one to act (an
+			 * authority given, "may", still has its actor) */
+			if (!c->req && (defs || rx_test(t->boiler, c->text)) &&
+			    db_track_demote(t->db, c->id))
 				return PDX_ERR;
 		} else if (notice_kind && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
 			c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
@@ -714,7 +718,7 @@ static void track_free(track *t)
 {
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *c = &t->recs[i];
-		char *f[] = { c->key, c->kind, c->label, c->text, c->due, c->due_at, c->due_tz,
+		char *f[] = { c->key, c->kind, c->label, c->text, c->section, c->due, c->due_at, c->due_tz,
 			      c->anchor, c->due_by, c->expr, c->type };
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
 			free(f[k]);
@@ -750,7 +754,7 @@ int postpass_track(pdx_db *db)
 			  "does\\s+not,?\\s+create|\\b(?:we|United\\s+States|Nation|America)\\s+must\\b|shall\\s+mean\\b|\\bmust\\s+be\\s+(?:received|"
 			  "submitted|filed|postmarked)", CI);
 	t.defn = rx_new("^\\W*(?:Sec\\.\\s*\\d+\\.\\s*)?Definitions\\b|\\bthe\\s+term\\s+[\"“][^\"”]+"
-			"[\"”]\\s+means\\b", CI);
+			"[\"”]\\s+means\\b|^\\W*(?:\\([a-z]\\)\\s*)?[\"“][^\"”]{1,80}[\"”]\\s+(?:means|has\\s+the\\s+meaning)\\b", CI);
 	t.recur = rx_new("\\b(?:annually|every\\s+\\d+\\s+(?:days|weeks|months|years)|each\\s+"
 			 "(?:fiscal\\s+)?year|quarterly|biennially|periodically|on\\s+a\\s+regular\\s+"
 			 "basis|(?:annual|regular)\\s+(?:reports?|updates?))\\b", CI);

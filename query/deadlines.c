@@ -344,6 +344,7 @@ static bool parse_span(const char *v, const char *expr, dl_span *sp)
 	    sscanf(v + 11, "%2d:%2d:%2d%c", &sp->hh, &sp->mi, &sp->ss, &z) == 4 && z == 'Z' &&
 	    sp->hh < 24 && sp->mi < 60 && sp->ss < 60 && sp->hh >= 0 && sp->mi >= 0 && sp->ss >= 0) {
 		sp->timed = true;
+		sp->utc = sp->start;
 		const pdx_zone *zn = track_zone_of(expr);
 		char day[11];
 		if (zn && track_local(zn, v, day, NULL) && date_at(day, &sp->start))
@@ -373,7 +374,7 @@ static bool classify(const dl_window *w, const pdx_hit *h, const pdx_time *t, dl
 		char a[11], e[11];
 		timeline_date_format(w->asof, a);
 		timeline_date_format(it->sp.end, e);
-		it->status = track_event_state(t->kind, e, a);
+		it->status = it->closed ? "closed" : track_event_state(t->kind, e, a);
 		if (!it->status)
 			it->status = to_end < 0 ? "past" : to_start > 0 ? "upcoming" : "due";
 		else if (strcmp(it->status, "upcoming") == 0 && to_start <= 0)
@@ -392,6 +393,28 @@ static bool classify(const dl_window *w, const pdx_hit *h, const pdx_time *t, dl
 	return w->overdue && closing;
 }
 
+/* An opening whose window has closed: the first closing of its document
+ * on or after it is past. Sets it->closed. */
+static void window_closed(const pdx_dues *d, size_t i, const dl_window *w, dl_item *it)
+{
+	const pdx_hit *h = &d->hits.v[i];
+	bool found = false;
+	dl_span best = { 0 };
+	for (size_t j = 0; j < d->n; j++) {
+		const pdx_hit *c = &d->hits.v[j];
+		dl_span sp;
+		if (strcmp(d->v[j].t.kind, "closes") != 0 || c->doc_part != h->doc_part ||
+		    strcmp(c->doc_path, h->doc_path) != 0 ||
+		    !parse_span(d->v[j].t.value, d->v[j].t.expr, &sp) ||
+		    timeline_date_diff(it->sp.start, sp.end) < 0)
+			continue;
+		if (!found || timeline_date_diff(sp.end, best.end) < 0)
+			best = sp;
+		found = true;
+	}
+	it->closed = found && timeline_date_diff(w->asof, best.end) < 0;
+}
+
 /* The entries of d to print, into l (freed with list_free). Returns 0
  * or -1 (no memory). */
 static int choose_entries(const pdx_dues *d, const dl_window *w, dl_list *l)
@@ -407,12 +430,15 @@ static int choose_entries(const pdx_dues *d, const dl_window *w, dl_list *l)
 	for (size_t i = 0; i < d->n; i++) {
 		dl_item *it = &l->v[l->n];
 		it->i = i;
+		it->closed = false;
 		/* a value that is no date (none here today) counts as unresolved */
 		if (!parse_span(d->v[i].t.value, d->v[i].t.expr, &it->sp)) {
 			if (!dated_only)
 				l->un[l->nun++] = i;
 			continue;
 		}
+		if (strcmp(d->v[i].t.kind, "opens") == 0)
+			window_closed(d, i, w, it);
 		if (classify(w, &d->hits.v[i], &d->v[i].t, it))
 			l->n++;
 	}

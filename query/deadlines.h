@@ -28,7 +28,9 @@ void dl_track_free(dl_track *t);
 /* The days a timeline value covers. */
 typedef struct {
 	pdx_date start, end;	/* end is the last day; start for one day */
-	bool timed;		/* a UTC time of day on start */
+	bool timed;		/* a UTC time of day on utc (start: its day in
+				 * the zone the text states) */
+	pdx_date utc;
 	int hh, mi, ss;
 } dl_span;
 
@@ -40,6 +42,7 @@ typedef struct {
 				 * due, open) or an event's (upcoming, open,
 				 * closed, in_effect, expired) */
 	const char *source;	/* a requirement's status_source, else NULL */
+	bool closed;		/* an opening whose window has closed */
 	long days;		/* from the reference date to the start */
 } dl_item;
 

@@ -95,8 +95,10 @@ static void span_text(const dl_span *sp, const pdx_time *t, char *out, size_t n)
 	/* a time stated in a zone shows there (its UTC instant in the body) */
 	if (z && z->std_offset && track_local(z, t->value, day, &min))
 		snprintf(out, n, "%s %02d:%02d %s", day, min / 60, min % 60, z->abbr);
-	else if (sp->timed)
+	else if (sp->timed) {
+		timeline_date_format(sp->utc, a);
 		snprintf(out, n, "%s %02d:%02dZ", a, sp->hh, sp->mi);
+	}
 	else if (timeline_date_diff(sp->start, sp->end) > 0)
 		snprintf(out, n, "%s..%s", a, b);
 	else
@@ -358,8 +360,8 @@ int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
 		if (sp->timed) {
 			/* a moment: no DTEND, the event ends where it starts */
 			char dt[24];
-			snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->start.y % 10000,
-				 sp->start.m % 100, sp->start.d % 100, sp->hh % 100, sp->mi % 100,
+			snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->utc.y % 10000,
+				 sp->utc.m % 100, sp->utc.d % 100, sp->hh % 100, sp->mi % 100,
 				 sp->ss % 100);
 			ics_line(stdout, "DTSTART", dt);
 		} else {
