@@ -3,6 +3,7 @@
  * date, status as of a day, timeliness and the evidence behind it, in
  * text, JSON, CSV or iCalendar (requirements as VTODO). */
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,7 +193,7 @@ static int req_json(cJSON *arr, const pdx_requirement *r, const pdx_track_status
 		ok = x && cJSON_AddItemToArray(ev, x) && json_str(x, "key", e->key);
 		cJSON *xd = ok ? doc_json(e->path, e->title, NULL) : NULL;
 		ok = xd && cJSON_AddItemToObject(x, "document", xd) && json_str(x, "date", e->date) &&
-		     json_str(x, "how", e->how) && json_num(x, "confidence", e->confidence) &&
+		     json_str(x, "how", e->how) && json_num(x, "confidence", round(e->confidence * 1000) / 1000) &&
 		     json_str(x, "supports", e->completes ? "done" : "in_progress") &&
 		     json_str(x, "text", e->text);
 	}
@@ -204,6 +205,90 @@ static int req_json(cJSON *arr, const pdx_requirement *r, const pdx_track_status
 		     json_str(x, "supports", r->m_status) && json_str(x, "text", r->m_note);
 	}
 	return ok ? 0 : -1;
+}
+
+static void print_text(const pdx_requirement *r, const pdx_track_status *st);
+
+/* show KEY: the requirement record h is (its status as of today in New
+ * York, its evidence), and what h carries out. */
+static int show_load(pdx_db *db, const pdx_hit *h, const char *asof, pdx_requirements *reqs,
+		     const pdx_requirement **r, pdx_track_status *st, pdx_evidence **ev,
+		     size_t *nev)
+{
+	*r = NULL;
+	*ev = NULL;
+	*nev = 0;
+	memset(reqs, 0, sizeof *reqs);
+	if (!db_track_ready(db))
+		return 0;
+	if (db_track_requirements(db, NULL, 0, h->key, reqs) ||
+	    db_track_carries(db, h->key, ev, nev))
+		return -1;
+	char today[11];
+	if (asof && *asof)
+		snprintf(today, sizeof today, "%s", asof);
+	else
+		track_today(track_zone("America/New_York"), today);
+	for (size_t i = 0; i < reqs->n; i++)
+		if (reqs->v[i].id == h->id) {
+			*r = &reqs->v[i];
+			track_status(*r, today, st);
+		}
+	return 0;
+}
+
+int show_track_text(pdx_db *db, const pdx_hit *h, const char *asof)
+{
+	pdx_requirements reqs;
+	const pdx_requirement *r;
+	pdx_track_status st;
+	pdx_evidence *ev;
+	size_t nev;
+	int rc = show_load(db, h, asof, &reqs, &r, &st, &ev, &nev);
+	if (!rc && r) {
+		printf("\nrequirement (as of %s):\n", *asof ? asof : "today");
+		print_text(r, &st);
+	}
+	if (!rc && nev) {
+		printf("%scarries out:\n", r ? "" : "\n");
+		for (size_t i = 0; i < nev; i++)
+			printf("  %s  %s %.2f %s\n", ev[i].for_key, ev[i].how, ev[i].confidence,
+			       ev[i].completes ? "done" : "in_progress");
+	}
+	requirements_free(&reqs);
+	evidence_free(ev, nev);
+	return rc;
+}
+
+bool show_track_json(pdx_db *db, const pdx_hit *h, const char *asof, cJSON *o)
+{
+	pdx_requirements reqs;
+	const pdx_requirement *r;
+	pdx_track_status st;
+	pdx_evidence *ev;
+	size_t nev;
+	bool ok = show_load(db, h, asof, &reqs, &r, &st, &ev, &nev) == 0;
+	if (ok && r) {
+		cJSON *tmp = cJSON_CreateArray();
+		ok = tmp && req_json(tmp, r, &st) == 0;
+		cJSON *x = ok ? cJSON_DetachItemFromArray(tmp, 0) : NULL;
+		ok = x && cJSON_AddItemToObject(o, "requirement", x);
+		cJSON_Delete(tmp);
+	} else if (ok) {
+		ok = cJSON_AddNullToObject(o, "requirement") != NULL;
+	}
+	cJSON *arr = ok ? cJSON_AddArrayToObject(o, "carries_out") : NULL;
+	ok = arr != NULL;
+	for (size_t i = 0; ok && i < nev; i++) {
+		cJSON *x = cJSON_CreateObject();
+		ok = x && cJSON_AddItemToArray(arr, x) && json_str(x, "key", ev[i].for_key) &&
+		     json_str(x, "how", ev[i].how) && json_num(x, "confidence", round(ev[i].confidence * 1000) / 1000) &&
+		     json_str(x, "supports", ev[i].completes ? "done" : "in_progress") &&
+		     json_str(x, "date", ev[i].date) && json_str(x, "text", ev[i].text);
+	}
+	requirements_free(&reqs);
+	evidence_free(ev, nev);
+	return ok;
 }
 
 typedef struct {
