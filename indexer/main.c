@@ -34,7 +34,7 @@
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
 static const char usage_text[] =
-	"usage: " PROG " [-d DB] [-q] [--force] [--prune] [--agencies FILE] PATH...\n"
+	"usage: " PROG " [-d DB] [-q] [--force] [--prune] [--agencies FILE] [--status FILE] PATH...\n"
 	"       " PROG " --dump FILE...\n"
 	"Index documents (HTML, Federal Register XML, Markdown, plain text) and\n"
 	"the folders under PATH into a polidex database.\n"

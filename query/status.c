@@ -414,6 +414,58 @@ static int ics_todo(const pdx_requirement *r, const pdx_track_status *st, const 
 	return rc;
 }
 
+/* The events (windows opening and closing, rules taking effect,
+ * restrictions expiring) as VEVENTs: all-day, or at their UTC instant.
+ * Returns 0 or -1. */
+static int ics_events(pdx_db *db, const st_opts *o, const char *agency, const char *stamp)
+{
+	pdx_deadline_query q = { .kinds = { "opens", "closes", "effective", "expires" },
+				 .nkinds = 4, .pillar = o->pillar };
+	if (agency) {
+		q.agencies[0] = agency;
+		q.nagencies = 1;
+	}
+	pdx_dues d = { 0 };
+	char err[256];
+	if (db_deadlines(db, &q, &d, err, sizeof err))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < d.n; i++) {
+		const pdx_time *t = &d.v[i].t;
+		const pdx_hit *h = &d.hits.v[i];
+		if (!t->value || strlen(t->value) < 10 || d.v[i].dup)
+			continue;
+		char uid[600], start[24], end[11], line[400];
+		snprintf(uid, sizeof uid, "%s.%d.%s@polidex", h->key, d.v[i].index, t->kind);
+		pdx_date day;
+		char b[11];
+		snprintf(b, sizeof b, "%.10s", t->value);
+		if (timeline_date_parse(b, &day))
+			continue;
+		snprintf(line, sizeof line, "%c%s: %s", t->kind[0] - 32, t->kind + 1, h->key);
+		char *euid = ics_escape(uid), *esum = ics_escape(line);
+		rc = !euid || !esum || ics_line(stdout, "BEGIN", "VEVENT") ||
+		     ics_line(stdout, "UID", euid) || ics_line(stdout, "DTSTAMP", stamp);
+		if (!rc && strlen(t->value) == 20 && t->value[10] == 'T') {
+			snprintf(start, sizeof start, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", t->value,
+				 t->value + 5, t->value + 8, t->value + 11, t->value + 14, t->value + 17);
+			rc = ics_line(stdout, "DTSTART", start);
+		} else if (!rc) {
+			snprintf(start, sizeof start, "%.4s%.2s%.2s", b, b + 5, b + 8);
+			timeline_date_format(timeline_date_add_days(day, 1), end);
+			char e8[9];
+			snprintf(e8, sizeof e8, "%.4s%.2s%.2s", end, end + 5, end + 8);
+			rc = ics_line(stdout, "DTSTART;VALUE=DATE", start) ||
+			     ics_line(stdout, "DTEND;VALUE=DATE", e8);
+		}
+		rc = rc || ics_line(stdout, "SUMMARY", esum) || ics_line(stdout, "END", "VEVENT");
+		free(euid);
+		free(esum);
+	}
+	dues_free(&d);
+	return rc;
+}
+
 int cmd_status(const char *dbpath, int argc, char **argv)
 {
 	st_opts o = { .fmt = FMT_TEXT, .zone = track_zone("America/New_York") };
@@ -474,6 +526,8 @@ int cmd_status(const char *dbpath, int argc, char **argv)
 		for (size_t i = 0; !rc && i < reqs.n; i++)
 			if (want(&o, &sts[i]))
 				rc = ics_todo(&reqs.v[i], &sts[i], stamp);
+		if (!rc && !o.nstatuses)
+			rc = ics_events(db, &o, nids ? ids[nids - 1] : NULL, stamp);
 		if (rc || ics_line(stdout, "END", "VCALENDAR"))
 			goto oom;
 	} else {

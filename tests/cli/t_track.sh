@@ -200,6 +200,8 @@ c = icalendar.Calendar.from_ical(open('$TMP/status.ics','rb').read())
 t = [x for x in c.walk('VTODO')]
 done = [x for x in t if str(x.get('STATUS')) == 'COMPLETED']
 print(len(t) > 100, all(x.get('UID') and x.get('SUMMARY') for x in t), len(done) > 0 and all(x.get('COMPLETED') for x in done), any(x.get('DUE') for x in t))" 2>&1)" "True True True True"
+check_eq "and the events as VEVENTs that ics_check.py accepts" \
+	"$($PY tests/cli/ics_check.py "$TMP/status.ics" 2>&1 | awk '{ print ($1 == "vevents" && $2 > 0) ? "events" : $0 }'; echo "rc=$?")" "$(printf 'events\nrc=0')"
 
 # --- show: a requirement's status and evidence; what a record carries out ---
 run $QUERY -d "$DB" show --as-of 2025-12-01 'eo-14179:sec.4(a)'
