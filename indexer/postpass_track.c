@@ -47,7 +47,7 @@ typedef struct {
 	tdoc *docs;
 	size_t ndoc, dcap;
 	pdx_rx *cite, *shall, *boiler, *defn, *recur, *immed, *ongoing, *secref, *eastern,
-	       *rfi, *ai, *ownnum, *pathnum, *obligation, *carry;
+	       *rfi, *ai, *ownnum, *pathnum, *obligation, *carry, *partners;
 	int rc;
 } track;
 
@@ -309,6 +309,8 @@ static void set_due(track *t, trec *c, pdx_time *tm)
 		set(&c->anchor, tm->anchor);
 }
 
+static int subject_roles(track *t, trec *c);
+
 static int find_requirements(track *t)
 {
 	/* an order indexed twice (the White House's and the Federal
@@ -344,6 +346,8 @@ static int find_requirements(track *t)
 			c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
 		if (!c->req)
 			continue;
+		if (is(c->kind, "order_section") && subject_roles(t, c))
+			return PDX_ERR;
 		pdx_time *tv = NULL;
 		size_t nt = 0;
 		if (db_record_times(t->db, c->id, &tv, &nt))
@@ -390,6 +394,86 @@ static int find_requirements(track *t)
 			}
 		}
 	return PDX_OK;
+}
+
+/* Is name at text[at] a whole word or phrase there? */
+static bool name_at(const char *text, size_t len, const char *name, size_t from, size_t to)
+{
+	size_t n = strlen(name);
+	if (n < 3)
+		return false;
+	for (const char *p = text + from; p && (size_t)(p - text) + n <= to;
+	     p = strstr(p + 1, name)) {
+		p = strstr(p, name);
+		if (!p || (size_t)(p - text) + n > to)
+			return false;
+		size_t i = (size_t)(p - text);
+		bool before = i == 0 || !isalnum((unsigned char)text[i - 1]);
+		bool after = i + n >= len || !isalnum((unsigned char)text[i + n]);
+		if (before && after)
+			return true;
+	}
+	return false;
+}
+
+static void free_strs(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The actor of an order's directive: in "X, Y and Z, in coordination with
+ * A and B, shall ...", the bodies named before "shall" outside the
+ * partners' clause are its leads (an official's title resolves to the
+ * office: the APST is OSTP), those named only in the clause support. */
+static int subject_roles(track *t, trec *c)
+{
+	size_t ov[4], len = strlen(c->text);
+	if (rx_match(t->shall, c->text, len, 0, ov, 2) <= 0)
+		return PDX_OK;
+	size_t verb = ov[0], start = verb;
+	/* the sentence the "shall" is in */
+	while (start > 0 && !(c->text[start - 1] == ' ' && start >= 2 &&
+			      (c->text[start - 2] == '.' || c->text[start - 2] == ';')))
+		start--;
+	size_t pstart = verb, pend = verb;
+	if (rx_match(t->partners, c->text, verb, start, ov, 2) > 0) {
+		pstart = ov[0];
+		pend = verb;
+	}
+	char **ag = NULL, **role = NULL;
+	size_t n = 0;
+	int rc = db_track_roles(t->db, c->id, &ag, &role, &n);
+	bool any_subject = false;
+	bool *in_subj = calloc(n + 1, sizeof *in_subj), *in_part = calloc(n + 1, sizeof *in_part);
+	if (!rc && (!in_subj || !in_part))
+		rc = PDX_ENOMEM;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char **names = NULL;
+		size_t nn = 0;
+		rc = db_track_names(t->db, ag[i], &names, &nn);
+		for (size_t k = 0; !rc && k < nn; k++) {
+			if (!names[k])
+				continue;
+			in_subj[i] |= name_at(c->text, len, names[k], start, pstart);
+			in_part[i] |= name_at(c->text, len, names[k], pstart, pend);
+		}
+		any_subject |= in_subj[i];
+		free_strs(names, nn);
+	}
+	/* only when the subject names a body: else the tagger's word stands */
+	for (size_t i = 0; !rc && any_subject && i < n; i++) {
+		if (in_subj[i] && !is(role[i], "lead"))
+			rc = db_track_set_role(t->db, c->id, ag[i], "lead");
+		else if (!in_subj[i] && in_part[i] && is(role[i], "lead"))
+			rc = db_track_set_role(t->db, c->id, ag[i], "support");
+	}
+	free(in_subj);
+	free(in_part);
+	free_strs(ag, n);
+	free_strs(role, n);
+	return rc;
 }
 
 /* ---- evidence -------------------------------------------------------- */
@@ -733,7 +817,7 @@ static void track_free(track *t)
 	free(t->recs);
 	free(t->docs);
 	pdx_rx *rx[] = { t->cite, t->shall, t->boiler, t->defn, t->recur, t->immed, t->ongoing,
-			 t->secref, t->eastern, t->rfi, t->ai, t->ownnum, t->pathnum, t->obligation, t->carry };
+			 t->secref, t->eastern, t->rfi, t->ai, t->ownnum, t->pathnum, t->obligation, t->carry, t->partners };
 	for (size_t i = 0; i < sizeof rx / sizeof *rx; i++)
 		rx_free(rx[i]);
 }
@@ -777,10 +861,12 @@ int postpass_track(pdx_db *db)
 			 "in\\s+response\\s+to|implement(?:s|ing|ation\\s+of)?|carr(?:y|ies|ying)\\s+out|"
 			 "consistent\\s+with|in\\s+furtherance\\s+of|fulfil+(?:s|ing)?|mandated\\s+by|"
 			 "under\\s+section)\\b", CI);
+	t.partners = rx_new("\\b(?:in\\s+(?:coordination|consultation|collaboration|cooperation)"
+			    "\\s+with|with\\s+(?:the\\s+)?(?:support|assistance|input|help)\\s+(?:of|from))\\b", CI);
 	int rc = PDX_ENOMEM;
 	pairs seen = { 0 };
 	if (!t.cite || !t.shall || !t.boiler || !t.defn || !t.recur || !t.immed || !t.ongoing ||
-	    !t.secref || !t.eastern || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry)
+	    !t.secref || !t.eastern || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry || !t.partners)
 		goto out;
 	if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
 	    (rc = db_track_rows(db, take_row, &t)))

@@ -219,3 +219,70 @@ int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *an
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0, cap2 = 0, n2 = 0;
+	*agency = *role = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT agency_id, role FROM action_agencies"
+			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')"
+			       " ORDER BY rowid", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = PDX_OK;
+	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
+		char **a = grow((void **)agency, n, &cap, sizeof **agency);
+		char **r = a ? grow((void **)role, &n2, &cap2, sizeof **role) : NULL;
+		if (!a || !r) {
+			if (a)
+				(*n)--;
+			rc = PDX_ENOMEM;
+			break;
+		}
+		*a = col_text(s, 0);
+		*r = col_text(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_names(pdx_db *db, const char *agency, char ***names, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	*names = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM agencies WHERE id = ?1 AND name IS NOT NULL"
+			       " UNION SELECT acronym FROM agencies WHERE id = ?1 AND acronym IS NOT NULL"
+			       " UNION SELECT alias FROM agency_aliases WHERE agency_id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, agency);
+	int rc = PDX_OK;
+	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
+		char **x = grow((void **)names, n, &cap, sizeof **names);
+		if (!x) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		*x = col_text(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "UPDATE action_agencies SET role = ? WHERE action_id = ?"
+			       " AND agency_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, role);
+	sqlite3_bind_int64(s, 2, id);
+	bind_text(s, 3, agency);
+	int rc = step_done(s);
+	sqlite3_finalize(s);
+	return rc;
+}

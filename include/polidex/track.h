@@ -44,6 +44,14 @@ bool db_track_under(pdx_db *db, const char *agency, const char *ancestor);
  * its timeline entry loses the date the tagger gave it from the wrong
  * anchor. */
 int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor);
+/* Record id's named bodies (lead, support, mentioned) and their roles,
+ * in order; the caller frees each string and both arrays. */
+int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t *n);
+/* Every name of a body (name, acronym, aliases and titles); the caller
+ * frees. */
+int db_track_names(pdx_db *db, const char *agency, char ***names, size_t *n);
+/* Set the role of a body on record id. */
+int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role);
 /* Turn record id's leads into mentions (boilerplate, definitions). */
 int db_track_demote(pdx_db *db, int64_t id);
 /* Per document and plan action: the best and summed link scores. */

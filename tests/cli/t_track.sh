@@ -127,6 +127,9 @@ done
 run $QUERY -d "$DB" show '2025-18737-ostp-rfi-regulatory-reform-on-ai:p9' -f json
 check_eq "the DATES paragraph names no one and inherits its issuer (role issuer)" \
 	"$(json "[(a['id'], a['role']) for a in d['results'][0]['agencies']]")" "[('ostp', 'issuer')]"
+run $QUERY -d "$DB" show 'eo-14179:sec.4(a)' -f json
+check_eq "EO 14179 Sec. 4(a): the APST (OSTP) and the APNSA (NSC) lead, the OMB Director (in coordination) supports" \
+	"$(json "sorted((a['id'], a['role']) for a in d['results'][0]['agencies'])")" "[('nsc', 'lead'), ('omb', 'support'), ('ostp', 'lead')]"
 run $QUERY -d "$DB" show 'eo-14318:sec.10(c)' -f json
 check_eq "boilerplate makes no lead (costs of publication borne by ...)" \
 	"$(json "[a['role'] for a in d['results'][0]['agencies'] if a['role'] == 'lead']")" "[]"
