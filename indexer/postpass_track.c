@@ -47,7 +47,7 @@ typedef struct {
 	tdoc *docs;
 	size_t ndoc, dcap;
 	pdx_rx *cite, *shall, *boiler, *defn, *recur, *immed, *ongoing, *secref, *eastern,
-	       *rfi, *ai, *ownnum, *pathnum, *obligation, *carry, *partners;
+	       *rfi, *ai, *ownnum, *pathnum, *obligation, *carry, *partners, *deliverable;
 	int rc;
 } track;
 
@@ -762,6 +762,79 @@ static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_re
 	return rc;
 }
 
+/* Matches for an order's sections: a later document from a section's lead
+ * body (or one under it), not the President's, of the kind the section
+ * asks for (a rulemaking, an RFI, guidance, a program), that resembles it
+ * most among the sections that body leads. */
+static int order_matches(track *t, pairs *seen)
+{
+	for (size_t ei = 0; ei < t->ndoc; ei++) {
+		tdoc *e = &t->docs[ei];
+		if (!may_carry(e) || !e->issuer || e->numkind || is(e->kind, "press_release") ||
+		    is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
+		    is(e->kind, "memorandum"))
+			continue;
+		/* what the document says of itself: its title and first records */
+		pdx_buf ctx;
+		pdx_buf_init(&ctx);
+		pdx_buf_adds(&ctx, e->title ? e->title : "");
+		for (size_t k = e->first; k < e->first + e->n && ctx.len < 1500; k++) {
+			pdx_buf_addc(&ctx, ' ');
+			pdx_buf_adds(&ctx, t->recs[k].text);
+		}
+		char *text = pdx_buf_take(&ctx);
+		if (!text)
+			return PDX_ENOMEM;
+		bool kind_ok = rx_test(t->deliverable, text);
+		for (size_t ci = 0; kind_ok && ci < t->ndoc; ci++) {
+			tdoc *c = &t->docs[ci];
+			if (!(c->numkind || is(c->kind, "executive_order") || is(c->kind, "proclamation") ||
+			      is(c->kind, "memorandum")) || c->rendition || c == e || !c->date ||
+			    strcmp(e->date, c->date) < 0)
+				continue;
+			size_t lo = c->first, hi = c->first + c->n;
+			double *score = calloc(hi - lo + 1, sizeof *score);
+			if (!score) {
+				free(text);
+				return PDX_ENOMEM;
+			}
+			int rc = cite_scores(t, lo, hi, text, score);
+			double best = 0;
+			size_t at = 0;
+			for (size_t i = lo; !rc && i < hi; i++) {
+				trec *q = &t->recs[i];
+				if (!q->req || score[i - lo] <= best || !rx_test(t->deliverable, q->text))
+					continue;
+				char **leads = NULL;
+				size_t nl = 0;
+				bool owner = false;
+				rc = db_track_leads(t->db, q->id, &leads, &nl);
+				for (size_t k = 0; !rc && k < nl && !owner; k++)
+					owner = db_track_under(t->db, e->issuer, leads[k]);
+				free_strs(leads, nl);
+				if (owner) {
+					best = score[i - lo];
+					at = i;
+				}
+			}
+			free(score);
+			if (!rc && best >= 8.0) {
+				char *q = sentence(t->recs[e->first].text, 0);
+				double conf = 0.4 + best / 40;
+				rc = add_ev(t, seen, &t->recs[at], e, NULL, "match", conf > 0.85 ? 0.85 : conf,
+					    !starts_only(t, e, text), q);
+				free(q);
+			}
+			if (rc) {
+				free(text);
+				return rc;
+			}
+		}
+		free(text);
+	}
+	return PDX_OK;
+}
+
 /* ---- the step -------------------------------------------------------- */
 
 static void doc_numbers(track *t)
@@ -817,7 +890,7 @@ static void track_free(track *t)
 	free(t->recs);
 	free(t->docs);
 	pdx_rx *rx[] = { t->cite, t->shall, t->boiler, t->defn, t->recur, t->immed, t->ongoing,
-			 t->secref, t->eastern, t->rfi, t->ai, t->ownnum, t->pathnum, t->obligation, t->carry, t->partners };
+			 t->secref, t->eastern, t->rfi, t->ai, t->ownnum, t->pathnum, t->obligation, t->carry, t->partners, t->deliverable };
 	for (size_t i = 0; i < sizeof rx / sizeof *rx; i++)
 		rx_free(rx[i]);
 }
@@ -860,13 +933,18 @@ int postpass_track(pdx_db *db)
 			 "as\\s+required\\s+by|required\\s+by|as\\s+called\\s+for|called\\s+for\\s+(?:in|by)|"
 			 "in\\s+response\\s+to|implement(?:s|ing|ation\\s+of)?|carr(?:y|ies|ying)\\s+out|"
 			 "consistent\\s+with|in\\s+furtherance\\s+of|fulfil+(?:s|ing)?|mandated\\s+by|"
-			 "under\\s+section)\\b", CI);
+			 "under\\s+section|direct(?:s|ed)|instruct(?:s|ed)|call(?:s|ed)?\\s+(?:for|on|upon)|"
+			 "(?:established|created|set\\s+up|launched)\\s+(?:by|under|pursuant|through))\\b", CI);
 	t.partners = rx_new("\\b(?:in\\s+(?:coordination|consultation|collaboration|cooperation)"
 			    "\\s+with|with\\s+(?:the\\s+)?(?:support|assistance|input|help)\\s+(?:of|from))\\b", CI);
+	/* what a section asks for and a document can be */
+	t.deliverable = rx_new("\\b(?:rulemaking|proposed\\s+rule|final\\s+rule|interim\\s+final|"
+			       "regulations?|request\\s+for\\s+(?:information|comments?|proposals)|RFI|"
+			       "guidance|program|priorit(?:y|ies)|grant|notice)\\b", CI);
 	int rc = PDX_ENOMEM;
 	pairs seen = { 0 };
 	if (!t.cite || !t.shall || !t.boiler || !t.defn || !t.recur || !t.immed || !t.ongoing ||
-	    !t.secref || !t.eastern || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry || !t.partners)
+	    !t.secref || !t.eastern || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry || !t.partners || !t.deliverable)
 		goto out;
 	if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
 	    (rc = db_track_rows(db, take_row, &t)))
@@ -887,6 +965,8 @@ int postpass_track(pdx_db *db)
 	}
 	if (rc == PDX_OK)
 		rc = citations(&t, &seen);
+	if (rc == PDX_OK)
+		rc = order_matches(&t, &seen);
 	if (rc == PDX_OK) {
 		match_arg a = { &t, &seen };
 		cur_doc = -1;

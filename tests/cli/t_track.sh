@@ -97,6 +97,17 @@ echo "$gold" | grep '^#'
 check_eq "gold: every pair found with an allowed status, nothing ruled out" \
 	"$(echo "$gold" | awk '/^RESULT/ { print ($2 == $4) " " ($3 == $4) " " $5 }')" "1 1 0"
 
+# --- a match for an order's section: a proposed rule from the lead body ---
+M="$TMP/match"
+mkdir -p "$M"
+cp tests/unseen/docs/whitehouse/2025-04-23-eo-14277-advancing-ai-education-for-american-youth.md \
+	tests/unseen/docs/federal-register/2025-13650-ed-proposed-priority-ai-in-education.excerpt.txt "$M/"
+run $INDEX -q -d "$TMP/match.db" "$M"
+run $QUERY -d "$TMP/match.db" status --as-of 2025-12-01 -f json
+check_eq "ED's proposed grant priority starts EO 14277 Sec. 7(a) (ED leads it), by match" \
+	"$(json "[(r['key'], r['status'], [(e['how'], e['date']) for e in r['evidence']]) for r in d['requirements'] if r['evidence']]")" \
+	"[('eo-14277:sec.7(a)', 'in_progress', [('match', '2025-07-21')])]"
+
 # --- events are never overdue ---
 for d in 2025-03-01 2025-10-28 2025-12-01 2026-10-01; do
 	run $QUERY -d "$DB" deadlines --as-of $d -f json
