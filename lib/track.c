@@ -108,11 +108,18 @@ static bool is_day(const char *s)
 	return s && strlen(s) == 10 && timeline_date_parse(s, &d) == 0;
 }
 
-void track_status(const pdx_requirement *r, const char *asof, pdx_track_status *st)
+void track_status(const pdx_requirement *r, const char *asof, const pdx_zone *z,
+		  pdx_track_status *st)
 {
 	memset(st, 0, sizeof *st);
 	if (is_day(r->due))
 		snprintf(st->due_day, sizeof st->due_day, "%s", r->due);
+	/* a stated time is judged on its instant: its day where the reader
+	 * counts the days (11:59 p.m. ET is the next day in UTC) */
+	char day[11];
+	const pdx_zone *stated = track_zone(r->due_tz);
+	if (r->due_at && z && stated && z != stated && track_local(z, r->due_at, day, NULL))
+		snprintf(st->due_day, sizeof st->due_day, "%s", day);
 	const char *limit = st->due_day[0] ? st->due_day : is_day(r->due_by) ? r->due_by : NULL;
 	if (r->m_status) {
 		st->status = r->m_status;

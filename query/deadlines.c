@@ -64,9 +64,10 @@ static const struct option deadlines_opts[] = {
 };
 
 /* The requirements' statuses as of a day, by record id (sorted). */
-int dl_track_load(pdx_db *db, const char *asof, dl_track *t)
+int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 {
 	memset(t, 0, sizeof *t);
+	t->zone = z;
 	if (!db_track_ready(db))
 		return 0;
 	if (db_track_requirements(db, NULL, 0, NULL, &t->reqs))
@@ -76,7 +77,7 @@ int dl_track_load(pdx_db *db, const char *asof, dl_track *t)
 	if (!t->v || !t->st)
 		return -1;
 	for (size_t i = 0; i < t->reqs.n; i++) {
-		track_status(&t->reqs.v[i], asof, &t->st[i]);
+		track_status(&t->reqs.v[i], asof, t->zone, &t->st[i]);
 		t->v[i] = (dl_req){ t->reqs.v[i].id, t->st[i].status, t->st[i].source };
 	}
 	t->n = t->reqs.n;
@@ -311,10 +312,12 @@ static bool date_at(const char *s, pdx_date *d)
 	return timeline_date_parse(b, d) == PDX_OK;
 }
 
-/* The span of a stored value (expr: as written, for its zone): "2025-03-07", "2025-03-07T17:00:00Z" (on its day in the zone the text states),
+/* The span of a stored value: "2025-03-07", "2025-03-07T17:00:00Z" (on its
+ * day in the reader's zone zn: an instant is judged where the days are
+ * counted),
  * "2025-10-01/2026-09-30", "2025-07" (a month), "2019" (a year). False for
  * NULL or anything else. */
-static bool parse_span(const char *v, const char *expr, dl_span *sp)
+static bool parse_span(const char *v, const pdx_zone *zn, dl_span *sp)
 {
 	memset(sp, 0, sizeof *sp);
 	if (!v)
@@ -345,7 +348,6 @@ static bool parse_span(const char *v, const char *expr, dl_span *sp)
 	    sp->hh < 24 && sp->mi < 60 && sp->ss < 60 && sp->hh >= 0 && sp->mi >= 0 && sp->ss >= 0) {
 		sp->timed = true;
 		sp->utc = sp->start;
-		const pdx_zone *zn = track_zone_of(expr);
 		char day[11];
 		if (zn && track_local(zn, v, day, NULL) && date_at(day, &sp->start))
 			sp->end = sp->start;
@@ -405,7 +407,7 @@ static void window_closed(const pdx_dues *d, size_t i, const dl_window *w, dl_it
 		dl_span sp;
 		if (strcmp(d->v[j].t.kind, "closes") != 0 || c->doc_part != h->doc_part ||
 		    strcmp(c->doc_path, h->doc_path) != 0 ||
-		    !parse_span(d->v[j].t.value, d->v[j].t.expr, &sp) ||
+		    !parse_span(d->v[j].t.value, w->zone, &sp) ||
 		    timeline_date_diff(it->sp.start, sp.end) < 0)
 			continue;
 		if (!found || timeline_date_diff(sp.end, best.end) < 0)
@@ -432,7 +434,7 @@ static int choose_entries(const pdx_dues *d, const dl_window *w, dl_list *l)
 		it->i = i;
 		it->closed = false;
 		/* a value that is no date (none here today) counts as unresolved */
-		if (!parse_span(d->v[i].t.value, d->v[i].t.expr, &it->sp)) {
+		if (!parse_span(d->v[i].t.value, w->zone, &it->sp)) {
 			if (!dated_only)
 				l->un[l->nun++] = i;
 			continue;
@@ -491,11 +493,12 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	}
 	char asof[11];
 	timeline_date_format(o.w.asof, asof);
-	if (dl_track_load(db, asof, &track)) {
+	if (dl_track_load(db, asof, o.zone, &track)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}
 	o.w.track = &track;
+	o.w.zone = o.zone;
 	if (choose_entries(&dues, &o.w, &list) || print_entries(db, &o, &list)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;

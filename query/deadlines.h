@@ -19,9 +19,11 @@ typedef struct {
 	pdx_track_status *st;
 	dl_req *v;
 	size_t n;
+	const pdx_zone *zone;	/* the reader's */
 } dl_track;
 
-int dl_track_load(pdx_db *db, const char *asof, dl_track *t);
+/* The requirements' statuses as of asof in zone z. */
+int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t);
 const dl_req *dl_track_find(const void *track, int64_t id);
 void dl_track_free(dl_track *t);
 
@@ -50,6 +52,7 @@ typedef struct {
 typedef struct {
 	pdx_date asof;
 	const void *track;	/* the requirements' statuses (dl_track), or NULL */
+	const void *zone;	/* the reader's pdx_zone (--tz): a timed entry's day */
 	long within;		/* -1: not asked */
 	bool overdue;
 	bool has_from, has_to;

@@ -232,7 +232,7 @@ static int show_load(pdx_db *db, const pdx_hit *h, const char *asof, pdx_require
 	for (size_t i = 0; i < reqs->n; i++)
 		if (reqs->v[i].id == h->id) {
 			*r = &reqs->v[i];
-			track_status(*r, today, st);
+			track_status(*r, today, track_zone("America/New_York"), st);
 		}
 	return 0;
 }
@@ -498,7 +498,7 @@ int cmd_status(const char *dbpath, int argc, char **argv)
 		goto oom;
 	size_t count = 0;
 	for (size_t i = 0; i < reqs.n; i++) {
-		track_status(&reqs.v[i], o.asof, &sts[i]);
+		track_status(&reqs.v[i], o.asof, o.zone, &sts[i]);
 		count += want(&o, &sts[i]);
 	}
 	if (o.fmt == FMT_JSON) {

@@ -78,7 +78,7 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 	if (db_deadline_counts(db, &q, as_of, &pd->n) ||
 	    db_deadlines(db, &next, &pd->next, err, sizeof err) ||
 	    db_deadlines(db, &over, &pd->overdue, err, sizeof err) ||
-	    dl_track_load(db, as_of, &track)) {
+	    dl_track_load(db, as_of, track_zone("America/New_York"), &track)) {
 		fprintf(stderr, PROG ": %s\n", *err ? err : db_errmsg(db));
 		dl_track_free(&track);
 		return -1;
@@ -104,7 +104,7 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 			return -1;
 		}
 		for (size_t i = 0; i < pd->reqs.n; i++)
-			track_status(&pd->reqs.v[i], as_of, &pd->st[i]);
+			track_status(&pd->reqs.v[i], as_of, track_zone("America/New_York"), &pd->st[i]);
 	}
 	return 0;
 }

@@ -124,6 +124,14 @@ bool db_track_ready(pdx_db *db);
 
 /* ---- status (track.c) ------------------------------------------------- */
 
+/* A time zone the tracker knows: its name and US-rule offset (standard
+ * minutes east of UTC; dst: whether it follows US daylight-saving time). */
+typedef struct {
+	const char *name, *abbr;
+	int std_offset;
+	bool dst;
+} pdx_zone;
+
 /* The statuses a requirement takes, and an analyst may give. */
 extern const char *const pdx_req_statuses[];	/* NULL-terminated */
 bool track_status_valid(const char *s);
@@ -139,16 +147,11 @@ typedef struct {
 	char due_day[11];		/* the due day in the zone of the deadline, or "" */
 } pdx_track_status;
 
-/* The status of r as of day asof ("YYYY-MM-DD" in the reader's zone). */
-void track_status(const pdx_requirement *r, const char *asof, pdx_track_status *st);
+/* The status of r as of day asof ("YYYY-MM-DD" in the reader's zone z;
+ * NULL: the zone the deadline states). */
+void track_status(const pdx_requirement *r, const char *asof, const pdx_zone *z,
+		  pdx_track_status *st);
 
-/* A time zone the tracker knows: its name and US-rule offset (standard
- * minutes east of UTC; dst: whether it follows US daylight-saving time). */
-typedef struct {
-	const char *name, *abbr;
-	int std_offset;
-	bool dst;
-} pdx_zone;
 /* NULL when unknown. "UTC", "America/New_York", "America/Chicago",
  * "America/Denver", "America/Phoenix", "America/Los_Angeles". */
 const pdx_zone *track_zone(const char *name);

@@ -152,6 +152,8 @@ check_out "shown in Eastern time" "^2025-10-27 23:59 ET +closes +open +today"
 check_out "with its UTC instant" "UTC 2025-10-28T03:59:00Z"
 run $QUERY -d "$DB" deadlines --as-of 2025-10-28 --within 0 -a OSTP
 check_rc "on the 28th it is no longer due" 1
+run $QUERY -d "$DB" deadlines --as-of 2025-10-28 --within 0 --tz UTC -a OSTP
+check_out "with --tz UTC the same instant falls on the 28th" "^2025-10-27 23:59 ET +closes +open +today"
 run $QUERY -d "$DB" deadlines --as-of 2025-10-27 --within 0 --tz Mars/Olympus
 check_rc "an unknown zone: exit 2" 2
 check_err "saying which zones" "unknown time zone 'Mars/Olympus'"
