@@ -80,6 +80,7 @@ typedef struct {
 	pdx_gazetteer *gaz;
 	bool quiet, verbose, force, progress, dump;
 	bool pillar_eval;	/* --x-pillar-eval */
+	bool retrack;		/* --status stored lines: the post-pass runs */
 	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
 	bool bulk;	/* a first run, building the database whole (bulk.h) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
@@ -542,7 +543,8 @@ static int place_pillars(run_t *run)
 		return PDX_ERR;
 	current = current && tracked != NULL;
 	free(tracked);
-	if (!run->indexed && !run->pruned && !(flags & POSTPASS_EVALUATE) && current)
+	if (!run->indexed && !run->pruned && !(flags & POSTPASS_EVALUATE) && current &&
+	    !run->retrack)
 		return PDX_OK;
 	pdx_postpass_stats st;
 	char err[512] = "";
@@ -796,7 +798,8 @@ int main(int argc, char **argv)
 			run.fatal = 1;
 		else if (rc)
 			status_bad++;
-		else if (!run.quiet)
+		run.retrack = applied > 0;
+		if (rc == PDX_OK && !run.quiet)
 			fprintf(stderr, PROG ": %d status%s from '%s'%s\n", applied,
 				applied == 1 ? "" : "es", o.status_file,
 				status_bad ? ", some lines skipped" : "");

@@ -276,8 +276,19 @@ static void set_due(track *t, trec *c, pdx_time *tm)
 
 static int subject_roles(track *t, trec *c);
 
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static int find_requirements(track *t)
 {
+	/* a record the analyst gave a status is a requirement whatever it says */
+	char **manual = NULL;
+	size_t nmanual = 0;
+	int rc = PDX_ERR;
+	if (db_track_manual_keys(t->db, &manual, &nmanual))
+		goto out;
 	/* an order indexed twice (the White House's and the Federal
 	 * Register's): the first dated copy holds the requirements */
 	for (size_t i = 0; i < t->ndoc; i++)
@@ -306,17 +317,20 @@ static int find_requirements(track *t)
 			 * authority given, "may", still has its actor) */
 			if (!c->req && (defs || rx_test(t->boiler, c->text)) &&
 			    db_track_demote(t->db, c->id))
-				return PDX_ERR;
+				goto out;
 		} else if (notice_kind && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
 			c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
+		if (!c->req && nmanual &&
+		    bsearch(&c->key, manual, nmanual, sizeof *manual, cmp_key))
+			c->req = true;
 		if (!c->req)
 			continue;
 		if (is(c->kind, "order_section") && subject_roles(t, c))
-			return PDX_ERR;
+			goto out;
 		pdx_time *tv = NULL;
 		size_t nt = 0;
 		if (db_record_times(t->db, c->id, &tv, &nt))
-			return PDX_ERR;
+			goto out;
 		for (size_t k = 0; k < nt; k++)
 			if (is(tv[k].kind, "deadline") || (is(tv[k].kind, "closes") && order_kind)) {
 				set_due(t, c, &tv[k]);
@@ -324,7 +338,7 @@ static int find_requirements(track *t)
 			}
 		db_times_free(tv, nt);
 		if (t->rc)
-			return t->rc;
+			goto out;
 		if (rx_test(t->recur, c->text))
 			set(&c->type, "recurring");
 		else if (c->due || c->anchor)
@@ -342,9 +356,10 @@ static int find_requirements(track *t)
 			trec *c = &t->recs[i];
 			if (!c->req || c->due || !c->anchor || c->due_by)
 				continue;
-			for (size_t j = 0; j < t->nrec; j++) {
+			const tdoc *d = &t->docs[c->doc];	/* the anchor is of its document */
+			for (size_t j = d->first; j < d->first + d->n; j++) {
 				trec *a = &t->recs[j];
-				if (!a->req || a->doc != c->doc || !is(a->key, c->anchor))
+				if (!a->req || !is(a->key, c->anchor))
 					continue;
 				const char *base = a->due ? a->due : a->due_by;
 				pdx_date bd;
@@ -358,7 +373,10 @@ static int find_requirements(track *t)
 				break;
 			}
 		}
-	return PDX_OK;
+	rc = PDX_OK;
+out:
+	free_strs(manual, nmanual);
+	return rc;
 }
 
 /* Is name at text[at] a whole word or phrase there? */

@@ -159,8 +159,9 @@ int citations(track *t, pairs *seen)
 			if (rc)
 				return rc;
 		}
-		/* by title: the orders, proclamations and plans of the index */
-		for (size_t k = 0; k < t->ndoc; k++) {
+		/* by title: the orders, proclamations and plans of the index,
+		 * in a record that says it carries something out */
+		for (size_t k = 0; rx_test(t->carry, r->text) && k < t->ndoc; k++) {
 			tdoc *c = &t->docs[k];
 			if (c == e || c->rendition || !c->title || !(c->numkind || c->plan))
 				continue;

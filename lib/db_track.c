@@ -286,3 +286,25 @@ int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *ro
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int db_track_manual_keys(pdx_db *db, char ***keys, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	*keys = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT key FROM manual_status ORDER BY key", -1, &s,
+			       NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc = PDX_OK;
+	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
+		char **x = grow((void **)keys, n, &cap, sizeof **keys);
+		if (!x || !(*x = col_text(s, 0))) {
+			if (x)
+				(*n)--;
+			rc = PDX_ENOMEM;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

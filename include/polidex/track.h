@@ -50,6 +50,8 @@ int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t 
 /* Every name of a body (name, acronym, aliases and titles); the caller
  * frees. */
 int db_track_names(pdx_db *db, const char *agency, char ***names, size_t *n);
+/* The keys the analyst gave a status, sorted (strcmp); the caller frees. */
+int db_track_manual_keys(pdx_db *db, char ***keys, size_t *n);
 /* Set the role of a body on record id. */
 int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role);
 /* Turn record id's leads into mentions (boilerplate, definitions). */

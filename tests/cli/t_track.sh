@@ -182,6 +182,15 @@ check_eq "an analyst's not_verified stands" \
 	"$(json "[(r['status'], r['status_source']) for r in d['requirements'] if r['key'] == 'aiap:I.1.2']")" "[('not_verified', 'manual')]"
 check_eq "the inferred ones say so" \
 	"$(json "[r['status_source'] for r in d['requirements'] if r['key'] == 'eo-14179:sec.4(a)']")" "['inferred']"
+printf 'status\tkey\tdate\n# a comment\ndone\teo-14319:sec.2(a)\t2025-09-01\n' >"$TMP/more.tsv"
+run $INDEX -d "$DB" --status "$TMP/more.tsv"
+check_rc "a second file, columns in another order, a comment line" 0
+run $QUERY -d "$DB" status --as-of 2025-12-01 -f json
+check_eq "a record the analyst gave a status becomes a requirement at once (no re-index)" \
+	"$(json "[(r['status'], r['status_source'], r['done_on']) for r in d['requirements'] if r['key'] == 'eo-14319:sec.2(a)']")" \
+	"[('done', 'manual', '2025-09-01')]"
+check_eq "and the first file's word still stands" \
+	"$(json "[r['status_source'] for r in d['requirements'] if r['key'] == 'eo-14318:sec.5(a)']")" "['manual']"
 printf 'key\tnote\nx\ty\n' >"$TMP/nohead.tsv"
 run $INDEX -d "$DB" --status "$TMP/nohead.tsv"
 check_rc "a file without the key and status columns: exit 1" 1
