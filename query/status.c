@@ -306,8 +306,7 @@ static void print_text(const pdx_requirement *r, const pdx_track_status *st)
 	char local[40];
 	due_local(r, local, sizeof local);
 	const char *due = st->due_day[0] ? st->due_day : r->due_by ? r->due_by : "-";
-	printf("%-11s  %-10s  %-8s  %s%s\n", st->status, due, st->source, r->key,
-	       st->timeliness ? "" : "");
+	printf("%-11s  %-10s  %-8s  %s\n", st->status, due, st->source, r->key);
 	printf("    %s%s%s", r->type, r->due_by && !st->due_day[0] ? "  due by " : "",
 	       r->due_by && !st->due_day[0] ? r->due_by : "");
 	if (local[0])
