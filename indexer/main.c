@@ -24,8 +24,10 @@
 #include "tag_timeline.h"
 #include "read.h"
 #include "bulk.h"
+#include "status_file.h"
 #include "walk.h"
 #include "paths.h"
+#include "polidex/track.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"
@@ -37,7 +39,7 @@
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
 static const char usage_text[] =
-	"usage: " PROG " [-d DB] [-q] [--force] [--prune] [--agencies FILE] PATH...\n"
+	"usage: " PROG " [-d DB] [-q] [--force] [--prune] [--agencies FILE] [--status FILE] PATH...\n"
 	"       " PROG " --dump FILE...\n"
 	"Index documents (HTML, Federal Register XML, Markdown, plain text) and\n"
 	"the folders under PATH into a polidex database.\n"
@@ -49,6 +51,8 @@ static const char usage_text[] =
 	"      --prune          drop documents whose files are gone (at most half\n"
 	"                       of the files, unless --force)\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
+	"      --status FILE    the analyst's statuses (TSV: key, status, date,\n"
+	"                       evidence, note; docs/tracking.md), kept across runs\n"
 	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
 	"      --dump           print the records of FILE as JSON; no database\n"
 	"  -h, --help           this help\n"
@@ -57,7 +61,7 @@ static const char usage_text[] =
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
 	"on stderr), 2 usage error, 3 runtime error (database; --prune refused).\n";
 
-enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS, OPT_FORCE, OPT_PRUNE };
+enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS, OPT_FORCE, OPT_PRUNE, OPT_STATUS };
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -68,6 +72,7 @@ static const struct option long_opts[] = {
 	{ "agencies", required_argument, NULL, 'A' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "dump", no_argument, NULL, 'D' },
+	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	/* for the tests, not in the usage text (docs/polidex-index.1) */
@@ -82,6 +87,7 @@ typedef struct {
 	pdx_tagger *tagger;	/* made from gaz once it is whole */
 	bool quiet, verbose, force, progress, dump;
 	bool pillar_eval;	/* --x-pillar-eval */
+	bool retrack;		/* --status stored lines: the post-pass runs */
 	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
 	bool bulk;	/* a first run, building the database whole (bulk.h) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
@@ -882,7 +888,15 @@ static int place_pillars(run_t *run)
 		return PDX_ERR;
 	bool current = lists != NULL;
 	free(lists);
-	if (!run->indexed && !run->pruned && !(flags & POSTPASS_EVALUATE) && current)
+	/* and the tracker's tables, which a database older than schema 4
+	 * lacks until the pass fills them */
+	char *tracked = NULL;
+	if (db_meta_get(run->db, TRACK_META, &tracked) != PDX_OK)
+		return PDX_ERR;
+	current = current && tracked != NULL;
+	free(tracked);
+	if (!run->indexed && !run->pruned && !(flags & POSTPASS_EVALUATE) && current &&
+	    !run->retrack)
 		return PDX_OK;
 	pdx_postpass_stats st;
 	char err[512] = "";
@@ -1021,6 +1035,7 @@ static bool ranked_arg(const char *arg, pdx_ranked_params *ip)
 typedef struct {
 	const char *dbpath;
 	const char *agencies_file;
+	const char *status_file;	/* --status */
 	int jobs;
 	bool prune;
 	bool force;	/* --force as given (run.force may be set for a re-index) */
@@ -1065,6 +1080,7 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 			break;
 		}
 		case 'D': run->dump = true; break;
+		case OPT_STATUS: o->status_file = optarg; break;
 		case OPT_PILLAR_EVAL: run->pillar_eval = true; break;
 		case OPT_RANKED_LISTS:
 			if (!ranked_arg(optarg, &run->ranked)) {
@@ -1078,7 +1094,7 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind == argc && !o->prune) {
+	if (optind == argc && !o->prune && !o->status_file) {
 		fprintf(stderr, PROG ": no PATH given\n");
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
@@ -1227,6 +1243,20 @@ int main(int argc, char **argv)
 	if (o.prune && !run.dump && !run.fatal &&
 	    prune(&run, argv + optind, argc - optind, o.force))
 		run.fatal = 1;
+	int status_bad = 0;
+	if (o.status_file && !run.dump && !run.fatal) {
+		int applied = 0;
+		int rc = status_file_load(run.db, PROG, o.status_file, &applied, &status_bad);
+		if (rc == PDX_ERR)
+			run.fatal = 1;
+		else if (rc)
+			status_bad++;
+		run.retrack = applied > 0;
+		if (rc == PDX_OK && !run.quiet)
+			fprintf(stderr, PROG ": %d status%s from '%s'%s\n", applied,
+				applied == 1 ? "" : "es", o.status_file,
+				status_bad ? ", some lines skipped" : "");
+	}
 	if (!run.dump && !run.fatal && place_pillars(&run))
 		run.fatal = 1;
 	/* the post-pass builds the indexes before its summaries; this builds
@@ -1256,7 +1286,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, ", %d pruned", run.pruned_files);
 		fputs(dropped ? "; the new database was not kept\n" : "\n", stderr);
 	}
-	status = run.fatal || run.refused ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
+	status = run.fatal || run.refused ? EXIT_RUNTIME : run.skipped || status_bad ? EXIT_SKIPPED : 0;
 out:
 	if (pdx_safe_output_flush() != 0) {
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));

@@ -75,7 +75,13 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 		rc = postpass_indexes(db, flags);
 	lap(st, POSTPASS_T_INDEXES, &clock);
 
-	/* 7. the stored summaries, with the pillars placed */
+	/* 7. the tracker: requirements, inherited issuers and evidence,
+	 * with the records placed and linked (timed with the summaries,
+	 * which count the issuers) */
+	if (rc == PDX_OK)
+		rc = postpass_track(db);
+
+	/* 8. the stored summaries, with the pillars placed */
 	if (rc == PDX_OK)
 		rc = postpass_summaries(db, &map);
 	lap(st, POSTPASS_T_SUMMARY, &clock);

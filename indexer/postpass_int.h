@@ -51,7 +51,7 @@ int vocab_tokenize(vocab_t *v, const fts5_tokenizer *api, Fts5Tokenizer *tok,
 /* Forget the record at hand. */
 void vocab_reset_record(vocab_t *v);
 /* Its contents. */
-void vocab_clear(vocab_t *v);
+void vocab_reset_record(vocab_t *v);
 /* Numbers and one-letter Latin tokens say nothing of a pillar. */
 bool vocab_says_nothing(const char *tok, int ntok);
 
@@ -162,5 +162,9 @@ int postpass_indexes(pdx_db *db, unsigned flags);
 
 /* 7. The stored summaries, with the pillars of map (postpass_summaries.c). */
 int postpass_summaries(pdx_db *db, const postpass_pillar_map *map);
+
+/* 6b. The tracker (postpass_track.c): requirements, inherited issuers,
+ * evidence, rebuilt whole; before the summaries. */
+int postpass_track(pdx_db *db);
 
 #endif

@@ -123,6 +123,27 @@ static const char schema_sql[] =
 	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
 	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
 
+/* Schema version 4: the tracker's tables (lib/db_track.c), created when
+ * missing whatever the version the file had (add-if-missing: no other
+ * migration step). requirements and evidence are rebuilt by each
+ * post-pass; manual_status is the analyst's word (polidex-index
+ * --status) and outlives re-indexing, by record key. */
+static const char track_sql[] =
+	"CREATE TABLE IF NOT EXISTS requirements("
+	" action_id INTEGER PRIMARY KEY, key TEXT NOT NULL, type TEXT NOT NULL,"
+	" due TEXT, due_at TEXT, due_tz TEXT, anchor TEXT, due_by TEXT, expr TEXT,"
+	" doc_date TEXT);"
+	"CREATE INDEX IF NOT EXISTS requirements_key ON requirements(key);"
+	"CREATE TABLE IF NOT EXISTS evidence("
+	" requirement_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, action_id INTEGER,"
+	" date TEXT, how TEXT NOT NULL, confidence REAL, completes INTEGER NOT NULL,"
+	" text TEXT);"
+	"CREATE INDEX IF NOT EXISTS evidence_req ON evidence(requirement_id);"
+	"CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc_id, action_id);"
+	"CREATE TABLE IF NOT EXISTS manual_status("
+	" key TEXT PRIMARY KEY, status TEXT NOT NULL, date TEXT, evidence TEXT, note TEXT,"
+	" source TEXT, line INTEGER, set_at TEXT);";
+
 /* FTS5 gathers the terms of the rows inserted in memory and writes them
  * as a new segment of the index when they pass its 'hashsize' (1 MB by
  * default); segments are then merged. A bulk build gathers 8 MB, which
@@ -580,7 +601,7 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 			db_close(db);
 			return PDX_EIO;
 		}
-		if (exec(db, schema_sql) || exec(db, ver)) {
+		if (exec(db, schema_sql) || exec(db, track_sql) || exec(db, ver)) {
 			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
 			exec(db, "ROLLBACK;");
 			db_close(db);

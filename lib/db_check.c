@@ -44,7 +44,7 @@ static const struct { const char *what; const char *sql; } checks[] = {
 	  " UNION ALL SELECT 'actions.kind NULL or empty, record ' || quote(key) FROM actions"
 	  " WHERE kind IS NULL OR kind = ''"
 	  " UNION ALL SELECT 'action_agencies.role ' || quote(role) || ' of record ' || action_id"
-	  " FROM action_agencies WHERE role IS NULL OR role NOT IN ('lead', 'support', 'mentioned')"
+	  " FROM action_agencies WHERE role IS NULL OR role NOT IN ('lead', 'support', 'mentioned', 'issuer')"
 	  " UNION ALL SELECT 'timeline.kind NULL, entry ' || id FROM timeline WHERE kind IS NULL"
 	  " UNION ALL SELECT 'documents.part ' || quote(part) || ' of ' || quote(path) FROM documents"
 	  " WHERE typeof(part) != 'integer' OR part < 0"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "deadlines.h"
+#include "polidex/track.h"
 #include "polidex/util.h"
 
 static const unsigned deadlines_formats =
@@ -14,12 +15,18 @@ static const unsigned deadlines_formats =
 
 static const char deadlines_usage[] =
 	"usage: " PROG " deadlines [options]\n"
-	"Timeline entries sorted by date, each with its status as of a date\n"
-	"(overdue, due, upcoming, past); relative deadlines whose anchor has no\n"
-	"date are listed apart with their anchor.\n"
-	"      --as-of DATE    the reference date (default: today, UTC)\n"
+	"Timeline entries sorted by date, each with its status as of a date: a\n"
+	"requirement's deadline its tracking status (done, in_progress, overdue,\n"
+	"due, open), an event its state (upcoming, open, closed, in_effect,\n"
+	"expired; never overdue); relative deadlines whose anchor has no date\n"
+	"are listed apart with their anchor. A time stated in a zone (11:59 p.m.\n"
+	"ET) counts on its day there.\n"
+	"      --as-of DATE    the reference date (default: today in the zone)\n"
+	"      --tz ZONE       the zone of today: America/New_York (default),\n"
+	"                      America/Chicago, America/Denver, America/Phoenix,\n"
+	"                      America/Los_Angeles, UTC\n"
 	"      --within DAYS   entries dated from the reference date to DAYS later\n"
-	"      --overdue       deadlines, closings and expiries dated before it\n"
+	"      --overdue       requirements' deadlines past with no evidence\n"
 	"                      (with --within: both)\n"
 	"      --from DATE     entries dated on or after DATE (YYYY-MM-DD)\n"
 	"      --to DATE       ... on or before DATE\n"
@@ -37,10 +44,11 @@ static const char deadlines_usage[] =
 	"A date filter (--within, --overdue, --from, --to) leaves out the\n"
 	"unresolved entries: they have no date to match.\n";
 
-enum { OPT_ASOF = 256, OPT_WITHIN, OPT_OVERDUE, OPT_FROM, OPT_TO, OPT_EXACT, OPT_ALL };
+enum { OPT_ASOF = 256, OPT_WITHIN, OPT_OVERDUE, OPT_FROM, OPT_TO, OPT_EXACT, OPT_ALL, OPT_TZ };
 
 static const struct option deadlines_opts[] = {
 	{ "as-of", required_argument, NULL, OPT_ASOF },
+	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "within", required_argument, NULL, OPT_WITHIN },
 	{ "overdue", no_argument, NULL, OPT_OVERDUE },
 	{ "from", required_argument, NULL, OPT_FROM },
@@ -56,6 +64,43 @@ static const struct option deadlines_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* The requirements' statuses as of a day, by record id (sorted). */
+int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
+{
+	memset(t, 0, sizeof *t);
+	t->zone = z;
+	if (!db_track_ready(db))
+		return 0;
+	if (db_track_requirements(db, NULL, 0, NULL, &t->reqs))
+		return -1;
+	t->v = calloc(t->reqs.n + 1, sizeof *t->v);
+	t->st = calloc(t->reqs.n + 1, sizeof *t->st);
+	if (!t->v || !t->st)
+		return -1;
+	for (size_t i = 0; i < t->reqs.n; i++) {
+		track_status(&t->reqs.v[i], asof, t->zone, &t->st[i]);
+		t->v[i] = (dl_req){ t->reqs.v[i].id, t->st[i].status, t->st[i].source };
+	}
+	t->n = t->reqs.n;
+	return 0;
+}
+
+const dl_req *dl_track_find(const void *track, int64_t id)
+{
+	const dl_track *t = track;
+	for (size_t i = 0; t && i < t->n; i++)
+		if (t->v[i].id == id)
+			return &t->v[i];
+	return NULL;
+}
+
+void dl_track_free(dl_track *t)
+{
+	requirements_free(&t->reqs);
+	free(t->v);
+	free(t->st);
+}
 
 /* A count of days for --within: digits only, at most about a century. */
 static bool parse_days(const char *s, long *out)
@@ -74,6 +119,7 @@ typedef struct {
 	agency_opt agencies;
 	pdx_format fmt;
 	const char *asof, *from, *to;	/* as typed */
+	const pdx_zone *zone;		/* --tz */
 	bool all;			/* --all: every kind */
 	char lo[11], hi[11], before[11];	/* q's date bounds */
 } dl_opts;
@@ -107,6 +153,14 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 		case OPT_ASOF:
 			if (take_once(&o->asof, "--as-of", optarg))
 				return EXIT_USAGE;
+			break;
+		case OPT_TZ:
+			if (!(o->zone = track_zone(optarg))) {
+				fprintf(stderr, PROG ": unknown time zone '%s' (America/New_York,"
+					" America/Chicago, America/Denver, America/Phoenix,"
+					" America/Los_Angeles, UTC)\n", optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		case OPT_WITHIN:
 			if (take_once(&within_given, "--within", optarg))
@@ -184,8 +238,13 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 		if (dates[k].has)
 			*dates[k].has = true;
 	}
-	if (!o->asof)
-		o->w.asof = today(true);
+	if (!o->zone)
+		o->zone = track_zone("America/New_York");
+	if (!o->asof) {
+		char day[11];
+		track_today(o->zone, day);
+		pdx_date_parse(day, &o->w.asof);
+	}
 	if (o->q.nkinds == 0 && !o->all)
 		for (int k = PDX_TIME_NONE + 1; k < PDX_TIME_NKINDS; k++)
 			if (time_kind_tracked((pdx_time_kind)k))
@@ -203,12 +262,17 @@ static void narrow_query(dl_opts *o)
 	bool has_lo = w->has_from, has_hi = w->has_to;
 	if (w->within >= 0 && !w->overdue) {
 		pdx_date end = pdx_date_add_days(w->asof, w->within);
-		if (!has_lo || pdx_date_diff(d_lo, w->asof) > 0)
-			d_lo = w->asof;
+		pdx_date asof = w->asof;
+		if (!has_lo || pdx_date_diff(d_lo, asof) > 0)
+			d_lo = asof;
 		if (!has_hi || pdx_date_diff(end, d_hi) > 0)
 			d_hi = end;
 		has_lo = has_hi = true;
 	}
+	/* a time stated in a zone may fall on the next UTC day (or the one
+	 * before): read a day more each side, classify() decides */
+	d_lo = pdx_date_add_days(d_lo, -1);
+	d_hi = pdx_date_add_days(d_hi, 1);
 	if (has_lo) {
 		pdx_date_format(d_lo, o->lo);
 		o->q.end_min = o->lo;
@@ -218,16 +282,18 @@ static void narrow_query(dl_opts *o)
 		o->q.start_max = o->hi;
 	}
 	if (w->overdue && w->within < 0) {
-		pdx_date_format(w->asof, o->before);
+		/* a stated time's day in its zone may follow its UTC day */
+		pdx_date_format(pdx_date_add_days(w->asof, 1), o->before);
 		o->q.end_before = o->before;
 	}
 }
 
 /* The span of a stored value (lib/date.c parses every shape the
- * extractor writes). A range of years ("2000/2019", a period a text
- * looks back on) is no date to track: false, as for NULL or anything
- * else. */
-static bool parse_span(const char *v, dl_span *sp)
+ * extractor writes); a time ("2025-03-07T17:00:00Z") on its day in the
+ * reader's zone zn (an instant is judged where the days are counted). A
+ * range of years ("2000/2019", a period a text looks back on) is no date
+ * to track: false, as for NULL or anything else. */
+static bool parse_span(const char *v, const pdx_zone *zn, dl_span *sp)
 {
 	memset(sp, 0, sizeof *sp);
 	pdx_value pv;
@@ -239,22 +305,43 @@ static bool parse_span(const char *v, dl_span *sp)
 	sp->hh = pv.hh;
 	sp->mi = pv.mi;
 	sp->ss = pv.ss;
+	if (sp->timed) {
+		sp->utc = sp->start;
+		char day[11];
+		pdx_date local;
+		if (zn && track_local(zn, v, day, NULL) && pdx_date_parse(day, &local) == PDX_OK)
+			sp->start = sp->end = local;
+	}
 	return true;
 }
 
 /* Status as of w->asof, and whether the entry passes the date filters. */
-static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
+static bool classify(const dl_window *w, const pdx_hit *h, const pdx_time *t, dl_item *it)
 {
-	bool closing = time_kind_closing(t->kind);
 	long to_start = pdx_date_diff(w->asof, it->sp.start);
 	long to_end = pdx_date_diff(w->asof, it->sp.end);
 	it->days = to_start;
-	if (to_end < 0)
-		it->status = closing ? "overdue" : "past";
-	else if (to_start > 0)
-		it->status = "upcoming";
-	else
-		it->status = "due";
+	it->source = NULL;
+	/* a requirement's deadline says how the requirement stands; any
+	 * other entry is an event, never overdue */
+	const dl_req *rq = dl_track_find(w->track, h->id);
+	if (rq && (t->kind == PDX_TIME_DEADLINE || t->kind == PDX_TIME_CLOSES) &&
+	    rq->status) {
+		it->status = rq->status;
+		it->source = rq->source;
+		if (strcmp(it->status, "overdue") == 0 && to_end >= 0)
+			it->status = "due";	/* its other deadline has passed, not this one */
+	} else {
+		char a[11], e[11];
+		pdx_date_format(w->asof, a);
+		pdx_date_format(it->sp.end, e);
+		it->status = it->closed ? "closed" : track_event_state(time_kind_name(t->kind), e, a);
+		if (!it->status)
+			it->status = to_end < 0 ? "past" : to_start > 0 ? "upcoming" : "due";
+		else if (strcmp(it->status, "upcoming") == 0 && to_start <= 0)
+			it->status = "due";
+	}
+	bool closing = strcmp(it->status, "overdue") == 0;
 	/* a span passes a window when they share a day */
 	if (w->has_from && pdx_date_diff(w->from, it->sp.end) < 0)
 		return false;
@@ -264,7 +351,29 @@ static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
 		return true;
 	if (w->within >= 0 && to_end >= 0 && to_start <= w->within)
 		return true;
-	return w->overdue && closing && to_end < 0;
+	return w->overdue && closing;
+}
+
+/* An opening whose window has closed: the first closing of its document
+ * on or after it is past. Sets it->closed. */
+static void window_closed(const pdx_dues *d, size_t i, const dl_window *w, dl_item *it)
+{
+	const pdx_hit *h = &d->hits.v[i];
+	bool found = false;
+	dl_span best = { 0 };
+	for (size_t j = 0; j < d->n; j++) {
+		const pdx_hit *c = &d->hits.v[j];
+		dl_span sp;
+		if (d->v[j].t.kind != PDX_TIME_CLOSES || c->doc_part != h->doc_part ||
+		    strcmp(c->doc_path, h->doc_path) != 0 ||
+		    !parse_span(d->v[j].t.value, w->zone, &sp) ||
+		    pdx_date_diff(it->sp.start, sp.end) < 0)
+			continue;
+		if (!found || pdx_date_diff(sp.end, best.end) < 0)
+			best = sp;
+		found = true;
+	}
+	it->closed = found && pdx_date_diff(w->asof, best.end) < 0;
 }
 
 /* The entries of d to print, into l (freed with list_free). Returns 0
@@ -282,13 +391,16 @@ static int choose_entries(const pdx_dues *d, const dl_window *w, dl_list *l)
 	for (size_t i = 0; i < d->n; i++) {
 		dl_item *it = &l->v[l->n];
 		it->i = i;
+		it->closed = false;
 		/* a value that is no date (none here today) counts as unresolved */
-		if (!parse_span(d->v[i].t.value, &it->sp)) {
+		if (!parse_span(d->v[i].t.value, w->zone, &it->sp)) {
 			if (!dated_only)
 				l->un[l->nun++] = i;
 			continue;
 		}
-		if (classify(w, &d->v[i].t, it))
+		if (d->v[i].t.kind == PDX_TIME_OPENS)
+			window_closed(d, i, w, it);
+		if (classify(w, &d->hits.v[i], &d->v[i].t, it))
 			l->n++;
 	}
 	return 0;
@@ -328,6 +440,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	pdx_db *db = NULL;
 	pdx_dues dues = { 0 };
 	dl_list list = { 0 };
+	dl_track track = { 0 };
 	char err[512] = "";
 
 	int status = deadlines_options(argc, argv, &o, &dbpath);
@@ -346,6 +459,14 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 		fprintf(stderr, PROG ": deadlines failed: %s\n", err);
 		goto out;
 	}
+	char asof[11];
+	pdx_date_format(o.w.asof, asof);
+	if (dl_track_load(db, asof, o.zone, &track)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		goto out;
+	}
+	o.w.track = &track;
+	o.w.zone = o.zone;
 	if (choose_entries(&dues, &o.w, &list) || print_entries(db, &o, &list)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
@@ -354,6 +475,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	status = list.n + (o.fmt == FMT_ICS ? 0 : list.nun) ? EXIT_RESULTS : EXIT_NONE;
 out:
 	list_free(&list);
+	dl_track_free(&track);
 	db_dues_clear(&dues);
 	agency_opt_clear(&o.agencies);
 	db_close(db);

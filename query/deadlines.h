@@ -6,11 +6,33 @@
 
 #include "query.h"
 #include "polidex/date.h"
+#include "polidex/track.h"
+
+/* A requirement's status as of the reference date. */
+typedef struct {
+	int64_t id;		/* its record */
+	const char *status, *source;
+} dl_req;
+
+typedef struct {
+	pdx_requirements reqs;
+	pdx_track_status *st;
+	dl_req *v;
+	size_t n;
+	const pdx_zone *zone;	/* the reader's */
+} dl_track;
+
+/* The requirements' statuses as of asof in zone z. */
+int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t);
+const dl_req *dl_track_find(const void *track, int64_t id);
+void dl_track_free(dl_track *t);
 
 /* The days a timeline value covers. */
 typedef struct {
 	pdx_date start, end;	/* end is the last day; start for one day */
-	bool timed;		/* a UTC time of day on start */
+	bool timed;		/* a UTC time of day on utc (start: its day in
+				 * the zone the text states) */
+	pdx_date utc;
 	int hh, mi, ss;
 } dl_span;
 
@@ -18,13 +40,19 @@ typedef struct {
 typedef struct {
 	size_t i;		/* into the pdx_dues */
 	dl_span sp;
-	const char *status;	/* overdue, due, upcoming, past */
+	const char *status;	/* a requirement's (done, in_progress, overdue,
+				 * due, open) or an event's (upcoming, open,
+				 * closed, in_effect, expired) */
+	const char *source;	/* a requirement's status_source, else NULL */
+	bool closed;		/* an opening whose window has closed */
 	long days;		/* from the reference date to the start */
 } dl_item;
 
 /* The reference date and the date filters. */
 typedef struct {
 	pdx_date asof;
+	const void *track;	/* the requirements' statuses (dl_track), or NULL */
+	const void *zone;	/* the reader's pdx_zone (--tz): a timed entry's day */
 	long within;		/* -1: not asked */
 	bool overdue;
 	bool has_from, has_to;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "deadlines.h"
+#include "polidex/track.h"
 #include "polidex/util.h"
 
 /* "OMB (lead), NIST (mentioned)", the strongest role first, for the
@@ -83,13 +84,21 @@ static void days_text(long days, char *out, size_t n)
 
 /* How the date column shows a span: a day, a day and UTC time, or first
  * and last day. */
-static void span_text(const dl_span *sp, char *out, size_t n)
+static void span_text(const dl_span *sp, const pdx_time *t, char *out, size_t n)
 {
 	char a[11], b[11];
 	pdx_date_format(sp->start, a);
 	pdx_date_format(sp->end, b);
-	if (sp->timed)
+	const pdx_zone *z = sp->timed ? track_zone_of(t->expr) : NULL;
+	char day[11];
+	int min;
+	/* a time stated in a zone shows there (its UTC instant in the body) */
+	if (z && z->std_offset && track_local(z, t->value, day, &min))
+		snprintf(out, n, "%s %02d:%02d %s", day, min / 60, min % 60, z->abbr);
+	else if (sp->timed) {
+		pdx_date_format(sp->utc, a);
 		snprintf(out, n, "%s %02d:%02dZ", a, sp->hh, sp->mi);
+	}
 	else if (pdx_date_diff(sp->start, sp->end) > 0)
 		snprintf(out, n, "%s..%s", a, b);
 	else
@@ -107,8 +116,10 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 		printf("  %s", h->label);
 	if (h->section)
 		printf("  %s", h->section);
-	printf("\n    \"%s\" (%s%s%s)\n", t->expr ? t->expr : "", t->precision ? t->precision : "",
-	       off[0] ? ", " : "", off);
+	const pdx_zone *z = track_zone_of(t->expr);
+	bool at = t->value && strlen(t->value) > 10 && t->value[10] == 'T' && z->std_offset;
+	printf("\n    \"%s\" (%s%s%s%s%s)\n", t->expr ? t->expr : "", t->precision ? t->precision : "",
+	       off[0] ? ", " : "", off, at ? ", UTC " : "", at ? t->value : "");
 	char *ag = agency_list(db, h->id);
 	if (ag && *ag)
 		printf("    agencies: %s\n", ag);
@@ -129,9 +140,9 @@ void dl_print_text(pdx_db *db, const dl_list *l)
 		const dl_item *it = &l->v[k];
 		const pdx_time *t = &d->v[it->i].t;
 		char when[32], days[32];
-		span_text(&it->sp, when, sizeof when);
+		span_text(&it->sp, t, when, sizeof when);
 		days_text(it->days, days, sizeof days);
-		printf("%-17s  %-12s  %-8s  %s\n", when, time_kind_name(t->kind), it->status, days);
+		printf("%-17s  %-12s  %-11s  %s\n", when, time_kind_name(t->kind), it->status, days);
 		print_text_body(db, &d->hits.v[it->i], t);
 	}
 	if (l->nun)
@@ -213,7 +224,8 @@ static bool entry_json(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *i
 	pdx_date_format(it->sp.end, end);
 	bool range = pdx_date_diff(it->sp.start, it->sp.end) > 0;
 	return json_str(e, "date", date) && json_str(e, "end", range ? end : NULL) &&
-	       json_str(e, "status", it->status) && json_num(e, "days", (double)it->days);
+	       json_str(e, "status", it->status) && json_num(e, "days", (double)it->days) &&
+	       json_str(e, "status_source", it->source);
 }
 
 /* deadlines' query echo: the reference date, the window, the kinds. */
@@ -349,8 +361,8 @@ int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
 		if (sp->timed) {
 			/* a moment: no DTEND, the event ends where it starts */
 			char dt[24];
-			snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->start.y % 10000,
-				 sp->start.m % 100, sp->start.d % 100, sp->hh % 100, sp->mi % 100,
+			snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->utc.y % 10000,
+				 sp->utc.m % 100, sp->utc.d % 100, sp->hh % 100, sp->mi % 100,
 				 sp->ss % 100);
 			ics_line(stdout, "DTSTART", dt);
 		} else {

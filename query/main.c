@@ -19,6 +19,8 @@ static const char usage_text[] =
 	"  check              verify the database (integrity, index, records)\n"
 	"  deadlines          dated and pending timeline entries, overdue or due\n"
 	"                     (text, JSON, CSV, iCalendar; " PROG " deadlines -h)\n"
+	"  status             requirements with status, evidence, timeliness\n"
+	"                     (" PROG " status -h)\n"
 	"  summary            each pillar: records, sections, agencies, documents,\n"
 	"                     deadlines (" PROG " summary -h)\n"
 	"\n"
@@ -50,6 +52,7 @@ static const struct {
 	{ "check", cmd_check },
 	{ "deadlines", cmd_deadlines },
 	{ "summary", cmd_summary },
+	{ "status", cmd_status },
 	{ NULL, NULL },
 };
 

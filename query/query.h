@@ -174,5 +174,12 @@ int cmd_agencies(const char *dbpath, int argc, char **argv);
 int cmd_check(const char *dbpath, int argc, char **argv);
 int cmd_deadlines(const char *dbpath, int argc, char **argv);
 int cmd_summary(const char *dbpath, int argc, char **argv);
+int cmd_status(const char *dbpath, int argc, char **argv);
+/* status.c, for show: the record h as a requirement (status as of asof,
+ * "" for today in New York; evidence) and what it carries out; text returns 0 or -1,
+ * json adds "requirement" (or null) and "carries_out" to o (false: no
+ * memory). */
+int show_track_text(pdx_db *db, const pdx_hit *h, const char *asof);
+bool show_track_json(pdx_db *db, const pdx_hit *h, const char *asof, cJSON *o);
 
 #endif

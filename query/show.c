@@ -9,9 +9,11 @@
 #include "polidex/util.h"
 
 static const char show_usage[] =
-	"usage: " PROG " show [-f text|json] KEY\n"
-	"Print one record whole: its text, document, agencies and timeline.\n"
-	"A section key of the plan (aiap:I.1) prints the section's records.\n";
+	"usage: " PROG " show [-f text|json] [--as-of DATE] KEY\n"
+	"Print one record whole: its text, document, agencies and timeline; a\n"
+	"requirement's status as of DATE (default today in America/New_York)\n"
+	"with its evidence, and what the record carries out. A section key of\n"
+	"the plan (aiap:I.1) prints the section's records.\n";
 
 static void print_show_text(pdx_db *db, const pdx_hit *h)
 {
@@ -203,7 +205,7 @@ static bool renditions_json(const pdx_hit *h, const pdx_doc_row *rv, size_t nr,
 }
 
 /* Print the records of hits in fmt; returns 0 or -1 (no memory). */
-static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt)
+static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt, const char *asof)
 {
 	json_envelope env = { .order = "rvc", .results = "results", .count = hits->n };
 	cJSON *arr = NULL, *root = NULL;
@@ -223,7 +225,8 @@ static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt)
 		if (root) {
 			cJSON *o = hit_json(db, &hits->v[i], arr);
 			if (!o || !show_json(&hits->v[i], &ls, o) ||
-			    !renditions_json(&hits->v[i], rv, nr, hits, o))
+			    !renditions_json(&hits->v[i], rv, nr, hits, o) ||
+			    !show_track_json(db, &hits->v[i], asof, o))
 				rc = -1;
 		} else {
 			if (shown)
@@ -231,6 +234,7 @@ static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt)
 			print_show_text(db, &hits->v[i]);
 			print_links_text(&ls);
 			print_renditions_text(&hits->v[i], rv, nr, hits);
+			rc = show_track_text(db, &hits->v[i], asof);
 		}
 		shown++;
 		db_documents_free(rv, nr);
@@ -250,8 +254,28 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 	pdx_db *db = NULL;
 	pdx_hits hits = { 0 };
 
-	int status = simple_options(argc, argv, show_usage, 1u << FMT_TEXT | 1u << FMT_JSON,
-				    &fmt, &dbpath);
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, 'A' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, status = OPTIONS_OK;
+	char asof[11] = "";
+	optind = 0;
+	while (status == OPTIONS_OK && (c = getopt_long(argc, argv, "f:d:h", opts, NULL)) != -1) {
+		pdx_date d;
+		if (c != 'A')
+			status = common_option(c, show_usage, 1u << FMT_TEXT | 1u << FMT_JSON, &fmt,
+					       &dbpath);
+		else if (pdx_date_parse(optarg, &d)) {
+			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", optarg);
+			status = EXIT_USAGE;
+		} else {
+			pdx_date_format(d, asof);
+		}
+	}
 	if (status != OPTIONS_OK)
 		return status;
 	if (argc - optind != 1) {
@@ -272,7 +296,7 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 		status = EXIT_NONE;
 		goto out;
 	}
-	if (print_show(db, &hits, fmt)) {
+	if (print_show(db, &hits, fmt, asof)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}

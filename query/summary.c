@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadlines.h"
 #include "query.h"
 #include "polidex/pillar.h"
 #include "polidex/util.h"
@@ -42,8 +43,14 @@ static const struct option summary_opts[] = {
 /* The deadlines of one pillar: the timeline kinds that close something. */
 typedef struct {
 	pdx_dues next;		/* the first dated on or after as_of */
-	pdx_dues overdue;	/* the latest dated before it, by date */
+	pdx_dues overdue;	/* dated before it, by date: the candidates */
+	size_t keep[SUMMARY_OVERDUE];	/* the latest overdue requirements' */
+	size_t nkeep;
+	long overdue_total;	/* requirements' deadlines overdue */
 	pdx_due_counts n;
+	/* the tracker: requirements by status, on time, per lead agency */
+	pdx_requirements reqs;
+	pdx_track_status *st;
 } pillar_dues;
 
 static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_of,
@@ -59,32 +66,112 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 	pdx_deadline_query next = q, over = q;
 	next.from_day = as_of;
 	next.limit = SUMMARY_NEXT;
-	over.before = as_of;
-	over.limit = SUMMARY_OVERDUE;
-	over.latest_first = true;
+	/* overdue: the deadlines of requirements with no evidence (a
+	 * closed window or an expiry is no overdue), as deadlines --overdue
+	 * says; a stated time may fall a day after its UTC day */
+	pdx_date d;
+	char before[11];
+	pdx_date_parse(as_of, &d);
+	pdx_date_format(pdx_date_add_days(d, 1), before);
+	over.before = before;
+	dl_track track = { 0 };
 	if (db_deadline_counts(db, &q, as_of, &pd->n) ||
 	    db_deadlines(db, &next, &pd->next, err, sizeof err) ||
-	    db_deadlines(db, &over, &pd->overdue, err, sizeof err)) {
+	    db_deadlines(db, &over, &pd->overdue, err, sizeof err) ||
+	    dl_track_load(db, as_of, track_zone("America/New_York"), &track)) {
 		fprintf(stderr, PROG ": %s\n", *err ? err : db_errmsg(db));
+		dl_track_free(&track);
 		return -1;
 	}
-	/* latest first from the database; shown by date */
 	pdx_dues *o = &pd->overdue;
-	for (size_t i = 0, j = o->n; j-- > i + 1; i++) {
-		pdx_due t = o->v[i];
-		o->v[i] = o->v[j];
-		o->v[j] = t;
-		pdx_hit h = o->hits.v[i];
-		o->hits.v[i] = o->hits.v[j];
-		o->hits.v[j] = h;
+	for (size_t i = 0; i < o->n; i++) {
+		const dl_req *rq = dl_track_find(&track, o->hits.v[i].id);
+		pdx_time_kind k = o->v[i].t.kind;
+		if (!rq || !rq->status || strcmp(rq->status, "overdue") != 0 ||
+		    (k != PDX_TIME_DEADLINE && k != PDX_TIME_CLOSES) ||
+		    !o->v[i].t.value || strncmp(o->v[i].t.value, as_of, 10) >= 0)
+			continue;
+		pd->overdue_total++;
+		if (pd->nkeep == SUMMARY_OVERDUE)
+			memmove(pd->keep, pd->keep + 1, (SUMMARY_OVERDUE - 1) * sizeof *pd->keep);
+		pd->keep[pd->nkeep < SUMMARY_OVERDUE ? pd->nkeep++ : SUMMARY_OVERDUE - 1] = i;
+	}
+	dl_track_free(&track);
+	if (db_track_ready(db)) {
+		if (db_track_requirements(db, agency, pillar, NULL, &pd->reqs) ||
+		    !(pd->st = calloc(pd->reqs.n + 1, sizeof *pd->st))) {
+			fprintf(stderr, PROG ": %s\n", db_errmsg(db));
+			return -1;
+		}
+		for (size_t i = 0; i < pd->reqs.n; i++)
+			track_status(&pd->reqs.v[i], as_of, track_zone("America/New_York"), &pd->st[i]);
 	}
 	return 0;
+}
+
+static cJSON *array_object(cJSON *arr);
+
+/* The tracker's counts of requirements r[0..n) (those whose first lead
+ * is lead, or all when lead is NULL) into o: by_status, on_time_rate. */
+static bool status_counts(const pdx_requirements *r, const pdx_track_status *st,
+			  const char *lead, cJSON *o)
+{
+	static const char *const names[] = { "done", "in_progress", "overdue", "due", "open",
+					     "not_verified" };
+	long c[6] = { 0 }, on_time = 0, timed = 0, total = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (lead && !(r->v[i].nowners && strcmp(r->v[i].owners[0].id, lead) == 0))
+			continue;
+		total++;
+		for (int k = 0; k < 6; k++)
+			if (strcmp(st[i].status, names[k]) == 0)
+				c[k]++;
+		if (st[i].timeliness) {
+			timed++;
+			on_time += strcmp(st[i].timeliness, "on_time") == 0;
+		}
+	}
+	cJSON *b = cJSON_AddObjectToObject(o, "by_status");
+	bool ok = b && json_num(o, "requirements", (double)total);
+	for (int k = 0; ok && k < 6; k++)
+		ok = json_num(b, names[k], (double)c[k]);
+	return ok && (timed ? json_num(o, "on_time_rate", (double)on_time / (double)timed)
+			    : cJSON_AddNullToObject(o, "on_time_rate") != NULL) &&
+	       json_num(o, "done_with_due_date", (double)timed);
+}
+
+/* "tracking": the pillar's requirements by status, and per lead agency. */
+static bool tracking_json(const pillar_dues *pd, cJSON *o)
+{
+	if (!pd->st)
+		return true;
+	cJSON *t = cJSON_AddObjectToObject(o, "tracking");
+	cJSON *ags = t && status_counts(&pd->reqs, pd->st, NULL, t) ?
+		cJSON_AddArrayToObject(t, "agencies") : NULL;
+	bool ok = ags != NULL;
+	for (size_t i = 0; ok && i < pd->reqs.n; i++) {
+		const pdx_requirement *r = &pd->reqs.v[i];
+		if (!r->nowners)
+			continue;
+		bool seen = false;	/* each lead once, in order of first requirement */
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = pd->reqs.v[j].nowners &&
+			       strcmp(pd->reqs.v[j].owners[0].id, r->owners[0].id) == 0;
+		if (seen)
+			continue;
+		cJSON *a = array_object(ags);
+		ok = a && json_str(a, "id", r->owners[0].id) &&
+		     status_counts(&pd->reqs, pd->st, r->owners[0].id, a);
+	}
+	return ok;
 }
 
 static void dues_clear(pillar_dues *pd)
 {
 	db_dues_clear(&pd->next);
 	db_dues_clear(&pd->overdue);
+	requirements_free(&pd->reqs);
+	free(pd->st);
 }
 
 static bool due_json(const pdx_dues *d, size_t i, cJSON *arr)
@@ -183,9 +270,9 @@ static bool deadlines_json(const pillar_dues *pd, cJSON *o)
 		ok = due_json(&pd->next, i, next);
 	cJSON *over = ok ? cJSON_AddArrayToObject(dl, "overdue") : NULL;
 	ok = over != NULL;
-	for (size_t i = 0; ok && i < pd->overdue.n; i++)
-		ok = due_json(&pd->overdue, i, over);
-	return ok && json_num(dl, "overdue_total", (double)pd->n.before) &&
+	for (size_t i = 0; ok && i < pd->nkeep; i++)
+		ok = due_json(&pd->overdue, pd->keep[i], over);
+	return ok && json_num(dl, "overdue_total", (double)pd->overdue_total) &&
 	       json_num(dl, "unresolved", (double)pd->n.unresolved);
 }
 
@@ -199,7 +286,7 @@ static bool summary_json(const pdx_pillar_summary *s, const pillar_dues *pd,
 	return name && json_str(name, "en", pillar_name(terms, s->pillar, "en")) &&
 	       json_str(name, "zh", pillar_name(terms, s->pillar, "zh")) &&
 	       records_json(s, o) && sections_json(s, o) && agencies_json(s, o) &&
-	       documents_json(s, o) && deadlines_json(pd, o);
+	       documents_json(s, o) && deadlines_json(pd, o) && tracking_json(pd, o);
 }
 
 static void summary_text(pdx_db *db, const pdx_pillar_summary *s, const pillar_dues *pd,
@@ -240,13 +327,15 @@ static void summary_text(pdx_db *db, const pdx_pillar_summary *s, const pillar_d
 		printf("  %s\n", s->docs[i].title ? s->docs[i].title : "");
 	}
 	printf("  deadlines: %zu upcoming shown, %ld overdue%s, %ld unresolved\n", pd->next.n,
-	       pd->n.before, pd->n.before > (long)pd->overdue.n ? " (the latest shown)" : "",
+	       pd->overdue_total, pd->overdue_total > (long)pd->nkeep ? " (the latest shown)" : "",
 	       pd->n.unresolved);
-	for (int part = 0; part < 2; part++) {
-		const pdx_dues *d = part ? &pd->overdue : &pd->next;
-		for (size_t i = 0; i < d->n; i++)
-			printf("    %s %-10.10s %-8s %s\n", part ? "overdue" : "next   ",
-			       d->v[i].t.value, time_kind_name(d->v[i].t.kind), d->hits.v[i].key);
+	for (size_t i = 0; i < pd->next.n; i++)
+		printf("    next    %-10.10s %-8s %s\n", pd->next.v[i].t.value, time_kind_name(pd->next.v[i].t.kind),
+		       pd->next.hits.v[i].key);
+	for (size_t k = 0; k < pd->nkeep; k++) {
+		size_t i = pd->keep[k];
+		printf("    overdue %-10.10s %-8s %s\n", pd->overdue.v[i].t.value,
+		       time_kind_name(pd->overdue.v[i].t.kind), pd->overdue.hits.v[i].key);
 	}
 }
 

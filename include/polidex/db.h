@@ -14,7 +14,7 @@
 /* Version 2: the table impact became ranked_lists, and meta key "impact"
  * "ranked_lists". Version 1 databases are migrated in place when opened
  * for writing. */
-#define PDX_SCHEMA_VERSION 3
+#define PDX_SCHEMA_VERSION 4
 
 typedef struct pdx_db pdx_db;
 

@@ -45,6 +45,9 @@ rows() {
 	case $1 in
 	ranked_lists) order="term" ;;
 	meta) order="key" ;;
+	# the post-pass adds inherited issuers after the records' own rows;
+	# floor copies each record's rows together
+	action_agencies) order="action_id, agency_id" ;;
 	*) order="rowid" ;;
 	esac
 	sqlite3 "$2" "SELECT * FROM $1 ORDER BY $order" 2>&1 || echo "error $?"

@@ -18,9 +18,9 @@ entries() {
 # --within: from the reference date to DAYS later
 run $D --as-of 2025-08-01 --within 30 -f json
 check_rc "--as-of 2025-08-01 --within 30 finds entries" 0
-check_eq "EO 14318 Sec. 5(a) is due 2025-08-02, upcoming, in 1 day" \
+check_eq "EO 14318 Sec. 5(a) is due 2025-08-02 (a requirement: due), in 1 day" \
 	"$(json "[(e['entry']['kind'], e['entry']['date'], e['entry']['status'], e['entry']['days']) for e in d['deadlines'] if e['key'] == 'eo-14318:sec.5(a)']")" \
-	"[('deadline', '2025-08-02', 'upcoming', 1)]"
+	"[('deadline', '2025-08-02', 'due', 1)]"
 check_eq "--within 30: nothing before 2025-08-01 or after 2025-08-31" \
 	"$(json "[e['entry']['date'] for e in d['deadlines'] if not '2025-08-01' <= e['entry']['date'] <= '2025-08-31']")" "[]"
 check_eq "--within 30: a date filter leaves out the unresolved" "$(json "(d['unresolved_count'], d['unresolved'])")" "(0, [])"
@@ -32,10 +32,10 @@ check_rc "an empty window exits 1" 1
 run $D --as-of 2025-11-01 --overdue -f json
 check_rc "--overdue finds entries" 0
 out=$(entries)
-check_eq "--overdue includes EO 14320 Sec. 3(a) (2025-10-21)" \
-	"$(echo "$out" | grep -c '^2025-10-21 deadline eo-14320:sec.3(a) ')" 1
-check_eq "--overdue includes the RFI comment close 2025-10-28T03:59:00Z" \
-	"$(echo "$out" | grep -c ' closes 2025-18737-ostp-rfi-regulatory-reform-on-ai:p9 2025-10-28T03:59:00Z$')" 1
+check_eq "--overdue leaves out EO 14320 Sec. 3(a) (due 2025-10-21): the ITA RFI of 2025-10-28 carries it out" \
+	"$(echo "$out" | grep -c '^2025-10-21 deadline eo-14320:sec.3(a) ')" 0
+check_eq "--overdue leaves out the RFI comment close (an event: closed, never overdue)" \
+	"$(echo "$out" | grep -c ' closes 2025-18737-ostp-rfi-regulatory-reform-on-ai:p9 ')" 0
 check_eq "--overdue: all overdue, dated before 2025-11-01, of a closing kind" \
 	"$(json "[e['key'] for e in d['deadlines'] if e['entry']['status'] != 'overdue' or e['entry']['date'] >= '2025-11-01' or e['entry']['kind'] not in ('deadline','closes','expires')]")" "[]"
 check_eq "--overdue: days are negative" "$(json "all(e['entry']['days'] < 0 for e in d['deadlines'])")" True
@@ -48,8 +48,8 @@ run $D --as-of 2025-10-21 -f json
 check_eq "an entry on the reference date is due, 0 days" \
 	"$(json "[(e['entry']['status'], e['entry']['days']) for e in d['deadlines'] if e['key'] == 'eo-14320:sec.3(a)' and e['entry']['kind'] == 'deadline']")" \
 	"[('due', 0)]"
-check_eq "past openings are past, not overdue" \
-	"$(json "sorted(set(e['entry']['status'] for e in d['deadlines'] if e['entry']['kind'] == 'opens'))")" "['past']"
+check_eq "past openings whose window closed are closed, not overdue" \
+	"$(json "sorted(set(e['entry']['status'] for e in d['deadlines'] if e['entry']['kind'] == 'opens'))")" "['closed']"
 
 # the USCIS registration window, and daylight-saving time through the CLI:
 # noon Eastern is 17:00Z on March 7 (EST) and 16:00Z on March 24 (EDT)
@@ -68,9 +68,9 @@ check_eq "--from/--to: every date in March" \
 check_eq "sorted by date, then time" \
 	"$(json "[e['entry']['value'] for e in d['deadlines']] == sorted(e['entry']['value'] for e in d['deadlines'])")" True
 run $D --as-of 2025-03-01 --from 2025-03-01 --to 2025-03-31
-check_out "text: the opening at 17:00Z" '^2025-03-07 17:00Z +opens +upcoming +in 6 days$'
-check_out "text: the closing at 16:00Z" '^2025-03-24 16:00Z +closes +upcoming +in 23 days$'
-check_out "text: the expression and its precision" '"noon Eastern on March 7" \(minute\)'
+check_out "text: the opening at noon Eastern (EST)" '^2025-03-07 12:00 ET +opens +upcoming +in 6 days$'
+check_out "text: the closing at noon Eastern (EDT)" '^2025-03-24 12:00 ET +closes +open +in 23 days$'
+check_out "text: the expression, its precision and its UTC instant" '"noon Eastern on March 7" \(minute, UTC 2025-03-07T17:00:00Z\)'
 check_out "text: agencies, lead first" 'agencies: USCIS \(lead\)'
 
 # search --from/--to filters records by their timeline too
@@ -136,9 +136,9 @@ check_eq "JSON: each entry is a RECORD with an entry" \
 	"$(json "sorted(set(d['deadlines'][0]) - {'pillar_source'})")" \
 	"['agencies', 'document', 'entry', 'key', 'kind', 'label', 'lang', 'line', 'pillar', 'section', 'text', 'timeline']"
 check_eq "JSON: the entry's fields" "$(json "sorted(d['deadlines'][0]['entry'])")" \
-	"['anchor', 'date', 'days', 'end', 'expr', 'index', 'kind', 'offset_days', 'offset_months', 'precision', 'status', 'value']"
+	"['anchor', 'date', 'days', 'end', 'expr', 'index', 'kind', 'offset_days', 'offset_months', 'precision', 'status', 'status_source', 'value']"
 check_eq "JSON: entry.index points into the record's timeline" \
-	"$(json "all(dict(e['timeline'][e['entry']['index']], **{k: e['entry'][k] for k in ('index','date','end','status','days')}) == e['entry'] for e in d['deadlines'])")" True
+	"$(json "all(dict(e['timeline'][e['entry']['index']], **{k: e['entry'][k] for k in ('index','date','end','status','days','status_source')}) == e['entry'] for e in d['deadlines'])")" True
 run $D --as-of 2025-08-01 -f csv
 check_eq "CSV header" "$(head -n 1 "$TMP/out")" \
 	"$(printf 'date,end,status,days,kind,expr,value,precision,offset_days,offset_months,anchor,key,record_kind,label,section,agencies,path,part,line,text\r')"
@@ -251,8 +251,8 @@ for asof in 2025-03-01 2025-09-01 2026-01-15; do
 	run $QUERY -d "$DB" deadlines --as-of $asof --all -f json
 	full=$(cat "$TMP/out")
 	pick() { printf '%s' "$full" | python3 -c "import json, sys; d = json.load(sys.stdin); print(sorted($ident for e in d['deadlines'] if $1))"; }
-	for w in "--within 30:e['entry']['status'] in ('due', 'upcoming') and e['entry']['days'] <= 30" \
-		"--within 0:e['entry']['status'] == 'due'" \
+	for w in "--within 30:(e['entry']['end'] or e['entry']['date']) >= '$asof' and e['entry']['days'] <= 30" \
+		"--within 0:(e['entry']['end'] or e['entry']['date']) >= '$asof' and e['entry']['days'] <= 0" \
 		"--overdue:e['entry']['status'] == 'overdue'" \
 		"--from 2025-09-01:(e['entry']['end'] or e['entry']['date']) >= '2025-09-01'" \
 		"--to 2025-06-30:e['entry']['date'] <= '2025-06-30'"; do

@@ -40,7 +40,8 @@ shape() {
 		(SELECT count(*) FROM documents d2 WHERE d2.path = d.path),
 		(SELECT count(*) FROM actions a WHERE a.doc_id = d.id),
 		(SELECT count(*) FROM timeline t JOIN actions a ON a.id = t.action_id WHERE a.doc_id = d.id),
-		(SELECT count(*) FROM action_agencies r JOIN actions a ON a.id = r.action_id WHERE a.doc_id = d.id)
+		(SELECT count(*) FROM action_agencies r JOIN actions a ON a.id = r.action_id WHERE a.doc_id = d.id
+		 AND r.role <> 'issuer')
 		FROM documents d" | sed 's#^.*/##' | sort -u
 }
 

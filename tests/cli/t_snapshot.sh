@@ -83,10 +83,13 @@ cmd search.lang search -l zh -n 0 -f csv
 cmd search.doc search --doc corpus/whitehouse/2025-07-23-eo-14318-accelerating-federal-permitting-of-data-center-infrastructure.md -n 0
 cmd search.exact search -a DOC --exact-agency -n 0
 cmd search.bad-kind search -k nosuchkind x
-cmd show.eo14320 show 'eo-14320:sec.3(a)'
-cmd show.plan show 'aiap:I.1.1'
-cmd show.plan.json show -f json 'aiap:I.3.1'
+cmd show.eo14320 show --as-of 2025-11-01 'eo-14320:sec.3(a)'
+cmd show.plan show --as-of 2025-11-01 'aiap:I.1.1'
+cmd show.plan.json show --as-of 2025-11-01 -f json 'aiap:I.3.1'
 cmd show.missing show 'nosuch:key'
+cmd status.json status --as-of 2025-11-01 -f json
+cmd status status --as-of 2025-11-01
+cmd status.csv status --as-of 2025-11-01 -f csv
 cmd deadlines deadlines --as-of 2025-08-01
 cmd deadlines.within deadlines --as-of 2025-08-01 --within 90
 cmd deadlines.overdue deadlines --as-of 2025-11-01 --overdue -a DOC

@@ -78,8 +78,10 @@ def main(argv):
 
     recs = {k: records(k) for k in docids}
     roles = {}
+    # an inherited issuer (a notice's records that name no lead) counts
+    # as lead, as the -a filters count it
     for aid, ag, role in db.execute("SELECT action_id, agency_id, role FROM action_agencies"):
-        roles.setdefault(aid, []).append((ag, role))
+        roles.setdefault(aid, []).append((ag, "lead" if role == "issuer" else role))
 
     # --- agencies -------------------------------------------------------
     tp = {r: 0 for r in ROLES}

@@ -1,0 +1,174 @@
+/* track.h - implementation tracking: requirements (directive records
+ * with their owners, due dates and type), the evidence that carries them
+ * out, the analyst's manual statuses, and a requirement's status as of a
+ * day. The tables are written by the indexer's post-pass
+ * (indexer/postpass_track.c through lib/db_track.c) and read by the
+ * query side (lib/db_track_read.c); the status is computed here
+ * (lib/track.c), without SQL, so that every command says the same. */
+#ifndef POLIDEX_TRACK_H
+#define POLIDEX_TRACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "polidex/db.h"
+
+/* ---- write side (db_track.c) ------------------------------------------ */
+
+/* The meta key the post-pass sets once the tracker's tables are filled. */
+#define TRACK_META "tracker"
+
+/* A record with its document, as the post-pass reads them (strings lent
+ * to the callback only). date: the document's published or signed day. */
+typedef struct {
+	int64_t id, doc_id;
+	const char *key, *kind, *label, *text, *section;
+	const char *doc_kind, *doc_title, *doc_date, *doc_issuer, *doc_path;
+	int pillar;
+} pdx_track_row;
+
+/* Forget the requirements, the evidence and the inherited issuers. */
+int db_track_reset(pdx_db *db);
+/* The records of a notice, rule or announcement that name no lead get
+ * their document's issuer with role "issuer". */
+int db_track_inherit_issuer(pdx_db *db);
+/* Every record in document order. fn returns PDX_OK to go on. */
+int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg);
+/* Record id's leads (ids, "lead" or "issuer"); *v freed by the caller
+ * (each string and the array). */
+int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n);
+/* Is agency under (or equal to) ancestor in the gazetteer? */
+bool db_track_under(pdx_db *db, const char *agency, const char *ancestor);
+/* A deadline of record id counted from another section (anchor, a key):
+ * its timeline entry loses the date the tagger gave it from the wrong
+ * anchor. */
+int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor);
+/* Record id's named bodies (lead, support, mentioned) and their roles,
+ * in order; the caller frees each string and both arrays. */
+int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t *n);
+/* Every name of a body (name, acronym, aliases and titles); the caller
+ * frees. */
+int db_track_names(pdx_db *db, const char *agency, char ***names, size_t *n);
+/* The keys the analyst gave a status, sorted (strcmp); the caller frees. */
+int db_track_manual_keys(pdx_db *db, char ***keys, size_t *n);
+/* Set the role of a body on record id. */
+int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role);
+/* Turn record id's leads into mentions (boilerplate, definitions). */
+int db_track_demote(pdx_db *db, int64_t id);
+/* Per document and plan action: the best and summed link scores. */
+int db_track_links(pdx_db *db, int (*fn)(void *arg, int64_t doc_id, int64_t plan_id,
+		   int64_t best_record, double max, double sum), void *arg);
+
+typedef struct {
+	int64_t action_id;
+	const char *key, *type, *due, *due_at, *due_tz, *anchor, *due_by, *expr, *doc_date;
+} pdx_requirement_row;
+int db_track_add_requirement(pdx_db *db, const pdx_requirement_row *r);
+
+typedef struct {
+	int64_t requirement_id, doc_id, action_id;	/* action_id 0: the document */
+	const char *date, *how, *text;
+	double confidence;
+	bool completes;
+} pdx_evidence_row;
+int db_track_add_evidence(pdx_db *db, const pdx_evidence_row *e);
+
+/* The analyst's status of key (polidex-index --status). */
+bool db_track_key_exists(pdx_db *db, const char *key);
+int db_track_manual_set(pdx_db *db, const char *key, const char *status, const char *date,
+			const char *evidence, const char *note, const char *source, long line);
+
+/* ---- read side (db_track_read.c) -------------------------------------- */
+
+typedef struct {
+	char *key, *path, *title;	/* key: the record's, NULL for a document */
+	int part;
+	char *date, *how, *text;
+	double confidence;
+	bool completes;
+	char *for_key;		/* db_track_carries: the requirement's key */
+} pdx_evidence;
+
+typedef struct {
+	char *id, *role;
+} pdx_owner;
+
+typedef struct {
+	int64_t id;
+	char *key, *kind, *label, *text, *path, *title, *doc_kind;
+	int part, pillar;
+	char *type, *due, *due_at, *due_tz, *anchor, *due_by, *expr, *doc_date;
+	/* the analyst's word, if any */
+	char *m_status, *m_date, *m_evidence, *m_note;
+	pdx_owner *owners;
+	size_t nowners;
+	pdx_evidence *ev;
+	size_t nev;
+} pdx_requirement;
+
+typedef struct {
+	pdx_requirement *v;
+	size_t n, cap;
+} pdx_requirements;
+
+/* The requirements (with owners, evidence and manual status), in
+ * due-date order; agency (NULL: any; sub-agencies included) among their
+ * owners of role lead, support or issuer; pillar 0: any; key NULL: any. */
+int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char *key,
+			  pdx_requirements *out);
+void requirements_free(pdx_requirements *r);
+/* The requirements record key is evidence for (what it carries out). */
+int db_track_carries(pdx_db *db, const char *key, pdx_evidence **v, size_t *n);
+void evidence_free(pdx_evidence *v, size_t n);
+/* Has the database the tracker's tables (a post-pass of schema 4)? */
+bool db_track_ready(pdx_db *db);
+
+/* ---- status (track.c) ------------------------------------------------- */
+
+/* A time zone the tracker knows: its name and US-rule offset (standard
+ * minutes east of UTC; dst: whether it follows US daylight-saving time). */
+typedef struct {
+	const char *name, *abbr;
+	int std_offset;
+	bool dst;
+} pdx_zone;
+
+/* The statuses a requirement takes, and an analyst may give. */
+extern const char *const pdx_req_statuses[];	/* NULL-terminated */
+bool track_status_valid(const char *s);
+
+typedef struct {
+	const char *status;		/* done, in_progress, overdue, due, open */
+	const char *source;		/* manual, inferred */
+	const char *timeliness;		/* on_time, late, NULL */
+	long days_late;			/* with timeliness */
+	char done_on[11];		/* "" none */
+	long days;			/* due - as of (negative: past), has_days */
+	bool has_days;
+	char due_day[11];		/* the due day in the zone of the deadline, or "" */
+} pdx_track_status;
+
+/* The status of r as of day asof ("YYYY-MM-DD" in the reader's zone z;
+ * NULL: the zone the deadline states). */
+void track_status(const pdx_requirement *r, const char *asof, const pdx_zone *z,
+		  pdx_track_status *st);
+
+/* NULL when unknown. "UTC", "America/New_York", "America/Chicago",
+ * "America/Denver", "America/Phoenix", "America/Los_Angeles". */
+const pdx_zone *track_zone(const char *name);
+/* The local date and time (minutes) of the UTC instant "YYYY-MM-DDTHH:MM[:SS]Z" in z;
+ * false when it is not one. */
+bool track_local(const pdx_zone *z, const char *instant, char day[11], int *minutes);
+/* The zone a date expression states ("11:59 p.m. (ET)", "noon Eastern",
+ * "东部时间"), or UTC when it states none. */
+const pdx_zone *track_zone_of(const char *expr);
+/* Today's day in zone z. */
+void track_today(const pdx_zone *z, char day[11]);
+
+/* The event state of a timeline entry of a given kind, dated day (in
+ * its zone), as of day asof: upcoming, open, closed, in_effect, expired;
+ * NULL when kind is not an event kind. */
+const char *track_event_state(const char *kind, const char *day, const char *asof);
+
+#endif

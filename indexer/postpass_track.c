@@ -1,0 +1,601 @@
+/* postpass_track.c - the post-pass's tracking step (after placement, in
+ * its transaction): which records are requirements (a plan action; an
+ * order's section that tells a body to act; a notice's paragraph that
+ * sets an obligation), their type and due date (resolved, or relative
+ * to another section with an upper bound due_by), the issuer a notice's
+ * records inherit, and the evidence that carries each out: later
+ * documents that cite the order or plan (by number or by title, down to
+ * the section where they say so) or that come from the lead body and do
+ * what it asks (a match, with a confidence). The SQL is lib/db_track.c's. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polidex/date.h"
+#include "polidex/db_read.h"
+#include "polidex/db_write.h"
+#include "polidex/track.h"
+#include "postpass_track_int.h"
+
+
+static char *dup(const char *s)
+{
+	return s ? pdx_strdup(s) : NULL;
+}
+
+static int take_row(void *arg, const pdx_track_row *r)
+{
+	track *t = arg;
+	if (!t->ndoc || t->docs[t->ndoc - 1].id != r->doc_id) {
+		tdoc *d = pdx_grow((void **)&t->docs, &t->ndoc, &t->dcap, sizeof *d);
+		if (!d)
+			return PDX_ENOMEM;
+		memset(d, 0, sizeof *d);
+		d->id = r->doc_id;
+		d->kind = dup(r->doc_kind);
+		d->title = dup(r->doc_title);
+		d->date = r->doc_date ? pdx_strndup(r->doc_date, 10) : NULL;
+		d->issuer = dup(r->doc_issuer);
+		d->path = dup(r->doc_path);
+		d->first = t->nrec;
+	}
+	trec *c = pdx_grow((void **)&t->recs, &t->nrec, &t->rcap, sizeof *c);
+	if (!c)
+		return PDX_ENOMEM;
+	memset(c, 0, sizeof *c);
+	c->id = r->id;
+	c->doc = (int64_t)t->ndoc - 1;
+	c->key = dup(r->key);
+	c->kind = dup(r->kind);
+	c->label = dup(r->label);
+	c->text = dup(r->text ? r->text : "");
+	c->section = dup(r->section);
+	t->docs[t->ndoc - 1].n++;
+	if (r->kind && strcmp(r->kind, "recommended_action") == 0)
+		t->docs[t->ndoc - 1].plan = true;
+	return c->key && c->text ? PDX_OK : PDX_ENOMEM;
+}
+
+
+/* ---- words ----------------------------------------------------------- */
+
+static const char *const stop[] = {
+	"the", "and", "for", "of", "to", "in", "on", "a", "an", "by", "with", "this", "that",
+	"shall", "order", "section", "such", "any", "all", "its", "their", "be", "as", "or",
+	"from", "under", "other", "is", "are", "will", "within", "days", "date", "sec", "who",
+	"which", "under", "into", "than", "may", "including", "president", "federal",
+	"certain", "at", "it", "has", "have", NULL
+};
+
+/* The words of s, lowercased, "artificial intelligence" as "ai", a
+ * plural's s cut; stop words kept when keep_stop. Returns the count;
+ * w[i] are NUL-terminated in buf. */
+static size_t words(const char *s, char *buf, size_t buflen, char **w, size_t maxw, bool keep_stop)
+{
+	size_t n = 0, b = 0;
+	while (s && *s && n < maxw) {
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		size_t start = b;
+		while (*s && isalnum((unsigned char)*s) && b + 1 < buflen)
+			buf[b++] = (char)tolower((unsigned char)*s++);
+		while (*s && isalnum((unsigned char)*s))
+			s++;
+		if (b + 1 >= buflen)
+			break;
+		buf[b++] = '\0';
+		char *x = buf + start;
+		size_t len = strlen(x);
+		if (len > 3 && x[len - 1] == 's' && x[len - 2] != 's')
+			x[len - 1] = '\0';
+		if (is(x, "intelligence") && n && is(w[n - 1], "artificial")) {
+			w[n - 1] = (char *)"ai";
+			continue;
+		}
+		bool st = false;
+		for (size_t i = 0; !keep_stop && stop[i]; i++)
+			if (is(x, stop[i]))
+				st = true;
+		if (!st)
+			w[n++] = x;
+	}
+	return n;
+}
+
+#define MAXW 2048
+/* Do the words of title (at least two) appear in text in order, within
+ * a window of twice their number and two? */
+bool title_in(const char *title, const char *text)
+{
+	static char tb[2048], xb[65536];
+	static char *tw[64], *xw[MAXW * 4];
+	size_t nt = words(title, tb, sizeof tb, tw, 64, false);
+	if (nt < 2)
+		return false;
+	size_t nx = words(text, xb, sizeof xb, xw, MAXW * 4, false);
+	for (size_t i = 0; i < nx; i++) {
+		if (!is(xw[i], tw[0]))
+			continue;
+		size_t k = 1, j = i + 1;
+		for (; j < nx && j < i + 2 * nt + 2 && k < nt; j++)
+			if (is(xw[j], tw[k]))
+				k++;
+		if (k == nt)
+			return true;
+	}
+	return false;
+}
+
+/* Does the text hold the word w (as words() cuts them)? */
+static bool has_word(char *const *w, size_t n, const char *x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is(w[i], x))
+			return true;
+	return false;
+}
+
+/* The requirements recs[lo..hi) scored by the words of ctx they share,
+ * each weighted by how few of them hold it (log(1 + n / df)). */
+int cite_scores(track *t, size_t lo, size_t hi, const char *ctx, double *score)
+{
+	static char cb[65536];
+	static char *cw[MAXW];
+	size_t nc = words(ctx, cb, sizeof cb, cw, MAXW, false);
+	size_t nsec = 0;
+	char **bufs = calloc(hi - lo, sizeof *bufs);
+	char ***ws = calloc(hi - lo, sizeof *ws);
+	size_t *nw = calloc(hi - lo, sizeof *nw);
+	int rc = PDX_ENOMEM;
+	if (!bufs || !ws || !nw)
+		goto out;
+	for (size_t i = lo; i < hi; i++) {
+		if (!t->recs[i].req)
+			continue;
+		size_t len = strlen(t->recs[i].text) * 2 + 16;
+		bufs[i - lo] = malloc(len);
+		ws[i - lo] = malloc(MAXW * sizeof(char *));
+		if (!bufs[i - lo] || !ws[i - lo])
+			goto out;
+		nw[i - lo] = words(t->recs[i].text, bufs[i - lo], len, ws[i - lo], MAXW, false);
+		nsec++;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		bool dupw = false;
+		for (size_t j = 0; j < k && !dupw; j++)
+			dupw = is(cw[j], cw[k]);
+		if (dupw)
+			continue;
+		size_t df = 0;
+		for (size_t i = 0; i < hi - lo; i++)
+			df += ws[i] && has_word(ws[i], nw[i], cw[k]);
+		if (!df)
+			continue;
+		double idf = log(1.0 + (double)nsec / (double)df);
+		for (size_t i = 0; i < hi - lo; i++)
+			if (ws[i] && has_word(ws[i], nw[i], cw[k]))
+				score[i] += idf;
+	}
+	rc = PDX_OK;
+out:
+	for (size_t i = 0; bufs && ws && i < hi - lo; i++) {
+		free(bufs[i]);
+		free(ws[i]);
+	}
+	free(bufs);
+	free(ws);
+	free(nw);
+	return rc;
+}
+
+/* ---- requirements ---------------------------------------------------- */
+
+/* Does the text tell a body to act: a sentence with "shall" or "must"
+ * that is not boilerplate? */
+static bool directive(track *t, const char *text)
+{
+	const char *p = text;
+	while (*p) {
+		const char *e = p;
+		while (*e && !((*e == '.' || *e == ';') && (e[1] == ' ' || !e[1])))
+			e++;
+		size_t n = (size_t)(e - p);
+		char *s = pdx_strndup(p, n);
+		if (s) {
+			bool yes = rx_test(t->shall, s) && !rx_test(t->boiler, s);
+			free(s);
+			if (yes)
+				return true;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return false;
+}
+
+static void set(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = dup(v);
+}
+
+static void set_due(track *t, trec *c, pdx_time *tm)
+{
+	set(&c->expr, tm->expr);
+	c->off_days = tm->has_offset_days ? tm->offset_days : 0;
+	c->off_months = tm->has_offset_months ? tm->offset_months : 0;
+	/* relative to another section: no due date of its own */
+	size_t ov[10];
+	const char *ex = tm->expr ? tm->expr : "";
+	int m = rx_match(t->secref, ex, strlen(ex), 0, ov, 5);
+	const char *colon = strchr(c->key, ':');
+	if (m > 0 && colon) {
+		char ref[256];
+		size_t plen = (size_t)(colon - c->key);
+		if (ov[2] != (size_t)-1) {
+			snprintf(ref, sizeof ref, "%.*s:sec.%.*s%.*s", (int)plen, c->key,
+				 (int)(ov[3] - ov[2]), ex + ov[2],
+				 ov[4] != (size_t)-1 ? (int)(ov[5] - ov[4]) : 0,
+				 ov[4] != (size_t)-1 ? ex + ov[4] : "");
+		} else {	/* "subsection (a)": of this section */
+			const char *sec = strstr(c->key, ":sec.");
+			size_t sl = sec ? strcspn(sec + 5, "(") : 0;
+			snprintf(ref, sizeof ref, "%.*s:sec.%.*s%.*s", (int)plen, c->key, (int)sl,
+				 sec ? sec + 5 : "", (int)(ov[7] - ov[6]), ex + ov[6]);
+		}
+		set(&c->anchor, ref);
+		if (db_track_set_anchor(t->db, c->id, tm->expr, ref))
+			t->rc = PDX_ERR;
+		return;
+	}
+	if (tm->anchor && strchr(tm->anchor, ':') && !tm->value) {
+		set(&c->anchor, tm->anchor);
+		return;
+	}
+	if (!tm->value) {
+		set(&c->anchor, tm->anchor);
+		return;
+	}
+	if (strlen(tm->value) > 10 && tm->value[10] == 'T') {
+		set(&c->due_at, tm->value);
+		const pdx_zone *z = track_zone_of(ex);
+		char day[11];
+		if (track_local(z, tm->value, day, NULL))
+			set(&c->due, day);
+		set(&c->due_tz, z->name);
+	} else if (strlen(tm->value) == 10) {
+		set(&c->due, tm->value);
+	}
+	if (tm->anchor && !is(tm->anchor, "signing") && !is(tm->anchor, "published") &&
+	    !is(tm->anchor, "effective"))
+		set(&c->anchor, tm->anchor);
+}
+
+static int subject_roles(track *t, trec *c);
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int find_requirements(track *t)
+{
+	/* a record the analyst gave a status is a requirement whatever it says */
+	char **manual = NULL;
+	size_t nmanual = 0;
+	int rc = PDX_ERR;
+	if (db_track_manual_keys(t->db, &manual, &nmanual))
+		goto out;
+	/* an order indexed twice (the White House's and the Federal
+	 * Register's): the first dated copy holds the requirements */
+	for (size_t i = 0; i < t->ndoc; i++)
+		for (size_t j = 0; j < t->ndoc; j++)
+			if (i != j && t->docs[i].numkind && t->docs[i].numkind == t->docs[j].numkind &&
+			    is(t->docs[i].number, t->docs[j].number) && t->docs[j].date &&
+			    (!t->docs[i].date || strcmp(t->docs[j].date, t->docs[i].date) < 0 ||
+			     (strcmp(t->docs[j].date, t->docs[i].date) == 0 && j < i)))
+				t->docs[i].rendition = true;
+	for (size_t i = 0; i < t->nrec; i++) {
+		trec *c = &t->recs[i];
+		tdoc *d = &t->docs[c->doc];
+		if (d->rendition)
+			continue;
+		bool order_kind = is(d->kind, "executive_order") || is(d->kind, "proclamation") ||
+				  is(d->kind, "memorandum");
+		bool notice_kind = is(d->kind, "notice") || is(d->kind, "rule") ||
+				   is(d->kind, "proposed_rule");
+		if (is(c->kind, "recommended_action"))
+			c->req = true;
+		else if (is(c->kind, "order_section") && order_kind) {
+			bool defs = rx_test(t->defn, c->text) ||
+				    (c->section && rx_test(t->defn, c->section));
+			c->req = !defs && directive(t, c->text);
+			/* boilerplate and definitions name no one to act (an
+			 * authority given, "may", still has its actor) */
+			if (!c->req && (defs || rx_test(t->boiler, c->text)) &&
+			    db_track_demote(t->db, c->id))
+				goto out;
+		} else if (notice_kind && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
+			c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
+		if (!c->req && nmanual &&
+		    bsearch(&c->key, manual, nmanual, sizeof *manual, cmp_key))
+			c->req = true;
+		if (!c->req)
+			continue;
+		if (is(c->kind, "order_section") && subject_roles(t, c))
+			goto out;
+		pdx_time *tv = NULL;
+		size_t nt = 0;
+		if (db_record_times(t->db, c->id, &tv, &nt))
+			goto out;
+		for (size_t k = 0; k < nt; k++)
+			if (tv[k].kind == PDX_TIME_DEADLINE || (tv[k].kind == PDX_TIME_CLOSES && order_kind)) {
+				set_due(t, c, &tv[k]);
+				break;
+			}
+		db_times_free(tv, nt);
+		if (t->rc)
+			goto out;
+		if (rx_test(t->recur, c->text))
+			set(&c->type, "recurring");
+		else if (c->due || c->anchor)
+			set(&c->type, "time_boxed");
+		else if (rx_test(t->immed, c->text))
+			set(&c->type, "immediate");
+		else if (rx_test(t->ongoing, c->text))
+			set(&c->type, "ongoing");
+		else
+			set(&c->type, "open_ended");
+	}
+	/* due_by: the anchor's due date (or bound) plus the offset */
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < t->nrec; i++) {
+			trec *c = &t->recs[i];
+			if (!c->req || c->due || !c->anchor || c->due_by)
+				continue;
+			const tdoc *d = &t->docs[c->doc];	/* the anchor is of its document */
+			for (size_t j = d->first; j < d->first + d->n; j++) {
+				trec *a = &t->recs[j];
+				if (!a->req || !is(a->key, c->anchor))
+					continue;
+				const char *base = a->due ? a->due : a->due_by;
+				pdx_date bd;
+				if (!base || pdx_date_parse(base, &bd))
+					break;
+				bd = pdx_date_add_months(pdx_date_add_days(bd, c->off_days),
+							      c->off_months);
+				char out[11];
+				pdx_date_format(bd, out);
+				set(&c->due_by, out);
+				break;
+			}
+		}
+	rc = PDX_OK;
+out:
+	free_strs(manual, nmanual);
+	return rc;
+}
+
+/* Is name at text[at] a whole word or phrase there? */
+static bool name_at(const char *text, size_t len, const char *name, size_t from, size_t to)
+{
+	size_t n = strlen(name);
+	if (n < 3)
+		return false;
+	for (const char *p = text + from; p && (size_t)(p - text) + n <= to;
+	     p = strstr(p + 1, name)) {
+		p = strstr(p, name);
+		if (!p || (size_t)(p - text) + n > to)
+			return false;
+		size_t i = (size_t)(p - text);
+		bool before = i == 0 || !isalnum((unsigned char)text[i - 1]);
+		bool after = i + n >= len || !isalnum((unsigned char)text[i + n]);
+		if (before && after)
+			return true;
+	}
+	return false;
+}
+
+void free_strs(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The actor of an order's directive: in "X, Y and Z, in coordination with
+ * A and B, shall ...", the bodies named before "shall" outside the
+ * partners' clause are its leads (an official's title resolves to the
+ * office: the APST is OSTP), those named only in the clause support. */
+static int subject_roles(track *t, trec *c)
+{
+	size_t ov[4], len = strlen(c->text);
+	if (rx_match(t->shall, c->text, len, 0, ov, 2) <= 0)
+		return PDX_OK;
+	size_t verb = ov[0], start = verb;
+	/* the sentence the "shall" is in */
+	while (start > 0 && !(c->text[start - 1] == ' ' && start >= 2 &&
+			      (c->text[start - 2] == '.' || c->text[start - 2] == ';')))
+		start--;
+	size_t pstart = verb, pend = verb;
+	if (rx_match(t->partners, c->text, verb, start, ov, 2) > 0) {
+		pstart = ov[0];
+		pend = verb;
+	}
+	char **ag = NULL, **role = NULL;
+	size_t n = 0;
+	int rc = db_track_roles(t->db, c->id, &ag, &role, &n);
+	bool any_subject = false;
+	bool *in_subj = calloc(n + 1, sizeof *in_subj), *in_part = calloc(n + 1, sizeof *in_part);
+	if (!rc && (!in_subj || !in_part))
+		rc = PDX_ENOMEM;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char **names = NULL;
+		size_t nn = 0;
+		rc = db_track_names(t->db, ag[i], &names, &nn);
+		for (size_t k = 0; !rc && k < nn; k++) {
+			if (!names[k])
+				continue;
+			in_subj[i] |= name_at(c->text, len, names[k], start, pstart);
+			in_part[i] |= name_at(c->text, len, names[k], pstart, pend);
+		}
+		any_subject |= in_subj[i];
+		free_strs(names, nn);
+	}
+	/* only when the subject names a body: else the tagger's word stands */
+	for (size_t i = 0; !rc && any_subject && i < n; i++) {
+		if (in_subj[i] && !is(role[i], "lead"))
+			rc = db_track_set_role(t->db, c->id, ag[i], "lead");
+		else if (!in_subj[i] && in_part[i] && is(role[i], "lead"))
+			rc = db_track_set_role(t->db, c->id, ag[i], "support");
+	}
+	free(in_subj);
+	free(in_part);
+	free_strs(ag, n);
+	free_strs(role, n);
+	return rc;
+}
+
+/* ---- the step -------------------------------------------------------- */
+
+static void doc_numbers(track *t)
+{
+	size_t ov[8];
+	for (size_t i = 0; i < t->ndoc; i++) {
+		tdoc *d = &t->docs[i];
+		const char *p = d->path ? strrchr(d->path, '/') : NULL;
+		p = p ? p + 1 : d->path;
+		int m = p ? rx_match(t->pathnum, p, strlen(p), 0, ov, 3) : 0;
+		const char *src = p;
+		if (m <= 0 && d->n) {
+			/* "Executive Order 14319 of July 23, 2025" at its head */
+			for (size_t k = d->first; k < d->first + d->n && k < d->first + 3 && m <= 0; k++) {
+				src = t->recs[k].text;
+				m = rx_match(t->ownnum, src, strlen(src), 0, ov, 3);
+			}
+		}
+		if (m > 0 && (is(d->kind, "executive_order") || is(d->kind, "proclamation") ||
+			      is(d->kind, "notice"))) {
+			bool eo = ov[2] != (size_t)-1;
+			size_t s = eo ? ov[2] : ov[4], e = eo ? ov[3] : ov[5];
+			snprintf(d->number, sizeof d->number, "%.*s", (int)(e - s), src + s);
+			d->numkind = eo ? 'E' : 'P';
+		}
+		for (size_t k = d->first; k < d->first + d->n; k++) {
+			size_t o[2], at = 0;
+			const char *x = t->recs[k].text;
+			while (d->ai < 100 && rx_match(t->ai, x, strlen(x), at, o, 1) > 0) {
+				d->ai++;
+				at = o[1];
+			}
+		}
+	}
+}
+
+static void track_free(track *t)
+{
+	for (size_t i = 0; i < t->nrec; i++) {
+		trec *c = &t->recs[i];
+		char *f[] = { c->key, c->kind, c->label, c->text, c->section, c->due, c->due_at, c->due_tz,
+			      c->anchor, c->due_by, c->expr, c->type };
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+			free(f[k]);
+	}
+	for (size_t i = 0; i < t->ndoc; i++) {
+		free(t->docs[i].kind);
+		free(t->docs[i].title);
+		free(t->docs[i].date);
+		free(t->docs[i].issuer);
+		free(t->docs[i].path);
+	}
+	free(t->recs);
+	free(t->docs);
+	pdx_rx *rx[] = { t->cite, t->shall, t->boiler, t->defn, t->recur, t->immed, t->ongoing,
+			 t->secref, t->rfi, t->ai, t->ownnum, t->pathnum, t->obligation, t->carry, t->partners, t->deliverable };
+	for (size_t i = 0; i < sizeof rx / sizeof *rx; i++)
+		rx_free(rx[i]);
+}
+
+#define CI 0x00000008u /* PCRE2_CASELESS */
+
+int postpass_track(pdx_db *db)
+{
+	track t = { .db = db };
+	t.cite = rx_new("(?:(?:section|sec\\.)\\s+(\\d+)(\\([a-z]\\))?(?:\\([ivx0-9]+\\))*\\s+of\\s+"
+			"(?:the\\s+)?)?(?:(Executive\\s+Order|E\\.\\s?O\\.)\\s+(?:No\\.\\s*)?(\\d{5})"
+			"|(Proclamation)\\s+(?:No\\.\\s*)?(\\d{4,5}))\\b", CI);
+	t.shall = rx_new("\\b(?:shall|must|is directed to|are directed to|is hereby directed)\\b", CI);
+	t.boiler = rx_new("shall\\s+(?:not\\s+)?be\\s+construed|shall\\s+be\\s+implemented\\s+"
+			  "consistent|shall\\s+be\\s+borne|shall\\s+have\\s+the\\s+meaning|"
+			  "shall\\s+(?:remain|take|become)\\s+(?:in\\s+)?effect|shall\\s+expire|"
+			  "shall\\s+terminate|shall\\s+not\\s+apply|shall\\s+apply|"
+			  "does\\s+not,?\\s+create|\\b(?:we|United\\s+States|Nation|America)\\s+must\\b|shall\\s+mean\\b|\\bmust\\s+be\\s+(?:received|"
+			  "submitted|filed|postmarked)", CI);
+	t.defn = rx_new("^\\W*(?:Sec\\.\\s*\\d+\\.\\s*)?Definitions\\b|\\bthe\\s+term\\s+[\"“][^\"”]+"
+			"[\"”]\\s+means\\b|^\\W*(?:\\([a-z]\\)\\s*)?[\"“][^\"”]{1,80}[\"”]\\s+(?:means|has\\s+the\\s+meaning)\\b", CI);
+	t.recur = rx_new("\\b(?:annually|every\\s+\\d+\\s+(?:days|weeks|months|years)|each\\s+"
+			 "(?:fiscal\\s+)?year|quarterly|biennially|periodically|on\\s+a\\s+regular\\s+"
+			 "basis|(?:annual|regular)\\s+(?:reports?|updates?))\\b", CI);
+	t.immed = rx_new("\\b(?:immediately|promptly|without\\s+delay|forthwith)\\b", CI);
+	t.ongoing = rx_new("\\b(?:continue|continuing|ongoing|maintain|continuously|on\\s+a\\s+"
+			   "rolling\\s+basis)\\b", CI);
+	t.secref = rx_new("\\bsection\\s+(\\d+)(\\([a-z]\\))?\\s+of\\s+this\\b|\\bsubsection\\s+"
+			  "(\\([a-z]\\))", CI);
+	t.rfi = rx_new("\\brequest\\s+for\\s+(?:information|comments?)\\b|\\bRFI\\b|"
+		       "\\bproposed\\s+rule|\\badvance\\s+notice\\b|\\bwill\\s+issue\\b", CI);
+	t.ai = rx_new("\\bAI\\b|artificial\\s+intelligence|人工智能", 0);
+	t.ownnum = rx_new("^\\W*(?:(?:Executive\\s+Order)\\s+(\\d{5})|Proclamation\\s+(\\d{4,5}))"
+			  "\\s+of\\b", 0);
+	t.pathnum = rx_new("\\b(?:eo|executive-order)-(\\d{5})|\\bproclamation-(\\d{4,5})", CI);
+	t.obligation = rx_new("\\b(?:shall|must)\\b", CI);
+	/* what a document says when it carries an order out */
+	t.carry = rx_new("\\b(?:as\\s+directed|directed\\s+by|pursuant\\s+to|in\\s+accordance\\s+with|"
+			 "as\\s+required\\s+by|required\\s+by|as\\s+called\\s+for|called\\s+for\\s+(?:in|by)|"
+			 "in\\s+response\\s+to|implement(?:s|ing|ation\\s+of)?|carr(?:y|ies|ying)\\s+out|"
+			 "consistent\\s+with|in\\s+furtherance\\s+of|fulfil+(?:s|ing)?|mandated\\s+by|"
+			 "under\\s+section|direct(?:s|ed)|instruct(?:s|ed)|call(?:s|ed)?\\s+(?:for|on|upon)|"
+			 "(?:established|created|set\\s+up|launched)\\s+(?:by|under|pursuant|through))\\b", CI);
+	t.partners = rx_new("\\b(?:in\\s+(?:coordination|consultation|collaboration|cooperation)"
+			    "\\s+with|with\\s+(?:the\\s+)?(?:support|assistance|input|help)\\s+(?:of|from))\\b", CI);
+	/* what a section asks for and a document can be */
+	t.deliverable = rx_new("\\b(?:rulemaking|proposed\\s+rule|final\\s+rule|interim\\s+final|"
+			       "regulations?|request\\s+for\\s+(?:information|comments?|proposals)|RFI|"
+			       "guidance|program|priorit(?:y|ies)|grant|notice)\\b", CI);
+	int rc = PDX_ENOMEM;
+	pairs seen = { 0 };
+	if (!t.cite || !t.shall || !t.boiler || !t.defn || !t.recur || !t.immed || !t.ongoing ||
+	    !t.secref || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry || !t.partners || !t.deliverable)
+		goto out;
+	if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
+	    (rc = db_track_rows(db, take_row, &t)))
+		goto out;
+	doc_numbers(&t);
+	date_from_citers(&t);
+	if ((rc = find_requirements(&t)))
+		goto out;
+	for (size_t i = 0; i < t.nrec && !rc; i++) {
+		trec *c = &t.recs[i];
+		if (!c->req)
+			continue;
+		pdx_requirement_row r = { .action_id = c->id, .key = c->key, .type = c->type,
+					  .due = c->due, .due_at = c->due_at, .due_tz = c->due_tz,
+					  .anchor = c->anchor, .due_by = c->due_by, .expr = c->expr,
+					  .doc_date = t.docs[c->doc].date };
+		rc = db_track_add_requirement(db, &r);
+	}
+	if (rc == PDX_OK)
+		rc = citations(&t, &seen);
+	if (rc == PDX_OK)
+		rc = order_matches(&t, &seen);
+	if (rc == PDX_OK)
+		rc = plan_matches(&t, &seen);
+	if (rc == PDX_OK)
+		rc = db_meta_set(db, TRACK_META, "1");
+out:
+	free(seen.v);
+	track_free(&t);
+	return rc;
+}

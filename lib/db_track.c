@@ -1,0 +1,310 @@
+/* db_track.c - the tracker's writes (track.h): requirements and their
+ * evidence, rebuilt by the indexer's post-pass (postpass_track.c), the
+ * issuer a notice's records inherit, and the analyst's manual statuses,
+ * which outlive re-indexing. */
+#include <string.h>
+
+#include "db_int.h"
+#include "polidex/track.h"
+
+static const char *const track_sql[] = {
+	[0] = "INSERT OR REPLACE INTO requirements(action_id, key, type, due, due_at, due_tz,"
+	      " anchor, due_by, expr, doc_date) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	[1] = "INSERT INTO evidence(requirement_id, doc_id, action_id, date, how, confidence,"
+	      " completes, text) VALUES (?,?,?,?,?,?,?,?)",
+	[2] = "SELECT agency_id FROM action_agencies WHERE action_id = ?"
+	      " AND role IN ('lead', 'issuer') ORDER BY rowid",
+	[3] = "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT g.parent FROM agencies g"
+	      " JOIN up ON g.id = up.id WHERE g.parent IS NOT NULL)"
+	      " SELECT 1 FROM up WHERE id = ?2",
+};
+
+int db_track_reset(pdx_db *db)
+{
+	return exec(db, "DELETE FROM requirements; DELETE FROM evidence;"
+		    " DELETE FROM action_agencies WHERE role = 'issuer';");
+}
+
+/* Kinds of documents whose records speak for their issuer: notices,
+ * rules, announcements (not the President's orders, the plan, fact
+ * sheets or news). */
+int db_track_inherit_issuer(pdx_db *db)
+{
+	return exec(db,
+		"INSERT OR IGNORE INTO action_agencies(action_id, agency_id, role)"
+		" SELECT a.id, d.issuer, 'issuer' FROM actions a JOIN documents d ON d.id = a.doc_id"
+		" WHERE d.issuer IS NOT NULL AND d.issuer <> 'wh'"
+		" AND d.kind IN ('notice', 'rule', 'proposed_rule', 'press_release', 'announcement', 'other')"
+		" AND d.issuer IN (SELECT id FROM agencies)"
+		" AND a.kind IN ('notice_event', 'paragraph', 'list_item')"
+		" AND NOT EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
+		" AND r.role = 'lead');");
+}
+
+int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h,
+		"SELECT a.id, a.doc_id, a.key, a.kind, a.label, a.text, a.section, d.kind, d.title,"
+		" COALESCE(d.published, d.signed), d.issuer, d.path, COALESCE(a.pillar, 0)"
+		" FROM actions a JOIN documents d ON d.id = a.doc_id ORDER BY a.doc_id, a.ordinal",
+		-1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc = PDX_OK, st;
+	while (rc == PDX_OK && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_track_row r = {
+			.id = sqlite3_column_int64(s, 0), .doc_id = sqlite3_column_int64(s, 1),
+			.key = (const char *)sqlite3_column_text(s, 2),
+			.kind = (const char *)sqlite3_column_text(s, 3),
+			.label = (const char *)sqlite3_column_text(s, 4),
+			.text = (const char *)sqlite3_column_text(s, 5),
+			.section = (const char *)sqlite3_column_text(s, 6),
+			.doc_kind = (const char *)sqlite3_column_text(s, 7),
+			.doc_title = (const char *)sqlite3_column_text(s, 8),
+			.doc_date = (const char *)sqlite3_column_text(s, 9),
+			.doc_issuer = (const char *)sqlite3_column_text(s, 10),
+			.doc_path = (const char *)sqlite3_column_text(s, 11),
+			.pillar = sqlite3_column_int(s, 12),
+		};
+		rc = fn(arg, &r);
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n)
+{
+	size_t cap = 0;
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_stmt(db, ST_TRACK_LEADS, track_sql[2]);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		char **slot = pdx_grow((void **)v, n, &cap, sizeof **v);
+		if (!slot || !(*slot = col_text(s, 0))) {
+			if (slot)
+				(*n)--;
+			sqlite3_reset(s);
+			return PDX_ENOMEM;
+		}
+	}
+	sqlite3_reset(s);
+	return PDX_OK;
+}
+
+bool db_track_under(pdx_db *db, const char *agency, const char *ancestor)
+{
+	sqlite3_stmt *s = db_stmt(db, ST_TRACK_UNDER, track_sql[3]);
+	if (!s || !agency || !ancestor)
+		return false;
+	bind_text(s, 1, agency);
+	bind_text(s, 2, ancestor);
+	bool yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return yes;
+}
+
+int db_track_demote(pdx_db *db, int64_t id)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "UPDATE action_agencies SET role = 'mentioned'"
+			       " WHERE action_id = ? AND role = 'lead'", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = step_done(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_links(pdx_db *db, int (*fn)(void *arg, int64_t doc_id, int64_t plan_id,
+		   int64_t best_record, double max, double sum), void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	/* SQLite gives the bare column of the row holding MAX() */
+	if (sqlite3_prepare_v2(db->h,
+		"SELECT a.doc_id, l.plan_action_id, a.id, MAX(l.score), SUM(l.score)"
+		" FROM links l JOIN actions a ON a.id = l.action_id"
+		" WHERE l.plan_action_id IS NOT NULL"
+		" GROUP BY a.doc_id, l.plan_action_id ORDER BY a.doc_id, MAX(l.score) DESC",
+		-1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc = PDX_OK, st;
+	while (rc == PDX_OK && (st = sqlite3_step(s)) == SQLITE_ROW)
+		rc = fn(arg, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			sqlite3_column_int64(s, 2), sqlite3_column_double(s, 3),
+			sqlite3_column_double(s, 4));
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_add_requirement(pdx_db *db, const pdx_requirement_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, ST_TRACK_REQ, track_sql[0]);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, r->action_id);
+	const char *v[] = { r->key, r->type, r->due, r->due_at, r->due_tz, r->anchor,
+			    r->due_by, r->expr, r->doc_date };
+	for (int i = 0; i < 9; i++)
+		bind_text(s, i + 2, v[i]);
+	return step_done(s);
+}
+
+int db_track_add_evidence(pdx_db *db, const pdx_evidence_row *e)
+{
+	sqlite3_stmt *s = db_stmt(db, ST_TRACK_EV, track_sql[1]);
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, e->requirement_id);
+	sqlite3_bind_int64(s, 2, e->doc_id);
+	if (e->action_id)
+		sqlite3_bind_int64(s, 3, e->action_id);
+	bind_text(s, 4, e->date);
+	bind_text(s, 5, e->how);
+	sqlite3_bind_double(s, 6, e->confidence);
+	sqlite3_bind_int(s, 7, e->completes);
+	bind_text(s, 8, e->text);
+	return step_done(s);
+}
+
+bool db_track_key_exists(pdx_db *db, const char *key)
+{
+	sqlite3_stmt *s = NULL;
+	bool yes = false;
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM actions WHERE key = ? LIMIT 1", -1, &s,
+			       NULL) == SQLITE_OK) {
+		bind_text(s, 1, key);
+		yes = sqlite3_step(s) == SQLITE_ROW;
+	}
+	sqlite3_finalize(s);
+	return yes;
+}
+
+int db_track_manual_set(pdx_db *db, const char *key, const char *status, const char *date,
+			const char *evidence, const char *note, const char *source, long line)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO manual_status(key, status, date,"
+			       " evidence, note, source, line, set_at)"
+			       " VALUES (?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	const char *v[] = { key, status, date, evidence, note, source };
+	for (int i = 0; i < 6; i++)
+		bind_text(s, i + 1, v[i] && *v[i] ? v[i] : NULL);
+	sqlite3_bind_int64(s, 7, line);
+	int rc = step_done(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "UPDATE timeline SET anchor = ?, value = NULL, date = NULL"
+			       " WHERE action_id = ? AND expr = ? AND kind IN ('deadline', 'closes')"
+			       " AND (value IS NOT NULL OR anchor IS NOT ?)", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, anchor);
+	sqlite3_bind_int64(s, 2, id);
+	bind_text(s, 3, expr);
+	bind_text(s, 4, anchor);
+	int rc = step_done(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0, cap2 = 0, n2 = 0;
+	*agency = *role = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT agency_id, role FROM action_agencies"
+			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')"
+			       " ORDER BY rowid", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = PDX_OK;
+	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
+		char **a = pdx_grow((void **)agency, n, &cap, sizeof **agency);
+		char **r = a ? pdx_grow((void **)role, &n2, &cap2, sizeof **role) : NULL;
+		if (!a || !r) {
+			if (a)
+				(*n)--;
+			rc = PDX_ENOMEM;
+			break;
+		}
+		*a = col_text(s, 0);
+		*r = col_text(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_names(pdx_db *db, const char *agency, char ***names, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	*names = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM agencies WHERE id = ?1 AND name IS NOT NULL"
+			       " UNION SELECT acronym FROM agencies WHERE id = ?1 AND acronym IS NOT NULL"
+			       " UNION SELECT alias FROM agency_aliases WHERE agency_id = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, agency);
+	int rc = PDX_OK;
+	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
+		char **x = pdx_grow((void **)names, n, &cap, sizeof **names);
+		if (!x) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		*x = col_text(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "UPDATE action_agencies SET role = ? WHERE action_id = ?"
+			       " AND agency_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, role);
+	sqlite3_bind_int64(s, 2, id);
+	bind_text(s, 3, agency);
+	int rc = step_done(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_manual_keys(pdx_db *db, char ***keys, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	*keys = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT key FROM manual_status ORDER BY key", -1, &s,
+			       NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc = PDX_OK;
+	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
+		char **x = pdx_grow((void **)keys, n, &cap, sizeof **keys);
+		if (!x || !(*x = col_text(s, 0))) {
+			if (x)
+				(*n)--;
+			rc = PDX_ENOMEM;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

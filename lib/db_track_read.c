@@ -1,0 +1,188 @@
+/* db_track_read.c - the tracker's reads (track.h): the requirements with
+ * their owners, evidence and the analyst's status; what a record carries
+ * out. */
+#include <string.h>
+
+#include "db_int.h"
+#include "polidex/track.h"
+
+bool db_track_ready(pdx_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	bool yes = false;
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+			       " AND name IN ('requirements', 'evidence', 'manual_status')",
+			       -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		yes = sqlite3_column_int(s, 0) == 3;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+void evidence_free(pdx_evidence *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].path);
+		free(v[i].title);
+		free(v[i].date);
+		free(v[i].how);
+		free(v[i].text);
+		free(v[i].for_key);
+	}
+	free(v);
+}
+
+/* Rows of evidence: e.* of the query, in this order. */
+#define EV_COLUMNS "x.key, d.path, d.part, d.title, e.date, e.how, e.text, e.confidence," \
+	" e.completes, r.key"
+#define EV_FROM " FROM evidence e JOIN documents d ON d.id = e.doc_id" \
+	" LEFT JOIN actions x ON x.id = e.action_id JOIN requirements r ON r.action_id = e.requirement_id"
+
+static int read_evidence(sqlite3_stmt *s, pdx_evidence **v, size_t *n)
+{
+	size_t cap = 0;
+	int st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_evidence *e = pdx_grow((void **)v, n, &cap, sizeof **v);
+		if (!e)
+			return PDX_ENOMEM;
+		memset(e, 0, sizeof *e);
+		e->key = col_text(s, 0);
+		e->path = col_text(s, 1);
+		e->part = sqlite3_column_int(s, 2);
+		e->title = col_text(s, 3);
+		e->date = col_text(s, 4);
+		e->how = col_text(s, 5);
+		e->text = col_text(s, 6);
+		e->confidence = sqlite3_column_double(s, 7);
+		e->completes = sqlite3_column_int(s, 8) != 0;
+		e->for_key = col_text(s, 9);
+	}
+	return st == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+int db_track_carries(pdx_db *db, const char *key, pdx_evidence **v, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	*v = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT " EV_COLUMNS EV_FROM " WHERE x.key = ?"
+			       " ORDER BY r.key", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	int rc = read_evidence(s, v, n);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void requirements_free(pdx_requirements *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		pdx_requirement *q = &r->v[i];
+		char *f[] = { q->key, q->kind, q->label, q->text, q->path, q->title, q->doc_kind,
+			      q->type, q->due, q->due_at, q->due_tz, q->anchor, q->due_by, q->expr,
+			      q->doc_date, q->m_status, q->m_date, q->m_evidence, q->m_note };
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+			free(f[k]);
+		for (size_t k = 0; k < q->nowners; k++) {
+			free(q->owners[k].id);
+			free(q->owners[k].role);
+		}
+		free(q->owners);
+		evidence_free(q->ev, q->nev);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+static int load_owners(pdx_db *db, pdx_requirement *q)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT agency_id, role FROM action_agencies"
+			       " WHERE action_id = ? AND role IN ('lead', 'issuer', 'support')"
+			       " ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END,"
+			       " rowid", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, q->id);
+	int rc = PDX_OK;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		pdx_owner *o = pdx_grow((void **)&q->owners, &q->nowners, &cap, sizeof *o);
+		if (!o) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		o->id = col_text(s, 0);
+		o->role = col_text(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int load_evidence(pdx_db *db, pdx_requirement *q)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT " EV_COLUMNS EV_FROM " WHERE e.requirement_id = ?"
+			       " ORDER BY e.date, e.confidence DESC, d.path", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, q->id);
+	int rc = read_evidence(s, &q->ev, &q->nev);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char *key,
+			  pdx_requirements *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h,
+		"SELECT q.action_id, q.key, a.kind, a.label, a.text, d.path, d.part, d.title, d.kind,"
+		" COALESCE(a.pillar, 0), q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
+		" q.doc_date, m.status, m.date, m.evidence, m.note"
+		" FROM requirements q JOIN actions a ON a.id = q.action_id"
+		" JOIN documents d ON d.id = a.doc_id LEFT JOIN manual_status m ON m.key = q.key"
+		" WHERE (?1 IS NULL OR q.key = ?1) AND (?2 = 0 OR a.pillar = ?2)"
+		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
+		" AND r.role IN ('lead', 'support', 'issuer') AND r.agency_id IN (WITH RECURSIVE"
+		" sub(id) AS (SELECT ?3 UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id)"
+		" SELECT id FROM sub)))"
+		" ORDER BY COALESCE(q.due, q.due_by) IS NULL, COALESCE(q.due, q.due_by), d.path, a.ordinal",
+		-1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	sqlite3_bind_int(s, 2, pillar);
+	bind_text(s, 3, agency);
+	int rc = PDX_OK, st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_requirement *q = pdx_grow((void **)&out->v, &out->n, &out->cap, sizeof *q);
+		if (!q) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		memset(q, 0, sizeof *q);
+		q->id = sqlite3_column_int64(s, 0);
+		q->key = col_text(s, 1);
+		q->kind = col_text(s, 2);
+		q->label = col_text(s, 3);
+		q->text = col_text(s, 4);
+		q->path = col_text(s, 5);
+		q->part = sqlite3_column_int(s, 6);
+		q->title = col_text(s, 7);
+		q->doc_kind = col_text(s, 8);
+		q->pillar = sqlite3_column_int(s, 9);
+		char **f[] = { &q->type, &q->due, &q->due_at, &q->due_tz, &q->anchor, &q->due_by,
+			       &q->expr, &q->doc_date, &q->m_status, &q->m_date, &q->m_evidence,
+			       &q->m_note };
+		for (int k = 0; k < 12; k++)
+			*f[k] = col_text(s, 10 + k);
+		if ((rc = load_owners(db, q)) || (rc = load_evidence(db, q)))
+			break;
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	if (rc)
+		requirements_free(out);
+	return rc;
+}
