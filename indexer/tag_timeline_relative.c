@@ -147,7 +147,7 @@ int tl_handle_relative(scan *sc, int id)
 				return 1;
 			anchor_name(sc, as, ae, anchor, sizeof anchor);
 		} else if (within) {
-			snprintf(anchor, sizeof anchor, "%s", tl_is_order_kind(sc->ctx->doc_kind) ? "signing" : "published");
+			snprintf(anchor, sizeof anchor, "%s", tl_default_anchor(sc));
 		} else {
 			return 1;
 		}
@@ -333,6 +333,6 @@ int tl_handle_misc(scan *sc, int id)
 			c->kind = "published";
 		return PDX_OK;
 	default:
-		return 1;
+		return tl_handle_kinds(sc, id);
 	}
 }
