@@ -223,8 +223,9 @@ run $QUERY -d "$TMP/old.db" summary --as-of 2025-09-01 -f json
 check_eq "... and stores the same summary" "$(cat "$TMP/out")" "$stored_json"
 
 # a summary stays a summary: at most 20 documents and the 10 latest
-# overdue deadlines, with their totals (three copies of the corpus)
-for k in 1 2 3; do mkdir -p "$TMP/three/$k" && cp -r corpus/* "$TMP/three/$k/"; done
+# overdue deadlines, with their totals (copies of the corpus enough to
+# pass both: the immigration documents are outside every pillar)
+for k in 1 2 3 4 5 6 7 8 9 10 11; do mkdir -p "$TMP/three/$k" && cp -r corpus/* "$TMP/three/$k/"; done
 DB3="$TMP/three.db"
 run $INDEX -q -d "$DB3" "$TMP/three"
 run $QUERY -d "$DB3" search -p 2 -n 0 -f json
@@ -267,6 +268,44 @@ run $INDEX -q --x-pillar-eval -d "$DB2" tests/fixtures/plan23 corpus/plan
 sed -n 's/^polidex-index: \(pillar placement\)/# with the excerpt: \1/p' "$TMP/err"
 check_eq "placement accuracy over all three pillars' plan records >= 90%" \
 	"$(sed -n 's/^polidex-index: pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/err" | awk '{ print ($1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
+
+# the whole plan (issue 18): the leave-one-out agreement over its three
+# pillars, where the shared corpus is at hand
+SHARED=../shared/corpus
+[ -d "$SHARED" ] || SHARED=/work/shared/corpus
+if [ -f "$SHARED/plan/americas-ai-action-plan.txt" ]; then
+	run $INDEX -q --x-pillar-eval -d "$TMP/whole.db" "$SHARED"
+	sed -n 's/^polidex-index: \(pillar placement\)/# with the whole plan: \1/p' "$TMP/err"
+	check_eq "placement accuracy with the whole plan >= 90%" \
+		"$(sed -n 's/^polidex-index: pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/err" | awk '{ print ($2 > 150 && $1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
+else
+	echo "# the shared corpus is not here: whole-plan evaluation skipped"
+fi
+
+# a document on a subject the plan leaves alone (visas, fees) stays out of
+# every pillar, and so do its records; one on the plan's subject is placed
+mkdir -p "$TMP/outside"
+cat >"$TMP/outside/visa-fee-notice.md" <<'EOS'
+# Visa fee notice
+
+The Department of State announces a new visa fee for immigrant visa applicants.
+Consular officers shall collect the fee before the visa interview.
+Petitions filed for nonimmigrant workers require the fee at filing.
+EOS
+cat >"$TMP/outside/datacenter-notice.md" <<'EOS'
+# Data center notice
+
+The Department of Energy shall identify Federal lands for AI data centers and the energy infrastructure they need.
+Permitting for data centers and the electric grid shall be expedited.
+EOS
+run $INDEX -q -d "$TMP/outside.db" corpus/plan "$TMP/outside"
+check_rc "index the plan with a visa-fee notice and a data-center notice" 0
+check_eq "the visa-fee notice belongs to no pillar" \
+	"$(sqlite3 "$TMP/outside.db" "SELECT count(*) FROM actions a JOIN documents d ON d.id = a.doc_id
+		WHERE d.path LIKE '%visa-fee%' AND a.pillar IS NOT NULL")" 0
+check_eq "the data-center notice is placed" \
+	"$(sqlite3 "$TMP/outside.db" "SELECT count(*) > 0 FROM actions a JOIN documents d ON d.id = a.doc_id
+		WHERE d.path LIKE '%datacenter%' AND a.pillar IS NOT NULL")" 1
 
 # no plan at all: the term list alone places the orders
 DB3="$TMP/noplan.db"
