@@ -250,6 +250,16 @@ static int zh_day(scan *sc, size_t s, size_t e)
 			m = 12, y--;
 	}
 	int rc = tl_add_dated(sc, s, e, F_DAY, y, Y_GIVEN, m, (int)d);
+	/* a dateline: the day at the head of the report, in brackets after
+	 * the agency and the city ("（中央社華盛頓24日綜合外電報導）",
+	 * "【新华社北京3日电】") dates the report where it was written */
+	size_t head = 0;
+	while (head < s && (sc->t[head] == ' ' || sc->t[head] == '\n'))
+		head++;
+	bool open = !strncmp(sc->t + head, "（", 3) || sc->t[head] == '(' || !strncmp(sc->t + head, "【", 3);
+	bool closed = false;
+	for (size_t i = head + 1; open && i < s && !closed; i++)
+		closed = sc->t[i] == ')' || !strncmp(sc->t + i, "）", 3) || !strncmp(sc->t + i, "】", 3);
 	/* 川普11日簽署: the act that directly follows the date names it */
 	if (rc == PDX_OK && !strcmp(tl_last(sc)->kind, "other")) {
 		const char *t = sc->t + e;
@@ -261,6 +271,10 @@ static int zh_day(scan *sc, size_t s, size_t e)
 		else if (left >= 6 && (!strncmp(t, "发布", 6) || !strncmp(t, "發布", 6) || !strncmp(t, "宣布", 6) ||
 				       !strncmp(t, "宣佈", 6) || !strncmp(t, "公布", 6) || !strncmp(t, "公佈", 6)))
 			tl_last(sc)->kind = "published";
+	}
+	if (rc == PDX_OK && open && !closed && s - head < 48) {
+		tl_last(sc)->kind = "published";
+		snprintf(sc->ctx->dateline, sizeof sc->ctx->dateline, "%04d-%02d-%02d", y, m, (int)d);
 	}
 	return rc;
 }

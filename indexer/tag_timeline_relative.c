@@ -301,7 +301,10 @@ int tl_handle_misc(scan *sc, int id)
 			c->kind = tl_ctx_has(sc, C_SIGNED, e, we) ? "signed" : "published";
 		}
 		pdx_date pd;
-		if (pdx_date_parse(sc->ctx->pub_date, &pd) != PDX_OK)
+		/* in a news report, 今天 is the dateline's day */
+		const char *base = !year && (unsigned char)w[0] >= 0x80 && sc->ctx->dateline[0] ? sc->ctx->dateline
+										      : sc->ctx->pub_date;
+		if (pdx_date_parse(base, &pd) != PDX_OK)
 			return PDX_OK;	/* no document date: stays unresolved */
 		if (year) {
 			c->prec = "year";

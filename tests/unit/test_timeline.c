@@ -206,6 +206,11 @@ static void test_kinds(void)
 	one("白宫初八日发布声明。", p, "news", "八日", "published", "2025-03-08", "day");
 	one("國務院二十三日表示", "2025-09-25", "news", "二十三日", "other", "2025-09-23", "day");
 	T_INT((int)tl_zh_number("卅一", 6), 31, "卅一");
+	/* a dateline dates the report where it was written: 今天 is its day */
+	pdx_record *r = ex("【新华社纽约3日电】联合国今天发布报告。", "2025-03-04", "news");
+	T_STR(find(r, "3日")->value, "2025-03-03", "the dateline's day");
+	T_STR(find(r, "3日")->kind, "published", "the dateline dates the report");
+	T_STR(find(r, "今天")->value, "2025-03-03", "今天 is the dateline's day");
 }
 
 static void test_fiscal(void)
