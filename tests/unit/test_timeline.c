@@ -206,6 +206,12 @@ static void test_kinds(void)
 	one("白宫初八日发布声明。", p, "news", "八日", "published", "2025-03-08", "day");
 	one("國務院二十三日表示", "2025-09-25", "news", "二十三日", "other", "2025-09-23", "day");
 	T_INT((int)tl_zh_number("卅一", 6), 31, "卅一");
+	/* times with zones inside Chinese sentences */
+	one("新规于2025年9月21日 12:01AM ET生效。", p, "news", "12:01AM", "effective", "2025-09-21T04:01:00Z",
+	    "minute");
+	one("申请须于3月20日美東時間下午5點前提交。", p, "news", "3月20日", "closes", "2025-03-20T21:00:00Z",
+	    "minute");
+	one("3月20日下午5点(美东时间)前提交申请。", p, "news", "3月20日", "closes", "2025-03-20T21:00:00Z", "minute");
 	/* a dateline dates the report where it was written: 今天 is its day */
 	pdx_record *r = ex("【新华社纽约3日电】联合国今天发布报告。", "2025-03-04", "news");
 	T_STR(find(r, "3日")->value, "2025-03-03", "the dateline's day");
