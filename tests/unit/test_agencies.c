@@ -259,6 +259,11 @@ static void test_chinese(void)
 			"Standards and Technology, shall issue guidance."), "doc=lead nist=lead", "acting through");
 	T_STR(tag_order("(b) Within 180 days, the APST, the Special Advisor for AI and Crypto, and the APNSA shall "
 			"submit a plan."), "ai_crypto_advisor=lead nsc=lead ostp=lead", "officials sharing one verb");
+	T_STR(tag_order("(e) Section 3 of Executive Order 14000 is amended by inserting \"the Secretary of Energy shall "
+			"consult the Federal Trade Commission\" after \"agencies\"."), "doe=mentioned ftc=mentioned",
+	      "bodies in text an order inserts are mentioned");
+	T_STR(tag_order("(b) The Secretary of Labor shall submit a report to the Director of the Office of Management "
+			"and Budget."), "dol=lead omb=mentioned", "a recipient is mentioned");
 }
 
 static void test_issuer(void)
