@@ -255,6 +255,9 @@ static void test_chinese(void)
 	T_STR(tag("行政命令責成能源部建立平台。"), "doe=lead", "責成能源部");
 	T_STR(tag("該命令要求美國商務部發布指導方針。"), "doc=lead", "要求美國商務部");
 	T_STR(tag("美國國務院20日發出聲明。"), "dos=lead", "國務院20日發出");
+	T_STR(tag("美國國務院22日澄清，新規不追溯。"), "dos=lead", "國務院22日澄清");
+	T_STR(tag("美国公民及移民服务局（USCIS）：负责审核申请。"), "uscis=lead", "a body heading its clause");
+	T_STR(tag("注意：USCIS的规定不变。"), "uscis=mentioned", "a body qualifying a noun");
 	T_STR(tag_order("(a) The Secretary of Commerce, acting through the Director of the National Institute of "
 			"Standards and Technology, shall issue guidance."), "doc=lead nist=lead", "acting through");
 	T_STR(tag_order("(b) Within 180 days, the APST, the Special Advisor for AI and Crypto, and the APNSA shall "
