@@ -28,7 +28,12 @@ typedef struct {
 	char closes[11];
 	char dateline[11];	/* a news dateline's day ("（中央社華盛頓24日電）"):
 				 * what 今天 means in the report */
+	unsigned capped;	/* records whose dates were cut at the cap */
 } timeline_ctx;
+
+/* Date-like expressions looked at per record (paragraph): a paragraph
+ * with more has the rest skipped, so that a hostile one stays linear. */
+#define TIMELINE_MAX_DATES 4096
 
 /* Set up ctx for a document (strings are borrowed, not copied). */
 void timeline_ctx_init(timeline_ctx *ctx, const char *published,

@@ -69,7 +69,7 @@ static cand *earlier_time(scan *sc, size_t s)
 	cand *best = NULL;
 	for (size_t i = 0; i < sc->n; i++) {
 		cand *c = &sc->c[i];
-		if (!c->kind || c->s < ss || c->e > s || !strcmp(c->kind, "recurring"))
+		if (c->kind == PDX_TIME_NONE || c->s < ss || c->e > s || c->kind == PDX_TIME_RECURRING)
 			continue;
 		bool dated = c->y && c->m && c->d && c->form != F_MONTH;
 		bool rel = c->anchor[0] && (c->has_days || c->has_months);
@@ -118,7 +118,7 @@ static int recurring(scan *sc, size_t s, size_t e)
 	cand *c = tl_cand_add(sc, s, e);
 	if (!c)
 		return PDX_ENOMEM;
-	c->kind = "recurring";
+	c->kind = PDX_TIME_RECURRING;
 	c->prec = "relative";
 	/* "within 1 year ... and annually thereafter": the first recurrence
 	 * falls one period after the time before it */
@@ -146,6 +146,16 @@ static int recurring(scan *sc, size_t s, size_t e)
 	return PDX_OK;
 }
 
+/* Does t[0..n) hold the word "shall"? */
+static bool has_shall(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (tl_starts_ci(t + i, 5, "shall") && (i == 0 || !isalpha((unsigned char)t[i - 1])) &&
+		    (i + 5 == n || !isalpha((unsigned char)t[i + 5])))
+			return true;
+	return false;
+}
+
 static int immediate(scan *sc, size_t s, size_t e)
 {
 	size_t ss = tl_sent_start(sc, s), se = tl_sent_end(sc, e);
@@ -157,10 +167,18 @@ static int immediate(scan *sc, size_t s, size_t e)
 			directs = tl_starts_ci(sc->t + i, strlen(verbs[k]), verbs[k]);
 	if (!zh && !directs && !tl_ctx_has(sc, C_OBLIG, ss, se))
 		return 1;	/* "is immediately apparent": no act */
+	/* "If ... cannot be finalized immediately, the heads shall ...": the
+	 * word is in the condition, not the act */
+	size_t st = ss;
+	while (st < s && isspace((unsigned char)sc->t[st]))
+		st++;
+	if (!zh && s > st + 3 && tl_starts_ci(sc->t + st, 3, "if ") && !has_shall(sc->t + st, s - st) &&
+	    has_shall(sc->t + e, se - e))
+		return 1;
 	cand *c = tl_cand_add(sc, s, e);
 	if (!c)
 		return PDX_ENOMEM;
-	c->kind = "immediate";
+	c->kind = PDX_TIME_IMMEDIATE;
 	c->prec = "relative";
 	/* "Once OSTP publishes the guidance, ... shall promptly ...": the
 	 * condition is the anchor */
@@ -189,7 +207,7 @@ static int conditional(scan *sc, size_t s, size_t e)
 	cand *c = tl_cand_add(sc, s, e);
 	if (!c)
 		return PDX_ENOMEM;
-	c->kind = "conditional";
+	c->kind = PDX_TIME_CONDITIONAL;
 	c->prec = "relative";
 	size_t n = G_LEN(sc, g);
 	snprintf(c->anchor, sizeof c->anchor, "%.*s", (int)(n < 150 ? n : 150), sc->t + G_S(sc, g));
@@ -230,7 +248,7 @@ static int zh_relative(scan *sc, size_t s, size_t e)
 		anchor = "effective";
 	}
 	snprintf(c->anchor, sizeof c->anchor, "%s", anchor);
-	c->kind = span ? "expires" : "deadline";
+	c->kind = span ? PDX_TIME_EXPIRES : PDX_TIME_DEADLINE;
 	return PDX_OK;
 }
 
@@ -261,19 +279,19 @@ static int zh_day(scan *sc, size_t s, size_t e)
 	for (size_t i = head + 1; open && i < s && !closed; i++)
 		closed = sc->t[i] == ')' || !strncmp(sc->t + i, "）", 3) || !strncmp(sc->t + i, "】", 3);
 	/* 川普11日簽署: the act that directly follows the date names it */
-	if (rc == PDX_OK && !strcmp(tl_last(sc)->kind, "other")) {
+	if (rc == PDX_OK && tl_last(sc)->kind == PDX_TIME_OTHER) {
 		const char *t = sc->t + e;
 		size_t left = sc->len - e;
 		while (left && (*t == ' ' || *t == '\t'))
 			t++, left--;
 		if (left >= 6 && (!strncmp(t, "签署", 6) || !strncmp(t, "簽署", 6)))
-			tl_last(sc)->kind = "signed";
+			tl_last(sc)->kind = PDX_TIME_SIGNED;
 		else if (left >= 6 && (!strncmp(t, "发布", 6) || !strncmp(t, "發布", 6) || !strncmp(t, "宣布", 6) ||
 				       !strncmp(t, "宣佈", 6) || !strncmp(t, "公布", 6) || !strncmp(t, "公佈", 6)))
-			tl_last(sc)->kind = "published";
+			tl_last(sc)->kind = PDX_TIME_PUBLISHED;
 	}
 	if (rc == PDX_OK && open && !closed && s - head < 48) {
-		tl_last(sc)->kind = "published";
+		tl_last(sc)->kind = PDX_TIME_PUBLISHED;
 		snprintf(sc->ctx->dateline, sizeof sc->ctx->dateline, "%04d-%02d-%02d", y, m, (int)d);
 	}
 	return rc;
