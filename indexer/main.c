@@ -33,8 +33,9 @@
 #define PROG "polidex-index"
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
- * yields: a database indexed by another version is re-indexed whole. */
-#define PDX_INDEXER_REVISION "4"
+ * yields: a database indexed by another version is re-indexed whole (the
+ * built-in data files count by their hash, see pdx_builtin_data_hash). */
+#define PDX_INDEXER_REVISION "5"
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -942,7 +943,9 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 	}
 	pdx_buf fp;
 	pdx_buf_init(&fp);
-	pdx_buf_adds(&fp, PDX_INDEXER_REVISION);
+	char data_hash[17];
+	pdx_builtin_data_hash(data_hash);
+	pdx_buf_printf(&fp, "%s.%s", PDX_INDEXER_REVISION, data_hash);
 	if (user_file) {
 		char *json = NULL;
 		size_t len = 0;

@@ -108,6 +108,24 @@ static pdx_role list_role(tagctx *c, const char *t, size_t len, size_t ls, size_
 	return PDX_ROLE_MENTIONED;
 }
 
+/* Is pos inside quotation marks in t ("...", “...”)? Text an order quotes
+ * (words it strikes or inserts, a name it cites) is not the order acting:
+ * a body named there is only mentioned. */
+static bool quoted(const char *t, size_t pos)
+{
+	bool in_ascii = false;
+	int curly = 0;
+	for (size_t i = 0; i < pos && t[i]; i++) {
+		if (t[i] == '"')
+			in_ascii = !in_ascii;
+		else if (!strncmp(t + i, "\xe2\x80\x9c", 3))
+			curly++;
+		else if (!strncmp(t + i, "\xe2\x80\x9d", 3) && curly > 0)
+			curly--;
+	}
+	return in_ascii || curly > 0;
+}
+
 static int tag_record(tagctx *c, pdx_record *r)
 {
 	const char *t = r->text;
@@ -133,7 +151,8 @@ static int tag_record(tagctx *c, pdx_record *r)
 			j++;
 		pdx_role role = list_role(c, t, len, c->m[i].s, c->m[j].e, prev_end, &subj);
 		for (size_t k = i; k <= j; k++)
-			if ((rc = record_add_agency(r, gazetteer_at(c->g, (size_t)c->m[k].body)->id, role)))
+			if ((rc = record_add_agency(r, gazetteer_at(c->g, (size_t)c->m[k].body)->id,
+						    quoted(t, c->m[k].s) ? PDX_ROLE_MENTIONED : role)))
 				return rc;
 		prev_end = c->m[j].e;
 		i = j + 1;

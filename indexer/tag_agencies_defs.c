@@ -332,6 +332,45 @@ static bool acronym_like(const char *s, size_t n)
 	return upper >= 2;
 }
 
+/* A defined short form in words: "(the Secretary)", "(“the Task Force”)",
+ * "(the Chair)": the span of the term without quotes and "the", or false.
+ * One to four capitalized words. */
+static bool term_like(const char *s, size_t n, size_t *ts, size_t *tn)
+{
+	size_t a = 0, b = n;
+	static const char *const q[] = { "\xe2\x80\x9c", "\xe2\x80\x9d", "\"", "'" };
+	for (bool moved = true; moved;) {
+		moved = false;
+		for (size_t k = 0; k < 4; k++) {
+			size_t ql = strlen(q[k]);
+			if (b - a > ql && !memcmp(s + a, q[k], ql))
+				a += ql, moved = true;
+			if (b - a > ql && !memcmp(s + b - ql, q[k], ql))
+				b -= ql, moved = true;
+		}
+	}
+	if (b - a > 4 && (!strncmp(s + a, "the ", 4) || !strncmp(s + a, "The ", 4)))
+		a += 4;
+	if (b - a < 3 || b - a > 40)
+		return false;
+	int words = 0;
+	for (size_t i = a; i < b; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (i == a || s[i - 1] == ' ') {
+			if (!isupper(ch))
+				return false;
+			words++;
+		} else if (!(isalpha(ch) || ch == ' ' || ch == '-')) {
+			return false;
+		}
+	}
+	if (words > 4)
+		return false;
+	*ts = a;
+	*tn = b - a;
+	return true;
+}
+
 static int def_body(const tagctx *c, const char *s, size_t n)
 {
 	for (size_t i = 0; i < c->ndefs; i++)
@@ -372,7 +411,7 @@ static int fold_parens(tagctx *c, const char *t, size_t len, bool learn)
 		if (e >= len || !tag_rx(c, RX_PAREN, t + e, len - e))
 			continue;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-		size_t is = e + ov[2], ie = e + ov[3], pe = e + ov[1];
+		size_t is = e + ov[2], ie = e + ov[3], pe = e + ov[1], ts = 0, tn = 0;
 		const mention *n = i + 1 < c->nm ? &c->m[i + 1] : NULL;
 		if (n && n->s == is && n->e == ie && n->body == kept->body) {
 			/* "Department of Education (ED)": the bracket also makes
@@ -384,6 +423,16 @@ static int fold_parens(tagctx *c, const char *t, size_t len, bool learn)
 			}
 			kept->e = pe;
 			i++;		/* the repeat inside the bracket */
+		} else if ((!n || n->s >= pe) && !(kept->flags & M_AMBIG) &&
+			   !acronym_like(t + is, ie - is) && term_like(t + is, ie - is, &ts, &tn)) {
+			/* "the Secretary of Energy (the Secretary)": the short form
+			 * names the body wherever the document uses it */
+			if (learn) {
+				int rc = add_def(c, t + is + ts, tn, kept->body);
+				if (rc)
+					return rc;
+			}
+			kept->e = pe;
 		} else if ((!n || n->s >= pe || (n->flags & M_AMBIG)) && acronym_like(t + is, ie - is) &&
 			   !(kept->flags & M_AMBIG)) {
 			if (learn) {

@@ -63,6 +63,11 @@ static const char *const patterns[RX_COUNT] = {
 	"convene|locate|situate)(?:s|es|ed|d)?\\b[^;:]*?\\s(?:at|within|under|inside)\\s(?:the\\s)?"
 	"|\\b(?:direct|instruct|task|charge|call\\son|authorize|empower|delegate\\sto|assign\\sto)"
 	"(?:s|es|ed|d|ing)?\\s(?:the\\s)?"
+	/* "the Secretary of Commerce, acting through the Director of NIST":
+	 * the office acted through acts too */
+	"|\\bacting\\sthrough\\s(?:the\\s)?"
+	/* 責成能源部, 要求美國司法部長: the body ordered to act */
+	"|(?:责成|責成|要求|指示|指令|授权|授權|命令)(?:美国|美國)?"
 	"|由)" TITLE "\\z",
 
 	[RX_PRE_THROUGH] =
@@ -118,7 +123,12 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:announc|releas|issu|request|launch|publish|unveil|seek|lead|direct|overse|administer|manag|"
 	"coordinat|establish|develop|conduct|implement|propos|finaliz|award|invit|select|notif|updat|revis|"
 	"approv|host|conven|recommend|solicit|expect|plan)\\w*"
-	"|(?:近日|今日|日前|今天|正式|已经|已|将|也|还)?(?:宣布|发布|發布|公布|表示|推出|批准|启动|啟動|要求|计划|實施|实施)"
+	"|(?:近日|今日|日前|今天|正式|已经|已|将|也|还|[0-9]{1,2}\\s?[日号])?"
+	"(?:宣布|发布|發布|公布|宣佈|公佈|表示|推出|批准|启动|啟動|要求|计划|實施|实施|发出|發出|指出|说明|說明|强调|強調"
+	"|澄清|回应|回應|证实|證實|称|稱)"
+	/* "USCIS：负责审核", "CBP: will verify": a body heading its clause */
+	"|\\s?[：:]\\s?(?:将|將|会|會|负责|負責|须|須|必须|必須|应|應|已经|已|正在|继续|繼續"
+	"|(?i:will|shall|must|is\\sresponsible|are\\sresponsible)\\b)"
 	/* A Chinese clause that opens with a body names its actor, unless
 	 * the body qualifies a noun (的) or is listed (和, 与, 等). */
 	"|(?![的之和与與及等、])\\p{Han})",

@@ -26,6 +26,8 @@ typedef struct {
 	char effective[11];
 	char opens[11];
 	char closes[11];
+	char dateline[11];	/* a news dateline's day ("（中央社華盛頓24日電）"):
+				 * what 今天 means in the report */
 	unsigned capped;	/* records whose dates were cut at the cap */
 } timeline_ctx;
 

@@ -127,15 +127,27 @@ int tl_handle_absolute(scan *sc, int id)
 		}
 		int hh = 0, mi = 0, std = 0;
 		bool rule = false, timed = false;
-		if (G_SET(sc, 6) && G_SET(sc, 9) && tl_zone_parse(t + G_S(sc, 9), G_LEN(sc, 9), &std, &rule)) {
-			hh = tl_num(t + G_S(sc, 6), G_LEN(sc, 6));
-			mi = G_SET(sc, 7) ? tl_num(t + G_S(sc, 7), G_LEN(sc, 7)) : G_SET(sc, 8) ? 30 : 0;
-			if (G_SET(sc, 5)) {
-				const char *ap = t + G_S(sc, 5);
+		/* groups: 5 a zone before the time ("美东时间上午9点"), 6 上午..,
+		 * 7 hour, 8 minute, 9 半, 10 a/p of "12:01AM", 11 a zone after */
+		int gz = G_SET(sc, 11) ? 11 : G_SET(sc, 5) ? 5 : 0;
+		if (G_SET(sc, 7) && gz && tl_zone_parse(t + G_S(sc, gz), G_LEN(sc, gz), &std, &rule)) {
+			hh = tl_num(t + G_S(sc, 7), G_LEN(sc, 7));
+			mi = G_SET(sc, 8) ? tl_num(t + G_S(sc, 8), G_LEN(sc, 8)) : G_SET(sc, 9) ? 30 : 0;
+			if (G_SET(sc, 6)) {
+				const char *ap = t + G_S(sc, 6);
 				bool pm = !strncmp(ap, "下午", 6) || !strncmp(ap, "晚上", 6);
 				if (pm && hh < 12)
 					hh += 12;
 				if (!strncmp(ap, "凌晨", 6) && hh == 12)
+					hh = 0;
+			}
+			if (G_SET(sc, 10)) {
+				bool pm = t[G_S(sc, 10)] == 'p' || t[G_S(sc, 10)] == 'P';
+				if (hh > 12 || hh == 0)
+					hh = 99;	/* "13:00PM": not a time */
+				else if (pm && hh < 12)
+					hh += 12;
+				else if (!pm && hh == 12)
 					hh = 0;
 			}
 			timed = hh <= 23 && mi <= 59;

@@ -31,7 +31,8 @@ enum {
 	/* extraction, in priority order */
 	P_SIGNFORM, P_INDEP, P_ZH_DATE, P_ZH_YM, P_ZH_Y, P_TIME_DATE, P_DATE_TIME,
 	P_MDY, P_DMY, P_ISO, P_US, P_MY, P_FY_RANGE, P_FY, P_FY_ZH, P_FY_REL,
-	P_VAGUE_EN, P_NEXT, P_REL, P_ZH_AFTER, P_EVENT, P_SINCE, P_YEAR_RANGE,
+	P_VAGUE_EN, P_NEXT, P_REL, P_ZH_AFTER, P_EVENT, P_RECUR, P_IMMED, P_COND,
+	P_ZH_REL, P_ZH_DAY, P_SINCE, P_YEAR_RANGE,
 	P_YEAR, P_BARE_MONTH, P_DEICTIC, P_ZH_DEICTIC, P_VAGUE_ZH,
 	/* context */
 	C_OBLIG, C_NOTIFY, C_SUBMIT, C_WINDOW, C_LEAD, C_OPENS, C_EFFECTIVE,
@@ -174,6 +175,13 @@ int tl_handle_absolute(scan *sc, int id);
 int tl_handle_relative(scan *sc, int id);
 /* tag_timeline_relative.c: the rest */
 int tl_handle_misc(scan *sc, int id);
+/* tag_timeline_kinds.c: P_RECUR, P_IMMED, P_COND, P_ZH_REL, P_ZH_DAY */
+int tl_handle_kinds(scan *sc, int id);
+/* A count in digits or Chinese numerals (十, 廿, 卅, 两): the value, or -1. */
+long tl_zh_number(const char *s, size_t n);
+/* The anchor of a relative time the text gives none for: "signing" in an
+ * order or once the document has given a signing date, else "published". */
+const char *tl_default_anchor(const scan *sc);
 /* Is anchor a named document event (signing, published, ...)? */
 bool tl_anchor_is_event(const char *a);
 

@@ -27,6 +27,9 @@
  * P_NEXT and P_REL what follows a count starts with a space or "(". */
 #define NUM "([0-9]++|[A-Za-z]++(?:-[A-Za-z]++)?)"
 #define YR "((?:19|20)[0-9]{2})"
+/* a zone in Chinese text, simplified or traditional, or as in English */
+#define ZH_ZONE "(?:美国?|美國?)?(?:东部|東部)(?:夏令|标准|標準)?(?:时间|時間)|(?:美东|美東)(?:夏令|标准|標準)?(?:时间|時間)" \
+	"|北京(?:时间|時間)|ET|EST|EDT"
 
 static const struct {
 	const char *src;
@@ -38,9 +41,10 @@ static const struct {
 	[P_INDEP] = { "Independence\\s+of\\s+the\\s+United\\s+States(?:\\s+of\\s+America)?\\s*,?\\s+the\\s+"
 		      "([a-z]+(?:[\\s-]+[a-z]+){0,6}?)(?=\\s*[,.;]|\\s*$)", PCRE2_CASELESS },
 	[P_ZH_DATE] = { "(?<![0-9])(?:([0-9]{4})\\s*年\\s*|(次年|翌年|明年|来年|今年|去年)\\s*)?([0-9]{1,2})\\s*月\\s*"
-			"([0-9]{1,2})\\s*[日号](?:\\s*(上午|下午|中午|晚上|凌晨|早上)?\\s*([0-9]{1,2})\\s*[点时:：]\\s*"
-			"(?:([0-9]{1,2})\\s*分?|(半))?)?(?:\\s*[(（]?\\s*((?:美国?)?东部(?:夏令|标准)?时间|美东(?:夏令|标准)?时间"
-			"|北京时间|ET|EST|EDT)\\s*[)）]?)?", 0 },
+			"([0-9]{1,2})\\s*[日号號](?:\\s*[(（]?\\s*(" ZH_ZONE ")\\s*[)）]?(?=\\s*(?:上午|下午|中午|晚上|凌晨|早上|[0-9])))?"
+			"(?:\\s*(上午|下午|中午|晚上|凌晨|早上)?\\s*([0-9]{1,2})\\s*[点时點時:：]\\s*"
+			"(?:([0-9]{1,2})\\s*分?|(半))?(?:\\s*([AaPp])\\.?\\s?[Mm]\\.?)?)?"
+			"(?:\\s*[(（]?\\s*(" ZH_ZONE ")\\s*[)）]?)?", 0 },
 	[P_ZH_YM] = { "(?<![0-9])([0-9]{4})\\s*年\\s*([0-9]{1,2})\\s*月(?!\\s*[0-9])", 0 },
 	[P_ZH_Y] = { "(?<![0-9])([0-9]{4})\\s*年(?!\\s*[0-9])", 0 },
 	[P_TIME_DATE] = { "(?<![\\w:.])" TIME "\\s*,?\\s*(?:" ZONE ")?\\s*,?\\s*(?:on\\s+)?" WD "(" MON ")" DAYYEAR, 0 },
@@ -73,6 +77,27 @@ static const struct {
 		    "(?:\\s+((?i:of|after|following|from|before|prior\\s+to|preceding)))?(?![\\w-])", 0 },
 	[P_ZH_AFTER] = { "在?([^，,。；;：:\\s]{2,16}?)(结束|截止|关闭|开启|开放|开始)(?:之)?后", 0 },
 	[P_EVENT] = { "(?<![\\w-])((?i:before|prior\\s+to|after|following|upon|on\\s+the\\s+(?:day|date)(?:\\s+that|\\s+when|\\s+on\\s+which)?))\\s+(?=\\S)", 0 },
+	/* recurring: "annually thereafter", "every 90 days", "at least twice a year", 每年 */
+	[P_RECUR] = { "(?<![A-Za-z])(?:(?i:(annually|yearly|quarterly|monthly|semi-?annually|biennially)(?:\\s+thereafter)?"
+		      "|on\\s+an?\\s+(annual|yearly|quarterly|monthly|semi-?annual|biennial)\\s+basis(?:\\s+thereafter)?"
+		      "|every\\s+([0-9]+|[a-z]+)\\s+(days?|weeks?|months?|years?)(?:\\s+thereafter)?"
+		      "|at\\s+least\\s+(once|twice|three\\s+times|four\\s+times)\\s+(?:a|per|each|every)\\s+(year|quarter|month)"
+		      "|(?:each|every)\\s+(year|quarter|month)\\s+thereafter)(?![A-Za-z])|每(年|季度|月|半年))", 0 },
+	/* immediate: "shall promptly", 立即 */
+	[P_IMMED] = { "(?<![A-Za-z])(?i:immediately|promptly|forthwith|without\\s+delay)(?![A-Za-z])|立即|立刻|即日起", 0 },
+	/* conditional: "until such action is finalized", "during periods when ...",
+	 * "during the performance period" */
+	[P_COND] = { "(?<![A-Za-z])(?i:until\\s+((?:such|the|it|they|this|that|any|an?)\\s+[a-z][^,;.:0-9]{0,100}?"
+		     "\\s+(?:is|are|has|have|been|be)\\s+[a-z]+(?:ed|en))(?![a-z])"
+		     "|during\\s+((?:the\\s+)?(?:[a-z-]+\\s+){0,2}periods?\\s+(?:when|in\\s+which|that)\\s+[^,;.:0-9]{3,150})"
+		     "|during\\s+(the\\s+(?!same\\b|this\\b|that\\b)(?:[a-z-]+\\s+){1,2}period)(?![a-z]))", 0 },
+	/* Chinese relative deadlines and spans: 在30天内, 三个月内, 簽署後90天內, 为期6个月 */
+	[P_ZH_REL] = { "(?:(?:在|于|於)\\s*)?(?:(签署|簽署|发布|發布|公布|生效|实施|實施)(?:之)?(?:后|後)\\s*)?"
+		       "((?:[0-9]++|[一二三四五六七八九十百两兩廿卅]++))\\s*(?:个|個)?\\s*(天|日|周|週|星期|月|年)\\s*(?:之|以)?(?:内|內)"
+		       "|(为期|為期)\\s*((?:[0-9]++|[一二三四五六七八九十百两兩廿卅]++))\\s*(?:个|個)?\\s*(天|日|周|週|星期|月|年)", 0 },
+	/* a day-only date: 24日, 二十三日, 廿三日 (month and year from the document's date) */
+	[P_ZH_DAY] = { "(?<![0-9月年一二三四五六七八九十廿卅])([0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
+		       "|卅一?|[二三四五六七八九])\\s*(?:日|号|號)(?!本|元|圆|圓|内|內|以内)", 0 },
 	[P_SINCE] = { "(?<![\\w])[Ss]ince\\s+(?![0-9]|FY\\b|then\\b|the\\b)(?:[A-Z][\\w.’'-]*\\s+){1,4}(?:returned|took|assumed"
 		      "|entered|became|began|started|left|was\\s+(?:signed|sworn|elected|inaugurated))\\b[^,.;:]{0,30}", 0 },
 	[P_YEAR_RANGE] = { "(?<![A-Za-z])(?:between\\s+" YR "\\s+and\\s+" YR "|from\\s+" YR "\\s+(?:to|through|until)\\s+" YR ")(?![0-9])",
@@ -103,8 +128,9 @@ static const struct {
 	[C_ZH_BY] = { "\\G\\s*(?:之前|以前|前)", 0 },
 	[C_ZH_EXT] = { "(?:延长至|延至|延期至|延长到)\\s*$", 0 },
 	[C_ZH_EFF] = { "\\G\\s*(?:起)?(?:正式)?生效", 0 },
-	[C_PUB_VERB] = { "(?i:\\b(?:released|announced|published|unveiled|issued|signed)\\b)|发布|宣布|公布|印发|签署", 0 },
-	[C_SIGNED] = { "(?i:\\bsigned\\b)|签署", 0 },
+	[C_PUB_VERB] = { "(?i:\\b(?:released|announced|published|unveiled|issued|signed)\\b)|发布|宣布|公布|印发|签署"
+			 "|發布|宣佈|公佈|印發|簽署", 0 },
+	[C_SIGNED] = { "(?i:\\bsigned\\b)|签署|簽署", 0 },
 	[C_WH] = { "(?i:the\\s+white\\s+house)\\s*,?\\s*$", 0 },
 	[C_FRHEAD] = { "\\[Federal\\s+Register\\s+Volume\\s+[0-9]+,\\s+Number\\s+[0-9]+\\s+\\($", 0 },
 	[C_DATELINE_ZH] = { "【[^】]*$", 0 },
@@ -184,6 +210,12 @@ static const struct {
 	[P_REL] = { 0, { UNITS } },
 	[P_ZH_AFTER] = { 0, { W("结束", "截止", "关闭", "开启", "开放", "开始"), W("后") } },
 	[P_EVENT] = { 0, { W("before", "prior", "after", "following", "upon", "day", "date") } },	/* on the day|date */
+	[P_RECUR] = { 0, { W("annual", "yearly", "quarterly", "monthly", "biennial", "every", "once", "twice", "times",
+			      "每") } },
+	[P_IMMED] = { 0, { W("immediately", "promptly", "forthwith", "delay", "立即", "立刻", "即日起") } },
+	[P_COND] = { 0, { W("until", "during") } },
+	[P_ZH_REL] = { 0, { W("内", "內", "为期", "為期") } },
+	[P_ZH_DAY] = { 0, { W("日", "号", "號") } },
 	[P_SINCE] = { 0, { W("since") } },
 	[P_YEAR_RANGE] = { R_DIGIT, { W("between", "from"), W("19", "20") } },
 	[P_YEAR] = { R_DIGIT, { W("19", "20") } },

@@ -147,7 +147,7 @@ int tl_handle_relative(scan *sc, int id)
 				return 1;
 			anchor_name(sc, as, ae, anchor, sizeof anchor);
 		} else if (within) {
-			snprintf(anchor, sizeof anchor, "%s", tl_is_order_kind(sc->ctx->doc_kind) ? "signing" : "published");
+			snprintf(anchor, sizeof anchor, "%s", tl_default_anchor(sc));
 		} else {
 			return 1;
 		}
@@ -301,7 +301,10 @@ int tl_handle_misc(scan *sc, int id)
 			c->kind = tl_ctx_has(sc, C_SIGNED, e, we) ? PDX_TIME_SIGNED : PDX_TIME_PUBLISHED;
 		}
 		pdx_date pd;
-		if (pdx_date_parse(sc->ctx->pub_date, &pd) != PDX_OK)
+		/* in a news report, 今天 is the dateline's day */
+		const char *base = !year && (unsigned char)w[0] >= 0x80 && sc->ctx->dateline[0] ? sc->ctx->dateline
+										      : sc->ctx->pub_date;
+		if (pdx_date_parse(base, &pd) != PDX_OK)
 			return PDX_OK;	/* no document date: stays unresolved */
 		if (year) {
 			c->prec = "year";
@@ -333,6 +336,6 @@ int tl_handle_misc(scan *sc, int id)
 			c->kind = PDX_TIME_PUBLISHED;
 		return PDX_OK;
 	default:
-		return 1;
+		return tl_handle_kinds(sc, id);
 	}
 }

@@ -261,7 +261,7 @@ bool tl_zone_parse(const char *z, size_t n, int *std, bool *rule)
 	b[k] = 0;
 	static const struct { const char *name; int std; } us[] = {
 		{ "eastern", -300 }, { "central", -360 }, { "mountain", -420 }, { "pacific", -480 },
-		{ "东部", -300 }, { "美东", -300 } };
+		{ "东部", -300 }, { "美东", -300 }, { "東部", -300 }, { "美東", -300 } };
 	static const struct { const char *abbr; int off; bool rule; } ab[] = {
 		{ "et", -300, true }, { "edt", -240, false }, { "est", -300, false },
 		{ "ct", -360, true }, { "cdt", -300, false }, { "cst", -360, false },
@@ -288,7 +288,7 @@ bool tl_zone_parse(const char *z, size_t n, int *std, bool *rule)
 		if (strstr(b, "daylight") || strstr(b, "夏令")) {
 			*std += 60;
 			*rule = false;
-		} else if (strstr(b, "standard") || strstr(b, "标准")) {
+		} else if (strstr(b, "standard") || strstr(b, "标准") || strstr(b, "標準")) {
 			*rule = false;
 		}
 		return true;

@@ -13,6 +13,7 @@
 #include <cJSON.h>
 
 #include "polidex/agencies.h"
+#include "polidex/containers.h"
 #include "polidex/text.h"
 #include "polidex/util.h"
 
@@ -854,4 +855,15 @@ size_t gazetteer_suggest(const pdx_gazetteer *g, const char *name,
 	}
 	free(s);
 	return n;
+}
+
+extern const char pdx_pillar_terms_json[], pdx_pillar_terms_json_end[];
+
+void pdx_builtin_data_hash(char out[17])
+{
+	uint64_t hv = PDX_FNV_OFFSET;
+	hv = pdx_fnv1a(hv, pdx_agencies_json, (size_t)(pdx_agencies_json_end - pdx_agencies_json));
+	hv = pdx_fnv1a(hv, pdx_pillar_terms_json,
+		       (size_t)(pdx_pillar_terms_json_end - pdx_pillar_terms_json));
+	snprintf(out, 17, "%016llx", (unsigned long long)hv);
 }

@@ -33,6 +33,11 @@ typedef struct {
 int gazetteer_load(pdx_gazetteer **g, const char *json, size_t len,
 		   char *err, size_t errlen);
 /* The gazetteer shipped with polidex (data/agencies.json, built in). */
+/* A hash of the data files built into the library (data/agencies.json,
+ * data/pillar_terms.json), as 16 hex digits into out: what an index
+ * built with other data would have tagged differently. */
+void pdx_builtin_data_hash(char out[17]);
+
 int gazetteer_load_builtin(pdx_gazetteer **g, char *err, size_t errlen);
 void gazetteer_free(pdx_gazetteer *g);
 

@@ -34,8 +34,10 @@ int pillar_heading_names(const pdx_pillar_terms *t, const char *heading);
  * Provisions, signatures)? */
 bool pillar_terms_boilerplate(const pdx_pillar_terms *t, const char *section);
 
-/* The terms of pillar 1..3, or for 0 the stopwords; *n is their number.
- * Owned by t. */
+/* The terms of pillar 1..3, for 0 the stopwords, for PDX_PILLAR_OUTSIDE
+ * the words of subjects the plan leaves alone ("outside": immigration,
+ * visas, fees); *n is their number. Owned by t. */
+#define PDX_PILLAR_OUTSIDE 4
 const char *const *pillar_terms_list(const pdx_pillar_terms *t, int pillar, size_t *n);
 
 #endif

@@ -44,6 +44,9 @@ typedef enum {
 	PDX_TIME_EXPIRES,
 	PDX_TIME_NOTIFICATION,
 	PDX_TIME_START,
+	PDX_TIME_RECURRING,		/* 'at least twice per year' */
+	PDX_TIME_IMMEDIATE,		/* 'immediately', 'upon signing' */
+	PDX_TIME_CONDITIONAL,		/* 'when the Secretary determines' */
 	PDX_TIME_PUBLISHED,
 	PDX_TIME_SIGNED,
 	PDX_TIME_FISCAL_YEAR,

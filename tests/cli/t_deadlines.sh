@@ -37,7 +37,7 @@ check_eq "--overdue leaves out EO 14320 Sec. 3(a) (due 2025-10-21): the ITA RFI 
 check_eq "--overdue leaves out the RFI comment close (an event: closed, never overdue)" \
 	"$(echo "$out" | grep -c ' closes 2025-18737-ostp-rfi-regulatory-reform-on-ai:p9 ')" 0
 check_eq "--overdue: all overdue, dated before 2025-11-01, of a closing kind" \
-	"$(json "[e['key'] for e in d['deadlines'] if e['entry']['status'] != 'overdue' or e['entry']['date'] >= '2025-11-01' or e['entry']['kind'] not in ('deadline','closes','expires')]")" "[]"
+	"$(json "[e['key'] for e in d['deadlines'] if e['entry']['status'] != 'overdue' or e['entry']['date'] >= '2025-11-01' or e['entry']['kind'] not in ('deadline','closes','expires','immediate')]")" "[]"
 check_eq "--overdue: days are negative" "$(json "all(e['entry']['days'] < 0 for e in d['deadlines'])")" True
 overdue=$(json "d['count']")
 run $D --as-of 2025-11-01 --within 90 -f json

@@ -295,4 +295,18 @@ check_out "index --version" "^polidex-index [0-9]"
 run $QUERY --help
 check_out "query --help" "^usage: polidex-query"
 
+# the built-in data counts in what the index was built with: a database
+# indexed with other data (an older gazetteer or term list) is re-indexed
+# whole, and its agency table stored again
+FP="$TMP/fp.db"
+run $INDEX -q -d "$FP" corpus/whitehouse
+check_eq "the indexer's fingerprint names its revision and its data's hash" \
+	"$(sqlite3 "$FP" "SELECT value GLOB '[0-9]*.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' FROM meta WHERE key = 'indexer'")" 1
+n=$(sqlite3 "$FP" "SELECT count(*) FROM agencies")
+sqlite3 "$FP" "UPDATE meta SET value = substr(value, 1, instr(value, '.')) || '0000000000000000' WHERE key = 'indexer';
+	DELETE FROM agencies WHERE id = 'ai_crypto_advisor'"
+run $INDEX -d "$FP" corpus/whitehouse
+check_err "other data: every file indexed again" "^polidex-index: [1-9][0-9]* files indexed .*, 0 unchanged"
+check_eq "... and the gazetteer stored again" "$(sqlite3 "$FP" "SELECT count(*) FROM agencies")" "$n"
+
 finish

@@ -20,11 +20,13 @@ sed -n 's/^polidex-index: \(pillar placement\)/# Pillar I excerpt: \1/p' "$TMP/e
 acc=$(sed -n 's/^polidex-index: pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/err")
 check_eq "placement accuracy over structure records >= 90%" \
 	"$(echo "$acc" | awk '{ print ($2 > 50 && $1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
-# the same on the corpus with the whole plan: printed, not asserted (it is
-# below 90% today; issue 18, the placement's own, owns raising it)
+# the same on the corpus with the whole plan (issue 18): the leave-one-out
+# agreement over its three pillars
 run $INDEX -q --x-pillar-eval -d "$DB" corpus
 check_rc "index corpus" 0
 sed -n 's/^polidex-index: \(pillar placement\)/# whole plan: \1/p' "$TMP/err"
+check_eq "placement accuracy with the whole plan >= 90%" \
+	"$(sed -n 's/^polidex-index: pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/err" | awk '{ print ($2 > 150 && $1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
 
 # pillar KEY: the pillar of one record ("" when none)
 pillar() {
@@ -285,6 +287,31 @@ run $INDEX -q --x-pillar-eval -d "$DB2" tests/fixtures/plan23 tests/fixtures/pla
 sed -n 's/^polidex-index: \(pillar placement\)/# with the excerpt: \1/p' "$TMP/err"
 check_eq "placement accuracy over all three pillars' plan records >= 90%" \
 	"$(sed -n 's/^polidex-index: pillar placement: \([0-9]*\)\/\([0-9]*\) .*/\1 \2/p' "$TMP/err" | awk '{ print ($1 * 100 >= $2 * 90) ? "yes" : "no: " $0 }')" yes
+
+# a document on a subject the plan leaves alone (visas, fees) stays out of
+# every pillar, and so do its records; one on the plan's subject is placed
+mkdir -p "$TMP/outside"
+cat >"$TMP/outside/visa-fee-notice.md" <<'EOS'
+# Visa fee notice
+
+The Department of State announces a new visa fee for immigrant visa applicants.
+Consular officers shall collect the fee before the visa interview.
+Petitions filed for nonimmigrant workers require the fee at filing.
+EOS
+cat >"$TMP/outside/datacenter-notice.md" <<'EOS'
+# Data center notice
+
+The Department of Energy shall identify Federal lands for AI data centers and the energy infrastructure they need.
+Permitting for data centers and the electric grid shall be expedited.
+EOS
+run $INDEX -q -d "$TMP/outside.db" corpus/plan "$TMP/outside"
+check_rc "index the plan with a visa-fee notice and a data-center notice" 0
+check_eq "the visa-fee notice belongs to no pillar" \
+	"$(sqlite3 "$TMP/outside.db" "SELECT count(*) FROM actions a JOIN documents d ON d.id = a.doc_id
+		WHERE d.path LIKE '%visa-fee%' AND a.pillar IS NOT NULL")" 0
+check_eq "the data-center notice is placed" \
+	"$(sqlite3 "$TMP/outside.db" "SELECT count(*) > 0 FROM actions a JOIN documents d ON d.id = a.doc_id
+		WHERE d.path LIKE '%datacenter%' AND a.pillar IS NOT NULL")" 1
 
 # no plan at all: the term list alone places the orders
 DB3="$TMP/noplan.db"

@@ -92,14 +92,16 @@ run $Q show '2025-ai-action-plan-and-h1b-clippings/2:kp1'
 check_out "show: the part number in the document line" "^document: +corpus/news/2025-ai-action-plan-and-h1b-clippings.zh-en.txt \(part 2\):[0-9]+$"
 run $Q summary -p 2
 check_out "summary: a document's part" "clippings.zh-en.txt \(part [0-9]+\)  "
-check_out "summary: a body without acronym by name" "lead: .*Department of the Treasury 1"
+# (the Department of the Army: Treasury's Pillar II records were the H-1B
+# credit-card notices, outside every pillar since issue 18)
+check_out "summary: a body without acronym by name" "lead: .*Department of the Army 1"
 if grep -Eq 'lead: .*(treasury|army|wh) [0-9]' "$TMP/out"; then not_ok "summary: no raw ids"; else ok "summary: no raw ids"; fi
 run $Q deadlines --as-of 2025-08-01
 check_out "deadlines text: an As of header" "^As of 2025-08-01$"
 run $Q summary -a FERC
 check_rc "summary with nothing to show: exit 1" 1
 run $Q agencies
-check_out "agencies: children by acronym" "children: NIST, BEA"
+check_out "agencies: children by acronym" "children: NIST, NTIA, BEA"
 
 # every key the tool prints can be given to show
 run $Q summary -f json

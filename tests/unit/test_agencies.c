@@ -163,6 +163,16 @@ static void test_definitions(void)
 		"ED should publish data on outcomes.",
 	};
 	T_STR(tag_many("plan", ed, 2, 1), "ed=lead", "ED once defined by the document");
+	/* issue 18: a defined short form in words names its body in every
+	 * later section of the document */
+	const char *sec[] = {
+		"Sec. 2. The Secretary of Energy (the Secretary) shall lead the Mission.",
+		"Sec. 3. The Secretary shall report within 90 days.",
+		"Sec. 4. The Secretary of Commerce shall publish standards.",
+	};
+	T_STR(tag_many("executive_order", sec, 3, 0), "doe=lead", "definition of the Secretary");
+	T_STR(tag_many("executive_order", sec, 3, 1), "doe=lead", "the Secretary, defined earlier");
+	T_STR(tag_many("executive_order", sec, 3, 2), "doc=lead", "a longer name still wins");
 	const char *eda[] = { "ED should publish data on outcomes." };
 	T_STR(tag_many("plan", eda, 1, 0), "", "ED alone is not a body");
 }
@@ -256,6 +266,22 @@ static void test_chinese(void)
 	      "ftc=mentioned wh=lead", "白宫, 联邦贸易委员会");
 	T_STR(tag("在国防与情报界中建立数据中心。"), "ic=mentioned", "a body inside a phrase is no actor");
 	T_STR(tag("白宮科技政策辦公室與美國商務部"), "doc=mentioned ostp=mentioned", "traditional characters");
+	/* issue 18: the body an order charges, and a dated Chinese verb */
+	T_STR(tag("行政命令責成能源部建立平台。"), "doe=lead", "責成能源部");
+	T_STR(tag("該命令要求美國商務部發布指導方針。"), "doc=lead", "要求美國商務部");
+	T_STR(tag("美國國務院20日發出聲明。"), "dos=lead", "國務院20日發出");
+	T_STR(tag("美國國務院22日澄清，新規不追溯。"), "dos=lead", "國務院22日澄清");
+	T_STR(tag("美国公民及移民服务局（USCIS）：负责审核申请。"), "uscis=lead", "a body heading its clause");
+	T_STR(tag("注意：USCIS的规定不变。"), "uscis=mentioned", "a body qualifying a noun");
+	T_STR(tag_order("(a) The Secretary of Commerce, acting through the Director of the National Institute of "
+			"Standards and Technology, shall issue guidance."), "doc=lead nist=lead", "acting through");
+	T_STR(tag_order("(b) Within 180 days, the APST, the Special Advisor for AI and Crypto, and the APNSA shall "
+			"submit a plan."), "ai_crypto_advisor=lead nsc=lead ostp=lead", "officials sharing one verb");
+	T_STR(tag_order("(e) Section 3 of Executive Order 14000 is amended by inserting \"the Secretary of Energy shall "
+			"consult the Federal Trade Commission\" after \"agencies\"."), "doe=mentioned ftc=mentioned",
+	      "bodies in text an order inserts are mentioned");
+	T_STR(tag_order("(b) The Secretary of Labor shall submit a report to the Director of the Office of Management "
+			"and Budget."), "dol=lead omb=mentioned", "a recipient is mentioned");
 }
 
 static void test_issuer(void)

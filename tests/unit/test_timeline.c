@@ -6,6 +6,7 @@
 #include "t.h"
 #include "polidex/record.h"
 #include "tag_timeline.h"
+#include "tag_timeline_int.h"
 #include "polidex/util.h"
 
 static pdx_record rec;
@@ -171,6 +172,53 @@ static void test_zh(void)
 	    "2025-07-23", "day");
 }
 
+/* issue 18: recurring, immediate, conditional; Chinese relative deadlines
+ * and spans, traditional numerals, day-only dates from the document's date */
+static void test_kinds(void)
+{
+	const char *p = "2025-03-10";
+	one("The agency shall report within 90 days and annually thereafter.", p, "notice", "annually",
+	    "recurring", "2026-06-08", "relative");
+	T_INT(find(&rec, "annually")->offset_months, 12, "period of 'annually thereafter'");
+	one("Agencies shall meet at least twice a year.", p, "notice", "twice", "recurring", NULL, "relative");
+	T_INT(find(&rec, "twice")->offset_months, 6, "period of 'twice a year'");
+	one("The Board shall report every 90 days.", p, "notice", "every 90 days", "recurring", NULL, "relative");
+	T_INT(find(&rec, "every 90 days")->offset_days, 90, "period of 'every 90 days'");
+	one("The Secretary shall promptly publish the list.", p, "notice", "promptly", "immediate", "2025-03-10",
+	    "relative");
+	one("Once OSTP publishes the guidance, each agency shall promptly update its policies.", p, "notice",
+	    "promptly", "immediate", NULL, "relative");
+	T_STR(find(&rec, "promptly")->anchor, "OSTP publishes the guidance", "the condition is the anchor");
+	T_OK(find(ex("The effect is immediately apparent.", p, "notice"), "immediately") == NULL,
+	     "no act, no immediate time");
+	one("The rule remains in force until such action is finalized.", p, "notice", "until such action",
+	    "conditional", NULL, "relative");
+	one("Costs incurred during the performance period are allowed.", p, "notice", "performance period",
+	    "conditional", NULL, "relative");
+	T_OK(find(ex("Sales rose during the same period.", p, "notice"), "period") == NULL,
+	     "a reference period is not a condition");
+	one("能源部将在60天内拟定清单。", p, "news", "60天内", "deadline", "2025-05-09", "relative");
+	one("三个月内完成评估。", p, "news", "三个月内", "deadline", "2025-06-10", "relative");
+	one("平台旨在9個月內運作。", p, "news", "9個月內", "deadline", "2025-12-10", "relative");
+	one("措施为期6个月。", p, "news", "为期6个月", "expires", "2025-09-10", "relative");
+	one("廿天內提交報告。", p, "news", "廿天內", "deadline", "2025-03-30", "relative");
+	one("川普24日簽署命令。", p, "news", "24日", "signed", "2025-02-24", "day");
+	one("白宫初八日发布声明。", p, "news", "八日", "published", "2025-03-08", "day");
+	one("國務院二十三日表示", "2025-09-25", "news", "二十三日", "other", "2025-09-23", "day");
+	T_INT((int)tl_zh_number("卅一", 6), 31, "卅一");
+	/* times with zones inside Chinese sentences */
+	one("新规于2025年9月21日 12:01AM ET生效。", p, "news", "12:01AM", "effective", "2025-09-21T04:01:00Z",
+	    "minute");
+	one("申请须于3月20日美東時間下午5點前提交。", p, "news", "3月20日", "closes", "2025-03-20T21:00:00Z",
+	    "minute");
+	one("3月20日下午5点(美东时间)前提交申请。", p, "news", "3月20日", "closes", "2025-03-20T21:00:00Z", "minute");
+	/* a dateline dates the report where it was written: 今天 is its day */
+	pdx_record *r = ex("【新华社纽约3日电】联合国今天发布报告。", "2025-03-04", "news");
+	T_STR(find(r, "3日")->value, "2025-03-03", "the dateline's day");
+	T_STR(time_kind_name(find(r, "3日")->kind), "published", "the dateline dates the report");
+	T_STR(find(r, "今天")->value, "2025-03-03", "今天 is the dateline's day");
+}
+
 static void test_fiscal(void)
 {
 	const char *p = "2025-02-05";
@@ -318,6 +366,7 @@ int main(void)
 	test_times();
 	test_zh();
 	test_fiscal();
+	test_kinds();
 	test_relative();
 	test_vague_and_deictic();
 	test_document();
