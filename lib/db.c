@@ -11,8 +11,9 @@
 #include "db_int.h"
 #include "polidex/tokenizer.h"
 
-/* Schema version 2 (PDX_SCHEMA_VERSION; migrate() brings older ones to
- * it). Documents, records ("actions"), the gazetteer, roles, the
+/* Schema version 5 (PDX_SCHEMA_VERSION; migrate() brings older ones to
+ * it, and this text creates what they lack: version 5's index
+ * timeline_ranges, say). Documents, records ("actions"), the gazetteer, roles, the
  * timeline, and an external-content FTS5 index over the records kept in
  * step by triggers. */
 static const char schema_sql[] =
@@ -62,6 +63,11 @@ static const char schema_sql[] =
 	/* entries in value order from a day on (or back from it), their kind
 	 * and record at hand: the summaries' next and overdue deadlines */
 	"CREATE INDEX IF NOT EXISTS timeline_value ON timeline(value, kind, action_id);"
+	/* schema 5: the ranges (a fiscal year, "2025-10-01/2026-09-30") by
+	 * their last day: a date window's earliest start (db_read.c,
+	 * deadline_filters); a few bytes an entry of a range */
+	"CREATE INDEX IF NOT EXISTS timeline_ranges ON timeline(substr(value, 12), value)"
+	" WHERE length(value) = 21;"
 	/* links: a record placed by content, to the plan sections (and the
 	 * action in each) it resembles most; rebuilt by the indexer's
 	 * post-pass */
@@ -119,7 +125,7 @@ static const char schema_sql[] =
  * later would read their table again. */
 static const char *const deferred_indexes[] = {
 	"actions_key", "actions_kind", "actions_pillar_doc",
-	"action_agencies_scope", "timeline_date", "timeline_value",
+	"action_agencies_scope", "timeline_date", "timeline_value", "timeline_ranges",
 	"links_plan", "links_pillar",
 };
 

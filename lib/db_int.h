@@ -95,6 +95,7 @@ static inline char *col_text(sqlite3_stmt *s, int i)
 	"a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score," \
 	" a.section, a.label, a.text, a.lang, a.line," \
 	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
+#define HIT_NCOLUMNS 18
 
 /* The agency filter's condition on a row r of action_agencies: the body
  * itself, and unless exact its sub-agencies at any depth; any role, or
@@ -118,6 +119,8 @@ void db_bind_agency(sqlite3_stmt *s, int *i, const char *agency, bool exact,
 /* Read the HIT_COLUMNS of the current row (and a snippet at column
  * snip_col, -1 for none) into a new hit. */
 int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col);
+/* Free the strings of one hit (db_search.c), not the hit itself. */
+void db_hit_clear(pdx_hit *h);
 /* Read the timeline columns kind, expr, value, precision, offset_days,
  * offset_months, anchor (in that order, from column col) into t. */
 void db_read_time(sqlite3_stmt *s, int col, pdx_time *t);

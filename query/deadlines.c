@@ -344,27 +344,135 @@ static void list_free(dl_list *l)
 	free(l->un);
 }
 
-/* Print l in o's format; returns 0 or -1 (no memory). */
-static int print_entries(pdx_db *db, const dl_opts *o, const dl_list *l)
+/* The views but JSON, fed one entry at a time as the query reads it
+ * (db_deadlines_each): nothing is held but the unresolved entries whose
+ * value is no date (none here today), which come among the dated ones
+ * and are shown after them. */
+typedef struct {
+	pdx_db *db;
+	const dl_opts *o;
+	bool dated_only;	/* a date filter: no unresolved entry */
+	size_t n, nun;		/* entries shown, dated and unresolved */
+	size_t held;		/* unresolved entries kept in the dues */
+	bool flushed;		/* the held ones shown */
+	bool failed;		/* no memory */
+} dl_stream;
+
+static void stream_unresolved(dl_stream *st, const pdx_dues *d, size_t i)
 {
-	switch (o->fmt) {
-	case FMT_JSON: {
+	if (st->o->fmt == FMT_ICS)
+		return;
+	if (st->o->fmt == FMT_TEXT && st->nun == 0)
+		dl_text_unresolved_head();
+	st->nun++;
+	if (st->o->fmt == FMT_CSV)
+		dl_csv_entry(st->db, d, i, NULL);
+	else
+		dl_text_entry(st->db, d, i, NULL);
+}
+
+/* The held entries (the first st->held of d), once. */
+static void stream_flush(dl_stream *st, const pdx_dues *d)
+{
+	if (st->flushed)
+		return;
+	st->flushed = true;
+	for (size_t i = 0; i < st->held; i++)
+		stream_unresolved(st, d, i);
+}
+
+static int stream_entry(void *arg, pdx_dues *d)
+{
+	dl_stream *st = arg;
+	size_t i = d->n - 1;
+	const pdx_time *t = &d->v[i].t;
+	dl_item it = { .i = i };
+	if (!parse_span(t->value, &it.sp)) {
+		if (st->dated_only)
+			return 0;
+		/* a value that is no date counts as unresolved: kept until
+		 * the dated entries are done (the NULL ones come after them) */
+		if (t->value) {
+			st->held++;
+			return 1;
+		}
+		stream_flush(st, d);
+		stream_unresolved(st, d, i);
+		return 0;
+	}
+	if (!classify(&st->o->w, t, &it))
+		return 0;
+	st->n++;
+	switch (st->o->fmt) {
+	case FMT_CSV: dl_csv_entry(st->db, d, i, &it); break;
+	case FMT_ICS:
+		if (dl_ics_entry(st->db, d, i, &it, st->o->w.asof)) {
+			st->failed = true;
+			return -1;
+		}
+		break;
+	default: dl_text_entry(st->db, d, i, &it); break;
+	}
+	return 0;
+}
+
+/* Query and print o's entries; returns 0, or -1 with the message
+ * printed. *shown: the entries printed. */
+static int run_deadlines(pdx_db *db, dl_opts *o, size_t *shown)
+{
+	pdx_dues dues = { 0 };
+	dl_list list = { 0 };
+	char err[512] = "";
+	int rc = -1;
+	if (o->fmt == FMT_JSON) {
+		/* the count comes first: the whole list, then the envelope */
+		if (db_deadlines(db, &o->q, &dues, err, sizeof err)) {
+			fprintf(stderr, PROG ": deadlines failed: %s\n", err);
+			goto out;
+		}
 		dl_echo echo = { &o->w, o->from, o->to, &o->q };
-		return dl_print_json(db, l, &echo);
+		if (choose_entries(&dues, &o->w, &list) || dl_print_json(db, &list, &echo)) {
+			fprintf(stderr, PROG ": out of memory\n");
+			goto out;
+		}
+		*shown = list.n + list.nun;
+		rc = 0;
+		goto out;
 	}
-	case FMT_CSV: dl_print_csv(db, l); return 0;
-	case FMT_ICS: return dl_print_ics(db, l, o->w.asof);
-	default: dl_print_text(db, l); return 0;
+	o->q.with_agencies = true;
+	/* the calendar's UIDs tell apart entries of one event (dup) */
+	o->q.without_position = o->fmt != FMT_ICS;
+	dl_stream st = { .db = db, .o = o,
+			 .dated_only = o->w.within >= 0 || o->w.overdue || o->w.has_from ||
+				       o->w.has_to };
+	if (o->fmt == FMT_CSV)
+		dl_csv_head();
+	else if (o->fmt == FMT_ICS)
+		dl_ics_head();
+	int q = db_deadlines_each(db, &o->q, &dues, stream_entry, &st, err, sizeof err);
+	if (q == PDX_OK)
+		stream_flush(&st, &dues);
+	if (q == PDX_OK && o->fmt == FMT_ICS)
+		dl_ics_tail();
+	if (q != PDX_OK) {
+		fprintf(stderr, PROG ": %s\n", st.failed || q == PDX_ENOMEM ? "out of memory"
+			: err);
+		goto out;
 	}
+	/* unresolved entries are no calendar events */
+	*shown = st.n + st.nun;
+	rc = 0;
+out:
+	list_free(&list);
+	db_dues_clear(&dues);
+	return rc;
 }
 
 int cmd_deadlines(const char *dbpath, int argc, char **argv)
 {
 	dl_opts o = { .w = { .within = -1 }, .fmt = FMT_TEXT };
 	pdx_db *db = NULL;
-	pdx_dues dues = { 0 };
-	dl_list list = { 0 };
-	char err[512] = "";
+	size_t shown = 0;
 
 	int status = deadlines_options(argc, argv, &o, &dbpath);
 	if (status != OPTIONS_OK)
@@ -377,19 +485,10 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 		goto out;
 	narrow_query(&o);
 	status = EXIT_RUNTIME;
-	if (db_deadlines(db, &o.q, &dues, err, sizeof err)) {
-		fprintf(stderr, PROG ": deadlines failed: %s\n", err);
+	if (run_deadlines(db, &o, &shown))
 		goto out;
-	}
-	if (choose_entries(&dues, &o.w, &list) || print_entries(db, &o, &list)) {
-		fprintf(stderr, PROG ": out of memory\n");
-		goto out;
-	}
-	/* unresolved entries are no calendar events */
-	status = list.n + (o.fmt == FMT_ICS ? 0 : list.nun) ? EXIT_RESULTS : EXIT_NONE;
+	status = shown ? EXIT_RESULTS : EXIT_NONE;
 out:
-	list_free(&list);
-	db_dues_clear(&dues);
 	agency_opt_clear(&o.agencies);
 	db_close(db);
 	return status;

@@ -53,11 +53,17 @@ typedef struct {
  * is not one of ours. */
 const char *dl_kind_title(const char *kind);
 
-/* The views. Each writes to stdout; those returning int return 0 or -1
- * (no memory). Unresolved entries are no calendar events: ics has none. */
-void dl_print_text(pdx_db *db, const dl_list *l);
-void dl_print_csv(pdx_db *db, const dl_list *l);
+/* The views, one entry at a time (deadlines.c streams them): entry i of
+ * d, it its status and span (NULL: unresolved, which the calendar has
+ * none of). Each writes to stdout; those returning int return 0 or -1
+ * (no memory). JSON takes the whole list: its count comes first. */
+void dl_text_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it);
+void dl_text_unresolved_head(void);
+void dl_csv_head(void);
+void dl_csv_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it);
+void dl_ics_head(void);
+int dl_ics_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it, pdx_date asof);
+void dl_ics_tail(void);
 int dl_print_json(pdx_db *db, const dl_list *l, const dl_echo *echo);
-int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof);
 
 #endif

@@ -8,9 +8,12 @@
 #include "polidex/util.h"
 
 /* "OMB (lead), NIST (mentioned)", the strongest role first, for the
- * text, CSV and calendar views. Caller frees. */
-static char *agency_list(pdx_db *db, int64_t id)
+ * text, CSV and calendar views: the query's column when it read it
+ * (with_agencies), else read now. Caller frees. */
+static char *agency_list(pdx_db *db, const pdx_due *e, int64_t id)
 {
+	if (e->agencies)
+		return pdx_strdup(e->agencies);
 	pdx_hit_agency *ag = NULL;
 	size_t n = 0;
 	pdx_buf b;
@@ -28,7 +31,19 @@ static char *agency_list(pdx_db *db, int64_t id)
  * Caller frees. */
 static char *short_text(const char *s, size_t max_chars)
 {
-	char *t = pdx_strdup(s ? s : "");
+	/* squeeze only the start that can show: it ends after max_chars + 1
+	 * characters that are surely no space (ASCII, or a lead byte no
+	 * white space begins with), which squeezed are at least as many */
+	s = s ? s : "";
+	size_t keep = 0, seen = 0;
+	for (; s[keep] && seen <= max_chars; keep++) {
+		unsigned char c = (unsigned char)s[keep];
+		if ((c > ' ' && c < 0x80) || (c >= 0xC0 && c != 0xC2 && c != 0xE2 && c != 0xE3))
+			seen++;
+	}
+	while (s[keep] && ((unsigned char)s[keep] & 0xC0) == 0x80)
+		keep++;
+	char *t = pdx_strndup(s, keep);
 	if (!t)
 		return NULL;
 	pdx_squeeze_space(t);
@@ -98,8 +113,9 @@ static void span_text(const dl_span *sp, char *out, size_t n)
 
 /* The lines under an entry's head line: the record, the expression, the
  * agencies, the source, the text. */
-static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 {
+	const pdx_time *t = &e->t;
 	char off[256];
 	offset_text(t, off, sizeof off);
 	printf("    %s", h->key);
@@ -109,7 +125,7 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 		printf("  %s", h->section);
 	printf("\n    \"%s\" (%s%s%s)\n", t->expr ? t->expr : "", t->precision ? t->precision : "",
 	       off[0] ? ", " : "", off);
-	char *ag = agency_list(db, h->id);
+	char *ag = agency_list(db, e, h->id);
 	if (ag && *ag)
 		printf("    agencies: %s\n", ag);
 	free(ag);
@@ -122,37 +138,37 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	free(st);
 }
 
-void dl_print_text(pdx_db *db, const dl_list *l)
+void dl_text_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it)
 {
-	const pdx_dues *d = l->d;
-	for (size_t k = 0; k < l->n; k++) {
-		const dl_item *it = &l->v[k];
-		const pdx_time *t = &d->v[it->i].t;
+	const pdx_time *t = &d->v[i].t;
+	if (it) {
 		char when[32], days[32];
 		span_text(&it->sp, when, sizeof when);
 		days_text(it->days, days, sizeof days);
 		printf("%-17s  %-12s  %-8s  %s\n", when, t->kind, it->status, days);
-		print_text_body(db, &d->hits.v[it->i], t);
-	}
-	if (l->nun)
-		printf("Unresolved (relative to an event without a date):\n\n");
-	for (size_t k = 0; k < l->nun; k++) {
-		const pdx_time *t = &d->v[l->un[k]].t;
+	} else {
 		printf("%-17s  %-12s  %s%s\n", "-", t->kind, t->anchor ? "anchor: " : "no date",
 		       t->anchor ? t->anchor : "");
-		print_text_body(db, &d->hits.v[l->un[k]], t);
 	}
+	print_text_body(db, &d->hits.v[i], &d->v[i]);
 }
 
-static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_item *it)
+void dl_text_unresolved_head(void)
 {
+	printf("Unresolved (relative to an event without a date):\n\n");
+}
+
+void dl_csv_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it)
+{
+	const pdx_hit *h = &d->hits.v[i];
+	const pdx_time *t = &d->v[i].t;
 	char date[11] = "", end[11] = "";
 	if (it) {
 		pdx_date_format(it->sp.start, date);
 		if (pdx_date_diff(it->sp.start, it->sp.end) > 0)
 			pdx_date_format(it->sp.end, end);
 	}
-	char *ag = agency_list(db, h->id);
+	char *ag = agency_list(db, &d->v[i], h->id);
 	csv_field(stdout, date, false);
 	csv_field(stdout, end, false);
 	csv_field(stdout, it ? it->status : "unresolved", false);
@@ -176,15 +192,10 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 	free(ag);
 }
 
-void dl_print_csv(pdx_db *db, const dl_list *l)
+void dl_csv_head(void)
 {
-	const pdx_dues *d = l->d;
 	fputs("date,end,status,days,kind,expr,value,precision,offset_days,offset_months,"
 	      "anchor,key,record_kind,label,section,agencies,path,part,line,text\r\n", stdout);
-	for (size_t k = 0; k < l->n; k++)
-		csv_row(db, &d->hits.v[l->v[k].i], &d->v[l->v[k].i].t, &l->v[k]);
-	for (size_t k = 0; k < l->nun; k++)
-		csv_row(db, &d->hits.v[l->un[k]], &d->v[l->un[k]].t, NULL);
 }
 
 /* A RECORD (hit_json) with "entry": the timeline entry it is listed for,
@@ -281,8 +292,9 @@ static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 }
 
 /* DESCRIPTION: the text, then what was found, who, and where. Caller frees. */
-static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 {
+	const pdx_time *t = &e->t;
 	char off[256];
 	offset_text(t, off, sizeof off);
 	pdx_buf b;
@@ -290,7 +302,7 @@ static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	pdx_buf_printf(&b, "%s\n\nWhen: \"%s\" = %s (%s%s%s)\n", h->text ? h->text : "",
 		   t->expr ? t->expr : "", t->value, t->precision ? t->precision : "",
 		   off[0] ? ", " : "", off);
-	char *ag = agency_list(db, h->id);
+	char *ag = agency_list(db, e, h->id);
 	if (ag && *ag)
 		pdx_buf_printf(&b, "Agencies: %s\n", ag);
 	free(ag);
@@ -312,9 +324,22 @@ static void ics_date(const char *name, pdx_date d)
 	ics_line(stdout, name, v);
 }
 
-int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
+void dl_ics_head(void)
 {
-	const pdx_dues *d = l->d;
+	ics_line(stdout, "BEGIN", "VCALENDAR");
+	ics_line(stdout, "VERSION", "2.0");
+	ics_line(stdout, "PRODID", "-//polidex//polidex-query " PDX_VERSION "//EN");
+	ics_line(stdout, "CALSCALE", "GREGORIAN");
+	ics_line(stdout, "X-WR-CALNAME", "polidex deadlines");
+}
+
+void dl_ics_tail(void)
+{
+	ics_line(stdout, "END", "VCALENDAR");
+}
+
+int dl_ics_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it, pdx_date asof)
+{
 	/* DTSTAMP is the reference date at midnight UTC, not the clock: the
 	 * same database and options give the same bytes (a calendar
 	 * subscriber sees no change that is not one), and --as-of defaults
@@ -322,50 +347,41 @@ int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
 	char stamp[24];
 	snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", asof.y % 10000,
 		 asof.m % 100, asof.d % 100);
-	ics_line(stdout, "BEGIN", "VCALENDAR");
-	ics_line(stdout, "VERSION", "2.0");
-	ics_line(stdout, "PRODID", "-//polidex//polidex-query " PDX_VERSION "//EN");
-	ics_line(stdout, "CALSCALE", "GREGORIAN");
-	ics_line(stdout, "X-WR-CALNAME", "polidex deadlines");
-	for (size_t k = 0; k < l->n; k++) {
-		size_t i = l->v[k].i;
-		const pdx_hit *h = &d->hits.v[i];
-		const pdx_time *t = &d->v[i].t;
-		const dl_span *sp = &l->v[k].sp;
-		char uid[64];
-		ics_uid(uid, sizeof uid, h->doc_path, h->doc_part, h->key, t, d->v[i].dup);
-		char *summary = ics_summary(h, t), *desc = ics_description(db, h, t);
-		char *cat = ics_escape(t->kind);
-		if (!summary || !desc || !cat) {
-			free(summary);
-			free(desc);
-			free(cat);
-			return -1;
-		}
-		ics_line(stdout, "BEGIN", "VEVENT");
-		ics_line(stdout, "UID", uid);
-		ics_line(stdout, "DTSTAMP", stamp);
-		if (sp->timed) {
-			/* a moment: no DTEND, the event ends where it starts */
-			char dt[24];
-			snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->start.y % 10000,
-				 sp->start.m % 100, sp->start.d % 100, sp->hh % 100, sp->mi % 100,
-				 sp->ss % 100);
-			ics_line(stdout, "DTSTART", dt);
-		} else {
-			/* all-day: DTEND is exclusive, the day after the last */
-			ics_date("DTSTART;VALUE=DATE", sp->start);
-			ics_date("DTEND;VALUE=DATE", pdx_date_add_days(sp->end, 1));
-		}
-		ics_line(stdout, "SUMMARY", summary);
-		ics_line(stdout, "DESCRIPTION", desc);
-		ics_line(stdout, "CATEGORIES", cat);
-		ics_line(stdout, "TRANSP", "TRANSPARENT");
-		ics_line(stdout, "END", "VEVENT");
+	const pdx_hit *h = &d->hits.v[i];
+	const pdx_time *t = &d->v[i].t;
+	const dl_span *sp = &it->sp;
+	char uid[64];
+	ics_uid(uid, sizeof uid, h->doc_path, h->doc_part, h->key, t, d->v[i].dup);
+	char *summary = ics_summary(h, t), *desc = ics_description(db, h, &d->v[i]);
+	char *cat = ics_escape(t->kind);
+	if (!summary || !desc || !cat) {
 		free(summary);
 		free(desc);
 		free(cat);
+		return -1;
 	}
-	ics_line(stdout, "END", "VCALENDAR");
+	ics_line(stdout, "BEGIN", "VEVENT");
+	ics_line(stdout, "UID", uid);
+	ics_line(stdout, "DTSTAMP", stamp);
+	if (sp->timed) {
+		/* a moment: no DTEND, the event ends where it starts */
+		char dt[24];
+		snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->start.y % 10000,
+			 sp->start.m % 100, sp->start.d % 100, sp->hh % 100, sp->mi % 100,
+			 sp->ss % 100);
+		ics_line(stdout, "DTSTART", dt);
+	} else {
+		/* all-day: DTEND is exclusive, the day after the last */
+		ics_date("DTSTART;VALUE=DATE", sp->start);
+		ics_date("DTEND;VALUE=DATE", pdx_date_add_days(sp->end, 1));
+	}
+	ics_line(stdout, "SUMMARY", summary);
+	ics_line(stdout, "DESCRIPTION", desc);
+	ics_line(stdout, "CATEGORIES", cat);
+	ics_line(stdout, "TRANSP", "TRANSPARENT");
+	ics_line(stdout, "END", "VEVENT");
+	free(summary);
+	free(desc);
+	free(cat);
 	return 0;
 }

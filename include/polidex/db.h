@@ -12,9 +12,10 @@
 #include <sqlite3.h>
 
 /* Version 2: the table impact became ranked_lists, and meta key "impact"
- * "ranked_lists". Version 1 databases are migrated in place when opened
- * for writing. */
-#define PDX_SCHEMA_VERSION 2
+ * "ranked_lists". Version 5: the partial index timeline_ranges (added if
+ * missing; versions 3 and 4 are other additions of the same kind). Older
+ * databases are migrated in place when opened for writing. */
+#define PDX_SCHEMA_VERSION 5
 
 typedef struct pdx_db pdx_db;
 

@@ -24,7 +24,7 @@ metakeys() { sqlite3 "$1" "SELECT group_concat(key, ' ') FROM (SELECT key FROM m
 V2="$TMP/v2.db"
 run $INDEX -q --x-ranked-lists=5,16,20000 -d "$V2" corpus
 check_rc "index corpus" 0
-check_eq "a new database is schema 2" "$(ver "$V2")" 2
+check_eq "a new database is schema 5" "$(ver "$V2")" 5
 check_eq "with the table ranked_lists" "$(tables "$V2")" ranked_lists
 check_eq "and meta key ranked_lists" "$(metakeys "$V2")" ranked_lists
 lists=$(sqlite3 "$V2" "SELECT count(*), sum(length(list)) FROM ranked_lists")
@@ -49,7 +49,7 @@ check_eq "and leaves it at version 1" "$(ver "$V1") $(tables "$V1")" "1 impact"
 run $INDEX --x-ranked-lists=5,16,20000 -d "$V1" corpus
 check_rc "polidex-index opens a version 1 database" 0
 check_err "nothing to re-index" "0 files indexed"
-check_eq "migrated to version 2" "$(ver "$V1")" 2
+check_eq "migrated to version 5" "$(ver "$V1")" 5
 check_eq "impact renamed ranked_lists" "$(tables "$V1")" ranked_lists
 check_eq "meta impact renamed ranked_lists" "$(metakeys "$V1")" ranked_lists
 check_eq "the lists kept" "$(sqlite3 "$V1" "SELECT count(*), sum(length(list)) FROM ranked_lists")" "$lists"
@@ -69,7 +69,7 @@ sq "$VB" "ALTER TABLE ranked_lists RENAME TO impact; CREATE TABLE ranked_lists(x
 run $INDEX -q -d "$VB" corpus
 check_rc "a database that cannot be migrated: polidex-index refuses (exit 3)" 3
 check_err "saying why and to re-index into a new file" \
-	"cannot open database '.*blocked\.db': cannot migrate the database from schema 1 to 2 \(.*\); re-index into a new file"
+	"cannot open database '.*blocked\.db': cannot migrate the database from schema 1 to 5 \(.*\); re-index into a new file"
 check_eq "and leaves it as it was" "$(ver "$VB") $(tables "$VB") $(metakeys "$VB")" \
 	"1 impact ranked_lists impact"
 
@@ -80,10 +80,26 @@ sqlite3 "$VF" "PRAGMA user_version = 99"
 run $QUERY -d "$VF" search data
 check_rc "a newer schema: polidex-query refuses (exit 3)" 3
 check_err "saying so" \
-	"cannot open database '.*future\.db': database schema 99 is newer than this program \(2\); use a newer polidex, or re-index into a new file"
+	"cannot open database '.*future\.db': database schema 99 is newer than this program \(5\); use a newer polidex, or re-index into a new file"
 run $INDEX -q -d "$VF" corpus
 check_rc "polidex-index refuses it too (exit 3)" 3
-check_err "with the same message" "database schema 99 is newer than this program \(2\)"
+check_err "with the same message" "database schema 99 is newer than this program \(5\)"
 check_eq "and leaves it as it was" "$(ver "$VF") $(db_state "$VF")" "99 $state"
+
+# a version 2 database (before the index timeline_ranges): the query
+# answers without it, the indexer adds it and nothing else changes
+VR="$TMP/v2r.db"
+cp "$V2" "$VR"
+sq "$VR" "DROP INDEX timeline_ranges; PRAGMA user_version = 2;"
+run $QUERY -d "$VR" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_rc "polidex-query deadlines answers on a version 2 database" 0
+cp "$TMP/out" "$TMP/dl.v2"
+run $INDEX -d "$VR" corpus
+check_rc "polidex-index opens a version 2 database" 0
+check_eq "migrated to version 5, timeline_ranges added" \
+	"$(ver "$VR") $(sqlite3 "$VR" "SELECT count(*) FROM sqlite_master WHERE name = 'timeline_ranges'")" "5 1"
+check_eq "the records unchanged" "$(db_state "$VR")" "$state"
+run $QUERY -d "$VR" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_eq "the same deadlines with the index" "$(cmp -s "$TMP/out" "$TMP/dl.v2" && echo same)" same
 
 finish
