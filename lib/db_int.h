@@ -39,6 +39,7 @@ enum {
 	ST_DEL_LINKS,
 	ST_PILLAR_SET,
 	ST_LINK_ADD,
+	ST_LINK_SECTION,
 	/* db_search.c */
 	ST_SHOW,
 	ST_REC_AGENCIES,
@@ -53,11 +54,23 @@ enum {
 	ST_COUNT
 };
 
+/* A link section stored since the last db_links_reset (db_write.c). */
+typedef struct {
+	int pillar;
+	char *section, *key;
+	int64_t id;
+} db_link_section;
+
 struct pdx_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[ST_COUNT];
 	char *scope;		/* the agency whose records temp.scope holds */
+	db_link_section *lsec;	/* the link sections stored (few: the plan's) */
+	size_t nlsec, lseccap;
 };
+
+/* Forget the link sections stored (db_write.c). */
+void db_link_sections_clear(pdx_db *db);
 
 /* Statement which of the cache, reset and its bindings cleared; prepared
  * from sql on first use. NULL when it cannot be prepared. */
