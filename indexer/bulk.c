@@ -26,6 +26,13 @@ static char *bulk_names[4];
  * the first is writing */
 static int bulk_lock = -1;
 
+/* The signals whose handler removes DB.building, and what they did
+ * before: an ignored one (nohup, a shell's trap '' HUP) stays ignored. */
+static const int bulk_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSIGS (sizeof bulk_sigs / sizeof *bulk_sigs)
+static struct sigaction bulk_old[NSIGS];
+static bool bulk_caught[NSIGS];
+
 static void bulk_unlink(void)
 {
 	for (int i = 0; i < 4; i++)
@@ -83,13 +90,15 @@ int bulk_open(pdx_db **db, const char *dbpath, char *err, size_t errlen)
 		bulk_close(db, dbpath, false, NULL, 0);
 		return PDX_ERR;
 	}
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };	/* bulk_close resets them */
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+	for (size_t i = 0; i < NSIGS; i++) {	/* bulk_close puts them back */
 		struct sigaction sa;
+		if (sigaction(bulk_sigs[i], NULL, &bulk_old[i]) != 0 ||
+		    bulk_old[i].sa_handler == SIG_IGN)
+			continue;
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = bulk_signal;
 		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
+		bulk_caught[i] = sigaction(bulk_sigs[i], &sa, NULL) == 0;
 	}
 	int rc = db_open(db, bulk_names[0], DB_BULK, err, errlen);
 	if (rc)
@@ -154,9 +163,10 @@ int bulk_close(pdx_db **db, const char *dbpath, bool keep, char *err, size_t err
 	if (keep)
 		rc = put_in_place(dbpath, err, errlen);
 	bulk_unlink();
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
+	for (size_t i = 0; i < NSIGS; i++)
+		if (bulk_caught[i])
+			sigaction(bulk_sigs[i], &bulk_old[i], NULL);
+	memset(bulk_caught, 0, sizeof bulk_caught);
 	bulk_release();
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <libxml/parser.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,19 +17,22 @@
 #include "polidex/db.h"
 #include "polidex/db_write.h"
 #include "polidex/ranked.h"
+#include "polidex/safe_out.h"
 #include "polidex/pillar.h"
 #include "postpass.h"
 #include "pipeline.h"
+#include "tag_timeline.h"
 #include "read.h"
 #include "bulk.h"
 #include "walk.h"
+#include "paths.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole. */
-#define PDX_INDEXER_REVISION "3"
+#define PDX_INDEXER_REVISION "4"
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -41,8 +45,9 @@ static const char usage_text[] =
 	"  -d, --db DB          database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  -q, --quiet          no progress and no summary\n"
 	"  -v, --verbose        also the time of each phase\n"
-	"  -f, --force          re-index files even when unchanged\n"
-	"  -p, --prune          drop documents whose files are gone\n"
+	"      --force          re-index files even when unchanged\n"
+	"      --prune          drop documents whose files are gone (at most half\n"
+	"                       of the files, unless --force)\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
 	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
 	"      --dump           print the records of FILE as JSON; no database\n"
@@ -50,16 +55,16 @@ static const char usage_text[] =
 	"  -V, --version        print the version\n"
 	"\n"
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
-	"on stderr), 2 usage error, 3 runtime error (database).\n";
+	"on stderr), 2 usage error, 3 runtime error (database; --prune refused).\n";
 
-enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
+enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS, OPT_FORCE, OPT_PRUNE };
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "prune", no_argument, NULL, 'p' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "prune", no_argument, NULL, OPT_PRUNE },
 	{ "agencies", required_argument, NULL, 'A' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "dump", no_argument, NULL, 'D' },
@@ -74,21 +79,34 @@ static const struct option long_opts[] = {
 typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
+	pdx_tagger *tagger;	/* made from gaz once it is whole */
 	bool quiet, verbose, force, progress, dump;
 	bool pillar_eval;	/* --x-pillar-eval */
 	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
 	bool bulk;	/* a first run, building the database whole (bulk.h) */
 	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
-	int files, indexed, unchanged, skipped, documents, records, pruned;
+	int files, indexed, unchanged, skipped, documents, records;
+	int pruned, pruned_files;	/* documents and files dropped by --prune */
 	int fatal;
+	bool refused;	/* --prune refused to drop more than PRUNE_SHARE */
+	char *cwd;	/* the folder it runs in (NULL: unknown) */
+	int legacy;	/* relative paths stored without a BASE_META: 1 yes,
+			 * 0 no, -1 not looked yet (find_legacy) */
 	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
-	cJSON *dump_out;
+	long dumped;	/* --dump: records printed so far */
+	/* identities (paths.c): the database's folder and file, resolved;
+	 * the stored path of each file to index, beside it; the PATHs */
+	char *db_dir, *db_file;
+	char **stored;
+	char **roots;
+	size_t nroots;
 	/* the open batch: files stored since the last commit */
 	struct {
 		bool open;
 		double start;
 		size_t bytes;
 		int files, documents, records;
+		bool based;	/* BASE_META checked in this batch */
 	} batch;
 } run_t;
 
@@ -98,6 +116,55 @@ static void content_hash(const char *buf, size_t len, char out[17])
 {
 	uint64_t h = pdx_fnv1a(PDX_FNV_OFFSET, buf, len);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* s with each byte that is not valid UTF-8 replaced by U+FFFD: JSON
+ * output is UTF-8 whatever a file name holds. Caller frees; NULL: no
+ * memory. */
+static char *utf8_clean(const char *s)
+{
+	size_t n = strlen(s);
+	if (pdx_utf8_invalid_at(s, n) < 0)
+		return pdx_strdup(s);
+	pdx_buf b;
+	pdx_buf_init(&b);
+	for (size_t i = 0; i < n;) {
+		int adv = 1;
+		uint32_t cp = pdx_utf8_decode(s + i, n - i, &adv);
+		char enc[4];
+		pdx_buf_add(&b, enc, (size_t)pdx_utf8_encode(cp, enc));
+		i += adv > 0 ? (size_t)adv : 1;
+	}
+	return pdx_buf_take(&b);
+}
+
+/* Print "polidex-index: MESSAGE" on stderr, the message's bytes that are
+ * not valid UTF-8 and its control characters written \xNN: a file name
+ * cannot garble the terminal, and its odd bytes show. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	char buf[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	size_t n = len < 0 ? 0 : (size_t)len < sizeof buf ? (size_t)len : sizeof buf - 1;
+	fputs(PROG ": ", stderr);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)buf[i];
+		int adv = 1;
+		uint32_t cp = c < 0x80 ? c : pdx_utf8_decode(buf + i, n - i, &adv);
+		bool bad = cp == 0xFFFD && adv == 1;	/* not UTF-8 */
+		if (c < 0x20 || c == 0x7F || bad || (cp >= 0x80 && cp < 0xA0)) {
+			for (int k = 0; k < (bad ? 1 : adv); k++)
+				fprintf(stderr, "\\x%02X", (unsigned char)buf[i + (size_t)k]);
+		} else {
+			fwrite(buf + i, 1, (size_t)adv, stderr);
+		}
+		i += adv > 0 ? (size_t)adv : 1;
+	}
+	fputc('\n', stderr);
 }
 
 static void progress(run_t *run, size_t i, size_t n, const char *path)
@@ -115,7 +182,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 	if (!o)
 		return NULL;
 	cJSON_AddStringToObject(o, "key", r->key);
-	cJSON_AddStringToObject(o, "kind", r->kind);
+	cJSON_AddStringToObject(o, "kind", record_kind_name(r->kind));
 	if (r->pillar)
 		cJSON_AddNumberToObject(o, "pillar", r->pillar);
 	if (r->pillar_source)
@@ -141,6 +208,15 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 			cJSON_AddStringToObject(doc, "published", d->published);
 		if (d->issuer)
 			cJSON_AddStringToObject(doc, "issuer", d->issuer);
+		const struct { const char *name, *value; } ids[] = {
+			{ "type", d->type }, { "subtype", d->subtype }, { "fr_doc", d->fr_doc },
+			{ "citation", d->fr_citation }, { "rin", d->rin }, { "docket", d->docket },
+			{ "number", d->number }, { "effective_on", d->effective_on },
+			{ "comments_close_on", d->comments_close_on },
+		};
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+			if (ids[k].value)
+				cJSON_AddStringToObject(doc, ids[k].name, ids[k].value);
 	}
 	cJSON *ag = cJSON_AddArrayToObject(o, "agencies");
 	for (size_t i = 0; ag && i < r->nagencies; i++) {
@@ -158,7 +234,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 		if (!e)
 			break;
 		cJSON_AddItemToArray(tl, e);
-		cJSON_AddStringToObject(e, "kind", t->kind);
+		cJSON_AddStringToObject(e, "kind", time_kind_name(t->kind));
 		cJSON_AddStringToObject(e, "expr", t->expr ? t->expr : "");
 		if (t->value)
 			cJSON_AddStringToObject(e, "value", t->value);
@@ -173,6 +249,30 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 			cJSON_AddStringToObject(e, "anchor", t->anchor);
 	}
 	return o;
+}
+
+/* --dump prints one JSON array, a record at a time as each file is read
+ * (the same text cJSON_Print gives the whole array), so that its memory
+ * does not grow with the records. Takes o. */
+static int dump_print(run_t *run, cJSON *o)
+{
+	char *j = o ? cJSON_Print(o) : NULL;
+	cJSON_Delete(o);
+	/* a file name's bytes that are not UTF-8 (in the path, the keys) */
+	char *s = j ? utf8_clean(j) : NULL;
+	free(j);
+	if (!s) {
+		fprintf(stderr, PROG ": out of memory\n");
+		return PDX_ENOMEM;
+	}
+	fputs(run->dumped++ ? ", " : "[", stdout);
+	for (const char *p = s; *p; p++) {
+		putchar(*p);
+		if (*p == '\n')
+			putchar('\t');
+	}
+	free(s);
+	return PDX_OK;
 }
 
 /* Files are stored in batches: one transaction holds the files of about
@@ -212,6 +312,57 @@ static int batch_commit(run_t *run)
 	return PDX_OK;
 }
 
+/* Paths are stored as they were given, so a relative one is relative to
+ * the folder the indexer ran in: meta BASE_META keeps that folder for
+ * --prune, or "?" when relative paths were stored from several folders
+ * (or before it was kept), which makes them unprovable. */
+#define BASE_META "base"
+
+static int any_relative(const char *path, void *arg)
+{
+	if (path[0] != '/')
+		*(bool *)arg = true;
+	return PDX_OK;
+}
+
+/* Does the database hold relative paths stored before BASE_META was
+ * kept (where they are from is unknown)? Asked only when BASE_META is
+ * missing; looked up once. */
+static int find_legacy(run_t *run, bool *legacy)
+{
+	if (run->legacy < 0) {
+		bool any = false;
+		if (!run->bulk && db_each_path(run->db, any_relative, &any))
+			return PDX_ERR;
+		run->legacy = any;
+	}
+	*legacy = run->legacy;
+	return PDX_OK;
+}
+
+/* Keep BASE_META in step with a relative path stored by this run, in
+ * the open batch. */
+static int note_base(run_t *run)
+{
+	char *old = NULL;
+	if (db_meta_get(run->db, BASE_META, &old) != PDX_OK)
+		return PDX_ERR;
+	const char *want = NULL;
+	bool legacy = false;
+	if (!old && find_legacy(run, &legacy)) {
+		free(old);
+		return PDX_ERR;
+	}
+	if (!run->cwd)
+		want = "?";
+	else if (!old)
+		want = legacy ? "?" : run->cwd;
+	else if (strcmp(old, run->cwd) != 0 && strcmp(old, "?") != 0)
+		want = "?";
+	free(old);
+	return want ? db_meta_set(run->db, BASE_META, want) : PDX_OK;
+}
+
 /* Store one file's documents in the open batch. On an error the whole
  * batch is rolled back: the database keeps its last committed state. */
 static int store(run_t *run, const char *path, const char *hash, const pdx_parsed *p,
@@ -226,9 +377,20 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 		run->batch.start = pdx_now();
 	}
 	int old;
-	int rc = db_delete_path(run->db, path, &old);
+	int rc = PDX_OK;
+	if (!run->batch.based && path[0] != '/') {
+		rc = note_base(run);
+		run->batch.based = true;
+	}
+	if (rc == PDX_OK)
+		rc = db_delete_path(run->db, path, &old);
 	for (size_t i = 0; rc == PDX_OK && i < p->docs.n; i++) {
 		int64_t id;
+		/* stored under its identity, not as the command line spelt it */
+		if (strcmp(p->docs.docs[i]->path, path) != 0)
+			rc = doc_set(&p->docs.docs[i]->path, path);
+		if (rc != PDX_OK)
+			break;
 		rc = db_insert_document(run->db, p->docs.docs[i], hash, &id);
 		if (rc == PDX_OK)
 			rc = db_insert_records(run->db, id, &p->recs[i], run->gaz);
@@ -254,8 +416,9 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
  * in the order of the paths, so the database and the messages do not
  * depend on which thread was faster. */
 typedef struct {
-	const char *path;
-	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE } what;
+	const char *path;	/* as the walk found it: read, and named in messages */
+	const char *stored;	/* its identity in the database */
+	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE, IT_IGNORED } what;
 	char *buf;
 	size_t len;
 	char hash[17];
@@ -266,23 +429,58 @@ typedef struct {
 	char err[512];
 } item_t;
 
+/* Is path the database itself or one of the files SQLite keeps beside it
+ * (its journal, write-ahead log and shared memory, and the file a first
+ * run builds)? Those are left out by name too: the shared memory file
+ * has no header to know it by. */
+static bool own_file(const run_t *run, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", ".building",
+		".building-wal", ".building-shm", ".building-journal", NULL };
+	char *rf = run->db_file ? pdx_path_resolve(path) : NULL;
+	size_t n = run->db_file ? strlen(run->db_file) : 0;
+	bool own = false;
+	for (int i = 0; rf && !own && suffixes[i]; i++)
+		own = strncmp(rf, run->db_file, n) == 0 && strcmp(rf + n, suffixes[i]) == 0;
+	free(rf);
+	return own;
+}
+
 /* Read path and decide: unreadable (skipped, err says why), unchanged,
- * or to parse. */
-static void prepare(run_t *run, item_t *it, const char *path)
+ * a database (ignored), or to parse. */
+static void prepare(run_t *run, item_t *it, const char *path, bool link, const char *stored)
 {
 	memset(it, 0, sizeof *it);
 	it->path = path;
+	it->stored = stored ? stored : path;
 	it->what = IT_SKIPPED;
-	int rc = pdx_read_file(path, PDX_MAX_FILE, &it->buf, &it->len);
-	if (rc) {
-		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path,
-			 rc == PDX_EFORMAT ? "file too large" : strerror(errno));
+	if (own_file(run, path)) {
+		it->what = IT_IGNORED;
+		return;
+	}
+	char why[256];
+	/* a file the walk found as a file is not read through a link put
+	 * in its place since */
+	if ((link ? read_whole : read_whole_nofollow)(path, PDX_MAX_FILE, &it->buf, &it->len, why,
+						      sizeof why)) {
+		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path, why);
+		return;
+	}
+	/* a database (SQLite's header, or a write-ahead log's) is never a
+	 * document: left out without a word, whatever its name */
+	if ((it->len >= 16 && memcmp(it->buf, "SQLite format 3", 16) == 0) ||
+	    (it->len >= 32 && (memcmp(it->buf, "\x37\x7f\x06\x82", 4) == 0 ||
+			       memcmp(it->buf, "\x37\x7f\x06\x83", 4) == 0))) {
+		free(it->buf);
+		it->buf = NULL;
+		it->len = 0;
+		it->what = IT_IGNORED;
 		return;
 	}
 	content_hash(it->buf, it->len, it->hash);
 	if (!run->dump && !run->force) {
 		char *old = NULL;
-		bool same = db_doc_hash(run->db, path, &old) == PDX_OK && old &&
+		bool same = db_doc_hash(run->db, it->stored, &old) == PDX_OK && old &&
 			    strcmp(old, it->hash) == 0;
 		free(old);
 		if (same) {
@@ -297,9 +495,9 @@ static void prepare(run_t *run, item_t *it, const char *path)
 
 /* Any thread: parse the file read; with wc (a bulk build), list its
  * records' words for the post-pass's document frequencies. */
-static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
+static void parse(const pdx_tagger *tg, pdx_words_ctx *wc, item_t *it)
 {
-	it->rc = pipeline_buffer(gaz, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
+	it->rc = pipeline_buffer(tg, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
 	free(it->buf);
 	it->buf = NULL;
 	for (size_t i = 0; wc && it->rc == PDX_OK && i < it->p.docs.n; i++) {
@@ -316,9 +514,11 @@ static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
 /* Main thread, in path order: report, dump or store. */
 static void finish(run_t *run, item_t *it)
 {
+	if (it->what == IT_IGNORED)
+		return;
 	run->files++;
 	if (it->what == IT_SKIPPED) {
-		fprintf(stderr, PROG ": %s\n", it->err);
+		say("%s", it->err);
 		run->skipped++;
 		return;
 	}
@@ -328,16 +528,21 @@ static void finish(run_t *run, item_t *it)
 	}
 	const pdx_parsed *p = &it->p;
 	if (it->rc) {
-		fprintf(stderr, PROG ": cannot parse '%s': %s\n", it->path, it->err);
+		say("cannot parse '%s': %s", it->path, it->err);
 		run->skipped++;
 		return;
 	}
 	size_t nrec = 0;
-	for (size_t i = 0; i < p->docs.n; i++)
+	for (size_t i = 0; i < p->docs.n; i++) {
 		nrec += p->recs[i].n;
+		int cl = p->docs.docs[i]->dates_capped_line;
+		if (cl)
+			fprintf(stderr, PROG ": warning: '%s' line %d: more than %d dates in one paragraph, "
+				"the rest not extracted\n", it->path, cl > 0 ? cl : 0, TIMELINE_MAX_DATES);
+	}
 	if (!run->dump) {
-		if (store(run, it->path, it->hash, p, it->len, nrec)) {
-			fprintf(stderr, PROG ": cannot store '%s': %s\n", it->path, run->store_err);
+		if (store(run, it->stored, it->hash, p, it->len, nrec)) {
+			say("cannot store '%s': %s", it->path, run->store_err);
 			run->fatal = 1;
 		} else if (run->df && pillar_df_add(run->df, it->words.s, it->words.len)) {
 			fprintf(stderr, PROG ": out of memory\n");
@@ -345,9 +550,10 @@ static void finish(run_t *run, item_t *it)
 		}
 		return;
 	}
-	for (size_t i = 0; i < p->docs.n; i++)
-		for (size_t k = 0; k < p->recs[i].n; k++)
-			cJSON_AddItemToArray(run->dump_out, dump_record(p->docs.docs[i], &p->recs[i].v[k]));
+	for (size_t i = 0; i < p->docs.n && !run->fatal; i++)
+		for (size_t k = 0; k < p->recs[i].n && !run->fatal; k++)
+			if (dump_print(run, dump_record(p->docs.docs[i], &p->recs[i].v[k])))
+				run->fatal = 1;
 	run->indexed++;
 	run->documents += (int)p->docs.n;
 	run->records += (int)nrec;
@@ -382,7 +588,7 @@ typedef struct {
 	size_t w;
 	size_t take, queued;	/* next item to parse; items prepared */
 	bool stop;
-	const pdx_gazetteer *gaz;
+	const pdx_tagger *tagger;	/* shared by the workers: it is read only */
 	pdx_words_ctx *wc[MAX_JOBS];	/* bulk: one per worker (0: the main thread's) */
 	int nwc;			/* taken by the workers */
 } pool_t;
@@ -408,7 +614,7 @@ static void *worker(void *arg)
 		}
 		item_t *it = &pl->ring[pl->take++ % pl->w];
 		pthread_mutex_unlock(&pl->lock);
-		parse(pl->gaz, wc, it);
+		parse(pl->tagger, wc, it);
 		pthread_mutex_lock(&pl->lock);
 		it->done = true;
 		pthread_cond_broadcast(&pl->done);
@@ -417,10 +623,11 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Index paths[0..n) with jobs parsing threads (1: all in this thread). */
-static void index_all(run_t *run, char **paths, size_t n, int jobs)
+/* Index paths[0..n) with jobs parsing threads (1: all in this thread);
+ * link[i]: paths[i] may be read through a symbolic link. */
+static void index_all(run_t *run, char **paths, const bool *link, size_t n, int jobs)
 {
-	pool_t pl = { .gaz = run->gaz };
+	pool_t pl = { .tagger = run->tagger };
 	pthread_t tid[MAX_JOBS];
 	int started = 0;
 	pl.w = jobs > 1 ? (size_t)jobs * WINDOW_PER_JOB : 1;
@@ -448,11 +655,11 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 		/* read ahead: fill the window */
 		while (prep < n && prep - fin < pl.w && (prep == fin || ahead < READAHEAD_BYTES)) {
 			item_t *it = &pl.ring[prep % pl.w];
-			prepare(run, it, paths[prep]);
+			prepare(run, it, paths[prep], link[prep], run->stored ? run->stored[prep] : NULL);
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
-					parse(pl.gaz, pl.wc[0], it);
+					parse(pl.tagger, pl.wc[0], it);
 				it->done = true;
 				prep++;
 				continue;
@@ -495,19 +702,167 @@ static void index_all(run_t *run, char **paths, size_t n, int jobs)
 		pillar_words_ctx_free(pl.wc[i]);
 }
 
-static int prune_one(const char *path, void *arg)
+/* --prune drops at most this share of the indexed files without --force:
+ * more is likelier a run from the wrong folder, or a corpus on an unmounted
+ * disk, than files deleted. */
+#define PRUNE_SHARE 0.5
+
+typedef struct {
+	const char *base;	/* where relative stored paths are (NULL: unknown) */
+	char *const *roots;	/* the PATHs given, as typed (paths.c) */
+	size_t nroots;
+	const char *db_dir;	/* the database's folder, resolved */
+	char **under;		/* the PATHs given, resolved */
+	int nunder;
+	bool limited;		/* PATHs given: only files under them */
+	char **gone;		/* stored paths provably gone */
+	size_t ngone, cap;
+	int total, unknown, relative;
+} prune_t;
+
+/* One stored path: gone when the file it stands for provably is not there
+ * (no such file, or a part of its path no folder). */
+static int prune_look(const char *path, void *arg)
 {
-	run_t *run = arg;
-	struct stat st;
-	if (stat(path, &st) == 0 || errno != ENOENT)
+	prune_t *p = arg;
+	p->total++;
+	p->relative += path[0] != '/';
+	bool found, gone;
+	pdx_path_locate(path, p->roots, p->nroots, p->db_dir, &found, &gone);
+	if (found || !gone)
 		return PDX_OK;
-	int n = 0;
-	if (db_begin(run->db) || db_delete_path(run->db, path, &n) || db_commit(run->db)) {
-		db_rollback(run->db);
-		return PDX_ERR;
+	/* A relative path was stored relative to the database's folder or to
+	 * the folder a run started from (meta base; unknown when runs started
+	 * from several). It is gone only where one of those places still
+	 * holds the tree it was stored in (its first folder) and not the
+	 * file; else where it is cannot be told, and it stays. */
+	if (path[0] != '/') {
+		const char *from[2] = { p->db_dir, p->base };
+		bool placed = false;
+		for (int k = 0; k < 2 && !found; k++) {
+			pdx_buf abs;
+			pdx_buf_init(&abs);
+			if (from[k] && walk_resolve(path, from[k], &abs) == PDX_OK) {
+				struct stat st;
+				found = lstat(abs.s, &st) == 0 || !(errno == ENOENT || errno == ENOTDIR);
+				size_t first = strcspn(path, "/"), pl = strlen(path);
+				if (!found && path[first] == '/' && abs.len > pl &&
+				    strcmp(abs.s + abs.len - pl, path) == 0) {
+					/* from[k] + "/" + the path's first folder */
+					abs.s[abs.len - pl + first] = '\0';
+					placed |= stat(abs.s, &st) == 0 && S_ISDIR(st.st_mode);
+				} else if (!found && !path[first]) {
+					/* a file right in from[k] */
+					placed |= stat(from[k], &st) == 0 && S_ISDIR(st.st_mode);
+				}
+			}
+			pdx_buf_clear(&abs);
+		}
+		if (found)
+			return PDX_OK;
+		if (!placed) {
+			p->unknown++;
+			return PDX_OK;
+		}
 	}
-	run->pruned += n;
+	if (p->ngone == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		char **v = realloc(p->gone, cap * sizeof *v);
+		if (!v)
+			return PDX_ENOMEM;
+		p->gone = v;
+		p->cap = cap;
+	}
+	if (!(p->gone[p->ngone] = pdx_strdup(path)))
+		return PDX_ENOMEM;
+	p->ngone++;
 	return PDX_OK;
+}
+
+/* --prune: drop the documents of the files provably gone, under the
+ * paths[0..n) given when any, in one transaction; refuse (run->refused)
+ * to drop more than PRUNE_SHARE of the indexed files unless force.
+ * Returns PDX_OK, or PDX_ERR (said on stderr). */
+static int prune(run_t *run, char **paths, int n, bool force)
+{
+	prune_t p = { 0 };
+	char *base = NULL;
+	bool legacy = false;
+	int rc = db_meta_get(run->db, BASE_META, &base);
+	if (rc == PDX_OK && !base)
+		rc = find_legacy(run, &legacy);
+	struct stat st;
+	/* where relative paths were stored from; the folder itself must
+	 * still be there for anything under it to be provably gone */
+	if (rc == PDX_OK && !base && !legacy && run->cwd)
+		base = pdx_strdup(run->cwd);	/* none stored: any is this run's */
+	if (base && (base[0] != '/' || lstat(base, &st) != 0)) {
+		if (base[0] == '/')
+			fprintf(stderr, PROG ": warning: '%s', the folder relative paths were indexed "
+				"from, is gone\n", base);
+		free(base);
+		base = NULL;
+	}
+	p.base = base;
+	p.roots = paths;
+	p.nroots = (size_t)n;
+	p.db_dir = run->db_dir;
+	p.limited = n > 0;
+	if (rc == PDX_OK && n > 0 && !(p.under = calloc((size_t)n, sizeof *p.under)))
+		rc = PDX_ENOMEM;
+	for (int i = 0; rc == PDX_OK && i < n; i++) {
+		pdx_buf abs;
+		rc = walk_resolve(paths[i], run->cwd, &abs);
+		if (rc == PDX_OK)
+			p.under[p.nunder++] = pdx_buf_take(&abs);
+		else
+			pdx_buf_clear(&abs);
+		if (rc == PDX_ERR)	/* no folder to resolve it against */
+			rc = PDX_OK;
+	}
+	if (rc == PDX_OK)
+		rc = db_each_path(run->db, prune_look, &p);
+	if (rc == PDX_OK && p.unknown)
+		fprintf(stderr, PROG ": warning: %d indexed file%s stored by a path relative to a "
+			"folder it cannot tell (indexed from several folders, or by an older "
+			"version): not pruned; index them by absolute paths to prune them\n",
+			p.unknown, p.unknown == 1 ? " is" : "s are");
+	if (rc == PDX_OK && !force && (double)p.ngone > PRUNE_SHARE * p.total) {
+		fprintf(stderr, PROG ": --prune would drop %zu of the %d indexed files (more than "
+			"%d%%): nothing pruned; check the PATHs%s%s%s, or add --force\n", p.ngone,
+			p.total, (int)(PRUNE_SHARE * 100),
+			p.relative && base ? " and the folder relative paths are from, '" : "",
+			p.relative && base ? base : "", p.relative && base ? "'" : "");
+		run->refused = true;
+	}
+	if (rc == PDX_OK && p.ngone && !run->refused) {
+		int docs = 0;
+		rc = db_begin(run->db);
+		for (size_t i = 0; rc == PDX_OK && i < p.ngone; i++) {
+			int k = 0;
+			rc = db_delete_path(run->db, p.gone[i], &k);
+			docs += k;
+		}
+		if (rc == PDX_OK)
+			rc = db_commit(run->db);
+		if (rc == PDX_OK) {
+			run->pruned += docs;
+			run->pruned_files += (int)p.ngone;
+		}
+	}
+	if (rc)
+		fprintf(stderr, PROG ": cannot prune: %s\n",
+			rc == PDX_ENOMEM ? "out of memory" : db_errmsg(run->db));
+	if (rc && rc != PDX_ENOMEM)
+		db_rollback(run->db);
+	for (size_t i = 0; i < p.ngone; i++)
+		free(p.gone[i]);
+	free(p.gone);
+	for (int i = 0; i < p.nunder; i++)
+		free(p.under[i]);
+	free(p.under);
+	free(base);
+	return rc ? PDX_ERR : PDX_OK;
 }
 
 /* The pillar post-pass, once the files are in: the plan is the reference
@@ -561,8 +916,9 @@ static int place_pillars(run_t *run)
 	return PDX_OK;
 }
 
-/* Load the built-in gazetteer and the user's file; store it; a change of
- * gazetteer or indexer revision forces a full re-index. */
+/* Load the built-in gazetteer and the user's file and make its tagger;
+ * store it; a change of gazetteer or indexer revision forces a full
+ * re-index. */
 static int setup_gazetteer(run_t *run, const char *user_file)
 {
 	char err[512] = "";
@@ -576,8 +932,8 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 	if (user_file) {
 		char *json = NULL;
 		size_t len = 0;
-		if (pdx_read_file(user_file, 16u << 20, &json, &len)) {
-			fprintf(stderr, PROG ": cannot read '%s': %s\n", user_file, strerror(errno));
+		if (read_whole(user_file, 16u << 20, &json, &len, err, sizeof err)) {
+			say("cannot read '%s': %s", user_file, err);
 			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
@@ -587,10 +943,15 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 		pdx_buf_printf(&fp, "+%s", h);
 		free(json);
 		if (rc) {
-			fprintf(stderr, PROG ": cannot load '%s': %s\n", user_file, err);
+			say("cannot load '%s': %s", user_file, err);
 			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
+	}
+	if (tagger_new(&run->tagger, run->gaz) != PDX_OK) {
+		fprintf(stderr, PROG ": cannot make the agency tagger\n");
+		pdx_buf_clear(&fp);
+		return EXIT_RUNTIME;
 	}
 	if (run->dump) {
 		pdx_buf_clear(&fp);
@@ -662,6 +1023,7 @@ typedef struct {
 	const char *agencies_file;
 	int jobs;
 	bool prune;
+	bool force;	/* --force as given (run.force may be set for a re-index) */
 } opts_t;
 
 /* Read the options into o and run. Returns -1 to go on, or the exit status
@@ -679,8 +1041,18 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 		case 'd': o->dbpath = optarg; break;
 		case 'q': run->quiet = true; break;
 		case 'v': run->verbose = true; break;
-		case 'f': run->force = true; break;
-		case 'p': o->prune = true; break;
+		case OPT_FORCE: run->force = o->force = true; break;
+		case OPT_PRUNE: o->prune = true; break;
+		case 'f':
+		case 'p':
+			/* -f is --format and -p --pillar in polidex-query: here the
+			 * costly --force and the destructive --prune are spelled
+			 * out, never taken from a letter meant for the other tool */
+			fprintf(stderr, PROG ": -%c is no option of " PROG " (in polidex-query it is"
+				" %s); say %s\n", c, c == 'f' ? "--format" : "--pillar",
+				c == 'f' ? "--force to re-index unchanged files"
+					 : "--prune to drop documents whose files are gone");
+			return EXIT_USAGE;
 		case 'A': o->agencies_file = optarg; break;
 		case 'j': {
 			char *end;
@@ -714,63 +1086,147 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 	return -1;
 }
 
+typedef struct {
+	const char *s;
+	size_t i;
+} ident_t;
+
+static int cmp_ident(const void *a, const void *b)
+{
+	const ident_t *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Drop from files (and run->stored) every file whose identity an earlier
+ * one has: the order is kept, the first spelling wins. */
+static int drop_repeats(run_t *run, pdx_walk *files)
+{
+	size_t n = files->n;
+	ident_t *ix = malloc(n * sizeof *ix);
+	bool *dup = calloc(n, sizeof *dup);
+	if (!ix || !dup) {
+		free(ix);
+		free(dup);
+		return PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (ident_t){ run->stored[i], i };
+	/* by identity, then by position: a repeat follows its first */
+	qsort(ix, n, sizeof *ix, cmp_ident);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(ix[i].s, ix[i - 1].s) == 0)
+			dup[ix[i].i] = true;
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (dup[i]) {
+			free(files->v[i]);
+			free(run->stored[i]);
+			continue;
+		}
+		files->v[w] = files->v[i];
+		run->stored[w++] = run->stored[i];
+	}
+	files->n = w;
+	free(ix);
+	free(dup);
+	return PDX_OK;
+}
+
 /* The files under paths[0..n), in order; what the walk left out is said
  * on stderr, an unreadable path counts as skipped. Returns PDX_OK or
  * PDX_ENOMEM. */
 static int walk_paths(run_t *run, char **paths, int n, pdx_walk *files)
 {
 	int rc = PDX_OK;
-	for (int i = 0; rc == PDX_OK && i < n; i++)
+	size_t *from = calloc((size_t)n + 1, sizeof *from);
+	if (!from)
+		return PDX_ENOMEM;
+	for (int i = 0; rc == PDX_OK && i < n; i++) {
+		from[i] = files->n;
 		rc = walk_add(files, paths[i]);
+	}
+	from[n] = files->n;
 	for (size_t i = 0; i < files->nnotes; i++)
-		fprintf(stderr, PROG ": %s\n", files->notes[i]);
-	run->skipped += files->unreadable;
+		say("%s", files->notes[i]);
+	run->skipped += files->skipped;
+	run->roots = paths;
+	run->nroots = (size_t)n;
+	/* each file's identity; a file named twice (two spellings, or a
+	 * folder and a file in it) is indexed once */
+	if (rc == PDX_OK && !run->dump && files->n) {
+		run->stored = calloc(files->n, sizeof *run->stored);
+		if (!run->stored)
+			rc = PDX_ENOMEM;
+		for (int i = 0; rc == PDX_OK && i < n; i++)
+			for (size_t k = from[i]; rc == PDX_OK && k < from[i + 1]; k++)
+				if (!(run->stored[k] = pdx_path_canonical(files->v[k], paths[i], run->db_dir)))
+					rc = PDX_ENOMEM;
+		if (rc == PDX_OK)
+			rc = drop_repeats(run, files);
+	}
+	free(from);
 	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	run_t run = { .ranked = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET } };
+	run_t run = { .legacy = -1, .ranked = { PDX_RANKED_DF_MIN, PDX_RANKED_K, PDX_RANKED_BUDGET } };
 	opts_t o;
 	pdx_walk files = { 0 };
 	char err[512] = "";
+	pdx_safe_output(true);	/* file names with controls shown escaped */
 	int status = parse_options(argc, argv, &o, &run);
 	if (status >= 0)
 		return status;
 	status = 0;
 	run.progress = !run.quiet && isatty(STDERR_FILENO);
+	run.cwd = getcwd(NULL, 0);
 
-	if (run.dump) {
-		if (!(run.dump_out = cJSON_CreateArray())) {
-			status = EXIT_RUNTIME;
-			goto out;
-		}
-	} else if (open_db(&run, o.dbpath, err, sizeof err)) {
-		fprintf(stderr, PROG ": cannot open database '%s': %s\n", o.dbpath, err);
-		status = EXIT_RUNTIME;
-		goto out;
+	/* the database's folder and file, resolved: files are stored by paths
+	 * relative to it, and the indexer never reads its own database */
+	if (!run.dump && (run.db_dir = pdx_path_db_dir(o.dbpath)) != NULL) {
+		const char *base = strrchr(o.dbpath, '/');
+		pdx_buf b;
+		pdx_buf_init(&b);
+		pdx_buf_printf(&b, "%s%s%s", run.db_dir, strcmp(run.db_dir, "/") ? "/" : "",
+			       base ? base + 1 : o.dbpath);
+		run.db_file = pdx_buf_take(&b);
 	}
-	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
-		goto out;
+	/* the files first: a run that finds none creates no database */
 	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		status = EXIT_RUNTIME;
 		goto out;
 	}
+	struct stat st;
+	if (!run.dump && files.n == 0 && stat(o.dbpath, &st) != 0 && errno == ENOENT) {
+		if (!run.quiet)
+			fprintf(stderr, PROG ": no file to index; database '%s' not created\n",
+				o.dbpath);
+		status = EXIT_SKIPPED;
+		goto out;
+	}
+	if (!run.dump && open_db(&run, o.dbpath, err, sizeof err)) {
+		say("cannot open database '%s': %s", o.dbpath, err);
+		status = EXIT_RUNTIME;
+		goto out;
+	}
+	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
+		goto out;
 
 	xmlInitParser();	/* before any thread parses */
 	double t0 = pdx_now();
-	index_all(&run, files.v, files.n, run.dump ? 1 : o.jobs);
+	index_all(&run, files.v, files.link, files.n, run.dump ? 1 : o.jobs);
 	if (!run.dump && !run.fatal && batch_commit(&run))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
 		fprintf(stderr, PROG ": %zu files read, parsed and stored in %.3f s (%d parsing thread%s%s)\n",
 			files.n, pdx_now() - t0, o.jobs, o.jobs == 1 ? "" : "s",
 			run.bulk ? ", a new database built whole" : "");
-	if (o.prune && !run.fatal && db_each_path(run.db, prune_one, &run)) {
-		fprintf(stderr, PROG ": cannot prune: %s\n", db_errmsg(run.db));
+	if (o.prune && !run.dump && !run.fatal &&
+	    prune(&run, argv + optind, argc - optind, o.force))
 		run.fatal = 1;
-	}
 	if (!run.dump && !run.fatal && place_pillars(&run))
 		run.fatal = 1;
 	/* the post-pass builds the indexes before its summaries; this builds
@@ -779,32 +1235,41 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot build the indexes: %s\n", db_errmsg(run.db));
 		run.fatal = 1;
 	}
+	bool was_bulk = run.bulk;
 	if (run.bulk && close_bulk(&run, o.dbpath, !run.fatal))
 		run.fatal = 1;
 	if (run.verbose && !run.dump)
 		fprintf(stderr, PROG ": %.3f s in all\n", pdx_now() - t0);
 
-	if (run.dump) {
-		char *s = cJSON_Print(run.dump_out);
-		if (s) {
-			puts(s);
-			free(s);
-		}
-	}
-	if (!run.quiet && !run.dump)
+	if (run.dump)
+		puts(run.dumped ? "]" : "[]");
+	/* a first run that failed keeps nothing: it indexed nothing */
+	bool dropped = was_bulk && run.fatal;
+	if (dropped)
+		run.indexed = run.documents = run.records = 0;
+	if (!run.quiet && !run.dump) {
 		fprintf(stderr, PROG ": %d file%s indexed (%d document%s, %d records), "
-			"%d unchanged, %d skipped%s%s\n",
-			run.indexed, run.indexed == 1 ? "" : "s", run.documents,
-			run.documents == 1 ? "" : "s", run.records, run.unchanged, run.skipped,
-			o.prune ? ", pruned " : "", o.prune ? (run.pruned ? "some" : "none") : "");
-	status = run.fatal ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
+			"%d unchanged, %d skipped", run.indexed, run.indexed == 1 ? "" : "s",
+			run.documents, run.documents == 1 ? "" : "s", run.records, run.unchanged,
+			run.skipped);
+		if (o.prune)
+			fprintf(stderr, ", %d pruned", run.pruned_files);
+		fputs(dropped ? "; the new database was not kept\n" : "\n", stderr);
+	}
+	status = run.fatal || run.refused ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
 out:
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (pdx_safe_output_flush() != 0) {
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 		status = EXIT_RUNTIME;
 	}
-	cJSON_Delete(run.dump_out);
+	for (size_t i = 0; run.stored && i < files.n; i++)
+		free(run.stored[i]);
+	free(run.stored);
+	free(run.db_dir);
+	free(run.db_file);
 	walk_clear(&files);
+	free(run.cwd);
+	tagger_free(run.tagger);
 	gazetteer_free(run.gaz);
 	if (run.bulk)
 		close_bulk(&run, o.dbpath, false);

@@ -49,9 +49,6 @@ typedef struct {
 	const pdx_deadline_query *q;
 } dl_echo;
 
-/* The title of a timeline kind ("Fiscal year"), or kind itself when it
- * is not one of ours. */
-const char *dl_kind_title(const char *kind);
 
 /* The views, one entry at a time (deadlines.c streams them): entry i of
  * d, it its status and span (NULL: unresolved, which the calendar has

@@ -21,7 +21,7 @@ static char *agency_list(pdx_db *db, const pdx_due *e, int64_t id)
 	if (db_record_agencies(db, id, &ag, &n) == PDX_OK)
 		for (size_t i = 0; i < n; i++)
 			pdx_buf_printf(&b, "%s%s (%s)", i ? ", " : "",
-				   ag[i].acronym ? ag[i].acronym : ag[i].id, ag[i].role);
+				   agency_label(db, ag[i].id, ag[i].acronym), ag[i].role);
 	db_agencies_free(ag, n);
 	return pdx_buf_take(&b);
 }
@@ -145,9 +145,9 @@ void dl_text_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it)
 		char when[32], days[32];
 		span_text(&it->sp, when, sizeof when);
 		days_text(it->days, days, sizeof days);
-		printf("%-17s  %-12s  %-8s  %s\n", when, t->kind, it->status, days);
+		printf("%-17s  %-12s  %-8s  %s\n", when, time_kind_name(t->kind), it->status, days);
 	} else {
-		printf("%-17s  %-12s  %s%s\n", "-", t->kind, t->anchor ? "anchor: " : "no date",
+		printf("%-17s  %-12s  %s%s\n", "-", time_kind_name(t->kind), t->anchor ? "anchor: " : "no date",
 		       t->anchor ? t->anchor : "");
 	}
 	print_text_body(db, &d->hits.v[i], &d->v[i]);
@@ -173,7 +173,7 @@ void dl_csv_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it)
 	csv_field(stdout, end, false);
 	csv_field(stdout, it ? it->status : "unresolved", false);
 	csv_opt_int(stdout, it != NULL, it ? it->days : 0, false);
-	csv_field(stdout, t->kind, false);
+	csv_field(stdout, time_kind_name(t->kind), false);
 	csv_field(stdout, t->expr, false);
 	csv_field(stdout, t->value, false);
 	csv_field(stdout, t->precision, false);
@@ -194,6 +194,7 @@ void dl_csv_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it)
 
 void dl_csv_head(void)
 {
+	csv_begin(stdout);
 	fputs("date,end,status,days,kind,expr,value,precision,offset_days,offset_months,"
 	      "anchor,key,record_kind,label,section,agencies,path,part,line,text\r\n", stdout);
 }
@@ -245,7 +246,7 @@ static int echo_deadlines(cJSON *root, const void *arg)
 		return cJSON_AddNullToObject(root, "kinds") ? 0 : -1;
 	cJSON *ks = cJSON_AddArrayToObject(root, "kinds");
 	for (size_t k = 0; ok && k < e->q->nkinds; k++) {
-		cJSON *s = ks ? cJSON_CreateString(e->q->kinds[k]) : NULL;
+		cJSON *s = ks ? cJSON_CreateString(time_kind_name(e->q->kinds[k])) : NULL;
 		ok = s && cJSON_AddItemToArray(ks, s);
 		if (!ok)
 			cJSON_Delete(s);
@@ -276,7 +277,7 @@ static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 {
 	pdx_buf b;
 	pdx_buf_init(&b);
-	pdx_buf_printf(&b, "%s: ", dl_kind_title(t->kind));
+	pdx_buf_printf(&b, "%s: ", time_kind_title(t->kind));
 	const char *colon = strchr(h->key, ':');
 	if (h->label && colon)
 		pdx_buf_printf(&b, "%.*s %s", (int)(colon - h->key), h->key, h->label);
@@ -353,7 +354,7 @@ int dl_ics_entry(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it, pdx
 	char uid[64];
 	ics_uid(uid, sizeof uid, h->doc_path, h->doc_part, h->key, t, d->v[i].dup);
 	char *summary = ics_summary(h, t), *desc = ics_description(db, h, &d->v[i]);
-	char *cat = ics_escape(t->kind);
+	char *cat = ics_escape(time_kind_name(t->kind));
 	if (!summary || !desc || !cat) {
 		free(summary);
 		free(desc);

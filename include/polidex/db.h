@@ -12,14 +12,23 @@
 #include <sqlite3.h>
 
 /* Version 2: the table impact became ranked_lists, and meta key "impact"
- * "ranked_lists". Version 5: the partial index timeline_ranges (added if
- * missing; versions 3 and 4 are other additions of the same kind). Older
- * databases are migrated in place when opened for writing. */
+ * "ranked_lists". Version 3: the documents' type, identifiers and work
+ * (columns added), and the table works. Version 5: the partial index
+ * timeline_ranges and the compact links (link_sections and plan_links,
+ * behind the view links); no step is numbered 4. Each step is added if
+ * missing, so a database of any older version is migrated in place when
+ * opened for writing. */
 #define PDX_SCHEMA_VERSION 5
 
 typedef struct pdx_db pdx_db;
 
 enum { DB_READONLY = 0, DB_CREATE = 1, DB_BULK = 2 };
+
+/* How long db_open's connections wait for a lock another program holds
+ * (an indexer writing), in milliseconds; for the databases opened after
+ * the call. */
+#define PDX_BUSY_TIMEOUT_DEFAULT 10000
+void db_set_busy_timeout(int ms);
 
 /* Open the database at path. WAL mode, a busy timeout, the polidex
  * tokenizer. Returns PDX_OK, or PDX_EIO with a message in err (a file of

@@ -73,6 +73,35 @@ check_err "saying why and to re-index into a new file" \
 check_eq "and leaves it as it was" "$(ver "$VB") $(tables "$VB") $(metakeys "$VB")" \
 	"1 impact ranked_lists impact"
 
+# a version 2 database: documents without type and identifiers, no works
+VT="$TMP/v2old.db"
+cp "$V2" "$VT"
+sq "$VT" "ALTER TABLE documents DROP COLUMN type; ALTER TABLE documents DROP COLUMN subtype;
+	ALTER TABLE documents DROP COLUMN fr_doc; ALTER TABLE documents DROP COLUMN fr_citation;
+	ALTER TABLE documents DROP COLUMN rin; ALTER TABLE documents DROP COLUMN docket;
+	ALTER TABLE documents DROP COLUMN number; ALTER TABLE documents DROP COLUMN effective_on;
+	ALTER TABLE documents DROP COLUMN comments_close_on; ALTER TABLE documents DROP COLUMN work_id;
+	ALTER TABLE documents DROP COLUMN copy_of; DROP TABLE works;
+	UPDATE meta SET value = 'an older indexer' WHERE key = 'indexer'; PRAGMA user_version = 2;" >"$TMP/sq.err" 2>&1
+check_eq "the version 2 database ($(head -c 200 "$TMP/sq.err"))" \
+	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'fr_doc'")" "2 0"
+run $QUERY -d "$VT" docs -f json
+check_rc "polidex-query docs answers on a version 2 database" 0
+check_eq "its documents without type or identifiers" \
+	"$(json "sorted(set((x['type'], x['fr_doc']) for x in d['documents']))")" "[('other', None)]"
+run $QUERY -d "$VT" search --eo 14320 -n 1
+check_rc "a filter on identifiers finds nothing there (exit 1)" 1
+check_eq "and leaves it at version 2" "$(ver "$VT")" 2
+run $INDEX -q -d "$VT" corpus
+check_rc "polidex-index opens a version 2 database" 0
+check_eq "migrated to version 5, with the documents' new columns and works" \
+	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM pragma_table_info('documents') WHERE name IN ('type', 'fr_doc', 'copy_of');
+		SELECT count(*) FROM sqlite_master WHERE name = 'works'" | tr '\n' ' ')" "5 3 1 "
+run $QUERY -d "$VT" search --eo 14320 -n 1 -f json
+check_eq "re-indexed (an older indexer): the identifiers filled" "$(json "d['results'][0]['key'][:9]")" "eo-14320:"
+run $QUERY -d "$VT" check
+check_rc "the migrated database passes check" 0
+
 # a database newer than the programs
 VF="$TMP/future.db"
 cp "$V2" "$VF"
@@ -101,5 +130,43 @@ check_eq "migrated to version 5, timeline_ranges added" \
 check_eq "the records unchanged" "$(db_state "$VR")" "$state"
 run $QUERY -d "$VR" deadlines --as-of 2024-09-01 --within 10 --all -f json
 check_eq "the same deadlines with the index" "$(cmp -s "$TMP/out" "$TMP/dl.v2" && echo same)" same
+
+# a version 3 database (main's before the compact links: a table links
+# with every column, no timeline_ranges): read as it is, then migrated
+# to 5 by the indexer with the same links, and check passes on it
+V3="$TMP/v3.db"
+cp "$V2" "$V3"
+links() { sqlite3 "$1" "SELECT action_id, plan_action_id, plan_key, section, pillar, score, record_pillar FROM links ORDER BY rowid" | md5sum; }
+links_before=$(links "$V2")
+sq "$V3" "CREATE TABLE links_old AS SELECT action_id, plan_action_id, plan_key, section, pillar,
+		score, record_pillar FROM links ORDER BY rowid;
+	DROP VIEW links; DROP TABLE plan_links; DROP TABLE link_sections; DROP INDEX timeline_ranges;
+	ALTER TABLE links_old RENAME TO links; PRAGMA user_version = 3;" >"$TMP/sq.err" 2>&1
+check_eq "the version 3 database ($(head -c 200 "$TMP/sq.err"))" \
+	"$(ver "$V3") $(sqlite3 "$V3" "SELECT type FROM sqlite_master WHERE name = 'links'")" "3 table"
+run $QUERY -d "$V3" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_rc "polidex-query deadlines answers on a version 3 database" 0
+cp "$TMP/out" "$TMP/dl.v3"
+run $QUERY -d "$V3" check
+check_rc "check passes on it as it is (no schema comparison below 5)" 0
+run $INDEX -q -d "$V3" corpus
+check_rc "polidex-index opens a version 3 database" 0
+check_eq "migrated to version 5: links a view over link_sections and plan_links, timeline_ranges added" \
+	"$(ver "$V3") $(sqlite3 "$V3" "SELECT group_concat(name || ':' || type, ' ') FROM (SELECT name, type FROM sqlite_master
+		WHERE name IN ('links', 'link_sections', 'plan_links', 'timeline_ranges') ORDER BY name)")" \
+	"5 link_sections:table links:view plan_links:table timeline_ranges:index"
+check_eq "the same links, in the same order" "$(links "$V3")" "$links_before"
+run $QUERY -d "$V3" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_eq "the same deadlines" "$(cmp -s "$TMP/out" "$TMP/dl.v3" && echo same)" same
+run $QUERY -d "$V3" check
+check_rc "the migrated database passes check (its schema compared with schema_sql)" 0
+run $INDEX -q -d "$V3" corpus
+check_eq "a second run changes nothing (every step added if missing)" \
+	"$(ver "$V3") $(links "$V3")" "5 $links_before"
+# a link whose section is gone: the view would hide it, check says so
+sqlite3 "$V3" "DELETE FROM link_sections WHERE id = (SELECT min(section_id) FROM plan_links)"
+run $QUERY -d "$V3" check
+check_rc "check finds a link without its section (exit 3)" 3
+check_out "naming it" "link without section"
 
 finish
