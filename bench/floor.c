@@ -309,7 +309,8 @@ int main(int argc, char **argv)
 	 * build's indexes, as there) the summaries */
 	if (per_doc && !records_only && exec(h, "BEGIN IMMEDIATE"))	/* one post-pass transaction */
 		goto out;
-	if (!records_only && (copy_table(src, h, "links", 1, &untimed) ||
+	if (!records_only && (copy_table(src, h, "link_sections", 1, &untimed) ||
+			      copy_table(src, h, "plan_links", 1, &untimed) ||
 			      copy_table(src, h, "ranked_lists", 0, &untimed)))
 		goto out;
 	if (bulk && db_bulk_indexes(db)) {

@@ -90,6 +90,73 @@ floor_median() {
 	sort -n "$out.times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# median of the numbers in file $1
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# wall seconds of one command (its output dropped)
+wall() { "$BB/peak" -n 1 "$@" | cut -d' ' -f1; }
+
+# update_bench: a re-run where nothing changed against one where one file
+# changed, interleaved ($RUNS pairs) on a copy of the corpus; medians and
+# their ratio into upd_none, upd_one, upd_ratio
+update_bench() {
+	rm -rf "$d/upd" "$d/upd.db"*
+	cp -r "$d/corpus" "$d/upd"
+	"$B/polidex-index" -q -d "$d/upd.db" "$d/upd"
+	f=$(find "$d/upd" -type f -name '*.md' | sort | head -n 1)
+	: >"$d/upd.none"
+	: >"$d/upd.one"
+	k=0
+	while [ "$k" -lt "$RUNS" ]; do
+		wall "$B/polidex-index" -q -d "$d/upd.db" "$d/upd" >>"$d/upd.none"
+		printf '\nUpdated %s.\n' "$k" >>"$f"
+		wall "$B/polidex-index" -q -d "$d/upd.db" "$d/upd" >>"$d/upd.one"
+		k=$((k + 1))
+	done
+	upd_none=$(median "$d/upd.none")
+	upd_one=$(median "$d/upd.one")
+	upd_ratio=$(ratio "$upd_one" "$upd_none")
+	rm -rf "$d/upd" "$d/upd.db"*
+}
+
+# size_bench DB: what each table and index costs (dbstat), largest first
+size_bench() {
+	say ""
+	say "| table or index | MB | share |"
+	say "|---|---:|---:|"
+	sqlite3 "$1" "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12" |
+		while IFS='|' read -r tn tb; do
+			say "| $tn | $(mb "$tb") | $(awk -v a="$tb" -v b="$(fsize "$1")" 'BEGIN { printf "%.1f%%", 100 * a / b }') |"
+		done
+}
+
+# su_bench: Debian's sqlite-utils loading the same records' text (the
+# paragraphs polidex cut) and making it searchable, against polidex-index
+# reading the corpus itself; interleaved, $RUNS pairs, medians
+su_bench() {
+	if ! command -v sqlite-utils >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+		apt-get install -y -q sqlite-utils >/dev/null 2>&1 || true
+	fi
+	if ! command -v sqlite-utils >/dev/null 2>&1; then
+		say "- sqlite-utils: not installed (apt-get install sqlite-utils, as root); comparison skipped"
+		return 0
+	fi
+	sqlite3 -csv -header "$d/polidex.db" "SELECT id, text FROM actions" >"$d/paras.csv"
+	: >"$d/su.px"
+	: >"$d/su.su"
+	k=0
+	while [ "$k" -lt "$RUNS" ]; do
+		rm -f "$d/su_px.db"* "$d/su.db"*
+		wall "$B/polidex-index" -q -d "$d/su_px.db" "$d/corpus" >>"$d/su.px"
+		wall sh -c "sqlite-utils insert '$d/su.db' paras '$d/paras.csv' --csv --pk id &&
+			sqlite-utils enable-fts '$d/su.db' paras text" >>"$d/su.su"
+		k=$((k + 1))
+	done
+	px=$(median "$d/su.px")
+	su=$(median "$d/su.su")
+	say "- against sqlite-utils (insert --csv + enable-fts of the same records' text, $(mb "$(fsize "$d/paras.csv")") MB CSV; interleaved, median of $RUNS): polidex-index $px s, sqlite-utils $su s, ratio $(ratio "$px" "$su")x (target <= 1.0); database size: polidex $(mb "$dbsize") MB, sqlite-utils $(mb "$(fsize "$d/su.db")") MB ($(ratio "$(fsize "$d/su.db")" "$bytes")x the corpus)"
+	rm -f "$d/su_px.db"* "$d/su.db"* "$d/paras.csv"
+}
+
 scale() {
 	name=$1
 	shift
@@ -144,6 +211,12 @@ scale() {
 	say "- peak RSS: polidex-index $((idx_rss / 1024)) MB (-j 1: $((idx1_rss / 1024)) MB), floor $((floor_rss / 1024)) MB"
 	say "- index size: $(mb "$dbsize") MB for $(mb "$bytes") MB of corpus ($(ratio "$dbsize" "$bytes")x); floor database $(mb "$floorsize") MB"
 	eval "rss_$name=$idx_rss bytes_$name=$bytes"
+	size_bench "$d/polidex.db"
+	update_bench
+	say ""
+	say "- re-index after one file changed (interleaved with runs where nothing changed, median of $RUNS): $upd_one s, nothing changed $upd_none s: ${upd_ratio}x (target <= 3x)"
+	eval "upd_$name=$upd_one"
+	su_bench
 
 	say ""
 	say "| search (in process, db_search, 20 results) | p50 ms | p95 ms | hits | ranking every match: p50 ms | answered by | results |"
@@ -187,6 +260,8 @@ scale() {
 
 scale small $BENCH_SMALL
 scale large $BENCH_LARGE
+say ""
+say "- one-file update, large against small: $(ratio "$upd_large" "$upd_small")x for $(ratio "$bytes_large" "$bytes_small")x the corpus (target <= 1.5x)"
 
 # the index size the CJK tokenizer costs on the corpus itself
 say ""

@@ -29,8 +29,10 @@ static const char *const doc_id_columns[] = {
 	" docket TEXT, number TEXT, effective_on TEXT, comments_close_on TEXT," \
 	" work_id INTEGER, copy_of INTEGER"
 
-/* Schema version 3 (PDX_SCHEMA_VERSION; migrate() brings older ones to
- * it). Documents, records ("actions"), the gazetteer, roles, the
+/* Schema version 5 (PDX_SCHEMA_VERSION; migrate() brings older ones to
+ * it, and this text creates what they lack: version 3's works, version
+ * 5's index timeline_ranges and compact links, say). Documents, records
+ * ("actions"), the gazetteer, roles, the
  * timeline, and an external-content FTS5 index over the records kept in
  * step by triggers. */
 static const char schema_sql[] =
@@ -85,17 +87,37 @@ static const char schema_sql[] =
 	/* entries in value order from a day on (or back from it), their kind
 	 * and record at hand: the summaries' next and overdue deadlines */
 	"CREATE INDEX IF NOT EXISTS timeline_value ON timeline(value, kind, action_id);"
+	/* schema 5: the ranges (a fiscal year, "2025-10-01/2026-09-30") by
+	 * their last day: a date window's earliest start (db_read.c,
+	 * deadline_filters); a few bytes an entry of a range */
+	"CREATE INDEX IF NOT EXISTS timeline_ranges ON timeline(substr(value, 12), value)"
+	" WHERE length(value) = 21;"
 	/* links: a record placed by content, to the plan sections (and the
 	 * action in each) it resembles most; rebuilt by the indexer's
-	 * post-pass */
-	"CREATE TABLE IF NOT EXISTS links("
-	" action_id INTEGER NOT NULL, plan_action_id INTEGER, plan_key TEXT,"
-	" section TEXT, pillar INTEGER, score REAL, record_pillar INTEGER);"
-	"CREATE INDEX IF NOT EXISTS links_action ON links(action_id);"
-	"CREATE INDEX IF NOT EXISTS links_plan ON links(plan_action_id);"
+	 * post-pass. Stored compactly (schema 5): each link names its plan
+	 * section by number (link_sections: the section's pillar, name, and
+	 * for a link to the section itself its key) and its plan action by
+	 * id alone, whose key is the action's; the view links shows them as
+	 * schema 2 stored them, and is what every query reads (a third of
+	 * the bytes: the section's name was in every row and in an index) */
+	"CREATE TABLE IF NOT EXISTS link_sections(id INTEGER PRIMARY KEY, pillar INTEGER,"
+	" section TEXT, key TEXT);"
+	"CREATE TABLE IF NOT EXISTS plan_links("
+	" action_id INTEGER NOT NULL, plan_action_id INTEGER, section_id INTEGER NOT NULL,"
+	" score REAL, record_pillar INTEGER);"
+	"CREATE INDEX IF NOT EXISTS links_by_action ON plan_links(action_id);"
+	"CREATE INDEX IF NOT EXISTS links_by_plan ON plan_links(plan_action_id);"
 	/* the records of a pillar linked to its sections: the summaries */
-	"DROP INDEX IF EXISTS links_section;"
-	"CREATE INDEX IF NOT EXISTS links_pillar ON links(pillar, record_pillar, section, action_id);"
+	"CREATE INDEX IF NOT EXISTS links_by_section ON plan_links(record_pillar, section_id, action_id);"
+	/* the action's key by a subquery, not a join: read only by the
+	 * queries that ask for plan_key (SQLite 3.40 keeps a LEFT JOIN whose
+	 * columns go unused, a fifth more for the summaries' linked counts) */
+	"CREATE VIEW IF NOT EXISTS links AS SELECT l.rowid AS rowid, l.action_id AS action_id,"
+	" l.plan_action_id AS plan_action_id,"
+	" coalesce((SELECT p.key FROM actions p WHERE p.id = l.plan_action_id), s.key) AS plan_key,"
+	" s.section AS section, s.pillar AS pillar, l.score AS score,"
+	" l.record_pillar AS record_pillar"
+	" FROM plan_links l JOIN link_sections s ON s.id = l.section_id;"
 	/* the pillar summaries without an agency filter, as the queries of
 	 * db_pillar_summary give them, rebuilt by the indexer's post-pass
 	 * (db_summary_refresh); rows in the order shown */
@@ -164,12 +186,12 @@ static const char track_sql[] =
  * than rows arriving in id order can, out of key order. schema_sql
  * creates them again (db_bulk_indexes, before the summaries). The
  * indexes whose keys come in id order (actions_doc, timeline_action,
- * links_action) stay: each row only appends to them, where building them
+ * links_by_action) stay: each row only appends to them, where building them
  * later would read their table again. */
 static const char *const deferred_indexes[] = {
 	"actions_key", "actions_kind", "actions_pillar_doc",
-	"action_agencies_scope", "timeline_date", "timeline_value",
-	"links_plan", "links_pillar",
+	"action_agencies_scope", "timeline_date", "timeline_value", "timeline_ranges",
+	"links_by_plan", "links_by_section",
 };
 
 static const char *const db_sql[ST_COUNT] = {
@@ -254,6 +276,37 @@ static int add_missing_columns(pdx_db *db)
 	return PDX_OK;
 }
 
+/* Schema 5's links (schema_sql): a table links of schema 2 becomes
+ * link_sections and plan_links, the same rows in the same order, with the
+ * view links in its place. Added if missing: nothing to do when links is
+ * the view already (or not there). */
+static int compact_links(pdx_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+			       " AND name = 'links'", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bool table = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (!table)
+		return PDX_OK;
+	return exec(db, "ALTER TABLE links RENAME TO links_v2;"
+		    "CREATE TABLE link_sections(id INTEGER PRIMARY KEY, pillar INTEGER,"
+		    " section TEXT, key TEXT);"
+		    "CREATE TABLE plan_links(action_id INTEGER NOT NULL, plan_action_id INTEGER,"
+		    " section_id INTEGER NOT NULL, score REAL, record_pillar INTEGER);"
+		    "INSERT INTO link_sections(pillar, section, key)"
+		    " SELECT pillar, section, CASE WHEN plan_action_id IS NULL THEN plan_key END"
+		    " FROM links_v2 GROUP BY 1, 2, 3 ORDER BY min(rowid);"
+		    "INSERT INTO plan_links(action_id, plan_action_id, section_id, score, record_pillar)"
+		    " SELECT l.action_id, l.plan_action_id, s.id, l.score, l.record_pillar"
+		    " FROM links_v2 l JOIN link_sections s ON s.pillar IS l.pillar"
+		    " AND s.section IS l.section"
+		    " AND s.key IS (CASE WHEN l.plan_action_id IS NULL THEN l.plan_key END)"
+		    " ORDER BY l.rowid;"
+		    "DROP TABLE links_v2;");
+}
+
 /* For a database of schema 2 or older opened to read: a temporary view
  * "documents" with the columns schema 3 added (NULL), and an empty
  * temporary "works", which unqualified names find before the file's own. */
@@ -297,7 +350,11 @@ static int schema_version(pdx_db *db)
 }
 
 /* Bring a database of an older schema to this one, in the caller's
- * transaction (schema_sql then creates what is missing). Version 2 -> 3:
+ * transaction (schema_sql then creates what is missing). Every step is
+ * added if missing, whatever the version says. Version 3 -> 5: the table
+ * links becomes link_sections and plan_links (compact_links; schema_sql
+ * adds the view links and the index timeline_ranges); no step is
+ * numbered 4. Version 2 -> 3:
  * the documents' columns above and the works table (the indexer's new
  * revision re-indexes, which fills them). Version 1 -> 2:
  * the impact lists are the ranked lists (table and meta key renamed; the
@@ -318,7 +375,7 @@ static int migrate(pdx_db *db, char *err, size_t errlen)
 			 PDX_SCHEMA_VERSION);
 		return PDX_ERR;
 	}
-	if (add_missing_columns(db))
+	if (add_missing_columns(db) || compact_links(db))
 		goto fail;
 	if (version != 1)
 		return PDX_OK;
@@ -573,8 +630,10 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	}
 	/* an older database read as it is (the indexer migrates it; a
 	 * reader may not write): the columns and tables it lacks are seen
-	 * empty, through temporary ones that shadow its own */
-	if (mode == DB_READONLY && version < PDX_SCHEMA_VERSION && compat_views(db)) {
+	 * empty, through temporary ones that shadow its own (schema 3's:
+	 * schema 5 adds nothing a query must see, its links a view with
+	 * the old table's columns and timeline_ranges an index) */
+	if (mode == DB_READONLY && version < 3 && compat_views(db)) {
 		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
 			 sqlite3_errmsg(db->h));
 		db_close(db);
@@ -699,6 +758,7 @@ void db_close(pdx_db *db)
 	if (db->writer && db->h && sqlite3_get_autocommit(db->h))
 		checkpoint(db);
 	sqlite3_close(db->h);
+	db_link_sections_clear(db);
 	free(db->scope);
 	sqlite3_free(db->failed);
 	free(db);

@@ -92,6 +92,15 @@ static const struct { const char *what; const char *sql; } checks[] = {
 	  " AND coalesce(s.n, 0) != coalesce(l.n, 0)" },
 };
 
+/* Checks of the tables of schema 5 (an older database has none): the
+ * view links joins each link of plan_links to its section, and would
+ * hide one whose section is gone. */
+static const struct { const char *what; const char *sql; } checks_v5[] = {
+	{ "link without section",
+	  "SELECT 'action ' || l.action_id FROM plan_links l"
+	  " LEFT JOIN link_sections s ON s.id = l.section_id WHERE s.id IS NULL LIMIT 20" },
+};
+
 typedef struct {
 	void (*report)(const char *problem, void *arg);
 	void *arg;
@@ -239,6 +248,8 @@ int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *a
 	}
 	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++)
 		rows(&c, db->h, checks[i].what, checks[i].sql);
+	for (size_t i = 0; version >= 5 && i < sizeof checks_v5 / sizeof *checks_v5; i++)
+		rows(&c, db->h, checks_v5[i].what, checks_v5[i].sql);
 	if (c.busy && !c.problems)
 		return DB_CHECK_BUSY;
 	return c.problems;

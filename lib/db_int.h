@@ -39,6 +39,7 @@ enum {
 	ST_DEL_LINKS,
 	ST_PILLAR_SET,
 	ST_LINK_ADD,
+	ST_LINK_SECTION,
 	/* db_search.c */
 	ST_SHOW,
 	ST_REC_AGENCIES,
@@ -59,14 +60,26 @@ enum {
 	ST_COUNT
 };
 
+/* A link section stored since the last db_links_reset (db_write.c). */
+typedef struct {
+	int pillar;
+	char *section, *key;
+	int64_t id;
+} db_link_section;
+
 struct pdx_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[ST_COUNT];
 	char *scope;		/* the agency whose records temp.scope holds */
+	db_link_section *lsec;	/* the link sections stored (few: the plan's) */
+	size_t nlsec, lseccap;
 	char *failed;		/* the error of a step whose clean-up ran after it
 				 * (db_errmsg says it until the next db_begin) */
 	bool writer;		/* opened to write (DB_CREATE): checkpoint on close */
 };
+
+/* Forget the link sections stored (db_write.c). */
+void db_link_sections_clear(pdx_db *db);
 
 /* Statement which of the cache, reset and its bindings cleared; prepared
  * from sql on first use. NULL when it cannot be prepared. */
@@ -145,6 +158,8 @@ void db_bind_agency(sqlite3_stmt *s, int *i, const char *agency, bool exact,
 /* Read the HIT_COLUMNS of the current row (and a snippet at column
  * snip_col, -1 for none) into a new hit. */
 int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col);
+/* Free the strings of one hit (db_search.c), not the hit itself. */
+void db_hit_clear(pdx_hit *h);
 /* Read the timeline columns kind, expr, value, precision, offset_days,
  * offset_months, anchor (in that order, from column col) into t. */
 void db_read_time(sqlite3_stmt *s, int col, pdx_time *t);

@@ -417,11 +417,22 @@ void db_agency_rows_free(pdx_agency_row *v, size_t n)
 
 /* Deadlines ---- */
 
+/* Free the strings of d's entries and hits, not the arrays. */
+static void due_free(pdx_dues *d)
+{
+	for (size_t i = 0; i < d->hits.n; i++)
+		db_hit_clear(&d->hits.v[i]);
+	for (size_t i = 0; i < d->n; i++) {
+		pdx_time_clear(&d->v[i].t);
+		free(d->v[i].agencies);
+	}
+}
+
 void db_dues_clear(pdx_dues *d)
 {
+	due_free(d);
+	d->hits.n = 0;
 	db_hits_clear(&d->hits);
-	for (size_t i = 0; i < d->n; i++)
-		pdx_time_clear(&d->v[i].t);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
@@ -488,6 +499,20 @@ static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query 
 		pdx_buf_adds(sql, span_end);
 		pdx_buf_adds(sql, " < ?");
 	}
+	/* The same bounds on the value itself, which timeline_value reads
+	 * as a range rather than every entry. A span ending before D
+	 * starts before it: value < D. One ending on or after D is a day,
+	 * a time, a month or a year whose value is at least D's year, or a
+	 * range (the only spans that start earlier), at least the first of
+	 * those ending on or after D: the partial index timeline_ranges
+	 * finds it among the ranges alone ("+": not in timeline_value's
+	 * order, which would read every entry before it). */
+	if (q->end_before)
+		pdx_buf_adds(sql, " AND t.value < ?");
+	if (q->end_min)
+		pdx_buf_adds(sql, " AND t.value >= min(substr(?, 1, 4), coalesce((SELECT"
+			 " min(+r.value) FROM timeline r WHERE length(r.value) = 21"
+			 " AND substr(r.value, 12) >= ?), '~'))");
 }
 
 static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
@@ -508,10 +533,20 @@ static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query 
 		bind_text(s, (*i)++, q->end_min);
 	if (q->end_before)
 		bind_text(s, (*i)++, q->end_before);
+	if (q->end_before)
+		bind_text(s, (*i)++, q->end_before);
+	if (q->end_min) {
+		bind_text(s, (*i)++, q->end_min);
+		bind_text(s, (*i)++, q->end_min);
+	}
 }
 
-int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
-		 char *err, size_t errlen)
+/* Which entries one statement of a deadline query reads. */
+enum { DUE_ALL, DUE_DATED, DUE_UNRESOLVED };
+
+/* The SQL of one statement of q over the entries of part; NULL: no
+ * memory. Caller frees. */
+static char *deadline_sql(pdx_db *db, const pdx_deadline_query *q, int part)
 {
 	pdx_buf sql;
 	pdx_buf_init(&sql);
@@ -521,18 +556,28 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		? " ORDER BY t.value IS NULL, t.value DESC, d.path DESC, d.part DESC,"
 		  " a.ordinal DESC, t.id DESC"
 		: " ORDER BY t.value IS NULL, t.value, d.path, d.part, a.ordinal, t.id";
-	/* with a day bound no value is NULL: ordered by value alone first,
-	 * SQLite reads timeline_value in order and stops at the limit */
-	if (q->before || q->from_day)
+	/* with a day bound no value is NULL, and the dated entries alone
+	 * are none either: ordered by value first, SQLite reads
+	 * timeline_value in order, sorts only the entries of one value by
+	 * their document, and hands the first row over before it has read
+	 * the last (or stops at the limit) */
+	if (q->before || q->from_day || part == DUE_DATED)
 		order = q->latest_first
 			? " ORDER BY t.value DESC, d.path DESC, d.part DESC, a.ordinal DESC, t.id DESC"
 			: " ORDER BY t.value, d.path, d.part, a.ordinal, t.id";
+	else if (part == DUE_UNRESOLVED)
+		order = q->latest_first
+			? " ORDER BY d.path DESC, d.part DESC, a.ordinal DESC, t.id DESC"
+			: " ORDER BY d.path, d.part, a.ordinal, t.id";
+	const char *which = part == DUE_DATED ? " AND t.value IS NOT NULL"
+		: part == DUE_UNRESOLVED ? " AND t.value IS NULL" : "";
 	if (q->limit > 0) {
 		/* the entries first, then the columns of those alone: sorting
 		 * would build every entry's record (text and all) otherwise */
 		pdx_buf_adds(&sql, "WITH top(id) AS MATERIALIZED (SELECT t.id FROM timeline t"
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id"
 			 " WHERE 1");
+		pdx_buf_adds(&sql, which);
 		deadline_filters(db, &sql, q);
 		pdx_buf_adds(&sql, order);
 		pdx_buf_adds(&sql, " LIMIT ?) ");
@@ -541,29 +586,51 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	 * dup: earlier entries of the record for the same event (kind and
 	 * value), so that they still get distinct calendar UIDs */
 	pdx_buf_adds(&sql, "SELECT " HIT_COLUMNS ","
-		 " t.kind, t.expr, t.value, t.precision, t.offset_days, t.offset_months, t.anchor,"
+		 " t.kind, t.expr, t.value, t.precision, t.offset_days, t.offset_months, t.anchor,");
+	pdx_buf_adds(&sql, q->without_position ? " 0, 0" :
 		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id),"
 		 " (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id"
 		 "  AND p.kind = t.kind AND p.value IS t.value)");
+	/* the record's agencies as the views list them, strongest role
+	 * first, each named as agency_label names it (its acronym, else its
+	 * name, else its id): one subquery here costs a third of a
+	 * statement of its own run for each entry */
+	if (q->with_agencies)
+		pdx_buf_adds(&sql, ", (SELECT group_concat(x, ', ') FROM (SELECT"
+			 " coalesce(g.acronym, g.name, r.agency_id) || ' (' || r.role || ')' AS x"
+			 " FROM action_agencies r LEFT JOIN agencies g ON g.id = r.agency_id"
+			 " WHERE r.action_id = a.id ORDER BY CASE r.role WHEN 'lead' THEN 0"
+			 " WHEN 'support' THEN 1 ELSE 2 END, r.rowid))");
 	if (q->limit > 0) {
 		pdx_buf_adds(&sql, " FROM top CROSS JOIN timeline t ON t.id = top.id"
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id");
 	} else {
 		pdx_buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
 			 " JOIN documents d ON d.id = a.doc_id WHERE 1");
+		pdx_buf_adds(&sql, which);
 		deadline_filters(db, &sql, q);
 	}
 	pdx_buf_adds(&sql, order);
-	if (!sql.s)
-		return PDX_ENOMEM;
+	return pdx_buf_take(&sql);
+}
 
+/* Run one statement of q over part, each entry appended to out and
+ * handed to fn (db_deadlines_each). */
+static int deadlines_part(pdx_db *db, const pdx_deadline_query *q, int part, pdx_dues *out,
+			  pdx_due_fn fn, void *arg, char *err, size_t errlen)
+{
+	char *sql = deadline_sql(db, q, part);
+	if (!sql) {
+		snprintf(err, errlen, "out of memory");
+		return PDX_ENOMEM;
+	}
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
-		pdx_buf_clear(&sql);
+		free(sql);
 		return PDX_ERR;
 	}
-	pdx_buf_clear(&sql);
+	free(sql);
 	int i = 1;
 	deadline_bind(db, s, q, &i);
 	if (q->limit > 0)
@@ -574,15 +641,36 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		if (e)
 			memset(e, 0, sizeof *e);
 		if (!e || db_read_hit(s, &out->hits, -1)) {
+			if (e)
+				out->n--;
 			out_rc = PDX_ENOMEM;
 			break;
 		}
-		/* the entry's nine columns come after HIT_COLUMNS, however
-		 * many those are */
-		int tc = sqlite3_column_count(s) - 9;
+		/* the entry's columns come after HIT_COLUMNS, however many
+		 * those are */
+		int tc = HIT_NCOLS;
 		db_read_time(s, tc, &e->t);
 		e->index = sqlite3_column_int(s, tc + 7);
 		e->dup = sqlite3_column_int(s, tc + 8);
+		if (q->with_agencies) {
+			e->agencies = col_text(s, tc + 9);
+			if (!e->agencies)
+				e->agencies = pdx_strdup("");
+		}
+		int keep = fn ? fn(arg, out) : 1;
+		if (keep < 0) {
+			out_rc = PDX_ENOMEM;
+			break;
+		}
+		if (!keep) {
+			/* done with it: its memory is the next entry's */
+			pdx_dues last = { .v = e, .n = 1 };
+			last.hits.v = &out->hits.v[out->hits.n - 1];
+			last.hits.n = 1;
+			due_free(&last);
+			out->n--;
+			out->hits.n--;
+		}
 	}
 	if (out_rc == PDX_OK && rc != SQLITE_DONE) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
@@ -592,6 +680,27 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	}
 	sqlite3_finalize(s);
 	return out_rc;
+}
+
+int db_deadlines_each(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
+		      pdx_due_fn fn, void *arg, char *err, size_t errlen)
+{
+	/* a limit, or a day bound: one statement (the summaries' next and
+	 * overdue few) */
+	if (q->limit > 0 || q->before || q->from_day)
+		return deadlines_part(db, q, DUE_ALL, out, fn, arg, err, errlen);
+	/* else the dated entries in value order straight off the index,
+	 * then the unresolved, which no span filter keeps */
+	int rc = deadlines_part(db, q, DUE_DATED, out, fn, arg, err, errlen);
+	if (rc == PDX_OK && !q->start_max && !q->end_min && !q->end_before)
+		rc = deadlines_part(db, q, DUE_UNRESOLVED, out, fn, arg, err, errlen);
+	return rc;
+}
+
+int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
+		 char *err, size_t errlen)
+{
+	return db_deadlines_each(db, q, out, NULL, NULL, err, errlen);
 }
 
 /* Did the last index run store the summary this program reads? */

@@ -59,6 +59,11 @@ static void hit_clear(pdx_hit *h)
 	free(h->snippet);
 }
 
+void db_hit_clear(pdx_hit *h)
+{
+	hit_clear(h);
+}
+
 void db_hits_clear(pdx_hits *h)
 {
 	for (size_t i = 0; i < h->n; i++)

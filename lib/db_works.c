@@ -307,8 +307,9 @@ int db_works_refresh(pdx_db *db)
 
 int db_links_drop_copies(pdx_db *db)
 {
-	/* a copy's records are linked to nothing, and nothing to them */
-	return exec(db, "DELETE FROM links WHERE action_id IN (SELECT a.id FROM actions a"
+	/* a copy's records are linked to nothing, and nothing to them (the
+	 * rows of the compact links: the view links cannot be written) */
+	return exec(db, "DELETE FROM plan_links WHERE action_id IN (SELECT a.id FROM actions a"
 		    " JOIN documents d ON d.id = a.doc_id WHERE d.copy_of IS NOT NULL)"
 		    " OR plan_action_id IN (SELECT a.id FROM actions a"
 		    " JOIN documents d ON d.id = a.doc_id WHERE d.copy_of IS NOT NULL);");

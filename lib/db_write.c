@@ -37,15 +37,16 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_INS_ALIAS] = "INSERT OR IGNORE INTO agency_aliases(alias, agency_id) VALUES (?,?)",
 	[ST_PATHS] = "SELECT DISTINCT path FROM documents ORDER BY path",
 	/* a document's links: its records' and those pointing at them */
-	[ST_DEL_LINKS] = "DELETE FROM links WHERE action_id IN"
+	[ST_DEL_LINKS] = "DELETE FROM plan_links WHERE action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id = ?1)"
 			 " OR plan_action_id IN (SELECT id FROM actions WHERE doc_id = ?1)",
 	/* pillar NULL (?1 = 0): no pillar, no source, no score */
 	[ST_PILLAR_SET] = "UPDATE actions SET pillar = nullif(?1, 0),"
 			  " pillar_source = CASE WHEN ?1 = 0 THEN NULL ELSE 'inferred' END,"
 			  " pillar_score = CASE WHEN ?1 = 0 THEN NULL ELSE ?2 END WHERE id = ?3",
-	[ST_LINK_ADD] = "INSERT INTO links(action_id, plan_action_id, plan_key, section,"
-			" pillar, score, record_pillar) VALUES (?,?,?,?,?,?,?)",
+	[ST_LINK_ADD] = "INSERT INTO plan_links(action_id, plan_action_id, section_id, score,"
+			" record_pillar) VALUES (?,?,?,?,?)",
+	[ST_LINK_SECTION] = "INSERT INTO link_sections(pillar, section, key) VALUES (?,?,?)",
 };
 
 /* The cached statement which, prepared from this file's SQL. */
@@ -362,9 +363,59 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 	return out;
 }
 
+void db_link_sections_clear(pdx_db *db)
+{
+	for (size_t i = 0; i < db->nlsec; i++) {
+		free(db->lsec[i].section);
+		free(db->lsec[i].key);
+	}
+	free(db->lsec);
+	db->lsec = NULL;
+	db->nlsec = db->lseccap = 0;
+}
+
 int db_links_reset(pdx_db *db)
 {
-	return exec(db, "DELETE FROM links;");
+	db_link_sections_clear(db);
+	return exec(db, "DELETE FROM plan_links; DELETE FROM link_sections;");
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The number of the link section (pillar, section, key), stored the
+ * first time it is named since db_links_reset; 0: an error. */
+static int64_t link_section(pdx_db *db, int pillar, const char *section, const char *key)
+{
+	for (size_t i = db->nlsec; i-- > 0;) {
+		const db_link_section *e = &db->lsec[i];
+		if (e->pillar == pillar && same_text(e->section, section) && same_text(e->key, key))
+			return e->id;
+	}
+	sqlite3_stmt *s = stmt(db, ST_LINK_SECTION);
+	if (!s)
+		return 0;
+	sqlite3_bind_int(s, 1, pillar);
+	bind_text(s, 2, section);
+	bind_text(s, 3, key);
+	if (step_done(s))
+		return 0;
+	db_link_section *e = pdx_grow((void **)&db->lsec, &db->nlsec, &db->lseccap, sizeof *e);
+	if (!e)
+		return 0;
+	e->pillar = pillar;
+	e->section = section ? pdx_strdup(section) : NULL;
+	e->key = key ? pdx_strdup(key) : NULL;
+	e->id = sqlite3_last_insert_rowid(db->h);
+	if ((section && !e->section) || (key && !e->key)) {
+		free(e->section);
+		free(e->key);
+		db->nlsec--;
+		return 0;
+	}
+	return e->id;
 }
 
 int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score)
@@ -382,17 +433,18 @@ int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
 		const char *plan_key, const char *section, int pillar, double score,
 		int record_pillar)
 {
-	sqlite3_stmt *s = stmt(db, ST_LINK_ADD);
+	/* a link to a plan action takes the action's key (the view links
+	 * reads it there); one to a section alone keeps the section's */
+	int64_t sec = link_section(db, pillar, section, plan_action_id ? NULL : plan_key);
+	sqlite3_stmt *s = sec ? stmt(db, ST_LINK_ADD) : NULL;
 	if (!s)
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, action_id);
 	if (plan_action_id)
 		sqlite3_bind_int64(s, 2, plan_action_id);
-	bind_text(s, 3, plan_key);
-	bind_text(s, 4, section);
-	sqlite3_bind_int(s, 5, pillar);
-	sqlite3_bind_double(s, 6, score);
-	sqlite3_bind_int(s, 7, record_pillar);
+	sqlite3_bind_int64(s, 3, sec);
+	sqlite3_bind_double(s, 4, score);
+	sqlite3_bind_int(s, 5, record_pillar);
 	return step_done(s);
 }
 

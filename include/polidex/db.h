@@ -12,9 +12,13 @@
 #include <sqlite3.h>
 
 /* Version 2: the table impact became ranked_lists, and meta key "impact"
- * "ranked_lists". Version 1 databases are migrated in place when opened
- * for writing. */
-#define PDX_SCHEMA_VERSION 4
+ * "ranked_lists". Version 3: the documents' type, identifiers and work
+ * (columns added), and the table works. Version 4: the tracker's tables
+ * (requirements, evidence, manual_status). Version 5: the partial index
+ * timeline_ranges and the compact links (link_sections and plan_links,
+ * behind the view links). Each step is added if missing, so a database of
+ * any older version is migrated in place when opened for writing. */
+#define PDX_SCHEMA_VERSION 5
 
 typedef struct pdx_db pdx_db;
 

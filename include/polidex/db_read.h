@@ -147,6 +147,9 @@ typedef struct {
 	 * range) starts on or before start_max, ends on or after end_min,
 	 * ends before end_before; unresolved entries are left out */
 	const char *start_max, *end_min, *end_before;
+	bool with_agencies;	/* each entry's agencies as the views list them */
+	bool without_position;	/* index and dup left 0 (a fifth of the
+				 * reading for views that show neither) */
 } pdx_deadline_query;
 
 typedef struct {
@@ -163,6 +166,8 @@ typedef struct {
 	int index;		/* its position in db_record_times' list */
 	int dup;		/* earlier entries of its record with the same
 				 * kind and value */
+	char *agencies;		/* with_agencies: "OMB (lead), NIST (mentioned)",
+				 * the strongest role first ("": none); else NULL */
 } pdx_due;
 
 /* hits.v[i] is the record of v[i]. */
@@ -179,6 +184,19 @@ typedef struct {
  * Free with db_dues_clear. */
 int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		 char *err, size_t errlen);
+/* What db_deadlines_each hands each entry to: out with the entry just
+ * read last (out->v[out->n - 1], its record out->hits.v[out->n - 1]).
+ * Returns 1 to keep it in out, 0 to have it freed (its memory is then
+ * the next one's), -1 to stop (no memory). */
+typedef int (*pdx_due_fn)(void *arg, pdx_dues *out);
+/* db_deadlines, streamed: the entries are read in the same order, each
+ * appended to out and handed to fn as soon as it is read (fn NULL: every
+ * one kept, which is db_deadlines). Without a limit or a day bound the
+ * first entry comes off the index before the last is read, and out holds
+ * only what fn keeps. Returns as db_deadlines (PDX_ENOMEM when fn says
+ * so); out is the caller's to free with db_dues_clear. */
+int db_deadlines_each(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
+		      pdx_due_fn fn, void *arg, char *err, size_t errlen);
 void db_dues_clear(pdx_dues *d);
 
 /* Links ---- */

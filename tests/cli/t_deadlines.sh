@@ -264,4 +264,31 @@ for asof in 2025-03-01 2025-09-01 2026-01-15; do
 	done
 done
 
+# a window is read off the index timeline_value from its earliest
+# possible start: a range that began years before the window (fiscal
+# years 2021-2024) is still in it, in every view
+run $D --all --as-of 2024-09-01 --within 10 -f json
+check_eq "--within: a four-year range ending in the window is listed" \
+	"$(json "[e['entry']['value'] for e in d['deadlines'] if e['entry']['value'] == '2020-10-01/2024-09-30']")" \
+	"['2020-10-01/2024-09-30']"
+run $D --all --from 2024-09-30 --to 2024-09-30 -f csv
+check_eq "--from/--to on its last day, CSV" "$(grep -c '^2020-10-01,2024-09-30,' "$TMP/out")" 1
+run $D --all --as-of 2024-10-01 --overdue --within 0 -f text
+check_eq "--overdue: a fiscal year that has ended is past, not overdue (text)" \
+	"$(grep -c '^2020-10-01..2024-09-30 ' "$TMP/out")" 0
+run $D --all --as-of 2024-10-01 --from 2024-09-01 -f text
+check_eq "--from: the range that ends after it (text)" \
+	"$(grep -c '^2020-10-01..2024-09-30 ' "$TMP/out")" 1
+
+# streamed views: the text, CSV and calendar show the entries of the JSON
+# view, in its order, unresolved last
+run $D --as-of 2025-09-01 -f json
+jkeys=$(json "'\\n'.join(e['key'] for e in d['deadlines'] + d['unresolved'])")
+run $D --as-of 2025-09-01 -f csv
+check_eq "CSV lists the JSON's entries in order" \
+	"$($PY -c "import csv,sys; print('\\n'.join(r['key'] for r in csv.DictReader(open(sys.argv[1], newline=''))))" "$TMP/out")" "$jkeys"
+run $D --as-of 2025-09-01 -f text
+check_eq "text lists them too, the unresolved under their heading" \
+	"$(grep -c '^Unresolved (relative to an event without a date):$' "$TMP/out")" 1
+
 finish

@@ -159,7 +159,8 @@ everything() {
 	sqlite3 "$1" "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name;
 		SELECT id, path, part, hash, kind, title FROM documents ORDER BY id;
 		SELECT * FROM actions ORDER BY id; SELECT * FROM action_agencies ORDER BY rowid;
-		SELECT * FROM timeline ORDER BY id; SELECT * FROM links ORDER BY rowid;
+		SELECT * FROM timeline ORDER BY id; SELECT * FROM plan_links ORDER BY rowid;
+		SELECT * FROM link_sections ORDER BY id;
 		SELECT * FROM summary_kinds; SELECT * FROM summary_sections; SELECT * FROM summary_dues;
 		SELECT * FROM ranked_lists;
 		PRAGMA integrity_check;" | md5sum

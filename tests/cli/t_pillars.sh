@@ -218,14 +218,18 @@ check_eq "without the plan, fewer records are placed ($before before)" "$([ "$af
 check_eq "... and the re-run equals a fresh index" \
 	"$(placements "$TMP/inc.db")" "$(placements "$TMP/inc-fresh.db")"
 
-# a database from before links.record_pillar gets it from the indexer,
-# which re-indexes (its revision changed) and stores the same summary
-# (dropping a column re-reads the schema, whose trigger names the polidex
-# tokenizer: the shell loads the extension)
+# a database from before links.record_pillar (and before schema 5's
+# compact links: a table links with every column) gets it from the
+# indexer, which re-indexes (its revision changed) and stores the same
+# summary (changing the schema re-reads it, whose trigger names the
+# polidex tokenizer: the shell loads the extension)
 cp "$DB" "$TMP/old.db"
 asan=$(ext_asan)
 env ${asan:+LD_PRELOAD=$asan ASAN_OPTIONS=detect_leaks=0} sqlite3 -cmd ".load $B/polidex" "$TMP/old.db" \
-	"DROP INDEX links_pillar; ALTER TABLE links DROP COLUMN record_pillar;
+	"CREATE TABLE links_old AS SELECT action_id, plan_action_id, plan_key, section, pillar, score
+		FROM links ORDER BY rowid;
+	DROP VIEW links; DROP TABLE plan_links; DROP TABLE link_sections;
+	ALTER TABLE links_old RENAME TO links; PRAGMA user_version = 2;
 	UPDATE meta SET value = 'an older indexer' WHERE key = 'indexer';" >"$TMP/old.err" 2>&1
 check_eq "an older database made: no links.record_pillar, an older indexer ($(head -c 200 "$TMP/old.err"))" \
 	"$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM pragma_table_info('links') WHERE name = 'record_pillar';

@@ -24,7 +24,7 @@ metakeys() { sqlite3 "$1" "SELECT group_concat(key, ' ') FROM (SELECT key FROM m
 V2="$TMP/v2.db"
 run $INDEX -q --x-ranked-lists=5,16,20000 -d "$V2" corpus
 check_rc "index corpus" 0
-check_eq "a new database is schema 4" "$(ver "$V2")" 4
+check_eq "a new database is schema 5" "$(ver "$V2")" 5
 check_eq "with the table ranked_lists" "$(tables "$V2")" ranked_lists
 check_eq "and meta key ranked_lists" "$(metakeys "$V2")" ranked_lists
 lists=$(sqlite3 "$V2" "SELECT count(*), sum(length(list)) FROM ranked_lists")
@@ -49,7 +49,7 @@ check_eq "and leaves it at version 1" "$(ver "$V1") $(tables "$V1")" "1 impact"
 run $INDEX --x-ranked-lists=5,16,20000 -d "$V1" corpus
 check_rc "polidex-index opens a version 1 database" 0
 check_err "nothing to re-index" "0 files indexed"
-check_eq "migrated to version 4" "$(ver "$V1")" 4
+check_eq "migrated to version 5" "$(ver "$V1")" 5
 check_eq "impact renamed ranked_lists" "$(tables "$V1")" ranked_lists
 check_eq "meta impact renamed ranked_lists" "$(metakeys "$V1")" ranked_lists
 check_eq "the lists kept" "$(sqlite3 "$V1" "SELECT count(*), sum(length(list)) FROM ranked_lists")" "$lists"
@@ -69,7 +69,7 @@ sq "$VB" "ALTER TABLE ranked_lists RENAME TO impact; CREATE TABLE ranked_lists(x
 run $INDEX -q -d "$VB" corpus
 check_rc "a database that cannot be migrated: polidex-index refuses (exit 3)" 3
 check_err "saying why and to re-index into a new file" \
-	"cannot open database '.*blocked\.db': cannot migrate the database from schema 1 to 4 \(.*\); re-index into a new file"
+	"cannot open database '.*blocked\.db': cannot migrate the database from schema 1 to 5 \(.*\); re-index into a new file"
 check_eq "and leaves it as it was" "$(ver "$VB") $(tables "$VB") $(metakeys "$VB")" \
 	"1 impact ranked_lists impact"
 
@@ -94,9 +94,9 @@ check_rc "a filter on identifiers finds nothing there (exit 1)" 1
 check_eq "and leaves it at version 2" "$(ver "$VT")" 2
 run $INDEX -q -d "$VT" corpus
 check_rc "polidex-index opens a version 2 database" 0
-check_eq "migrated to version 4, with the documents' new columns and works" \
+check_eq "migrated to version 5, with the documents' new columns and works" \
 	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM pragma_table_info('documents') WHERE name IN ('type', 'fr_doc', 'copy_of');
-		SELECT count(*) FROM sqlite_master WHERE name = 'works'" | tr '\n' ' ')" "4 3 1 "
+		SELECT count(*) FROM sqlite_master WHERE name = 'works'" | tr '\n' ' ')" "5 3 1 "
 run $QUERY -d "$VT" search --eo 14320 -n 1 -f json
 check_eq "re-indexed (an older indexer): the identifiers filled" "$(json "d['results'][0]['key'][:9]")" "eo-14320:"
 run $QUERY -d "$VT" check
@@ -114,8 +114,8 @@ check_rc "status on a database without the tracker's tables: exit 3" 3
 check_err "saying to re-index" "has no requirements yet \(re-index it"
 run $INDEX -q -d "$VT" corpus
 check_rc "polidex-index opens a version 2 database" 0
-check_eq "migrated to version 4, the tracker's tables added" \
-	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM sqlite_master WHERE name IN ('requirements', 'evidence', 'manual_status')")" "4 3"
+check_eq "migrated to the current version (5), the tracker's tables added" \
+	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM sqlite_master WHERE name IN ('requirements', 'evidence', 'manual_status')")" "5 3"
 run $QUERY -d "$VT" status -f json
 check_rc "status answers on the migrated database" 0
 
@@ -126,10 +126,64 @@ sqlite3 "$VF" "PRAGMA user_version = 99"
 run $QUERY -d "$VF" search data
 check_rc "a newer schema: polidex-query refuses (exit 3)" 3
 check_err "saying so" \
-	"cannot open database '.*future\.db': database schema 99 is newer than this program \(4\); use a newer polidex, or re-index into a new file"
+	"cannot open database '.*future\.db': database schema 99 is newer than this program \(5\); use a newer polidex, or re-index into a new file"
 run $INDEX -q -d "$VF" corpus
 check_rc "polidex-index refuses it too (exit 3)" 3
-check_err "with the same message" "database schema 99 is newer than this program \(4\)"
+check_err "with the same message" "database schema 99 is newer than this program \(5\)"
 check_eq "and leaves it as it was" "$(ver "$VF") $(db_state "$VF")" "99 $state"
+
+# a version 2 database (before the index timeline_ranges): the query
+# answers without it, the indexer adds it and nothing else changes
+VR="$TMP/v2r.db"
+cp "$V2" "$VR"
+sq "$VR" "DROP INDEX timeline_ranges; PRAGMA user_version = 2;"
+run $QUERY -d "$VR" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_rc "polidex-query deadlines answers on a version 2 database" 0
+cp "$TMP/out" "$TMP/dl.v2"
+run $INDEX -d "$VR" corpus
+check_rc "polidex-index opens a version 2 database" 0
+check_eq "migrated to version 5, timeline_ranges added" \
+	"$(ver "$VR") $(sqlite3 "$VR" "SELECT count(*) FROM sqlite_master WHERE name = 'timeline_ranges'")" "5 1"
+check_eq "the records unchanged" "$(db_state "$VR")" "$state"
+run $QUERY -d "$VR" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_eq "the same deadlines with the index" "$(cmp -s "$TMP/out" "$TMP/dl.v2" && echo same)" same
+
+# a version 3 database (main's before the compact links: a table links
+# with every column, no timeline_ranges): read as it is, then migrated
+# to 5 by the indexer with the same links, and check passes on it
+V3="$TMP/v3.db"
+cp "$V2" "$V3"
+links() { sqlite3 "$1" "SELECT action_id, plan_action_id, plan_key, section, pillar, score, record_pillar FROM links ORDER BY rowid" | md5sum; }
+links_before=$(links "$V2")
+sq "$V3" "CREATE TABLE links_old AS SELECT action_id, plan_action_id, plan_key, section, pillar,
+		score, record_pillar FROM links ORDER BY rowid;
+	DROP VIEW links; DROP TABLE plan_links; DROP TABLE link_sections; DROP INDEX timeline_ranges;
+	ALTER TABLE links_old RENAME TO links; PRAGMA user_version = 3;" >"$TMP/sq.err" 2>&1
+check_eq "the version 3 database ($(head -c 200 "$TMP/sq.err"))" \
+	"$(ver "$V3") $(sqlite3 "$V3" "SELECT type FROM sqlite_master WHERE name = 'links'")" "3 table"
+run $QUERY -d "$V3" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_rc "polidex-query deadlines answers on a version 3 database" 0
+cp "$TMP/out" "$TMP/dl.v3"
+run $QUERY -d "$V3" check
+check_rc "check passes on it as it is (no schema comparison below 5)" 0
+run $INDEX -q -d "$V3" corpus
+check_rc "polidex-index opens a version 3 database" 0
+check_eq "migrated to version 5: links a view over link_sections and plan_links, timeline_ranges added" \
+	"$(ver "$V3") $(sqlite3 "$V3" "SELECT group_concat(name || ':' || type, ' ') FROM (SELECT name, type FROM sqlite_master
+		WHERE name IN ('links', 'link_sections', 'plan_links', 'timeline_ranges') ORDER BY name)")" \
+	"5 link_sections:table links:view plan_links:table timeline_ranges:index"
+check_eq "the same links, in the same order" "$(links "$V3")" "$links_before"
+run $QUERY -d "$V3" deadlines --as-of 2024-09-01 --within 10 --all -f json
+check_eq "the same deadlines" "$(cmp -s "$TMP/out" "$TMP/dl.v3" && echo same)" same
+run $QUERY -d "$V3" check
+check_rc "the migrated database passes check (its schema compared with schema_sql)" 0
+run $INDEX -q -d "$V3" corpus
+check_eq "a second run changes nothing (every step added if missing)" \
+	"$(ver "$V3") $(links "$V3")" "5 $links_before"
+# a link whose section is gone: the view would hide it, check says so
+sqlite3 "$V3" "DELETE FROM link_sections WHERE id = (SELECT min(section_id) FROM plan_links)"
+run $QUERY -d "$V3" check
+check_rc "check finds a link without its section (exit 3)" 3
+check_out "naming it" "link without section"
 
 finish

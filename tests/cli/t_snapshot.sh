@@ -39,12 +39,13 @@ check_rc "index corpus and fixtures" 0
 
 # Every table, sorted by every column; blobs as hex.
 dump_table() {
-	cols=$(sqlite3 "$db" "SELECT group_concat(CASE WHEN type = 'BLOB' THEN 'hex(' || name || ')' WHEN name = 'indexed_at' THEN '''T''' ELSE '\"' || name || '\"' END, ',') FROM pragma_table_info('$1')")
-	n=$(sqlite3 "$db" "SELECT count(*) FROM pragma_table_info('$1')")
+	cols=$(sqlite3 "$db" "SELECT group_concat(CASE WHEN type = 'BLOB' THEN 'hex(' || name || ')' WHEN name = 'indexed_at' THEN '''T''' ELSE '\"' || name || '\"' END, ',') FROM pragma_table_info('$1') WHERE name != 'rowid'")
+	n=$(sqlite3 "$db" "SELECT count(*) FROM pragma_table_info('$1') WHERE name != 'rowid'")
 	order=$(seq -s, 1 "$n")
 	sqlite3 "$db" "SELECT $cols FROM \"$1\" ORDER BY $order"
 }
-for t in $(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'actions_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name"); do
+# (the views too: links shows the compact link tables as they were stored)
+for t in $(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'actions_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name"); do
 	dump_table "$t" >"$TMP/out" 2>&1
 	same "table.$t"
 done
