@@ -19,8 +19,8 @@ static const char *const read_sql[ST_COUNT] = {
 			    " SELECT name, id FROM agencies WHERE name IS NOT NULL UNION ALL"
 			    " SELECT alias, agency_id FROM agency_aliases",
 	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
-			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
-			 " FROM documents d ORDER BY d.path, d.part",
+			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id),"
+			 " d.source_url FROM documents d ORDER BY d.path, d.part",
 	[ST_AGENCY_ROWS] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent,"
 			   " count(CASE r.role WHEN 'lead' THEN 1 END),"
 			   " count(CASE r.role WHEN 'support' THEN 1 END),"
@@ -159,6 +159,7 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 		d->issuer = col_text(s, 7);
 		d->format = col_text(s, 8);
 		d->records = sqlite3_column_int(s, 9);
+		d->source_url = col_text(s, 10);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -174,6 +175,7 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 		free(v[i].published);
 		free(v[i].issuer);
 		free(v[i].format);
+		free(v[i].source_url);
 	}
 	free(v);
 }

@@ -20,6 +20,8 @@ static const char usage_text[] =
 	"                     (text, JSON, CSV, iCalendar; " PROG " deadlines -h)\n"
 	"  summary            each pillar: records, sections, agencies, documents,\n"
 	"                     deadlines (" PROG " summary -h)\n"
+	"  report -o DIR      a static web site of pillars, agencies, requirements\n"
+	"                     and deadlines (" PROG " report -h)\n"
 	"\n"
 	"  -d, --db DB        database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  -h, --help         this help\n"
@@ -46,6 +48,7 @@ static const struct {
 	{ "check", cmd_check },
 	{ "deadlines", cmd_deadlines },
 	{ "summary", cmd_summary },
+	{ "report", cmd_report },
 	{ NULL, NULL },
 };
 

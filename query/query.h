@@ -133,5 +133,6 @@ int cmd_agencies(const char *dbpath, int argc, char **argv);
 int cmd_check(const char *dbpath, int argc, char **argv);
 int cmd_deadlines(const char *dbpath, int argc, char **argv);
 int cmd_summary(const char *dbpath, int argc, char **argv);
+int cmd_report(const char *dbpath, int argc, char **argv);
 
 #endif

@@ -81,6 +81,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 typedef struct {
 	int64_t id;
 	char *path, *title, *kind, *lang, *published, *issuer, *format;
+	char *source_url;	/* db_documents only; NULL when none */
 	int part, records;
 } pdx_doc_row;
 
