@@ -728,15 +728,15 @@ static int write_matrix(rp_data *d, const size_t *order)
 
 static int write_agency(rp_data *d, const rp_agency *a)
 {
-	char rel[160], title[256], base[160];
+	char rel[160];
 	size_t *v = malloc((a->nreqs ? a->nreqs : 1) * sizeof *v);
 	if (!v)
 		return -1;
 	memcpy(v, a->reqs, a->nreqs * sizeof *v);
 	sort_reqs(d, v, a->nreqs, by_due);
-	snprintf(base, sizeof base, "agency/%s-requirements", a->file);
-	snprintf(title, sizeof title, "Requirements of %s", a->row->acronym ? a->row->acronym : a->row->id);
-	int rc = rp_req_list(d, base, title, NULL, v, a->nreqs);
+	/* its lists are the cells of the matrix, one per pillar: a
+	 * requirement is written once per agency, not twice */
+	int rc = 0;
 	/* the cells of the matrix */
 	for (int q = 0; !rc && q <= 3; q++) {
 		if (!a->lead[q] && !a->support[q])
@@ -792,7 +792,7 @@ static int write_agency(rp_data *d, const rp_agency *a)
 	}
 	fputs("</tbody></table></div>\n<h2>What it leads and supports</h2>\n", f);
 	rp_req_table(&p, v, a->nreqs < TOP_ROWS ? a->nreqs : TOP_ROWS, "Its requirements, by due date");
-	fprintf(f, "<p><a href=\"%s-requirements.html\">All %zu, with CSV and JSON downloads of each page</a></p>\n", a->file, a->nreqs);
+	fprintf(f, "<p>All %zu, with CSV and JSON downloads, are in the lists of each pillar above.</p>\n", a->nreqs);
 	free(v);
 	return rp_page_close(&p);
 }
@@ -1186,6 +1186,28 @@ static int write_documents(rp_data *d)
 	return rc;
 }
 
+/* The requirements page: the lists of each pillar (each requirement is
+ * in one of them; one list of all would write every row twice). */
+static int write_requirements(rp_data *d, const status_counts *c)
+{
+	rp_page p;
+	if (rp_page_open(&p, d, "requirements.html", "Requirements"))
+		return -1;
+	FILE *f = p.f;
+	fprintf(f, "<p><span data-count=\"requirements\">%zu</span> requirements, listed by pillar"
+		" with CSV and JSON downloads of each page.</p>\n<ul>\n", d->nreqs);
+	for (int q = 1; q <= 4; q++) {
+		int pq = q % 4;
+		if (!pq && !c->total[0])
+			continue;
+		fprintf(f, "<li><a href=\"pillar-%d-requirements.html\">", pq);
+		pillar_title(f, d, pq);
+		fprintf(f, "</a>: %d</li>\n", c->total[pq]);
+	}
+	fputs("</ul>\n", f);
+	return rp_page_close(&p);
+}
+
 /* ---- the site ----------------------------------------------------------- */
 
 int rp_write_site(rp_data *d)
@@ -1199,9 +1221,8 @@ int rp_write_site(rp_data *d)
 	lists[1] = select_reqs(d, due_within, &w90, &nlists[1]);
 	lists[2] = select_reqs(d, has_status, &od, &nlists[2]);
 	lists[3] = select_reqs(d, done_recently, NULL, &nlists[3]);
-	size_t nall = 0, *all = select_reqs(d, NULL, NULL, &nall);
 	int rc = -1;
-	if (!lists[0] || !lists[1] || !lists[2] || !lists[3] || !all) {
+	if (!lists[0] || !lists[1] || !lists[2] || !lists[3]) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}
@@ -1214,8 +1235,7 @@ int rp_write_site(rp_data *d)
 	    rp_req_list(d, "due-90", "Due in the next 90 days", NULL, lists[1], nlists[1]) ||
 	    rp_req_list(d, "overdue", "Overdue", "Past their due date with no evidence of completion.",
 			lists[2], nlists[2]) ||
-	    rp_req_list(d, "requirements", "Requirements", "Every requirement, in document order.", all, nall) ||
-	    write_timeline(d) || write_agencies(d) || write_documents(d))
+	    write_requirements(d, &c) || write_timeline(d) || write_agencies(d) || write_documents(d))
 		goto out;
 	for (int q = 0; q <= 3; q++)
 		if (write_pillar(d, q, &c))
@@ -1227,6 +1247,5 @@ int rp_write_site(rp_data *d)
 out:
 	for (int i = 0; i < 4; i++)
 		free(lists[i]);
-	free(all);
 	return rc;
 }
