@@ -519,7 +519,11 @@ static void tl_svg(FILE *f, const rp_data *d, const tl_item *v, size_t n)
 		/* under its document's heading: the record's own part of the key */
 		const char *sk = strrchr(h->key, ':');
 		fprintf(f, "<text class=\"lb\" x=\"12\" y=\"%.1f\">", y + 13);
-		rp_esc_cut(f, h->label ? h->label : sk ? sk + 1 : h->key, 38);
+		rp_esc_cut(f, h->label ? h->label : sk ? sk + 1 : h->key, 30);
+		if (v[i].req < 0) {
+			fputs(" \xC2\xB7 ", f);
+			rp_esc(f, v[i].t->kind);
+		}
 		fputs("</text>", f);
 		if (v[i].req >= 0) {
 			const rp_req *q = &d->reqs[v[i].req];
