@@ -1,8 +1,8 @@
 /* report.c - polidex-query report: a static web site of the pillars,
  * agencies, requirements and deadlines (plain HTML and CSS, charts as
- * inline SVG, no network). Here: the options, loading the records, which
- * records are requirements, and the main flow; the statuses come from
- * report_status.c, the pages from report_pages.c and report_html.c. */
+ * inline SVG, no network). Here: the options, loading the records and
+ * the main flow; which records are requirements and how they stand come
+ * from report_status.c, the pages from report_pages.c and report_html.c. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,57 +125,6 @@ static long find_doc(const rp_data *d, const pdx_hit *h)
 			lo = mid + 1;
 	}
 	return -1;
-}
-
-/* The Eastern day of a stored value (a time's day in New York), or false
- * when it has no day. */
-static bool value_day(const char *value, pdx_date *out)
-{
-	pdx_value v;
-	if (!value || pdx_value_parse(value, &v))
-		return false;
-	if (v.shape == PDX_VALUE_TIME) {
-		long mins = (long)v.hh * 60 + v.mi - 240;	/* EDT first */
-		pdx_date l = pdx_date_add_days(v.start, mins < 0 ? -1 : 0);
-		long lm = (mins + 1440) % 1440;
-		if (!pdx_us_dst(l.y, l.m, l.d, (int)(lm / 60), (int)(lm % 60))) {
-			mins -= 60;
-			l = pdx_date_add_days(v.start, mins < 0 ? -1 : 0);
-		}
-		*out = l;
-		return true;
-	}
-	if (v.shape == PDX_VALUE_DAY) {
-		*out = v.start;
-		return true;
-	}
-	/* a month, a year or a range is due by its last day */
-	*out = v.end;
-	return true;
-}
-
-/* Is record i a requirement (a plan action, an order's section, or a
- * record with a deadline)? Sets its due date: the earliest deadline. */
-static bool take_requirement(const pdx_hit *h, const rp_rec *x, rp_req *r)
-{
-	bool is_req = strcmp(h->kind, "recommended_action") == 0 ||
-		      strcmp(h->kind, "order_section") == 0;
-	memset(r, 0, sizeof *r);
-	for (size_t k = 0; k < x->nt; k++) {
-		const pdx_time *t = &x->t[k];
-		if (!t->kind || strcmp(t->kind, "deadline") != 0)
-			continue;
-		is_req = true;
-		pdx_date day;
-		if (!value_day(t->value, &day))
-			continue;
-		if (!r->has_due || pdx_date_diff(day, r->due_day) > 0) {
-			r->has_due = true;
-			r->due_day = day;
-			snprintf(r->due, sizeof r->due, "%s", t->value);
-		}
-	}
-	return is_req;
 }
 
 static int agency_row_cmp(const void *a, const void *b)
@@ -302,7 +251,7 @@ static int load(rp_data *d)
 		}
 		x->doc = find_doc(d, h);
 		x->req = -1;
-		if (take_requirement(h, x, &d->reqs[d->nreqs])) {
+		if (rp_is_requirement(h, x, &d->reqs[d->nreqs])) {
 			d->reqs[d->nreqs].rec = i;
 			x->req = (long)d->nreqs++;
 		}

@@ -33,7 +33,7 @@ typedef struct {
 	char *doc_path, *doc_title, *url;	/* url: http(s) only, or NULL */
 } rp_evidence;
 
-/* One requirement. The loader fills rec, due and due_time; the status
+/* One requirement. rp_is_requirement fills due, the loader rec; the status
  * provider (rp_status_fill) fills the rest. */
 typedef struct {
 	size_t rec;		/* into rp_data.recs */
@@ -103,6 +103,11 @@ typedef struct {
  * statuses and evidence) plugs into the report; everything else reads
  * only these fields. Returns 0, or -1 (message printed). */
 int rp_status_fill(rp_data *d);
+/* Is record h (with x's agencies and timeline) a requirement? Fills r
+ * (zeroed first) with its due date. Today: a plan action, an order's
+ * section, or a record with a deadline, due by its earliest deadline.
+ * The tracker's list of requirements replaces this rule here. */
+bool rp_is_requirement(const pdx_hit *h, const rp_rec *x, rp_req *r);
 /* Free what rp_status_fill allocated (the evidence). */
 void rp_status_clear(rp_data *d);
 

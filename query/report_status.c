@@ -6,7 +6,9 @@
  * with a call to the tracker's read side (the rows `status -f json`
  * prints: status, status_source, done_on, timeliness, days_late,
  * evidence with date, how, confidence, text, document) and copy them
- * into the rp_req of the same record (d->x[rec].req). Until then the
+ * into the rp_req of the same record (d->x[rec].req); and let
+ * rp_is_requirement take the tracker's requirements (its due date, or
+ * due_by, into due and due_day). Until then the
  * status is derived from the deadlines alone and says so: a due date
  * passed is "overdue", one ahead is "due", none is "open"; nothing is
  * done or in progress, and there is no evidence. */
@@ -24,6 +26,55 @@ static const struct {
 	[RP_DUE] = { "due", "Due" },
 	[RP_OPEN] = { "open", "Open" },
 };
+
+/* The Eastern day of a stored value (a time's day in New York), or false
+ * when it has no day. */
+static bool value_day(const char *value, pdx_date *out)
+{
+	pdx_value v;
+	if (!value || pdx_value_parse(value, &v))
+		return false;
+	if (v.shape == PDX_VALUE_TIME) {
+		long mins = (long)v.hh * 60 + v.mi - 240;	/* EDT first */
+		pdx_date l = pdx_date_add_days(v.start, mins < 0 ? -1 : 0);
+		long lm = (mins + 1440) % 1440;
+		if (!pdx_us_dst(l.y, l.m, l.d, (int)(lm / 60), (int)(lm % 60))) {
+			mins -= 60;
+			l = pdx_date_add_days(v.start, mins < 0 ? -1 : 0);
+		}
+		*out = l;
+		return true;
+	}
+	if (v.shape == PDX_VALUE_DAY) {
+		*out = v.start;
+		return true;
+	}
+	/* a month, a year or a range is due by its last day */
+	*out = v.end;
+	return true;
+}
+
+bool rp_is_requirement(const pdx_hit *h, const rp_rec *x, rp_req *r)
+{
+	bool is_req = strcmp(h->kind, "recommended_action") == 0 ||
+		      strcmp(h->kind, "order_section") == 0;
+	memset(r, 0, sizeof *r);
+	for (size_t k = 0; k < x->nt; k++) {
+		const pdx_time *t = &x->t[k];
+		if (!t->kind || strcmp(t->kind, "deadline") != 0)
+			continue;
+		is_req = true;
+		pdx_date day;
+		if (!value_day(t->value, &day))
+			continue;
+		if (!r->has_due || pdx_date_diff(day, r->due_day) > 0) {
+			r->has_due = true;
+			r->due_day = day;
+			snprintf(r->due, sizeof r->due, "%s", t->value);
+		}
+	}
+	return is_req;
+}
 
 const char *rp_status_name(rp_status s)
 {
