@@ -26,8 +26,8 @@ static char block_lang(const pdx_block *b)
 }
 
 /* The first sentence of text, cut to TITLE_MAX_CHARS at a word boundary.
- * Caller frees. */
-static char *first_sentence(const char *text)
+ * Caller frees. (The titles of articles without a title line, too.) */
+char *read_first_sentence(const char *text)
 {
 	size_t n = strlen(text), end = n;
 	for (size_t i = 0; i < n; i++) {
@@ -79,7 +79,7 @@ static pdx_doc *take_article(pdx_doc *src, size_t from, size_t to, int part, cha
 	d->nblocks = d->cap = to - from;
 	for (size_t i = from; i < to; i++)
 		src->blocks[i].text = NULL;
-	char *title = first_sentence(d->blocks[0].text);
+	char *title = read_first_sentence(d->blocks[0].text);
 	doc_set(&d->title, title);
 	free(title);
 	doc_set(&d->lang, lang == 'z' ? "zh" : "en");

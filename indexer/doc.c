@@ -34,7 +34,39 @@ void doc_free(pdx_doc *d)
 	free(d->issuer);
 	free(d->kind);
 	free(d->signed_date);
+	free(d->type);
+	free(d->subtype);
+	free(d->fr_doc);
+	free(d->fr_citation);
+	free(d->rin);
+	free(d->docket);
+	free(d->number);
+	free(d->effective_on);
+	free(d->comments_close_on);
 	free(d);
+}
+
+/* Replace with a space the C0 controls but tab and newline, DEL, and
+ * the C1 controls (U+0080..U+009F, C2 80..C2 9F in UTF-8) of s, in
+ * place: a document's ESC and OSC sequences must not reach a terminal,
+ * a CSV or an ICS file through the index (the spaces are squeezed). */
+static void drop_controls(char *s)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+	while (*r) {
+		if ((*r < 0x20 && *r != '\t' && *r != '\n') || *r == 0x7F) {
+			r++;
+			*w++ = ' ';
+			continue;
+		}
+		if (r[0] == 0xC2 && r[1] >= 0x80 && r[1] <= 0x9F) {
+			r += 2;
+			*w++ = ' ';
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = 0;
 }
 
 int doc_add_block(pdx_doc *d, pdx_block_type type, int level, int line,
@@ -43,6 +75,7 @@ int doc_add_block(pdx_doc *d, pdx_block_type type, int level, int line,
 	char *t = pdx_strdup(text ? text : "");
 	if (!t)
 		return PDX_ENOMEM;
+	drop_controls(t);
 	pdx_squeeze_space(t);
 	if (!*t) {
 		free(t);
@@ -70,6 +103,7 @@ int doc_set(char **field, const char *value)
 		v = pdx_strdup(value);
 		if (!v)
 			return PDX_ENOMEM;
+		drop_controls(v);
 		pdx_squeeze_space(v);
 		if (!*v) {
 			free(v);

@@ -17,19 +17,22 @@
 #include "polidex/db.h"
 #include "polidex/db_write.h"
 #include "polidex/ranked.h"
+#include "polidex/safe_out.h"
 #include "polidex/pillar.h"
 #include "postpass.h"
 #include "pipeline.h"
+#include "tag_timeline.h"
 #include "read.h"
 #include "bulk.h"
 #include "walk.h"
+#include "paths.h"
 #include "polidex/util.h"
 
 #define PROG "polidex-index"
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole. */
-#define PDX_INDEXER_REVISION "3"
+#define PDX_INDEXER_REVISION "4"
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -42,8 +45,8 @@ static const char usage_text[] =
 	"  -d, --db DB          database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  -q, --quiet          no progress and no summary\n"
 	"  -v, --verbose        also the time of each phase\n"
-	"  -f, --force          re-index files even when unchanged\n"
-	"  -p, --prune          drop documents whose files are gone (at most half\n"
+	"      --force          re-index files even when unchanged\n"
+	"      --prune          drop documents whose files are gone (at most half\n"
 	"                       of the files, unless --force)\n"
 	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
 	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
@@ -54,14 +57,14 @@ static const char usage_text[] =
 	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
 	"on stderr), 2 usage error, 3 runtime error (database; --prune refused).\n";
 
-enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS };
+enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS, OPT_FORCE, OPT_PRUNE };
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "prune", no_argument, NULL, 'p' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "prune", no_argument, NULL, OPT_PRUNE },
 	{ "agencies", required_argument, NULL, 'A' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "dump", no_argument, NULL, 'D' },
@@ -76,6 +79,7 @@ static const struct option long_opts[] = {
 typedef struct {
 	pdx_db *db;
 	pdx_gazetteer *gaz;
+	pdx_tagger *tagger;	/* made from gaz once it is whole */
 	bool quiet, verbose, force, progress, dump;
 	bool pillar_eval;	/* --x-pillar-eval */
 	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
@@ -90,6 +94,12 @@ typedef struct {
 			 * 0 no, -1 not looked yet (find_legacy) */
 	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
 	long dumped;	/* --dump: records printed so far */
+	/* identities (paths.c): the database's folder and file, resolved;
+	 * the stored path of each file to index, beside it; the PATHs */
+	char *db_dir, *db_file;
+	char **stored;
+	char **roots;
+	size_t nroots;
 	/* the open batch: files stored since the last commit */
 	struct {
 		bool open;
@@ -172,7 +182,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 	if (!o)
 		return NULL;
 	cJSON_AddStringToObject(o, "key", r->key);
-	cJSON_AddStringToObject(o, "kind", r->kind);
+	cJSON_AddStringToObject(o, "kind", record_kind_name(r->kind));
 	if (r->pillar)
 		cJSON_AddNumberToObject(o, "pillar", r->pillar);
 	if (r->pillar_source)
@@ -198,6 +208,15 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 			cJSON_AddStringToObject(doc, "published", d->published);
 		if (d->issuer)
 			cJSON_AddStringToObject(doc, "issuer", d->issuer);
+		const struct { const char *name, *value; } ids[] = {
+			{ "type", d->type }, { "subtype", d->subtype }, { "fr_doc", d->fr_doc },
+			{ "citation", d->fr_citation }, { "rin", d->rin }, { "docket", d->docket },
+			{ "number", d->number }, { "effective_on", d->effective_on },
+			{ "comments_close_on", d->comments_close_on },
+		};
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+			if (ids[k].value)
+				cJSON_AddStringToObject(doc, ids[k].name, ids[k].value);
 	}
 	cJSON *ag = cJSON_AddArrayToObject(o, "agencies");
 	for (size_t i = 0; ag && i < r->nagencies; i++) {
@@ -215,7 +234,7 @@ static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
 		if (!e)
 			break;
 		cJSON_AddItemToArray(tl, e);
-		cJSON_AddStringToObject(e, "kind", t->kind);
+		cJSON_AddStringToObject(e, "kind", time_kind_name(t->kind));
 		cJSON_AddStringToObject(e, "expr", t->expr ? t->expr : "");
 		if (t->value)
 			cJSON_AddStringToObject(e, "value", t->value);
@@ -367,6 +386,11 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
 		rc = db_delete_path(run->db, path, &old);
 	for (size_t i = 0; rc == PDX_OK && i < p->docs.n; i++) {
 		int64_t id;
+		/* stored under its identity, not as the command line spelt it */
+		if (strcmp(p->docs.docs[i]->path, path) != 0)
+			rc = doc_set(&p->docs.docs[i]->path, path);
+		if (rc != PDX_OK)
+			break;
 		rc = db_insert_document(run->db, p->docs.docs[i], hash, &id);
 		if (rc == PDX_OK)
 			rc = db_insert_records(run->db, id, &p->recs[i], run->gaz);
@@ -392,8 +416,9 @@ static int store(run_t *run, const char *path, const char *hash, const pdx_parse
  * in the order of the paths, so the database and the messages do not
  * depend on which thread was faster. */
 typedef struct {
-	const char *path;
-	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE } what;
+	const char *path;	/* as the walk found it: read, and named in messages */
+	const char *stored;	/* its identity in the database */
+	enum { IT_SKIPPED, IT_UNCHANGED, IT_PARSE, IT_IGNORED } what;
 	char *buf;
 	size_t len;
 	char hash[17];
@@ -404,13 +429,35 @@ typedef struct {
 	char err[512];
 } item_t;
 
+/* Is path the database itself or one of the files SQLite keeps beside it
+ * (its journal, write-ahead log and shared memory, and the file a first
+ * run builds)? Those are left out by name too: the shared memory file
+ * has no header to know it by. */
+static bool own_file(const run_t *run, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", ".building",
+		".building-wal", ".building-shm", ".building-journal", NULL };
+	char *rf = run->db_file ? pdx_path_resolve(path) : NULL;
+	size_t n = run->db_file ? strlen(run->db_file) : 0;
+	bool own = false;
+	for (int i = 0; rf && !own && suffixes[i]; i++)
+		own = strncmp(rf, run->db_file, n) == 0 && strcmp(rf + n, suffixes[i]) == 0;
+	free(rf);
+	return own;
+}
+
 /* Read path and decide: unreadable (skipped, err says why), unchanged,
- * or to parse. */
-static void prepare(run_t *run, item_t *it, const char *path, bool link)
+ * a database (ignored), or to parse. */
+static void prepare(run_t *run, item_t *it, const char *path, bool link, const char *stored)
 {
 	memset(it, 0, sizeof *it);
 	it->path = path;
+	it->stored = stored ? stored : path;
 	it->what = IT_SKIPPED;
+	if (own_file(run, path)) {
+		it->what = IT_IGNORED;
+		return;
+	}
 	char why[256];
 	/* a file the walk found as a file is not read through a link put
 	 * in its place since */
@@ -419,10 +466,21 @@ static void prepare(run_t *run, item_t *it, const char *path, bool link)
 		snprintf(it->err, sizeof it->err, "cannot read '%s': %s", path, why);
 		return;
 	}
+	/* a database (SQLite's header, or a write-ahead log's) is never a
+	 * document: left out without a word, whatever its name */
+	if ((it->len >= 16 && memcmp(it->buf, "SQLite format 3", 16) == 0) ||
+	    (it->len >= 32 && (memcmp(it->buf, "\x37\x7f\x06\x82", 4) == 0 ||
+			       memcmp(it->buf, "\x37\x7f\x06\x83", 4) == 0))) {
+		free(it->buf);
+		it->buf = NULL;
+		it->len = 0;
+		it->what = IT_IGNORED;
+		return;
+	}
 	content_hash(it->buf, it->len, it->hash);
 	if (!run->dump && !run->force) {
 		char *old = NULL;
-		bool same = db_doc_hash(run->db, path, &old) == PDX_OK && old &&
+		bool same = db_doc_hash(run->db, it->stored, &old) == PDX_OK && old &&
 			    strcmp(old, it->hash) == 0;
 		free(old);
 		if (same) {
@@ -437,9 +495,9 @@ static void prepare(run_t *run, item_t *it, const char *path, bool link)
 
 /* Any thread: parse the file read; with wc (a bulk build), list its
  * records' words for the post-pass's document frequencies. */
-static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
+static void parse(const pdx_tagger *tg, pdx_words_ctx *wc, item_t *it)
 {
-	it->rc = pipeline_buffer(gaz, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
+	it->rc = pipeline_buffer(tg, it->path, it->buf, it->len, &it->p, it->err, sizeof it->err);
 	free(it->buf);
 	it->buf = NULL;
 	for (size_t i = 0; wc && it->rc == PDX_OK && i < it->p.docs.n; i++) {
@@ -456,6 +514,8 @@ static void parse(const pdx_gazetteer *gaz, pdx_words_ctx *wc, item_t *it)
 /* Main thread, in path order: report, dump or store. */
 static void finish(run_t *run, item_t *it)
 {
+	if (it->what == IT_IGNORED)
+		return;
 	run->files++;
 	if (it->what == IT_SKIPPED) {
 		say("%s", it->err);
@@ -473,10 +533,15 @@ static void finish(run_t *run, item_t *it)
 		return;
 	}
 	size_t nrec = 0;
-	for (size_t i = 0; i < p->docs.n; i++)
+	for (size_t i = 0; i < p->docs.n; i++) {
 		nrec += p->recs[i].n;
+		int cl = p->docs.docs[i]->dates_capped_line;
+		if (cl)
+			fprintf(stderr, PROG ": warning: '%s' line %d: more than %d dates in one paragraph, "
+				"the rest not extracted\n", it->path, cl > 0 ? cl : 0, TIMELINE_MAX_DATES);
+	}
 	if (!run->dump) {
-		if (store(run, it->path, it->hash, p, it->len, nrec)) {
+		if (store(run, it->stored, it->hash, p, it->len, nrec)) {
 			say("cannot store '%s': %s", it->path, run->store_err);
 			run->fatal = 1;
 		} else if (run->df && pillar_df_add(run->df, it->words.s, it->words.len)) {
@@ -523,7 +588,7 @@ typedef struct {
 	size_t w;
 	size_t take, queued;	/* next item to parse; items prepared */
 	bool stop;
-	const pdx_gazetteer *gaz;
+	const pdx_tagger *tagger;	/* shared by the workers: it is read only */
 	pdx_words_ctx *wc[MAX_JOBS];	/* bulk: one per worker (0: the main thread's) */
 	int nwc;			/* taken by the workers */
 } pool_t;
@@ -549,7 +614,7 @@ static void *worker(void *arg)
 		}
 		item_t *it = &pl->ring[pl->take++ % pl->w];
 		pthread_mutex_unlock(&pl->lock);
-		parse(pl->gaz, wc, it);
+		parse(pl->tagger, wc, it);
 		pthread_mutex_lock(&pl->lock);
 		it->done = true;
 		pthread_cond_broadcast(&pl->done);
@@ -562,7 +627,7 @@ static void *worker(void *arg)
  * link[i]: paths[i] may be read through a symbolic link. */
 static void index_all(run_t *run, char **paths, const bool *link, size_t n, int jobs)
 {
-	pool_t pl = { .gaz = run->gaz };
+	pool_t pl = { .tagger = run->tagger };
 	pthread_t tid[MAX_JOBS];
 	int started = 0;
 	pl.w = jobs > 1 ? (size_t)jobs * WINDOW_PER_JOB : 1;
@@ -590,11 +655,11 @@ static void index_all(run_t *run, char **paths, const bool *link, size_t n, int 
 		/* read ahead: fill the window */
 		while (prep < n && prep - fin < pl.w && (prep == fin || ahead < READAHEAD_BYTES)) {
 			item_t *it = &pl.ring[prep % pl.w];
-			prepare(run, it, paths[prep], link[prep]);
+			prepare(run, it, paths[prep], link[prep], run->stored ? run->stored[prep] : NULL);
 			ahead += it->len;
 			if (!started) {
 				if (it->what == IT_PARSE)
-					parse(pl.gaz, pl.wc[0], it);
+					parse(pl.tagger, pl.wc[0], it);
 				it->done = true;
 				prep++;
 				continue;
@@ -644,6 +709,9 @@ static void index_all(run_t *run, char **paths, const bool *link, size_t n, int 
 
 typedef struct {
 	const char *base;	/* where relative stored paths are (NULL: unknown) */
+	char *const *roots;	/* the PATHs given, as typed (paths.c) */
+	size_t nroots;
+	const char *db_dir;	/* the database's folder, resolved */
 	char **under;		/* the PATHs given, resolved */
 	int nunder;
 	bool limited;		/* PATHs given: only files under them */
@@ -659,22 +727,44 @@ static int prune_look(const char *path, void *arg)
 	prune_t *p = arg;
 	p->total++;
 	p->relative += path[0] != '/';
-	pdx_buf abs;
-	int rc = walk_resolve(path, p->base, &abs);
-	if (rc != PDX_OK) {
-		pdx_buf_clear(&abs);
-		if (rc == PDX_ERR)
-			p->unknown++;
-		return rc == PDX_ERR ? PDX_OK : rc;
-	}
-	bool in = !p->limited;
-	for (int i = 0; !in && i < p->nunder; i++)
-		in = walk_under(abs.s, p->under[i]);
-	struct stat st;
-	bool gone = in && lstat(abs.s, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
-	pdx_buf_clear(&abs);
-	if (!gone)
+	bool found, gone;
+	pdx_path_locate(path, p->roots, p->nroots, p->db_dir, &found, &gone);
+	if (found || !gone)
 		return PDX_OK;
+	/* A relative path was stored relative to the database's folder or to
+	 * the folder a run started from (meta base; unknown when runs started
+	 * from several). It is gone only where one of those places still
+	 * holds the tree it was stored in (its first folder) and not the
+	 * file; else where it is cannot be told, and it stays. */
+	if (path[0] != '/') {
+		const char *from[2] = { p->db_dir, p->base };
+		bool placed = false;
+		for (int k = 0; k < 2 && !found; k++) {
+			pdx_buf abs;
+			pdx_buf_init(&abs);
+			if (from[k] && walk_resolve(path, from[k], &abs) == PDX_OK) {
+				struct stat st;
+				found = lstat(abs.s, &st) == 0 || !(errno == ENOENT || errno == ENOTDIR);
+				size_t first = strcspn(path, "/"), pl = strlen(path);
+				if (!found && path[first] == '/' && abs.len > pl &&
+				    strcmp(abs.s + abs.len - pl, path) == 0) {
+					/* from[k] + "/" + the path's first folder */
+					abs.s[abs.len - pl + first] = '\0';
+					placed |= stat(abs.s, &st) == 0 && S_ISDIR(st.st_mode);
+				} else if (!found && !path[first]) {
+					/* a file right in from[k] */
+					placed |= stat(from[k], &st) == 0 && S_ISDIR(st.st_mode);
+				}
+			}
+			pdx_buf_clear(&abs);
+		}
+		if (found)
+			return PDX_OK;
+		if (!placed) {
+			p->unknown++;
+			return PDX_OK;
+		}
+	}
 	if (p->ngone == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 16;
 		char **v = realloc(p->gone, cap * sizeof *v);
@@ -714,6 +804,9 @@ static int prune(run_t *run, char **paths, int n, bool force)
 		base = NULL;
 	}
 	p.base = base;
+	p.roots = paths;
+	p.nroots = (size_t)n;
+	p.db_dir = run->db_dir;
 	p.limited = n > 0;
 	if (rc == PDX_OK && n > 0 && !(p.under = calloc((size_t)n, sizeof *p.under)))
 		rc = PDX_ENOMEM;
@@ -823,8 +916,9 @@ static int place_pillars(run_t *run)
 	return PDX_OK;
 }
 
-/* Load the built-in gazetteer and the user's file; store it; a change of
- * gazetteer or indexer revision forces a full re-index. */
+/* Load the built-in gazetteer and the user's file and make its tagger;
+ * store it; a change of gazetteer or indexer revision forces a full
+ * re-index. */
 static int setup_gazetteer(run_t *run, const char *user_file)
 {
 	char err[512] = "";
@@ -853,6 +947,11 @@ static int setup_gazetteer(run_t *run, const char *user_file)
 			pdx_buf_clear(&fp);
 			return EXIT_USAGE;
 		}
+	}
+	if (tagger_new(&run->tagger, run->gaz) != PDX_OK) {
+		fprintf(stderr, PROG ": cannot make the agency tagger\n");
+		pdx_buf_clear(&fp);
+		return EXIT_RUNTIME;
 	}
 	if (run->dump) {
 		pdx_buf_clear(&fp);
@@ -942,8 +1041,18 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 		case 'd': o->dbpath = optarg; break;
 		case 'q': run->quiet = true; break;
 		case 'v': run->verbose = true; break;
-		case 'f': run->force = o->force = true; break;
-		case 'p': o->prune = true; break;
+		case OPT_FORCE: run->force = o->force = true; break;
+		case OPT_PRUNE: o->prune = true; break;
+		case 'f':
+		case 'p':
+			/* -f is --format and -p --pillar in polidex-query: here the
+			 * costly --force and the destructive --prune are spelled
+			 * out, never taken from a letter meant for the other tool */
+			fprintf(stderr, PROG ": -%c is no option of " PROG " (in polidex-query it is"
+				" %s); say %s\n", c, c == 'f' ? "--format" : "--pillar",
+				c == 'f' ? "--force to re-index unchanged files"
+					 : "--prune to drop documents whose files are gone");
+			return EXIT_USAGE;
 		case 'A': o->agencies_file = optarg; break;
 		case 'j': {
 			char *end;
@@ -977,17 +1086,86 @@ static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
 	return -1;
 }
 
+typedef struct {
+	const char *s;
+	size_t i;
+} ident_t;
+
+static int cmp_ident(const void *a, const void *b)
+{
+	const ident_t *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Drop from files (and run->stored) every file whose identity an earlier
+ * one has: the order is kept, the first spelling wins. */
+static int drop_repeats(run_t *run, pdx_walk *files)
+{
+	size_t n = files->n;
+	ident_t *ix = malloc(n * sizeof *ix);
+	bool *dup = calloc(n, sizeof *dup);
+	if (!ix || !dup) {
+		free(ix);
+		free(dup);
+		return PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (ident_t){ run->stored[i], i };
+	/* by identity, then by position: a repeat follows its first */
+	qsort(ix, n, sizeof *ix, cmp_ident);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(ix[i].s, ix[i - 1].s) == 0)
+			dup[ix[i].i] = true;
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (dup[i]) {
+			free(files->v[i]);
+			free(run->stored[i]);
+			continue;
+		}
+		files->v[w] = files->v[i];
+		run->stored[w++] = run->stored[i];
+	}
+	files->n = w;
+	free(ix);
+	free(dup);
+	return PDX_OK;
+}
+
 /* The files under paths[0..n), in order; what the walk left out is said
  * on stderr, an unreadable path counts as skipped. Returns PDX_OK or
  * PDX_ENOMEM. */
 static int walk_paths(run_t *run, char **paths, int n, pdx_walk *files)
 {
 	int rc = PDX_OK;
-	for (int i = 0; rc == PDX_OK && i < n; i++)
+	size_t *from = calloc((size_t)n + 1, sizeof *from);
+	if (!from)
+		return PDX_ENOMEM;
+	for (int i = 0; rc == PDX_OK && i < n; i++) {
+		from[i] = files->n;
 		rc = walk_add(files, paths[i]);
+	}
+	from[n] = files->n;
 	for (size_t i = 0; i < files->nnotes; i++)
 		say("%s", files->notes[i]);
 	run->skipped += files->skipped;
+	run->roots = paths;
+	run->nroots = (size_t)n;
+	/* each file's identity; a file named twice (two spellings, or a
+	 * folder and a file in it) is indexed once */
+	if (rc == PDX_OK && !run->dump && files->n) {
+		run->stored = calloc(files->n, sizeof *run->stored);
+		if (!run->stored)
+			rc = PDX_ENOMEM;
+		for (int i = 0; rc == PDX_OK && i < n; i++)
+			for (size_t k = from[i]; rc == PDX_OK && k < from[i + 1]; k++)
+				if (!(run->stored[k] = pdx_path_canonical(files->v[k], paths[i], run->db_dir)))
+					rc = PDX_ENOMEM;
+		if (rc == PDX_OK)
+			rc = drop_repeats(run, files);
+	}
+	free(from);
 	return rc;
 }
 
@@ -997,6 +1175,7 @@ int main(int argc, char **argv)
 	opts_t o;
 	pdx_walk files = { 0 };
 	char err[512] = "";
+	pdx_safe_output(true);	/* file names with controls shown escaped */
 	int status = parse_options(argc, argv, &o, &run);
 	if (status >= 0)
 		return status;
@@ -1004,6 +1183,30 @@ int main(int argc, char **argv)
 	run.progress = !run.quiet && isatty(STDERR_FILENO);
 	run.cwd = getcwd(NULL, 0);
 
+	/* the database's folder and file, resolved: files are stored by paths
+	 * relative to it, and the indexer never reads its own database */
+	if (!run.dump && (run.db_dir = pdx_path_db_dir(o.dbpath)) != NULL) {
+		const char *base = strrchr(o.dbpath, '/');
+		pdx_buf b;
+		pdx_buf_init(&b);
+		pdx_buf_printf(&b, "%s%s%s", run.db_dir, strcmp(run.db_dir, "/") ? "/" : "",
+			       base ? base + 1 : o.dbpath);
+		run.db_file = pdx_buf_take(&b);
+	}
+	/* the files first: a run that finds none creates no database */
+	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		status = EXIT_RUNTIME;
+		goto out;
+	}
+	struct stat st;
+	if (!run.dump && files.n == 0 && stat(o.dbpath, &st) != 0 && errno == ENOENT) {
+		if (!run.quiet)
+			fprintf(stderr, PROG ": no file to index; database '%s' not created\n",
+				o.dbpath);
+		status = EXIT_SKIPPED;
+		goto out;
+	}
 	if (!run.dump && open_db(&run, o.dbpath, err, sizeof err)) {
 		say("cannot open database '%s': %s", o.dbpath, err);
 		status = EXIT_RUNTIME;
@@ -1011,12 +1214,6 @@ int main(int argc, char **argv)
 	}
 	if ((status = setup_gazetteer(&run, o.agencies_file)) != 0)
 		goto out;
-
-	if (walk_paths(&run, argv + optind, argc - optind, &files)) {
-		fprintf(stderr, PROG ": out of memory\n");
-		status = EXIT_RUNTIME;
-		goto out;
-	}
 
 	xmlInitParser();	/* before any thread parses */
 	double t0 = pdx_now();
@@ -1061,12 +1258,18 @@ int main(int argc, char **argv)
 	}
 	status = run.fatal || run.refused ? EXIT_RUNTIME : run.skipped ? EXIT_SKIPPED : 0;
 out:
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (pdx_safe_output_flush() != 0) {
 		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 		status = EXIT_RUNTIME;
 	}
+	for (size_t i = 0; run.stored && i < files.n; i++)
+		free(run.stored[i]);
+	free(run.stored);
+	free(run.db_dir);
+	free(run.db_file);
 	walk_clear(&files);
 	free(run.cwd);
+	tagger_free(run.tagger);
 	gazetteer_free(run.gaz);
 	if (run.bulk)
 		close_bulk(&run, o.dbpath, false);

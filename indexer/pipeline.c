@@ -8,9 +8,11 @@
 #include "pipeline.h"
 #include "rx.h"
 #include "read.h"
+#include "identify.h"
 #include "segment.h"
 #include "tag_agencies.h"
 #include "tag_timeline.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 /* A dateline: a full date at the very start of one of the first
@@ -34,8 +36,6 @@ static void dateline_compile(void)
 
 static void dateline(pdx_doc *doc)
 {
-	static const char *const months[] = { "January", "February", "March", "April",
-		"May", "June", "July", "August", "September", "October", "November", "December" };
 	pthread_once(&dateline_once, dateline_compile);
 	pdx_rx *const *rx = dateline_rx;
 	for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
@@ -47,9 +47,7 @@ static void dateline(pdx_doc *doc)
 			m = atoi(t + ov[4]);
 			d = atoi(t + ov[6]);
 		} else if (rx[1] && rx_match(rx[1], t, strlen(t), 0, ov, 4) == 4) {
-			for (int k = 0; k < 12; k++)
-				if (strncmp(t + ov[2], months[k], ov[3] - ov[2]) == 0)
-					m = k + 1;
+			m = pdx_month_from_name(t + ov[2], ov[3] - ov[2]);
 			d = atoi(t + ov[4]);
 			y = atoi(t + ov[6]);
 		}
@@ -85,7 +83,7 @@ static void infer_published(pdx_doclist *docs)
 	}
 }
 
-int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
+int pipeline_buffer(const pdx_tagger *tg, const char *path, const char *buf,
 		    size_t len, pdx_parsed *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
@@ -99,9 +97,14 @@ int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
 	for (size_t i = 0; i < out->docs.n && rc == PDX_OK; i++) {
 		pdx_doc *d = out->docs.docs[i];
 		pdx_records *r = &out->recs[i];
-		rc = segment_document(d, r);
-		if (rc == PDX_OK && g)
-			rc = agencies_tag_document(g, d, r);
+		/* the type and identifiers first: an order's number names
+		 * its records' keys */
+		segment_classify(d);
+		rc = identify_document(d);
+		if (rc == PDX_OK)
+			rc = segment_document(d, r);
+		if (rc == PDX_OK && tg)
+			rc = tagger_tag_document(tg, d, r);
 		if (rc == PDX_OK)
 			rc = timeline_tag_document(d, r);
 		if (rc == PDX_OK)
@@ -112,7 +115,7 @@ int pipeline_buffer(const pdx_gazetteer *g, const char *path, const char *buf,
 	return rc;
 }
 
-int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
+int pipeline_file(const pdx_tagger *tg, const char *path, pdx_parsed *out,
 		  char *err, size_t errlen)
 {
 	char *buf = NULL;
@@ -120,7 +123,7 @@ int pipeline_file(const pdx_gazetteer *g, const char *path, pdx_parsed *out,
 	memset(out, 0, sizeof *out);
 	int rc = read_whole(path, PDX_MAX_FILE, &buf, &len, err, errlen);
 	if (rc == PDX_OK)
-		rc = pipeline_buffer(g, path, buf, len, out, err, errlen);
+		rc = pipeline_buffer(tg, path, buf, len, out, err, errlen);
 	free(buf);
 	return rc;
 }

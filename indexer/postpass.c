@@ -24,6 +24,14 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	postpass_ranked ranked = { 0 };		/* the lists being built */
 	postpass_pillar_map map = { 0 };	/* every record's pillar */
 	postpass_model *model = NULL;
+	/* 0. the works and their renditions: a copy neither shapes the
+	 * plan's model nor is counted (its own transaction: the model is
+	 * read before the pass's) */
+	if (db_begin(db) || db_works_refresh(db) || db_commit(db)) {
+		snprintf(err, errlen, "%s", db_errmsg(db));
+		db_rollback(db);
+		return PDX_ERR;
+	}
 	int rc = postpass_model_new(&model, db, flags, st);
 	if (rc) {
 		snprintf(err, errlen, rc == PDX_ENOMEM ? "out of memory"
@@ -53,6 +61,8 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	/* 4. every record placed and linked, and counted into the lists */
 	if (rc == PDX_OK)
 		rc = postpass_place(model, &ranked, &map);
+	if (rc == PDX_OK)
+		rc = db_links_drop_copies(db);
 	lap(st, POSTPASS_T_PLACE, &clock);
 
 	/* 5. the ranked lists stored */
@@ -80,6 +90,6 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	postpass_model_free(model);
 	postpass_ranked_clear(&ranked);
 	postpass_pillar_map_clear(&map);
-	vocab_clear(&words.v);
+	vocab_reset_record(&words.v);
 	return rc;
 }

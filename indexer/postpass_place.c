@@ -255,7 +255,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 {
 	model_t *m = arg;
 	const char *name = r->section;
-	if (!name && same(r->kind, "heading")) {
+	if (!name && r->kind == PDX_REC_HEADING) {
 		free(m->last_heading);
 		if (!(m->last_heading = pdx_strdup(r->text)))
 			return PDX_ENOMEM;
@@ -282,7 +282,7 @@ static int add_plan_record(const pdx_pillar_row *r, void *arg)
 	mb->sec = (uint32_t)s;
 	if (tokenize(m, r->text, 1) || add_triples(m, (uint32_t)s))
 		return PDX_ENOMEM;
-	if (same(r->kind, "recommended_action") && r->key) {
+	if (r->kind == PDX_REC_RECOMMENDED_ACTION && r->key) {
 		if (!sec->key) {
 			/* aiap:I.3.2 -> aiap:I.3 */
 			const char *dot = strrchr(r->key, '.');
@@ -511,7 +511,10 @@ static void find_links(const scorer *w, rscore *r, const double *cos, double rno
 	const model_t *m = w->m;
 	r->nlinks = 0;
 	for (size_t s = 0; s < m->nsec; s++) {
-		if (cos[s] < PLACE_MIN)
+		/* a link names an action, or a section with a key that show
+		 * takes: never a pseudo-section without actions (a pillar's
+		 * introduction, a lone "Recommended Policy Actions" heading) */
+		if (cos[s] < PLACE_MIN || !m->sec[s].key || !m->sec[s].nactions)
 			continue;
 		int pos = r->nlinks;
 		while (pos > 0 && r->links[pos - 1].score < cos[s])

@@ -134,6 +134,8 @@ const char *read_sniff(const char *path, const char *buf, size_t len)
 		return "pdf";
 	if (memchr(buf, '\0', len))
 		return NULL;
+	if (read_fr_json_sniff(buf, len))
+		return "fr-json";
 	if (looks_fr_xml(buf, end))
 		return "fr-xml";
 	if (looks_html(buf, end))
@@ -144,6 +146,107 @@ const char *read_sniff(const char *path, const char *buf, size_t len)
 	if (looks_markdown(buf, end))
 		return "markdown";
 	return "text";
+}
+
+/* The line of byte at of buf. */
+static size_t line_at(const char *buf, size_t at)
+{
+	size_t line = 1;
+	for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + at - p))); p++)
+		line++;
+	return line;
+}
+
+/* p past the first occurrence of the NUL-terminated needle in [p, end),
+ * or end. */
+static const char *past(const char *p, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	while (p < end) {
+		const char *q = memchr(p, needle[0], (size_t)(end - p));
+		if (!q || (size_t)(end - q) < n)
+			return end;
+		if (strncasecmp(q, needle, n) == 0)
+			return q + n;
+		p = q + 1;
+	}
+	return end;
+}
+
+static bool name_char(char c)
+{
+	return c && !strchr(" \t\r\n/>=\"'", c);
+}
+
+int read_check_tags(const char *buf, size_t len, char *err, size_t errlen)
+{
+	const char *end = buf + len, *p = buf;
+	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		const char *tag = p++;
+		if (p < end && *p == '!') {
+			p = has_prefix(p, end, "!--") ? past(p + 3, end, "-->")
+			  : has_prefix(p, end, "![CDATA[") ? past(p, end, "]]>") : past(p, end, ">");
+			continue;
+		}
+		if (p < end && *p == '?') {
+			p = past(p, end, "?>");
+			continue;
+		}
+		if (p >= end || !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			continue;
+		/* the element's name, then its attributes */
+		const char *name = p;
+		while (p < end && name_char(*p))
+			p++;
+		size_t namelen = (size_t)(p - name), attrs = 0;
+		bool open = true;
+		while (open && p < end) {
+			if ((size_t)(p - tag) > PDX_MAX_TAG) {
+				snprintf(err, errlen, "start tag <%.*s> at line %zu (byte %zu) is longer than %u MB",
+					 (int)(namelen < 40 ? namelen : 40), name, line_at(buf, (size_t)(tag - buf)),
+					 (size_t)(tag - buf), PDX_MAX_TAG >> 20);
+				return PDX_EFORMAT;
+			}
+			char c = *p;
+			if (c == '>') {
+				open = false;
+				p++;
+			} else if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/') {
+				p++;
+			} else if (c == '=') {
+				p++;
+				while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+					p++;
+				if (p < end && (*p == '"' || *p == '\'')) {
+					const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+					if (!q)
+						return PDX_OK;	/* unclosed: the parser's business */
+					p = q + 1;
+				} else {
+					while (p < end && name_char(*p))
+						p++;
+				}
+			} else {
+				if (++attrs > PDX_MAX_ATTRS) {
+					snprintf(err, errlen, "start tag <%.*s> at line %zu (byte %zu) has more than"
+						 " %d attributes", (int)(namelen < 40 ? namelen : 40), name,
+						 line_at(buf, (size_t)(tag - buf)), (size_t)(tag - buf), PDX_MAX_ATTRS);
+					return PDX_EFORMAT;
+				}
+				const char *at = p;
+				while (p < end && name_char(*p))
+					p++;
+				if (p == at)
+					p++;	/* a stray quote: one character */
+			}
+		}
+		/* the contents of script and style are text, not markup */
+		if ((namelen == 6 && strncasecmp(name, "script", 6) == 0))
+			p = past(p, end, "</script");
+		else if (namelen == 5 && strncasecmp(name, "style", 5) == 0)
+			p = past(p, end, "</style");
+	}
+	return PDX_OK;
 }
 
 /* Describe why bytes are not text: NUL byte, invalid UTF-8, or UTF-16. */
@@ -313,6 +416,19 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 		rc = PDX_EFORMAT;
 		goto out;
 	}
+	if (strcmp(fmt, "fr-json") == 0) {
+		size_t before = out->n;
+		rc = read_fr_json(path, text, len, out, err, errlen);
+		for (size_t k = before; rc == PDX_OK && k < out->n; k++)
+			for (size_t i = 0; i < out->docs[k]->nblocks; i++)
+				if (strlen(out->docs[k]->blocks[i].text) > PDX_MAX_BLOCK) {
+					snprintf(err, errlen, "an entry's text is more than %u MB",
+						 PDX_MAX_BLOCK >> 20);
+					rc = PDX_EFORMAT;
+					break;
+				}
+		goto out;
+	}
 	doc = doc_new(path);
 	if (!doc) {
 		rc = PDX_ENOMEM;
@@ -369,6 +485,19 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
 	}
 	if (!doc->lang)
 		doc_set(&doc->lang, doc_guess_lang(doc));
+	/* no title line: the first sentence names the article (as for the
+	 * articles of a clippings file), whatever its language */
+	if (!doc->title || !doc->title[0]) {
+		char *title = read_first_sentence(doc->blocks[0].text);
+		if (!title) {
+			rc = PDX_ENOMEM;
+			goto out;
+		}
+		rc = doc_set(&doc->title, title);
+		free(title);
+		if (rc)
+			goto out;
+	}
 	rc = doclist_push(out, doc);
 	if (rc == PDX_OK)
 		doc = NULL;

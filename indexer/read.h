@@ -6,6 +6,7 @@
 #ifndef POLIDEX_READ_H
 #define POLIDEX_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "polidex/doc.h"
 
@@ -23,9 +24,27 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
  * broken, has no text layer (a scan) or is too large. */
 int read_pdf(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen);
 
-/* Which reader takes buf: "pdf" (by its %PDF- header), "text", "markdown",
- * "html", "fr-xml", or NULL when none does (other binary). The path's
- * extension is a hint only. */
+/* The markup parser's time grows with the square of the attributes of
+ * one element (libxml2 compares each with those before it): a start tag
+ * with more, or longer, is refused before parsing. */
+#define PDX_MAX_ATTRS 1000
+#define PDX_MAX_TAG (4u * 1024 * 1024)
+
+/* Check the start tags of HTML or XML in buf[0..len) against the limits
+ * above, in one pass (comments, CDATA, processing instructions, and the
+ * contents of script and style elements skipped). Returns PDX_OK, or
+ * PDX_EFORMAT with a message naming the line and byte in err. */
+int read_check_tags(const char *buf, size_t len, char *err, size_t errlen);
+
+/* The Federal Register API's JSON: one document, or a page of search
+ * results (one document per entry, part 1..n), appended to out. */
+int read_fr_json(const char *path, const char *buf, size_t len, pdx_doclist *out,
+		 char *err, size_t errlen);
+/* Is buf the FR API's JSON (an object or array naming document_number)? */
+bool read_fr_json_sniff(const char *buf, size_t len);
+
+/* Which reader takes buf: "text", "markdown", "html", "fr-xml", "fr-json", or NULL
+ * when none does (binary). The path's extension is a hint only. */
 const char *read_sniff(const char *path, const char *buf, size_t len);
 
 /* Read the whole regular file at path into *out (NUL-terminated; the
@@ -57,5 +76,10 @@ int read_buffer(const char *path, const char *buf, size_t len, pdx_doclist *out,
  * PDX_OK and leaves out empty when doc holds one article only; otherwise
  * moves the blocks into new documents (part 1..n) appended to out. */
 int read_split_clippings(pdx_doc *doc, pdx_doclist *out);
+
+/* The first sentence of text (to ". ", "!", "?", or "。！？"), cut to 120
+ * characters at a word boundary: the title of an article that has no
+ * title line, English or Chinese. Caller frees; NULL on no memory. */
+char *read_first_sentence(const char *text);
 
 #endif

@@ -18,7 +18,9 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "identify.h"
 #include "read.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 /* Documents, and the wrappers of a bulk issue that hold them. An issue
@@ -220,10 +222,6 @@ static void fr_start_leaf(fr_state *st, xmlNode *n)
  * ISO when month_names; else false. */
 static bool fr_iso_date(const char *s, bool month_names, char out[11])
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"
-	};
 	const char *comma;
 	int d, y;
 	s += strspn(s, " \t\r\n");
@@ -239,8 +237,8 @@ static bool fr_iso_date(const char *s, bool month_names, char out[11])
 	if ((comma = strchr(s, ',')) && strchr(comma + 1, ','))
 		s = comma + 1 + strspn(comma + 1, " ");
 	for (int m = 0; m < 12; m++) {
-		size_t ml = strlen(months[m]);
-		if (strncmp(s, months[m], ml) == 0 && s[ml] == ' ' &&
+		size_t ml = strlen(pdx_month_name[m]);
+		if (strncmp(s, pdx_month_name[m], ml) == 0 && s[ml] == ' ' &&
 		    sscanf(s + ml, "%d, %d", &d, &y) == 2 && d >= 1 && d <= 31 &&
 		    y >= 1900 && y <= 9999) {
 			snprintf(out, 11, "%04d-%02d-%02d", y, m + 1, d);
@@ -347,6 +345,23 @@ static void fr_leave_wrapper(xmlNode *n, void *ctx)
 	(void)ctx;
 }
 
+/* The first document of a bulk issue, depth first, or NULL. */
+static const xmlNode *fr_first_document(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (fr_in(c->name, fr_doc_roots))
+			return c;
+		if (fr_in(c->name, fr_wrappers)) {
+			const xmlNode *d = fr_first_document(c);
+			if (d)
+				return d;
+		}
+	}
+	return NULL;
+}
+
 static xmlParserInputPtr fr_no_loader(const char *url, const char *id,
 				      xmlParserCtxtPtr ctxt)
 {
@@ -389,6 +404,8 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
 		snprintf(err, errlen, "file too large for the XML parser");
 		return PDX_EFORMAT;
 	}
+	if ((rc = read_check_tags(buf, len, err, errlen)) != PDX_OK)
+		return rc;
 	if (!(ctxt = xmlNewParserCtxt())) {
 		snprintf(err, errlen, "out of memory");
 		return PDX_ENOMEM;
@@ -434,8 +451,18 @@ int read_fr_xml(const char *buf, size_t len, pdx_doc *doc, char *err, size_t err
 		if (doc->blocks[i].type == PDX_HEADING &&
 		    (rc = doc_set(&doc->title, doc->blocks[i].text)) != PDX_OK)
 			goto out;
+	/* the root names the type (an issue: its first document's); a
+	 * presidential document's kind (order, proclamation) is for its text
+	 * to tell */
+	const xmlNode *first = root;
+	if (!fr_in(root->name, fr_doc_roots))
+		first = fr_first_document(root);
+	const char *type = first ? identify_fr_type((const char *)first->name) : NULL;
 	if ((rc = doc_set(&doc->lang, "en")) != PDX_OK ||
-	    (rc = doc_set(&doc->kind, "notice")) != PDX_OK)
+	    (type && (rc = doc_set(&doc->type, type)) != PDX_OK) ||
+	    (type && strcmp(type, "presidential_document") != 0 &&
+	     (rc = doc_set(&doc->kind, type)) != PDX_OK) ||
+	    (!type && (rc = doc_set(&doc->kind, "notice")) != PDX_OK))
 		snprintf(err, errlen, "out of memory");
 out:
 	xmlFreeDoc(x);

@@ -584,6 +584,8 @@ int read_html(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errle
 		snprintf(err, errlen, "file too large for the HTML parser");
 		return PDX_EFORMAT;
 	}
+	if ((rc = read_check_tags(buf, len, err, errlen)) != PDX_OK)
+		return rc;
 	xmlResetLastError();
 	h = htmlReadMemory(buf, (int)len, NULL, "UTF-8",
 			   HTML_PARSE_RECOVER | HTML_PARSE_NONET |

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "identify.h"
 #include "read_markdown_int.h"
 
 static bool md_fence_line(const md_line *l, const char *mark)
@@ -15,6 +16,90 @@ static bool md_fence_line(const md_line *l, const char *mark)
 	size_t n = l->len;
 	md_trim(&s, &n);
 	return l->len >= 3 && memcmp(l->s, mark, 3) == 0 && n == 3;
+}
+
+/* Hex digits s[0..n) as a number; -1 when one is no hex digit. */
+static long md_hex(const char *s, size_t n)
+{
+	long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* Decode the escape after a backslash of a double-quoted YAML scalar (YAML
+ * 1.2, 5.7: \0 \a \b \t \n \v \f \r \e \space \" \/ \\ \N \_ \L \P
+ * \xXX \uXXXX \UXXXXXXXX) into b; a UTF-16 surrogate pair written as two
+ * \u escapes gives one character. An escape YAML does not know is kept as
+ * written. Returns the bytes of s taken; *rc the buffer's status. */
+static size_t md_yaml_escape(const char *s, size_t n, pdx_buf *b, int *rc)
+{
+	char e = s[0], c = 0;
+	char utf8[8];
+	switch (e) {
+	case 'a': c = '\a'; break;
+	case 'b': c = '\b'; break;
+	case 't': case '\t': c = '\t'; break;
+	case 'n': c = '\n'; break;
+	case 'v': c = '\v'; break;
+	case 'f': c = '\f'; break;
+	case 'r': c = '\r'; break;
+	case 'e': c = '\033'; break;
+	case ' ': case '"': case '/': case '\\': c = e; break;
+	case '0': return 1;	/* a NUL has no place in a title: dropped */
+	default: break;
+	}
+	if (c) {
+		*rc = pdx_buf_addc(b, c);
+		return 1;
+	}
+	uint32_t cp = 0;
+	size_t used = 1;
+	if (e == 'N')
+		cp = 0x85;
+	else if (e == '_')
+		cp = 0xA0;
+	else if (e == 'L')
+		cp = 0x2028;
+	else if (e == 'P')
+		cp = 0x2029;
+	else if (e == 'x' || e == 'u' || e == 'U') {
+		size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+		long v = n > digits ? md_hex(s + 1, digits) : -1;
+		if (v >= 0) {
+			cp = (uint32_t)v;
+			used = 1 + digits;
+			/* a high surrogate and the low one after it */
+			if (cp >= 0xD800 && cp <= 0xDBFF && n >= used + 6 &&
+			    s[used] == '\\' && s[used + 1] == 'u') {
+				long lo = md_hex(s + used + 2, 4);
+				if (lo >= 0xDC00 && lo <= 0xDFFF) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
+					used += 6;
+				}
+			}
+		}
+	}
+	if (cp && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+		int k = pdx_utf8_encode(cp, utf8);
+		*rc = pdx_buf_add(b, utf8, (size_t)k);
+		return used;
+	}
+	/* unknown: keep the backslash and the character */
+	*rc = pdx_buf_addc(b, '\\');
+	if (*rc == PDX_OK)
+		*rc = pdx_buf_addc(b, e);
+	return 1;
 }
 
 /* The value of a YAML scalar without its quotes and escapes. Caller frees. */
@@ -36,8 +121,7 @@ static char *md_yaml_scalar(const char *s, size_t n)
 				break;
 			}
 			if (q == '"' && s[i] == '\\' && i + 1 < n) {
-				char e = s[++i];
-				rc = pdx_buf_addc(&b, e == 'n' ? '\n' : e == 't' ? '\t' : e);
+				i += md_yaml_escape(s + i + 1, n - i - 1, &b, &rc);
 				continue;
 			}
 			rc = pdx_buf_addc(&b, s[i]);
@@ -139,7 +223,8 @@ static int md_meta_apply(md_meta *m, const char *key, const char *raw,
 	/* Among the date keys the most precise value wins; on a tie the key
 	 * earlier in this list. */
 	static const char *const date_keys[] = {
-		"published_time", "published", "date_published", "date", NULL
+		"published_time", "published", "date_published", "publication_date",
+		"date", NULL
 	};
 	char *v = md_yaml_scalar(raw, rawlen);
 	if (!v)
@@ -161,6 +246,39 @@ static int md_meta_apply(md_meta *m, const char *key, const char *raw,
 			*p = (char)tolower((unsigned char)*p);
 		}
 		rc = doc_set(&m->doc->lang, v);
+	} else if (!strcasecmp(key, "type") && identify_fr_type(v)) {
+		/* the Federal Register API's own field names */
+		rc = doc_set(&m->doc->type, identify_fr_type(v));
+	} else if (!strcasecmp(key, "subtype") && identify_subtype(v)) {
+		rc = doc_set(&m->doc->subtype, identify_subtype(v));
+	} else if (!strcasecmp(key, "document_number")) {
+		rc = doc_set(&m->doc->fr_doc, v);
+	} else if (!strcasecmp(key, "citation")) {
+		rc = doc_set(&m->doc->fr_citation, v);
+	} else if (!strcasecmp(key, "executive_order_number") ||
+		   !strcasecmp(key, "proclamation_number")) {
+		rc = doc_set(&m->doc->number, v);
+	} else if (!strcasecmp(key, "effective_on") && md_iso_date(v, (char[64]){ 0 })) {
+		rc = doc_set(&m->doc->effective_on, v);
+	} else if (!strcasecmp(key, "comments_close_on") && md_iso_date(v, (char[64]){ 0 })) {
+		rc = doc_set(&m->doc->comments_close_on, v);
+	} else if (!strcasecmp(key, "regulation_id_numbers") || !strcasecmp(key, "rin") ||
+		   !strcasecmp(key, "docket_ids") || !strcasecmp(key, "docket_id") ||
+		   !strcasecmp(key, "docket")) {
+		/* a list, flow or block: its items joined with ", " */
+		pdx_buf l;
+		pdx_buf_init(&l);
+		for (const char *p = v; *p;) {
+			p += strspn(p, " \t\n,[]'\"-");
+			size_t k = strcspn(p, " \t\n,[]'\"");
+			if (k)
+				pdx_buf_printf(&l, "%s%.*s", l.len ? ", " : "", (int)k, p);
+			p += k;
+		}
+		char *list = pdx_buf_take(&l);
+		if (list && *list)
+			rc = doc_set(tolower((unsigned char)key[0]) == 'r' ? &m->doc->rin : &m->doc->docket, list);
+		free(list);
 	} else if (!strcasecmp(key, "tags") || !strcasecmp(key, "categories")) {
 		if (md_has_tag(v, "fact-sheets") || md_has_tag(v, "fact-sheet"))
 			rc = doc_set(&m->doc->kind, "fact_sheet");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "read.h"
+#include "polidex/date.h"
 #include "polidex/util.h"
 
 typedef struct {
@@ -305,39 +306,121 @@ static size_t wrap_width(const line_t *v, size_t n)
 	return p80 > 140 ? 0 : p80;
 }
 
-/* The GPO text rendition of a Federal Register document starts with
- * "[Federal Register Volume 90, Number 185 (Friday, September 26, 2025)]":
- * the issue date is the publication date, and the subject (the first
- * heading in mixed case after the header) the title. */
-static void fr_text_metadata(pdx_doc *doc)
+/* The first date in s written "Month D, YYYY" or "MM/DD/YYYY", as
+ * YYYY-MM-DD in out; false when there is none. */
+static bool fr_first_date(const char *s, char out[11])
 {
-	static const char *const months[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September", "October",
-		"November", "December" };
-	if (doc->nblocks == 0 ||
-	    strncmp(doc->blocks[0].text, "[Federal Register Volume", 24) != 0)
-		return;
-	const char *p = strchr(doc->blocks[0].text, '(');
-	const char *comma = p ? strchr(p, ',') : NULL;
-	if (comma) {
-		for (int m = 0; m < 12; m++) {
-			char name[16];
-			int day, year;
-			if (sscanf(comma + 1, " %15s %d, %d", name, &day, &year) == 3 &&
-			    strcmp(name, months[m]) == 0 && day >= 1 && day <= 31) {
-				char date[16];
-				snprintf(date, sizeof date, "%04d-%02d-%02d", year % 10000, m + 1, day);
-				doc_set(&doc->published, date);
+	for (const char *p = s; *p; p++) {
+		int y, m = 0, d;
+		if (p == s || p[-1] == ' ' || p[-1] == '(' || p[-1] == ',') {
+			size_t k = 0;
+			while (p[k] >= 'A' && p[k] <= 'z' && k < 10)
+				k++;
+			m = k >= 3 ? pdx_month_from_name(p, k) : 0;
+			if (m && sscanf(p + k, " %d, %d", &d, &y) == 2 && y >= 1900 && y < 2200 &&
+			    pdx_date_valid(y, m, d)) {
+				snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+				return true;
+			}
+			if (*p >= '0' && *p <= '9' && sscanf(p, "%2d/%2d/%4d", &m, &d, &y) == 3 &&
+			    y >= 1900 && y < 2200 && pdx_date_valid(y, m, d)) {
+				snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+				return true;
 			}
 		}
 	}
-	for (size_t i = 1; i < doc->nblocks && !doc->title; i++) {
+	return false;
+}
+
+/* Does a block start with label (case as written) followed by ':' or ' '? */
+static bool fr_label(const char *t, const char *label)
+{
+	size_t n = strlen(label);
+	return strncmp(t, label, n) == 0 && (t[n] == ':' || t[n] == ' ');
+}
+
+/* The name of a section of the Federal Register's issue, which heads a
+ * document's pages and is no title. */
+static bool fr_section_name(const char *t)
+{
+	static const char *const names[] = { "Presidential Documents", "Rules and Regulations",
+		"Proposed Rules", "Notices", NULL };
+	for (int i = 0; names[i]; i++)
+		if (strcmp(t, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* "Executive Order 14319 of July 23, 2025", "Proclamation 10973 of ...",
+ * "Memorandum of ...": the line that names a presidential document above
+ * its title. */
+static bool fr_presidential_line(const char *t)
+{
+	static const char *const heads[] = { "Executive Order ", "Proclamation ", "Memorandum of ",
+		NULL };
+	for (int i = 0; heads[i]; i++)
+		if (strncmp(t, heads[i], strlen(heads[i])) == 0 && strstr(t, " of ") &&
+		    !strchr(t, '.'))
+			return true;
+	return false;
+}
+
+/* Federal Register text: the GPO rendition starts with "[Federal Register
+ * Volume 90, Number 185 (Friday, September 26, 2025)]", whose issue date is
+ * the publication date. An excerpt that starts below that header still
+ * dates itself: the running head of a printed page ("Federal Register /
+ * Vol. 90, No. 142 / Monday, July 28, 2025 / Presidential Documents") or
+ * a "Published:" / "Publication Date:" line; when it has none, a DATES
+ * paragraph that states the publication ("... published on ...") does.
+ * The subject (the first heading in mixed case after the header) is the
+ * title. Only text shaped as the Federal Register prints it (that header,
+ * that running head, or AGENCY: and ACTION: labels) is read so. */
+static void fr_text_metadata(pdx_doc *doc)
+{
+	if (doc->nblocks == 0)
+		return;
+	bool header = strncmp(doc->blocks[0].text, "[Federal Register Volume", 24) == 0;
+	bool agency = false, action = false;
+	char date[11] = "", dates[11] = "";
+	int found = 0;	/* 3 header, 2 running head, 1 a published line */
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const char *t = doc->blocks[i].text;
+		agency |= fr_label(t, "AGENCY");
+		action |= fr_label(t, "ACTION");
+		char d[11];
+		if (i == 0 && header) {
+			const char *p = strchr(t, '(');
+			if (p && fr_first_date(p, d)) {
+				memcpy(date, d, sizeof d);
+				found = 3;
+			}
+		} else if (found < 2 && strncmp(t, "Federal Register / Vol.", 23) == 0 &&
+			   fr_first_date(t, d)) {
+			memcpy(date, d, sizeof d);
+			found = 2;
+		} else if (found < 1 && (fr_label(t, "Published") || fr_label(t, "Publication Date") ||
+					  fr_label(t, "Publication date")) && fr_first_date(t, d)) {
+			memcpy(date, d, sizeof d);
+			found = 1;
+		} else if (!dates[0] && fr_label(t, "DATES") && strstr(t, "published on") &&
+			   fr_first_date(strstr(t, "published on"), d)) {
+			memcpy(dates, d, sizeof d);
+		}
+	}
+	if (!header && found < 2 && !(agency && action))
+		return;
+	if (found)
+		doc_set(&doc->published, date);
+	else if (dates[0])
+		doc_set(&doc->published, dates);
+	for (size_t i = header ? 1 : 0; i < doc->nblocks && !doc->title; i++) {
 		const pdx_block *b = &doc->blocks[i];
 		bool lower = false;
 		for (const char *c = b->text; *c; c++)
 			lower |= *c >= 'a' && *c <= 'z';
 		if (b->type == PDX_HEADING && lower && b->text[0] != '[' &&
-		    !strstr(b->text, "Federal Register"))
+		    !strstr(b->text, "Federal Register") && !fr_section_name(b->text) &&
+		    !fr_presidential_line(b->text))
 			doc_set(&doc->title, b->text);
 	}
 }

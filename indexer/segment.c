@@ -150,6 +150,13 @@ static char *doc_slug(const pdx_doc *doc)
 	pdx_buf b;
 	pdx_buf_init(&b);
 	bool done = false;
+	/* an order's number, where its text or its reader gives it, names
+	 * it whatever the file is called: its renditions share their keys */
+	if (doc->number && doc->subtype && (!strcmp(doc->subtype, "executive_order") ||
+					    !strcmp(doc->subtype, "proclamation"))) {
+		pdx_buf_printf(&b, "%s-%s", doc->subtype[0] == 'e' ? "eo" : "proclamation", doc->number);
+		done = true;
+	}
 	for (int i = 0; tags[i] && !done; i++) {
 		const char *p = base;
 		size_t tl = strlen(tags[i]);
@@ -182,7 +189,7 @@ static char *doc_slug(const pdx_doc *doc)
 
 /* Start a record for block b with the given kind and key suffix. */
 static pdx_record *new_record(pdx_records *recs, const pdx_doc *doc,
-			      const pdx_block *b, const char *kind,
+			      const pdx_block *b, pdx_record_kind kind,
 			      const char *slug, const char *keyfmt, int n)
 {
 	pdx_record *r = records_add(recs);
@@ -194,12 +201,12 @@ static pdx_record *new_record(pdx_records *recs, const pdx_doc *doc,
 	pdx_buf_addc(&key, ':');
 	pdx_buf_printf(&key, keyfmt, n);
 	r->key = pdx_buf_take(&key);
-	r->kind = pdx_strdup(kind);
+	r->kind = kind;
 	r->text = pdx_strdup(b->text);
 	r->lang = pdx_strdup(pdx_text_is_zh(b->text) ? "zh" :
 			  (doc->lang ? doc->lang : "en"));
 	r->line = b->line;
-	if (!r->key || !r->kind || !r->text || !r->lang)
+	if (!r->key || !r->text || !r->lang)
 		return NULL;
 	return r;
 }
@@ -258,7 +265,7 @@ static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
 				counted = false;
 			}
 			last_action = NULL;
-			r = new_record(recs, doc, b, "heading", slug, "h%d", (int)i + 1);
+			r = new_record(recs, doc, b, PDX_REC_HEADING, slug, "h%d", (int)i + 1);
 		} else if (b->type == PDX_ITEM && in_actions && pillar && b->level > 1 && last_action) {
 			if (append_text(last_action, b->text))
 				return PDX_ENOMEM;
@@ -271,13 +278,13 @@ static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
 			if (!r)
 				return PDX_ENOMEM;
 			r->key = pdx_strdup(key);
-			r->kind = pdx_strdup("recommended_action");
+			r->kind = PDX_REC_RECOMMENDED_ACTION;
 			r->text = pdx_strdup(b->text);
 			r->lang = pdx_strdup(doc->lang ? doc->lang : "en");
 			r->line = b->line;
 			last_action = r;
 		} else {
-			const char *kind = b->type == PDX_ITEM ? "list_item" : "paragraph";
+			pdx_record_kind kind = b->type == PDX_ITEM ? PDX_REC_LIST_ITEM : PDX_REC_PARAGRAPH;
 			r = new_record(recs, doc, b, kind, slug,
 				       b->type == PDX_ITEM ? "li%d" : "p%d", (int)i + 1);
 		}
@@ -314,7 +321,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 	for (size_t i = 0; i < doc->nblocks && rc == PDX_OK; i++) {
 		pdx_block blk = doc->blocks[i];
 		if (blk.type == PDX_HEADING) {
-			cur = new_record(recs, doc, &blk, "heading", slug, "h%d", (int)i + 1);
+			cur = new_record(recs, doc, &blk, PDX_REC_HEADING, slug, "h%d", (int)i + 1);
 			rc = cur ? PDX_OK : PDX_ENOMEM;
 			cur = NULL;
 			continue;
@@ -366,7 +373,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 			}
 			char keyfmt[40];
 			snprintf(keyfmt, sizeof keyfmt, "sec.%d%s", sec, sub ? "(a)" : "");
-			cur = new_record(recs, doc, &bb, "order_section", slug, keyfmt, 0);
+			cur = new_record(recs, doc, &bb, PDX_REC_ORDER_SECTION, slug, keyfmt, 0);
 			if (!cur || !(cur->label = pdx_strdup(label)) || set_section(cur, title))
 				rc = PDX_ENOMEM;
 			continue;
@@ -379,7 +386,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 			char label[32], keyfmt[40];
 			snprintf(label, sizeof label, "Sec. %d(%c)", sec, sub);
 			snprintf(keyfmt, sizeof keyfmt, "sec.%d(%c)", sec, sub);
-			cur = new_record(recs, doc, &blk, "order_section", slug, keyfmt, 0);
+			cur = new_record(recs, doc, &blk, PDX_REC_ORDER_SECTION, slug, keyfmt, 0);
 			if (!cur || !(cur->label = pdx_strdup(label)) || set_section(cur, title))
 				rc = PDX_ENOMEM;
 			continue;
@@ -390,7 +397,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 			rc = append_text(cur, blk.text);
 			continue;
 		}
-		const char *kind = blk.type == PDX_ITEM ? "list_item" : "paragraph";
+		pdx_record_kind kind = blk.type == PDX_ITEM ? PDX_REC_LIST_ITEM : PDX_REC_PARAGRAPH;
 		cur = new_record(recs, doc, &blk, kind, slug,
 				 blk.type == PDX_ITEM ? "li%d" : "p%d", (int)i + 1);
 		rc = cur ? PDX_OK : PDX_ENOMEM;
@@ -413,11 +420,11 @@ static int segment_generic(pdx_doc *doc, pdx_records *recs, const char *slug)
 		pdx_record *r;
 		if (key_list && (b->type == PDX_ITEM ||
 		    (b->type == PDX_PARAGRAPH && matches(RX_LABEL_COLON, b->text)))) {
-			r = new_record(recs, doc, b, "key_policy", slug, "kp%d", ++kp);
+			r = new_record(recs, doc, b, PDX_REC_KEY_POLICY, slug, "kp%d", ++kp);
 		} else {
 			key_list = false;
-			const char *kind = b->type == PDX_HEADING ? "heading" :
-					   b->type == PDX_ITEM ? "list_item" : "paragraph";
+			pdx_record_kind kind = b->type == PDX_HEADING ? PDX_REC_HEADING :
+					       b->type == PDX_ITEM ? PDX_REC_LIST_ITEM : PDX_REC_PARAGRAPH;
 			const char *fmt = b->type == PDX_HEADING ? "h%d" :
 					  b->type == PDX_ITEM ? "li%d" : "p%d";
 			r = new_record(recs, doc, b, kind, slug, fmt, (int)i + 1);
@@ -573,9 +580,10 @@ int segment_document(pdx_doc *doc, pdx_records *recs)
 
 void segment_mark_events(const pdx_doc *doc, pdx_records *recs)
 {
-	static const char *const doc_kinds[] = { "notice", "press_release", "news", NULL };
-	static const char *const events[] = { "opens", "closes", "effective",
-		"deadline", "notification", "expires", NULL };
+	static const char *const doc_kinds[] = { "notice", "rule", "proposed_rule", "press_release",
+		"news", NULL };
+	static const pdx_time_kind events[] = { PDX_TIME_OPENS, PDX_TIME_CLOSES,
+		PDX_TIME_EFFECTIVE, PDX_TIME_DEADLINE, PDX_TIME_NOTIFICATION, PDX_TIME_EXPIRES };
 	bool eligible = false;
 	for (int i = 0; doc_kinds[i]; i++)
 		eligible |= doc->kind && strcmp(doc->kind, doc_kinds[i]) == 0;
@@ -583,15 +591,14 @@ void segment_mark_events(const pdx_doc *doc, pdx_records *recs)
 		return;
 	for (size_t i = 0; i < recs->n; i++) {
 		pdx_record *r = &recs->v[i];
-		if (strcmp(r->kind, "paragraph") != 0 && strcmp(r->kind, "list_item") != 0)
+		if (r->kind != PDX_REC_PARAGRAPH && r->kind != PDX_REC_LIST_ITEM)
 			continue;
 		for (size_t t = 0; t < r->ntimes; t++) {
 			bool ev = false;
-			for (int e = 0; events[e]; e++)
-				ev |= strcmp(r->times[t].kind, events[e]) == 0;
+			for (size_t e = 0; e < sizeof events / sizeof *events; e++)
+				ev |= r->times[t].kind == events[e];
 			if (ev && r->times[t].value) {
-				free(r->kind);
-				r->kind = pdx_strdup("notice_event");
+				r->kind = PDX_REC_NOTICE_EVENT;
 				break;
 			}
 		}

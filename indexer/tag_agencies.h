@@ -25,10 +25,4 @@ void tagger_free(pdx_tagger *tg);
  * are recognised in all its records. Returns PDX_OK or PDX_ENOMEM. */
 int tagger_tag_document(const pdx_tagger *tg, pdx_doc *doc, pdx_records *recs);
 
-/* The same with the tagger for g's current names, made by the first call
- * that needs it and kept for the rest of the process (the pipeline holds a
- * gazetteer, not a tagger). Returns PDX_OK (nothing done when g is NULL),
- * PDX_ENOMEM or PDX_ERR. */
-int agencies_tag_document(const pdx_gazetteer *g, pdx_doc *doc, pdx_records *recs);
-
 #endif

@@ -1,13 +1,11 @@
 /* tag_agencies_rx.c - the agency tagger's patterns and their compilation:
- * the tagger made from a gazetteer (tagger_new), and the one kept per
- * gazetteer for callers that hold only the gazetteer.
+ * the tagger made from a gazetteer (tagger_new).
  *
  * The patterns are PCRE2. Most are fixed: the trigger words before a list
  * of names ("Led by", "in collaboration with") and after it ("should",
  * "shall", "-led"). Two are made from the gazetteer's short names of
  * departments: the coordinated forms ("the Commerce and State
  * Departments"). */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,56 +246,4 @@ void tagger_free(pdx_tagger *tg)
 	pcre2_code_free(tg->coord_item);
 	free(tg->shorts);
 	free(tg);
-}
-
-/* ---- the tagger kept per gazetteer ---- */
-
-/* The taggers agencies_tag_document made, by gazetteer stamp. One is made
- * by whichever parse thread tags with a gazetteer first, the others wait
- * for it; then they share it. They live as long as the process: a tagger
- * may be in use on another thread whenever it could be dropped, and a
- * process tags with one gazetteer, or a few in the tests. A stamp is never
- * given twice, so a kept tagger whose gazetteer was freed or loaded into
- * is never found again. */
-typedef struct kept {
-	unsigned long stamp;
-	pdx_tagger *tg;
-	struct kept *next;
-} kept;
-
-static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
-static kept *kept_list;
-
-static int tagger_for(const pdx_gazetteer *g, const pdx_tagger **out)
-{
-	unsigned long stamp = gazetteer_stamp(g);
-	int rc = PDX_OK;
-	pthread_mutex_lock(&kept_lock);
-	const kept *k = kept_list;
-	while (k && k->stamp != stamp)
-		k = k->next;
-	if (!k) {
-		kept *nk = malloc(sizeof *nk);
-		rc = nk ? tagger_new(&nk->tg, g) : PDX_ENOMEM;
-		if (rc == PDX_OK) {
-			nk->stamp = stamp;
-			nk->next = kept_list;
-			kept_list = nk;
-			k = nk;
-		} else {
-			free(nk);
-		}
-	}
-	*out = k ? k->tg : NULL;
-	pthread_mutex_unlock(&kept_lock);
-	return rc;
-}
-
-int agencies_tag_document(const pdx_gazetteer *g, pdx_doc *doc, pdx_records *recs)
-{
-	if (!g)
-		return PDX_OK;
-	const pdx_tagger *tg;
-	int rc = tagger_for(g, &tg);
-	return rc ? rc : tagger_tag_document(tg, doc, recs);
 }

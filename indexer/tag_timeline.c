@@ -29,6 +29,10 @@ static int run(scan *sc, int id)
 			break;
 		size_t s = G_S(sc, 0), e = G_E(sc, 0);
 		int rc = 1;
+		if (sc->n >= TL_MAX_CANDS) {
+			sc->capped = true;
+			break;
+		}
 		if (e > s && !tl_overlaps(sc, s, e)) {
 			if (id <= P_FY_REL)
 				rc = tl_handle_absolute(sc, id);
@@ -62,24 +66,24 @@ static void fix_years(scan *sc)
 	int cy = tl_ctx_year(sc);
 	for (size_t i = 0; i < sc->n; i++) {
 		cand *c = &sc->c[i];
-		if (!c->kind || c->form == F_READY || c->year_rel == Y_GIVEN)
+		if (c->kind == PDX_TIME_NONE || c->form == F_READY || c->year_rel == Y_GIVEN)
 			continue;
 		size_t ss = tl_sent_start(sc, c->s);
 		int y = 0;
 		if (c->year_rel == Y_CONTEXT) {
 			for (size_t j = i + 1; j < sc->n && !y; j++)
-				if (sc->c[j].kind && sc->c[j].year_rel == Y_GIVEN && sc->c[j].y &&
+				if (sc->c[j].kind != PDX_TIME_NONE && sc->c[j].year_rel == Y_GIVEN && sc->c[j].y &&
 				    sc->c[j].form != F_READY && tl_sent_start(sc, sc->c[j].s) == ss)
 					y = sc->c[j].y;
 			for (size_t j = i; j-- > 0 && !y;)
-				if (sc->c[j].kind && sc->c[j].y && sc->c[j].form != F_READY &&
+				if (sc->c[j].kind != PDX_TIME_NONE && sc->c[j].y && sc->c[j].form != F_READY &&
 				    tl_sent_start(sc, sc->c[j].s) == ss)
 					y = sc->c[j].y;
 			if (!y)
 				y = cy;
 		} else if (c->year_rel == Y_FOLLOWING) {
 			for (size_t j = i; j-- > 0 && !y;)
-				if (sc->c[j].kind && sc->c[j].y && sc->c[j].form != F_READY &&
+				if (sc->c[j].kind != PDX_TIME_NONE && sc->c[j].y && sc->c[j].form != F_READY &&
 				    tl_sent_start(sc, sc->c[j].s) == ss)
 					y = sc->c[j].y;
 			if (!y)
@@ -100,13 +104,13 @@ static void note_event(timeline_ctx *ctx, const cand *c)
 	if (c->form == F_MONTH || !c->value[0] || !c->y)
 		return;
 	tl_local_date(c, d);
-	if (!strcmp(c->kind, "signed") && !ctx->signed_date[0])
+	if (c->kind == PDX_TIME_SIGNED && !ctx->signed_date[0])
 		memcpy(ctx->signed_date, d, 11);
-	else if (!strcmp(c->kind, "effective") && !ctx->effective[0])
+	else if (c->kind == PDX_TIME_EFFECTIVE && !ctx->effective[0])
 		memcpy(ctx->effective, d, 11);
-	else if (!strcmp(c->kind, "opens") && !ctx->opens[0])
+	else if (c->kind == PDX_TIME_OPENS && !ctx->opens[0])
 		memcpy(ctx->opens, d, 11);
-	else if (!strcmp(c->kind, "closes") && !ctx->closes[0])
+	else if (c->kind == PDX_TIME_CLOSES && !ctx->closes[0])
 		memcpy(ctx->closes, d, 11);
 }
 
@@ -114,7 +118,7 @@ static int emit(scan *sc, pdx_record *r)
 {
 	for (size_t i = 0; i < sc->n; i++) {
 		cand *c = &sc->c[i];
-		if (!c->kind)
+		if (c->kind == PDX_TIME_NONE)
 			continue;
 		if (c->form != F_READY && (!c->y || !tl_cand_finish(c))) {
 			if (c->y)
@@ -159,9 +163,11 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 	scan sc = { .t = text, .len = strlen(text), .ctx = ctx };
 	need_info ni;
 	tl_need_scan(&ni, text, sc.len);
-	for (int id = 0; id <= P_VAGUE_ZH && rc == PDX_OK; id++)
+	for (int id = 0; id <= P_VAGUE_ZH && rc == PDX_OK && !sc.capped; id++)
 		if (tl_may_match(&ni, id))
 			rc = run(&sc, id);
+	if (sc.capped)
+		ctx->capped++;
 	if (rc == PDX_OK) {
 		if (sc.n)	/* qsort(NULL, 0) is undefined */
 			qsort(sc.c, sc.n, sizeof *sc.c, cand_cmp);
@@ -169,6 +175,7 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 		rc = emit(&sc, r);
 	}
 	free(sc.c);
+	free(sc.fw);
 	if (rc == PDX_OK)
 		rc = timeline_resolve(ctx, r);
 	return rc;
@@ -189,7 +196,7 @@ int timeline_resolve(const timeline_ctx *ctx, pdx_record *r)
 		if (tm->value || !tm->anchor || !tm->precision || strcmp(tm->precision, "relative"))
 			continue;
 		/* an open-ended span ("the last 5 fiscal years") is not a date */
-		if (tm->kind && !strcmp(tm->kind, "fiscal_year"))
+		if (tm->kind == PDX_TIME_FISCAL_YEAR)
 			continue;
 		const char *ad = event_date(ctx, tm->anchor);
 		pdx_date d;
@@ -273,8 +280,11 @@ int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 		ctx.year_hint = first_full_year(recs, doc->kind);
 	for (size_t i = 0; i < recs->n; i++) {
 		ctx.prev_text = i ? recs->v[i - 1].text : NULL;
+		unsigned capped = ctx.capped;
 		if ((rc = timeline_extract(recs->v[i].text, &ctx, &recs->v[i])) != PDX_OK)
 			return rc;
+		if (ctx.capped != capped && !doc->dates_capped_line)
+			doc->dates_capped_line = recs->v[i].line ? recs->v[i].line : -1;
 	}
 	/* an order without a signature block was signed the day it was published */
 	if (!ctx.signed_date[0] && tl_is_order_kind(doc->kind) && ctx.pub_date[0])
@@ -288,7 +298,7 @@ int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 			return rc;
 		for (size_t k = 0; k < recs->v[i].ntimes; k++) {
 			const pdx_time *tm = &recs->v[i].times[k];
-			if (tm->kind && !strcmp(tm->kind, "published") && tm->value &&
+			if (tm->kind == PDX_TIME_PUBLISHED && tm->value &&
 			    !strncmp(tm->value, ctx.pub_date, 10))
 				pub_in_text = true;
 		}
@@ -297,7 +307,7 @@ int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 	char norm[48];
 	if (doc->published && recs->n && !pub_in_text &&
 	    pdx_iso_normalize(doc->published, norm, sizeof norm, NULL) == PDX_OK) {
-		pdx_time *tm = record_add_time(&recs->v[0], "published", doc->published, norm,
+		pdx_time *tm = record_add_time(&recs->v[0], PDX_TIME_PUBLISHED, doc->published, norm,
 					       strchr(norm, 'T') ? "minute" : "day");
 		if (!tm)
 			return PDX_ENOMEM;

@@ -26,7 +26,12 @@ typedef struct {
 	char effective[11];
 	char opens[11];
 	char closes[11];
+	unsigned capped;	/* records whose dates were cut at the cap */
 } timeline_ctx;
+
+/* Date-like expressions looked at per record (paragraph): a paragraph
+ * with more has the rest skipped, so that a hostile one stays linear. */
+#define TIMELINE_MAX_DATES 4096
 
 /* Set up ctx for a document (strings are borrowed, not copied). */
 void timeline_ctx_init(timeline_ctx *ctx, const char *published,

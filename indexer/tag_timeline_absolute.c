@@ -90,7 +90,7 @@ int tl_handle_absolute(scan *sc, int id)
 			return 1;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "signed";
+		c->kind = PDX_TIME_SIGNED;
 		c->prec = "day";
 		c->form = F_DAY;
 		c->y = (int)y, c->m = m, c->d = (int)d;
@@ -105,7 +105,7 @@ int tl_handle_absolute(scan *sc, int id)
 		if (!(c = tl_cand_add(sc, G_S(sc, 1), G_E(sc, 1))))
 			return PDX_ENOMEM;
 		/* the n-th year of Independence runs from July 4 to July 3 */
-		c->kind = "other";
+		c->kind = PDX_TIME_OTHER;
 		c->prec = "year";
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY_RANGE, .start = { (int)(1775 + n), 7, 4 },
 					     .end = { (int)(1776 + n), 7, 3 } });
@@ -152,7 +152,7 @@ int tl_handle_absolute(scan *sc, int id)
 	case P_ZH_Y:
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "other";
+		c->kind = PDX_TIME_OTHER;
 		c->prec = "year";
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR, .start = { tl_num(t + G_S(sc, 1), 4), 1, 1 } });
 		return PDX_OK;
@@ -176,7 +176,7 @@ int tl_handle_absolute(scan *sc, int id)
 		if (pdx_iso_normalize(tmp, buf, sizeof buf, loc) != PDX_OK)
 			return 1;
 		size_t ls;
-		const char *kind = tl_date_kind(sc, s, e, &ls);
+		pdx_time_kind kind = tl_date_kind(sc, s, e, &ls);
 		if (!(c = tl_cand_add(sc, ls, e)))
 			return PDX_ENOMEM;
 		c->kind = kind;
@@ -203,7 +203,7 @@ int tl_handle_absolute(scan *sc, int id)
 			return 1;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "fiscal_year";
+		c->kind = PDX_TIME_FISCAL_YEAR;
 		c->prec = "fiscal_year";
 		fy_value(c, a, b);
 		return PDX_OK;
@@ -214,7 +214,7 @@ int tl_handle_absolute(scan *sc, int id)
 		int a = fy_year(t + G_S(sc, g), G_LEN(sc, g));
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "fiscal_year";
+		c->kind = PDX_TIME_FISCAL_YEAR;
 		c->prec = "fiscal_year";
 		fy_value(c, a, a);
 		return PDX_OK;
@@ -225,7 +225,7 @@ int tl_handle_absolute(scan *sc, int id)
 			return 1;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "fiscal_year";
+		c->kind = PDX_TIME_FISCAL_YEAR;
 		c->prec = "relative";
 		snprintf(c->anchor, sizeof c->anchor, "%s", tl_is_order_kind(sc->ctx->doc_kind) ? "signing" : "published");
 		c->value[0] = 0;

@@ -76,7 +76,8 @@ enum { Y_GIVEN, Y_CONTEXT, Y_FOLLOWING, Y_CTX_PREV, Y_CTX_SAME, Y_CTX_NEXT };
 /* One expression found in a record, before it becomes a pdx_time. */
 typedef struct {
 	size_t s, e;		/* expression span */
-	const char *kind;	/* NULL: span taken, nothing emitted (invalid date) */
+	pdx_time_kind kind;	/* PDX_TIME_NONE: span taken, nothing emitted
+				 * (invalid date) */
 	const char *prec;
 	char value[48];		/* "" = NULL */
 	int form, year_rel;
@@ -99,7 +100,16 @@ typedef struct {
 	cand *c;
 	size_t n, cap;
 	size_t ov[2 * NOV];
+	/* the spans taken, for tl_overlaps once there are many: a Fenwick
+	 * tree over start positions 0..len of the greatest end (fw[1..fwn]),
+	 * NULL while there are few or without memory (then a linear scan) */
+	size_t *fw, fwn;
+	bool capped;		/* TL_MAX_CANDS reached: the rest is skipped */
 } scan;
+
+/* Candidates kept per record (paragraph); past it the record's other
+ * dates are not looked for and the document says so (dates_capped). */
+#define TL_MAX_CANDS TIMELINE_MAX_DATES
 
 #define G_SET(sc, i) ((sc)->ov[2 * (i)] != (size_t)-1)
 #define G_S(sc, i) ((sc)->ov[2 * (i)])
@@ -115,6 +125,8 @@ bool tl_overlaps(const scan *sc, size_t s, size_t e);
 cand *tl_cand_add(scan *sc, size_t s, size_t e);
 /* The candidate added last. */
 cand *tl_last(scan *sc);
+/* Move the start of the candidate added last back to s (<= its start). */
+void tl_last_widen(scan *sc, size_t s);
 /* Does pattern id match in t[from..to)? Lookbehind may see before from. */
 bool tl_ctx_has(const scan *sc, int id, size_t from, size_t to);
 /* i moved forward to the start of a UTF-8 character of t[0..len). */
@@ -147,10 +159,10 @@ void tl_local_date(const cand *c, char out[11]);
 /* The year of the document (publication, else the hint), 0 if none. */
 int tl_ctx_year(const scan *sc);
 /* Kind of a window-bound or deadline phrase; see tag_timeline_scan.c. */
-const char *tl_by_kind(const scan *sc, size_t from, size_t to, size_t os, size_t oe);
+pdx_time_kind tl_by_kind(const scan *sc, size_t from, size_t to, size_t os, size_t oe);
 /* What an absolute date or time at [s, e) means; *ls the start of a lead
  * phrase worth keeping. */
-const char *tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls);
+pdx_time_kind tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls);
 /* Add a candidate for a date of the given form, its kind from context. */
 int tl_add_dated(scan *sc, size_t s, size_t e, int form, int y, int year_rel, int m, int d);
 

@@ -119,7 +119,7 @@ int tl_handle_relative(scan *sc, int id)
 		c->prec = "relative";
 		set_offset(c, n, t + G_S(sc, 4));
 		bool within = tl_starts_ci(t + G_S(sc, 1), G_LEN(sc, 1), "within");
-		c->kind = within && tl_ctx_has(sc, C_OBLIG, ss, se) ? "deadline" : "other";
+		c->kind = within && tl_ctx_has(sc, C_OBLIG, ss, se) ? PDX_TIME_DEADLINE : PDX_TIME_OTHER;
 		if (within)
 			snprintf(c->anchor, sizeof c->anchor, "%s",
 				 tl_is_order_kind(sc->ctx->doc_kind) ? "signing" : "published");
@@ -168,21 +168,21 @@ int tl_handle_relative(scan *sc, int id)
 			/* in an order, list items inherit the "shall" of their
 			 * lead-in: "(b) Each agency head shall: ... (iii) within
 			 * 90 days of ..., adopt procedures" */
-			if (!strcmp(c->kind, "other") && tl_is_order_kind(sc->ctx->doc_kind))
-				c->kind = "deadline";
+			if (c->kind == PDX_TIME_OTHER && tl_is_order_kind(sc->ctx->doc_kind))
+				c->kind = PDX_TIME_DEADLINE;
 		}
 		else if (dur || tl_ctx_has(sc, C_EXPIRE, ss, s))
-			c->kind = "expires";
+			c->kind = PDX_TIME_EXPIRES;
 		else if (tl_ctx_has(sc, C_EFFECTIVE, ss, s))
-			c->kind = "effective";
+			c->kind = PDX_TIME_EFFECTIVE;
 		else
-			c->kind = "other";
+			c->kind = PDX_TIME_OTHER;
 		return PDX_OK;
 	}
 	if (id == P_ZH_AFTER) {
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "start";
+		c->kind = PDX_TIME_START;
 		c->prec = "relative";
 		anchor_name(sc, G_S(sc, 1), G_E(sc, 2), c->anchor, sizeof c->anchor);
 		return PDX_OK;
@@ -212,13 +212,13 @@ int tl_handle_relative(scan *sc, int id)
 	c->prec = "relative";
 	snprintf(c->anchor, sizeof c->anchor, "%s", anchor);
 	if (upon || following)
-		c->kind = "start";
+		c->kind = PDX_TIME_START;
 	else if (onday)
-		c->kind = "other";
+		c->kind = PDX_TIME_OTHER;
 	else if (after)
-		c->kind = tl_anchor_is_event(anchor) ? "start" : "other";
+		c->kind = tl_anchor_is_event(anchor) ? PDX_TIME_START : PDX_TIME_OTHER;
 	else
-		c->kind = tl_ctx_has(sc, C_OBLIG, ss, se) ? "deadline" : "other";
+		c->kind = tl_ctx_has(sc, C_OBLIG, ss, se) ? PDX_TIME_DEADLINE : PDX_TIME_OTHER;
 	return PDX_OK;
 }
 
@@ -236,7 +236,7 @@ int tl_handle_misc(scan *sc, int id)
 			e--;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "other";
+		c->kind = PDX_TIME_OTHER;
 		c->prec = "relative";
 		anchor_name(sc, s + 6, e, c->anchor, sizeof c->anchor);
 		return PDX_OK;
@@ -247,7 +247,7 @@ int tl_handle_misc(scan *sc, int id)
 			return 1;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "other";
+		c->kind = PDX_TIME_OTHER;
 		c->prec = "year";
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR_RANGE, .start = { a, 1, 1 }, .end = { b, 12, 31 } });
 		return PDX_OK;
@@ -259,7 +259,7 @@ int tl_handle_misc(scan *sc, int id)
 			return 1;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
-		c->kind = "other";
+		c->kind = PDX_TIME_OTHER;
 		c->prec = "year";
 		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_YEAR, .start = { tl_num(t + ys, 4), 1, 1 } });
 		return PDX_OK;
@@ -274,7 +274,7 @@ int tl_handle_misc(scan *sc, int id)
 			    !tl_starts_ci(lw, 5, "early") && !tl_starts_ci(lw, 4, "late") && !tl_starts_ci(lw, 3, "mid");
 		int rc = tl_add_dated(sc, ms, e, F_MONTH, 0, Y_CONTEXT, pdx_month_from_prefix(t + ms, e - ms), 1);
 		if (rc == PDX_OK && keep)
-			tl_last(sc)->s = s;
+			tl_last_widen(sc, s);
 		return rc;
 	}
 	case P_DEICTIC:
@@ -286,7 +286,7 @@ int tl_handle_misc(scan *sc, int id)
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
 		c->prec = "day";
-		c->kind = "other";
+		c->kind = PDX_TIME_OTHER;
 		snprintf(c->anchor, sizeof c->anchor, "published");
 		bool today = tl_starts_ci(w, wl, "today") || tl_starts_ci(w, wl, "tonight") ||
 			     !strncmp(w, "今天", 6) || !strncmp(w, "今日", 6);
@@ -298,7 +298,7 @@ int tl_handle_misc(scan *sc, int id)
 		year = year || !strncmp(w, "今年", 6) || !strncmp(w, "去年", 6) || !strncmp(w, "明年", 6);
 		if (today) {
 			size_t we = e + 80 < se ? tl_align_fwd(t, e + 80, sc->len) : se;
-			c->kind = tl_ctx_has(sc, C_SIGNED, e, we) ? "signed" : "published";
+			c->kind = tl_ctx_has(sc, C_SIGNED, e, we) ? PDX_TIME_SIGNED : PDX_TIME_PUBLISHED;
 		}
 		pdx_date pd;
 		if (pdx_date_parse(sc->ctx->pub_date, &pd) != PDX_OK)
@@ -316,7 +316,7 @@ int tl_handle_misc(scan *sc, int id)
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
 		c->prec = "vague";
-		c->kind = G_SET(sc, 1) ? "other" : "vague";
+		c->kind = G_SET(sc, 1) ? PDX_TIME_OTHER : PDX_TIME_VAGUE;
 		if (G_SET(sc, 1) ? tl_starts_ci(t + s, 9, "in recent") :
 		    (tl_starts_ci(t + s, 6, "in the") || tl_starts_ci(t + s, 5, "as soon")))
 			snprintf(c->anchor, sizeof c->anchor, "published");
@@ -325,12 +325,12 @@ int tl_handle_misc(scan *sc, int id)
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
 		c->prec = "vague";
-		c->kind = G_SET(sc, 3) || G_SET(sc, 4) ? "other" : "vague";
+		c->kind = G_SET(sc, 3) || G_SET(sc, 4) ? PDX_TIME_OTHER : PDX_TIME_VAGUE;
 		if (G_SET(sc, 1) || G_SET(sc, 2))
 			snprintf(c->anchor, sizeof c->anchor, "published");
 		/* 近日宣布: "recently announced" dates the announcement, vaguely */
 		if (G_SET(sc, 2) && tl_ctx_has(sc, C_ZH_ANNOUNCE, e, se))
-			c->kind = "published";
+			c->kind = PDX_TIME_PUBLISHED;
 		return PDX_OK;
 	default:
 		return 1;

@@ -17,16 +17,51 @@ bool tl_is_order_kind(const char *k)
 		     strcmp(k, "memorandum") == 0);
 }
 
+/* Spans are looked up linearly up to this many candidates. */
+#define FW_FROM 32
+
+/* Note in the Fenwick tree that a span starts at s and ends at e. */
+static void fw_put(scan *sc, size_t s, size_t e)
+{
+	if (s > sc->len)
+		s = sc->len;
+	for (size_t i = s + 1; i <= sc->fwn; i += i & -i)
+		if (sc->fw[i] < e)
+			sc->fw[i] = e;
+}
+
+/* A span [a, b) overlaps [s, e) when a < e and b > s: the greatest end
+ * of the spans starting before e, in O(log len) from the tree. */
 bool tl_overlaps(const scan *sc, size_t s, size_t e)
 {
-	for (size_t i = 0; i < sc->n; i++)
-		if (s < sc->c[i].e && sc->c[i].s < e)
-			return true;
-	return false;
+	if (!sc->fw) {
+		for (size_t i = 0; i < sc->n; i++)
+			if (s < sc->c[i].e && sc->c[i].s < e)
+				return true;
+		return false;
+	}
+	size_t m = 0;
+	for (size_t i = e < sc->fwn ? e : sc->fwn; i > 0; i -= i & -i)
+		if (sc->fw[i] > m)
+			m = sc->fw[i];
+	return m > s;
+}
+
+void tl_last_widen(scan *sc, size_t s)
+{
+	cand *c = tl_last(sc);
+	c->s = s;
+	if (sc->fw)
+		fw_put(sc, s, c->e);
 }
 
 cand *tl_cand_add(scan *sc, size_t s, size_t e)
 {
+	if (sc->n == FW_FROM && !sc->fw && (sc->fw = calloc(sc->len + 2, sizeof *sc->fw))) {
+		sc->fwn = sc->len + 1;
+		for (size_t i = 0; i < sc->n; i++)
+			fw_put(sc, sc->c[i].s, sc->c[i].e);
+	}
 	if (sc->n == sc->cap) {
 		size_t cap = sc->cap ? sc->cap * 2 : 16;
 		cand *v = realloc(sc->c, cap * sizeof *v);
@@ -39,6 +74,8 @@ cand *tl_cand_add(scan *sc, size_t s, size_t e)
 	memset(c, 0, sizeof *c);
 	c->s = s;
 	c->e = e;
+	if (sc->fw)
+		fw_put(sc, s, e);
 	return c;
 }
 
@@ -326,13 +363,13 @@ static void lead_before(const scan *sc, size_t s, char *out, size_t outlen, size
  * context is t[from..to): notification, closes (a public submission
  * window), or deadline when the sentence [os, oe) obliges someone, else
  * other: a date after "by" that nobody has to meet is no deadline. */
-const char *tl_by_kind(const scan *sc, size_t from, size_t to, size_t os, size_t oe)
+pdx_time_kind tl_by_kind(const scan *sc, size_t from, size_t to, size_t os, size_t oe)
 {
 	if (tl_ctx_has(sc, C_NOTIFY, from, to))
-		return "notification";
+		return PDX_TIME_NOTIFICATION;
 	if (tl_ctx_has(sc, C_SUBMIT, from, to))
-		return "closes";
-	return tl_ctx_has(sc, C_OBLIG, os, oe) ? "deadline" : "other";
+		return PDX_TIME_CLOSES;
+	return tl_ctx_has(sc, C_OBLIG, os, oe) ? PDX_TIME_DEADLINE : PDX_TIME_OTHER;
 }
 
 static bool only_date_in_record(const scan *sc, size_t s, size_t e)
@@ -345,7 +382,7 @@ static bool only_date_in_record(const scan *sc, size_t s, size_t e)
 
 /* What an absolute date or time at [s, e) means. *ls is moved left over a
  * lead phrase worth keeping in the expression. */
-const char *tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls)
+pdx_time_kind tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls)
 {
 	const timeline_ctx *ctx = sc->ctx;
 	size_t ss = tl_sent_start(sc, s), se = tl_sent_end(sc, e);
@@ -356,16 +393,16 @@ const char *tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls)
 	if (only_date_in_record(sc, s, e)) {
 		if (tl_is_order_kind(ctx->doc_kind) ||
 		    (ctx->prev_text && rx_test(tl_pats[C_WH], ctx->prev_text)))
-			return "signed";
-		return "published";
+			return PDX_TIME_SIGNED;
+		return PDX_TIME_PUBLISHED;
 	}
 	if (tl_ctx_has(sc, C_WH, 0, s))
-		return "signed";
+		return PDX_TIME_SIGNED;
 	if (tl_ctx_has(sc, C_FRHEAD, 0, s))
-		return "published";
+		return PDX_TIME_PUBLISHED;
 	if ((tl_ctx_has(sc, C_DATELINE_ZH, 0, s) && tl_ctx_has(sc, C_DATELINE_ZH_END, e, sc->len)) ||
 	    (tl_ctx_has(sc, C_DATELINE_EN, 0, s) && tl_ctx_has(sc, C_DASH, e, sc->len)))
-		return "published";
+		return PDX_TIME_PUBLISHED;
 
 	lead_before(sc, s, lead, sizeof lead, ls);
 	if (!strcmp(lead, "on or before") || !strcmp(lead, "no later than") ||
@@ -374,44 +411,44 @@ const char *tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls)
 	if (tl_ctx_has(sc, C_ZH_BY, e, ce))
 		return tl_by_kind(sc, cs, ce, ss, se);
 	if (!strcmp(lead, "wait until"))
-		return "opens";
+		return PDX_TIME_OPENS;
 	if (!strcmp(lead, "until") || !strcmp(lead, "till"))
-		return tl_ctx_has(sc, C_REMAIN, ss, *ls) ? "expires" : "other";
+		return tl_ctx_has(sc, C_REMAIN, ss, *ls) ? PDX_TIME_EXPIRES : PDX_TIME_OTHER;
 	if (!strcmp(lead, "through") || !strcmp(lead, "thru"))
-		return tl_ctx_has(sc, C_WINDOW, ss, *ls) ? "closes" : "other";
+		return tl_ctx_has(sc, C_WINDOW, ss, *ls) ? PDX_TIME_CLOSES : PDX_TIME_OTHER;
 	if (!strcmp(lead, "effective"))
-		return "effective";
+		return PDX_TIME_EFFECTIVE;
 	if (tl_ctx_has(sc, C_ZH_OPENS, e, ce))
-		return "opens";
+		return PDX_TIME_OPENS;
 	if (tl_ctx_has(sc, C_ZH_CLOSES, e, ce))
-		return "closes";
+		return PDX_TIME_CLOSES;
 	if (tl_ctx_has(sc, C_ZH_EFF, e, ce))
-		return "effective";
+		return PDX_TIME_EFFECTIVE;
 	if (tl_ctx_has(sc, C_ZH_EXT, cs, s))
-		return "expires";
+		return PDX_TIME_EXPIRES;
 	if (strcmp(lead, "before") && strcmp(lead, "prior to") && strcmp(lead, "after") &&
 	    strcmp(lead, "since") && strcmp(lead, "from")) {
 		size_t w = s > ss + 80 ? tl_align_fwd(sc->t, s - 80, s) : ss;
 		if (tl_ctx_has(sc, C_EFFECTIVE, w, s))
-			return "effective";
+			return PDX_TIME_EFFECTIVE;
 		if (tl_ctx_has(sc, C_EXPIRE, w, s))
-			return "expires";
+			return PDX_TIME_EXPIRES;
 		w = s > ss + 40 ? tl_align_fwd(sc->t, s - 40, s) : ss;
 		if (tl_ctx_has(sc, C_OPENS, w, s))
-			return "opens";
+			return PDX_TIME_OPENS;
 	}
 	/* "On July 23, 2025, the White House released ...", "2025年7月23日,白宫发布" */
 	if (!lead[0] && tl_ctx_has(sc, C_ATSTART, cs, s)) {
 		size_t w = e + 60 < se ? tl_align_fwd(sc->t, e + 60, sc->len) : se;
 		if (tl_ctx_has(sc, C_PUB_VERB, e, w))
-			return tl_ctx_has(sc, C_SIGNED, e, w) ? "signed" : "published";
+			return tl_ctx_has(sc, C_SIGNED, e, w) ? PDX_TIME_SIGNED : PDX_TIME_PUBLISHED;
 	}
 	/* keep meaningful leads in the expression, drop the rest */
 	if (strcmp(lead, "before") && strcmp(lead, "prior to") && strcmp(lead, "after") &&
 	    strcmp(lead, "since") && strcmp(lead, "until") && strcmp(lead, "till") &&
 	    strcmp(lead, "through") && strcmp(lead, "thru") && strcmp(lead, "wait until"))
 		*ls = s;
-	return "other";
+	return PDX_TIME_OTHER;
 }
 
 /* ---- dated candidates --------------------------------------------------- */
@@ -419,7 +456,7 @@ const char *tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls)
 int tl_add_dated(scan *sc, size_t s, size_t e, int form, int y, int year_rel, int m, int d)
 {
 	size_t ls;
-	const char *kind = tl_date_kind(sc, s, e, &ls);
+	pdx_time_kind kind = tl_date_kind(sc, s, e, &ls);
 	/* keep "wait until" out: "until March 7" is the expression */
 	if (ls < s && tl_starts_ci(sc->t + ls, s - ls, "wait"))
 		ls = tl_align_fwd(sc->t, ls + 5, s);

@@ -428,19 +428,34 @@ static bool in_list(const char *const *v, size_t n, const char *s)
  * slots from *next, then do the same below each child in turn, so a sibling
  * list is a run of adjacent nodes and a chain of only children a run too:
  * the tagger's walk then reads memory in order. */
-static void lay_out(const pdx_gazetteer *g, int n, int *at, gz_node *out, int *next)
+/* Lay out the subtree under n (already placed at at[n]): each node's
+ * children sit together, in sibling order, and each child's subtree
+ * follows in turn, depth first. Iterative over stack (room for every
+ * node), so a name of any length costs no C stack. */
+static void lay_out(const pdx_gazetteer *g, int n, int *at, gz_node *out, int *next, int *stack)
 {
-	int first = *next, k;
-	for (k = g->nodes[n].child; k >= 0; k = g->nodes[k].sib)
-		at[k] = (*next)++;
-	for (k = g->nodes[n].child; k >= 0; k = g->nodes[k].sib) {
-		gz_node *o = &out[at[k]];
-		*o = g->nodes[k];
-		o->sib = g->nodes[k].sib >= 0 ? at[k] + 1 : -1;
-		lay_out(g, k, at, out, next);	/* sets o->child */
+	size_t top = 0;
+	stack[top++] = n;
+	while (top) {
+		n = stack[--top];
+		int first = *next;
+		size_t base = top;
+		for (int k = g->nodes[n].child; k >= 0; k = g->nodes[k].sib) {
+			at[k] = (*next)++;
+			gz_node *o = &out[at[k]];
+			*o = g->nodes[k];
+			o->sib = g->nodes[k].sib >= 0 ? at[k] + 1 : -1;
+			stack[top++] = k;
+		}
+		if (g->nodes[n].child >= 0)
+			out[at[n]].child = first;
+		/* reversed, so that the first child is laid out first */
+		for (size_t i = base, j = top; i + 1 < j; i++, j--) {
+			int t = stack[i];
+			stack[i] = stack[j - 1];
+			stack[j - 1] = t;
+		}
 	}
-	if (g->nodes[n].child >= 0)
-		out[at[n]].child = first;
 }
 
 /* Renumber the trie's nodes in the order lay_out gives. The trie means the
@@ -449,9 +464,11 @@ static void lay_out(const pdx_gazetteer *g, int n, int *at, gz_node *out, int *n
 static void compact_trie(pdx_gazetteer *g)
 {
 	int *at = malloc((g->nnodes ? g->nnodes : 1) * sizeof *at);
+	int *stack = malloc((g->nnodes ? g->nnodes : 1) * sizeof *stack);
 	gz_node *out = malloc((g->capnodes ? g->capnodes : 1) * sizeof *out);
-	if (!at || !out) {
+	if (!at || !out || !stack) {
 		free(at);
+		free(stack);
 		free(out);
 		return;
 	}
@@ -462,12 +479,13 @@ static void compact_trie(pdx_gazetteer *g)
 			continue;
 		at[r] = next++;
 		out[at[r]] = g->nodes[r];
-		lay_out(g, r, at, out, &next);
+		lay_out(g, r, at, out, &next, stack);
 		g->root[c] = at[r];
 	}
 	free(g->nodes);
 	g->nodes = out;
 	free(at);
+	free(stack);
 }
 
 /* The byte tables and the trie's second level (struct pdx_gazetteer). */

@@ -3,15 +3,33 @@
  * cache and the error message. The rest of the database module: the
  * indexer's writes in db_write.c, search in db_search.c, the query
  * side's other reads in db_read.c, the check in db_check.c. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db_int.h"
+#include "polidex/util.h"
 #include "polidex/tokenizer.h"
 
-/* Schema version 2 (PDX_SCHEMA_VERSION; migrate() brings older ones to
+/* The columns schema 3 added to documents: the precise type and the
+ * identifiers (identify.c), and the work each document is a rendition of
+ * (copy_of: the canonical rendition's id, NULL for the canonical one). */
+static const char *const doc_id_columns[] = {
+	"type TEXT", "subtype TEXT", "fr_doc TEXT", "fr_citation TEXT", "rin TEXT",
+	"docket TEXT", "number TEXT", "effective_on TEXT", "comments_close_on TEXT",
+	"work_id INTEGER", "copy_of INTEGER",
+};
+#define DOC_ID_COLUMNS_SQL \
+	" type TEXT, subtype TEXT, fr_doc TEXT, fr_citation TEXT, rin TEXT," \
+	" docket TEXT, number TEXT, effective_on TEXT, comments_close_on TEXT," \
+	" work_id INTEGER, copy_of INTEGER"
+
+/* Schema version 3 (PDX_SCHEMA_VERSION; migrate() brings older ones to
  * it). Documents, records ("actions"), the gazetteer, roles, the
  * timeline, and an external-content FTS5 index over the records kept in
  * step by triggers. */
@@ -23,7 +41,12 @@ static const char schema_sql[] =
 	" hash TEXT NOT NULL, format TEXT, kind TEXT, title TEXT, lang TEXT,"
 	" issuer TEXT, published TEXT, published_at TEXT, signed TEXT,"
 	" source_url TEXT, indexed_at TEXT NOT NULL,"
+	DOC_ID_COLUMNS_SQL ","
 	" UNIQUE(path, part));"
+	/* works: what several documents can be renditions of (an order, the
+	 * plan, a notice, a release); rebuilt by the indexer's post-pass */
+	"CREATE TABLE IF NOT EXISTS works(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+	" title TEXT, type TEXT, canonical INTEGER);"
 	"CREATE TABLE IF NOT EXISTS actions("
 	" id INTEGER PRIMARY KEY,"
 	" doc_id INTEGER NOT NULL REFERENCES documents(id),"
@@ -107,6 +130,11 @@ static const char schema_sql[] =
  * and 32 MB gave no more), and sets the default back when it seals the
  * database, as later runs write in small batches while others read. */
 #define BULK_FTS_HASH "8388608"
+
+/* What a write-ahead log reset leaves of its file at most (64 MB): the
+ * log grows while readers keep the checkpoint from its end, and SQLite
+ * otherwise never shrinks the file. */
+#define WAL_LIMIT "PRAGMA journal_size_limit=67108864;"
 #define FTS_HASH_DEFAULT "1048576"
 
 /* The indexes a bulk build leaves out while it inserts (DB_BULK): none
@@ -159,8 +187,9 @@ sqlite3 *db_handle(pdx_db *db)
 	return db->h;
 }
 
-/* Columns added to a table of schema 1 since it was first written: added
- * to a database that lacks them (the indexer's revision stamp then makes
+/* Columns added to a table since it was first written (links'
+ * record_pillar in schema 2, the documents' identifiers in 3): added to a
+ * database that lacks them (the indexer's revision stamp then makes
  * it re-index, which fills them). */
 static int add_missing_columns(pdx_db *db)
 {
@@ -175,9 +204,62 @@ static int add_missing_columns(pdx_db *db)
 			has_column = true;
 	}
 	sqlite3_finalize(s);
-	if (has_table && !has_column)
-		return exec(db, "ALTER TABLE links ADD COLUMN record_pillar INTEGER;");
+	if (has_table && !has_column &&
+	    exec(db, "ALTER TABLE links ADD COLUMN record_pillar INTEGER;"))
+		return PDX_ERR;
+	/* schema 3: the documents' type, identifiers and work */
+	for (size_t i = 0; i < sizeof doc_id_columns / sizeof *doc_id_columns; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(doc_id_columns[i], " "),
+			 doc_id_columns[i]);
+		has_table = has_column = false;
+		if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info('documents')",
+				       -1, &s, NULL) != SQLITE_OK)
+			return PDX_ERR;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			has_table = true;
+			if (strcmp((const char *)sqlite3_column_text(s, 0), name) == 0)
+				has_column = true;
+		}
+		sqlite3_finalize(s);
+		if (!has_table || has_column)
+			continue;
+		char *sql = sqlite3_mprintf("ALTER TABLE documents ADD COLUMN %s;", doc_id_columns[i]);
+		int rc = sql ? exec(db, sql) : PDX_ENOMEM;
+		sqlite3_free(sql);
+		if (rc)
+			return PDX_ERR;
+	}
 	return PDX_OK;
+}
+
+/* For a database of schema 2 or older opened to read: a temporary view
+ * "documents" with the columns schema 3 added (NULL), and an empty
+ * temporary "works", which unqualified names find before the file's own. */
+static int compat_views(pdx_db *db)
+{
+	pdx_buf sql;
+	pdx_buf_init(&sql);
+	pdx_buf_adds(&sql, "CREATE TEMP VIEW IF NOT EXISTS documents AS SELECT *");
+	for (size_t i = 0; i < sizeof doc_id_columns / sizeof *doc_id_columns; i++) {
+		int n = (int)strcspn(doc_id_columns[i], " ");
+		sqlite3_stmt *s = NULL;
+		bool has = false;
+		if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM pragma_table_info('documents')"
+				       " WHERE name = ?", -1, &s, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(s, 1, doc_id_columns[i], n, SQLITE_STATIC);
+			has = sqlite3_step(s) == SQLITE_ROW;
+		}
+		sqlite3_finalize(s);
+		if (!has)
+			pdx_buf_printf(&sql, ", NULL AS %.*s", n, doc_id_columns[i]);
+	}
+	pdx_buf_adds(&sql, " FROM main.documents;"
+		     "CREATE TEMP TABLE IF NOT EXISTS temp.works(id INTEGER PRIMARY KEY, key TEXT,"
+		     " title TEXT, type TEXT, canonical INTEGER);");
+	int rc = sql.s ? exec(db, sql.s) : PDX_ENOMEM;
+	pdx_buf_clear(&sql);
+	return rc;
 }
 
 /* PRAGMA user_version: the schema version (0: no polidex schema), or -1
@@ -194,7 +276,9 @@ static int schema_version(pdx_db *db)
 }
 
 /* Bring a database of an older schema to this one, in the caller's
- * transaction (schema_sql then creates what is missing). Version 1 -> 2:
+ * transaction (schema_sql then creates what is missing). Version 2 -> 3:
+ * the documents' columns above and the works table (the indexer's new
+ * revision re-indexes, which fills them). Version 1 -> 2:
  * the impact lists are the ranked lists (table and meta key renamed; the
  * lists themselves are unchanged, so they stay valid). Returns PDX_OK, or
  * PDX_ERR with a message in err: the database cannot be migrated. */
@@ -320,6 +404,101 @@ static int check_schema(pdx_db *db, char *err, size_t errlen)
 	return rc;
 }
 
+/* How long an open waits for a lock another connection holds (an
+ * indexer's write transaction), in ms; the program's choice. */
+static int busy_timeout_ms = PDX_BUSY_TIMEOUT_DEFAULT;
+
+void db_set_busy_timeout(int ms)
+{
+	busy_timeout_ms = ms < 0 ? 0 : ms;
+}
+
+/* Open db->h on uri (a path, or a file: URI) with flags, the busy timeout
+ * and the tokenizers, and read the schema version. Returns the version
+ * (>= 0), or -1 with the reason in why (db->h then closed). */
+static int try_open(pdx_db *db, const char *uri, int flags, char *why, size_t whylen)
+{
+	int rc = sqlite3_open_v2(uri, &db->h, flags, NULL);
+	int version = -1;
+	if (rc != SQLITE_OK) {
+		snprintf(why, whylen, "%s", db->h ? sqlite3_errmsg(db->h) : "cannot open");
+	} else {
+		sqlite3_extended_result_codes(db->h, 1);
+		sqlite3_busy_timeout(db->h, busy_timeout_ms);
+		if (tokenizer_register(db->h) != SQLITE_OK || ranked_register(db_fts5_api(db)) != SQLITE_OK)
+			snprintf(why, whylen, "cannot register the tokenizer: %s", sqlite3_errmsg(db->h));
+		else if ((version = schema_version(db)) < 0)
+			snprintf(why, whylen, "%s", sqlite3_errmsg(db->h));
+	}
+	if (version < 0) {
+		sqlite3_close_v2(db->h);
+		db->h = NULL;
+	}
+	return version;
+}
+
+/* Is the file at path missing or empty (its write-ahead log)? */
+static bool file_empty(const char *path, const char *suffix)
+{
+	char name[4096];
+	struct stat st;
+	if (snprintf(name, sizeof name, "%s%s", path, suffix) >= (int)sizeof name)
+		return false;
+	return stat(name, &st) != 0 ? errno == ENOENT : st.st_size == 0;
+}
+
+/* path as a file: URI with immutable=1 (percent-encoded), or NULL. */
+static char *immutable_uri(const char *path)
+{
+	pdx_buf b;
+	pdx_buf_init(&b);
+	pdx_buf_adds(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("/-._~", *p))
+			pdx_buf_addc(&b, (char)*p);
+		else
+			pdx_buf_printf(&b, "%%%02X", *p);
+	}
+	pdx_buf_adds(&b, "?immutable=1");
+	return pdx_buf_take(&b);
+}
+
+/* Open for reading a database that may not be writable (a read-only
+ * mount, another user's file in a read-only folder, a full disk): read
+ * and write first (a reader of a WAL database writes the -shm index),
+ * then read-only, then, when no write-ahead log holds anything that
+ * would be missed, immutable (no locks: nothing can change it). Returns
+ * the schema version, or -1 with what failed first in err. */
+static int open_for_reading(pdx_db *db, const char *path, char *err, size_t errlen)
+{
+	char why[256] = "", why2[256] = "";
+	int version = try_open(db, path, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE, why, sizeof why);
+	if (version >= 0)
+		return version;
+	if (access(path, F_OK) != 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	version = try_open(db, path, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READONLY, why2, sizeof why2);
+	if (version >= 0)
+		return version;
+	if (file_empty(path, "-wal")) {
+		char *uri = immutable_uri(path);
+		if (uri)
+			version = try_open(db, uri, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+					   why2, sizeof why2);
+		free(uri);
+		if (version >= 0)
+			return version;
+		snprintf(err, errlen, "%s; read-only: %s", why, why2);
+	} else {
+		snprintf(err, errlen, "%s; read-only: %s (its write-ahead log '%s-wal' cannot be read"
+			 " without write access to the folder: run polidex-index on it once where it can"
+			 " be written)", why, why2, path);
+	}
+	return -1;
+}
+
 int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -334,27 +513,21 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	 * must precede SQLite's initialization, and is refused (harmlessly)
 	 * once it is done. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	int flags = SQLITE_OPEN_NOMUTEX | (mode != DB_READONLY
-		? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE);
-	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
-	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "%s", db->h ? sqlite3_errmsg(db->h) : "cannot open");
-		db_close(db);
-		return PDX_EIO;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 10000);
-	if (tokenizer_register(db->h) != SQLITE_OK || ranked_register(db_fts5_api(db)) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot register the tokenizer: %s", sqlite3_errmsg(db->h));
-		db_close(db);
-		return PDX_EIO;
-	}
-	/* is it a polidex database at all? */
-	int version = schema_version(db);
-	if (version < 0) {
-		snprintf(err, errlen, "not a database: %s", sqlite3_errmsg(db->h));
-		db_close(db);
-		return PDX_EIO;
+	int version;
+	if (mode == DB_READONLY) {
+		if ((version = open_for_reading(db, path, err, errlen)) < 0) {
+			db_close(db);
+			return PDX_EIO;
+		}
+	} else {
+		char why[256];
+		version = try_open(db, path, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+				   why, sizeof why);
+		if (version < 0) {
+			snprintf(err, errlen, "not a database: %s", why);
+			db_close(db);
+			return PDX_EIO;
+		}
 	}
 	if (version > PDX_SCHEMA_VERSION) {
 		snprintf(err, errlen, "database schema %d is newer than this program (%d);"
@@ -377,14 +550,24 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 		db_close(db);
 		return PDX_EIO;
 	}
+	/* an older database read as it is (the indexer migrates it; a
+	 * reader may not write): the columns and tables it lacks are seen
+	 * empty, through temporary ones that shadow its own */
+	if (mode == DB_READONLY && version < PDX_SCHEMA_VERSION && compat_views(db)) {
+		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
+			 sqlite3_errmsg(db->h));
+		db_close(db);
+		return PDX_EIO;
+	}
 	if (mode == DB_CREATE || mode == DB_BULK) {
 		char ver[64];
 		snprintf(ver, sizeof ver, "PRAGMA user_version=%d;", PDX_SCHEMA_VERSION);
 		/* WAL with synchronous=NORMAL: each document's transaction is
 		 * atomic; a power cut may lose the last ones, never half of one */
-		rc = mode == DB_BULK
+		int rc = mode == DB_BULK
 			? exec(db, "PRAGMA journal_mode=OFF;") || exec(db, "PRAGMA synchronous=OFF;")
-			: exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;");
+			: exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;") ||
+			  exec(db, WAL_LIMIT);
 		/* an older schema is migrated in the transaction that
 		 * creates what it lacks: whole, or not at all */
 		if (rc || exec(db, "BEGIN IMMEDIATE;")) {
@@ -418,12 +601,28 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 			db_close(db);
 			return PDX_EIO;
 		}
+		db->writer = mode == DB_CREATE;
 	}
 	if (mode == DB_CREATE && check_schema(db, err, errlen)) {
 		db_close(db);
 		return PDX_EIO;
 	}
 	*out = db;
+	return PDX_OK;
+}
+
+int db_expected_schema(sqlite3 **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    tokenizer_register(*out) != SQLITE_OK ||
+	    sqlite3_exec(*out, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot build the expected schema: %s",
+			 *out ? sqlite3_errmsg(*out) : "out of memory");
+		sqlite3_close(*out);
+		*out = NULL;
+		return PDX_ERR;
+	}
 	return PDX_OK;
 }
 
@@ -460,12 +659,24 @@ int db_bulk_seal(pdx_db *db)
 		? PDX_ERR : PDX_OK;
 }
 
+/* Fold the write-ahead log into the database and empty it, when the
+ * readers let it: waits for them a moment at most, then leaves it (the
+ * next run tries again; meanwhile WAL_LIMIT bounds what a reset leaves). */
+static void checkpoint(pdx_db *db)
+{
+	sqlite3_busy_timeout(db->h, 200);
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
 void db_close(pdx_db *db)
 {
 	if (!db)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(db->st[i]);
+	if (db->writer && db->h && sqlite3_get_autocommit(db->h))
+		checkpoint(db);
 	sqlite3_close(db->h);
 	free(db->scope);
 	sqlite3_free(db->failed);

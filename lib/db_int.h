@@ -49,6 +49,7 @@ enum {
 	ST_AGENCY_LOOKUP,
 	ST_AGENCY_NAMES,
 	ST_DOCUMENTS,
+	ST_RENDITIONS,
 	ST_AGENCY_ROWS,
 	ST_COUNT
 };
@@ -59,6 +60,7 @@ struct pdx_db {
 	char *scope;		/* the agency whose records temp.scope holds */
 	char *failed;		/* the error of a step whose clean-up ran after it
 				 * (db_errmsg says it until the next db_begin) */
+	bool writer;		/* opened to write (DB_CREATE): checkpoint on close */
 };
 
 /* Statement which of the cache, reset and its bindings cleared; prepared
@@ -92,11 +94,29 @@ static inline char *col_text(sqlite3_stmt *s, int i)
 	return t ? pdx_strdup((const char *)t) : NULL;
 }
 
+/* The same for a column the schema says NOT NULL: "" when it is NULL
+ * all the same (a database edited by hand), which no reader expects. */
+static inline char *col_text_nn(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return pdx_strdup(t ? (const char *)t : "");
+}
+/* The documents that are copies of another rendition of their work, and
+ * their records: left out of every count (summaries, deadlines, agencies,
+ * links). */
+#define COPY_DOCS_SQL "(SELECT id FROM documents WHERE copy_of IS NOT NULL)"
+#define COPY_RECORDS_SQL "(SELECT a2.id FROM actions a2 JOIN documents d2 ON d2.id = a2.doc_id" \
+	" WHERE d2.copy_of IS NOT NULL)"
+
 /* The columns of a hit (db_read_hit), in order. */
 #define HIT_COLUMNS \
 	"a.id, a.key, a.kind, a.pillar, a.pillar_source, a.pillar_score," \
 	" a.section, a.label, a.text, a.lang, a.line," \
-	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer"
+	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer," \
+	" d.work_id, (SELECT c.path FROM documents c WHERE c.id = d.copy_of)," \
+	" (SELECT c.part FROM documents c WHERE c.id = d.copy_of)"
+/* The column after HIT_COLUMNS (a snippet's). */
+#define HIT_NCOLS 21
 
 /* The agency filter's condition on a row r of action_agencies: the body
  * itself, and unless exact its sub-agencies at any depth; any role, or
@@ -137,6 +157,18 @@ extern const db_summary_query db_summary_sql[SUM_COUNT];
  * this program reads; any other is ignored and the summary counted
  * live. */
 #define PDX_SUMMARY_REVISION "2"
+
+/* A pillar read back from column i of s: 1..3, or 0 (none) for
+ * anything else (the file may have been edited by hand). */
+static inline int col_pillar(sqlite3_stmt *s, int i)
+{
+	sqlite3_int64 p = sqlite3_column_int64(s, i);
+	return p >= 1 && p <= 3 ? (int)p : 0;
+}
+
+/* A new in-memory database with the schema this program writes (for the
+ * check to compare with). PDX_OK, or PDX_ERR with a message in err. */
+int db_expected_schema(sqlite3 **out, char *err, size_t errlen);
 
 /* The columns of actions_fts, and the weights search gives them in
  * bm25(): a word in the text counts most, one in the section heading

@@ -8,24 +8,38 @@
 #include "db_int.h"
 #include "polidex/text.h"
 
+#define DOC_ROWS_SQL \
+	"SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published," \
+	" d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)," \
+	" d.type, d.subtype, d.fr_doc, d.fr_citation, d.rin, d.docket, d.number," \
+	" d.effective_on, d.comments_close_on, w.key, c.path, c.part, d.source_url" \
+	" FROM documents d LEFT JOIN works w ON w.id = d.work_id" \
+	" LEFT JOIN documents c ON c.id = d.copy_of"
+
 static const char *const read_sql[ST_COUNT] = {
 	[ST_AGENCY_LOOKUP] = "SELECT id FROM agencies WHERE id = ?1 COLLATE NOCASE"
 			     " OR acronym = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE"
 			     " OR name_zh = ?1"
-			     " UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1"
+			     " UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1 COLLATE NOCASE"
 			     " LIMIT 1",
 	[ST_AGENCY_NAMES] = "SELECT id, id FROM agencies UNION ALL"
 			    " SELECT acronym, id FROM agencies WHERE acronym IS NOT NULL UNION ALL"
 			    " SELECT name, id FROM agencies WHERE name IS NOT NULL UNION ALL"
+			    " SELECT name_zh, id FROM agencies WHERE name_zh IS NOT NULL UNION ALL"
 			    " SELECT alias, agency_id FROM agency_aliases",
-	[ST_DOCUMENTS] = "SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published,"
-			 " d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id),"
-			 " d.source_url FROM documents d ORDER BY d.path, d.part",
+	/* works in the order of their canonical rendition's path, each
+	 * canonical rendition first, its copies beneath */
+	[ST_DOCUMENTS] = DOC_ROWS_SQL
+			 " ORDER BY coalesce(c.path, d.path), coalesce(c.part, d.part),"
+			 " d.copy_of IS NOT NULL, d.path, d.part",
+	[ST_RENDITIONS] = DOC_ROWS_SQL " WHERE d.work_id = ?"
+			  " ORDER BY d.copy_of IS NOT NULL, d.path, d.part",
 	[ST_AGENCY_ROWS] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent,"
 			   " count(CASE r.role WHEN 'lead' THEN 1 END),"
 			   " count(CASE r.role WHEN 'support' THEN 1 END),"
 			   " count(CASE r.role WHEN 'mentioned' THEN 1 END)"
 			   " FROM agencies g LEFT JOIN action_agencies r ON r.agency_id = g.id"
+			   " AND r.action_id NOT IN " COPY_RECORDS_SQL
 			   " GROUP BY g.id ORDER BY count(r.role) DESC, g.id",
 };
 
@@ -33,6 +47,81 @@ static const char *const read_sql[ST_COUNT] = {
 static sqlite3_stmt *stmt(pdx_db *db, int which)
 {
 	return db_stmt(db, which, read_sql[which]);
+}
+
+/* A name as people vary it, reduced to what names the body: ASCII
+ * lowercase, periods dropped ("U.S." "us", "Dept." "dept"), white space
+ * collapsed, then a leading "the", "us" / "united states", "department
+ * of" / "dept of" (and a "the" after them) and a trailing "department" /
+ * "dept" left out: "the Department of Commerce", "U.S. Commerce Dept."
+ * and "Commerce" all read "commerce". Writes at most outlen bytes. */
+static void agency_norm(const char *in, char *out, size_t outlen)
+{
+	char buf[256];
+	size_t n = 0;
+	for (const char *p = in; *p && n + 1 < sizeof buf; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '.' || c == ',')
+			continue;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '-') {
+			if (n && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+			continue;
+		}
+		buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	char *w = buf;
+	static const char *const lead[] = { "the ", "united states ", "us ", "the ",
+					    "department of ", "dept of ", "the " };
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+		size_t l = strlen(lead[i]);
+		if (strncmp(w, lead[i], l) == 0 && w[l])
+			w += l;
+	}
+	static const char *const trail[] = { " department", " dept" };
+	for (size_t i = 0; i < sizeof trail / sizeof *trail; i++) {
+		size_t wl = strlen(w), l = strlen(trail[i]);
+		if (wl > l && strcmp(w + wl - l, trail[i]) == 0)
+			w[wl - l] = '\0';
+	}
+	snprintf(out, outlen, "%s", w);
+}
+
+int db_agency_matches(pdx_db *db, const char *name, char **out, size_t max, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_AGENCY_NAMES);
+	if (!s)
+		return PDX_ERR;
+	char want[256], got[256];
+	agency_norm(name, want, sizeof want);
+	if (!*want)
+		return PDX_OK;
+	int rc = PDX_OK;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *cand = (const char *)sqlite3_column_text(s, 0);
+		const char *id = (const char *)sqlite3_column_text(s, 1);
+		if (!cand || !id)
+			continue;
+		agency_norm(cand, got, sizeof got);
+		if (strcmp(want, got) != 0)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < *n; k++)
+			dup |= strcmp(out[k], id) == 0;
+		if (dup || *n == max)
+			continue;
+		if (!(out[*n] = pdx_strdup(id))) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	return rc;
 }
 
 int db_agency_lookup(pdx_db *db, const char *name, char **id)
@@ -46,7 +135,37 @@ int db_agency_lookup(pdx_db *db, const char *name, char **id)
 	if (rc == SQLITE_ROW)
 		*id = col_text(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return PDX_ERR;
+	if (*id)
+		return PDX_OK;
+	/* the name as people vary it: one body only (two: ambiguous, the
+	 * caller asks db_agency_matches which) */
+	char *cand[2];
+	size_t n = 0;
+	rc = db_agency_matches(db, name, cand, 2, &n);
+	if (n == 1)
+		*id = cand[0];
+	else
+		for (size_t k = 0; k < n; k++)
+			free(cand[k]);
+	return rc;
+}
+
+/* How many bytes of a and b are not shared (as multisets, ASCII case
+ * folded): 0 for an anagram ("NITS", "nist"), the tie-break between
+ * names as many edits away. */
+static size_t bag_diff(const char *a, const char *b)
+{
+	int count[256] = { 0 };
+	for (const unsigned char *p = (const unsigned char *)a; *p; p++)
+		count[*p >= 'A' && *p <= 'Z' ? *p + 32 : *p]++;
+	for (const unsigned char *p = (const unsigned char *)b; *p; p++)
+		count[*p >= 'A' && *p <= 'Z' ? *p + 32 : *p]--;
+	size_t d = 0;
+	for (int i = 0; i < 256; i++)
+		d += (size_t)(count[i] < 0 ? -count[i] : count[i]);
+	return d;
 }
 
 /* The shared distance, within the 200 bytes this suggester has always
@@ -101,22 +220,48 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 	char *names[8] = { 0 };
 	if (max > 8)
 		max = 8;
-	size_t limit = strlen(name) / 3 + 2;
+	char typed[256];
+	agency_norm(name, typed, sizeof typed);
+	if (!*typed)
+		return PDX_OK;
+	size_t limit = strlen(typed) / 3 + 2;
+	bool cjk = false;
+	for (const char *p = typed; *p; p++)
+		cjk |= (unsigned char)*p >= 0x80;
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *cand = (const char *)sqlite3_column_text(s, 0);
+		const char *raw = (const char *)sqlite3_column_text(s, 0);
 		const char *id = (const char *)sqlite3_column_text(s, 1);
-		if (!cand || !id)
+		if (!raw || !id)
 			continue;
-		size_t d = name_distance(name, cand, limit);
+		char cand[256];
+		agency_norm(raw, cand, sizeof cand);
+		size_t d;
+		if (cjk && strlen(typed) >= 6 && strstr(cand, typed))
+			d = 0;	/* part of a Chinese name (联邦储备 in 美国联邦储备系统) */
+		else
+			d = name_distance(typed, cand, limit);
 		if (d > limit)
 			continue;
-		bool dup = false;
-		for (size_t k = 0; k < *n; k++)
-			dup |= strcmp(names[k], id) == 0;
-		if (dup)
-			continue;
+		/* ranked by edits, then by the letters not shared ("NITS":
+		 * nist before bis), then by the length difference */
+		size_t lt = strlen(typed), lc = strlen(cand);
+		size_t bd = bag_diff(typed, cand);
+		size_t score = d * 10000 + (bd > 99 ? 99 : bd) * 100 +
+			       (lt > lc ? lt - lc : lc - lt) % 100;
+		size_t k = 0;
+		while (k < *n && strcmp(names[k], id) != 0)
+			k++;
+		if (k < *n) {
+			if (best[k] <= score)
+				continue;
+			/* a nearer name of a body already listed: take it out */
+			free(names[k]);
+			memmove(&best[k], &best[k + 1], (*n - k - 1) * sizeof *best);
+			memmove(&names[k], &names[k + 1], (*n - k - 1) * sizeof *names);
+			(*n)--;
+		}
 		size_t pos = *n;
-		while (pos > 0 && best[pos - 1] > d)
+		while (pos > 0 && best[pos - 1] > score)
 			pos--;
 		if (pos >= max)
 			continue;
@@ -124,7 +269,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 			free(names[--*n]);
 		memmove(&best[pos + 1], &best[pos], (*n - pos) * sizeof *best);
 		memmove(&names[pos + 1], &names[pos], (*n - pos) * sizeof *names);
-		best[pos] = d;
+		best[pos] = score;
 		names[pos] = pdx_strdup(id);
 		(*n)++;
 	}
@@ -134,13 +279,54 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 	return PDX_OK;
 }
 
+int db_show_section(pdx_db *db, const char *key, pdx_hits *hits)
+{
+	/* the section of the key's actions (aiap:I.1 -> aiap:I.1.1, ...) */
+	static const char sql[] =
+		"SELECT " HIT_COLUMNS " FROM actions a JOIN documents d ON d.id = a.doc_id"
+		" WHERE d.kind = 'plan' AND a.pillar IS (SELECT x.pillar FROM actions x"
+		"  WHERE x.kind = 'recommended_action' AND substr(x.key, 1, length(?1) + 1) = ?1 || '.'"
+		"  ORDER BY x.id LIMIT 1)"
+		" AND a.section = (SELECT x.section FROM actions x"
+		"  WHERE x.kind = 'recommended_action' AND substr(x.key, 1, length(?1) + 1) = ?1 || '.'"
+		"  ORDER BY x.id LIMIT 1)"
+		" ORDER BY d.path, d.part, a.id";
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	bind_text(s, 1, key);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (db_read_hit(s, hits, -1)) {
+			sqlite3_finalize(s);
+			return PDX_ENOMEM;
+		}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+static int doc_rows(sqlite3_stmt *s, pdx_doc_row **out, size_t *n);
+
 int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *s = stmt(db, ST_DOCUMENTS);
+	return s ? doc_rows(s, out, n) : PDX_ERR;
+}
+
+int db_work_renditions(pdx_db *db, int64_t work, pdx_doc_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = stmt(db, ST_RENDITIONS);
 	if (!s)
 		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, work);
+	return doc_rows(s, out, n);
+}
+
+static int doc_rows(sqlite3_stmt *s, pdx_doc_row **out, size_t *n)
+{
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -150,7 +336,7 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 			return PDX_ENOMEM;
 		}
 		d->id = sqlite3_column_int64(s, 0);
-		d->path = col_text(s, 1);
+		d->path = col_text_nn(s, 1);
 		d->part = sqlite3_column_int(s, 2);
 		d->title = col_text(s, 3);
 		d->kind = col_text(s, 4);
@@ -159,7 +345,13 @@ int db_documents(pdx_db *db, pdx_doc_row **out, size_t *n)
 		d->issuer = col_text(s, 7);
 		d->format = col_text(s, 8);
 		d->records = sqlite3_column_int(s, 9);
-		d->source_url = col_text(s, 10);
+		char **ids[] = { &d->type, &d->subtype, &d->fr_doc, &d->fr_citation, &d->rin,
+				 &d->docket, &d->number, &d->effective_on, &d->comments_close_on,
+				 &d->work, &d->copy_of };
+		for (int k = 0; k < (int)(sizeof ids / sizeof *ids); k++)
+			*ids[k] = col_text(s, 10 + k);
+		d->copy_of_part = sqlite3_column_int(s, 21);
+		d->source_url = col_text(s, 22);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -176,6 +368,11 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 		free(v[i].issuer);
 		free(v[i].format);
 		free(v[i].source_url);
+		char *ids[] = { v[i].type, v[i].subtype, v[i].fr_doc, v[i].fr_citation, v[i].rin,
+				v[i].docket, v[i].number, v[i].effective_on, v[i].comments_close_on,
+				v[i].work, v[i].copy_of };
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
+			free(ids[k]);
 	}
 	free(v);
 }
@@ -195,7 +392,7 @@ int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
 		}
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->name = col_text(s, 2);
 		a->name_zh = col_text(s, 3);
@@ -243,6 +440,8 @@ static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
  * binds their values from *i on. */
 static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q)
 {
+	/* a work's deadlines once: those of its canonical rendition */
+	pdx_buf_adds(sql, " AND a.doc_id NOT IN " COPY_DOCS_SQL);
 	if (q->nkinds) {
 		pdx_buf_adds(sql, " AND t.kind IN (");
 		for (size_t i = 0; i < q->nkinds; i++)
@@ -296,7 +495,7 @@ static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query 
 static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
 {
 	for (size_t k = 0; k < q->nkinds; k++)
-		bind_text(s, (*i)++, q->kinds[k]);
+		bind_text(s, (*i)++, time_kind_name(q->kinds[k]));
 	if (q->pillar)
 		sqlite3_bind_int(s, (*i)++, q->pillar);
 	for (size_t k = 0; !in_scope(db, q) && k < q->nagencies; k++)
@@ -413,11 +612,11 @@ static bool summary_stored(pdx_db *db)
 static bool stored_due_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_of,
 			      pdx_due_counts *out)
 {
-	static const char *const kinds[] = { "deadline", "closes", "expires" };
+	static const pdx_time_kind kinds[] = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES, PDX_TIME_EXPIRES };
 	if (!q->pillar || q->nagencies || q->nkinds != 3)
 		return false;
 	for (size_t i = 0; i < 3; i++)
-		if (strcmp(q->kinds[i], kinds[i]) != 0)
+		if (q->kinds[i] != kinds[i])
 			return false;
 	sqlite3_stmt *s = NULL;
 	if (!summary_stored(db) || sqlite3_prepare_v2(db->h, "SELECT coalesce(sum(n), 0),"
@@ -534,7 +733,7 @@ static sqlite3_stmt *summary_stmt(pdx_db *db, int which, int pillar, const char 
 		pdx_buf_adds(&sql, db_summary_sql[which].cached);
 	} else {
 		pdx_buf_adds(&sql, which == SUM_DOCS ? summary_docs_live : db_summary_sql[which].select);
-		pdx_buf_adds(&sql, " WHERE a.pillar = ?1");
+		pdx_buf_adds(&sql, " WHERE a.pillar = ?1 AND a.doc_id NOT IN " COPY_DOCS_SQL);
 		if (agency)
 			pdx_buf_adds(&sql, " AND a.id IN temp.scope");
 		pdx_buf_adds(&sql, db_summary_sql[which].rest);
@@ -592,6 +791,8 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(s, 0);
 		const char *src = (const char *)sqlite3_column_text(s, 1);
+		if (!kind)
+			kind = "(none)";	/* NOT NULL in the schema, but edited */
 		int c = sqlite3_column_int(s, 2);
 		out->total += c;
 		if (src && strcmp(src, "structure") == 0)
@@ -635,13 +836,16 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 		return PDX_ERR;
 	size_t lcap = 0, scap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		bool lead = strcmp((const char *)sqlite3_column_text(s, 2), "lead") == 0;
+		const char *role = (const char *)sqlite3_column_text(s, 2);
+		if (!role || (strcmp(role, "lead") != 0 && strcmp(role, "support") != 0))
+			continue;	/* not one the summary stores: edited */
+		bool lead = strcmp(role, "lead") == 0;
 		pdx_agency_count *a = lead
 			? pdx_grow((void **)&out->lead, &out->nlead, &lcap, sizeof *a)
 			: pdx_grow((void **)&out->support, &out->nsupport, &scap, sizeof *a);
 		if (!a)
 			break;
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->count = sqlite3_column_int(s, 3);
 	}
@@ -658,7 +862,7 @@ int db_pillar_summary(pdx_db *db, int pillar, const char *agency, pdx_pillar_sum
 			break;
 		memset(d, 0, sizeof *d);
 		d->id = sqlite3_column_int64(s, 0);
-		d->path = col_text(s, 1);
+		d->path = col_text_nn(s, 1);
 		d->part = sqlite3_column_int(s, 2);
 		d->title = col_text(s, 3);
 		d->kind = col_text(s, 4);

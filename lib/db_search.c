@@ -12,7 +12,7 @@
 
 static const char *const search_sql[ST_COUNT] = {
 	[ST_SHOW] = "SELECT " HIT_COLUMNS " FROM actions a JOIN documents d ON d.id = a.doc_id"
-		    " WHERE a.key = ? ORDER BY d.path, d.part",
+		    " WHERE a.key = ? ORDER BY d.copy_of IS NOT NULL, d.path, d.part",
 	[ST_REC_AGENCIES] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent, r.role"
 			    " FROM action_agencies r LEFT JOIN agencies g ON g.id = r.agency_id"
 			    " WHERE r.action_id = ?"
@@ -55,6 +55,7 @@ static void hit_clear(pdx_hit *h)
 	free(h->doc_lang);
 	free(h->doc_published);
 	free(h->doc_issuer);
+	free(h->copy_of);
 	free(h->snippet);
 }
 
@@ -74,23 +75,26 @@ int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 		return PDX_ENOMEM;
 	memset(h, 0, sizeof *h);
 	h->id = sqlite3_column_int64(s, 0);
-	h->key = col_text(s, 1);
-	h->kind = col_text(s, 2);
-	h->pillar = sqlite3_column_int(s, 3);
+	h->key = col_text_nn(s, 1);
+	h->kind = col_text_nn(s, 2);
+	h->pillar = col_pillar(s, 3);
 	h->pillar_source = col_text(s, 4);
 	h->pillar_score = sqlite3_column_double(s, 5);
 	h->section = col_text(s, 6);
 	h->label = col_text(s, 7);
-	h->text = col_text(s, 8);
+	h->text = col_text_nn(s, 8);
 	h->lang = col_text(s, 9);
 	h->line = sqlite3_column_int(s, 10);
-	h->doc_path = col_text(s, 11);
+	h->doc_path = col_text_nn(s, 11);
 	h->doc_part = sqlite3_column_int(s, 12);
 	h->doc_title = col_text(s, 13);
 	h->doc_kind = col_text(s, 14);
 	h->doc_lang = col_text(s, 15);
 	h->doc_published = col_text(s, 16);
 	h->doc_issuer = col_text(s, 17);
+	h->work_id = sqlite3_column_int64(s, 18);
+	h->copy_of = col_text(s, 19);
+	h->copy_of_part = sqlite3_column_int(s, 20);
 	if (snip_col >= 0) {
 		h->snippet = col_text(s, snip_col);
 		h->rank = sqlite3_column_double(s, snip_col + 1);
@@ -121,6 +125,12 @@ void db_bind_agency(sqlite3_stmt *s, int *i, const char *agency, bool exact,
  *    25 ms warm, 2.2 s -> 34 ms cold). */
 enum filter_mode { FILTER_SETS, FILTER_SCAN, FILTER_MATCHES };
 
+/* Does q filter on the records' documents (their rows joined as d)? */
+static bool doc_filtered(const pdx_search *q)
+{
+	return q->doc || q->type || q->fr || q->eo;
+}
+
 static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 			   enum filter_mode mode)
 {
@@ -146,8 +156,16 @@ static void search_filters(pdx_buf *sql, const pdx_search *q, const char *id,
 	}
 	if (q->lang)
 		pdx_buf_adds(sql, " AND a.lang = ?");
+	/* the document as stored, or as the user spells it: a path that ends
+	 * in the stored one ("tests/fixtures/x.md" for "fixtures/x.md") */
 	if (q->doc)
-		pdx_buf_adds(sql, " AND d.path = ?");
+		pdx_buf_adds(sql, " AND (d.path = ? OR substr(?, -length(d.path) - 1) = '/' || d.path)");
+	if (q->type)
+		pdx_buf_adds(sql, " AND ? IN (d.type, d.subtype, d.kind)");
+	if (q->fr)
+		pdx_buf_adds(sql, " AND ? IN (d.fr_doc, d.fr_citation)");
+	if (q->eo)
+		pdx_buf_adds(sql, " AND d.number = ? AND d.subtype IN ('executive_order', 'proclamation')");
 	for (size_t i = 0; i < q->nagencies; i++) {
 		if (probe) {
 			pdx_buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = ");
@@ -193,8 +211,16 @@ static void bind_filters(sqlite3_stmt *s, int *i, const pdx_search *q)
 		sqlite3_bind_int(s, (*i)++, q->pillar);
 	if (q->lang)
 		bind_text(s, (*i)++, q->lang);
-	if (q->doc)
+	if (q->doc) {
 		bind_text(s, (*i)++, q->doc);
+		bind_text(s, (*i)++, q->doc);
+	}
+	if (q->type)
+		bind_text(s, (*i)++, q->type);
+	if (q->fr)
+		bind_text(s, (*i)++, q->fr);
+	if (q->eo)
+		bind_text(s, (*i)++, q->eo);
 	for (size_t k = 0; k < q->nagencies; k++)
 		db_bind_agency(s, i, q->agencies[k], q->exact_agency, q->role);
 	if (q->nagencies == 0 && q->role)
@@ -211,9 +237,9 @@ int db_filter_stmt(pdx_db *db, const pdx_search *q, sqlite3_stmt **out)
 	pdx_buf_init(&sql);
 	/* the records' rows only for the filters on them */
 	pdx_buf_adds(&sql, "SELECT j.value FROM json_each(?1) j");
-	if (q->kind || q->pillar || q->lang || q->doc)
+	if (q->kind || q->pillar || q->lang || doc_filtered(q))
 		pdx_buf_adds(&sql, " JOIN actions a ON a.id = j.value");
-	if (q->doc)
+	if (doc_filtered(q))
 		pdx_buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
 	pdx_buf_adds(&sql, " WHERE 1");
 	search_filters(&sql, q, "j.value", FILTER_SCAN);
@@ -252,7 +278,7 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 		int step;
 		size_t k = 0;
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			if (db_read_hit(s, hits, 18)) {
+			if (db_read_hit(s, hits, HIT_NCOLS)) {
 				rc = PDX_ENOMEM;
 				break;
 			}
@@ -260,8 +286,8 @@ int db_hits_by_ids(pdx_db *db, const char *match, const int64_t *ids, const doub
 			int64_t id = hits->v[hits->n - 1].id;
 			while (k < n && ids[k] != id)
 				k++;
-			if (k == n || !check(arg, k, sqlite3_column_blob(s, 20),
-					     sqlite3_column_bytes(s, 20))) {
+			if (k == n || !check(arg, k, sqlite3_column_blob(s, HIT_NCOLS + 2),
+					     sqlite3_column_bytes(s, HIT_NCOLS + 2))) {
 				rc = PDX_DECLINED;
 				break;
 			}
@@ -297,7 +323,7 @@ static long count_of(pdx_db *db, const char *sql, const char *const *v, int n)
  * the highest record id, which costs nothing to read. */
 static bool listing_probes(pdx_db *db, const pdx_search *q)
 {
-	if (q->limit <= 0 || q->doc || (!q->kind && !q->pillar && !q->nagencies && !q->from && !q->to))
+	if (q->limit <= 0 || doc_filtered(q) || (!q->kind && !q->pillar && !q->nagencies && !q->from && !q->to))
 		return false;
 	long n = count_of(db, "SELECT max(id) FROM actions", NULL, 0);
 	double need = sqrt((double)q->limit * (double)(n > 0 ? n : 0));
@@ -364,9 +390,9 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		 * again, reading each one's record. */
 		pdx_buf_adds(&sql, "WITH top(id, score) AS MATERIALIZED (SELECT actions_fts.rowid,"
 			 " bm25(actions_fts, " BM25_WEIGHTS_SQL ") AS score FROM actions_fts");
-		if (q->lang || q->doc)
+		if (q->lang || doc_filtered(q))
 			pdx_buf_adds(&sql, " JOIN actions a ON a.id = actions_fts.rowid");
-		if (q->doc)
+		if (doc_filtered(q))
 			pdx_buf_adds(&sql, " JOIN documents d ON d.id = a.doc_id");
 		pdx_buf_adds(&sql, " WHERE actions_fts MATCH ?1");
 		/* the filters test each match; "+" on the id everywhere: as a
@@ -416,7 +442,7 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits, char *err, size_t
 		sqlite3_bind_int64(s, i++, q->limit);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (db_read_hit(s, hits, q->match ? 18 : -1))
+		if (db_read_hit(s, hits, q->match ? HIT_NCOLS : -1))
 			break;
 	int out = PDX_OK;
 	if (rc != SQLITE_DONE) {
@@ -459,12 +485,12 @@ int db_record_agencies(pdx_db *db, int64_t id, pdx_hit_agency **out, size_t *n)
 			sqlite3_reset(s);
 			return PDX_ENOMEM;
 		}
-		a->id = col_text(s, 0);
+		a->id = col_text_nn(s, 0);
 		a->acronym = col_text(s, 1);
 		a->name = col_text(s, 2);
 		a->name_zh = col_text(s, 3);
 		a->parent = col_text(s, 4);
-		a->role = col_text(s, 5);
+		a->role = col_text_nn(s, 5);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -486,7 +512,7 @@ void db_agencies_free(pdx_hit_agency *v, size_t n)
 void db_read_time(sqlite3_stmt *s, int col, pdx_time *t)
 {
 	memset(t, 0, sizeof *t);
-	t->kind = col_text(s, col);
+	t->kind = time_kind_parse((const char *)sqlite3_column_text(s, col));
 	t->expr = col_text(s, col + 1);
 	t->value = col_text(s, col + 2);
 	t->precision = col_text(s, col + 3);
@@ -547,14 +573,14 @@ int db_record_links(pdx_db *db, int64_t id, bool to_plan, pdx_link **out, size_t
 			return PDX_ENOMEM;
 		}
 		l->id = sqlite3_column_int64(s, 0);
-		l->key = col_text(s, 1);
+		l->key = col_text_nn(s, 1);
 		l->section = col_text(s, 2);
-		l->text = col_text(s, 3);
-		l->doc_path = col_text(s, 4);
+		l->text = col_text_nn(s, 3);
+		l->doc_path = col_text_nn(s, 4);
 		l->doc_part = sqlite3_column_int(s, 5);
 		l->doc_title = col_text(s, 6);
 		l->doc_kind = col_text(s, 7);
-		l->pillar = sqlite3_column_int(s, 8);
+		l->pillar = col_pillar(s, 8);
 		l->score = sqlite3_column_double(s, 9);
 	}
 	sqlite3_reset(s);

@@ -317,7 +317,7 @@ static bool result_agrees(void *arg, size_t i, const void *blob, int bytes)
 
 static bool has_filters(const pdx_search *q)
 {
-	return q->kind || q->pillar || q->lang || q->doc || q->nagencies || q->role || q->from || q->to;
+	return q->kind || q->pillar || q->lang || q->doc || q->type || q->fr || q->eo || q->nagencies || q->role || q->from || q->to;
 }
 
 static int load_lists(search *s, words *w)

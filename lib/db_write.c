@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db_int.h"
+#include "polidex/date.h"
 
 static const char *const write_sql[ST_COUNT] = {
 	[ST_DOC_HASH] = "SELECT hash FROM documents WHERE path = ? ORDER BY part LIMIT 1",
@@ -17,12 +18,13 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_DEL_DOC] = "DELETE FROM documents WHERE id = ?",
 	[ST_INS_DOC] = "INSERT INTO documents(path, part, hash, format, kind, title,"
 		       " lang, issuer, published, published_at, signed, source_url,"
-		       " indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
-		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+		       " indexed_at, type, subtype, fr_doc, fr_citation, rin, docket, number,"
+		       " effective_on, comments_close_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?,?,?)",
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
 			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key = 'ranked_lists'",
+	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key IN ('ranked_lists', 'summary')",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
 	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"
@@ -128,6 +130,15 @@ int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t
 	bind_text(s, 10, doc->published);
 	bind_text(s, 11, doc->signed_date);
 	bind_text(s, 12, doc->source_url);
+	bind_text(s, 13, doc->type);
+	bind_text(s, 14, doc->subtype);
+	bind_text(s, 15, doc->fr_doc);
+	bind_text(s, 16, doc->fr_citation);
+	bind_text(s, 17, doc->rin);
+	bind_text(s, 18, doc->docket);
+	bind_text(s, 19, doc->number);
+	bind_text(s, 20, doc->effective_on);
+	bind_text(s, 21, doc->comments_close_on);
 	if (step_done(s))
 		return PDX_ERR;
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -155,17 +166,6 @@ static char *agency_names(const pdx_record *r, const pdx_gazetteer *g)
 	return b.len ? pdx_buf_take(&b) : NULL;
 }
 
-/* The sortable date of a timeline value: its first ten characters when
- * it starts with a full date (ranges are dated by their start). */
-static void value_date(const char *value, char out[11])
-{
-	out[0] = '\0';
-	if (value && strlen(value) >= 10 && value[4] == '-' && value[7] == '-') {
-		memcpy(out, value, 10);
-		out[10] = '\0';
-	}
-}
-
 static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 			 const pdx_gazetteer *g)
 {
@@ -175,7 +175,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 	char *names = agency_names(r, g);
 	sqlite3_bind_int64(s, 1, doc_id);
 	bind_text(s, 2, r->key);
-	bind_text(s, 3, r->kind);
+	bind_text(s, 3, record_kind_name(r->kind));
 	if (r->pillar)
 		sqlite3_bind_int(s, 4, r->pillar);
 	bind_text(s, 5, r->pillar_source);
@@ -219,9 +219,9 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 		if (!ts)
 			return PDX_ERR;
 		char date[11];
-		value_date(t->value, date);
+		pdx_value_day(t->value, date);
 		sqlite3_bind_int64(ts, 1, id);
-		bind_text(ts, 2, t->kind);
+		bind_text(ts, 2, time_kind_name(t->kind));
 		bind_text(ts, 3, t->expr);
 		bind_text(ts, 4, t->value);
 		bind_text(ts, 5, t->precision);
@@ -322,7 +322,7 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 		       " a.section, a.text, a.pillar_score, a.agency_names FROM actions a"
 	if (sqlite3_prepare_v2(db->h, plan_only
 			       ? PILLAR_ROW_SQL " JOIN documents d ON d.id = a.doc_id"
-				 " WHERE a.id > ?2 AND d.kind = 'plan' AND a.pillar_source = 'structure'"
+				 " WHERE a.id > ?2 AND d.kind = 'plan' AND d.copy_of IS NULL AND a.pillar_source = 'structure'"
 				 " ORDER BY a.id LIMIT ?3"
 			       : PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3",
 			       -1, &s, NULL) != SQLITE_OK)
@@ -338,9 +338,9 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 			pdx_pillar_row r = {
 				.id = sqlite3_column_int64(s, 0),
 				.doc_id = sqlite3_column_int64(s, 1),
-				.kind = (const char *)sqlite3_column_text(s, 2),
+				.kind = record_kind_parse((const char *)sqlite3_column_text(s, 2)),
 				.key = (const char *)sqlite3_column_text(s, 3),
-				.pillar = sqlite3_column_int(s, 4),
+				.pillar = col_pillar(s, 4),
 				.pillar_source = (const char *)sqlite3_column_text(s, 5),
 				.section = (const char *)sqlite3_column_text(s, 6),
 				.text = (const char *)sqlite3_column_text(s, 7),
@@ -419,11 +419,13 @@ static const char summary_by_map[] =
 	"INSERT INTO summary_dues SELECT pdx_pillar_of(t.action_id), substr(t.value, 1, 10),"
 	" count(*) FROM timeline t"
 	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND pdx_pillar_of(t.action_id) IN (1, 2, 3)"
+	" AND t.action_id NOT IN " COPY_RECORDS_SQL
 	" GROUP BY 1, 2;"
 	" INSERT INTO summary_agencies(pillar, agency_id, acronym, role, n)"
 	" SELECT c.p, g.id, g.acronym, c.role, c.n FROM (SELECT pdx_pillar_of(r.action_id) AS p,"
 	" r.agency_id AS agency_id, r.role AS role, count(*) AS n FROM action_agencies r"
 	" WHERE r.role IN ('lead', 'support') AND pdx_pillar_of(r.action_id) IN (1, 2, 3)"
+	" AND r.action_id NOT IN " COPY_RECORDS_SQL
 	" GROUP BY 1, 2, 3) c JOIN agencies g ON g.id = c.agency_id"
 	" ORDER BY c.p, c.n DESC, g.id;";
 
@@ -432,6 +434,7 @@ static const char summary_dues_joined[] =
 	"INSERT INTO summary_dues SELECT a.pillar, substr(t.value, 1, 10), count(*)"
 	" FROM timeline t JOIN actions a ON a.id = t.action_id"
 	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND a.pillar IN (1, 2, 3)"
+	" AND a.doc_id NOT IN " COPY_DOCS_SQL
 	" GROUP BY 1, 2;";
 
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
@@ -468,7 +471,7 @@ int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
 		pdx_buf_adds(&sql, db_summary_sql[w].table);
 		pdx_buf_adds(&sql, " SELECT ?1, * FROM (");
 		pdx_buf_adds(&sql, db_summary_sql[w].select);
-		pdx_buf_adds(&sql, " WHERE a.pillar = ?1");
+		pdx_buf_adds(&sql, " WHERE a.pillar = ?1 AND a.doc_id NOT IN " COPY_DOCS_SQL);
 		pdx_buf_adds(&sql, db_summary_sql[w].rest);
 		pdx_buf_adds(&sql, ")");
 		sqlite3_stmt *s = NULL;

@@ -20,6 +20,81 @@ int pdx_role_parse(const char *s)
 	return -1;
 }
 
+/* The one name table of each kind: the names are what the database
+ * stores and what the programs print. */
+static const char *const record_kind_names[PDX_REC_NKINDS] = {
+	[PDX_REC_RECOMMENDED_ACTION] = "recommended_action",
+	[PDX_REC_KEY_POLICY] = "key_policy",
+	[PDX_REC_ORDER_SECTION] = "order_section",
+	[PDX_REC_NOTICE_EVENT] = "notice_event",
+	[PDX_REC_HEADING] = "heading",
+	[PDX_REC_PARAGRAPH] = "paragraph",
+	[PDX_REC_LIST_ITEM] = "list_item",
+};
+
+/* Each timeline kind's name (the database and the output), its title in
+ * text output, whether `deadlines` lists it by default (what a tracker
+ * follows), and whether its passing closes something (a deadline, a
+ * window's end, an expiry: past it, it is overdue or past, not upcoming). */
+static const struct {
+	const char *name, *title;
+	bool tracked, closing;
+} time_kinds[PDX_TIME_NKINDS] = {
+	[PDX_TIME_DEADLINE] = { "deadline", "Deadline", true, true },
+	[PDX_TIME_OPENS] = { "opens", "Opens", true, false },
+	[PDX_TIME_CLOSES] = { "closes", "Closes", true, true },
+	[PDX_TIME_EFFECTIVE] = { "effective", "Effective", true, false },
+	[PDX_TIME_EXPIRES] = { "expires", "Expires", true, true },
+	[PDX_TIME_NOTIFICATION] = { "notification", "Notification", true, false },
+	[PDX_TIME_START] = { "start", "Start", true, false },
+	[PDX_TIME_PUBLISHED] = { "published", "Published", false, false },
+	[PDX_TIME_SIGNED] = { "signed", "Signed", false, false },
+	[PDX_TIME_FISCAL_YEAR] = { "fiscal_year", "Fiscal year", false, false },
+	[PDX_TIME_VAGUE] = { "vague", "Vague", false, false },
+	[PDX_TIME_OTHER] = { "other", "Other", false, false },
+};
+
+const char *record_kind_name(pdx_record_kind k)
+{
+	return k > PDX_REC_NONE && k < PDX_REC_NKINDS ? record_kind_names[k] : NULL;
+}
+
+pdx_record_kind record_kind_parse(const char *s)
+{
+	for (int k = PDX_REC_NONE + 1; s && k < PDX_REC_NKINDS; k++)
+		if (strcmp(s, record_kind_names[k]) == 0)
+			return (pdx_record_kind)k;
+	return PDX_REC_NONE;
+}
+
+const char *time_kind_name(pdx_time_kind k)
+{
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS ? time_kinds[k].name : NULL;
+}
+
+const char *time_kind_title(pdx_time_kind k)
+{
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS ? time_kinds[k].title : "";
+}
+
+bool time_kind_tracked(pdx_time_kind k)
+{
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS && time_kinds[k].tracked;
+}
+
+bool time_kind_closing(pdx_time_kind k)
+{
+	return k > PDX_TIME_NONE && k < PDX_TIME_NKINDS && time_kinds[k].closing;
+}
+
+pdx_time_kind time_kind_parse(const char *s)
+{
+	for (int k = PDX_TIME_NONE + 1; s && k < PDX_TIME_NKINDS; k++)
+		if (strcmp(s, time_kinds[k].name) == 0)
+			return (pdx_time_kind)k;
+	return PDX_TIME_NONE;
+}
+
 pdx_record *records_add(pdx_records *l)
 {
 	if (l->n == l->cap) {
@@ -38,7 +113,6 @@ pdx_record *records_add(pdx_records *l)
 
 void pdx_time_clear(pdx_time *t)
 {
-	free(t->kind);
 	free(t->expr);
 	free(t->value);
 	free(t->precision);
@@ -49,7 +123,6 @@ void pdx_time_clear(pdx_time *t)
 static void record_clear(pdx_record *r)
 {
 	free(r->key);
-	free(r->kind);
 	free(r->pillar_source);
 	free(r->section);
 	free(r->label);
@@ -96,7 +169,7 @@ int record_add_agency(pdx_record *r, const char *id, pdx_role role)
 	return PDX_OK;
 }
 
-pdx_time *record_add_time(pdx_record *r, const char *kind, const char *expr,
+pdx_time *record_add_time(pdx_record *r, pdx_time_kind kind, const char *expr,
 			  const char *value, const char *precision)
 {
 	if (r->ntimes == r->times_cap) {
@@ -109,11 +182,11 @@ pdx_time *record_add_time(pdx_record *r, const char *kind, const char *expr,
 	}
 	pdx_time *t = &r->times[r->ntimes];
 	memset(t, 0, sizeof *t);
-	t->kind = pdx_strdup(kind);
+	t->kind = kind;
 	t->expr = pdx_strdup(expr);
 	t->value = pdx_strdup(value);
 	t->precision = pdx_strdup(precision);
-	if ((kind && !t->kind) || (expr && !t->expr) ||
+	if ((expr && !t->expr) ||
 	    (value && !t->value) || (precision && !t->precision)) {
 		pdx_time_clear(t);
 		return NULL;

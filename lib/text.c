@@ -43,7 +43,7 @@ bool pdx_abbrev_before(const char *t, size_t dot)
 	return on_list(t + b, n);
 }
 
-size_t pdx_sentence_mark(const char *t, size_t len, size_t i, unsigned flags)
+size_t pdx_sentence_mark_at(const char *t, size_t len, size_t i, unsigned flags)
 {
 	unsigned char c = (unsigned char)t[i];
 	bool spaced = i + 1 == len || isspace((unsigned char)t[i + 1]);

@@ -9,7 +9,7 @@
 static const unsigned agencies_formats = 1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV;
 
 static const char usage[] =
-	"usage: " PROG " agencies [-a AGENCY] [--all] [-f text|json|csv]\n"
+	"usage: " PROG " agencies [-a AGENCY] [--all] [-f text|json|csv [--bom]]\n"
 	"Each agency named in the index with its records by role (lead, support,\n"
 	"mentioned), its parent and its children. --all lists the whole\n"
 	"gazetteer; -a one body and its sub-agencies.\n";
@@ -91,13 +91,22 @@ static int print_agencies_json(const agency_filter *f, const pdx_agency_row *v, 
 	return rc;
 }
 
+/* How text names a row: agency_label's choice. */
+static const char *row_label(const pdx_agency_row *a)
+{
+	return a->acronym ? a->acronym : a->name ? a->name : a->id;
+}
+
+/* The children of id: their ids (CSV), or, labels, as text names them
+ * (agency_label: the acronym, else the name). */
 static void print_children(FILE *f, const pdx_agency_row *v, size_t n, const char *id,
-			   const char *sep)
+			   const char *sep, bool labels)
 {
 	bool first = true;
 	for (size_t k = 0; k < n; k++) {
 		if (v[k].parent && strcmp(v[k].parent, id) == 0) {
-			fprintf(f, "%s%s", first ? "" : sep, v[k].id);
+			fprintf(f, "%s%s", first ? "" : sep,
+				labels ? row_label(&v[k]) : v[k].id);
 			first = false;
 		}
 	}
@@ -105,6 +114,7 @@ static void print_children(FILE *f, const pdx_agency_row *v, size_t n, const cha
 
 static void print_agencies_csv(const agency_filter *f, const pdx_agency_row *v, size_t n)
 {
+	csv_begin(stdout);
 	fputs("id,acronym,name,name_zh,parent,lead,support,mentioned,children\r\n", stdout);
 	for (size_t i = 0; i < n; i++) {
 		const pdx_agency_row *a = &v[i];
@@ -118,7 +128,7 @@ static void print_agencies_csv(const agency_filter *f, const pdx_agency_row *v, 
 		csv_int(stdout, a->lead, false);
 		csv_int(stdout, a->support, false);
 		csv_int(stdout, a->mentioned, false);
-		print_children(stdout, v, n, a->id, " ");
+		print_children(stdout, v, n, a->id, " ", false);
 		fputs("\r\n", stdout);
 	}
 }
@@ -136,13 +146,19 @@ static void print_agencies_text(const agency_filter *f, const pdx_agency_row *v,
 			printf(" / %s", a->name_zh);
 		printf("\n");
 		if (a->parent)
-			printf("           parent: %s\n", a->parent);
+		{
+			const char *pl = a->parent;
+			for (size_t k = 0; k < n; k++)
+				if (strcmp(v[k].id, a->parent) == 0)
+					pl = row_label(&v[k]);
+			printf("           parent: %s\n", pl);
+		}
 		bool has_children = false;
 		for (size_t k = 0; k < n; k++)
 			has_children |= v[k].parent && strcmp(v[k].parent, a->id) == 0;
 		if (has_children) {
 			printf("           children: ");
-			print_children(stdout, v, n, a->id, ", ");
+			print_children(stdout, v, n, a->id, ", ", true);
 			printf("\n");
 		}
 	}
@@ -157,6 +173,7 @@ static int agencies_options(int argc, char **argv, agency_opt *ag, bool *all,
 		{ "format", required_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		BOM_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, status;
@@ -179,7 +196,7 @@ static int agencies_options(int argc, char **argv, agency_opt *ag, bool *all,
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	return OPTIONS_OK;
+	return bom_check(*fmt) ? EXIT_USAGE : OPTIONS_OK;
 }
 
 int cmd_agencies(const char *dbpath, int argc, char **argv)
@@ -194,6 +211,7 @@ int cmd_agencies(const char *dbpath, int argc, char **argv)
 	int status = agencies_options(argc, argv, &ag, &f.all, &fmt, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(fmt, true);	/* lists of children: wrapped, none lost */
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

@@ -24,8 +24,10 @@ int cmd_check(const char *dbpath, int argc, char **argv)
 		case 'd': dbpath = optarg; break;
 		case 'h':
 			puts("usage: " PROG " check\n"
-			     "Run SQLite's integrity check, the FTS5 integrity check and\n"
-			     "polidex's consistency checks; exit 0 when sound, 3 when not.");
+			     "Run SQLite's integrity check, the FTS5 integrity check, compare\n"
+			     "the schema with the expected one, range-check the values and\n"
+			     "the stored summaries, and polidex's consistency checks; exit 0\n"
+			     "when sound, 3 when not or when the database is busy.");
 			return EXIT_RESULTS;
 		default: return EXIT_USAGE;
 		}
@@ -38,6 +40,11 @@ int cmd_check(const char *dbpath, int argc, char **argv)
 	int n = 0;
 	int rc = db_check(db, print_problem, &n);
 	db_close(db);
+	if (rc == DB_CHECK_BUSY) {
+		fprintf(stderr, PROG ": '%s': database busy (another program, an indexer, holds its"
+			" lock); nothing found wrong so far: run check again when it is done\n", dbpath);
+		return EXIT_RUNTIME;
+	}
 	if (rc < 0) {
 		fprintf(stderr, PROG ": '%s': the check could not run\n", dbpath);
 		return EXIT_RUNTIME;

@@ -1,27 +1,85 @@
 /* common.c - what every subcommand of polidex-query uses: formats, the
  * database, the options several commands share (agency, pillar), CSV. */
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
 #include "query.h"
+#include "polidex/text.h"
 #include "polidex/util.h"
 
 static const char *const format_names[] = { "text", "json", "ndjson", "csv", "ics" };
 
+const char *const pdx_record_kinds[] = {
+	"recommended_action", "key_policy", "order_section", "notice_event",
+	"list_item", "paragraph", "heading",
+};
+const size_t pdx_nrecord_kinds = sizeof pdx_record_kinds / sizeof *pdx_record_kinds;
+
+int take_enum(const char *what, const char *name, const char *const *valid, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, valid[i]) == 0)
+			return (int)i;
+	/* the closest: a few edits, or a value the name starts or is a
+	 * start of ("recommended" for recommended_action) */
+	size_t cap = strlen(name) / 3 + 1, best = cap + 1;
+	const char *near = NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = pdx_edit_distance(name, valid[i], cap);
+		if (d > cap && *name && strncasecmp(name, valid[i], strlen(name)) == 0)
+			d = cap;
+		if (d < best) {
+			best = d;
+			near = valid[i];
+		}
+	}
+	fprintf(stderr, PROG ": %s %s '%s' (one of:", *name ? "unknown" : "empty", what, name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", valid[i]);
+	fprintf(stderr, ")");
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", near);
+	fprintf(stderr, "\n");
+	return -1;
+}
+
+int take_date(const char *s, pdx_date *d)
+{
+	pdx_date tmp;
+	if (pdx_date_parse(s, d ? d : &tmp) == PDX_OK)
+		return 0;
+	fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD, a day that exists)\n", s);
+	return -1;
+}
+
+int take_once(const char **slot, const char *option, const char *value)
+{
+	if (*slot && strcmp(*slot, value) != 0) {
+		fprintf(stderr, PROG ": %s given twice ('%s', '%s'); give it once\n", option,
+			*slot, value);
+		return -1;
+	}
+	*slot = value;
+	return 0;
+}
+
 int parse_format(const char *name, unsigned allowed)
 {
+	const char *valid[FMT_ICS + 1];
+	int idx[FMT_ICS + 1];
+	size_t n = 0;
 	for (int i = 0; i <= FMT_ICS; i++)
-		if ((allowed & (1u << i)) && strcmp(name, format_names[i]) == 0)
-			return i;
-	fprintf(stderr, PROG ": unknown format '%s' (one of:", name);
-	for (int i = 0; i <= FMT_ICS; i++)
-		if (allowed & (1u << i))
-			fprintf(stderr, " %s", format_names[i]);
-	fprintf(stderr, ")\n");
-	return -1;
+		if (allowed & (1u << i)) {
+			idx[n] = i;
+			valid[n++] = format_names[i];
+		}
+	int k = take_enum("format", name, valid, n);
+	return k < 0 ? -1 : idx[k];
 }
 
 int take_format(pdx_format *fmt, const char *name, unsigned allowed)
@@ -37,6 +95,13 @@ pdx_db *open_db(const char *path)
 {
 	char err[512] = "";
 	pdx_db *db = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		fprintf(stderr, PROG ": no database '%s' (index documents first with"
+			" polidex-index -d '%s' DIR, or name one with -d DB or $POLIDEX_DB)\n",
+			path, path);
+		return NULL;
+	}
 	if (db_open(&db, path, DB_READONLY, err, sizeof err)) {
 		fprintf(stderr, PROG ": cannot open database '%s': %s\n", path, err);
 		return NULL;
@@ -44,15 +109,34 @@ pdx_db *open_db(const char *path)
 	return db;
 }
 
-/* A user's agency name as an id; prints a usage error with suggestions
- * and returns NULL when unknown. Caller frees. */
+/* A user's agency name as an id; prints a usage error (the name empty,
+ * ambiguous with its candidates, or unknown with the nearest names) and
+ * returns NULL when it names no one body. Caller frees. */
 static char *resolve_agency(pdx_db *db, const char *name)
 {
 	char *id = NULL;
+	if (strspn(name, " \t") == strlen(name)) {
+		fprintf(stderr, PROG ": empty agency name '%s' (give an acronym, a name or a"
+			" Chinese name)\n", name);
+		return NULL;
+	}
 	if (db_agency_lookup(db, name, &id) == PDX_OK && id)
 		return id;
-	char *sugg[5];
+	char *cand[8];
 	size_t n = 0;
+	if (db_agency_matches(db, name, cand, 8, &n) == PDX_OK && n > 1) {
+		fprintf(stderr, PROG ": ambiguous agency '%s'; it names", name);
+		for (size_t i = 0; i < n; i++) {
+			fprintf(stderr, "%s%s", i ? (i + 1 == n ? " and " : ", ") : " ", cand[i]);
+			free(cand[i]);
+		}
+		fprintf(stderr, " (give one of these)\n");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(cand[i]);
+	char *sugg[5];
+	n = 0;
 	db_agency_suggest(db, name, sugg, 5, &n);
 	fprintf(stderr, PROG ": unknown agency '%s'", name);
 	for (size_t i = 0; i < n; i++) {
@@ -61,6 +145,37 @@ static char *resolve_agency(pdx_db *db, const char *name)
 	}
 	fprintf(stderr, "\n");
 	return NULL;
+}
+
+static pdx_agency_row *label_rows;
+static size_t nlabel_rows;
+static bool label_loaded;
+
+const char *agency_label(pdx_db *db, const char *id, const char *acronym)
+{
+	if (acronym && *acronym)
+		return acronym;
+	if (!label_loaded && db) {
+		label_loaded = true;
+		if (db_agency_rows(db, &label_rows, &nlabel_rows) != PDX_OK) {
+			db_agency_rows_free(label_rows, nlabel_rows);
+			label_rows = NULL;
+			nlabel_rows = 0;
+		}
+	}
+	for (size_t i = 0; id && i < nlabel_rows; i++)
+		if (strcmp(label_rows[i].id, id) == 0)
+			return label_rows[i].acronym ? label_rows[i].acronym
+			       : label_rows[i].name ? label_rows[i].name : id;
+	return id;
+}
+
+void agency_labels_clear(void)
+{
+	db_agency_rows_free(label_rows, nlabel_rows);
+	label_rows = NULL;
+	nlabel_rows = 0;
+	label_loaded = false;
 }
 
 pdx_date today(bool utc)
@@ -83,18 +198,23 @@ static int parse_pillar(const char *s)
 	return 0;
 }
 
-int take_pillar(int *pillar, const char *arg, const char *hint)
+int take_pillar(int *pillar, const char *arg)
 {
+	static const char *const valid[] = { "1", "2", "3", "I", "II", "III" };
 	if ((*pillar = parse_pillar(arg)))
 		return 0;
-	fprintf(stderr, PROG ": bad pillar '%s' (%s)\n", arg, hint);
-	return -1;
+	return take_enum("pillar", arg, valid, sizeof valid / sizeof *valid);
 }
 
 int agency_opt_add(agency_opt *a, const char *name)
 {
 	if (a->single) {
-		/* one agency: the last -a given, as the command always took it */
+		/* one agency: a second, different one is refused, not dropped */
+		if (a->n && strcmp(a->names[0], name) != 0) {
+			fprintf(stderr, PROG ": --agency given twice ('%s', '%s'); this command"
+				" takes one\n", a->names[0], name);
+			return -1;
+		}
 		a->names[0] = name;
 		a->n = 1;
 		return 0;
@@ -126,12 +246,35 @@ void agency_opt_clear(agency_opt *a)
 	}
 }
 
+static bool want_bom;
+
+int bom_check(pdx_format fmt)
+{
+	if (want_bom && fmt != FMT_CSV) {
+		fprintf(stderr, PROG ": --bom is for CSV output (-f csv)\n");
+		return -1;
+	}
+	return 0;
+}
+
+void csv_begin(FILE *f)
+{
+	if (want_bom)
+		fputs("\xEF\xBB\xBF", f);
+}
+
 int common_option(int c, const char *usage, unsigned formats, pdx_format *fmt,
 		  const char **dbpath)
 {
 	switch (c) {
-	case 'f': return take_format(fmt, optarg, formats) ? EXIT_USAGE : OPTIONS_OK;
+	case 'f': {
+		/* one format: a second, different one is refused, not dropped */
+		static const char *seen;
+		return take_format(fmt, optarg, formats) || take_once(&seen, "--format", optarg)
+			? EXIT_USAGE : OPTIONS_OK;
+	}
 	case 'd': *dbpath = optarg; return OPTIONS_OK;
+	case OPT_BOM: want_bom = true; return OPTIONS_OK;
 	case 'h': fputs(usage, stdout); return EXIT_RESULTS;
 	default: fputs(usage, stderr); return EXIT_USAGE;
 	}
@@ -144,12 +287,15 @@ int simple_options(int argc, char **argv, const char *usage, unsigned formats,
 		{ "format", required_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		BOM_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, status = OPTIONS_OK;
 	optind = 0;
 	while (status == OPTIONS_OK && (c = getopt_long(argc, argv, "f:d:h", opts, NULL)) != -1)
 		status = common_option(c, usage, formats, fmt, dbpath);
+	if (status == OPTIONS_OK && bom_check(*fmt))
+		status = EXIT_USAGE;
 	return status;
 }
 
@@ -169,8 +315,13 @@ void csv_opt_int(FILE *f, bool has, long v, bool last)
 void csv_field(FILE *f, const char *s, bool last)
 {
 	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n")) {
+	/* a cell a spreadsheet would take for a formula is text: a quote
+	 * before it (OWASP's CSV injection advice) */
+	bool formula = *s && strchr("=+-@\t\r", *s);
+	if (strpbrk(s, ",\"\r\n") || formula) {
 		fputc('"', f);
+		if (formula)
+			fputc('\'', f);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', f);

@@ -32,6 +32,7 @@ static const char deadlines_usage[] =
 	"                      set), published, signed, fiscal_year, vague, other\n"
 	"      --all           every kind\n"
 	"  -f, --format F      text, json, csv, ics (iCalendar)\n"
+	"      --bom           CSV starts with a UTF-8 byte-order mark (spreadsheets)\n"
 	"  -d, --db DB         database file\n"
 	"A date filter (--within, --overdue, --from, --to) leaves out the\n"
 	"unresolved entries: they have no date to match.\n";
@@ -49,47 +50,12 @@ static const struct option deadlines_opts[] = {
 	{ "pillar", required_argument, NULL, 'p' },
 	{ "kind", required_argument, NULL, 'k' },
 	{ "all", no_argument, NULL, OPT_ALL },
+	BOM_OPTION,
 	{ "format", required_argument, NULL, 'f' },
 	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
-
-/* The timeline kinds. tracking: listed unless --kind or --all says
- * otherwise (the others are facts about the past or not dates at all);
- * closing: something must be done by it, so it can be overdue. */
-static const struct {
-	const char *name, *title;
-	bool tracking, closing;
-} kinds[] = {
-	{ "deadline", "Deadline", true, true },
-	{ "opens", "Opens", true, false },
-	{ "closes", "Closes", true, true },
-	{ "effective", "Effective", true, false },
-	{ "expires", "Expires", true, true },
-	{ "notification", "Notification", true, false },
-	{ "start", "Start", true, false },
-	{ "published", "Published", false, false },
-	{ "signed", "Signed", false, false },
-	{ "fiscal_year", "Fiscal year", false, false },
-	{ "vague", "Vague", false, false },
-	{ "other", "Other", false, false },
-};
-#define NKINDS (sizeof kinds / sizeof *kinds)
-
-static int find_kind(const char *name)
-{
-	for (size_t i = 0; i < NKINDS; i++)
-		if (name && strcmp(kinds[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *dl_kind_title(const char *kind)
-{
-	int k = find_kind(kind);
-	return k >= 0 ? kinds[k].title : kind;
-}
 
 /* A count of days for --within: digits only, at most about a century. */
 static bool parse_days(const char *s, long *out)
@@ -116,43 +82,65 @@ typedef struct {
  * when unknown. */
 static int take_kind(pdx_deadline_query *q, const char *kind)
 {
-	if (find_kind(kind) < 0) {
-		fprintf(stderr, PROG ": unknown timeline kind '%s' (", kind);
-		for (size_t k = 0; k < NKINDS; k++)
-			fprintf(stderr, "%s%s", k ? ", " : "", kinds[k].name);
-		fprintf(stderr, ")\n");
-		return -1;
+	pdx_time_kind k = time_kind_parse(kind);
+	if (k == PDX_TIME_NONE) {
+		const char *names[PDX_TIME_NKINDS - 1];
+		for (int i = PDX_TIME_NONE + 1; i < PDX_TIME_NKINDS; i++)
+			names[i - 1] = time_kind_name((pdx_time_kind)i);
+		return take_enum("timeline kind", kind, names, PDX_TIME_NKINDS - 1);
 	}
+	for (size_t i = 0; i < q->nkinds; i++)
+		if (q->kinds[i] == k)
+			return 0;	/* -k deadline -k deadline: once */
 	if (q->nkinds < PDX_MAX_KIND_FILTERS)
-		q->kinds[q->nkinds++] = kind;
+		q->kinds[q->nkinds++] = k;
 	return 0;
 }
 
 static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpath)
 {
 	int c, status;
+	const char *within_given = NULL;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:p:k:f:d:h", deadlines_opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_ASOF: o->asof = optarg; break;
+		case OPT_ASOF:
+			if (take_once(&o->asof, "--as-of", optarg))
+				return EXIT_USAGE;
+			break;
 		case OPT_WITHIN:
+			if (take_once(&within_given, "--within", optarg))
+				return EXIT_USAGE;
 			if (!parse_days(optarg, &o->w.within)) {
 				fprintf(stderr, PROG ": bad number of days '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case OPT_OVERDUE: o->w.overdue = true; break;
-		case OPT_FROM: o->from = optarg; break;
-		case OPT_TO: o->to = optarg; break;
+		case OPT_FROM:
+			if (take_once(&o->from, "--from", optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_TO:
+			if (take_once(&o->to, "--to", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'a':
 			if (agency_opt_add(&o->agencies, optarg))
 				return EXIT_USAGE;
 			break;
 		case OPT_EXACT: o->q.exact_agency = true; break;
-		case 'p':
-			if (take_pillar(&o->q.pillar, optarg, "1, 2, 3 or I, II, III"))
+		case 'p': {
+			int was = o->q.pillar;
+			if (take_pillar(&o->q.pillar, optarg))
 				return EXIT_USAGE;
+			if (was && was != o->q.pillar) {
+				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",
+					was, o->q.pillar);
+				return EXIT_USAGE;
+			}
 			break;
+		}
 		case 'k':
 			if (take_kind(&o->q, optarg))
 				return EXIT_USAGE;
@@ -165,6 +153,8 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 			break;
 		}
 	}
+	if (bom_check(o->fmt))
+		return EXIT_USAGE;
 	if (optind != argc) {
 		fprintf(stderr, PROG ": deadlines takes no arguments ('%s')\n", argv[optind]);
 		fputs(deadlines_usage, stderr);
@@ -189,20 +179,17 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 	for (size_t k = 0; k < 3; k++) {
 		if (!dates[k].s)
 			continue;
-		if (pdx_date_parse(dates[k].s, dates[k].d)) {
-			fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD, a day that exists)\n",
-				dates[k].s);
+		if (take_date(dates[k].s, dates[k].d))
 			return EXIT_USAGE;
-		}
 		if (dates[k].has)
 			*dates[k].has = true;
 	}
 	if (!o->asof)
 		o->w.asof = today(true);
 	if (o->q.nkinds == 0 && !o->all)
-		for (size_t k = 0; k < NKINDS; k++)
-			if (kinds[k].tracking)
-				o->q.kinds[o->q.nkinds++] = kinds[k].name;
+		for (int k = PDX_TIME_NONE + 1; k < PDX_TIME_NKINDS; k++)
+			if (time_kind_tracked((pdx_time_kind)k))
+				o->q.kinds[o->q.nkinds++] = (pdx_time_kind)k;
 	return OPTIONS_OK;
 }
 
@@ -236,60 +223,29 @@ static void narrow_query(dl_opts *o)
 	}
 }
 
-/* A strict YYYY-MM-DD at s (which may go on). */
-static bool date_at(const char *s, pdx_date *d)
-{
-	char b[11];
-	if (strlen(s) < 10)
-		return false;
-	memcpy(b, s, 10);
-	b[10] = '\0';
-	return pdx_date_parse(b, d) == PDX_OK;
-}
-
-/* The span of a stored value: "2025-03-07", "2025-03-07T17:00:00Z",
- * "2025-10-01/2026-09-30", "2025-07" (a month), "2019" (a year). False for
- * NULL or anything else. */
+/* The span of a stored value (lib/date.c parses every shape the
+ * extractor writes). A range of years ("2000/2019", a period a text
+ * looks back on) is no date to track: false, as for NULL or anything
+ * else. */
 static bool parse_span(const char *v, dl_span *sp)
 {
 	memset(sp, 0, sizeof *sp);
-	if (!v)
+	pdx_value pv;
+	if (pdx_value_parse(v, &pv) != PDX_OK || pv.shape == PDX_VALUE_YEAR_RANGE)
 		return false;
-	size_t n = strlen(v);
-	if (n == 4 || n == 7) {
-		char b[11];
-		memcpy(b, v, n);
-		memcpy(b + n, n == 4 ? "-01-01" : "-01", n == 4 ? 7 : 4);
-		if (!date_at(b, &sp->start))
-			return false;
-		sp->end = sp->start;
-		sp->end.m = n == 4 ? 12 : sp->start.m;
-		sp->end.d = pdx_days_in_month(sp->end.y, sp->end.m);
-		return true;
-	}
-	if (!date_at(v, &sp->start))
-		return false;
-	sp->end = sp->start;
-	if (n == 10)
-		return true;
-	if (v[10] == '/')
-		return n == 21 && date_at(v + 11, &sp->end) &&
-		       pdx_date_diff(sp->start, sp->end) >= 0;
-	char z;
-	if (v[10] == 'T' && n == 20 &&
-	    sscanf(v + 11, "%2d:%2d:%2d%c", &sp->hh, &sp->mi, &sp->ss, &z) == 4 && z == 'Z' &&
-	    sp->hh < 24 && sp->mi < 60 && sp->ss < 60 && sp->hh >= 0 && sp->mi >= 0 && sp->ss >= 0) {
-		sp->timed = true;
-		return true;
-	}
-	return false;
+	sp->start = pv.start;
+	sp->end = pv.end;
+	sp->timed = pv.shape == PDX_VALUE_TIME;
+	sp->hh = pv.hh;
+	sp->mi = pv.mi;
+	sp->ss = pv.ss;
+	return true;
 }
 
 /* Status as of w->asof, and whether the entry passes the date filters. */
 static bool classify(const dl_window *w, const pdx_time *t, dl_item *it)
 {
-	int k = find_kind(t->kind);
-	bool closing = k >= 0 && kinds[k].closing;
+	bool closing = time_kind_closing(t->kind);
 	long to_start = pdx_date_diff(w->asof, it->sp.start);
 	long to_end = pdx_date_diff(w->asof, it->sp.end);
 	it->days = to_start;
@@ -354,7 +310,15 @@ static int print_entries(pdx_db *db, const dl_opts *o, const dl_list *l)
 	}
 	case FMT_CSV: dl_print_csv(db, l); return 0;
 	case FMT_ICS: return dl_print_ics(db, l, o->w.asof);
-	default: dl_print_text(db, l); return 0;
+	default:
+		/* the report names its date, as summary's does */
+		if (l->n || l->nun) {
+			char day[11];
+			pdx_date_format(o->w.asof, day);
+			printf("As of %s\n\n", day);
+		}
+		dl_print_text(db, l);
+		return 0;
 	}
 }
 
@@ -369,6 +333,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	int status = deadlines_options(argc, argv, &o, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(o.fmt, false);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

@@ -49,9 +49,6 @@ typedef struct {
 	const pdx_deadline_query *q;
 } dl_echo;
 
-/* The title of a timeline kind ("Fiscal year"), or kind itself when it
- * is not one of ours. */
-const char *dl_kind_title(const char *kind);
 
 /* The views. Each writes to stdout; those returning int return 0 or -1
  * (no memory). Unresolved entries are no calendar events: ics has none. */

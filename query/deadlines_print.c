@@ -18,7 +18,7 @@ static char *agency_list(pdx_db *db, int64_t id)
 	if (db_record_agencies(db, id, &ag, &n) == PDX_OK)
 		for (size_t i = 0; i < n; i++)
 			pdx_buf_printf(&b, "%s%s (%s)", i ? ", " : "",
-				   ag[i].acronym ? ag[i].acronym : ag[i].id, ag[i].role);
+				   agency_label(db, ag[i].id, ag[i].acronym), ag[i].role);
 	db_agencies_free(ag, n);
 	return pdx_buf_take(&b);
 }
@@ -131,14 +131,14 @@ void dl_print_text(pdx_db *db, const dl_list *l)
 		char when[32], days[32];
 		span_text(&it->sp, when, sizeof when);
 		days_text(it->days, days, sizeof days);
-		printf("%-17s  %-12s  %-8s  %s\n", when, t->kind, it->status, days);
+		printf("%-17s  %-12s  %-8s  %s\n", when, time_kind_name(t->kind), it->status, days);
 		print_text_body(db, &d->hits.v[it->i], t);
 	}
 	if (l->nun)
 		printf("Unresolved (relative to an event without a date):\n\n");
 	for (size_t k = 0; k < l->nun; k++) {
 		const pdx_time *t = &d->v[l->un[k]].t;
-		printf("%-17s  %-12s  %s%s\n", "-", t->kind, t->anchor ? "anchor: " : "no date",
+		printf("%-17s  %-12s  %s%s\n", "-", time_kind_name(t->kind), t->anchor ? "anchor: " : "no date",
 		       t->anchor ? t->anchor : "");
 		print_text_body(db, &d->hits.v[l->un[k]], t);
 	}
@@ -157,7 +157,7 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 	csv_field(stdout, end, false);
 	csv_field(stdout, it ? it->status : "unresolved", false);
 	csv_opt_int(stdout, it != NULL, it ? it->days : 0, false);
-	csv_field(stdout, t->kind, false);
+	csv_field(stdout, time_kind_name(t->kind), false);
 	csv_field(stdout, t->expr, false);
 	csv_field(stdout, t->value, false);
 	csv_field(stdout, t->precision, false);
@@ -179,6 +179,7 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 void dl_print_csv(pdx_db *db, const dl_list *l)
 {
 	const pdx_dues *d = l->d;
+	csv_begin(stdout);
 	fputs("date,end,status,days,kind,expr,value,precision,offset_days,offset_months,"
 	      "anchor,key,record_kind,label,section,agencies,path,part,line,text\r\n", stdout);
 	for (size_t k = 0; k < l->n; k++)
@@ -234,7 +235,7 @@ static int echo_deadlines(cJSON *root, const void *arg)
 		return cJSON_AddNullToObject(root, "kinds") ? 0 : -1;
 	cJSON *ks = cJSON_AddArrayToObject(root, "kinds");
 	for (size_t k = 0; ok && k < e->q->nkinds; k++) {
-		cJSON *s = ks ? cJSON_CreateString(e->q->kinds[k]) : NULL;
+		cJSON *s = ks ? cJSON_CreateString(time_kind_name(e->q->kinds[k])) : NULL;
 		ok = s && cJSON_AddItemToArray(ks, s);
 		if (!ok)
 			cJSON_Delete(s);
@@ -265,7 +266,7 @@ static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 {
 	pdx_buf b;
 	pdx_buf_init(&b);
-	pdx_buf_printf(&b, "%s: ", dl_kind_title(t->kind));
+	pdx_buf_printf(&b, "%s: ", time_kind_title(t->kind));
 	const char *colon = strchr(h->key, ':');
 	if (h->label && colon)
 		pdx_buf_printf(&b, "%.*s %s", (int)(colon - h->key), h->key, h->label);
@@ -335,7 +336,7 @@ int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
 		char uid[64];
 		ics_uid(uid, sizeof uid, h->doc_path, h->doc_part, h->key, t, d->v[i].dup);
 		char *summary = ics_summary(h, t), *desc = ics_description(db, h, t);
-		char *cat = ics_escape(t->kind);
+		char *cat = ics_escape(time_kind_name(t->kind));
 		if (!summary || !desc || !cat) {
 			free(summary);
 			free(desc);

@@ -1,11 +1,13 @@
 /* docs.c - the docs subcommand: the indexed documents. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "query.h"
 
 static const char docs_usage[] =
-	"usage: " PROG " docs [-f text|json|csv]\n"
+	"usage: " PROG " docs [-f text|json|csv [--bom]]\n"
 	"List the indexed documents with their kind, language, date and record count.\n";
 
 static bool doc_json(const pdx_doc_row *r, cJSON *arr)
@@ -15,13 +17,79 @@ static bool doc_json(const pdx_doc_row *r, cJSON *arr)
 		cJSON_Delete(o);
 		return false;
 	}
-	return json_str(o, "path", r->path) && json_num(o, "part", r->part) &&
-	       json_str(o, "title", r->title ? r->title : "") &&
-	       json_str(o, "kind", r->kind ? r->kind : "other") &&
-	       json_str(o, "lang", r->lang ? r->lang : "") &&
-	       json_str(o, "published", r->published) && json_str(o, "issuer", r->issuer) &&
-	       json_str(o, "format", r->format ? r->format : "") &&
-	       json_num(o, "records", r->records);
+	if (!(json_str(o, "path", r->path) && json_num(o, "part", r->part) &&
+	      json_str(o, "title", r->title ? r->title : "") &&
+	      json_str(o, "kind", r->kind ? r->kind : "other") &&
+	      json_str(o, "lang", r->lang ? r->lang : "") &&
+	      json_str(o, "published", r->published) && json_str(o, "issuer", r->issuer) &&
+	      json_str(o, "format", r->format ? r->format : "") &&
+	      json_num(o, "records", r->records) &&
+	      json_str(o, "type", r->type ? r->type : "other") &&
+	      json_str(o, "subtype", r->subtype) && json_str(o, "fr_doc", r->fr_doc) &&
+	      json_str(o, "citation", r->fr_citation) && json_str(o, "number", r->number) &&
+	      json_str(o, "effective_on", r->effective_on) &&
+	      json_str(o, "comments_close_on", r->comments_close_on) &&
+	      json_str(o, "work", r->work)))
+		return false;
+	if (r->copy_of) {
+		cJSON *c = cJSON_AddObjectToObject(o, "copy_of");
+		if (!c || !json_str(c, "path", r->copy_of) || !json_num(c, "part", r->copy_of_part))
+			return false;
+	} else if (!cJSON_AddNullToObject(o, "copy_of")) {
+		return false;
+	}
+	/* RINs and dockets: lists (a document may carry several) */
+	const char *lists[2][2] = { { "rin", r->rin }, { "docket", r->docket } };
+	for (int k = 0; k < 2; k++) {
+		cJSON *a = cJSON_AddArrayToObject(o, lists[k][0]);
+		if (!a)
+			return false;
+		for (const char *p = lists[k][1]; p && *p;) {
+			const char *e = strstr(p, ", ");
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			char item[128];
+			snprintf(item, sizeof item, "%.*s", (int)n, p);
+			cJSON *v = cJSON_CreateString(item);
+			if (!v || !cJSON_AddItemToArray(a, v)) {
+				cJSON_Delete(v);
+				return false;
+			}
+			p = e ? e + 2 : NULL;
+		}
+	}
+	return true;
+}
+
+/* The line under a document's title naming its type and identifiers:
+ * "presidential_document (executive_order) · EO 14319 · FR Doc
+ * 2025-14217 · 90 FR 35389"; nothing when there is nothing to add to the
+ * kind. */
+static void print_ids_text(const pdx_doc_row *r)
+{
+	const char *type = r->type ? r->type : "other";
+	bool any = r->subtype || r->fr_doc || r->fr_citation || r->number || r->rin || r->docket ||
+		   r->effective_on || r->comments_close_on || !r->kind || strcmp(type, r->kind) != 0;
+	if (!any)
+		return;
+	printf("    %s", type);
+	if (r->subtype)
+		printf(" (%s)", r->subtype);
+	if (r->number)
+		printf(" · %s %s", r->subtype && !strcmp(r->subtype, "proclamation") ? "Proclamation" : "EO",
+		       r->number);
+	if (r->fr_doc)
+		printf(" · FR Doc %s", r->fr_doc);
+	if (r->fr_citation)
+		printf(" · %s", r->fr_citation);
+	if (r->rin)
+		printf(" · RIN %s", r->rin);
+	if (r->docket)
+		printf(" · docket %s", r->docket);
+	if (r->effective_on)
+		printf(" · effective %s", r->effective_on);
+	if (r->comments_close_on)
+		printf(" · comments close %s", r->comments_close_on);
+	putchar('\n');
 }
 
 static int print_docs_json(const pdx_doc_row *v, size_t n)
@@ -40,7 +108,9 @@ static int print_docs_json(const pdx_doc_row *v, size_t n)
 
 static void print_docs_csv(const pdx_doc_row *v, size_t n)
 {
-	fputs("path,part,kind,lang,published,records,title\r\n", stdout);
+	csv_begin(stdout);
+	fputs("path,part,kind,lang,published,records,title,type,subtype,fr_doc,citation,number,"
+	      "work,copy_of\r\n", stdout);
 	for (size_t i = 0; i < n; i++) {
 		csv_field(stdout, v[i].path, false);
 		csv_int(stdout, v[i].part, false);
@@ -48,19 +118,30 @@ static void print_docs_csv(const pdx_doc_row *v, size_t n)
 		csv_field(stdout, v[i].lang, false);
 		csv_field(stdout, v[i].published, false);
 		csv_int(stdout, v[i].records, false);
-		csv_field(stdout, v[i].title, true);
+		csv_field(stdout, v[i].title, false);
+		csv_field(stdout, v[i].type, false);
+		csv_field(stdout, v[i].subtype, false);
+		csv_field(stdout, v[i].fr_doc, false);
+		csv_field(stdout, v[i].fr_citation, false);
+		csv_field(stdout, v[i].number, false);
+		csv_field(stdout, v[i].work, false);
+		csv_field(stdout, v[i].copy_of, true);
 	}
 }
 
 static void print_docs_text(const pdx_doc_row *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		/* a copy under its work's canonical rendition */
+		if (v[i].copy_of)
+			printf("  copy: ");
 		printf("%-14s %-2s %-10s %4d  %s", v[i].kind ? v[i].kind : "other",
 		       v[i].lang ? v[i].lang : "", v[i].published ? v[i].published : "-",
 		       v[i].records, v[i].path);
 		if (v[i].part)
 			printf(" (part %d)", v[i].part);
 		printf("\n    %s\n", v[i].title ? v[i].title : "");
+		print_ids_text(&v[i]);
 	}
 }
 
@@ -79,6 +160,7 @@ int cmd_docs(const char *dbpath, int argc, char **argv)
 		fputs(docs_usage, stderr);
 		return EXIT_USAGE;
 	}
+	fit_terminal(fmt, false);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;

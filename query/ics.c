@@ -19,7 +19,19 @@ char *ics_escape(const char *text)
 		case ',': pdx_buf_adds(&b, "\\,"); break;
 		case '\n': pdx_buf_adds(&b, "\\n"); break;
 		case '\r': break;	/* CRLF in the source is one line break */
-		default: pdx_buf_addc(&b, *p); break;
+		case '\t': pdx_buf_addc(&b, *p); break;
+		default:
+			/* RFC 5545 allows no control but HTAB in TEXT: the C0
+			 * ones, DEL and the C1 ones (C2 80..C2 9F) are left out */
+			if ((unsigned char)*p < 0x20 || *p == 0x7F)
+				break;
+			if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] >= 0x80 &&
+			    (unsigned char)p[1] <= 0x9F) {
+				p++;
+				break;
+			}
+			pdx_buf_addc(&b, *p);
+			break;
 		}
 	}
 	return pdx_buf_take(&b);
@@ -98,7 +110,7 @@ void ics_uid(char *out, size_t outlen, const char *path, int part, const char *k
 	h = fnv1a(h, path);
 	h = fnv1a(h, partbuf);
 	h = fnv1a(h, key);
-	h = fnv1a(h, t->kind);
+	h = fnv1a(h, time_kind_name(t->kind));
 	h = fnv1a(h, t->value);
 	if (dup)
 		snprintf(out, outlen, "%016llx-%d@polidex", (unsigned long long)h, dup + 1);

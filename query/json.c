@@ -85,14 +85,19 @@ static bool hit_timeline_json(pdx_db *db, int64_t id, cJSON *o)
 				cJSON_Delete(t);
 				break;
 			}
-			ok = json_str(t, "kind", tv[i].kind) && json_str(t, "expr", tv[i].expr) &&
+			ok = json_str(t, "kind", time_kind_name(tv[i].kind)) && json_str(t, "expr", tv[i].expr) &&
 			     json_str(t, "value", tv[i].value) &&
 			     json_str(t, "precision", tv[i].precision);
+			/* absent values are null (docs/output-format.md) */
 			if (ok && tv[i].has_offset_days)
 				ok = json_num(t, "offset_days", tv[i].offset_days);
+			else if (ok)
+				ok = cJSON_AddNullToObject(t, "offset_days") != NULL;
 			if (ok && tv[i].has_offset_months)
 				ok = json_num(t, "offset_months", tv[i].offset_months);
-			if (ok && tv[i].anchor)
+			else if (ok)
+				ok = cJSON_AddNullToObject(t, "offset_months") != NULL;
+			if (ok)
 				ok = json_str(t, "anchor", tv[i].anchor);
 		}
 	}
@@ -109,8 +114,8 @@ static bool hit_members(pdx_db *db, const pdx_hit *h, cJSON *o)
 		ok = cJSON_AddNullToObject(o, "pillar") != NULL;
 	ok = ok && json_str(o, "pillar_source", h->pillar_source) &&
 	     json_str(o, "section", h->section);
-	if (ok && h->label)
-		ok = json_str(o, "label", h->label);
+	if (ok)
+		ok = json_str(o, "label", h->label);	/* null: not an order section */
 	ok = ok && json_str(o, "text", h->text) && json_str(o, "lang", h->lang) &&
 	     json_num(o, "line", h->line);
 	cJSON *d = ok ? cJSON_AddObjectToObject(o, "document") : NULL;
@@ -118,6 +123,11 @@ static bool hit_members(pdx_db *db, const pdx_hit *h, cJSON *o)
 	     json_str(d, "title", h->doc_title) && json_str(d, "kind", h->doc_kind) &&
 	     json_str(d, "lang", h->doc_lang) && json_str(d, "published", h->doc_published) &&
 	     json_str(d, "issuer", h->doc_issuer);
+	/* a copy: the rendition of its work that counts */
+	if (ok && h->copy_of) {
+		cJSON *c = cJSON_AddObjectToObject(o, "copy_of");
+		ok = c && json_str(c, "path", h->copy_of) && json_num(c, "part", h->copy_of_part);
+	}
 	ok = ok && hit_agencies_json(db, h->id, o) && hit_timeline_json(db, h->id, o);
 	if (ok && h->snippet)
 		ok = json_str(o, "snippet", h->snippet);

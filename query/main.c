@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "query.h"
+#include "polidex/safe_out.h"
 
 static const char usage_text[] =
 	"usage: " PROG " [-d DB] COMMAND [options] [ARGS]\n"
@@ -24,6 +25,8 @@ static const char usage_text[] =
 	"                     and deadlines (" PROG " report -h)\n"
 	"\n"
 	"  -d, --db DB        database file (default $POLIDEX_DB or ./polidex.db)\n"
+	"  --busy-timeout MS  how long to wait for a lock an indexer holds\n"
+	"                     (milliseconds, default 10000)\n"
 	"  -h, --help         this help\n"
 	"  -V, --version      print the version\n"
 	"\n"
@@ -32,6 +35,7 @@ static const char usage_text[] =
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, 'd' },
+	{ "busy-timeout", required_argument, NULL, 'B' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -58,10 +62,23 @@ int main(int argc, char **argv)
 	int c, status;
 	if (!dbpath || !*dbpath)
 		dbpath = "polidex.db";
+	pdx_safe_output(false);
 	/* "+": stop at the command; its options are its own */
 	while ((c = getopt_long(argc, argv, "+d:hV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
+		case 'B': {
+			char *end;
+			errno = 0;
+			long ms = strtol(optarg, &end, 10);
+			if (!*optarg || *end || errno || ms < 0 || ms > 3600000) {
+				fprintf(stderr, PROG ": --busy-timeout takes milliseconds from 0 to 3600000,"
+					" not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			db_set_busy_timeout((int)ms);
+			break;
+		}
 		case 'h': fputs(usage_text, stdout); return EXIT_RESULTS;
 		case 'V': printf(PROG " %s\n", PDX_VERSION); return EXIT_RESULTS;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
@@ -75,7 +92,10 @@ int main(int argc, char **argv)
 	for (int i = 0; commands[i].name; i++) {
 		if (strcmp(commands[i].name, name) == 0) {
 			status = commands[i].fn(dbpath, argc - optind, argv + optind);
-			if (fflush(stdout) != 0 || ferror(stdout)) {
+			agency_labels_clear();
+			if (fit_terminal_end() != 0)
+				status = EXIT_RUNTIME;
+			if (pdx_safe_output_flush() != 0) {
 				fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
 				status = EXIT_RUNTIME;
 			}

@@ -22,8 +22,42 @@ int parse_format(const char *name, unsigned allowed);
 /* The same, storing the format in *fmt; returns 0, or -1 (error printed). */
 int take_format(pdx_format *fmt, const char *name, unsigned allowed);
 
+/* NAME as one of the n values of valid (an option's enumerated values):
+ * returns its index, or prints "unknown WHAT 'NAME' (one of: ...); did
+ * you mean 'X'?" (the closest by edit distance, when one is close) and
+ * returns -1 (exit EXIT_USAGE). */
+int take_enum(const char *what, const char *name, const char *const *valid, size_t n);
+/* An option that takes one value given twice with different values:
+ * prints "OPTION given twice ('A', 'B')" and returns -1; the same value
+ * again, or the first time (*slot NULL), stores it and returns 0. */
+int take_once(const char **slot, const char *option, const char *value);
+/* A date option's value (every one: --as-of, --from, --to) parsed by
+ * pdx_date_parse into *d (d may be NULL); prints "bad date 'S'
+ * (YYYY-MM-DD, a day that exists)" and returns -1 when it is not a day
+ * of the years 1-9999. */
+int take_date(const char *s, pdx_date *d);
+/* The record kinds and languages the indexer stores (search -k, -l). */
+extern const char *const pdx_record_kinds[];
+extern const size_t pdx_nrecord_kinds;
+/* --bom (every command with CSV output): the CSV starts with the UTF-8
+ * byte-order mark that some spreadsheet programs need to read UTF-8.
+ * common_option takes it; bom_check refuses it (exit EXIT_USAGE, -1)
+ * with another format; csv_begin prints the mark when asked for. */
+#define OPT_BOM 0x4000
+#define BOM_OPTION { "bom", no_argument, NULL, OPT_BOM }
+int bom_check(pdx_format fmt);
+void csv_begin(FILE *f);
+/* Text output that fits the terminal (term.c): with fmt text and stdout
+ * a terminal, stdout becomes a stream that cuts each line at the
+ * terminal's width (COLUMNS, else TIOCGWINSZ) with "…" or, wrap, wraps
+ * it at spaces (show: a record whole); piped, nothing changes.
+ * fit_terminal_end puts stdout back (main calls it); returns 0 or EOF
+ * (a write error). */
+void fit_terminal(pdx_format fmt, bool wrap);
+int fit_terminal_end(void);
 /* Open the database read-only-in-spirit (no schema changes); prints the
- * error. Returns NULL on failure. */
+ * error (for a file that does not exist, with the hint to index first or
+ * name one with -d). Returns NULL on failure. */
 pdx_db *open_db(const char *path);
 
 /* The -a/--agency option of search, deadlines, summary and agencies: the
@@ -46,13 +80,20 @@ int agency_opt_resolve(agency_opt *a, pdx_db *db, const char **ids, size_t *nids
 /* Free the ids. */
 void agency_opt_clear(agency_opt *a);
 
+/* How text output names an agency: its acronym, else its English name
+ * (looked up in db's gazetteer once), else its id: "DOC", "Department
+ * of the Treasury", never a bare id where a name is known. The string
+ * lives until agency_labels_clear. */
+const char *agency_label(pdx_db *db, const char *id, const char *acronym);
+void agency_labels_clear(void);
+
 /* Today's date, in UTC or (utc false) local time; 1970-01-01 if the
  * clock cannot be read. */
 pdx_date today(bool utc);
 
-/* -p ARG, a pillar given as 1-3 or I-III, into *pillar; prints "bad
- * pillar 'ARG' (HINT)" and returns -1 when invalid. */
-int take_pillar(int *pillar, const char *arg, const char *hint);
+/* -p ARG, a pillar given as 1-3 or I-III, into *pillar; prints the
+ * error (take_enum's) and returns -1 when invalid. */
+int take_pillar(int *pillar, const char *arg);
 
 /* The options parsers return this to say: go on (any other value is the
  * exit status). */

@@ -61,15 +61,22 @@ static int report_options(int argc, char **argv, rp_data *d, agency_opt *ag,
 			  const char **dbpath)
 {
 	int c, status;
-	const char *asof = NULL;
+	const char *asof = NULL, *pillar = NULL, *dir = NULL;
 	pdx_format fmt = FMT_TEXT;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:p:a:d:h", report_opts, NULL)) != -1) {
 		switch (c) {
-		case 'o': d->dir = optarg; break;
-		case OPT_ASOF: asof = optarg; break;
+		case 'o':
+			if (take_once(&dir, "-o", optarg))
+				return EXIT_USAGE;
+			d->dir = optarg;
+			break;
+		case OPT_ASOF:
+			if (take_once(&asof, "--as-of", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'p':
-			if (take_pillar(&d->pillar, optarg, "1-3 or I-III"))
+			if (take_once(&pillar, "-p", optarg) || take_pillar(&d->pillar, optarg))
 				return EXIT_USAGE;
 			break;
 		case 'a':
@@ -94,10 +101,8 @@ static int report_options(int argc, char **argv, rp_data *d, agency_opt *ag,
 		fputs(report_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (asof && pdx_date_parse(asof, &d->asof)) {
-		fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD, a day that exists)\n", asof);
+	if (asof && take_date(asof, &d->asof))
 		return EXIT_USAGE;
-	}
 	if (!asof)
 		d->asof = today_eastern();
 	pdx_date_format(d->asof, d->asof_s);
@@ -110,15 +115,67 @@ static int doc_cmp(const char *path, int part, const pdx_doc_row *r)
 	return c ? c : (part > r->part) - (part < r->part);
 }
 
-/* The document of hit h in d->docs (sorted by path, part), or -1. */
+static const pdx_doc_row *sort_docs;
+
+static int doc_index_cmp(const void *a, const void *b)
+{
+	const pdx_doc_row *x = &sort_docs[*(const size_t *)a];
+	return doc_cmp(x->path, x->part, &sort_docs[*(const size_t *)b]);
+}
+
+/* d->doc_by_path: the documents by path and part, for find_doc; the
+ * works counted. Returns 0 or -1 (out of memory). */
+static int index_docs(rp_data *d)
+{
+	d->doc_by_path = malloc((d->ndocs ? d->ndocs : 1) * sizeof *d->doc_by_path);
+	if (!d->doc_by_path)
+		return -1;
+	d->nworks = 0;
+	for (size_t i = 0; i < d->ndocs; i++) {
+		d->doc_by_path[i] = i;
+		if (!d->docs[i].copy_of)
+			d->nworks++;
+	}
+	sort_docs = d->docs;
+	qsort(d->doc_by_path, d->ndocs, sizeof *d->doc_by_path, doc_index_cmp);
+	return 0;
+}
+
+/* Move the records of copies (other renditions of a work, counted once
+ * with their canonical one, as summary does) from d->recs to d->copies,
+ * keeping the order. Returns 0 or -1 (out of memory). */
+static int drop_copies(rp_data *d)
+{
+	pdx_hits *h = &d->recs;
+	size_t k = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		if (!h->v[i].copy_of) {
+			h->v[k++] = h->v[i];
+			continue;
+		}
+		pdx_hit *c = pdx_grow((void **)&d->copies.v, &d->copies.n, &d->copies.cap,
+				      sizeof *d->copies.v);
+		if (!c) {
+			/* the rest stay in recs, to be freed with it */
+			memmove(&h->v[k], &h->v[i], (h->n - i) * sizeof *h->v);
+			h->n = k + (h->n - i);
+			return -1;
+		}
+		*c = h->v[i];
+	}
+	h->n = k;
+	return 0;
+}
+
+/* The document of hit h in d->docs, or -1. */
 static long find_doc(const rp_data *d, const pdx_hit *h)
 {
 	size_t lo = 0, hi = d->ndocs;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = doc_cmp(h->doc_path, h->doc_part, &d->docs[mid]);
+		int c = doc_cmp(h->doc_path, h->doc_part, &d->docs[d->doc_by_path[mid]]);
 		if (!c)
-			return (long)mid;
+			return (long)d->doc_by_path[mid];
 		if (c < 0)
 			hi = mid;
 		else
@@ -234,6 +291,10 @@ static int load(rp_data *d)
 		fprintf(stderr, PROG ": report: %s\n", *err ? err : db_errmsg(d->db));
 		return -1;
 	}
+	if (index_docs(d) || drop_copies(d)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		return -1;
+	}
 	size_t n = d->recs.n;
 	d->x = calloc(n ? n : 1, sizeof *d->x);
 	d->reqs = malloc((n ? n : 1) * sizeof *d->reqs);
@@ -272,7 +333,9 @@ static void data_clear(rp_data *d)
 		free(d->agencies[i].reqs);
 	free(d->agencies);
 	db_hits_clear(&d->recs);
+	db_hits_clear(&d->copies);
 	db_documents_free(d->docs, d->ndocs);
+	free(d->doc_by_path);
 	db_agency_rows_free(d->ags, d->nags);
 }
 

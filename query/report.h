@@ -81,10 +81,14 @@ typedef struct {
 	const pdx_pillar_terms *terms;
 	const char *status_provider;	/* what rp_status_fill says it used */
 
-	pdx_hits recs;
+	pdx_hits recs;			/* the records of works: none of a copy */
+	pdx_hits copies;		/* the records of copies, left out */
 	rp_rec *x;			/* recs.n of them */
-	pdx_doc_row *docs;
+	pdx_doc_row *docs;		/* by work, each canonical rendition
+					 * first, its copies beneath */
 	size_t ndocs;
+	size_t nworks;			/* the docs that are no copy */
+	size_t *doc_by_path;		/* ndocs indexes of docs by path, part */
 	pdx_agency_row *ags;
 	size_t nags;
 	rp_req *reqs;

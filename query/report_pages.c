@@ -47,6 +47,7 @@ static const char style_css[] =
 	".st-done.status{background:#1a7f37}.st-in_progress.status{background:#0550ae}.st-overdue.status{background:#c21f2b}\n"
 	".st-due.status{background:#9a6700}.st-open.status{background:#6e7781}\n"
 	".label{color:var(--muted)}\n"
+	".renditions{margin:.2em 0 0;padding-left:1.2em;color:var(--muted);font-size:.9em}\n"
 	".pages ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3em}.pages li>*{display:inline-block;padding:.1em .5em;border:1px solid var(--line)}\n"
 	".note{color:var(--muted);font-size:.92em}\n"
 	"blockquote{margin:.5em 0;padding:.3em 1em;border-left:4px solid var(--line);background:var(--soft)}\n"
@@ -324,7 +325,7 @@ static int write_overview(rp_data *d, const status_counts *c, size_t *const list
 	long next = next_due(d);
 	fprintf(f, "<p>As of <strong>%s</strong>: <span data-count=\"requirements\">%zu</span> requirements in"
 		" <span data-count=\"records\">%zu</span> records of <span data-count=\"documents\">%zu</span> documents.</p>\n",
-		d->asof_s, d->nreqs, d->recs.n, d->ndocs);
+		d->asof_s, d->nreqs, d->recs.n, d->nworks);
 	if (strcmp(d->status_provider, "deadline only") == 0)
 		fputs("<p class=\"note\">Statuses come from the deadlines alone: a due date passed is"
 		      " <em>overdue</em>, one ahead is <em>due</em>, none is <em>open</em>. Nothing is marked"
@@ -447,14 +448,15 @@ static int tl_cmp(const void *a, const void *b)
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
-static bool event_kind(const char *k)
+static bool event_kind(pdx_time_kind k)
 {
-	static const char *const ev[] = { "opens", "closes", "effective", "expires", "start",
-					  "notification" };
-	for (size_t i = 0; k && i < sizeof ev / sizeof *ev; i++)
-		if (strcmp(k, ev[i]) == 0)
-			return true;
-	return false;
+	switch (k) {
+	case PDX_TIME_OPENS: case PDX_TIME_CLOSES: case PDX_TIME_EFFECTIVE:
+	case PDX_TIME_EXPIRES: case PDX_TIME_START: case PDX_TIME_NOTIFICATION:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static bool day_of(const char *value, pdx_date *out)
@@ -522,7 +524,7 @@ static void tl_svg(FILE *f, const rp_data *d, const tl_item *v, size_t n)
 		rp_esc_cut(f, h->label ? h->label : sk ? sk + 1 : h->key, 30);
 		if (v[i].req < 0) {
 			fputs(" \xC2\xB7 ", f);
-			rp_esc(f, v[i].t->kind);
+			rp_esc(f, time_kind_name(v[i].t->kind));
 		}
 		fputs("</text>", f);
 		if (v[i].req >= 0) {
@@ -541,7 +543,7 @@ static void tl_svg(FILE *f, const rp_data *d, const tl_item *v, size_t n)
 		} else {
 			fprintf(f, "<path d=\"M%.1f %.1fl5 5l-5 5l-5 -5z\" fill=\"#fff\" stroke=\"#24292f\" stroke-width=\"1.5\"><title>",
 				x, y + 4);
-			rp_esc(f, v[i].t->kind);
+			rp_esc(f, time_kind_name(v[i].t->kind));
 			fputs("</title></path>", f);
 		}
 		fputs("\n", f);
@@ -577,7 +579,7 @@ static void tl_table(rp_page *p, const tl_item *v, size_t n)
 		}
 		const rp_req *q = v[i].req >= 0 ? &d->reqs[v[i].req] : NULL;
 		rp_due_text(q ? q->due : v[i].t->value, date, sizeof date);
-		fprintf(f, "</th><td>%s</td><td>", q ? "due" : v[i].t->kind);
+		fprintf(f, "</th><td>%s</td><td>", q ? "due" : time_kind_name(v[i].t->kind));
 		rp_esc(f, date);
 		fputs("</td><td>", f);
 		if (q)
@@ -893,7 +895,7 @@ static int write_pillar(rp_data *d, int q, const status_counts *c)
 	/* the counts of `summary -f json`, from the same functions */
 	pdx_pillar_summary s;
 	pdx_due_counts dc = { 0 };
-	pdx_deadline_query dq = { .kinds = { "deadline", "closes", "expires" }, .nkinds = 3, .pillar = q };
+	pdx_deadline_query dq = { .kinds = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES, PDX_TIME_EXPIRES }, .nkinds = 3, .pillar = q };
 	if (d->agency) {
 		dq.agencies[0] = d->agency;
 		dq.nagencies = 1;
@@ -1045,7 +1047,7 @@ static int write_req(rp_data *d, size_t r)
 			char v[64];
 			rp_due_text(x->t[k].value, v, sizeof v);
 			fputs("<tr><th scope=\"row\">", f);
-			rp_esc(f, x->t[k].kind);
+			rp_esc(f, time_kind_name(x->t[k].kind));
 			fputs("</th><td", f);
 			rp_lang(f, x->t[k].expr);
 			fputs(">", f);
@@ -1124,9 +1126,27 @@ static int write_req(rp_data *d, size_t r)
 
 #define DOC_ROWS 500
 
+/* One cell line naming a rendition's file: its path, part and format. */
+static void doc_file(FILE *f, const pdx_doc_row *r)
+{
+	fputs("<code>", f);
+	rp_esc(f, r->path);
+	fputs("</code>", f);
+	if (r->part)
+		fprintf(f, " part %d", r->part);
+	if (r->format) {
+		fputs(" (", f);
+		rp_esc(f, r->format);
+		fputs(")", f);
+	}
+}
+
+/* A row per work (its canonical rendition, with its records), its other
+ * renditions (copies, whose records are not counted again) listed
+ * beneath its file, in the row, so sorting keeps them with it. */
 static int write_documents(rp_data *d)
 {
-	size_t pages = d->ndocs ? (d->ndocs + DOC_ROWS - 1) / DOC_ROWS : 1;
+	size_t pages = d->nworks ? (d->nworks + DOC_ROWS - 1) / DOC_ROWS : 1;
 	int rc = 0;
 	for (size_t k = 1; !rc && k <= pages; k++) {
 		char rel[64], title[64];
@@ -1139,8 +1159,11 @@ static int write_documents(rp_data *d)
 		if (rp_page_open(&p, d, rel, title))
 			return -1;
 		FILE *f = p.f;
-		fprintf(f, "<p><span data-count=\"documents\">%zu</span> documents indexed. A file of several"
-			" articles (clippings) is one work with a part for each.</p>\n", d->ndocs);
+		fprintf(f, "<p><span data-count=\"documents\">%zu</span> documents (works) indexed, in"
+			" <span data-count=\"files\">%zu</span> renditions. A work's other renditions"
+			" (the same order, notice or plan from another source) are listed beneath its file;"
+			" their records are the work's, counted once. A file of several articles (clippings)"
+			" is one document with a part for each.</p>\n", d->nworks, d->ndocs);
 		if (pages > 1) {
 			fputs("<nav class=\"pages\" aria-label=\"Pages\"><ul>", f);
 			for (size_t j = 1; j <= pages; j++) {
@@ -1153,12 +1176,15 @@ static int write_documents(rp_data *d)
 			fputs("</ul></nav>\n", f);
 		}
 		fputs("<p class=\"filter\" hidden><label>Filter rows: <input type=\"search\" class=\"rowfilter\"></label></p>\n"
-		      "<div class=\"tablewrap\"><table class=\"sortable\"><caption>Documents by file</caption><thead><tr>"
+		      "<div class=\"tablewrap\"><table class=\"sortable\"><caption>Documents by work</caption><thead><tr>"
 		      "<th scope=\"col\">Title</th><th scope=\"col\">Kind</th><th scope=\"col\">Published</th>"
-		      "<th scope=\"col\">Issuer</th><th scope=\"col\" class=\"num\">Records</th><th scope=\"col\">File</th>"
+		      "<th scope=\"col\">Issuer</th><th scope=\"col\" class=\"num\">Records</th><th scope=\"col\">Renditions</th>"
 		      "</tr></thead><tbody>\n", f);
-		for (size_t i = (k - 1) * DOC_ROWS; i < d->ndocs && i < k * DOC_ROWS; i++) {
+		size_t w = 0;
+		for (size_t i = 0; i < d->ndocs && w < k * DOC_ROWS; i++) {
 			const pdx_doc_row *r = &d->docs[i];
+			if (r->copy_of || w++ < (k - 1) * DOC_ROWS)
+				continue;
 			const char *url = rp_url(r->source_url);
 			fputs("<tr><th scope=\"row\"", f);
 			rp_lang(f, r->title);
@@ -1177,11 +1203,24 @@ static int write_documents(rp_data *d)
 			rp_esc(f, r->published);
 			fputs("</td><td>", f);
 			rp_esc(f, r->issuer);
-			fprintf(f, "</td><td class=\"num\">%d</td><td><code>", r->records);
-			rp_esc(f, r->path);
-			fputs("</code>", f);
-			if (r->part)
-				fprintf(f, " part %d", r->part);
+			fprintf(f, "</td><td class=\"num\">%d</td><td>", r->records);
+			doc_file(f, r);
+			size_t j = i + 1;
+			if (j < d->ndocs && d->docs[j].copy_of) {
+				fputs("<ul class=\"renditions\">", f);
+				for (; j < d->ndocs && d->docs[j].copy_of; j++) {
+					const char *cu = rp_url(d->docs[j].source_url);
+					fputs("<li>copy: ", f);
+					doc_file(f, &d->docs[j]);
+					if (cu) {
+						fputs(" <a href=\"", f);
+						rp_esc(f, cu);
+						fputs("\">source</a>", f);
+					}
+					fputs("</li>", f);
+				}
+				fputs("</ul>", f);
+			}
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</tbody></table></div>\n", f);

@@ -61,7 +61,7 @@ bool rp_is_requirement(const pdx_hit *h, const rp_rec *x, rp_req *r)
 	memset(r, 0, sizeof *r);
 	for (size_t k = 0; k < x->nt; k++) {
 		const pdx_time *t = &x->t[k];
-		if (!t->kind || strcmp(t->kind, "deadline") != 0)
+		if (t->kind != PDX_TIME_DEADLINE)
 			continue;
 		is_req = true;
 		pdx_date day;

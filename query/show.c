@@ -10,7 +10,8 @@
 
 static const char show_usage[] =
 	"usage: " PROG " show [-f text|json] KEY\n"
-	"Print one record whole: its text, document, agencies and timeline.\n";
+	"Print one record whole: its text, document, agencies and timeline.\n"
+	"A section key of the plan (aiap:I.1) prints the section's records.\n";
 
 static void print_show_text(pdx_db *db, const pdx_hit *h)
 {
@@ -21,8 +22,10 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 		printf("section:   %s\n", h->section);
 	if (h->label)
 		printf("label:     %s\n", h->label);
-	printf("document:  %s%s%s:%d\n", h->doc_path, h->doc_part ? " part " : "",
-	       h->doc_part ? "" : "", h->line);
+	printf("document:  %s", h->doc_path);
+	if (h->doc_part)
+		printf(" (part %d)", h->doc_part);
+	printf(":%d\n", h->line);
 	if (h->doc_part)
 		printf("part:      %d\n", h->doc_part);
 	if (h->doc_title)
@@ -33,14 +36,14 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 	size_t nag = 0;
 	if (db_record_agencies(db, h->id, &ag, &nag) == PDX_OK)
 		for (size_t i = 0; i < nag; i++)
-			printf("agency:    %s (%s) %s\n", ag[i].acronym ? ag[i].acronym : ag[i].id,
+			printf("agency:    %s (%s) %s\n", agency_label(db, ag[i].id, ag[i].acronym),
 			       ag[i].name ? ag[i].name : "", ag[i].role);
 	db_agencies_free(ag, nag);
 	pdx_time *tv = NULL;
 	size_t nt = 0;
 	if (db_record_times(db, h->id, &tv, &nt) == PDX_OK)
 		for (size_t i = 0; i < nt; i++)
-			printf("timeline:  %s %s (%s) \"%s\"%s%s\n", tv[i].kind,
+			printf("timeline:  %s %s (%s) \"%s\"%s%s\n", time_kind_name(tv[i].kind),
 			       tv[i].value ? tv[i].value : "unresolved", tv[i].precision,
 			       tv[i].expr, tv[i].anchor ? " anchor: " : "",
 			       tv[i].anchor ? tv[i].anchor : "");
@@ -90,24 +93,18 @@ static bool link_json(const pdx_link *l, cJSON *arr)
 		cJSON_Delete(o);
 		return false;
 	}
-	bool ok = true;
-	if (l->key)
-		ok = json_str(o, "key", l->key);
-	if (ok && l->section)
-		ok = json_str(o, "section", l->section);
-	ok = ok && json_num(o, "pillar", l->pillar) &&
-	     json_num(o, "score", round(l->score * 1000) / 1000);
-	if (ok && l->text)
-		ok = json_str(o, "text", l->text);
-	if (!ok || !l->doc_path)
+	/* absent values are null (docs/output-format.md) */
+	bool ok = json_str(o, "key", l->key) && json_str(o, "section", l->section) &&
+		  json_num(o, "pillar", l->pillar) &&
+		  json_num(o, "score", round(l->score * 1000) / 1000) &&
+		  json_str(o, "text", l->text);
+	if (ok && !l->doc_path)
+		return cJSON_AddNullToObject(o, "document") != NULL;
+	if (!ok)
 		return ok;
 	cJSON *d = cJSON_AddObjectToObject(o, "document");
-	ok = d && json_str(d, "path", l->doc_path) && json_num(d, "part", l->doc_part);
-	if (ok && l->doc_title)
-		ok = json_str(d, "title", l->doc_title);
-	if (ok && l->doc_kind)
-		ok = json_str(d, "kind", l->doc_kind);
-	return ok;
+	return d && json_str(d, "path", l->doc_path) && json_num(d, "part", l->doc_part) &&
+	       json_str(d, "title", l->doc_title) && json_str(d, "kind", l->doc_kind);
 }
 
 /* What show adds to hit_json's record o: the score of an inferred pillar
@@ -115,14 +112,94 @@ static bool link_json(const pdx_link *l, cJSON *arr)
  * links. */
 static bool show_json(const pdx_hit *h, const links *ls, cJSON *o)
 {
-	bool ok = true;
+	bool ok;
 	if (h->pillar_source && strcmp(h->pillar_source, "inferred") == 0)
 		ok = json_num(o, "pillar_score", round(h->pillar_score * 1000) / 1000);
+	else
+		ok = cJSON_AddNullToObject(o, "pillar_score") != NULL;
 	cJSON *arr = ok ? cJSON_AddArrayToObject(o, "links") : NULL;
 	ok = arr != NULL;
 	for (size_t i = 0; ok && i < ls->n; i++)
 		ok = link_json(&ls->v[i], arr);
 	return ok;
+}
+
+/* Is hit i a copy's record whose work's canonical rendition also holds
+ * the key? Then the key names that record, and this one is listed among
+ * its renditions. */
+static bool folded(const pdx_hits *hits, size_t i)
+{
+	const pdx_hit *h = &hits->v[i];
+	if (!h->copy_of)
+		return false;
+	for (size_t k = 0; k < hits->n; k++)
+		if (k != i && !hits->v[k].copy_of && hits->v[k].work_id == h->work_id)
+			return true;
+	return false;
+}
+
+/* The line of the key in rendition r, or 0 when r does not hold it. */
+static int key_line(const pdx_hits *hits, const pdx_doc_row *r)
+{
+	for (size_t k = 0; k < hits->n; k++)
+		if (!strcmp(hits->v[k].doc_path, r->path) && hits->v[k].doc_part == r->part)
+			return hits->v[k].line ? hits->v[k].line : -1;
+	return 0;
+}
+
+/* The other renditions of h's work: path, identifiers, which one counts. */
+static void print_renditions_text(const pdx_hit *h, const pdx_doc_row *rv, size_t nr,
+				  const pdx_hits *hits)
+{
+	bool head = false;
+	for (size_t i = 0; i < nr; i++) {
+		const pdx_doc_row *r = &rv[i];
+		if (!strcmp(r->path, h->doc_path) && r->part == h->doc_part)
+			continue;
+		if (!head)
+			printf("renditions of %s:\n", r->work ? r->work : "this work");
+		head = true;
+		int line = key_line(hits, r);
+		printf("  %s%s", r->copy_of ? "copy       " : "canonical  ", r->path);
+		if (r->part)
+			printf(" (part %d)", r->part);
+		if (line > 0)
+			printf(":%d", line);
+		if (r->fr_doc)
+			printf("  FR Doc %s", r->fr_doc);
+		if (r->fr_citation)
+			printf("  %s", r->fr_citation);
+		if (r->published)
+			printf("  %s", r->published);
+		printf("%s\n", line ? "" : "  (without this record)");
+	}
+}
+
+static bool renditions_json(const pdx_hit *h, const pdx_doc_row *rv, size_t nr,
+			    const pdx_hits *hits, cJSON *o)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, "renditions");
+	if (!arr)
+		return false;
+	for (size_t i = 0; i < nr; i++) {
+		const pdx_doc_row *r = &rv[i];
+		if (!strcmp(r->path, h->doc_path) && r->part == h->doc_part)
+			continue;
+		cJSON *x = cJSON_CreateObject();
+		if (!x || !cJSON_AddItemToArray(arr, x)) {
+			cJSON_Delete(x);
+			return false;
+		}
+		int line = key_line(hits, r);
+		if (!json_str(x, "path", r->path) || !json_num(x, "part", r->part) ||
+		    !json_str(x, "title", r->title) || !json_str(x, "type", r->type) ||
+		    !json_str(x, "fr_doc", r->fr_doc) || !json_str(x, "citation", r->fr_citation) ||
+		    !json_str(x, "published", r->published) ||
+		    !cJSON_AddBoolToObject(x, "canonical", r->copy_of == NULL) ||
+		    !(line > 0 ? json_num(x, "line", line) : cJSON_AddNullToObject(x, "line") != NULL))
+			return false;
+	}
+	return true;
 }
 
 /* Print the records of hits in fmt; returns 0 or -1 (no memory). */
@@ -133,21 +210,34 @@ static int print_show(pdx_db *db, const pdx_hits *hits, pdx_format fmt)
 	if (fmt == FMT_JSON && !(root = json_envelope_new(&env, &arr)))
 		return -1;
 	int rc = 0;
+	size_t shown = 0;
 	for (size_t i = 0; !rc && i < hits->n; i++) {
+		if (folded(hits, i))
+			continue;
 		links ls;
 		links_load(db, &hits->v[i], &ls);
+		pdx_doc_row *rv = NULL;
+		size_t nr = 0;
+		if (hits->v[i].work_id)
+			db_work_renditions(db, hits->v[i].work_id, &rv, &nr);
 		if (root) {
 			cJSON *o = hit_json(db, &hits->v[i], arr);
-			if (!o || !show_json(&hits->v[i], &ls, o))
+			if (!o || !show_json(&hits->v[i], &ls, o) ||
+			    !renditions_json(&hits->v[i], rv, nr, hits, o))
 				rc = -1;
 		} else {
-			if (i)
+			if (shown)
 				printf("\n");
 			print_show_text(db, &hits->v[i]);
 			print_links_text(&ls);
+			print_renditions_text(&hits->v[i], rv, nr, hits);
 		}
+		shown++;
+		db_documents_free(rv, nr);
 		db_links_free(ls.v, ls.n);
 	}
+	if (root)
+		cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(root, "count"), (double)shown);
 	if (root && !rc)
 		rc = print_json(root, true);
 	cJSON_Delete(root);
@@ -169,10 +259,11 @@ int cmd_show(const char *dbpath, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *key = argv[optind];
+	fit_terminal(fmt, true);
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;
-	if (db_show(db, key, &hits)) {
+	if (db_show(db, key, &hits) || (hits.n == 0 && db_show_section(db, key, &hits))) {
 		fprintf(stderr, PROG ": %s\n", db_errmsg(db));
 		goto out;
 	}

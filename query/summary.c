@@ -49,7 +49,7 @@ typedef struct {
 static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_of,
 		     pillar_dues *pd)
 {
-	pdx_deadline_query q = { .kinds = { "deadline", "closes", "expires" }, .nkinds = 3,
+	pdx_deadline_query q = { .kinds = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES, PDX_TIME_EXPIRES }, .nkinds = 3,
 				 .pillar = pillar };
 	char err[512] = "";
 	if (agency) {
@@ -96,7 +96,7 @@ static bool due_json(const pdx_dues *d, size_t i, cJSON *arr)
 		cJSON_Delete(o);
 		return false;
 	}
-	return json_str(o, "key", h->key) && json_str(o, "kind", t->kind) &&
+	return json_str(o, "key", h->key) && json_str(o, "kind", time_kind_name(t->kind)) &&
 	       json_str(o, "expr", t->expr ? t->expr : "") && json_str(o, "value", t->value) &&
 	       json_str(o, "document", h->doc_path);
 }
@@ -131,8 +131,8 @@ static bool sections_json(const pdx_pillar_summary *s, cJSON *o)
 	for (size_t i = 0; ok && i < s->nsections; i++) {
 		cJSON *x = array_object(secs);
 		ok = x && json_str(x, "section", s->sections[i].section);
-		if (ok && s->sections[i].key)
-			ok = json_str(x, "key", s->sections[i].key);
+		if (ok)
+			ok = json_str(x, "key", s->sections[i].key);	/* null: no actions */
 		ok = ok && json_num(x, "records", s->sections[i].records) &&
 		     json_num(x, "linked", s->sections[i].linked);
 	}
@@ -202,7 +202,7 @@ static bool summary_json(const pdx_pillar_summary *s, const pillar_dues *pd,
 	       documents_json(s, o) && deadlines_json(pd, o);
 }
 
-static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
+static void summary_text(pdx_db *db, const pdx_pillar_summary *s, const pillar_dues *pd,
 			 const pdx_pillar_terms *terms)
 {
 	printf("Pillar %d: %s (%s)\n", s->pillar, pillar_name(terms, s->pillar, "en"),
@@ -223,7 +223,7 @@ static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
 			continue;
 		printf("  %s:", role ? "support" : "lead");
 		for (size_t i = 0; i < n; i++)
-			printf("%s %s %d", i ? "," : "", v[i].acronym ? v[i].acronym : v[i].id,
+			printf("%s %s %d", i ? "," : "", agency_label(db, v[i].id, v[i].acronym),
 			       v[i].count);
 		printf("\n");
 	}
@@ -233,8 +233,12 @@ static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
 	else if (s->ndocs)
 		printf("  implemented by:\n");
 	for (size_t i = 0; i < s->ndocs && i < SUMMARY_DOCS; i++)
-		printf("    %4d  %s%s  %s\n", s->docs[i].records, s->docs[i].path,
-		       s->docs[i].part ? "" : "", s->docs[i].title ? s->docs[i].title : "");
+	{
+		printf("    %4d  %s", s->docs[i].records, s->docs[i].path);
+		if (s->docs[i].part)
+			printf(" (part %d)", s->docs[i].part);
+		printf("  %s\n", s->docs[i].title ? s->docs[i].title : "");
+	}
 	printf("  deadlines: %zu upcoming shown, %ld overdue%s, %ld unresolved\n", pd->next.n,
 	       pd->n.before, pd->n.before > (long)pd->overdue.n ? " (the latest shown)" : "",
 	       pd->n.unresolved);
@@ -242,7 +246,7 @@ static void summary_text(const pdx_pillar_summary *s, const pillar_dues *pd,
 		const pdx_dues *d = part ? &pd->overdue : &pd->next;
 		for (size_t i = 0; i < d->n; i++)
 			printf("    %s %-10.10s %-8s %s\n", part ? "overdue" : "next   ",
-			       d->v[i].t.value, d->v[i].t.kind, d->hits.v[i].key);
+			       d->v[i].t.value, time_kind_name(d->v[i].t.kind), d->hits.v[i].key);
 	}
 }
 
@@ -254,15 +258,25 @@ static int summary_options(int argc, char **argv, int *pillar, agency_opt *ag,
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "p:a:f:d:h", summary_opts, NULL)) != -1) {
 		switch (c) {
-		case 'p':
-			if (take_pillar(pillar, optarg, "1-3 or I-III"))
+		case 'p': {
+			int was = *pillar;
+			if (take_pillar(pillar, optarg))
 				return EXIT_USAGE;
+			if (was && was != *pillar) {
+				fprintf(stderr, PROG ": --pillar given twice (%d, %d); give it once\n",
+					was, *pillar);
+				return EXIT_USAGE;
+			}
 			break;
+		}
 		case 'a':
 			if (agency_opt_add(ag, optarg))
 				return EXIT_USAGE;
 			break;
-		case 'A': *as_of = optarg; break;
+		case 'A':
+			if (take_once(as_of, "--as-of", optarg))
+				return EXIT_USAGE;
+			break;
 		default:
 			status = common_option(c, summary_usage, summary_formats, fmt, dbpath);
 			if (status != OPTIONS_OK)
@@ -274,11 +288,8 @@ static int summary_options(int argc, char **argv, int *pillar, agency_opt *ag,
 		fputs(summary_usage, stderr);
 		return EXIT_USAGE;
 	}
-	/* only the shape: the date is compared with stored values as text */
-	if (*as_of && (strlen(*as_of) != 10 || (*as_of)[4] != '-' || (*as_of)[7] != '-')) {
-		fprintf(stderr, PROG ": bad date '%s' (YYYY-MM-DD)\n", *as_of);
+	if (*as_of && take_date(*as_of, NULL))
 		return EXIT_USAGE;
-	}
 	return OPTIONS_OK;
 }
 
@@ -292,13 +303,14 @@ static int echo_summary(cJSON *root, const void *arg)
 	const summary_echo *e = arg;
 	if (!json_str(root, "as_of", e->as_of))
 		return -1;
-	return !e->agency || json_str(root, "agency", e->agency) ? 0 : -1;
+	/* null without -a: absent values are null */
+	return json_str(root, "agency", e->agency) ? 0 : -1;
 }
 
 /* Each pillar asked for (pillar, or 0: all three), as JSON objects of
  * arr or, arr NULL, as text. Returns 0, or -1 (message printed). */
 static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_of,
-		     const pdx_pillar_terms *terms, cJSON *arr)
+		     const pdx_pillar_terms *terms, cJSON *arr, long *records)
 {
 	int first = pillar ? pillar : 1, last = pillar ? pillar : 3, rc = 0;
 	for (int p = first; !rc && p <= last; p++) {
@@ -309,15 +321,16 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 			rc = -1;
 		} else if (load_dues(db, p, agency, as_of, &pd)) {
 			rc = -1;
-		} else if (arr) {
-			if (!summary_json(&s, &pd, terms, arr)) {
+		} else {
+			*records += s.total;
+			if (arr && !summary_json(&s, &pd, terms, arr)) {
 				fprintf(stderr, PROG ": out of memory\n");
 				rc = -1;
+			} else if (!arr) {
+				if (p != first)
+					printf("\n");
+				summary_text(db, &s, &pd, terms);
 			}
-		} else {
-			if (p != first)
-				printf("\n");
-			summary_text(&s, &pd, terms);
 		}
 		db_pillar_summary_clear(&s);
 		dues_clear(&pd);
@@ -339,6 +352,7 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 	int status = summary_options(argc, argv, &pillar, &ag, &as_of, &fmt, &dbpath);
 	if (status != OPTIONS_OK)
 		return status;
+	fit_terminal(fmt, true);	/* lists of agencies: wrapped, none lost */
 	if (!as_of) {
 		/* local time, unlike deadlines' UTC: kept as it always was */
 		pdx_date_format(today(false), today_s);
@@ -368,13 +382,15 @@ int cmd_summary(const char *dbpath, int argc, char **argv)
 		printf("As of %s%s%s\n\n", as_of, agency ? ", records naming " : "",
 		       agency ? ag.names[0] : "");
 	}
-	if (summarize(db, pillar, agency, as_of, terms, arr))
+	long records = 0;
+	if (summarize(db, pillar, agency, as_of, terms, arr, &records))
 		goto out;
 	if (root && print_json(root, true)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}
-	status = EXIT_RESULTS;
+	/* nothing to show (an agency no record of a pillar names): 1 */
+	status = records ? EXIT_RESULTS : EXIT_NONE;
 out:
 	cJSON_Delete(root);
 	agency_opt_clear(&ag);

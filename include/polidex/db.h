@@ -14,11 +14,17 @@
 /* Version 2: the table impact became ranked_lists, and meta key "impact"
  * "ranked_lists". Version 1 databases are migrated in place when opened
  * for writing. */
-#define PDX_SCHEMA_VERSION 2
+#define PDX_SCHEMA_VERSION 3
 
 typedef struct pdx_db pdx_db;
 
 enum { DB_READONLY = 0, DB_CREATE = 1, DB_BULK = 2 };
+
+/* How long db_open's connections wait for a lock another program holds
+ * (an indexer writing), in milliseconds; for the databases opened after
+ * the call. */
+#define PDX_BUSY_TIMEOUT_DEFAULT 10000
+void db_set_busy_timeout(int ms);
 
 /* Open the database at path. WAL mode, a busy timeout, the polidex
  * tokenizer. Returns PDX_OK, or PDX_EIO with a message in err (a file of

@@ -22,6 +22,10 @@ typedef struct {
 	char *doc_path, *doc_title, *doc_kind, *doc_lang, *doc_published,
 	     *doc_issuer;
 	int doc_part;
+	int64_t work_id;	/* the work its document is a rendition of */
+	char *copy_of;		/* the canonical rendition's path when its
+				 * document is a copy, else NULL */
+	int copy_of_part;
 	char *snippet;		/* search with terms only */
 	double rank;
 } pdx_hit;
@@ -42,6 +46,10 @@ typedef struct {
 	int pillar;		/* 0: any */
 	const char *lang;
 	const char *doc;	/* document path */
+	const char *type;	/* document type, subtype or kind ("rule",
+				 * "executive_order") */
+	const char *fr;		/* FR document number or citation */
+	const char *eo;		/* EO or proclamation number */
 	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids */
 	size_t nagencies;
 	bool exact_agency;	/* no sub-agencies */
@@ -58,6 +66,10 @@ int db_search(pdx_db *db, const pdx_search *q, pdx_hits *hits,
 	      char *err, size_t errlen);
 /* Every record whose key is key (one per document holding it). */
 int db_show(pdx_db *db, const char *key, pdx_hits *hits);
+/* The plan's records of the section whose key is key (aiap:I.1, the key
+ * summary and links print for a section: its actions are aiap:I.1.1...),
+ * in document order; none when no action has such a key. */
+int db_show_section(pdx_db *db, const char *key, pdx_hits *hits);
 
 typedef struct {
 	char *id, *acronym, *name, *name_zh, *parent;
@@ -73,19 +85,38 @@ int db_record_times(pdx_db *db, int64_t id, pdx_time **v, size_t *n);
 void db_times_free(pdx_time *v, size_t n);
 
 /* Resolve what a user typed (id, acronym, English or Chinese name) to an
- * agency id using the stored gazetteer. *id is NULL when unknown. */
+ * agency id using the stored gazetteer: the name as stored (ASCII case
+ * ignored), else the one body whose name it is as people vary it ("the
+ * Department of Commerce", "Commerce Dept.", "U.S. Commerce", "Commerce").
+ * *id is NULL when unknown or ambiguous (db_agency_matches tells). */
 int db_agency_lookup(pdx_db *db, const char *name, char **id);
-/* Up to max known names nearest to name, for a suggestion. */
+/* The ids (up to max, caller frees each) of every body one of whose names
+ * is name as people vary it (db_agency_lookup): more than one, and the
+ * name is ambiguous. */
+int db_agency_matches(pdx_db *db, const char *name, char **out, size_t max, size_t *n);
+/* Up to max ids of the bodies whose names are nearest to name (by edits,
+ * then letters not shared, then length; a Chinese name also by being
+ * part of one), nearest first, for a suggestion. Caller frees each. */
 int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size_t *n);
 
 typedef struct {
 	int64_t id;
 	char *path, *title, *kind, *lang, *published, *issuer, *format;
-	char *source_url;	/* db_documents only; NULL when none */
+	char *source_url;	/* NULL when none */
 	int part, records;
+	/* the precise type and the identifiers (NULL where unknown) */
+	char *type, *subtype, *fr_doc, *fr_citation, *rin, *docket, *number,
+	     *effective_on, *comments_close_on;
+	/* the work it is a rendition of, and the canonical rendition's path
+	 * and part when this one is a copy (copy_of NULL otherwise) */
+	char *work, *copy_of;
+	int copy_of_part;
 } pdx_doc_row;
 
 int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);
+/* The documents of work (its renditions), canonical first. Caller frees
+ * with db_documents_free. */
+int db_work_renditions(pdx_db *db, int64_t work, pdx_doc_row **v, size_t *n);
 void db_documents_free(pdx_doc_row *v, size_t n);
 
 typedef struct {
@@ -103,7 +134,7 @@ void db_agency_rows_free(pdx_agency_row *v, size_t n);
 #define PDX_MAX_KIND_FILTERS 16
 
 typedef struct {
-	const char *kinds[PDX_MAX_KIND_FILTERS];	/* timeline kinds; none: any */
+	pdx_time_kind kinds[PDX_MAX_KIND_FILTERS];	/* timeline kinds; none: any */
 	size_t nkinds;
 	int pillar;		/* 0: any */
 	const char *agencies[PDX_MAX_AGENCY_FILTERS];	/* canonical ids, all named */
@@ -201,8 +232,12 @@ void db_pillar_summary_clear(pdx_pillar_summary *s);
  * its content, and polidex's own invariants (records belong to documents,
  * every document has records, the index has one row per record, tags
  * belong to records, all parts of a file come from one version). Calls
- * report(problem, arg) for each problem found; returns the number of
- * problems, or -1 when the check itself could not run. */
+ * report(problem, arg) for each problem found, a step that fails
+ * included; also the schema against the one this program writes, the
+ * range of the values read back, and the stored summaries against the
+ * live counts. Returns the number of problems, or DB_CHECK_BUSY when
+ * the only failures were locks another program held (an indexer). */
+#define DB_CHECK_BUSY (-2)
 int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *arg);
 
 #endif

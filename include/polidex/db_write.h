@@ -44,7 +44,8 @@ typedef struct {
 	int64_t id, doc_id;
 	int pillar;
 	double pillar_score;
-	const char *kind, *key, *pillar_source, *section, *text;
+	pdx_record_kind kind;
+	const char *key, *pillar_source, *section, *text;
 	const char *agency_names;	/* as the full-text index has them */
 } pdx_pillar_row;
 
@@ -76,5 +77,12 @@ int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
  * has it at hand, and the counts by agency and by day take it from there
  * instead of looking each record up. NULL: they look each record up. */
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n);
+
+/* Rebuild the works and mark each document's work and, for a rendition
+ * that is not its work's canonical one, copy_of (db_works.c). In the
+ * caller's transaction. Returns PDX_OK, PDX_ENOMEM or PDX_ERR. */
+int db_works_refresh(pdx_db *db);
+/* Drop the links from and to the records of copies (after placing). */
+int db_links_drop_copies(pdx_db *db);
 
 #endif

@@ -36,6 +36,22 @@ typedef struct {
 	char *issuer;		/* agency id, set by the agency tagger */
 	char *kind;		/* plan, executive_order, ... (segment_classify) */
 	char *signed_date;	/* YYYY-MM-DD, set by the timeline tagger */
+	int dates_capped_line;	/* line of the first paragraph with more dates
+				 * than the timeline tagger keeps (-1: line
+				 * unknown), 0: none */
+	/* What the document is and what names it (identify.c; a reader
+	 * that is told, such as the FR API's JSON, sets them first). */
+	char *type;		/* rule, proposed_rule, notice,
+				 * presidential_document, plan, fact_sheet,
+				 * press_release, news, guidance, other */
+	char *subtype;		/* executive_order, proclamation, memorandum */
+	char *fr_doc;		/* FR document number "2025-19674" */
+	char *fr_citation;	/* "90 FR 46422" */
+	char *rin;		/* "1615-AD01" (several: ", ") */
+	char *docket;		/* "ITA-ITA-2025-0070" (several: ", ") */
+	char *number;		/* EO or proclamation number "14320" */
+	char *effective_on;	/* YYYY-MM-DD */
+	char *comments_close_on; /* YYYY-MM-DD */
 	pdx_block *blocks;
 	size_t nblocks, cap;
 } pdx_doc;

@@ -26,7 +26,18 @@ enum {
  * the end of the text (a '.' not closing an abbreviation, see
  * pdx_abbrev_before), or the full-width 。！？; with PDX_SENT_SEMICOLON
  * also ';' and ；. */
-size_t pdx_sentence_mark(const char *t, size_t len, size_t i, unsigned flags);
+size_t pdx_sentence_mark_at(const char *t, size_t len, size_t i, unsigned flags);
+
+/* Called for every byte of every record: most bytes cannot start a mark,
+ * and answering those inline keeps the splitter as cheap as the three
+ * inlined copies it replaced (2% of an indexing run otherwise). */
+static inline size_t pdx_sentence_mark(const char *t, size_t len, size_t i, unsigned flags)
+{
+	unsigned char c = (unsigned char)t[i];
+	if (c != '.' && c != ';' && c != '!' && c != '?' && c != 0xE3 && c != 0xEF)
+		return 0;
+	return pdx_sentence_mark_at(t, len, i, flags);
+}
 
 /* Levenshtein distance between a and b over bytes, ASCII letters folded,
  * given up past cap: a value above cap means "further than cap" (cap + 1),

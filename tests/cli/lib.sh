@@ -74,6 +74,20 @@ ext_asan() {
 	ldd "$B/polidex.so" 2>/dev/null | awk '/libasan/ { print $3 }'
 }
 
+# have_pty: script(1) is there and can give a command a pseudo-terminal
+# (a container without /dev/pts cannot); else prints why, for the skip.
+have_pty() {
+	if ! command -v script >/dev/null 2>&1; then
+		PTY_WHY="no script(1)"
+		return 1
+	fi
+	case $(script -qc tty /dev/null 2>&1 </dev/null) in
+	/dev/*) return 0 ;;
+	esac
+	PTY_WHY="script(1) cannot allocate a pseudo-terminal here"
+	return 1
+}
+
 finish() {
 	echo "# passed $T_PASS failed $T_FAIL"
 	[ "$T_FAIL" -eq 0 ]

@@ -39,8 +39,8 @@ run $QUERY -d "$DB" search -k recommended_action -a OSTP --role lead -n 0 -f jso
 check_eq "OSTP leads I.1.1 (Led by the Office of Science and Technology Policy)" \
 	"$(json "'aiap:I.1.1' in [r['key'] for r in d['results']]")" True
 run $QUERY -d "$DB" search -k recommended_action -a ODNI --role support -n 0 -f json
-check_eq "ODNI supports I.4.3 (in coordination with)" \
-	"$(json "[r['key'] for r in d['results']]")" "['aiap:I.4.3']"
+check_eq "ODNI supports I.4.3 (in coordination with) and II.7.1 (in collaboration with)" \
+	"$(json "[r['key'] for r in d['results']]")" "['aiap:I.4.3', 'aiap:II.7.1']"
 run $QUERY -d "$DB" show 'aiap:I.4.3' -f json
 check_eq "records in JSON carry agencies with id, acronym, name, role" \
 	"$(json "sorted((a['id'], a['role']) for a in d['results'][0]['agencies'])")" \

@@ -136,7 +136,7 @@ check_eq "JSON: each entry is a RECORD with an entry" \
 	"$(json "sorted(set(d['deadlines'][0]) - {'pillar_source'})")" \
 	"['agencies', 'document', 'entry', 'key', 'kind', 'label', 'lang', 'line', 'pillar', 'section', 'text', 'timeline']"
 check_eq "JSON: the entry's fields" "$(json "sorted(d['deadlines'][0]['entry'])")" \
-	"['anchor', 'date', 'days', 'end', 'expr', 'index', 'kind', 'offset_days', 'precision', 'status', 'value']"
+	"['anchor', 'date', 'days', 'end', 'expr', 'index', 'kind', 'offset_days', 'offset_months', 'precision', 'status', 'value']"
 check_eq "JSON: entry.index points into the record's timeline" \
 	"$(json "all(dict(e['timeline'][e['entry']['index']], **{k: e['entry'][k] for k in ('index','date','end','status','days')}) == e['entry'] for e in d['deadlines'])")" True
 run $D --as-of 2025-08-01 -f csv
@@ -161,7 +161,7 @@ for bad in abc -5 1e3 ""; do
 done
 run $D --kind deadlines
 check_rc "unknown --kind exits 2" 2
-check_err "unknown --kind lists the kinds" "unknown timeline kind 'deadlines' \(deadline, opens"
+check_err "unknown --kind lists the kinds" "unknown timeline kind 'deadlines' \(one of: deadline, opens.*did you mean 'deadline'"
 run $D -f ndjson
 check_rc "-f ndjson is not a deadlines format" 2
 run $D extra

@@ -4,7 +4,7 @@
 
 DB="$TMP/demo.db"
 run $INDEX -d "$DB" corpus
-check_err "demo: 12 files, 15 documents, 401 records" "12 files indexed \(15 documents, 401 records\)"
+check_err "demo: 18 files, 21 documents, 544 records" "18 files indexed \(21 documents, 544 records\)"
 
 run $QUERY -d "$DB" search -n 3 open-weight -f json
 check_eq "demo: open-weight gives the section heading, I.3.5 and the narrative" \
@@ -35,9 +35,18 @@ check_eq "demo: deadlines in the 90 days from 2025-08-01, in date order" \
 	"$(json "[(e['key'], e['entry']['value']) for e in d['deadlines']][:4]")" \
 	"[('eo-14318:sec.5(a)', '2025-08-02'), ('proclamation-10973:sec.3(a)', '2025-09-21'), ('proclamation-10973:sec.1(a)', '2025-09-21T04:01:00Z'), ('eo-14320:sec.3(a)', '2025-10-21')]"
 
+check_eq "demo: then the OSTP RFI closing, five in all, no unresolved (a date filter)" \
+	"$(json "(d['count'], d['deadlines'][4]['key'], d['deadlines'][4]['entry']['value'], d['unresolved_count'])")" \
+	"(5, '2025-18737-ostp-rfi-regulatory-reform-on-ai:p9', '2025-10-28T03:59:00Z', 0)"
+run $QUERY -d "$DB" deadlines --as-of 2025-08-01 --within 90
+check_eq "demo: the deadlines report starts with its date" "$(head -n 1 "$TMP/out")" "As of 2025-08-01"
+
 run $QUERY -d "$DB" summary -p 3 --as-of 2025-09-01 -f json
 check_eq "demo: Pillar III is implemented first by EO 14320 and its fact sheet" \
 	"$(json "sorted(x['path'].split('/')[-1][:30] for x in d['pillars'][0]['documents'][:2])")" \
 	"['2025-07-23-eo-14320-promoting-', '2025-07-23-fact-sheet-promotes']"
+check_eq "demo: Pillar III's next dates are EO 14320 Sec. 3(a), then the ITA RFI's close" \
+	"$(json "[(x['key'], x['value']) for x in d['pillars'][0]['deadlines']['next']]")" \
+	"[('eo-14320:sec.3(a)', '2025-10-21'), ('2025-19674-ita-american-ai-exports-program-rfi:p2', '2025-11-28')]"
 
 finish

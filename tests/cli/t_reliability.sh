@@ -349,9 +349,10 @@ run $INDEX -q -d "$TMP/q.db" corpus
 state=$(db_state "$TMP/q.db")
 awk 'BEGIN { for (i = 0; i < 12500; i++) printf "term%d ", i; print "" }' >"$TMP/long"
 run $QUERY -d "$TMP/q.db" search $(cat "$TMP/long")
-check_rc_in "a 100 KB query exits 0 or 1" 0 1
+check_rc "a 100 KB query is refused (too many terms, issue 22)" 2
+check_err "a 100 KB query: the limit is named" "too many search terms or phrases"
 run $QUERY -d "$TMP/q.db" search --raw "$(cat "$TMP/long")"
-check_rc_in "a 100 KB --raw query exits 0 or 1" 0 1
+check_rc "a 100 KB --raw query is refused" 2
 run $QUERY -d "$TMP/q.db" search -a Comerce AI
 check_rc "an unknown agency exits 2" 2
 check_err "an unknown agency gets a suggestion" "Comerce.*(did you mean|Commerce)"

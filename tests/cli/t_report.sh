@@ -108,6 +108,23 @@ for p in summary["pillars"]:
 print("\n".join(bad) if bad else "same")
 EOF
 check_eq "the pillar pages hold the counts of summary -f json" "$($PY "$TMP/counts.py" "$TMP/summary.json" "$OUT")" same
+
+# works and renditions (issue 16): the documents page has a row per work,
+# its copies listed beneath its file; copies' records are counted once,
+# with their work, as summary counts them
+$QUERY -d "$DB" docs -f json >"$TMP/docs.json"
+works=$($PY -c 'import json,sys; print(sum(1 for d in json.load(open(sys.argv[1]))["documents"] if d["copy_of"] is None))' "$TMP/docs.json")
+copies=$($PY -c 'import json,sys; print(sum(1 for d in json.load(open(sys.argv[1]))["documents"] if d["copy_of"] is not None))' "$TMP/docs.json")
+check_eq "corpus/ has copies (other renditions of a work)" "$(awk -v c="$copies" 'BEGIN { print (c > 0) }')" 1
+check_eq "the overview counts works, not renditions" \
+	"$(sed -n 's/.*data-count="documents">\([0-9]*\)<.*/\1/p' "$OUT/index.html")" "$works"
+check_eq "the documents page: a row per work, all renditions named" \
+	"$(sed -n 's/.*data-count="documents">\([0-9]*\)<.*data-count="files">\([0-9]*\)<.*/\1 \2/p' "$OUT/documents.html") $(grep -c '^<tr><th scope="row"' "$OUT/documents.html")" \
+	"$works $((works + copies)) $works"
+check_eq "each copy listed once, beneath its work's file" "$(grep -o '<li>copy: ' "$OUT/documents.html" | wc -l | tr -d ' ')" "$copies"
+check_eq "the records of copies are left out (counted with their work)" \
+	"$(sed -n 's/.*data-count="records">\([0-9]*\)<.*/\1/p' "$OUT/index.html")" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM actions a JOIN documents d ON d.id = a.doc_id WHERE d.copy_of IS NULL")"
 check_eq "the overview's requirements are the pillars' sum" \
 	"$($PY -c "
 import re; s = open('$OUT/index.html').read()

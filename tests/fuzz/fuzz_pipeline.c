@@ -5,11 +5,13 @@
 
 #include "fuzz_common.h"
 #include "polidex/agencies.h"
+#include "polidex/util.h"
 #include "pipeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static pdx_gazetteer *gaz;
+static pdx_tagger *tagger;	/* gaz's, kept for the process like gaz */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -17,6 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[512];
 	if (!gaz && gazetteer_load_builtin(&gaz, err, sizeof err)) {
 		fprintf(stderr, "gazetteer: %s\n", err);
+		abort();
+	}
+	if (!tagger && tagger_new(&tagger, gaz) != PDX_OK) {
+		fprintf(stderr, "the agency tagger\n");
 		abort();
 	}
 	if (size < 1)
@@ -28,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!s)
 		return 0;
 	pdx_parsed p;
-	pipeline_buffer(gaz, name, s, size, &p, err, sizeof err);
+	pipeline_buffer(tagger, name, s, size, &p, err, sizeof err);
 	pipeline_clear(&p);
 	free(s);
 	return 0;

@@ -28,16 +28,19 @@ static void setup(void)
 {
 	char err[512];
 	pdx_gazetteer *g = NULL;
+	pdx_tagger *tg = NULL;
 	if (db_open(&db, ":memory:", DB_CREATE, err, sizeof err) ||
 	    gazetteer_load_builtin(&g, err, sizeof err)) {
 		fprintf(stderr, "setup: %s\n", err);
 		abort();
 	}
+	if (tagger_new(&tg, g) != PDX_OK)
+		abort();
 	if (db_begin(db) || db_store_gazetteer(db, g))
 		abort();
 	for (int i = 0; seed_files[i]; i++) {
 		pdx_parsed p;
-		if (pipeline_file(g, seed_files[i], &p, err, sizeof err)) {
+		if (pipeline_file(tg, seed_files[i], &p, err, sizeof err)) {
 			fprintf(stderr, "%s: %s (run from the repository root)\n",
 				seed_files[i], err);
 			abort();
@@ -52,6 +55,7 @@ static void setup(void)
 	}
 	if (db_commit(db))
 		abort();
+	tagger_free(tg);
 	gazetteer_free(g);
 	/* impact lists for every word in two records, four records long */
 	pdx_ranked_params ip = { 2, 4, 100000 };

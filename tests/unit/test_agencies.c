@@ -13,6 +13,21 @@
 #include "polidex/util.h"
 
 static pdx_gazetteer *g;
+static pdx_tagger *gtg;	/* g's, made again when g changes (new_tagger) */
+
+/* The tagger for g as it is now. */
+static void new_tagger(void)
+{
+	tagger_free(gtg);
+	gtg = NULL;
+	T_INT(tagger_new(&gtg, g), PDX_OK, "the tagger for the gazetteer is made");
+}
+
+/* Tag doc's records with g's tagger. */
+static int tag_doc(pdx_doc *d, pdx_records *recs)
+{
+	return gtg ? tagger_tag_document(gtg, d, recs) : PDX_ERR;
+}
 
 static int cmp_ref(const void *a, const void *b)
 {
@@ -30,13 +45,13 @@ static const char *tag_many(const char *doc_kind, const char *const *texts, size
 	doc_set(&d->kind, doc_kind);
 	for (size_t i = 0; i < n; i++) {
 		pdx_record *r = records_add(&recs);
-		r->kind = pdx_strdup(strcmp(doc_kind, "executive_order") == 0 ? "order_section"
-									   : "recommended_action");
+		r->kind = strcmp(doc_kind, "executive_order") == 0 ? PDX_REC_ORDER_SECTION
+								    : PDX_REC_RECOMMENDED_ACTION;
 		r->text = pdx_strdup(texts[i]);
 		pdx_squeeze_space(r->text);
 	}
 	out[0] = '\0';
-	if (agencies_tag_document(g, d, &recs) != PDX_OK) {
+	if (tag_doc(d, &recs) != PDX_OK) {
 		strcpy(out, "(error)");
 	} else {
 		pdx_record *r = &recs.v[which];
@@ -248,14 +263,14 @@ static void test_issuer(void)
 	pdx_doc *d = doc_new("x.md");
 	pdx_records none = { 0 };
 	doc_set(&d->kind, "executive_order");
-	agencies_tag_document(g, d, &none);
+	tag_doc(d, &none);
 	T_STR(d->issuer, "wh", "an order is issued by the White House");
 	doc_free(d);
 
 	d = doc_new("x.html");
 	doc_set(&d->kind, "notice");
 	doc_set(&d->source_url, "https://www.uscis.gov/newsroom/alerts/x");
-	agencies_tag_document(g, d, &none);
+	tag_doc(d, &none);
 	T_STR(d->issuer, "uscis", "issuer from the URL host");
 	doc_free(d);
 
@@ -264,7 +279,7 @@ static void test_issuer(void)
 	doc_add_block(d, PDX_PARAGRAPH, 0, 1, "[Federal Register Volume 90, Number 185]");
 	doc_add_block(d, PDX_PARAGRAPH, 0, 2, "DEPARTMENT OF HOMELAND SECURITY");
 	doc_add_block(d, PDX_PARAGRAPH, 0, 3, "Notice of a thing from the Office of Management and Budget.");
-	agencies_tag_document(g, d, &none);
+	tag_doc(d, &none);
 	T_STR(d->issuer, "dhs", "issuer from a Federal Register agency line");
 	doc_free(d);
 
@@ -273,14 +288,14 @@ static void test_issuer(void)
 	doc_add_block(d, PDX_HEADING, 0, 1, "Registration opens in March");
 	doc_add_block(d, PDX_PARAGRAPH, 0, 2,
 		      "Today, U.S. Citizenship and Immigration Services (USCIS) announced the dates.");
-	agencies_tag_document(g, d, &none);
+	tag_doc(d, &none);
 	T_STR(d->issuer, "uscis", "issuer from '<Body> announced'");
 	doc_free(d);
 
 	d = doc_new("zh.txt");
 	doc_set(&d->kind, "news");
 	doc_add_block(d, PDX_PARAGRAPH, 0, 1, "美国公民及移民服务局(USCIS)近日宣布,注册期将开启。");
-	agencies_tag_document(g, d, &none);
+	tag_doc(d, &none);
 	T_STR(d->issuer, "uscis", "issuer from 近日宣布");
 	doc_free(d);
 }
@@ -318,6 +333,7 @@ static void test_user_file(void)
 	size_t before = gazetteer_count(g);
 	T_INT(gazetteer_load(&g, add, strlen(add), err, sizeof err), PDX_OK, "load a user file %s", err);
 	T_INT(gazetteer_count(g), before + 1, "one body added, one replaced");
+	new_tagger();
 	T_STR(tag("Led by the AISC and the Standards Institute, audit models."), "aisc=lead nist=lead",
 	      "the new body and the new alias are recognised");
 	T_STR(tag("由人工智能安全委员会牵头。"), "aisc=lead", "its Chinese name too");
@@ -385,7 +401,7 @@ static void *tag_thread(void *arg)
 		pdx_records recs = { 0 };
 		doc_set(&d->kind, "plan");
 		pdx_record *r = records_add(&recs);
-		r->kind = pdx_strdup("recommended_action");
+		r->kind = PDX_REC_RECOMMENDED_ACTION;
 		r->text = pdx_strdup("Led by DOC, through NIST, and in collaboration with the Departments of State and Labor, build.");
 		if (tagger_tag_document(j->tg, d, &recs) != PDX_OK || r->nagencies != 4)
 			j->ok = 0;
@@ -424,6 +440,7 @@ int main(void)
 	T_INT(gazetteer_load_builtin(&g, err, sizeof err), PDX_OK, "load the builtin gazetteer %s", err);
 	if (!g)
 		return t_done();
+	new_tagger();
 	test_gazetteer();
 	test_gazetteer_match();
 	test_tagger_threads();
@@ -438,6 +455,7 @@ int main(void)
 	test_issuer();
 	test_lookup();
 	test_user_file();
+	tagger_free(gtg);
 	gazetteer_free(g);
 	return t_done();
 }

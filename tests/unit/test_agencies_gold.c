@@ -87,13 +87,13 @@ static const pdx_record *find_key(const pdx_parsed *p, const char *key)
 }
 
 /* Score the records the whole pipeline makes of one rendering of the plan. */
-static void score_file(const pdx_gazetteer *g, const char *path, const row *rows, size_t nrows)
+static void score_file(const pdx_tagger *tg, const char *path, const row *rows, size_t nrows)
 {
 	static const pdx_role roles[] = { PDX_ROLE_LEAD, PDX_ROLE_SUPPORT, PDX_ROLE_MENTIONED };
 	static const double target[] = { 0.97, 0.9, 0.85 };
 	char err[256] = "";
 	pdx_parsed p;
-	int rc = pipeline_file(g, path, &p, err, sizeof err);
+	int rc = pipeline_file(tg, path, &p, err, sizeof err);
 	T_INT(rc, PDX_OK, "pipeline %s %s", path, err);
 	size_t found = 0;
 	for (size_t i = 0; rc == PDX_OK && i < nrows; i++)
@@ -123,8 +123,14 @@ int main(void)
 
 	T_INT(pdx_read_file(GOLD, 1 << 22, &buf, &len), PDX_OK, "read %s", GOLD);
 	T_INT(gazetteer_load_builtin(&g, err, sizeof err), PDX_OK, "builtin gazetteer loads %s", err);
-	if (!buf || !g)
+	pdx_tagger *tg = NULL;
+	if (g)
+		T_INT(tagger_new(&tg, g), PDX_OK, "the tagger is made");
+	if (!buf || !tg) {
+		gazetteer_free(g);
+		free(buf);
 		return t_done();
+	}
 	char *save = NULL;
 	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *f[6] = { 0 };
@@ -145,9 +151,10 @@ int main(void)
 	}
 	T_INT(nrows, 58, "gold rows");
 	/* the records as the indexer makes them, from each rendering */
-	score_file(g, "tests/fixtures/plan/americas-ai-action-plan.pillar-1.txt", rows, nrows);
-	score_file(g, "tests/fixtures/plan/americas-ai-action-plan.pillar-1.md", rows, nrows);
-	score_file(g, "tests/fixtures/plan/americas-ai-action-plan.pillar-1.html", rows, nrows);
+	score_file(tg, "tests/fixtures/plan/americas-ai-action-plan.pillar-1.txt", rows, nrows);
+	score_file(tg, "tests/fixtures/plan/americas-ai-action-plan.pillar-1.md", rows, nrows);
+	score_file(tg, "tests/fixtures/plan/americas-ai-action-plan.pillar-1.html", rows, nrows);
+	tagger_free(tg);
 	gazetteer_free(g);
 	free(buf);
 	return t_done();

@@ -66,6 +66,9 @@ int main(void)
 	e = ics_escape(NULL);
 	T_STR(e, "", "escape: NULL is empty");
 	free(e);
+	e = ics_escape("a\033]0;t\007b\tc\302\233d\177e\302\240f");
+	T_STR(e, "a]0\\;tb\tcde\302\240f", "escape: C0 but tab, DEL and C1 controls left out (RFC 5545)");
+	free(e);
 
 	char *s = repeat("x", 75, "");
 	char *f = ics_fold(s);
@@ -115,7 +118,7 @@ int main(void)
 	T_STR(f, "\r\n", "fold: an empty line is CRLF");
 	free(f);
 
-	pdx_time tm = { .kind = "deadline", .value = "2025-08-02" };
+	pdx_time tm = { .kind = PDX_TIME_DEADLINE, .value = "2025-08-02" };
 	char a[64], b[64];
 	ics_uid(a, sizeof a, "corpus/eo.md", 0, "eo-14318:sec.5(a)", &tm, 0);
 	ics_uid(b, sizeof b, "corpus/eo.md", 0, "eo-14318:sec.5(a)", &tm, 0);
@@ -131,13 +134,13 @@ int main(void)
 		{ "corpus/eo.md", "0", "deadline", "2025-08-03" },
 	};
 	for (size_t i = 0; i < 4; i++) {
-		pdx_time u = { .kind = (char *)fields[i][2], .value = (char *)fields[i][3] };
+		pdx_time u = { .kind = time_kind_parse(fields[i][2]), .value = (char *)fields[i][3] };
 		ics_uid(b, sizeof b, fields[i][0], atoi(fields[i][1]), "eo-14318:sec.5(a)", &u, 0);
 		T_OK(strcmp(a, b) != 0, "uid: differs with %s part %s %s %s", fields[i][0],
 		     fields[i][1], fields[i][2], fields[i][3]);
 	}
 	/* the wording of the expression does not change the event */
-	pdx_time w = { .kind = "deadline", .value = "2025-08-02", .expr = "by August 2" };
+	pdx_time w = { .kind = PDX_TIME_DEADLINE, .value = "2025-08-02", .expr = "by August 2" };
 	ics_uid(b, sizeof b, "corpus/eo.md", 0, "eo-14318:sec.5(a)", &w, 0);
 	T_STR(b, a, "uid: the expression's wording is not part of it");
 	return t_done();

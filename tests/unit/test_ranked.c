@@ -151,7 +151,7 @@ static int fill(pdx_db *db, const pdx_gazetteer *g, int ndocs, const char *prefi
 			char key[32];
 			snprintf(key, sizeof key, "r%d", r);
 			rec->key = pdx_strdup(key);
-			rec->kind = pdx_strdup(rnd(3) ? "paragraph" : "recommended_action");
+			rec->kind = rnd(3) ? PDX_REC_PARAGRAPH : PDX_REC_RECOMMENDED_ACTION;
 			rec->text = pdx_strdup(text);
 			rec->section = rnd(4) ? NULL : pdx_strdup(words[rnd(6)]);
 			rec->lang = pdx_strdup("en");
@@ -161,7 +161,7 @@ static int fill(pdx_db *db, const pdx_gazetteer *g, int ndocs, const char *prefi
 			if (rnd(5) == 0) {
 				char v[16];
 				snprintf(v, sizeof v, "2026-0%u-1%u", 1 + rnd(9), rnd(9));
-				record_add_time(rec, "deadline", v, v, "day");
+				record_add_time(rec, PDX_TIME_DEADLINE, v, v, "day");
 			}
 		}
 		int rc = db_insert_document(db, doc, "h", &id) || db_insert_records(db, id, &recs, g);

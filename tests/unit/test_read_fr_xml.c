@@ -52,7 +52,8 @@ static void test_sample(const char *buf, size_t len)
 	T_STR(d->title, "Weighted Selection Process for Registrants and Petitioners "
 	      "Seeking To File Cap-Subject H-1B Petitions", "sample: title = SUBJECT");
 	T_STR(d->lang, "en", "sample: lang");
-	T_STR(d->kind, "notice", "sample: kind");
+	T_STR(d->kind, "rule", "sample: kind (a <RULE>)");
+	T_STR(d->type, "rule", "sample: type");
 	T_STR(d->published, NULL, "sample: no issue date");
 	i = find_exact(d, PDX_PARAGRAPH, "DEPARTMENT OF HOMELAND SECURITY");
 	T_OK(i == 0, "sample: the agency line is the first paragraph");

@@ -350,6 +350,21 @@ static void test_front_matter(void)
 	doc_free(d);
 }
 
+/* double-quoted YAML scalars carry escapes, as mirrors write them */
+static void test_yaml_escapes(void)
+{
+	pdx_doc *d = md("---\ntitle: \"America\\u2019s \\\"AI\\\" Plan \\\\ \\x41\\U0001F600\\ud83d\\ude00\\nend\\_x\\q\"\n"
+			"publication_date: \"2025-10-28\"\n---\nBody.\n");
+	T_INT(last_rc, PDX_OK, "yaml escapes: read");
+	T_STR(d->title, "America\u2019s \"AI\" Plan \\ A\U0001F600\U0001F600 end x\\q",
+	      "yaml escapes: \\u, \\\", \\\\, \\x, \\U, a surrogate pair, \\n, \\_, an unknown one kept");
+	T_STR(d->published, "2025-10-28", "yaml: publication_date (the FR API's name) is a date");
+	doc_free(d);
+	d = md("---\ntitle: \"cut \\u20\"\n---\nBody.\n");
+	T_STR(d->title, "cut \\u20", "yaml escapes: a short \\u is kept as written");
+	doc_free(d);
+}
+
 int main(void)
 {
 	test_plan();
@@ -362,5 +377,6 @@ int main(void)
 	test_blocks();
 	test_inline();
 	test_front_matter();
+	test_yaml_escapes();
 	return t_done();
 }

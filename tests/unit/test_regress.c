@@ -13,6 +13,7 @@
 #include "polidex/util.h"
 
 static pdx_gazetteer *gaz;
+static pdx_tagger *tagger;	/* gaz's */
 
 /* Read buf through read_buffer; return its status, the format of the first
  * document in fmt (or "") and all block text joined in *text (caller frees). */
@@ -68,7 +69,7 @@ static int pipe_str(const char *path, const char *buf, size_t len, size_t *nrec)
 		return PDX_ENOMEM;
 	memcpy(s, buf, len);
 	s[len] = '\0';
-	int rc = pipeline_buffer(gaz, path, s, len, &p, err, sizeof err);
+	int rc = pipeline_buffer(tagger, path, s, len, &p, err, sizeof err);
 	*nrec = 0;
 	for (size_t i = 0; rc == PDX_OK && i < p.docs.n; i++)
 		*nrec += p.recs[i].n;
@@ -209,10 +210,16 @@ int main(void)
 		printf("not ok - built-in gazetteer: %s\n", err);
 		return t_done() | 1;
 	}
+	if (tagger_new(&tagger, gaz) != PDX_OK) {
+		printf("not ok - the agency tagger\n");
+		gazetteer_free(gaz);
+		return t_done() | 1;
+	}
 	test_xml_entities();
 	test_bytes();
 	test_deep_html();
 	test_long_lines();
+	tagger_free(tagger);
 	gazetteer_free(gaz);
 	return t_done();
 }

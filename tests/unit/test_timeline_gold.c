@@ -379,7 +379,7 @@ static gold_score_t gold_score(gdocs *docs, cJSON **gold, size_t ngold)
 							continue;
 						int m = expr_match(r->times[t].expr, gtext);
 						bool ok = pass == 0 ? m == 2
-							: pass == 1 ? m == 1 && str_eq(r->times[t].kind, gkind)
+							: pass == 1 ? m == 1 && str_eq(time_kind_name(r->times[t].kind), gkind)
 							: m == 1;
 						if (ok) {
 							used[idx] = true;
@@ -404,11 +404,11 @@ static gold_score_t gold_score(gdocs *docs, cJSON **gold, size_t ngold)
 			printf("# miss %s: \"%s\" (%s %s)\n", doc ? doc + 1 : "?", gt, gkind, want ? want : "null");
 		} else {
 			sc.found++;
-			if (str_eq(match[gi]->kind, gkind) && str_eq(match[gi]->value, want))
+			if (str_eq(time_kind_name(match[gi]->kind), gkind) && str_eq(match[gi]->value, want))
 				sc.right++;
 			else
 				printf("# wrong %s: \"%s\": got %s %s, want %s %s\n", doc ? doc + 1 : "?", gt,
-				       match[gi]->kind, match[gi]->value ? match[gi]->value : "null", gkind,
+				       time_kind_name(match[gi]->kind), match[gi]->value ? match[gi]->value : "null", gkind,
 				       want ? want : "null");
 		}
 		free(gt);
@@ -420,7 +420,7 @@ static gold_score_t gold_score(gdocs *docs, cJSON **gold, size_t ngold)
 		for (size_t k = 0; k < g->recs.n; k++) {
 			pdx_record *r = &g->recs.v[k];
 			for (size_t t = 0; t < r->ntimes; t++) {
-				if (!r->times[t].kind || strcmp(r->times[t].kind, "deadline"))
+				if (r->times[t].kind != PDX_TIME_DEADLINE)
 					continue;
 				bool ok = false;
 				for (size_t gi = 0; gi < ngold && !ok; gi++) {
@@ -478,7 +478,7 @@ int main(void)
 				for (size_t t = 0; t < docs.v[i].recs.v[k].ntimes; t++) {
 					const pdx_time *tm = &docs.v[i].recs.v[k].times[t];
 					printf("# entry %s#%d: %s \"%s\" %s %s", strrchr(docs.v[i].doc->path, '/') + 1,
-					       docs.v[i].doc->part, tm->kind, tm->expr, tm->value ? tm->value : "null",
+					       docs.v[i].doc->part, time_kind_name(tm->kind), tm->expr, tm->value ? tm->value : "null",
 					       tm->precision);
 					if (tm->has_offset_days)
 						printf(" +%dd", tm->offset_days);
