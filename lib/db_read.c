@@ -12,7 +12,7 @@
 	"SELECT d.id, d.path, d.part, d.title, d.kind, d.lang, d.published," \
 	" d.issuer, d.format, (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)," \
 	" d.type, d.subtype, d.fr_doc, d.fr_citation, d.rin, d.docket, d.number," \
-	" d.effective_on, d.comments_close_on, w.key, c.path, c.part" \
+	" d.effective_on, d.comments_close_on, w.key, c.path, c.part, d.source_url" \
 	" FROM documents d LEFT JOIN works w ON w.id = d.work_id" \
 	" LEFT JOIN documents c ON c.id = d.copy_of"
 
@@ -351,6 +351,7 @@ static int doc_rows(sqlite3_stmt *s, pdx_doc_row **out, size_t *n)
 		for (int k = 0; k < (int)(sizeof ids / sizeof *ids); k++)
 			*ids[k] = col_text(s, 10 + k);
 		d->copy_of_part = sqlite3_column_int(s, 21);
+		d->source_url = col_text(s, 22);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
@@ -366,6 +367,7 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 		free(v[i].published);
 		free(v[i].issuer);
 		free(v[i].format);
+		free(v[i].source_url);
 		char *ids[] = { v[i].type, v[i].subtype, v[i].fr_doc, v[i].fr_citation, v[i].rin,
 				v[i].docket, v[i].number, v[i].effective_on, v[i].comments_close_on,
 				v[i].work, v[i].copy_of };

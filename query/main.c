@@ -23,6 +23,8 @@ static const char usage_text[] =
 	"                     (" PROG " status -h)\n"
 	"  summary            each pillar: records, sections, agencies, documents,\n"
 	"                     deadlines (" PROG " summary -h)\n"
+	"  report -o DIR      a static web site of pillars, agencies, requirements\n"
+	"                     and deadlines (" PROG " report -h)\n"
 	"\n"
 	"  -d, --db DB        database file (default $POLIDEX_DB or ./polidex.db)\n"
 	"  --busy-timeout MS  how long to wait for a lock an indexer holds\n"
@@ -53,6 +55,7 @@ static const struct {
 	{ "deadlines", cmd_deadlines },
 	{ "summary", cmd_summary },
 	{ "status", cmd_status },
+	{ "report", cmd_report },
 	{ NULL, NULL },
 };
 

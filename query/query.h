@@ -181,5 +181,6 @@ int cmd_status(const char *dbpath, int argc, char **argv);
  * memory). */
 int show_track_text(pdx_db *db, const pdx_hit *h, const char *asof);
 bool show_track_json(pdx_db *db, const pdx_hit *h, const char *asof, cJSON *o);
+int cmd_report(const char *dbpath, int argc, char **argv);
 
 #endif

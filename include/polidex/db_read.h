@@ -102,6 +102,7 @@ int db_agency_suggest(pdx_db *db, const char *name, char **out, size_t max, size
 typedef struct {
 	int64_t id;
 	char *path, *title, *kind, *lang, *published, *issuer, *format;
+	char *source_url;	/* NULL when none */
 	int part, records;
 	/* the precise type and the identifiers (NULL where unknown) */
 	char *type, *subtype, *fr_doc, *fr_citation, *rin, *docket, *number,
