@@ -2,7 +2,8 @@
  * older one), the bulk build's mode, transactions, meta, the statement
  * cache and the error message. The rest of the database module: the
  * indexer's writes in db_write.c, search in db_search.c, the query
- * side's other reads in db_read.c, the check in db_check.c. */
+ * side's other reads in db_read.c (agency names in db_agencies.c), the
+ * check in db_check.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>

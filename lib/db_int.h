@@ -46,9 +46,10 @@ enum {
 	ST_REC_TIMES,
 	ST_LINKS_FROM,
 	ST_LINKS_TO,
-	/* db_read.c */
+	/* db_agencies.c */
 	ST_AGENCY_LOOKUP,
 	ST_AGENCY_NAMES,
+	/* db_read.c */
 	ST_DOCUMENTS,
 	ST_RENDITIONS,
 	ST_AGENCY_ROWS,

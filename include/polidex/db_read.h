@@ -1,7 +1,7 @@
 /* db_read.h - what the query side reads from the database (lib/db_search.c,
- * lib/db_read.c, lib/db_check.c): search and show, a record's agencies,
- * timeline and links, documents, agencies, deadlines, the pillar summary
- * and the check. Nothing here writes. */
+ * lib/db_read.c, lib/db_agencies.c, lib/db_check.c): search and show, a
+ * record's agencies, timeline and links, documents, agencies, deadlines,
+ * the pillar summary and the check. Nothing here writes. */
 #ifndef POLIDEX_DB_READ_H
 #define POLIDEX_DB_READ_H
 

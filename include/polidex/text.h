@@ -44,7 +44,7 @@ static inline size_t pdx_sentence_mark(const char *t, size_t len, size_t i, unsi
  * as does either string being longer than PDX_EDIT_MAX bytes. The
  * suggesters choose cap from the length of what the user typed:
  * gazetteer_suggest (agencies.c) allows 1 edit under 4 bytes, then one in
- * three bytes up to 6; db_agency_suggest (db_read.c) allows len / 3 + 2,
+ * three bytes up to 6; db_agency_suggest (db_agencies.c) allows len / 3 + 2,
  * against the whole name or any run of as many words as were typed, and
  * compares names of 200 bytes at most. */
 #define PDX_EDIT_MAX 255
