@@ -29,93 +29,16 @@
 #include "paths.h"
 #include "polidex/track.h"
 #include "polidex/util.h"
-
-#define PROG "polidex-index"
+#include "run.h"
+#include "options.h"
+#include "prune.h"
+#include "dump.h"
 
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole (the
  * built-in data files count by their hash, see pdx_builtin_data_hash). */
 #define PDX_INDEXER_REVISION "5"
 
-enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
-
-static const char usage_text[] =
-	"usage: " PROG " [-d DB] [-q] [--force] [--prune] [--agencies FILE] [--status FILE] PATH...\n"
-	"       " PROG " --dump FILE...\n"
-	"Index documents (HTML, Federal Register XML, Markdown, plain text) and\n"
-	"the folders under PATH into a polidex database.\n"
-	"\n"
-	"  -d, --db DB          database file (default $POLIDEX_DB or ./polidex.db)\n"
-	"  -q, --quiet          no progress and no summary\n"
-	"  -v, --verbose        also the time of each phase\n"
-	"      --force          re-index files even when unchanged\n"
-	"      --prune          drop documents whose files are gone (at most half\n"
-	"                       of the files, unless --force)\n"
-	"  -A, --agencies FILE  add the bodies of a gazetteer file (JSON)\n"
-	"      --status FILE    the analyst's statuses (TSV: key, status, date,\n"
-	"                       evidence, note; docs/tracking.md), kept across runs\n"
-	"  -j, --jobs N         parse on N threads (default: the processors, at most 16)\n"
-	"      --dump           print the records of FILE as JSON; no database\n"
-	"  -h, --help           this help\n"
-	"  -V, --version        print the version\n"
-	"\n"
-	"Exit status: 0 all indexed, 1 some files skipped (bad input; each named\n"
-	"on stderr), 2 usage error, 3 runtime error (database; --prune refused).\n";
-
-enum { OPT_PILLAR_EVAL = 256, OPT_RANKED_LISTS, OPT_FORCE, OPT_PRUNE, OPT_STATUS };
-
-static const struct option long_opts[] = {
-	{ "db", required_argument, NULL, 'd' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "prune", no_argument, NULL, OPT_PRUNE },
-	{ "agencies", required_argument, NULL, 'A' },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "dump", no_argument, NULL, 'D' },
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	/* for the tests, not in the usage text (docs/polidex-index.1) */
-	{ "x-pillar-eval", no_argument, NULL, OPT_PILLAR_EVAL },
-	{ "x-ranked-lists", required_argument, NULL, OPT_RANKED_LISTS },
-	{ NULL, 0, NULL, 0 },
-};
-
-typedef struct {
-	pdx_db *db;
-	pdx_gazetteer *gaz;
-	pdx_tagger *tagger;	/* made from gaz once it is whole */
-	bool quiet, verbose, force, progress, dump;
-	bool pillar_eval;	/* --x-pillar-eval */
-	bool retrack;		/* --status stored lines: the post-pass runs */
-	pdx_ranked_params ranked;	/* which words get ranked lists, how long */
-	bool bulk;	/* a first run, building the database whole (bulk.h) */
-	pdx_df *df;	/* bulk: pass 1 of the post-pass, counted as files are stored */
-	int files, indexed, unchanged, skipped, documents, records;
-	int pruned, pruned_files;	/* documents and files dropped by --prune */
-	int fatal;
-	bool refused;	/* --prune refused to drop more than PRUNE_SHARE */
-	char *cwd;	/* the folder it runs in (NULL: unknown) */
-	int legacy;	/* relative paths stored without a BASE_META: 1 yes,
-			 * 0 no, -1 not looked yet (find_legacy) */
-	char store_err[256];	/* why store() failed (SQLite's message, before the rollback) */
-	long dumped;	/* --dump: records printed so far */
-	/* identities (paths.c): the database's folder and file, resolved;
-	 * the stored path of each file to index, beside it; the PATHs */
-	char *db_dir, *db_file;
-	char **stored;
-	char **roots;
-	size_t nroots;
-	/* the open batch: files stored since the last commit */
-	struct {
-		bool open;
-		double start;
-		size_t bytes;
-		int files, documents, records;
-		bool based;	/* BASE_META checked in this batch */
-	} batch;
-} run_t;
 
 /* 64-bit FNV-1a of the content: detects a changed file; not a
  * cryptographic hash, and need not be. */
@@ -123,26 +46,6 @@ static void content_hash(const char *buf, size_t len, char out[17])
 {
 	uint64_t h = pdx_fnv1a(PDX_FNV_OFFSET, buf, len);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
-
-/* s with each byte that is not valid UTF-8 replaced by U+FFFD: JSON
- * output is UTF-8 whatever a file name holds. Caller frees; NULL: no
- * memory. */
-static char *utf8_clean(const char *s)
-{
-	size_t n = strlen(s);
-	if (pdx_utf8_invalid_at(s, n) < 0)
-		return pdx_strdup(s);
-	pdx_buf b;
-	pdx_buf_init(&b);
-	for (size_t i = 0; i < n;) {
-		int adv = 1;
-		uint32_t cp = pdx_utf8_decode(s + i, n - i, &adv);
-		char enc[4];
-		pdx_buf_add(&b, enc, (size_t)pdx_utf8_encode(cp, enc));
-		i += adv > 0 ? (size_t)adv : 1;
-	}
-	return pdx_buf_take(&b);
 }
 
 /* Print "polidex-index: MESSAGE" on stderr, the message's bytes that are
@@ -183,105 +86,6 @@ static void progress(run_t *run, size_t i, size_t n, const char *path)
 		fputs("\r\033[K", stderr);
 }
 
-static cJSON *dump_record(const pdx_doc *d, const pdx_record *r)
-{
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	cJSON_AddStringToObject(o, "key", r->key);
-	cJSON_AddStringToObject(o, "kind", record_kind_name(r->kind));
-	if (r->pillar)
-		cJSON_AddNumberToObject(o, "pillar", r->pillar);
-	if (r->pillar_source)
-		cJSON_AddStringToObject(o, "pillar_source", r->pillar_source);
-	if (r->section)
-		cJSON_AddStringToObject(o, "section", r->section);
-	if (r->label)
-		cJSON_AddStringToObject(o, "label", r->label);
-	cJSON_AddStringToObject(o, "text", r->text);
-	cJSON_AddStringToObject(o, "lang", r->lang ? r->lang : "");
-	cJSON_AddNumberToObject(o, "line", r->line);
-	cJSON *doc = cJSON_AddObjectToObject(o, "document");
-	if (doc) {
-		cJSON_AddStringToObject(doc, "path", d->path);
-		cJSON_AddNumberToObject(doc, "part", d->part);
-		if (d->title)
-			cJSON_AddStringToObject(doc, "title", d->title);
-		cJSON_AddStringToObject(doc, "kind", d->kind ? d->kind : "other");
-		cJSON_AddStringToObject(doc, "format", d->format);
-		if (d->lang)
-			cJSON_AddStringToObject(doc, "lang", d->lang);
-		if (d->published)
-			cJSON_AddStringToObject(doc, "published", d->published);
-		if (d->issuer)
-			cJSON_AddStringToObject(doc, "issuer", d->issuer);
-		const struct { const char *name, *value; } ids[] = {
-			{ "type", d->type }, { "subtype", d->subtype }, { "fr_doc", d->fr_doc },
-			{ "citation", d->fr_citation }, { "rin", d->rin }, { "docket", d->docket },
-			{ "number", d->number }, { "effective_on", d->effective_on },
-			{ "comments_close_on", d->comments_close_on },
-		};
-		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++)
-			if (ids[k].value)
-				cJSON_AddStringToObject(doc, ids[k].name, ids[k].value);
-	}
-	cJSON *ag = cJSON_AddArrayToObject(o, "agencies");
-	for (size_t i = 0; ag && i < r->nagencies; i++) {
-		cJSON *a = cJSON_CreateObject();
-		if (!a)
-			break;
-		cJSON_AddItemToArray(ag, a);
-		cJSON_AddStringToObject(a, "id", r->agencies[i].id);
-		cJSON_AddStringToObject(a, "role", pdx_role_name(r->agencies[i].role));
-	}
-	cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
-	for (size_t i = 0; tl && i < r->ntimes; i++) {
-		const pdx_time *t = &r->times[i];
-		cJSON *e = cJSON_CreateObject();
-		if (!e)
-			break;
-		cJSON_AddItemToArray(tl, e);
-		cJSON_AddStringToObject(e, "kind", time_kind_name(t->kind));
-		cJSON_AddStringToObject(e, "expr", t->expr ? t->expr : "");
-		if (t->value)
-			cJSON_AddStringToObject(e, "value", t->value);
-		else
-			cJSON_AddNullToObject(e, "value");
-		cJSON_AddStringToObject(e, "precision", t->precision ? t->precision : "");
-		if (t->has_offset_days)
-			cJSON_AddNumberToObject(e, "offset_days", t->offset_days);
-		if (t->has_offset_months)
-			cJSON_AddNumberToObject(e, "offset_months", t->offset_months);
-		if (t->anchor)
-			cJSON_AddStringToObject(e, "anchor", t->anchor);
-	}
-	return o;
-}
-
-/* --dump prints one JSON array, a record at a time as each file is read
- * (the same text cJSON_Print gives the whole array), so that its memory
- * does not grow with the records. Takes o. */
-static int dump_print(run_t *run, cJSON *o)
-{
-	char *j = o ? cJSON_Print(o) : NULL;
-	cJSON_Delete(o);
-	/* a file name's bytes that are not UTF-8 (in the path, the keys) */
-	char *s = j ? utf8_clean(j) : NULL;
-	free(j);
-	if (!s) {
-		fprintf(stderr, PROG ": out of memory\n");
-		return PDX_ENOMEM;
-	}
-	fputs(run->dumped++ ? ", " : "[", stdout);
-	for (const char *p = s; *p; p++) {
-		putchar(*p);
-		if (*p == '\n')
-			putchar('\t');
-	}
-	free(s);
-	return PDX_OK;
-}
-
 /* Files are stored in batches: one transaction holds the files of about
  * BATCH_SECONDS or BATCH_BYTES, each file whole, so the database always
  * holds every document of a file or none of it. A commit costs FTS5 a
@@ -316,34 +120,6 @@ static int batch_commit(run_t *run)
 		return PDX_ERR;
 	}
 	batch_end(run, true);
-	return PDX_OK;
-}
-
-/* Paths are stored as they were given, so a relative one is relative to
- * the folder the indexer ran in: meta BASE_META keeps that folder for
- * --prune, or "?" when relative paths were stored from several folders
- * (or before it was kept), which makes them unprovable. */
-#define BASE_META "base"
-
-static int any_relative(const char *path, void *arg)
-{
-	if (path[0] != '/')
-		*(bool *)arg = true;
-	return PDX_OK;
-}
-
-/* Does the database hold relative paths stored before BASE_META was
- * kept (where they are from is unknown)? Asked only when BASE_META is
- * missing; looked up once. */
-static int find_legacy(run_t *run, bool *legacy)
-{
-	if (run->legacy < 0) {
-		bool any = false;
-		if (!run->bulk && db_each_path(run->db, any_relative, &any))
-			return PDX_ERR;
-		run->legacy = any;
-	}
-	*legacy = run->legacy;
 	return PDX_OK;
 }
 
@@ -582,7 +358,6 @@ static void item_clear(item_t *it)
  * main thread stored a large one (store phase on two processors, 5 MB:
  * 0.47 -> 0.42 s, 40 MB: 4.0 -> 3.4 s with 16; 32 and 64 gave no more,
  * for 1 MB more memory each). */
-#define MAX_JOBS 16
 #define WINDOW_PER_JOB 16
 /* ... and no further ahead than this many bytes of files (one file at
  * least), so that a folder of large files does not fill memory */
@@ -707,169 +482,6 @@ static void index_all(run_t *run, char **paths, const bool *link, size_t n, int 
 	free(pl.ring);
 	for (int i = 0; i < jobs; i++)
 		pillar_words_ctx_free(pl.wc[i]);
-}
-
-/* --prune drops at most this share of the indexed files without --force:
- * more is likelier a run from the wrong folder, or a corpus on an unmounted
- * disk, than files deleted. */
-#define PRUNE_SHARE 0.5
-
-typedef struct {
-	const char *base;	/* where relative stored paths are (NULL: unknown) */
-	char *const *roots;	/* the PATHs given, as typed (paths.c) */
-	size_t nroots;
-	const char *db_dir;	/* the database's folder, resolved */
-	char **under;		/* the PATHs given, resolved */
-	int nunder;
-	bool limited;		/* PATHs given: only files under them */
-	char **gone;		/* stored paths provably gone */
-	size_t ngone, cap;
-	int total, unknown, relative;
-} prune_t;
-
-/* One stored path: gone when the file it stands for provably is not there
- * (no such file, or a part of its path no folder). */
-static int prune_look(const char *path, void *arg)
-{
-	prune_t *p = arg;
-	p->total++;
-	p->relative += path[0] != '/';
-	bool found, gone;
-	pdx_path_locate(path, p->roots, p->nroots, p->db_dir, &found, &gone);
-	if (found || !gone)
-		return PDX_OK;
-	/* A relative path was stored relative to the database's folder or to
-	 * the folder a run started from (meta base; unknown when runs started
-	 * from several). It is gone only where one of those places still
-	 * holds the tree it was stored in (its first folder) and not the
-	 * file; else where it is cannot be told, and it stays. */
-	if (path[0] != '/') {
-		const char *from[2] = { p->db_dir, p->base };
-		bool placed = false;
-		for (int k = 0; k < 2 && !found; k++) {
-			pdx_buf abs;
-			pdx_buf_init(&abs);
-			if (from[k] && walk_resolve(path, from[k], &abs) == PDX_OK) {
-				struct stat st;
-				found = lstat(abs.s, &st) == 0 || !(errno == ENOENT || errno == ENOTDIR);
-				size_t first = strcspn(path, "/"), pl = strlen(path);
-				if (!found && path[first] == '/' && abs.len > pl &&
-				    strcmp(abs.s + abs.len - pl, path) == 0) {
-					/* from[k] + "/" + the path's first folder */
-					abs.s[abs.len - pl + first] = '\0';
-					placed |= stat(abs.s, &st) == 0 && S_ISDIR(st.st_mode);
-				} else if (!found && !path[first]) {
-					/* a file right in from[k] */
-					placed |= stat(from[k], &st) == 0 && S_ISDIR(st.st_mode);
-				}
-			}
-			pdx_buf_clear(&abs);
-		}
-		if (found)
-			return PDX_OK;
-		if (!placed) {
-			p->unknown++;
-			return PDX_OK;
-		}
-	}
-	if (p->ngone == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		char **v = realloc(p->gone, cap * sizeof *v);
-		if (!v)
-			return PDX_ENOMEM;
-		p->gone = v;
-		p->cap = cap;
-	}
-	if (!(p->gone[p->ngone] = pdx_strdup(path)))
-		return PDX_ENOMEM;
-	p->ngone++;
-	return PDX_OK;
-}
-
-/* --prune: drop the documents of the files provably gone, under the
- * paths[0..n) given when any, in one transaction; refuse (run->refused)
- * to drop more than PRUNE_SHARE of the indexed files unless force.
- * Returns PDX_OK, or PDX_ERR (said on stderr). */
-static int prune(run_t *run, char **paths, int n, bool force)
-{
-	prune_t p = { 0 };
-	char *base = NULL;
-	bool legacy = false;
-	int rc = db_meta_get(run->db, BASE_META, &base);
-	if (rc == PDX_OK && !base)
-		rc = find_legacy(run, &legacy);
-	struct stat st;
-	/* where relative paths were stored from; the folder itself must
-	 * still be there for anything under it to be provably gone */
-	if (rc == PDX_OK && !base && !legacy && run->cwd)
-		base = pdx_strdup(run->cwd);	/* none stored: any is this run's */
-	if (base && (base[0] != '/' || lstat(base, &st) != 0)) {
-		if (base[0] == '/')
-			fprintf(stderr, PROG ": warning: '%s', the folder relative paths were indexed "
-				"from, is gone\n", base);
-		free(base);
-		base = NULL;
-	}
-	p.base = base;
-	p.roots = paths;
-	p.nroots = (size_t)n;
-	p.db_dir = run->db_dir;
-	p.limited = n > 0;
-	if (rc == PDX_OK && n > 0 && !(p.under = calloc((size_t)n, sizeof *p.under)))
-		rc = PDX_ENOMEM;
-	for (int i = 0; rc == PDX_OK && i < n; i++) {
-		pdx_buf abs;
-		rc = walk_resolve(paths[i], run->cwd, &abs);
-		if (rc == PDX_OK)
-			p.under[p.nunder++] = pdx_buf_take(&abs);
-		else
-			pdx_buf_clear(&abs);
-		if (rc == PDX_ERR)	/* no folder to resolve it against */
-			rc = PDX_OK;
-	}
-	if (rc == PDX_OK)
-		rc = db_each_path(run->db, prune_look, &p);
-	if (rc == PDX_OK && p.unknown)
-		fprintf(stderr, PROG ": warning: %d indexed file%s stored by a path relative to a "
-			"folder it cannot tell (indexed from several folders, or by an older "
-			"version): not pruned; index them by absolute paths to prune them\n",
-			p.unknown, p.unknown == 1 ? " is" : "s are");
-	if (rc == PDX_OK && !force && (double)p.ngone > PRUNE_SHARE * p.total) {
-		fprintf(stderr, PROG ": --prune would drop %zu of the %d indexed files (more than "
-			"%d%%): nothing pruned; check the PATHs%s%s%s, or add --force\n", p.ngone,
-			p.total, (int)(PRUNE_SHARE * 100),
-			p.relative && base ? " and the folder relative paths are from, '" : "",
-			p.relative && base ? base : "", p.relative && base ? "'" : "");
-		run->refused = true;
-	}
-	if (rc == PDX_OK && p.ngone && !run->refused) {
-		int docs = 0;
-		rc = db_begin(run->db);
-		for (size_t i = 0; rc == PDX_OK && i < p.ngone; i++) {
-			int k = 0;
-			rc = db_delete_path(run->db, p.gone[i], &k);
-			docs += k;
-		}
-		if (rc == PDX_OK)
-			rc = db_commit(run->db);
-		if (rc == PDX_OK) {
-			run->pruned += docs;
-			run->pruned_files += (int)p.ngone;
-		}
-	}
-	if (rc)
-		fprintf(stderr, PROG ": cannot prune: %s\n",
-			rc == PDX_ENOMEM ? "out of memory" : db_errmsg(run->db));
-	if (rc && rc != PDX_ENOMEM)
-		db_rollback(run->db);
-	for (size_t i = 0; i < p.ngone; i++)
-		free(p.gone[i]);
-	free(p.gone);
-	for (int i = 0; i < p.nunder; i++)
-		free(p.under[i]);
-	free(p.under);
-	free(base);
-	return rc ? PDX_ERR : PDX_OK;
 }
 
 /* The pillar post-pass, once the files are in: the plan is the reference
@@ -1018,91 +630,6 @@ static int close_bulk(run_t *run, const char *dbpath, bool keep)
 		return PDX_OK;
 	fprintf(stderr, PROG ": %s\n", err);
 	return PDX_ERR;
-}
-
-/* --x-ranked-lists=DF,K,BUDGET: the words in at least DF records get
- * ranked lists of at least K records, all lists together at most BUDGET
- * entries (the tests make them short). False when arg is not that. */
-static bool ranked_arg(const char *arg, pdx_ranked_params *ip)
-{
-	long df, k, budget;
-	char end;
-	if (sscanf(arg, "%ld,%ld,%ld%c", &df, &k, &budget, &end) != 3 || df < 1 || k < 1 ||
-	    k > 1 << 16 || budget < k)
-		return false;
-	*ip = (pdx_ranked_params){ .df_min = df, .k = (int)k, .budget = budget };
-	return true;
-}
-
-/* What the command line asks for beyond run_t's switches. */
-typedef struct {
-	const char *dbpath;
-	const char *agencies_file;
-	const char *status_file;	/* --status */
-	int jobs;
-	bool prune;
-	bool force;	/* --force as given (run.force may be set for a re-index) */
-} opts_t;
-
-/* Read the options into o and run. Returns -1 to go on, or the exit status
- * (--help, --version, a usage error: said on stderr). */
-static int parse_options(int argc, char **argv, opts_t *o, run_t *run)
-{
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int c;
-	*o = (opts_t){ .dbpath = getenv("POLIDEX_DB"),
-		       .jobs = ncpu < 1 ? 1 : ncpu > MAX_JOBS ? MAX_JOBS : (int)ncpu };
-	if (!o->dbpath || !*o->dbpath)
-		o->dbpath = "polidex.db";
-	while ((c = getopt_long(argc, argv, "d:qvfpA:j:hV", long_opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->dbpath = optarg; break;
-		case 'q': run->quiet = true; break;
-		case 'v': run->verbose = true; break;
-		case OPT_FORCE: run->force = o->force = true; break;
-		case OPT_PRUNE: o->prune = true; break;
-		case 'f':
-		case 'p':
-			/* -f is --format and -p --pillar in polidex-query: here the
-			 * costly --force and the destructive --prune are spelled
-			 * out, never taken from a letter meant for the other tool */
-			fprintf(stderr, PROG ": -%c is no option of " PROG " (in polidex-query it is"
-				" %s); say %s\n", c, c == 'f' ? "--format" : "--pillar",
-				c == 'f' ? "--force to re-index unchanged files"
-					 : "--prune to drop documents whose files are gone");
-			return EXIT_USAGE;
-		case 'A': o->agencies_file = optarg; break;
-		case 'j': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 1 || v > MAX_JOBS) {
-				fprintf(stderr, PROG ": bad --jobs '%s' (1 to %d)\n", optarg, MAX_JOBS);
-				return EXIT_USAGE;
-			}
-			o->jobs = (int)v;
-			break;
-		}
-		case 'D': run->dump = true; break;
-		case OPT_STATUS: o->status_file = optarg; break;
-		case OPT_PILLAR_EVAL: run->pillar_eval = true; break;
-		case OPT_RANKED_LISTS:
-			if (!ranked_arg(optarg, &run->ranked)) {
-				fprintf(stderr, PROG ": bad --x-ranked-lists '%s' (want DF,K,BUDGET: "
-					"DF >= 1, 1 <= K <= 65536, BUDGET >= K)\n", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		case 'V': printf(PROG " %s\n", PDX_VERSION); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind == argc && !o->prune && !o->status_file) {
-		fprintf(stderr, PROG ": no PATH given\n");
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
-	return -1;
 }
 
 typedef struct {
