@@ -1,8 +1,10 @@
 /* report.h - what the files of the report subcommand share: report.c
  * (options, loading, the main flow), report_status.c (THE status
  * interface: the one place that says how each requirement stands),
- * report_html.c (escaping, pages, lists, downloads, charts) and
- * report_pages.c (the views). */
+ * report_html.c (escaping, pages, lists, downloads, charts),
+ * report_views.c (the site-wide views: overview, timeline, matrix) and
+ * report_pages.c (the pages per pillar, agency, requirement, the
+ * documents, and the site's main flow). */
 #ifndef POLIDEX_QUERY_REPORT_H
 #define POLIDEX_QUERY_REPORT_H
 
@@ -183,6 +185,41 @@ void rp_legend(FILE *f);
 
 /* ---- report_pages.c ------------------------------------------------- */
 
+#define RP_TOP_ROWS 50		/* rows of a list shown on a summary page */
+
+/* The pillars as Roman numerals, by pillar (0, none: a dash). */
+extern const char *const rp_roman[4];
+
+/* ---- counts ------------------------------------------------------------ */
+
+typedef struct {
+	int n[4][RP_NSTATUS];	/* by pillar (0: none) and status */
+	int total[4];
+	int on_time[4], late[4];
+} rp_counts;
+
+/* The on-time rate as text: "75% (3 of 4)", or a dash when nothing
+ * done had a due date. */
+void rp_rate_text(int on_time, int late, char *out, size_t outlen);
+/* "Pillar I: name <span lang=zh>...</span>", or "Outside the pillars". */
+void rp_pillar_title(FILE *f, const rp_data *d, int p);
+/* The first RP_TOP_ROWS rows of list v (n long) with a link to all of
+ * it at more_href, or the sentence none when it is empty. Returns 0. */
+int rp_top_table(rp_page *p, const size_t *v, size_t n, const char *caption,
+		 const char *more_href, const char *none);
+
 int rp_write_site(rp_data *d);
+
+/* ---- report_views.c ------------------------------------------------- */
+
+/* index.html: the glance cards, the pillars' bars, the count table and
+ * the top rows of lists[0..3] (due in 30, due in 90, overdue, recently
+ * done; nlists their lengths). Returns 0 or -1. */
+int rp_write_overview(rp_data *d, const rp_counts *c, size_t *const lists[4],
+		      const size_t nlists[4]);
+/* timeline.html (and timeline-N.html): the dated requirements and events. */
+int rp_write_timeline(rp_data *d);
+/* matrix.html: agencies (in order, indexes into d->agencies) x pillars. */
+int rp_write_matrix(rp_data *d, const size_t *order);
 
 #endif
