@@ -96,6 +96,6 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	postpass_model_free(model);
 	postpass_ranked_clear(&ranked);
 	postpass_pillar_map_clear(&map);
-	vocab_reset_record(&words.v);
+	vocab_clear(&words.v);
 	return rc;
 }

@@ -51,7 +51,7 @@ int vocab_tokenize(vocab_t *v, const fts5_tokenizer *api, Fts5Tokenizer *tok,
 /* Forget the record at hand. */
 void vocab_reset_record(vocab_t *v);
 /* Its contents. */
-void vocab_reset_record(vocab_t *v);
+void vocab_clear(vocab_t *v);
 /* Numbers and one-letter Latin tokens say nothing of a pillar. */
 bool vocab_says_nothing(const char *tok, int ntok);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "identify.h"
 #include "read.h"
 #include "polidex/date.h"
 #include "polidex/util.h"
@@ -310,26 +311,7 @@ static size_t wrap_width(const line_t *v, size_t n)
  * YYYY-MM-DD in out; false when there is none. */
 static bool fr_first_date(const char *s, char out[11])
 {
-	for (const char *p = s; *p; p++) {
-		int y, m = 0, d;
-		if (p == s || p[-1] == ' ' || p[-1] == '(' || p[-1] == ',') {
-			size_t k = 0;
-			while (p[k] >= 'A' && p[k] <= 'z' && k < 10)
-				k++;
-			m = k >= 3 ? pdx_month_from_name(p, k) : 0;
-			if (m && sscanf(p + k, " %d, %d", &d, &y) == 2 && y >= 1900 && y < 2200 &&
-			    pdx_date_valid(y, m, d)) {
-				snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-				return true;
-			}
-			if (*p >= '0' && *p <= '9' && sscanf(p, "%2d/%2d/%4d", &m, &d, &y) == 3 &&
-			    y >= 1900 && y < 2200 && pdx_date_valid(y, m, d)) {
-				snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-				return true;
-			}
-		}
-	}
-	return false;
+	return identify_us_date(s, out);
 }
 
 /* Does a block start with label (case as written) followed by ':' or ' '? */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "query.h"
+#include "polidex/track.h"
 #include "polidex/text.h"
 #include "polidex/util.h"
 
@@ -332,4 +333,17 @@ void csv_field(FILE *f, const char *s, bool last)
 		fputs(s, f);
 	}
 	fputs(last ? "\r\n" : ",", f);
+}
+
+int take_zone(const pdx_zone **zone, const char *name)
+{
+	static const char *const names[] = { "America/New_York", "America/Chicago",
+		"America/Denver", "America/Phoenix", "America/Los_Angeles", "UTC" };
+	const pdx_zone *z = track_zone(name);
+	if (!z) {
+		take_enum("time zone", name, names, sizeof names / sizeof *names);
+		return -1;
+	}
+	*zone = z;
+	return 0;
 }

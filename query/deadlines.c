@@ -155,12 +155,8 @@ static int deadlines_getopt(int argc, char **argv, dl_opts *o, const char **dbpa
 				return EXIT_USAGE;
 			break;
 		case OPT_TZ:
-			if (!(o->zone = track_zone(optarg))) {
-				fprintf(stderr, PROG ": unknown time zone '%s' (America/New_York,"
-					" America/Chicago, America/Denver, America/Phoenix,"
-					" America/Los_Angeles, UTC)\n", optarg);
+			if (take_zone(&o->zone, optarg))
 				return EXIT_USAGE;
-			}
 			break;
 		case OPT_WITHIN:
 			if (take_once(&within_given, "--within", optarg))

@@ -8,6 +8,7 @@
 #include "polidex/date.h"
 #include "polidex/db.h"
 #include "polidex/db_read.h"
+#include "polidex/track.h"
 
 #define PROG "polidex-query"
 #define PDX_FORMAT_VERSION 1
@@ -31,6 +32,9 @@ int take_enum(const char *what, const char *name, const char *const *valid, size
  * prints "OPTION given twice ('A', 'B')" and returns -1; the same value
  * again, or the first time (*slot NULL), stores it and returns 0. */
 int take_once(const char **slot, const char *option, const char *value);
+/* --tz NAME: a zone the tracker knows into *zone; else prints the error
+ * (the valid ones and the closest) and returns -1. */
+int take_zone(const pdx_zone **zone, const char *name);
 /* A date option's value (every one: --as-of, --from, --to) parsed by
  * pdx_date_parse into *d (d may be NULL); prints "bad date 'S'
  * (YYYY-MM-DD, a day that exists)" and returns -1 when it is not a day

@@ -62,14 +62,13 @@ static int status_options(int argc, char **argv, st_opts *o, const char **dbpath
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "a:p:s:f:d:h", status_opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_ASOF: asof = optarg; break;
-		case OPT_TZ:
-			if (!(o->zone = track_zone(optarg))) {
-				fprintf(stderr, PROG ": unknown time zone '%s' (America/New_York,"
-					" America/Chicago, America/Denver, America/Phoenix,"
-					" America/Los_Angeles, UTC)\n", optarg);
+		case OPT_ASOF:
+			if (take_once(&asof, "--as-of", optarg))
 				return EXIT_USAGE;
-			}
+			break;
+		case OPT_TZ:
+			if (take_zone(&o->zone, optarg))
+				return EXIT_USAGE;
 			break;
 		case 'a':
 			o->agencies.single = true;
@@ -82,8 +81,10 @@ static int status_options(int argc, char **argv, st_opts *o, const char **dbpath
 			break;
 		case 's':
 			if (!track_status_valid(optarg)) {
-				fprintf(stderr, PROG ": unknown status '%s' (done, in_progress,"
-					" overdue, due, open, not_verified)\n", optarg);
+				size_t n = 0;
+				while (pdx_req_statuses[n])
+					n++;
+				take_enum("status", optarg, pdx_req_statuses, n);
 				return EXIT_USAGE;
 			}
 			if (o->nstatuses < 8)

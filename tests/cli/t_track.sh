@@ -254,4 +254,17 @@ run $QUERY -d "$DB" status --as-of 2025-10-28 -f json
 check_eq "... and from that day on it is" \
 	"$(json "[r['status'] for r in d['requirements'] if r['key'] == 'eo-14320:sec.3(a)']")" "['in_progress']"
 
+# status's options follow the rule of every enumerated option: the valid
+# values and the closest; a second, different value is refused
+run $QUERY -d "$DB" status --status overdu
+check_rc "status --status overdu: exit 2" 2
+check_err "... with the valid statuses and the closest" "unknown status 'overdu' \(one of: done, in_progress.*did you mean 'overdue'"
+run $QUERY -d "$DB" status --tz America/NewYork
+check_rc "status --tz America/NewYork: exit 2" 2
+check_err "... with the zones and the closest" "did you mean 'America/New_York'"
+run $QUERY -d "$DB" deadlines --tz Mars/Olympus
+check_rc "deadlines takes the same zones" 2
+run $QUERY -d "$DB" status --as-of 2025-01-01 --as-of 2025-02-01
+check_rc "status --as-of given twice: exit 2" 2
+
 finish
