@@ -206,6 +206,7 @@ static pdx_record *new_record(pdx_records *recs, const pdx_doc *doc,
 	r->lang = pdx_strdup(pdx_text_is_zh(b->text) ? "zh" :
 			  (doc->lang ? doc->lang : "en"));
 	r->line = b->line;
+	r->page = b->page;
 	if (!r->key || !r->text || !r->lang)
 		return NULL;
 	return r;
@@ -282,6 +283,7 @@ static int segment_plan(pdx_doc *doc, pdx_records *recs, const char *slug)
 			r->text = pdx_strdup(b->text);
 			r->lang = pdx_strdup(doc->lang ? doc->lang : "en");
 			r->line = b->line;
+			r->page = b->page;
 			last_action = r;
 		} else {
 			pdx_record_kind kind = b->type == PDX_ITEM ? PDX_REC_LIST_ITEM : PDX_REC_PARAGRAPH;

@@ -57,6 +57,7 @@ static const char schema_sql[] =
 	" pillar INTEGER, pillar_source TEXT, pillar_score REAL,"
 	" section TEXT, label TEXT, text TEXT NOT NULL, lang TEXT,"
 	" line INTEGER, ordinal INTEGER, agency_names TEXT,"
+	" page INTEGER,"
 	" UNIQUE(doc_id, key));"
 	"CREATE INDEX IF NOT EXISTS actions_key ON actions(key);"
 	"CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, pillar);"
@@ -235,6 +236,37 @@ sqlite3 *db_handle(pdx_db *db)
  * record_pillar in schema 2, the documents' identifiers in 3): added to a
  * database that lacks them (the indexer's revision stamp then makes
  * it re-index, which fills them). */
+static bool has_column(pdx_db *db, const char *table, const char *column, bool *has_table)
+{
+	sqlite3_stmt *s = NULL;
+	bool found = false;
+	*has_table = false;
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info(?1)", -1, &s,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			*has_table = true;
+			if (strcmp((const char *)sqlite3_column_text(s, 0), column) == 0)
+				found = true;
+		}
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+static bool has_actions(pdx_db *db)
+{
+	bool t;
+	has_column(db, "actions", "id", &t);
+	return t;
+}
+
+static bool actions_has_page(pdx_db *db)
+{
+	bool t;
+	return has_column(db, "actions", "page", &t);
+}
+
 static int add_missing_columns(pdx_db *db)
 {
 	sqlite3_stmt *s = NULL;
@@ -274,6 +306,10 @@ static int add_missing_columns(pdx_db *db)
 		if (rc)
 			return PDX_ERR;
 	}
+	/* schema 5, added later: a record's PDF page */
+	if (has_actions(db) && !actions_has_page(db) &&
+	    exec(db, "ALTER TABLE actions ADD COLUMN page INTEGER;"))
+		return PDX_ERR;
 	return PDX_OK;
 }
 
@@ -635,6 +671,16 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	 * schema 5 adds nothing a query must see, its links a view with
 	 * the old table's columns and timeline_ranges an index) */
 	if (mode == DB_READONLY && version < 3 && compat_views(db)) {
+		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
+			 sqlite3_errmsg(db->h));
+		db_close(db);
+		return PDX_EIO;
+	}
+	/* an actions table without the page column (indexed before it
+	 * came): pages seen NULL */
+	if (mode == DB_READONLY && has_actions(db) && !actions_has_page(db) &&
+	    exec(db, "CREATE TEMP VIEW IF NOT EXISTS actions AS SELECT *, NULL AS page"
+		 " FROM main.actions;")) {
 		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
 			 sqlite3_errmsg(db->h));
 		db_close(db);

@@ -133,9 +133,9 @@ static inline char *col_text_nn(sqlite3_stmt *s, int i)
 	" a.section, a.label, a.text, a.lang, a.line," \
 	" d.path, d.part, d.title, d.kind, d.lang, d.published, d.issuer," \
 	" d.work_id, (SELECT c.path FROM documents c WHERE c.id = d.copy_of)," \
-	" (SELECT c.part FROM documents c WHERE c.id = d.copy_of)"
+	" (SELECT c.part FROM documents c WHERE c.id = d.copy_of), a.page"
 /* The column after HIT_COLUMNS (a snippet's). */
-#define HIT_NCOLS 21
+#define HIT_NCOLS 22
 
 /* The agency filter's condition on a row r of action_agencies: the body
  * itself, and unless exact its sub-agencies at any depth; any role, or

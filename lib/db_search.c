@@ -100,6 +100,7 @@ int db_read_hit(sqlite3_stmt *s, pdx_hits *hits, int snip_col)
 	h->work_id = sqlite3_column_int64(s, 18);
 	h->copy_of = col_text(s, 19);
 	h->copy_of_part = sqlite3_column_int(s, 20);
+	h->page = sqlite3_column_int(s, 21);
 	if (snip_col >= 0) {
 		h->snippet = col_text(s, snip_col);
 		h->rank = sqlite3_column_double(s, snip_col + 1);

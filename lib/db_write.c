@@ -23,7 +23,7 @@ static const char *const write_sql[ST_COUNT] = {
 		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?,?,?)",
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
-			  " agency_names) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			  " agency_names, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key IN ('ranked_lists', 'summary')",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
@@ -189,6 +189,10 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 	sqlite3_bind_int(s, 11, r->line);
 	sqlite3_bind_int(s, 12, r->ordinal);
 	bind_text(s, 13, names);
+	if (r->page > 0)
+		sqlite3_bind_int(s, 14, r->page);
+	else
+		sqlite3_bind_null(s, 14);
 	int rc = step_done(s);
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 	sqlite3_stmt *f = rc ? NULL : stmt(db, ST_INS_FTS);

@@ -127,7 +127,10 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	printf("    %s", h->doc_path);
 	if (h->doc_part)
 		printf(" (part %d)", h->doc_part);
-	printf(":%d\n", h->line);
+	if (h->page > 0)
+		printf(":p%d\n", h->page);
+	else
+		printf(":%d\n", h->line);
 	char *st = short_text(h->text, 160);
 	printf("    %s\n\n", st ? st : "");
 	free(st);
@@ -310,7 +313,10 @@ static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	pdx_buf_printf(&b, "Record: %s (%s)\nSource: %s", h->key, h->kind, h->doc_path);
 	if (h->doc_part)
 		pdx_buf_printf(&b, " part %d", h->doc_part);
-	pdx_buf_printf(&b, ", line %d", h->line);
+	if (h->page > 0)
+		pdx_buf_printf(&b, ", page %d", h->page);
+	else
+		pdx_buf_printf(&b, ", line %d", h->line);
 	if (h->doc_title)
 		pdx_buf_printf(&b, "\nDocument: %s", h->doc_title);
 	char *out = ics_escape(b.s ? b.s : "");

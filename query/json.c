@@ -118,6 +118,10 @@ static bool hit_members(pdx_db *db, const pdx_hit *h, cJSON *o)
 		ok = json_str(o, "label", h->label);	/* null: not an order section */
 	ok = ok && json_str(o, "text", h->text) && json_str(o, "lang", h->lang) &&
 	     json_num(o, "line", h->line);
+	/* null: not from a PDF */
+	if (ok)
+		ok = h->page > 0 ? json_num(o, "page", h->page)
+				 : cJSON_AddNullToObject(o, "page") != NULL;
 	cJSON *d = ok ? cJSON_AddObjectToObject(o, "document") : NULL;
 	ok = d && json_str(d, "path", h->doc_path) && json_num(d, "part", h->doc_part) &&
 	     json_str(d, "title", h->doc_title) && json_str(d, "kind", h->doc_kind) &&

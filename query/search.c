@@ -238,7 +238,10 @@ static void print_text_hit(const pdx_hit *h, bool with_snippet)
 	printf("\n    %s", h->doc_path);
 	if (h->doc_part)
 		printf(" (part %d)", h->doc_part);
-	printf(":%d\n", h->line);
+	if (h->page > 0)
+		printf(":p%d\n", h->page);
+	else
+		printf(":%d\n", h->line);
 	const char *t = with_snippet && h->snippet ? h->snippet : h->text;
 	size_t n = strlen(t), cut = n;
 	if (!with_snippet && n > 240) {

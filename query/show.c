@@ -27,7 +27,10 @@ static void print_show_text(pdx_db *db, const pdx_hit *h)
 	printf("document:  %s", h->doc_path);
 	if (h->doc_part)
 		printf(" (part %d)", h->doc_part);
-	printf(":%d\n", h->line);
+	if (h->page > 0)
+		printf(":p%d\n", h->page);
+	else
+		printf(":%d\n", h->line);
 	if (h->doc_part)
 		printf("part:      %d\n", h->doc_part);
 	if (h->doc_title)

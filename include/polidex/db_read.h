@@ -18,6 +18,7 @@ typedef struct {
 	int64_t id;
 	char *key, *kind, *pillar_source, *section, *label, *text, *lang;
 	int pillar, line;
+	int page;		/* 1-based PDF page; 0: not from a PDF */
 	double pillar_score;
 	char *doc_path, *doc_title, *doc_kind, *doc_lang, *doc_published,
 	     *doc_issuer;

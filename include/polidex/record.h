@@ -93,6 +93,7 @@ typedef struct {
 	char *text;
 	char *lang;
 	int line;
+	int page;		/* 1-based PDF page; 0 when the source has none */
 	int ordinal;		/* position in the document, from 1 */
 	pdx_agency_ref *agencies;
 	size_t nagencies, agencies_cap;

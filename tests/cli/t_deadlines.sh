@@ -134,7 +134,7 @@ check_eq "JSON: the parameters" "$(json "(d['format_version'], d['as_of'], d['wi
 	"(1, '2025-08-01', 30, False, None, None)"
 check_eq "JSON: each entry is a RECORD with an entry" \
 	"$(json "sorted(set(d['deadlines'][0]) - {'pillar_source'})")" \
-	"['agencies', 'document', 'entry', 'key', 'kind', 'label', 'lang', 'line', 'pillar', 'section', 'text', 'timeline']"
+	"['agencies', 'document', 'entry', 'key', 'kind', 'label', 'lang', 'line', 'page', 'pillar', 'section', 'text', 'timeline']"
 check_eq "JSON: the entry's fields" "$(json "sorted(d['deadlines'][0]['entry'])")" \
 	"['anchor', 'date', 'days', 'end', 'expr', 'index', 'kind', 'offset_days', 'offset_months', 'precision', 'status', 'status_source', 'value']"
 check_eq "JSON: entry.index points into the record's timeline" \

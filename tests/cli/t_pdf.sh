@@ -39,6 +39,45 @@ check_out "the PDF is a plan document" "plan-sections.pdf"
 run $INDEX -d "$TMP/pdf.db" $F/plan-sections.pdf
 check_err "re-indexing an unchanged PDF skips it" "0 files indexed.*1 unchanged"
 
+# --- a record from a PDF carries its page; text output gives path:pN ---
+run $QUERY -d "$TMP/pdf.db" search -n 0 -f json
+check_eq "every PDF record has its page, 1..3" \
+	"$(json "sorted(set(r['page'] for r in d['results']))")" "[1, 2, 3]"
+p2key=$(json "[r['key'] for r in d['results'] if r['page'] == 2][0]")
+run $QUERY -d "$TMP/pdf.db" show "$p2key"
+check_out "show: a page-2 record's location is plan-sections.pdf:p2" "plan-sections\.pdf:p2$"
+run $QUERY -d "$TMP/pdf.db" show -f json "$p2key"
+check_eq "show -f json: its page" "$(json "d['results'][0]['page']")" "2"
+run $QUERY -d "$TMP/pdf.db" search -n 0
+check_out "search: the page, not the line" "plan-sections\.pdf:p2$"
+run $QUERY -d "$TMP/txt.db" search -n 0 -f json
+check_eq "a record not from a PDF: page null" \
+	"$(json "sorted(set(str(r['page']) for r in d['results']))")" "['None']"
+run $QUERY -d "$TMP/txt.db" search -n 1
+check_out "a record not from a PDF: path:LINE" "plan-sections\.txt:[0-9]+$"
+
+# --- a database indexed before the page column: read as it is (page
+# null), migrated by the indexer (schema 5, column added), check passes
+cp "$TMP/pdf.db" "$TMP/old.db"
+# (its FTS trigger dropped first: sqlite3 lacks the polidex tokenizer; the
+# indexer's schema creates it again)
+sqlite3 "$TMP/old.db" "DROP TRIGGER actions_ad; ALTER TABLE actions DROP COLUMN page;
+	UPDATE meta SET value = 'an older indexer' WHERE key = 'indexer'"
+run $QUERY -d "$TMP/old.db" search -n 0 -f json
+check_rc "an old database is read" 0
+check_eq "an old database: page null" \
+	"$(json "sorted(set(str(r['page']) for r in d['results']))")" "['None']"
+run $INDEX -q -d "$TMP/old.db" $F/plan-sections.pdf
+check_rc "the indexer migrates it" 0
+check_eq "the column added, schema 5" \
+	"$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM pragma_table_info('actions') WHERE name = 'page'; PRAGMA user_version" | tr '\n' ' ')" "1 5 "
+check_eq "re-indexed: pages filled" \
+	"$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM actions WHERE page IS NULL")" "0"
+run $QUERY -d "$TMP/old.db" check
+check_rc "check passes on the migrated database" 0
+run $QUERY -d "$TMP/pdf.db" check
+check_rc "check passes on a new database" 0
+
 # --- drawn bullets: Chromium's print of an HTML list has no bullet in its
 # text; the PDF's structure tags tell which lines begin an item
 actions() {
