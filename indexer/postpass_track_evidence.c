@@ -160,8 +160,12 @@ int citations(track *t, pairs *seen)
 				return rc;
 		}
 		/* by title: the orders, proclamations and plans of the index,
-		 * in a record that says it carries something out */
-		for (size_t k = 0; rx_test(t->carry, r->text) && k < t->ndoc; k++) {
+		 * in a record that says it carries something out (asked once
+		 * a record, not once a document: the pattern is the costly
+		 * part, and most records say nothing of the kind) */
+		if (!rx_test(t->carry, r->text))
+			continue;
+		for (size_t k = 0; k < t->ndoc; k++) {
 			tdoc *c = &t->docs[k];
 			if (c == e || c->rendition || !c->title || !(c->numkind || c->plan))
 				continue;
