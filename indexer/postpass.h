@@ -29,6 +29,7 @@ enum {
 	POSTPASS_T_PLACE,	/* pass 3: placing and linking every record */
 	POSTPASS_T_RANKED,	/* storing the ranked lists */
 	POSTPASS_T_INDEXES,	/* POSTPASS_BULK: the indexes */
+	POSTPASS_T_TRACK,	/* the tracker: requirements and evidence */
 	POSTPASS_T_SUMMARY,	/* the stored summaries */
 	POSTPASS_T_COMMIT,
 	POSTPASS_T_N

@@ -59,137 +59,130 @@ static int take_row(void *arg, const pdx_track_row *r)
 }
 
 
-/* ---- words ----------------------------------------------------------- */
+/* ---- lookups --------------------------------------------------------- */
 
-static const char *const stop[] = {
-	"the", "and", "for", "of", "to", "in", "on", "a", "an", "by", "with", "this", "that",
-	"shall", "order", "section", "such", "any", "all", "its", "their", "be", "as", "or",
-	"from", "under", "other", "is", "are", "will", "within", "days", "date", "sec", "who",
-	"which", "under", "into", "than", "may", "including", "president", "federal",
-	"certain", "at", "it", "has", "have", NULL
-};
-
-/* The words of s, lowercased, "artificial intelligence" as "ai", a
- * plural's s cut; stop words kept when keep_stop. Returns the count;
- * w[i] are NUL-terminated in buf. */
-static size_t words(const char *s, char *buf, size_t buflen, char **w, size_t maxw, bool keep_stop)
+tdoc *doc_by_id(track *t, int64_t id)
 {
-	size_t n = 0, b = 0;
-	while (s && *s && n < maxw) {
-		while (*s && !isalnum((unsigned char)*s))
-			s++;
-		if (!*s)
+	size_t a = 0, b = t->ndoc;	/* read in the order of their ids */
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (t->docs[m].id < id)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a < t->ndoc && t->docs[a].id == id ? &t->docs[a] : NULL;
+}
+
+trec *rec_by_id(track *t, int64_t id)
+{
+	size_t a = 0, b = t->nrec;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (t->recs[t->recid[m]].id < id)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a < t->nrec && t->recs[t->recid[a]].id == id ? &t->recs[t->recid[a]] : NULL;
+}
+
+/* Sort keys: a record by id, a numbered document by (kind, number,
+ * index). */
+typedef struct {
+	int64_t id;
+	const char *number;
+	size_t i;
+} skey;
+
+static int cmp_skey(const void *a, const void *b)
+{
+	const skey *x = a, *y = b;
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	int c = x->number && y->number ? strcmp(x->number, y->number) : 0;
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sort idx[0..n) by key(i), for lookups by bisection. */
+static int sort_by(track *t, size_t *idx, size_t n, bool recs)
+{
+	skey *k = malloc((n + 1) * sizeof *k);
+	if (!k)
+		return PDX_ENOMEM;
+	for (size_t j = 0; j < n; j++)
+		k[j] = recs ? (skey){ t->recs[idx[j]].id, NULL, idx[j] }
+			    : (skey){ t->docs[idx[j]].numkind, t->docs[idx[j]].number, idx[j] };
+	qsort(k, n, sizeof *k, cmp_skey);
+	for (size_t j = 0; j < n; j++)
+		idx[j] = k[j].i;
+	free(k);
+	return PDX_OK;
+}
+
+static int index_recs(track *t)
+{
+	if (!(t->recid = malloc((t->nrec + 1) * sizeof *t->recid)))
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < t->nrec; i++)
+		t->recid[i] = i;
+	return sort_by(t, t->recid, t->nrec, true);
+}
+
+tdoc *doc_numbered(track *t, char kind, const char *num)
+{
+	size_t a = 0, b = t->nnumbered;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		const tdoc *d = &t->docs[t->numbered[m]];
+		int c = d->numkind != kind ? d->numkind - kind : strcmp(d->number, num);
+		if (c < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	for (; a < t->nnumbered; a++) {
+		tdoc *d = &t->docs[t->numbered[a]];
+		if (d->numkind != kind || !is(d->number, num))
 			break;
-		size_t start = b;
-		while (*s && isalnum((unsigned char)*s) && b + 1 < buflen)
-			buf[b++] = (char)tolower((unsigned char)*s++);
-		while (*s && isalnum((unsigned char)*s))
-			s++;
-		if (b + 1 >= buflen)
-			break;
-		buf[b++] = '\0';
-		char *x = buf + start;
-		size_t len = strlen(x);
-		if (len > 3 && x[len - 1] == 's' && x[len - 2] != 's')
-			x[len - 1] = '\0';
-		if (is(x, "intelligence") && n && is(w[n - 1], "artificial")) {
-			w[n - 1] = (char *)"ai";
-			continue;
+		if (!d->rendition)
+			return d;
+	}
+	return NULL;
+}
+
+/* An order indexed twice (the White House's and the Federal Register's):
+ * the first dated copy (by date, then by index) holds the requirements,
+ * every other copy is a rendition (none when no copy is dated). */
+static int find_renditions(track *t)
+{
+	for (size_t i = 0; i < t->ndoc; i++)
+		if (t->docs[i].numkind) {
+			size_t n = t->nnumbered, cap = n;
+			if (!pdx_grow((void **)&t->numbered, &n, &cap, sizeof *t->numbered))
+				return PDX_ENOMEM;
+			t->numbered[t->nnumbered++] = i;
 		}
-		bool st = false;
-		for (size_t i = 0; !keep_stop && stop[i]; i++)
-			if (is(x, stop[i]))
-				st = true;
-		if (!st)
-			w[n++] = x;
+	if (sort_by(t, t->numbered, t->nnumbered, false))
+		return PDX_ENOMEM;
+	for (size_t g = 0; g < t->nnumbered;) {
+		size_t e = g + 1;
+		const tdoc *d = &t->docs[t->numbered[g]];
+		while (e < t->nnumbered && t->docs[t->numbered[e]].numkind == d->numkind &&
+		       is(t->docs[t->numbered[e]].number, d->number))
+			e++;
+		size_t first = (size_t)-1;
+		for (size_t k = g; k < e; k++) {
+			const tdoc *x = &t->docs[t->numbered[k]];
+			if (x->date && (first == (size_t)-1 ||
+					strcmp(x->date, t->docs[first].date) < 0))
+				first = t->numbered[k];
+		}
+		for (size_t k = g; k < e && first != (size_t)-1; k++)
+			t->docs[t->numbered[k]].rendition = t->numbered[k] != first;
+		g = e;
 	}
-	return n;
-}
-
-#define MAXW 2048
-/* Do the words of title (at least two) appear in text in order, within
- * a window of twice their number and two? */
-bool title_in(const char *title, const char *text)
-{
-	static char tb[2048], xb[65536];
-	static char *tw[64], *xw[MAXW * 4];
-	size_t nt = words(title, tb, sizeof tb, tw, 64, false);
-	if (nt < 2)
-		return false;
-	size_t nx = words(text, xb, sizeof xb, xw, MAXW * 4, false);
-	for (size_t i = 0; i < nx; i++) {
-		if (!is(xw[i], tw[0]))
-			continue;
-		size_t k = 1, j = i + 1;
-		for (; j < nx && j < i + 2 * nt + 2 && k < nt; j++)
-			if (is(xw[j], tw[k]))
-				k++;
-		if (k == nt)
-			return true;
-	}
-	return false;
-}
-
-/* Does the text hold the word w (as words() cuts them)? */
-static bool has_word(char *const *w, size_t n, const char *x)
-{
-	for (size_t i = 0; i < n; i++)
-		if (is(w[i], x))
-			return true;
-	return false;
-}
-
-/* The requirements recs[lo..hi) scored by the words of ctx they share,
- * each weighted by how few of them hold it (log(1 + n / df)). */
-int cite_scores(track *t, size_t lo, size_t hi, const char *ctx, double *score)
-{
-	static char cb[65536];
-	static char *cw[MAXW];
-	size_t nc = words(ctx, cb, sizeof cb, cw, MAXW, false);
-	size_t nsec = 0;
-	char **bufs = calloc(hi - lo, sizeof *bufs);
-	char ***ws = calloc(hi - lo, sizeof *ws);
-	size_t *nw = calloc(hi - lo, sizeof *nw);
-	int rc = PDX_ENOMEM;
-	if (!bufs || !ws || !nw)
-		goto out;
-	for (size_t i = lo; i < hi; i++) {
-		if (!t->recs[i].req)
-			continue;
-		size_t len = strlen(t->recs[i].text) * 2 + 16;
-		bufs[i - lo] = malloc(len);
-		ws[i - lo] = malloc(MAXW * sizeof(char *));
-		if (!bufs[i - lo] || !ws[i - lo])
-			goto out;
-		nw[i - lo] = words(t->recs[i].text, bufs[i - lo], len, ws[i - lo], MAXW, false);
-		nsec++;
-	}
-	for (size_t k = 0; k < nc; k++) {
-		bool dupw = false;
-		for (size_t j = 0; j < k && !dupw; j++)
-			dupw = is(cw[j], cw[k]);
-		if (dupw)
-			continue;
-		size_t df = 0;
-		for (size_t i = 0; i < hi - lo; i++)
-			df += ws[i] && has_word(ws[i], nw[i], cw[k]);
-		if (!df)
-			continue;
-		double idf = log(1.0 + (double)nsec / (double)df);
-		for (size_t i = 0; i < hi - lo; i++)
-			if (ws[i] && has_word(ws[i], nw[i], cw[k]))
-				score[i] += idf;
-	}
-	rc = PDX_OK;
-out:
-	for (size_t i = 0; bufs && ws && i < hi - lo; i++) {
-		free(bufs[i]);
-		free(ws[i]);
-	}
-	free(bufs);
-	free(ws);
-	free(nw);
-	return rc;
+	return PDX_OK;
 }
 
 /* ---- requirements ---------------------------------------------------- */
@@ -289,15 +282,9 @@ static int find_requirements(track *t)
 	int rc = PDX_ERR;
 	if (db_track_manual_keys(t->db, &manual, &nmanual))
 		goto out;
-	/* an order indexed twice (the White House's and the Federal
-	 * Register's): the first dated copy holds the requirements */
-	for (size_t i = 0; i < t->ndoc; i++)
-		for (size_t j = 0; j < t->ndoc; j++)
-			if (i != j && t->docs[i].numkind && t->docs[i].numkind == t->docs[j].numkind &&
-			    is(t->docs[i].number, t->docs[j].number) && t->docs[j].date &&
-			    (!t->docs[i].date || strcmp(t->docs[j].date, t->docs[i].date) < 0 ||
-			     (strcmp(t->docs[j].date, t->docs[i].date) == 0 && j < i)))
-				t->docs[i].rendition = true;
+	if ((rc = find_renditions(t)))
+		goto out;
+	rc = PDX_ERR;
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
@@ -503,6 +490,8 @@ static void track_free(track *t)
 			      c->anchor, c->due_by, c->expr, c->type };
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
 			free(f[k]);
+		free(c->wid);
+		free(c->seen);
 	}
 	for (size_t i = 0; i < t->ndoc; i++) {
 		free(t->docs[i].kind);
@@ -510,7 +499,18 @@ static void track_free(track *t)
 		free(t->docs[i].date);
 		free(t->docs[i].issuer);
 		free(t->docs[i].path);
+		free(t->docs[i].tw);
+		free(t->docs[i].dfw);
+		free(t->docs[i].dfn);
 	}
+	vocab_clear(&t->v);
+	free(t->mark);
+	free(t->numbered);
+	free(t->recid);
+	free(t->firstw);
+	free(t->firstd);
+	free(t->leads);
+	free_strs(t->leadv, t->nleadv);
 	free(t->recs);
 	free(t->docs);
 	pdx_rx *rx[] = { t->cite, t->shall, t->boiler, t->defn, t->recur, t->immed, t->ongoing,
@@ -565,7 +565,6 @@ int postpass_track(pdx_db *db)
 			       "regulations?|request\\s+for\\s+(?:information|comments?|proposals)|RFI|"
 			       "guidance|program|priorit(?:y|ies)|grant|notice)\\b", CI);
 	int rc = PDX_ENOMEM;
-	pairs seen = { 0 };
 	if (!t.cite || !t.shall || !t.boiler || !t.defn || !t.recur || !t.immed || !t.ongoing ||
 	    !t.secref || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry || !t.partners || !t.deliverable)
 		goto out;
@@ -573,8 +572,8 @@ int postpass_track(pdx_db *db)
 	    (rc = db_track_rows(db, take_row, &t)))
 		goto out;
 	doc_numbers(&t);
-	date_from_citers(&t);
-	if ((rc = find_requirements(&t)))
+	if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)) ||
+	    (rc = find_requirements(&t)) || (rc = track_sections(&t)))
 		goto out;
 	for (size_t i = 0; i < t.nrec && !rc; i++) {
 		trec *c = &t.recs[i];
@@ -587,15 +586,14 @@ int postpass_track(pdx_db *db)
 		rc = db_track_add_requirement(db, &r);
 	}
 	if (rc == PDX_OK)
-		rc = citations(&t, &seen);
+		rc = citations(&t);
 	if (rc == PDX_OK)
-		rc = order_matches(&t, &seen);
+		rc = order_matches(&t);
 	if (rc == PDX_OK)
-		rc = plan_matches(&t, &seen);
+		rc = plan_matches(&t);
 	if (rc == PDX_OK)
 		rc = db_meta_set(db, TRACK_META, "1");
 out:
-	free(seen.v);
 	track_free(&t);
 	return rc;
 }

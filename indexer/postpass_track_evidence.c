@@ -43,21 +43,23 @@ static char *sentence(const char *text, size_t off)
 	return pdx_strndup(text + b, e - b);
 }
 
-static bool seen_pair(pairs *p, int64_t req, int64_t doc)
+/* Has document doc been given as evidence for req (and note it if not)?
+ * A requirement has a handful of pieces of evidence. */
+static bool seen_doc(trec *req, int64_t doc)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (p->v[i].req == req && p->v[i].doc == doc)
+	for (size_t i = 0; i < req->nseen; i++)
+		if (req->seen[i] == doc)
 			return true;
-	pair *x = pdx_grow((void **)&p->v, &p->n, &p->cap, sizeof *x);
+	int64_t *x = pdx_grow((void **)&req->seen, &req->nseen, &req->seencap, sizeof *x);
 	if (x)
-		*x = (pair){ req, doc };
+		*x = doc;
 	return false;
 }
 
-static int add_ev(track *t, pairs *seen, trec *req, tdoc *d, trec *by, const char *how,
-		  double conf, bool completes, const char *text)
+static int add_ev(track *t, trec *req, tdoc *d, trec *by, const char *how, double conf,
+		  bool completes, const char *text)
 {
-	if (seen_pair(seen, req->id, d->id))
+	if (seen_doc(req, d->id))
 		return PDX_OK;
 	pdx_evidence_row e = { .requirement_id = req->id, .doc_id = d->id,
 			       .action_id = by ? by->id : 0, .date = d->date, .how = how,
@@ -67,8 +69,8 @@ static int add_ev(track *t, pairs *seen, trec *req, tdoc *d, trec *by, const cha
 
 /* Evidence that cites document c (by number, section sec when given, or
  * by title): the requirements of c it names or resembles most. */
-static int cite(track *t, pairs *seen, tdoc *e, trec *r, tdoc *c, const char *sec,
-		const char *quote, double conf)
+static int cite(track *t, tdoc *e, trec *r, tdoc *c, const char *sec, const char *quote,
+		double conf)
 {
 	if (!c->date || strcmp(e->date, c->date) < 0)
 		return PDX_OK;	/* never before the requirement */
@@ -81,46 +83,76 @@ static int cite(track *t, pairs *seen, tdoc *e, trec *r, tdoc *c, const char *se
 			const char *s = q->req ? strstr(q->key, ":sec.") : NULL;
 			if (s && strncmp(s + 5, sec, sl) == 0 && (s[5 + sl] == '\0' ||
 			    (s[5 + sl] == '(' && !strchr(sec, '('))))
-				rc = add_ev(t, seen, q, e, r, "citation", conf,
-					    !starts_only(t, e, r->text), quote);
+				rc = add_ev(t, q, e, r, "citation", conf, !starts_only(t, e, r->text),
+					    quote);
 		}
 		return rc;
 	}
-	char *ctx = NULL;
 	/* what the citing sentence says, and the document's title */
 	size_t tl = strlen(e->title ? e->title : ""), rl = strlen(quote);
-	ctx = malloc(tl + rl + 2);
+	char *ctx = malloc(tl + rl + 2);
 	if (!ctx)
 		return PDX_ENOMEM;
 	snprintf(ctx, tl + rl + 2, "%s %s", e->title ? e->title : "", quote);
-	double best = 0;
+	uint32_t *w = NULL;
+	size_t nw = 0;
 	double *score = calloc(hi - lo + 1, sizeof *score);
-	if (!score) {
-		free(ctx);
-		return PDX_ENOMEM;
-	}
-	int rc = cite_scores(t, lo, hi, ctx, score);
+	int rc = score ? track_ctx_ids(t, ctx, &w, &nw) : PDX_ENOMEM;
+	double best = 0;
 	for (size_t i = lo; i < hi && !rc; i++)
-		if (t->recs[i].req && score[i - lo] > best)
+		if (t->recs[i].req && (score[i - lo] = sec_score(c, &t->recs[i], w, nw)) > best)
 			best = score[i - lo];
 	for (size_t i = lo; i < hi && !rc && best > 0; i++)
 		if (t->recs[i].req && score[i - lo] >= best * 0.75)
-			rc = add_ev(t, seen, &t->recs[i], e, r, "citation", conf * (c->plan ? 0.8 : 1),
+			rc = add_ev(t, &t->recs[i], e, r, "citation", conf * (c->plan ? 0.8 : 1),
 				    !starts_only(t, e, r->text), quote);
+	free(w);
 	free(score);
 	free(ctx);
 	return rc;
 }
 
-static tdoc *doc_numbered(track *t, char kind, const char *num)
+static int cmp_size(const void *a, const void *b)
 {
-	for (size_t i = 0; i < t->ndoc; i++)
-		if (t->docs[i].numkind == kind && is(t->docs[i].number, num) && !t->docs[i].rendition)
-			return &t->docs[i];
-	return NULL;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
 }
 
-int citations(track *t, pairs *seen)
+/* The numbered documents whose title record r names (its words in
+ * order, close), in index order: *v to free. */
+static int titles_named(track *t, const trec *r, size_t **v, size_t *n)
+{
+	uint32_t *x = NULL;
+	size_t nx = 0, cap = 0;
+	*v = NULL;
+	*n = 0;
+	int rc = track_text_ids(t, r->text, &x, &nx);
+	for (size_t i = 0; i < nx && !rc; i++) {
+		size_t lo, hi;
+		if (x[i] == NO_TERM)
+			continue;
+		titles_starting(t, x[i], &lo, &hi);
+		for (size_t k = lo; k < hi && !rc; k++) {
+			size_t d = t->firstd[k];
+			bool dup = false;
+			for (size_t j = 0; j < *n && !dup; j++)
+				dup = (*v)[j] == d;
+			if (dup || !title_in_ids(&t->docs[d], x, nx))
+				continue;
+			size_t m = *n;
+			if (!pdx_grow((void **)v, &m, &cap, sizeof **v))
+				rc = PDX_ENOMEM;
+			else
+				(*v)[(*n)++] = d;
+		}
+	}
+	free(x);
+	if (!rc)
+		qsort(*v, *n, sizeof **v, cmp_size);
+	return rc;
+}
+
+int citations(track *t)
 {
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *r = &t->recs[i];
@@ -154,89 +186,100 @@ int citations(track *t, pairs *seen)
 				snprintf(sec, sizeof sec, "%.*s%.*s", (int)(ov[3] - ov[2]), r->text + ov[2],
 					 ov[4] != (size_t)-1 ? (int)(ov[5] - ov[4]) : 0,
 					 ov[4] != (size_t)-1 ? r->text + ov[4] : "");
-			int rc = cite(t, seen, e, r, c, sec[0] ? sec : NULL, q, sec[0] ? 0.95 : 0.9);
+			int rc = cite(t, e, r, c, sec[0] ? sec : NULL, q, sec[0] ? 0.95 : 0.9);
 			free(q);
 			if (rc)
 				return rc;
 		}
-		/* by title: the orders, proclamations and plans of the index,
-		 * in a record that says it carries something out (asked once
-		 * a record, not once a document: the pattern is the costly
-		 * part, and most records say nothing of the kind) */
-		if (!rx_test(t->carry, r->text))
+		/* by title: the orders and proclamations of the index (the
+		 * plan's actions come by match, below), in a record that says
+		 * it carries something out; the titles it names are looked up
+		 * by their first word */
+		if (!t->nfirst || !rx_test(t->carry, r->text))
 			continue;
-		for (size_t k = 0; k < t->ndoc; k++) {
-			tdoc *c = &t->docs[k];
-			if (c == e || c->rendition || !c->title || !(c->numkind || c->plan))
+		size_t *named = NULL, nn = 0;
+		int rc = titles_named(t, r, &named, &nn);
+		for (size_t k = 0; k < nn && !rc; k++) {
+			tdoc *c = &t->docs[named[k]];
+			if (c == e || c->rendition ||
+			    (e->numkind && e->numkind == c->numkind && is(e->number, c->number)))
 				continue;
-			if (e->numkind && e->numkind == c->numkind && is(e->number, c->number))
-				continue;
-			if (!title_in(c->title, r->text))
-				continue;
-			int rc;
-			if (c->plan) {
-				continue;	/* the plan's actions by match (below) */
-			}
 			char *q = sentence(r->text, 0);
 			if (!q)
-				return PDX_ENOMEM;
-			rc = rx_test(t->carry, q) ? cite(t, seen, e, r, c, NULL, q, 0.85) : PDX_OK;
+				rc = PDX_ENOMEM;
+			else if (rx_test(t->carry, q))
+				rc = cite(t, e, r, c, NULL, q, 0.85);
 			free(q);
-			if (rc)
-				return rc;
 		}
+		free(named);
+		if (rc)
+			return rc;
 	}
 	return PDX_OK;
 }
 
 /* A dateless document (the plan as a text file) takes the day of the
- * first dated one that names it by title. */
-void date_from_citers(track *t)
+ * first dated one that names it by title. Each record's words are cut
+ * once, and only while some dateless title is still to be dated from
+ * an earlier day. */
+int date_from_citers(track *t)
 {
-	for (size_t k = 0; k < t->ndoc; k++) {
+	size_t *dl = NULL, nd = 0, cap = 0;
+	const char **best = NULL;
+	int rc = PDX_OK;
+	for (size_t k = 0; k < t->ndoc && !rc; k++) {
 		tdoc *c = &t->docs[k];
-		if (c->date || !c->title || !(c->plan || c->numkind))
+		if (c->date || !c->title || !(c->plan || c->numkind) || c->ntw < 2)
 			continue;
-		const char *best = NULL;
-		for (size_t i = 0; i < t->nrec; i++) {
-			tdoc *e = &t->docs[t->recs[i].doc];
-			if (e == c || !e->date || (best && strcmp(e->date, best) >= 0))
-				continue;
-			if (title_in(c->title, t->recs[i].text))
-				best = e->date;
-		}
-		if (best)
-			c->date = pdx_strdup(best);
+		size_t m = nd;
+		if (!pdx_grow((void **)&dl, &m, &cap, sizeof *dl))
+			rc = PDX_ENOMEM;
+		else
+			dl[nd++] = k;
 	}
-}
-
-typedef struct {
-	track *t;
-	pairs *seen;
-	int64_t cur_doc;	/* the document whose links come now */
-	double cur_best;	/* its best link score */
-} match_arg;
-
-static trec *rec_by_id(track *t, int64_t id)
-{
-	for (size_t i = 0; i < t->nrec; i++)
-		if (t->recs[i].id == id)
-			return &t->recs[i];
-	return NULL;
-}
-
-static tdoc *doc_by_id(track *t, int64_t id)
-{
-	for (size_t i = 0; i < t->ndoc; i++)
-		if (t->docs[i].id == id)
-			return &t->docs[i];
-	return NULL;
+	if (!nd || rc) {
+		free(dl);
+		return rc;
+	}
+	if (!(best = calloc(nd, sizeof *best))) {
+		free(dl);
+		return PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < t->nrec && !rc; i++) {
+		tdoc *e = &t->docs[t->recs[i].doc];
+		if (!e->date)
+			continue;
+		uint32_t *x = NULL;
+		size_t nx = 0;
+		for (size_t j = 0; j < nd && !rc; j++) {
+			tdoc *c = &t->docs[dl[j]];
+			if (e == c || (best[j] && strcmp(e->date, best[j]) >= 0))
+				continue;
+			if (!x && (rc = track_text_ids(t, t->recs[i].text, &x, &nx)))
+				break;
+			if (title_in_ids(c, x, nx))
+				best[j] = e->date;
+		}
+		free(x);
+	}
+	for (size_t j = 0; j < nd && !rc; j++)
+		if (best[j] && !(t->docs[dl[j]].date = pdx_strdup(best[j])))
+			rc = PDX_ENOMEM;
+	free(best);
+	free(dl);
+	return rc;
 }
 
 /* Matches: a later document from the plan action's lead body (or under
  * it; the President's orders are over every body), on the plan's
  * subject, that resembles the action most among the actions it
  * resembles. Links come per document, best first. */
+typedef struct {
+	track *t;
+	int64_t cur_doc;	/* the document whose links come now */
+	double cur_best;	/* its best link score */
+} match_arg;
+
 static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_record,
 		     double max, double sum)
 {
@@ -265,9 +308,7 @@ static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_re
 			return PDX_ERR;
 		for (size_t i = 0; i < nl && !authority; i++)
 			authority = e->issuer && db_track_under(t->db, e->issuer, leads[i]);
-		for (size_t i = 0; i < nl; i++)
-			free(leads[i]);
-		free(leads);
+		free_strs(leads, nl);
 	}
 	if (!authority)
 		return PDX_OK;
@@ -280,18 +321,135 @@ static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_re
 	if (conf > 0.9)
 		conf = 0.9;
 	char *q = by ? sentence(by->text, 0) : NULL;
-	int rc = add_ev(t, a->seen, p, e, by, "match", conf, asks_rfi && is_rfi, q);
+	int rc = add_ev(t, p, e, by, "match", conf, asks_rfi && is_rfi, q);
 	free(q);
 	return rc;
+}
+
+int plan_matches(track *t)
+{
+	match_arg a = { t, -1, 0 };
+	return db_track_links(t->db, match_one, &a);
+}
+
+static int cmp_lead(const void *a, const void *b)
+{
+	const tlead *x = a, *y = b;
+	int c = strcmp(x->lead, y->lead);
+	if (c)
+		return c;
+	if (x->doc != y->doc)
+		return (x->doc > y->doc) - (x->doc < y->doc);
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+/* The sections that ask for a deliverable of the documents an order's
+ * section may be carried out from (orders, proclamations, memoranda,
+ * dated, not another copy), under each of their leads. */
+static int index_leads(track *t)
+{
+	size_t cap = 0, vcap = 0;
+	for (size_t ci = 0; ci < t->ndoc; ci++) {
+		tdoc *c = &t->docs[ci];
+		if (!(c->numkind || is(c->kind, "executive_order") || is(c->kind, "proclamation") ||
+		      is(c->kind, "memorandum")) || c->rendition || !c->date)
+			continue;
+		for (size_t i = c->first; i < c->first + c->n; i++) {
+			trec *q = &t->recs[i];
+			if (!q->req || !rx_test(t->deliverable, q->text))
+				continue;
+			char **leads = NULL;
+			size_t nl = 0;
+			if (db_track_leads(t->db, q->id, &leads, &nl))
+				return PDX_ERR;
+			for (size_t k = 0; k < nl; k++) {
+				size_t m = t->nleads, mv = t->nleadv;
+				tlead *l = pdx_grow((void **)&t->leads, &m, &cap, sizeof *l);
+				char **s = l ? pdx_grow((void **)&t->leadv, &mv, &vcap, sizeof *s) : NULL;
+				if (!s) {
+					free_strs(leads, nl);
+					return PDX_ENOMEM;
+				}
+				*s = leads[k];
+				leads[k] = NULL;
+				t->nleadv++;
+				t->leads[t->nleads++] = (tlead){ *s, ci, i };
+			}
+			free_strs(leads, nl);
+		}
+	}
+	if (t->nleads)
+		qsort(t->leads, t->nleads, sizeof *t->leads, cmp_lead);
+	return PDX_OK;
+}
+
+/* The deliverable sections led by lead: t->leads[*lo..*hi). */
+static void led_by(const track *t, const char *lead, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = t->nleads;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (strcmp(t->leads[m].lead, lead) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	while (a < t->nleads && is(t->leads[a].lead, lead))
+		a++;
+	*hi = a;
+}
+
+static int cmp_doc_rec(const void *a, const void *b)
+{
+	const tlead *x = a, *y = b;
+	if (x->doc != y->doc)
+		return (x->doc > y->doc) - (x->doc < y->doc);
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+/* The deliverable sections led by issuer or a body above it, by
+ * document then section, once each: *v to free. */
+static int owned_by(track *t, const char *issuer, tlead **v, size_t *n)
+{
+	char **up = NULL;
+	size_t nu = 0, cap = 0;
+	*v = NULL;
+	*n = 0;
+	int rc = db_track_up(t->db, issuer, &up, &nu);
+	for (size_t u = 0; u < nu && !rc; u++) {
+		size_t lo, hi;
+		led_by(t, up[u], &lo, &hi);
+		for (size_t k = lo; k < hi && !rc; k++) {
+			size_t m = *n;
+			tlead *x = pdx_grow((void **)v, &m, &cap, sizeof *x);
+			if (!x)
+				rc = PDX_ENOMEM;
+			else
+				(*v)[(*n)++] = t->leads[k];
+		}
+	}
+	free_strs(up, nu);
+	if (rc || !*n)
+		return rc;
+	qsort(*v, *n, sizeof **v, cmp_doc_rec);
+	size_t u = 0;
+	for (size_t k = 0; k < *n; k++)
+		if (!u || (*v)[u - 1].doc != (*v)[k].doc || (*v)[u - 1].rec != (*v)[k].rec)
+			(*v)[u++] = (*v)[k];
+	*n = u;
+	return PDX_OK;
 }
 
 /* Matches for an order's sections: a later document from a section's lead
  * body (or one under it), not the President's, of the kind the section
  * asks for (a rulemaking, an RFI, guidance, a program), that resembles it
- * most among the sections that body leads. */
-int order_matches(track *t, pairs *seen)
+ * most among the sections that body leads. The sections a document may
+ * answer come from the index of leads, not from every order. */
+int order_matches(track *t)
 {
-	for (size_t ei = 0; ei < t->ndoc; ei++) {
+	int rc = index_leads(t);
+	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
 		tdoc *e = &t->docs[ei];
 		if (!may_carry(e) || !e->issuer || e->numkind || is(e->kind, "press_release") ||
 		    is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
@@ -308,59 +466,38 @@ int order_matches(track *t, pairs *seen)
 		char *text = pdx_buf_take(&ctx);
 		if (!text)
 			return PDX_ENOMEM;
-		bool kind_ok = rx_test(t->deliverable, text);
-		for (size_t ci = 0; kind_ok && ci < t->ndoc; ci++) {
-			tdoc *c = &t->docs[ci];
-			if (!(c->numkind || is(c->kind, "executive_order") || is(c->kind, "proclamation") ||
-			      is(c->kind, "memorandum")) || c->rendition || c == e || !c->date ||
-			    strcmp(e->date, c->date) < 0)
-				continue;
-			size_t lo = c->first, hi = c->first + c->n;
-			double *score = calloc(hi - lo + 1, sizeof *score);
-			if (!score) {
-				free(text);
-				return PDX_ENOMEM;
-			}
-			int rc = cite_scores(t, lo, hi, text, score);
+		tlead *own = NULL;
+		size_t no = 0, nw = 0;
+		uint32_t *w = NULL;
+		if (rx_test(t->deliverable, text) && !(rc = owned_by(t, e->issuer, &own, &no)) && no)
+			rc = track_ctx_ids(t, text, &w, &nw);
+		for (size_t g = 0; g < no && !rc;) {
+			tdoc *c = &t->docs[own[g].doc];
+			size_t end = g;
+			while (end < no && own[end].doc == own[g].doc)
+				end++;
 			double best = 0;
 			size_t at = 0;
-			for (size_t i = lo; !rc && i < hi; i++) {
-				trec *q = &t->recs[i];
-				if (!q->req || score[i - lo] <= best || !rx_test(t->deliverable, q->text))
-					continue;
-				char **leads = NULL;
-				size_t nl = 0;
-				bool owner = false;
-				rc = db_track_leads(t->db, q->id, &leads, &nl);
-				for (size_t k = 0; !rc && k < nl && !owner; k++)
-					owner = db_track_under(t->db, e->issuer, leads[k]);
-				free_strs(leads, nl);
-				if (owner) {
-					best = score[i - lo];
-					at = i;
+			if (c != e && strcmp(e->date, c->date) >= 0)
+				for (size_t k = g; k < end; k++) {
+					double sc = sec_score(c, &t->recs[own[k].rec], w, nw);
+					if (sc > best) {
+						best = sc;
+						at = own[k].rec;
+					}
 				}
-			}
-			free(score);
-			if (!rc && best >= 8.0) {
+			if (best >= 8.0) {
 				char *q = sentence(t->recs[e->first].text, 0);
 				double conf = 0.4 + best / 40;
-				rc = add_ev(t, seen, &t->recs[at], e, NULL, "match", conf > 0.85 ? 0.85 : conf,
+				rc = add_ev(t, &t->recs[at], e, NULL, "match", conf > 0.85 ? 0.85 : conf,
 					    !starts_only(t, e, text), q);
 				free(q);
 			}
-			if (rc) {
-				free(text);
-				return rc;
-			}
+			g = end;
 		}
+		free(w);
+		free(own);
 		free(text);
 	}
-	return PDX_OK;
-}
-
-
-int plan_matches(track *t, pairs *seen)
-{
-	match_arg a = { t, seen, -1, 0 };
-	return db_track_links(t->db, match_one, &a);
+	return rc;
 }

@@ -1,6 +1,8 @@
-/* postpass_track_int.h - what the two files of the tracker's post-pass
+/* postpass_track_int.h - what the three files of the tracker's post-pass
  * step share: postpass_track.c (the records read, the requirements, the
- * step) and postpass_track_evidence.c (citations and matches). */
+ * step), postpass_track_words.c (words as ids: titles, the sections'
+ * word sets, the scores) and postpass_track_evidence.c (citations and
+ * matches). */
 #ifndef POLIDEX_POSTPASS_TRACK_INT_H
 #define POLIDEX_POSTPASS_TRACK_INT_H
 
@@ -21,6 +23,10 @@ typedef struct {
 	char *due, *due_at, *due_tz, *anchor, *due_by, *expr, *type;
 	long off_days;
 	int off_months;
+	uint32_t *wid;		/* a cited document's requirement: its words' ids, sorted, once each */
+	size_t nwid;
+	int64_t *seen;		/* a requirement: the documents already given as evidence */
+	size_t nseen, seencap;
 } trec;
 
 typedef struct {
@@ -32,7 +38,19 @@ typedef struct {
 	int ai;			/* mentions of AI */
 	bool rendition;		/* another copy of an order indexed twice */
 	bool plan;		/* holds plan actions */
+	uint32_t *tw;		/* the title's words' ids (words of a title, two or more) */
+	size_t ntw;
+	uint32_t *dfw, *dfn;	/* a cited document: its requirements' word ids, sorted, and how
+				 * many requirements hold each */
+	size_t ndf, nsec;	/* nsec: its requirements */
 } tdoc;
+
+/* A lead of an order's section that asks for a deliverable (a rule, an
+ * RFI, guidance): by the lead, the order's sections it leads. */
+typedef struct {
+	const char *lead;	/* owned by leads[] */
+	size_t doc, rec;	/* indexes into docs and recs */
+} tlead;
 
 typedef struct {
 	pdx_db *db;
@@ -43,6 +61,15 @@ typedef struct {
 	pdx_rx *cite, *shall, *boiler, *defn, *recur, *immed, *ongoing, *secref,
 	       *rfi, *ai, *ownnum, *pathnum, *obligation, *carry, *partners, *deliverable;
 	int rc;
+	vocab_t v;		/* the words of titles and cited requirements, as ids */
+	uint32_t *mark, stamp;	/* per id: the stamp of the last text that held it */
+	size_t *numbered, nnumbered;	/* docs with a number, by (kind, number, index) */
+	size_t *recid;		/* recs by id */
+	uint32_t *firstw;	/* the titles that may be cited, by their first word: */
+	size_t *firstd, nfirst;	/* (first word id, doc index) sorted */
+	tlead *leads;		/* the deliverable sections' leads, sorted by lead */
+	char **leadv;		/* the strings they point to */
+	size_t nleads, nleadv;
 } track;
 
 static inline bool is(const char *a, const char *b)
@@ -51,34 +78,54 @@ static inline bool is(const char *a, const char *b)
 }
 
 /* postpass_track.c */
-/* Do the words of title (at least two) appear in text in order, close? */
-bool title_in(const char *title, const char *text);
-/* The requirements recs[lo..hi) scored by the words of ctx they share,
- * each weighted by how few of them hold it; score[i - lo] += ... */
-int cite_scores(track *t, size_t lo, size_t hi, const char *ctx, double *score);
 /* Free v[0..n) and v. */
 void free_strs(char **v, size_t n);
+/* The document of id, the record of id (NULL: none). */
+tdoc *doc_by_id(track *t, int64_t id);
+trec *rec_by_id(track *t, int64_t id);
+/* The first document of numbered kind ('E', 'P') and number that is not
+ * another copy (NULL: none). */
+tdoc *doc_numbered(track *t, char kind, const char *num);
+
+/* postpass_track_words.c: every text's words are cut one way (lowercase,
+ * "artificial intelligence" as "ai", a plural's s cut, stop words out)
+ * and known by their ids in t->v, so that what is asked of every pair of
+ * documents is a lookup, not a cut. */
+#define MAXW 2048
+/* The ids of the titles of the documents that may be cited or dated by
+ * citation (numbered ones, the plan's), and the index by first word. */
+int track_titles(track *t);
+/* The ids of the words of each requirement of the documents that may be
+ * cited (orders, proclamations, memoranda), and their document
+ * frequencies within their document. After the requirements are known. */
+int track_sections(track *t);
+/* The ids of the words of text, as title matching reads it (unknown
+ * words NO_TERM), in order: *ids to free. */
+int track_text_ids(track *t, const char *text, uint32_t **ids, size_t *n);
+/* The ids of the known words of ctx, once each, in first-seen order
+ * (what a citing sentence or a document's opening says). */
+int track_ctx_ids(track *t, const char *ctx, uint32_t **ids, size_t *n);
+/* Do the title's words (at least two) appear in the text in order,
+ * within a window of twice their number and two? */
+bool title_in_ids(const tdoc *c, const uint32_t *x, size_t nx);
+/* The cited documents whose title may start at the word id w:
+ * t->firstd[*lo..*hi). */
+void titles_starting(const track *t, uint32_t w, size_t *lo, size_t *hi);
+/* The requirement q of document c scored by the words of ctx it holds,
+ * each weighted by how few of c's requirements hold it
+ * (log(1 + nsec / df)), summed in ctx's order. */
+double sec_score(const tdoc *c, const trec *q, const uint32_t *ctx, size_t nctx);
 
 /* postpass_track_evidence.c */
-/* The (requirement, document) pairs already given evidence. */
-typedef struct {
-	int64_t req, doc;
-} pair;
-
-typedef struct {
-	pair *v;
-	size_t n, cap;
-} pairs;
-
 /* A dateless document (the plan as a text file) takes the day of the
  * first dated one that names it by title. */
-void date_from_citers(track *t);
+int date_from_citers(track *t);
 /* Evidence by citation: a number or a title, in a sentence that says it
  * carries the order out. */
-int citations(track *t, pairs *seen);
+int citations(track *t);
 /* Evidence by match for the plan's actions (from the links to the plan)
  * and for an order's sections (from the lead body's notices and rules). */
-int plan_matches(track *t, pairs *seen);
-int order_matches(track *t, pairs *seen);
+int plan_matches(track *t);
+int order_matches(track *t);
 
 #endif

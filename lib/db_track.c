@@ -17,6 +17,8 @@ static const char *const track_sql[] = {
 	[3] = "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT g.parent FROM agencies g"
 	      " JOIN up ON g.id = up.id WHERE g.parent IS NOT NULL)"
 	      " SELECT 1 FROM up WHERE id = ?2",
+	[4] = "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT g.parent FROM agencies g"
+	      " JOIN up ON g.id = up.id WHERE g.parent IS NOT NULL) SELECT id FROM up",
 };
 
 int db_track_reset(pdx_db *db)
@@ -94,6 +96,31 @@ int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n)
 	}
 	sqlite3_reset(s);
 	return PDX_OK;
+}
+
+int db_track_up(pdx_db *db, const char *agency, char ***v, size_t *n)
+{
+	size_t cap = 0;
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *s = db_stmt(db, ST_TRACK_UP, track_sql[4]);
+	if (!s)
+		return PDX_ERR;
+	bind_text(s, 1, agency);
+	int rc = PDX_OK, st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		char **slot = pdx_grow((void **)v, n, &cap, sizeof **v);
+		if (!slot || !(*slot = col_text(s, 0))) {
+			if (slot)
+				(*n)--;
+			rc = PDX_ENOMEM;
+			break;
+		}
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_reset(s);
+	return rc;
 }
 
 bool db_track_under(pdx_db *db, const char *agency, const char *ancestor)

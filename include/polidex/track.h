@@ -40,6 +40,9 @@ int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void
 int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n);
 /* Is agency under (or equal to) ancestor in the gazetteer? */
 bool db_track_under(pdx_db *db, const char *agency, const char *ancestor);
+/* Agency and every body above it in the gazetteer (agency itself even
+ * when the gazetteer lacks it); *v freed by the caller. */
+int db_track_up(pdx_db *db, const char *agency, char ***v, size_t *n);
 /* A deadline of record id counted from another section (anchor, a key):
  * its timeline entry loses the date the tagger gave it from the wrong
  * anchor. */

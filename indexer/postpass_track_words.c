@@ -1,0 +1,282 @@
+/* postpass_track_words.c - the tracker's words (docs/tracking.md): a
+ * text's words cut one way and known by their ids in the step's
+ * vocabulary, so that the evidence's loops over pairs of documents look
+ * words up instead of cutting and comparing strings. Built once: the
+ * titles of the documents that may be cited (indexed by their first
+ * word), and the word sets of the requirements of the documents that
+ * may be cited, with each word's frequency among its document's
+ * requirements. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "postpass_track_int.h"
+
+static const char *const stop[] = {
+	"the", "and", "for", "of", "to", "in", "on", "a", "an", "by", "with", "this", "that",
+	"shall", "order", "section", "such", "any", "all", "its", "their", "be", "as", "or",
+	"from", "under", "other", "is", "are", "will", "within", "days", "date", "sec", "who",
+	"which", "under", "into", "than", "may", "including", "president", "federal",
+	"certain", "at", "it", "has", "have", NULL
+};
+
+/* The words of s, lowercased, "artificial intelligence" as "ai", a
+ * plural's s cut, stop words out: at most maxw, from at most buflen - 1
+ * bytes of words. Returns the count; w[i] are NUL-terminated in buf. */
+static size_t words(const char *s, char *buf, size_t buflen, char **w, size_t maxw)
+{
+	size_t n = 0, b = 0;
+	while (s && *s && n < maxw) {
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		size_t start = b;
+		while (*s && isalnum((unsigned char)*s) && b + 1 < buflen)
+			buf[b++] = (char)tolower((unsigned char)*s++);
+		while (*s && isalnum((unsigned char)*s))
+			s++;
+		if (b + 1 >= buflen)
+			break;
+		buf[b++] = '\0';
+		char *x = buf + start;
+		size_t len = strlen(x);
+		if (len > 3 && x[len - 1] == 's' && x[len - 2] != 's')
+			x[len - 1] = '\0';
+		if (is(x, "intelligence") && n && is(w[n - 1], "artificial")) {
+			w[n - 1] = (char *)"ai";
+			continue;
+		}
+		bool st = false;
+		for (size_t i = 0; stop[i] && !st; i++)
+			st = is(x, stop[i]);
+		if (!st)
+			w[n++] = x;
+	}
+	return n;
+}
+
+/* The ids of the words of s (words() with buflen and maxw): added to the
+ * vocabulary when add, else NO_TERM for a word it lacks. The buffer
+ * holds what s can give (its words and their ends fit in strlen + 2
+ * bytes), so a short text is cut as with the full buffer. */
+static int word_ids(track *t, const char *s, size_t buflen, size_t maxw, bool add, uint32_t **ids,
+		    size_t *n)
+{
+	size_t len = strlen(s ? s : "") + 2;
+	if (len < buflen)
+		buflen = len;
+	char *buf = malloc(buflen);
+	char **w = malloc((maxw ? maxw : 1) * sizeof *w);
+	uint32_t *v = malloc((maxw ? maxw : 1) * sizeof *v);
+	*ids = NULL;
+	*n = 0;
+	int rc = PDX_ENOMEM;
+	if (!buf || !w || !v)
+		goto out;
+	size_t nw = words(s, buf, buflen, w, maxw);
+	t->v.frozen = !add;
+	rc = PDX_OK;
+	for (size_t i = 0; i < nw && !rc; i++)	/* (an empty vocabulary knows nothing) */
+		v[i] = add || t->v.nslot ? vocab_id(&t->v, w[i], strlen(w[i]), &rc) : NO_TERM;
+	t->v.frozen = false;
+	if (!rc) {
+		*ids = v;
+		*n = nw;
+		v = NULL;
+	}
+out:
+	free(buf);
+	free(w);
+	free(v);
+	return rc;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static bool cited_kind(const tdoc *d)
+{
+	return d->numkind || is(d->kind, "executive_order") || is(d->kind, "proclamation") ||
+	       is(d->kind, "memorandum");
+}
+
+int track_titles(track *t)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < t->ndoc; i++) {
+		tdoc *d = &t->docs[i];
+		if (!d->title || !(d->numkind || d->plan))
+			continue;
+		int rc = word_ids(t, d->title, 2048, 64, true, &d->tw, &d->ntw);
+		if (rc)
+			return rc;
+		if (d->ntw < 2 || !d->numkind || d->plan)
+			continue;	/* cited by title: a numbered document's */
+		size_t n = t->nfirst;
+		if (!pdx_grow((void **)&t->firstd, &n, &cap, sizeof *t->firstd))
+			return PDX_ENOMEM;
+		t->firstd[t->nfirst++] = i;
+	}
+	/* by first word, then index (the order citations come in) */
+	t->firstw = malloc((t->nfirst + 1) * sizeof *t->firstw);
+	if (!t->firstw)
+		return PDX_ENOMEM;
+	uint64_t *k = malloc((t->nfirst + 1) * sizeof *k);
+	if (!k)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < t->nfirst; i++)
+		k[i] = (uint64_t)t->docs[t->firstd[i]].tw[0] << 32 | t->firstd[i];
+	qsort(k, t->nfirst, sizeof *k, cmp_u64);
+	for (size_t i = 0; i < t->nfirst; i++) {
+		t->firstw[i] = (uint32_t)(k[i] >> 32);
+		t->firstd[i] = (size_t)(k[i] & 0xffffffffu);
+	}
+	free(k);
+	return PDX_OK;
+}
+
+void titles_starting(const track *t, uint32_t w, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = t->nfirst;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (t->firstw[m] < w)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	while (a < t->nfirst && t->firstw[a] == w)
+		a++;
+	*hi = a;
+}
+
+bool title_in_ids(const tdoc *c, const uint32_t *x, size_t nx)
+{
+	size_t nt = c->ntw;
+	if (nt < 2)
+		return false;
+	for (size_t i = 0; i < nx; i++) {
+		if (x[i] != c->tw[0])
+			continue;
+		size_t k = 1;
+		for (size_t j = i + 1; j < nx && j < i + 2 * nt + 2 && k < nt; j++)
+			if (x[j] == c->tw[k])
+				k++;
+		if (k == nt)
+			return true;
+	}
+	return false;
+}
+
+int track_text_ids(track *t, const char *text, uint32_t **ids, size_t *n)
+{
+	return word_ids(t, text, 65536, MAXW * 4, false, ids, n);
+}
+
+int track_sections(track *t)
+{
+	for (size_t di = 0; di < t->ndoc; di++) {
+		tdoc *c = &t->docs[di];
+		if (!cited_kind(c) || c->rendition)
+			continue;
+		size_t all = 0, cap = 0;
+		uint32_t *pool = NULL;
+		for (size_t i = c->first; i < c->first + c->n; i++) {
+			trec *q = &t->recs[i];
+			if (!q->req)
+				continue;
+			c->nsec++;
+			int rc = word_ids(t, q->text, strlen(q->text) * 2 + 16, MAXW, true, &q->wid,
+					  &q->nwid);
+			if (rc) {
+				free(pool);
+				return rc;
+			}
+			qsort(q->wid, q->nwid, sizeof *q->wid, cmp_u32);
+			size_t u = 0;
+			for (size_t k = 0; k < q->nwid; k++)
+				if (!u || q->wid[u - 1] != q->wid[k])
+					q->wid[u++] = q->wid[k];
+			q->nwid = u;
+			for (size_t k = 0; k < u; k++) {
+				size_t m = all;
+				if (!pdx_grow((void **)&pool, &m, &cap, sizeof *pool)) {
+					free(pool);
+					return PDX_ENOMEM;
+				}
+				pool[all++] = q->wid[k];
+			}
+		}
+		/* each word once, with the number of requirements holding it */
+		qsort(pool, all, sizeof *pool, cmp_u32);
+		c->dfw = malloc((all + 1) * sizeof *c->dfw);
+		c->dfn = malloc((all + 1) * sizeof *c->dfn);
+		if (!c->dfw || !c->dfn) {
+			free(pool);
+			return PDX_ENOMEM;
+		}
+		for (size_t k = 0; k < all; k++) {
+			if (c->ndf && c->dfw[c->ndf - 1] == pool[k]) {
+				c->dfn[c->ndf - 1]++;
+				continue;
+			}
+			c->dfw[c->ndf] = pool[k];
+			c->dfn[c->ndf++] = 1;
+		}
+		free(pool);
+	}
+	/* one mark per word of the vocabulary, now complete */
+	t->mark = calloc(t->v.n + 1, sizeof *t->mark);
+	return t->mark ? PDX_OK : PDX_ENOMEM;
+}
+
+int track_ctx_ids(track *t, const char *ctx, uint32_t **ids, size_t *n)
+{
+	int rc = word_ids(t, ctx, 65536, MAXW, false, ids, n);
+	if (rc)
+		return rc;
+	if (++t->stamp == 0) {	/* wrapped: every mark is old */
+		memset(t->mark, 0, (t->v.n + 1) * sizeof *t->mark);
+		t->stamp = 1;
+	}
+	size_t u = 0;
+	for (size_t k = 0; k < *n; k++) {
+		uint32_t w = (*ids)[k];
+		if (w == NO_TERM || t->mark[w] == t->stamp)
+			continue;
+		t->mark[w] = t->stamp;
+		(*ids)[u++] = w;
+	}
+	*n = u;
+	return PDX_OK;
+}
+
+static bool holds(const uint32_t *v, size_t n, uint32_t w)
+{
+	return v && bsearch(&w, v, n, sizeof *v, cmp_u32) != NULL;
+}
+
+double sec_score(const tdoc *c, const trec *q, const uint32_t *ctx, size_t nctx)
+{
+	double s = 0;
+	for (size_t k = 0; k < nctx; k++) {
+		const uint32_t *at = c->dfw ? bsearch(&ctx[k], c->dfw, c->ndf, sizeof *c->dfw, cmp_u32)
+					    : NULL;
+		if (!at || !holds(q->wid, q->nwid, ctx[k]))
+			continue;
+		s += log(1.0 + (double)c->nsec / (double)c->dfn[at - c->dfw]);
+	}
+	return s;
+}
