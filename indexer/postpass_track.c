@@ -396,7 +396,8 @@ void free_strs(char **v, size_t n)
 /* The actor of an order's directive: in "X, Y and Z, in coordination with
  * A and B, shall ...", the bodies named before "shall" outside the
  * partners' clause are its leads (an official's title resolves to the
- * office: the APST is OSTP), those named only in the clause support. */
+ * office: the APST is OSTP), those named only in the clause support
+ * (whatever the tagger said: lead or mentioned). */
 static int subject_roles(track *t, trec *c)
 {
 	size_t ov[4], len = strlen(c->text);
@@ -436,7 +437,7 @@ static int subject_roles(track *t, trec *c)
 	for (size_t i = 0; !rc && any_subject && i < n; i++) {
 		if (in_subj[i] && !is(role[i], "lead"))
 			rc = db_track_set_role(t->db, c->id, ag[i], "lead");
-		else if (!in_subj[i] && in_part[i] && is(role[i], "lead"))
+		else if (!in_subj[i] && in_part[i] && !is(role[i], "support"))
 			rc = db_track_set_role(t->db, c->id, ag[i], "support");
 	}
 	free(in_subj);

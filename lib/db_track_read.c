@@ -89,7 +89,7 @@ void requirements_free(pdx_requirements *r)
 			free(q->owners[k].role);
 		}
 		free(q->owners);
-		evidence_free(q->ev, q->nev);
+		evidence_free(q->ev, q->nev + q->nlater);
 	}
 	free(r->v);
 	memset(r, 0, sizeof *r);

@@ -2,6 +2,7 @@
  * word first, then the evidence, then its due date; the time zones the
  * tracker knows; an event's state. No SQL: every command computes the
  * same status from the same rows. */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -108,10 +109,31 @@ static bool is_day(const char *s)
 	return s && strlen(s) == 10 && pdx_date_parse(s, &d) == 0;
 }
 
-void track_status(const pdx_requirement *r, const char *asof, const pdx_zone *z,
+/* Evidence dated after asof moved past r->nev, each side in its order. */
+static void hide_later(pdx_requirement *r, const char *asof)
+{
+	size_t n = r->nev + r->nlater, k = 0;
+	pdx_evidence *later = n ? malloc(n * sizeof *later) : NULL;
+	size_t nl = 0;
+	if (n && !later)
+		return;	/* out of memory: listed as read; the status below skips them */
+	for (size_t i = 0; i < n; i++) {
+		if (is_day(r->ev[i].date) && strcmp(r->ev[i].date, asof) > 0)
+			later[nl++] = r->ev[i];
+		else
+			r->ev[k++] = r->ev[i];
+	}
+	memcpy(r->ev + k, later, nl * sizeof *later);
+	r->nev = k;
+	r->nlater = nl;
+	free(later);
+}
+
+void track_status(pdx_requirement *r, const char *asof, const pdx_zone *z,
 		  pdx_track_status *st)
 {
 	memset(st, 0, sizeof *st);
+	hide_later(r, asof);
 	if (is_day(r->due))
 		snprintf(st->due_day, sizeof st->due_day, "%s", r->due);
 	/* a stated time is judged on its instant: its day where the reader

@@ -14,7 +14,7 @@
 
 #include "report.h"
 
-static const pdx_requirements *trk_of(const rp_data *d)
+static pdx_requirements *trk_of(const rp_data *d)
 {
 	return d->trk;
 }
@@ -31,13 +31,13 @@ static int cmp_id(const void *a, const void *b)
 }
 
 /* The tracker's requirement of record id, or NULL. */
-static const pdx_requirement *trk_find(const rp_data *d, int64_t id)
+static pdx_requirement *trk_find(const rp_data *d, int64_t id)
 {
-	const pdx_requirements *t = trk_of(d);
+	pdx_requirements *t = trk_of(d);
 	size_t lo = 0, hi = t ? t->n : 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const pdx_requirement *r = &t->v[d->trk_by_id[mid]];
+		pdx_requirement *r = &t->v[d->trk_by_id[mid]];
 		if (r->id == id)
 			return r;
 		if (r->id < id)
@@ -115,7 +115,7 @@ static bool value_day(const char *value, pdx_date *out)
 }
 
 /* The tracker's status of tr as of the report's day, in New York. */
-static void trk_status(const rp_data *d, const pdx_requirement *tr, pdx_track_status *st)
+static void trk_status(const rp_data *d, pdx_requirement *tr, pdx_track_status *st)
 {
 	track_status(tr, d->asof_s, track_zone("America/New_York"), st);
 }
@@ -123,7 +123,7 @@ static void trk_status(const rp_data *d, const pdx_requirement *tr, pdx_track_st
 bool rp_is_requirement(const rp_data *d, const pdx_hit *h, const rp_rec *x, rp_req *r)
 {
 	if (d->trk) {
-		const pdx_requirement *tr = trk_find(d, h->id);
+		pdx_requirement *tr = trk_find(d, h->id);
 		memset(r, 0, sizeof *r);
 		if (!tr)
 			return false;
@@ -188,7 +188,7 @@ static int fill_from_tracker(rp_data *d)
 	d->status_provider = "tracker";
 	for (size_t i = 0; i < d->nreqs; i++) {
 		rp_req *r = &d->reqs[i];
-		const pdx_requirement *tr = trk_find(d, d->recs.v[r->rec].id);
+		pdx_requirement *tr = trk_find(d, d->recs.v[r->rec].id);
 		pdx_track_status st;
 		if (!tr)
 			continue;

@@ -198,7 +198,8 @@ static int req_json(cJSON *arr, const pdx_requirement *r, const pdx_track_status
 		     json_str(x, "supports", e->completes ? "done" : "in_progress") &&
 		     json_str(x, "text", e->text);
 	}
-	if (ok && r->m_status && r->m_evidence) {
+	ok = ok && json_num(o, "evidence_later", (double)r->nlater);
+	if (ok && r->m_status && r->m_evidence && strcmp(st->source, "manual") == 0) {
 		cJSON *x = cJSON_CreateObject();
 		ok = x && cJSON_AddItemToArray(ev, x) && json_str(x, "key", NULL) &&
 		     json_str(x, "reference", r->m_evidence) && json_str(x, "date", r->m_date) &&
@@ -232,8 +233,8 @@ static int show_load(pdx_db *db, const pdx_hit *h, const char *asof, pdx_require
 		track_today(track_zone("America/New_York"), today);
 	for (size_t i = 0; i < reqs->n; i++)
 		if (reqs->v[i].id == h->id) {
+			track_status(&reqs->v[i], today, track_zone("America/New_York"), st);
 			*r = &reqs->v[i];
-			track_status(*r, today, track_zone("America/New_York"), st);
 		}
 	return 0;
 }
@@ -334,6 +335,8 @@ static void print_text(const pdx_requirement *r, const pdx_track_status *st)
 		printf("    evidence: %s %s %.2f %s%s%s\n", r->ev[i].date ? r->ev[i].date : "-",
 		       r->ev[i].how, r->ev[i].confidence, r->ev[i].path,
 		       r->ev[i].key ? " " : "", r->ev[i].key ? r->ev[i].key : "");
+	if (r->nlater)
+		printf("    evidence: %zu more dated after the as-of day, not counted\n", r->nlater);
 	if (r->m_status)
 		printf("    manual: %s %s %s%s%s\n", r->m_status, r->m_date ? r->m_date : "-",
 		       r->m_evidence ? r->m_evidence : "-", r->m_note ? "  " : "",
@@ -355,7 +358,7 @@ static void print_csv_row(const pdx_requirement *r, const pdx_track_status *st)
 	csv_field(stdout, st->timeliness, false);
 	csv_opt_int(stdout, st->timeliness != NULL, st->days_late, false);
 	csv_field(stdout, st->done_on[0] ? st->done_on : NULL, false);
-	csv_int(stdout, (long)r->nev + (r->m_evidence ? 1 : 0), false);
+	csv_int(stdout, (long)r->nev + (r->m_evidence && strcmp(st->source, "manual") == 0 ? 1 : 0), false);
 	csv_field(stdout, r->path, true);
 }
 

@@ -108,6 +108,7 @@ typedef struct {
 	size_t nowners;
 	pdx_evidence *ev;
 	size_t nev;
+	size_t nlater;		/* after ev[nev]: evidence dated after the as-of day (track_status) */
 } pdx_requirement;
 
 typedef struct {
@@ -153,8 +154,10 @@ typedef struct {
 } pdx_track_status;
 
 /* The status of r as of day asof ("YYYY-MM-DD" in the reader's zone z;
- * NULL: the zone the deadline states). */
-void track_status(const pdx_requirement *r, const char *asof, const pdx_zone *z,
+ * NULL: the zone the deadline states). Evidence dated after asof did not
+ * exist that day: it moves past r->ev[r->nev], counted in r->nlater (in
+ * its order; a later call with another day sorts it again). */
+void track_status(pdx_requirement *r, const char *asof, const pdx_zone *z,
 		  pdx_track_status *st);
 
 /* NULL when unknown. "UTC", "America/New_York", "America/Chicago",

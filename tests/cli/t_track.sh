@@ -139,11 +139,11 @@ run $QUERY -d "$DB" show '2025-18737-ostp-rfi-regulatory-reform-on-ai:p9' -f jso
 check_eq "the DATES paragraph names no one and inherits its issuer (role issuer)" \
 	"$(json "[(a['id'], a['role']) for a in d['results'][0]['agencies']]")" "[('ostp', 'issuer')]"
 run $QUERY -d "$DB" show 'eo-14179:sec.4(a)' -f json
-# (the Assistant to the President for Domestic Policy, also "in
-# coordination", is left out of this check: it comes out mentioned, not
-# support, a known gap)
-check_eq "EO 14179 Sec. 4(a): the APST (OSTP), the Special Advisor for AI and Crypto and the APNSA (NSC) lead, the OMB Director (in coordination) supports" \
-	"$(json "sorted((a['id'], a['role']) for a in d['results'][0]['agencies'] if a['id'] != 'dpc')")" "[('ai_crypto_advisor', 'lead'), ('nsc', 'lead'), ('omb', 'support'), ('ostp', 'lead')]"
+# (every body named in the "in coordination with" clause supports,
+# whether the tagger had it lead or mentioned: the OMB Director, the
+# Assistants to the President for Economic and for Domestic Policy)
+check_eq "EO 14179 Sec. 4(a): the APST (OSTP), the Special Advisor for AI and Crypto and the APNSA (NSC) lead; the OMB Director, NEC and DPC (in coordination) support" \
+	"$(json "sorted((a['id'], a['role']) for a in d['results'][0]['agencies'])")" "[('ai_crypto_advisor', 'lead'), ('dpc', 'support'), ('nec', 'support'), ('nsc', 'lead'), ('omb', 'support'), ('ostp', 'lead')]"
 run $QUERY -d "$DB" show 'eo-14318:sec.10(c)' -f json
 check_eq "boilerplate makes no lead (costs of publication borne by ...)" \
 	"$(json "[a['role'] for a in d['results'][0]['agencies'] if a['role'] == 'lead']")" "[]"
@@ -247,12 +247,14 @@ check_rc "show with a bad --as-of: exit 2" 2
 # evidence counts from its own day: as of a day before the ITA RFI
 # (2025-10-28), EO 14320 Sec. 3(a) is still due, not in progress
 run $QUERY -d "$DB" status --as-of 2025-10-20 -f json
-check_eq "as of a day before its evidence, a requirement is not yet carried out" \
-	"$(json "[(r['status'], r['evidence'] and max(e['date'] for e in r['evidence'])) for r in d['requirements'] if r['key'] == 'eo-14320:sec.3(a)']")" \
-	"[('due', '2025-10-28')]"
+check_eq "as of a day before its evidence, a requirement is not yet carried out, and the later evidence is counted apart, not listed" \
+	"$(json "[(r['status'], r['evidence'], r['evidence_later']) for r in d['requirements'] if r['key'] == 'eo-14320:sec.3(a)']")" \
+	"[('due', [], 1)]"
+run $QUERY -d "$DB" status --as-of 2025-10-20 -a DOC
+check_out "... and the text says so" "1 more dated after the as-of day, not counted"
 run $QUERY -d "$DB" status --as-of 2025-10-28 -f json
-check_eq "... and from that day on it is" \
-	"$(json "[r['status'] for r in d['requirements'] if r['key'] == 'eo-14320:sec.3(a)']")" "['in_progress']"
+check_eq "... and from that day on it is, with the evidence listed" \
+	"$(json "[(r['status'], [e['date'] for e in r['evidence']], r['evidence_later']) for r in d['requirements'] if r['key'] == 'eo-14320:sec.3(a)']")" "[('in_progress', ['2025-10-28'], 0)]"
 
 # status's options follow the rule of every enumerated option: the valid
 # values and the closest; a second, different value is refused
