@@ -45,6 +45,7 @@ static int take_row(void *arg, const pdx_track_row *r)
 	if (!c)
 		return PDX_ENOMEM;
 	memset(c, 0, sizeof *c);
+	c->asks_rfi = -1;
 	c->id = r->id;
 	c->doc = (int64_t)t->ndoc - 1;
 	c->key = dup(r->key);
@@ -492,6 +493,8 @@ static void track_free(track *t)
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
 			free(f[k]);
 		free(c->wid);
+		free(c->wgt);
+		free_strs(c->leads, c->nleads);
 		free(c->seen);
 	}
 	for (size_t i = 0; i < t->ndoc; i++) {
@@ -510,8 +513,20 @@ static void track_free(track *t)
 	free(t->recid);
 	free(t->firstw);
 	free(t->firstd);
+	for (size_t i = 0; i < t->nupof; i++)
+		free_strs(t->up[i], t->nup[i]);
+	free_strs(t->upof, t->nupof);
+	free(t->up);
+	free(t->nup);
 	free(t->leads);
 	free_strs(t->leadv, t->nleadv);
+	free(t->lgroup);
+	free(t->post);
+	free(t->gpost);
+	free(t->score);
+	free(t->touched);
+	free(t->lastw);
+	free(t->slotrec);
 	free(t->recs);
 	free(t->docs);
 	pdx_rx *rx[] = { t->cite, t->shall, t->boiler, t->defn, t->recur, t->immed, t->ongoing,

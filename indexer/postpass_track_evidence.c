@@ -100,7 +100,7 @@ static int cite(track *t, tdoc *e, trec *r, tdoc *c, const char *sec, const char
 	int rc = score ? track_ctx_ids(t, ctx, &w, &nw) : PDX_ENOMEM;
 	double best = 0;
 	for (size_t i = lo; i < hi && !rc; i++)
-		if (t->recs[i].req && (score[i - lo] = sec_score(c, &t->recs[i], w, nw)) > best)
+		if (t->recs[i].req && (score[i - lo] = sec_score(&t->recs[i], w, nw)) > best)
 			best = score[i - lo];
 	for (size_t i = lo; i < hi && !rc && best > 0; i++)
 		if (t->recs[i].req && score[i - lo] >= best * 0.75)
@@ -280,6 +280,41 @@ typedef struct {
 	double cur_best;	/* its best link score */
 } match_arg;
 
+/* The issuer and the bodies above it (db_track_up), read once an issuer:
+ * *v is the cache's. */
+static int bodies_above(track *t, const char *issuer, char ***v, size_t *n)
+{
+	for (size_t i = 0; i < t->nupof; i++)
+		if (is(t->upof[i], issuer)) {
+			*v = t->up[i];
+			*n = t->nup[i];
+			return PDX_OK;
+		}
+	char **up = NULL, *name = pdx_strdup(issuer);
+	size_t nu = 0, m = t->nupof + 1;
+	int rc = name ? db_track_up(t->db, issuer, &up, &nu) : PDX_ENOMEM;
+	char **a = rc ? NULL : realloc(t->upof, m * sizeof *a);
+	if (a)
+		t->upof = a;
+	char ***b = a ? realloc(t->up, m * sizeof *b) : NULL;
+	if (b)
+		t->up = b;
+	size_t *c = b ? realloc(t->nup, m * sizeof *c) : NULL;
+	if (c)
+		t->nup = c;
+	if (!c) {
+		free(name);
+		free_strs(up, nu);
+		return rc ? rc : PDX_ENOMEM;
+	}
+	t->upof[t->nupof] = name;
+	t->up[t->nupof] = up;
+	t->nup[t->nupof++] = nu;
+	*v = up;
+	*n = nu;
+	return PDX_OK;
+}
+
 static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_record,
 		     double max, double sum)
 {
@@ -298,22 +333,29 @@ static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_re
 		return PDX_OK;
 	if (!(max >= 0.3 || (max >= 0.2 && sum >= 0.3) || sum >= 0.5) || max < a->cur_best * 0.6)
 		return PDX_OK;
-	bool presidential = is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
-			    is(e->kind, "memorandum");
-	bool authority = presidential;
-	char **leads = NULL;
-	size_t nl = 0;
-	if (!authority) {
-		if (db_track_leads(t->db, p->id, &leads, &nl))
+	bool authority = is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
+			 is(e->kind, "memorandum");
+	if (!authority && !p->leads_read) {
+		if (db_track_leads(t->db, p->id, &p->leads, &p->nleads))
 			return PDX_ERR;
-		for (size_t i = 0; i < nl && !authority; i++)
-			authority = e->issuer && db_track_under(t->db, e->issuer, leads[i]);
-		free_strs(leads, nl);
+		p->leads_read = true;
+	}
+	if (!authority && e->issuer) {
+		char **up;
+		size_t nu;
+		int rc = bodies_above(t, e->issuer, &up, &nu);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < p->nleads && !authority; i++)
+			for (size_t k = 0; k < nu && !authority; k++)
+				authority = is(up[k], p->leads[i]);
 	}
 	if (!authority)
 		return PDX_OK;
 	trec *by = rec_by_id(t, best_record);
-	bool asks_rfi = rx_test(t->rfi, p->text);
+	if (p->asks_rfi < 0)
+		p->asks_rfi = rx_test(t->rfi, p->text);
+	bool asks_rfi = p->asks_rfi;
 	bool is_rfi = (e->title && rx_test(t->rfi, e->title)) || (by && rx_test(t->rfi, by->text));
 	double conf = 0.4 + max;
 	if (asks_rfi && is_rfi)
@@ -343,12 +385,21 @@ static int cmp_lead(const void *a, const void *b)
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
+static int cmp_post(const void *a, const void *b)
+{
+	const tpost *x = a, *y = b;
+	if (x->w != y->w)
+		return (x->w > y->w) - (x->w < y->w);
+	return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
 /* The sections that ask for a deliverable of the documents an order's
  * section may be carried out from (orders, proclamations, memoranda,
- * dated, not another copy), under each of their leads. */
+ * dated, not another copy), under each of their leads; each lead's
+ * sections' words (postings), and a score slot per section. */
 static int index_leads(track *t)
 {
-	size_t cap = 0, vcap = 0;
+	size_t cap = 0, vcap = 0, scap = 0;
 	for (size_t ci = 0; ci < t->ndoc; ci++) {
 		tdoc *c = &t->docs[ci];
 		if (!(c->numkind || is(c->kind, "executive_order") || is(c->kind, "proclamation") ||
@@ -376,76 +427,183 @@ static int index_leads(track *t)
 				t->leads[t->nleads++] = (tlead){ *s, ci, i };
 			}
 			free_strs(leads, nl);
+			if (nl) {
+				size_t m = t->nslot;
+				if (!pdx_grow((void **)&t->slotrec, &m, &scap, sizeof *t->slotrec))
+					return PDX_ENOMEM;
+				t->slotrec[t->nslot] = i;
+				q->slot = t->nslot++;
+			}
 		}
 	}
 	if (t->nleads)
 		qsort(t->leads, t->nleads, sizeof *t->leads, cmp_lead);
+	/* the runs of one lead, and their postings */
+	size_t gcap = 0, npost = 0;
+	for (size_t k = 0; k < t->nleads; k++) {
+		if (!k || !is(t->leads[k].lead, t->leads[k - 1].lead)) {
+			size_t m = t->nlgroup;
+			if (!pdx_grow((void **)&t->lgroup, &m, &gcap, sizeof *t->lgroup))
+				return PDX_ENOMEM;
+			t->lgroup[t->nlgroup++] = k;
+		}
+		npost += t->recs[t->leads[k].rec].nwid;
+	}
+	t->post = malloc((npost + 1) * sizeof *t->post);
+	t->gpost = malloc((t->nlgroup + 1) * sizeof *t->gpost);
+	t->score = malloc((t->nslot + 1) * sizeof *t->score);
+	t->touched = calloc(t->nslot + 1, sizeof *t->touched);
+	t->lastw = calloc(t->nslot + 1, sizeof *t->lastw);
+	if (!t->post || !t->gpost || !t->score || !t->touched || !t->lastw)
+		return PDX_ENOMEM;
+	for (size_t g = 0; g < t->nlgroup; g++) {
+		size_t end = g + 1 < t->nlgroup ? t->lgroup[g + 1] : t->nleads;
+		t->gpost[g] = t->npost;
+		for (size_t k = t->lgroup[g]; k < end; k++) {
+			const trec *q = &t->recs[t->leads[k].rec];
+			for (size_t j = 0; j < q->nwid; j++)
+				t->post[t->npost++] = (tpost){ q->wid[j], q->slot, q->wgt[j] };
+		}
+		qsort(t->post + t->gpost[g], t->npost - t->gpost[g], sizeof *t->post, cmp_post);
+	}
+	t->gpost[t->nlgroup] = t->npost;
 	return PDX_OK;
 }
 
-/* The deliverable sections led by lead: t->leads[*lo..*hi). */
-static void led_by(const track *t, const char *lead, size_t *lo, size_t *hi)
+/* The run of lead's sections (its group), or -1. */
+static long lead_group(const track *t, const char *lead)
 {
-	size_t a = 0, b = t->nleads;
+	size_t a = 0, b = t->nlgroup;
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
-		if (strcmp(t->leads[m].lead, lead) < 0)
+		int c = strcmp(t->leads[t->lgroup[m]].lead, lead);
+		if (c == 0)
+			return (long)m;
+		if (c < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return -1;
+}
+
+/* The postings of word w under lead group g: t->post[*lo..*hi). */
+static void postings(const track *t, size_t g, uint32_t w, size_t *lo, size_t *hi)
+{
+	size_t a = t->gpost[g], b = t->gpost[g + 1], e = b;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (t->post[m].w < w)
 			a = m + 1;
 		else
 			b = m;
 	}
 	*lo = a;
-	while (a < t->nleads && is(t->leads[a].lead, lead))
+	while (a < e && t->post[a].w == w)
 		a++;
 	*hi = a;
 }
 
-static int cmp_doc_rec(const void *a, const void *b)
+typedef struct {
+	size_t doc, rec;
+	double score;
+} hit_t;
+
+/* A section match: a score of at least MATCH_MIN (the words of the
+ * document's opening it shares, weighed by how rare each is among its
+ * order's requirements), at least MATCH_NEAR of the document's best, in at
+ * most MATCH_ORDERS orders. */
+#define MATCH_MIN 8.0
+#define MATCH_NEAR 0.9
+#define MATCH_ORDERS 3
+
+static int cmp_hit(const void *a, const void *b);
+
+/* By score, highest first, then by document and section. */
+static int cmp_hit_score(const void *a, const void *b)
 {
-	const tlead *x = a, *y = b;
+	const hit_t *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return cmp_hit(a, b);
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const hit_t *x = a, *y = b;
 	if (x->doc != y->doc)
 		return (x->doc > y->doc) - (x->doc < y->doc);
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
-/* The deliverable sections led by issuer or a body above it, by
- * document then section, once each: *v to free. */
-static int owned_by(track *t, const char *issuer, tlead **v, size_t *n)
+/* The deliverable sections led by issuer or a body above it that share a
+ * word with the document's words ctx (in their order), scored as
+ * sec_score does (each section's sum taken in ctx's order, a word once
+ * however many of its leads the issuer is under): *v by document then
+ * section, to free. */
+static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, size_t nctx,
+			   hit_t **v, size_t *n)
 {
 	char **up = NULL;
 	size_t nu = 0, cap = 0;
+	long gs[16];
+	size_t ng = 0;
 	*v = NULL;
 	*n = 0;
-	int rc = db_track_up(t->db, issuer, &up, &nu);
+	int rc = bodies_above(t, issuer, &up, &nu);
 	for (size_t u = 0; u < nu && !rc; u++) {
-		size_t lo, hi;
-		led_by(t, up[u], &lo, &hi);
-		for (size_t k = lo; k < hi && !rc; k++) {
-			size_t m = *n;
-			tlead *x = pdx_grow((void **)v, &m, &cap, sizeof *x);
-			if (!x)
-				rc = PDX_ENOMEM;
-			else
-				(*v)[(*n)++] = t->leads[k];
-		}
+		long g = lead_group(t, up[u]);
+		if (g >= 0 && ng < sizeof gs / sizeof *gs)
+			gs[ng++] = g;
 	}
-	free_strs(up, nu);
-	if (rc || !*n)
+	if (rc || !ng)
 		return rc;
-	qsort(*v, *n, sizeof **v, cmp_doc_rec);
-	size_t u = 0;
-	for (size_t k = 0; k < *n; k++)
-		if (!u || (*v)[u - 1].doc != (*v)[k].doc || (*v)[u - 1].rec != (*v)[k].rec)
-			(*v)[u++] = (*v)[k];
-	*n = u;
-	return PDX_OK;
+	if (++t->tstamp == 0) {
+		memset(t->touched, 0, (t->nslot + 1) * sizeof *t->touched);
+		t->tstamp = 1;
+	}
+	uint32_t stamp = t->tstamp;
+	/* the first touch of a slot notes its section; words counted once */
+	for (size_t kk = 0; kk < nctx && !rc; kk++)
+		for (size_t gi = 0; gi < ng && !rc; gi++) {
+			size_t lo, hi;
+			postings(t, (size_t)gs[gi], ctx[kk], &lo, &hi);
+			for (size_t p = lo; p < hi; p++) {
+				uint32_t sl = t->post[p].slot;
+				if (t->touched[sl] != stamp) {
+					t->touched[sl] = stamp;
+					t->score[sl] = 0;
+					t->lastw[sl] = UINT32_MAX;
+					size_t m = *n;
+					hit_t *h = pdx_grow((void **)v, &m, &cap, sizeof *h);
+					if (!h) {
+						rc = PDX_ENOMEM;
+						break;
+					}
+					size_t r = t->slotrec[sl];
+					*h = (hit_t){ (size_t)t->recs[r].doc, r, 0 };
+					(*n)++;
+				}
+				if (t->lastw[sl] == (uint32_t)kk)
+					continue;
+				t->lastw[sl] = (uint32_t)kk;
+				t->score[sl] += t->post[p].wgt;
+			}
+		}
+	for (size_t i = 0; i < *n && !rc; i++)
+		(*v)[i].score = t->score[t->recs[(*v)[i].rec].slot];
+	if (!rc && *n)
+		qsort(*v, *n, sizeof **v, cmp_hit);
+	return rc;
 }
 
 /* Matches for an order's sections: a later document from a section's lead
  * body (or one under it), not the President's, of the kind the section
  * asks for (a rulemaking, an RFI, guidance, a program), that resembles it
- * most among the sections that body leads. The sections a document may
- * answer come from the index of leads, not from every order. */
+ * most among the sections that body leads: its best section in each
+ * order, kept for the few orders that come near its best. The sections
+ * a document may answer come from the lead's postings, not from every
+ * order. */
 int order_matches(track *t)
 {
 	int rc = index_leads(t);
@@ -466,37 +624,50 @@ int order_matches(track *t)
 		char *text = pdx_buf_take(&ctx);
 		if (!text)
 			return PDX_ENOMEM;
-		tlead *own = NULL;
-		size_t no = 0, nw = 0;
+		hit_t *hits = NULL;
+		size_t nh = 0, nw = 0;
 		uint32_t *w = NULL;
-		if (rx_test(t->deliverable, text) && !(rc = owned_by(t, e->issuer, &own, &no)) && no)
-			rc = track_ctx_ids(t, text, &w, &nw);
-		for (size_t g = 0; g < no && !rc;) {
-			tdoc *c = &t->docs[own[g].doc];
+		if (t->nlgroup && rx_test(t->deliverable, text) &&
+		    !(rc = track_ctx_ids(t, text, &w, &nw)))
+			rc = scored_sections(t, e->issuer, w, nw, &hits, &nh);
+		/* the best section of each order, then the orders whose best
+		 * comes near the document's best (a few at most: a notice that
+		 * carries out several orders names them, and citations find it) */
+		size_t nb = 0;
+		double top = 0;
+		for (size_t g = 0; g < nh;) {
+			tdoc *c = &t->docs[hits[g].doc];
 			size_t end = g;
-			while (end < no && own[end].doc == own[g].doc)
+			while (end < nh && hits[end].doc == hits[g].doc)
 				end++;
-			double best = 0;
-			size_t at = 0;
+			hit_t best = { 0, 0, 0 };
 			if (c != e && strcmp(e->date, c->date) >= 0)
-				for (size_t k = g; k < end; k++) {
-					double sc = sec_score(c, &t->recs[own[k].rec], w, nw);
-					if (sc > best) {
-						best = sc;
-						at = own[k].rec;
-					}
-				}
-			if (best >= 8.0) {
-				char *q = sentence(t->recs[e->first].text, 0);
-				double conf = 0.4 + best / 40;
-				rc = add_ev(t, &t->recs[at], e, NULL, "match", conf > 0.85 ? 0.85 : conf,
-					    !starts_only(t, e, text), q);
-				free(q);
+				for (size_t k = g; k < end; k++)
+					if (hits[k].score > best.score)
+						best = hits[k];
+			if (best.score >= MATCH_MIN) {
+				hits[nb++] = best;	/* nb <= g: in place */
+				top = best.score > top ? best.score : top;
 			}
 			g = end;
 		}
+		size_t keep = 0;
+		for (size_t k = 0; k < nb; k++)
+			if (hits[k].score >= top * MATCH_NEAR)
+				hits[keep++] = hits[k];
+		qsort(hits, keep, sizeof *hits, cmp_hit_score);
+		if (keep > MATCH_ORDERS)
+			keep = MATCH_ORDERS;
+		qsort(hits, keep, sizeof *hits, cmp_hit);
+		for (size_t k = 0; k < keep && !rc; k++) {
+			char *q = sentence(t->recs[e->first].text, 0);
+			double conf = 0.4 + hits[k].score / 40;
+			rc = add_ev(t, &t->recs[hits[k].rec], e, NULL, "match", conf > 0.85 ? 0.85 : conf,
+				    !starts_only(t, e, text), q);
+			free(q);
+		}
 		free(w);
-		free(own);
+		free(hits);
 		free(text);
 	}
 	return rc;

@@ -23,9 +23,15 @@ typedef struct {
 	char *due, *due_at, *due_tz, *anchor, *due_by, *expr, *type;
 	long off_days;
 	int off_months;
-	uint32_t *wid;		/* a cited document's requirement: its words' ids, sorted, once each */
+	uint32_t *wid;		/* a cited document's requirement: its words' ids, sorted, once each, */
+	double *wgt;		/* and their weights in its document: log(1 + nsec / df) */
 	size_t nwid;
+	uint32_t slot;		/* a deliverable section: its score's slot in order_matches */
 	int64_t *seen;		/* a requirement: the documents already given as evidence */
+	char **leads;		/* a plan action: its leads, read once (leads_read) */
+	size_t nleads;
+	bool leads_read;
+	signed char asks_rfi;	/* a plan action: -1 not known yet, 0, 1 */
 	size_t nseen, seencap;
 } trec;
 
@@ -52,6 +58,13 @@ typedef struct {
 	size_t doc, rec;	/* indexes into docs and recs */
 } tlead;
 
+/* A word of a deliverable section under one of its leads: its id, the
+ * section's score slot, and the word's weight in the section. */
+typedef struct {
+	uint32_t w, slot;
+	double wgt;
+} tpost;
+
 typedef struct {
 	pdx_db *db;
 	trec *recs;
@@ -67,9 +80,19 @@ typedef struct {
 	size_t *recid;		/* recs by id */
 	uint32_t *firstw;	/* the titles that may be cited, by their first word: */
 	size_t *firstd, nfirst;	/* (first word id, doc index) sorted */
+	char **upof;		/* issuers seen, each with the bodies above it: */
+	char ***up;		/* up[i][0..nup[i]) for upof[i] */
+	size_t *nup, nupof;
 	tlead *leads;		/* the deliverable sections' leads, sorted by lead */
 	char **leadv;		/* the strings they point to */
 	size_t nleads, nleadv;
+	size_t *lgroup, nlgroup;	/* where each lead's run in leads[] starts */
+	tpost *post;		/* the sections' words, by (lead, word, section) */
+	size_t *gpost, npost;	/* where each lead's words start; gpost[nlgroup] = npost */
+	double *score;		/* per slot: a section's score for the document at hand */
+	uint32_t *touched, *lastw, nslot;	/* per slot: the document's stamp, the last word counted */
+	size_t *slotrec;	/* per slot: its section (index into recs) */
+	uint32_t tstamp;	/* the document at hand's stamp in touched[] */
 } track;
 
 static inline bool is(const char *a, const char *b)
@@ -111,10 +134,10 @@ bool title_in_ids(const tdoc *c, const uint32_t *x, size_t nx);
 /* The cited documents whose title may start at the word id w:
  * t->firstd[*lo..*hi). */
 void titles_starting(const track *t, uint32_t w, size_t *lo, size_t *hi);
-/* The requirement q of document c scored by the words of ctx it holds,
- * each weighted by how few of c's requirements hold it
- * (log(1 + nsec / df)), summed in ctx's order. */
-double sec_score(const tdoc *c, const trec *q, const uint32_t *ctx, size_t nctx);
+/* The requirement q of a cited document scored by the words of ctx it
+ * holds, each weighted by how few of its document's requirements hold
+ * it (log(1 + nsec / df)), summed in ctx's order. */
+double sec_score(const trec *q, const uint32_t *ctx, size_t nctx);
 
 /* postpass_track_evidence.c */
 /* A dateless document (the plan as a text file) takes the day of the

@@ -236,6 +236,18 @@ int track_sections(track *t)
 			c->dfn[c->ndf++] = 1;
 		}
 		free(pool);
+		/* each requirement's words weighed in its document */
+		for (size_t i = c->first; i < c->first + c->n; i++) {
+			trec *q = &t->recs[i];
+			if (!q->req)
+				continue;
+			if (!(q->wgt = malloc((q->nwid + 1) * sizeof *q->wgt)))
+				return PDX_ENOMEM;
+			for (size_t k = 0; k < q->nwid; k++) {
+				const uint32_t *at = bsearch(&q->wid[k], c->dfw, c->ndf, sizeof *c->dfw, cmp_u32);
+				q->wgt[k] = log(1.0 + (double)c->nsec / (double)c->dfn[at - c->dfw]);
+			}
+		}
 	}
 	/* one mark per word of the vocabulary, now complete */
 	t->mark = calloc(t->v.n + 1, sizeof *t->mark);
@@ -263,20 +275,13 @@ int track_ctx_ids(track *t, const char *ctx, uint32_t **ids, size_t *n)
 	return PDX_OK;
 }
 
-static bool holds(const uint32_t *v, size_t n, uint32_t w)
-{
-	return v && bsearch(&w, v, n, sizeof *v, cmp_u32) != NULL;
-}
-
-double sec_score(const tdoc *c, const trec *q, const uint32_t *ctx, size_t nctx)
+double sec_score(const trec *q, const uint32_t *ctx, size_t nctx)
 {
 	double s = 0;
-	for (size_t k = 0; k < nctx; k++) {
-		const uint32_t *at = c->dfw ? bsearch(&ctx[k], c->dfw, c->ndf, sizeof *c->dfw, cmp_u32)
-					    : NULL;
-		if (!at || !holds(q->wid, q->nwid, ctx[k]))
-			continue;
-		s += log(1.0 + (double)c->nsec / (double)c->dfn[at - c->dfw]);
+	for (size_t k = 0; k < nctx && q->wid; k++) {
+		const uint32_t *at = bsearch(&ctx[k], q->wid, q->nwid, sizeof *q->wid, cmp_u32);
+		if (at)
+			s += q->wgt[at - q->wid];
 	}
 	return s;
 }

@@ -15,9 +15,6 @@ static const char *const track_sql[] = {
 	[2] = "SELECT agency_id FROM action_agencies WHERE action_id = ?"
 	      " AND role IN ('lead', 'issuer') ORDER BY rowid",
 	[3] = "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT g.parent FROM agencies g"
-	      " JOIN up ON g.id = up.id WHERE g.parent IS NOT NULL)"
-	      " SELECT 1 FROM up WHERE id = ?2",
-	[4] = "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT g.parent FROM agencies g"
 	      " JOIN up ON g.id = up.id WHERE g.parent IS NOT NULL) SELECT id FROM up",
 };
 
@@ -103,7 +100,7 @@ int db_track_up(pdx_db *db, const char *agency, char ***v, size_t *n)
 	size_t cap = 0;
 	*v = NULL;
 	*n = 0;
-	sqlite3_stmt *s = db_stmt(db, ST_TRACK_UP, track_sql[4]);
+	sqlite3_stmt *s = db_stmt(db, ST_TRACK_UP, track_sql[3]);
 	if (!s)
 		return PDX_ERR;
 	bind_text(s, 1, agency);
@@ -123,27 +120,15 @@ int db_track_up(pdx_db *db, const char *agency, char ***v, size_t *n)
 	return rc;
 }
 
-bool db_track_under(pdx_db *db, const char *agency, const char *ancestor)
-{
-	sqlite3_stmt *s = db_stmt(db, ST_TRACK_UNDER, track_sql[3]);
-	if (!s || !agency || !ancestor)
-		return false;
-	bind_text(s, 1, agency);
-	bind_text(s, 2, ancestor);
-	bool yes = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	return yes;
-}
-
 int db_track_demote(pdx_db *db, int64_t id)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, "UPDATE action_agencies SET role = 'mentioned'"
-			       " WHERE action_id = ? AND role = 'lead'", -1, &s, NULL) != SQLITE_OK)
+	if (!(s = db_stmt(db, ST_TRACK_DEMOTE, "UPDATE action_agencies SET role = 'mentioned'"
+			       " WHERE action_id = ? AND role = 'lead'")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = step_done(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -234,16 +219,16 @@ int db_track_manual_set(pdx_db *db, const char *key, const char *status, const c
 int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, "UPDATE timeline SET anchor = ?, value = NULL, date = NULL"
+	if (!(s = db_stmt(db, ST_TRACK_ANCHOR, "UPDATE timeline SET anchor = ?, value = NULL, date = NULL"
 			       " WHERE action_id = ? AND expr = ? AND kind IN ('deadline', 'closes')"
-			       " AND (value IS NOT NULL OR anchor IS NOT ?)", -1, &s, NULL) != SQLITE_OK)
+			       " AND (value IS NOT NULL OR anchor IS NOT ?)")))
 		return PDX_ERR;
 	bind_text(s, 1, anchor);
 	sqlite3_bind_int64(s, 2, id);
 	bind_text(s, 3, expr);
 	bind_text(s, 4, anchor);
 	int rc = step_done(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -253,9 +238,9 @@ int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t 
 	size_t cap = 0, cap2 = 0, n2 = 0;
 	*agency = *role = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db->h, "SELECT agency_id, role FROM action_agencies"
+	if (!(s = db_stmt(db, ST_TRACK_ROLES, "SELECT agency_id, role FROM action_agencies"
 			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')"
-			       " ORDER BY rowid", -1, &s, NULL) != SQLITE_OK)
+			       " ORDER BY rowid")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = PDX_OK;
@@ -271,7 +256,7 @@ int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t 
 		*a = col_text(s, 0);
 		*r = col_text(s, 1);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -281,10 +266,9 @@ int db_track_names(pdx_db *db, const char *agency, char ***names, size_t *n)
 	size_t cap = 0;
 	*names = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db->h, "SELECT name FROM agencies WHERE id = ?1 AND name IS NOT NULL"
+	if (!(s = db_stmt(db, ST_TRACK_NAMES, "SELECT name FROM agencies WHERE id = ?1 AND name IS NOT NULL"
 			       " UNION SELECT acronym FROM agencies WHERE id = ?1 AND acronym IS NOT NULL"
-			       " UNION SELECT alias FROM agency_aliases WHERE agency_id = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
+			       " UNION SELECT alias FROM agency_aliases WHERE agency_id = ?1")))
 		return PDX_ERR;
 	bind_text(s, 1, agency);
 	int rc = PDX_OK;
@@ -296,21 +280,21 @@ int db_track_names(pdx_db *db, const char *agency, char ***names, size_t *n)
 		}
 		*x = col_text(s, 0);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, "UPDATE action_agencies SET role = ? WHERE action_id = ?"
-			       " AND agency_id = ?", -1, &s, NULL) != SQLITE_OK)
+	if (!(s = db_stmt(db, ST_TRACK_SET_ROLE, "UPDATE action_agencies SET role = ? WHERE action_id = ?"
+			       " AND agency_id = ?")))
 		return PDX_ERR;
 	bind_text(s, 1, role);
 	sqlite3_bind_int64(s, 2, id);
 	bind_text(s, 3, agency);
 	int rc = step_done(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 

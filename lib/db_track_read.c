@@ -99,10 +99,10 @@ static int load_owners(pdx_db *db, pdx_requirement *q)
 {
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
-	if (sqlite3_prepare_v2(db->h, "SELECT agency_id, role FROM action_agencies"
-			       " WHERE action_id = ? AND role IN ('lead', 'issuer', 'support')"
-			       " ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END,"
-			       " rowid", -1, &s, NULL) != SQLITE_OK)
+	if (!(s = db_stmt(db, ST_TRACK_OWNERS, "SELECT agency_id, role FROM action_agencies"
+			  " WHERE action_id = ? AND role IN ('lead', 'issuer', 'support')"
+			  " ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END,"
+			  " rowid")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, q->id);
 	int rc = PDX_OK;
@@ -115,19 +115,19 @@ static int load_owners(pdx_db *db, pdx_requirement *q)
 		o->id = col_text(s, 0);
 		o->role = col_text(s, 1);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 static int load_evidence(pdx_db *db, pdx_requirement *q)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, "SELECT " EV_COLUMNS EV_FROM " WHERE e.requirement_id = ?"
-			       " ORDER BY e.date, e.confidence DESC, d.path", -1, &s, NULL) != SQLITE_OK)
+	if (!(s = db_stmt(db, ST_TRACK_EVIDENCE, "SELECT " EV_COLUMNS EV_FROM
+			  " WHERE e.requirement_id = ? ORDER BY e.date, e.confidence DESC, d.path")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, q->id);
 	int rc = read_evidence(s, &q->ev, &q->nev);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 

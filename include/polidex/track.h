@@ -38,8 +38,6 @@ int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void
 /* Record id's leads (ids, "lead" or "issuer"); *v freed by the caller
  * (each string and the array). */
 int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n);
-/* Is agency under (or equal to) ancestor in the gazetteer? */
-bool db_track_under(pdx_db *db, const char *agency, const char *ancestor);
 /* Agency and every body above it in the gazetteer (agency itself even
  * when the gazetteer lacks it); *v freed by the caller. */
 int db_track_up(pdx_db *db, const char *agency, char ***v, size_t *n);

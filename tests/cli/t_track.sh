@@ -269,4 +269,45 @@ check_rc "deadlines takes the same zones" 2
 run $QUERY -d "$DB" status --as-of 2025-01-01 --as-of 2025-02-01
 check_rc "status --as-of given twice: exit 2" 2
 
+# --- a notice that resembles the sections of many orders: evidence by
+# match for the few nearest (at most three orders), not for every order
+# its issuer leads a section of (docs/tracking.md)
+M="$TMP/many"
+mkdir -p "$M"
+for n in 1 2 3 4 5 6; do
+	cat >"$M/2026-0$n-01-eo-1490$n-apprenticeship-order-$n.md" <<EOF
+---
+date: '2026-0$n-01'
+title: Expanding Artificial Intelligence Apprenticeships, Part $n
+---
+By the authority vested in me as President by the Constitution and the
+laws of the United States of America, it is hereby ordered:
+
+Section 1. Purpose. Artificial intelligence skills matter for American workers.
+
+Sec. 2. Apprenticeship Guidance. Within 90 days of the date of this order, the
+Secretary of Labor shall issue guidance establishing a registered apprenticeship
+program for artificial intelligence occupations, including machinist, welder
+and electrician apprenticeships that teach artificial intelligence skills.
+EOF
+done
+cat >"$M/2026-09-01-dol-apprenticeship-guidance.txt" <<'EOF'
+[Federal Register Volume 91, Number 170 (Tuesday, September 1, 2026)]
+[Notices]
+DEPARTMENT OF LABOR
+Guidance on Registered Apprenticeship Programs for Artificial Intelligence Occupations
+AGENCY: Department of Labor.
+ACTION: Notice of guidance.
+SUMMARY: The Department of Labor issues guidance establishing a registered
+apprenticeship program for artificial intelligence occupations, including
+machinist, welder and electrician apprenticeships that teach artificial
+intelligence skills to American workers.
+EOF
+run $INDEX -q -d "$TMP/many.db" "$M"
+check_rc "index six like orders and a notice that resembles them all" 0
+run $QUERY -d "$TMP/many.db" status --as-of 2026-12-01 -f json
+check_eq "the notice is evidence by match, for one section in each of at most three orders" \
+	"$(json "sorted(set(len([e for e in r['evidence'] if e['how'] == 'match']) for r in d['requirements'] if r['key'].endswith(':sec.2'))), sum(1 for r in d['requirements'] if any(e['how'] == 'match' for e in r['evidence']))")" \
+	"[0, 1] 3"
+
 finish
