@@ -25,6 +25,37 @@ static char *dup(const char *s)
 	return s ? pdx_strdup(s) : NULL;
 }
 
+static bool order_kind(const char *kind)
+{
+	return is(kind, "executive_order") || is(kind, "proclamation") || is(kind, "memorandum");
+}
+
+static bool notice_kind(const char *kind)
+{
+	return is(kind, "notice") || is(kind, "rule") || is(kind, "proposed_rule");
+}
+
+/* The record kinds the step tells apart (the rest are "other"). */
+static const char *kind_of(const char *kind)
+{
+	static const char *const kinds[] = { "recommended_action", "order_section",
+					     "notice_event", "paragraph" };
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (is(kind, kinds[i]))
+			return kinds[i];
+	return "other";
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A record read: what it may be (a requirement candidate keeps its key
+ * and text until the requirements are known) and what reads its text
+ * later (keep: a document's first three records and its opening, as
+ * order_matches reads it; a record that cites an order or says it
+ * carries something out); its document's mentions of AI counted. */
 static int take_row(void *arg, const pdx_track_row *r)
 {
 	track *t = arg;
@@ -40,23 +71,43 @@ static int take_row(void *arg, const pdx_track_row *r)
 		d->issuer = dup(r->doc_issuer);
 		d->path = dup(r->doc_path);
 		d->first = t->nrec;
+		t->open_len = strlen(r->doc_title ? r->doc_title : "");
+		if ((r->doc_kind && !d->kind) || (r->doc_title && !d->title) ||
+		    (r->doc_issuer && !d->issuer) || (r->doc_path && !d->path))
+			return PDX_ENOMEM;
 	}
+	tdoc *d = &t->docs[t->ndoc - 1];
 	trec *c = pdx_grow((void **)&t->recs, &t->nrec, &t->rcap, sizeof *c);
 	if (!c)
 		return PDX_ENOMEM;
 	memset(c, 0, sizeof *c);
-	c->asks_rfi = -1;
 	c->id = r->id;
-	c->doc = (int64_t)t->ndoc - 1;
-	c->key = dup(r->key);
-	c->kind = dup(r->kind);
-	c->label = dup(r->label);
-	c->text = dup(r->text ? r->text : "");
-	c->section = dup(r->section);
-	t->docs[t->ndoc - 1].n++;
-	if (r->kind && strcmp(r->kind, "recommended_action") == 0)
-		t->docs[t->ndoc - 1].plan = true;
-	return c->key && c->text ? PDX_OK : PDX_ENOMEM;
+	c->doc = (uint32_t)(t->ndoc - 1);
+	c->kind = kind_of(r->kind);
+	const char *text = r->text ? r->text : "";
+	size_t len = strlen(text), o[2], at = 0;
+	c->cand = is(c->kind, "recommended_action") ||
+		  (is(c->kind, "order_section") && order_kind(d->kind)) ||
+		  ((is(c->kind, "notice_event") || is(c->kind, "paragraph")) && notice_kind(d->kind)) ||
+		  (t->nmanual && r->key &&
+		   bsearch(&r->key, t->manual, t->nmanual, sizeof *t->manual, cmp_key));
+	c->keep = d->n < 3 || t->open_len < 1500 || rx_match(t->cite, text, len, 0, o, 1) > 0 ||
+		  rx_test(t->carry, text);
+	if (t->open_len < 1500)
+		t->open_len += 1 + len;
+	while (d->ai < 100 && rx_match(t->ai, text, len, at, o, 1) > 0) {
+		d->ai++;
+		at = o[1];
+	}
+	if (c->cand && ((r->key && !(c->key = pdx_strdup(r->key))) ||
+			(r->section && !(c->section = pdx_strdup(r->section)))))
+		return PDX_ENOMEM;
+	if ((c->cand || c->keep) && !(c->text = pdx_strndup(text, len)))
+		return PDX_ENOMEM;
+	d->n++;
+	if (is(c->kind, "recommended_action"))
+		d->plan = true;
+	return PDX_OK;
 }
 
 
@@ -218,9 +269,9 @@ static void set(char **dst, const char *v)
 
 static void set_due(track *t, trec *c, pdx_time *tm)
 {
-	set(&c->expr, tm->expr);
-	c->off_days = tm->has_offset_days ? tm->offset_days : 0;
-	c->off_months = tm->has_offset_months ? tm->offset_months : 0;
+	set(&c->x->expr, tm->expr);
+	c->x->off_days = tm->has_offset_days ? tm->offset_days : 0;
+	c->x->off_months = tm->has_offset_months ? tm->offset_months : 0;
 	/* relative to another section: no due date of its own */
 	size_t ov[10];
 	const char *ex = tm->expr ? tm->expr : "";
@@ -240,64 +291,51 @@ static void set_due(track *t, trec *c, pdx_time *tm)
 			snprintf(ref, sizeof ref, "%.*s:sec.%.*s%.*s", (int)plen, c->key, (int)sl,
 				 sec ? sec + 5 : "", (int)(ov[7] - ov[6]), ex + ov[6]);
 		}
-		set(&c->anchor, ref);
+		set(&c->x->anchor, ref);
 		if (db_track_set_anchor(t->db, c->id, tm->expr, ref))
 			t->rc = PDX_ERR;
 		return;
 	}
 	if (tm->anchor && strchr(tm->anchor, ':') && !tm->value) {
-		set(&c->anchor, tm->anchor);
+		set(&c->x->anchor, tm->anchor);
 		return;
 	}
 	if (!tm->value) {
-		set(&c->anchor, tm->anchor);
+		set(&c->x->anchor, tm->anchor);
 		return;
 	}
 	if (strlen(tm->value) > 10 && tm->value[10] == 'T') {
-		set(&c->due_at, tm->value);
+		set(&c->x->due_at, tm->value);
 		const pdx_zone *z = track_zone_of(ex);
 		char day[11];
 		if (track_local(z, tm->value, day, NULL))
-			set(&c->due, day);
-		set(&c->due_tz, z->name);
+			set(&c->x->due, day);
+		set(&c->x->due_tz, z->name);
 	} else if (strlen(tm->value) == 10) {
-		set(&c->due, tm->value);
+		set(&c->x->due, tm->value);
 	}
 	if (tm->anchor && !is(tm->anchor, "signing") && !is(tm->anchor, "published") &&
 	    !is(tm->anchor, "effective"))
-		set(&c->anchor, tm->anchor);
+		set(&c->x->anchor, tm->anchor);
 }
 
 static int subject_roles(track *t, trec *c);
 
-static int cmp_key(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int find_requirements(track *t)
 {
-	/* a record the analyst gave a status is a requirement whatever it says */
-	char **manual = NULL;
-	size_t nmanual = 0;
-	int rc = PDX_ERR;
-	if (db_track_manual_keys(t->db, &manual, &nmanual))
-		goto out;
+	int rc;
 	if ((rc = find_renditions(t)))
-		goto out;
+		return rc;
 	rc = PDX_ERR;
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
-		if (d->rendition)
+		if (d->rendition || !c->cand)
 			continue;
-		bool order_kind = is(d->kind, "executive_order") || is(d->kind, "proclamation") ||
-				  is(d->kind, "memorandum");
-		bool notice_kind = is(d->kind, "notice") || is(d->kind, "rule") ||
-				   is(d->kind, "proposed_rule");
+		bool ok = order_kind(d->kind), nk = notice_kind(d->kind);
 		if (is(c->kind, "recommended_action"))
 			c->req = true;
-		else if (is(c->kind, "order_section") && order_kind) {
+		else if (is(c->kind, "order_section") && ok) {
 			bool defs = rx_test(t->defn, c->text) ||
 				    (c->section && rx_test(t->defn, c->section));
 			c->req = !defs && directive(t, c->text);
@@ -306,13 +344,20 @@ static int find_requirements(track *t)
 			if (!c->req && (defs || rx_test(t->boiler, c->text)) &&
 			    db_track_demote(t->db, c->id))
 				goto out;
-		} else if (notice_kind && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
+		} else if (nk && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
 			c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
-		if (!c->req && nmanual &&
-		    bsearch(&c->key, manual, nmanual, sizeof *manual, cmp_key))
+		/* a record the analyst gave a status is a requirement whatever it says */
+		if (!c->req && t->nmanual && c->key &&
+		    bsearch(&c->key, t->manual, t->nmanual, sizeof *t->manual, cmp_key))
 			c->req = true;
 		if (!c->req)
 			continue;
+		if (!(c->x = calloc(1, sizeof *c->x))) {
+			rc = PDX_ENOMEM;
+			goto out;
+		}
+		c->x->deliverable = rx_test(t->deliverable, c->text);
+		c->x->asks_rfi = is(c->kind, "recommended_action") && rx_test(t->rfi, c->text);
 		if (is(c->kind, "order_section") && subject_roles(t, c))
 			goto out;
 		pdx_time *tv = NULL;
@@ -320,50 +365,50 @@ static int find_requirements(track *t)
 		if (db_record_times(t->db, c->id, &tv, &nt))
 			goto out;
 		for (size_t k = 0; k < nt; k++)
-			if (tv[k].kind == PDX_TIME_DEADLINE || (tv[k].kind == PDX_TIME_CLOSES && order_kind)) {
+			if (tv[k].kind == PDX_TIME_DEADLINE || (tv[k].kind == PDX_TIME_CLOSES && ok)) {
 				set_due(t, c, &tv[k]);
 				break;
 			}
 		db_times_free(tv, nt);
 		if (t->rc)
 			goto out;
+		treq *x = c->x;
 		if (rx_test(t->recur, c->text))
-			set(&c->type, "recurring");
-		else if (c->due || c->anchor)
-			set(&c->type, "time_boxed");
+			set(&x->type, "recurring");
+		else if (x->due || x->anchor)
+			set(&x->type, "time_boxed");
 		else if (rx_test(t->immed, c->text))
-			set(&c->type, "immediate");
+			set(&x->type, "immediate");
 		else if (rx_test(t->ongoing, c->text))
-			set(&c->type, "ongoing");
+			set(&x->type, "ongoing");
 		else
-			set(&c->type, "open_ended");
+			set(&x->type, "open_ended");
 	}
 	/* due_by: the anchor's due date (or bound) plus the offset */
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < t->nrec; i++) {
 			trec *c = &t->recs[i];
-			if (!c->req || c->due || !c->anchor || c->due_by)
+			if (!c->req || c->x->due || !c->x->anchor || c->x->due_by)
 				continue;
 			const tdoc *d = &t->docs[c->doc];	/* the anchor is of its document */
 			for (size_t j = d->first; j < d->first + d->n; j++) {
 				trec *a = &t->recs[j];
-				if (!a->req || !is(a->key, c->anchor))
+				if (!a->req || !is(a->key, c->x->anchor))
 					continue;
-				const char *base = a->due ? a->due : a->due_by;
+				const char *base = a->x->due ? a->x->due : a->x->due_by;
 				pdx_date bd;
 				if (!base || pdx_date_parse(base, &bd))
 					break;
-				bd = pdx_date_add_months(pdx_date_add_days(bd, c->off_days),
-							      c->off_months);
+				bd = pdx_date_add_months(pdx_date_add_days(bd, c->x->off_days),
+							      c->x->off_months);
 				char out[11];
 				pdx_date_format(bd, out);
-				set(&c->due_by, out);
+				set(&c->x->due_by, out);
 				break;
 			}
 		}
 	rc = PDX_OK;
 out:
-	free_strs(manual, nmanual);
 	return rc;
 }
 
@@ -473,13 +518,39 @@ static void doc_numbers(track *t)
 			snprintf(d->number, sizeof d->number, "%.*s", (int)(e - s), src + s);
 			d->numkind = eo ? 'E' : 'P';
 		}
-		for (size_t k = d->first; k < d->first + d->n; k++) {
-			size_t o[2], at = 0;
-			const char *x = t->recs[k].text;
-			while (d->ai < 100 && rx_match(t->ai, x, strlen(x), at, o, 1) > 0) {
-				d->ai++;
-				at = o[1];
-			}
+	}
+}
+
+static void treq_free(treq *x)
+{
+	if (!x)
+		return;
+	char *f[] = { x->due, x->due_at, x->due_tz, x->anchor, x->due_by, x->expr, x->type };
+	for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+		free(f[k]);
+	free(x->wid);
+	free(x->wgt);
+	free(x->seen);
+	free_strs(x->leads, x->nleads);
+	free(x);
+}
+
+/* The texts no step reads any more (the requirements known and their
+ * words taken): a candidate's, unless kept; every section; the keys of
+ * what is no requirement. */
+static void drop_texts(track *t)
+{
+	for (size_t i = 0; i < t->nrec; i++) {
+		trec *c = &t->recs[i];
+		if (!c->keep) {
+			free(c->text);
+			c->text = NULL;
+		}
+		free(c->section);
+		c->section = NULL;
+		if (!c->req) {
+			free(c->key);
+			c->key = NULL;
 		}
 	}
 }
@@ -488,14 +559,10 @@ static void track_free(track *t)
 {
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *c = &t->recs[i];
-		char *f[] = { c->key, c->kind, c->label, c->text, c->section, c->due, c->due_at, c->due_tz,
-			      c->anchor, c->due_by, c->expr, c->type };
-		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
-			free(f[k]);
-		free(c->wid);
-		free(c->wgt);
-		free_strs(c->leads, c->nleads);
-		free(c->seen);
+		free(c->key);
+		free(c->text);
+		free(c->section);
+		treq_free(c->x);
 	}
 	for (size_t i = 0; i < t->ndoc; i++) {
 		free(t->docs[i].kind);
@@ -529,6 +596,7 @@ static void track_free(track *t)
 	free(t->slotrec);
 	free(t->recs);
 	free(t->docs);
+	free_strs(t->manual, t->nmanual);
 	pdx_rx *rx[] = { t->cite, t->shall, t->boiler, t->defn, t->recur, t->immed, t->ongoing,
 			 t->secref, t->rfi, t->ai, t->ownnum, t->pathnum, t->obligation, t->carry, t->partners, t->deliverable };
 	for (size_t i = 0; i < sizeof rx / sizeof *rx; i++)
@@ -585,19 +653,22 @@ int postpass_track(pdx_db *db)
 	    !t.secref || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry || !t.partners || !t.deliverable)
 		goto out;
 	if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
+	    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
 	    (rc = db_track_rows(db, take_row, &t)))
 		goto out;
 	doc_numbers(&t);
 	if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)) ||
 	    (rc = find_requirements(&t)) || (rc = track_sections(&t)))
 		goto out;
+	drop_texts(&t);
 	for (size_t i = 0; i < t.nrec && !rc; i++) {
 		trec *c = &t.recs[i];
 		if (!c->req)
 			continue;
-		pdx_requirement_row r = { .action_id = c->id, .key = c->key, .type = c->type,
-					  .due = c->due, .due_at = c->due_at, .due_tz = c->due_tz,
-					  .anchor = c->anchor, .due_by = c->due_by, .expr = c->expr,
+		const treq *x = c->x;
+		pdx_requirement_row r = { .action_id = c->id, .key = c->key, .type = x->type,
+					  .due = x->due, .due_at = x->due_at, .due_tz = x->due_tz,
+					  .anchor = x->anchor, .due_by = x->due_by, .expr = x->expr,
 					  .doc_date = t.docs[c->doc].date };
 		rc = db_track_add_requirement(db, &r);
 	}

@@ -47,10 +47,11 @@ static char *sentence(const char *text, size_t off)
  * A requirement has a handful of pieces of evidence. */
 static bool seen_doc(trec *req, int64_t doc)
 {
-	for (size_t i = 0; i < req->nseen; i++)
-		if (req->seen[i] == doc)
+	treq *q = req->x;
+	for (size_t i = 0; i < q->nseen; i++)
+		if (q->seen[i] == doc)
 			return true;
-	int64_t *x = pdx_grow((void **)&req->seen, &req->nseen, &req->seencap, sizeof *x);
+	int64_t *x = pdx_grow((void **)&q->seen, &q->nseen, &q->seencap, sizeof *x);
 	if (x)
 		*x = doc;
 	return false;
@@ -157,7 +158,7 @@ int citations(track *t)
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *r = &t->recs[i];
 		tdoc *e = &t->docs[r->doc];
-		if (!may_carry(e))
+		if (!r->text || !may_carry(e))	/* (a text that cites or carries out is kept) */
 			continue;
 		size_t ov[14], at = 0, len = strlen(r->text);
 		int m;
@@ -219,54 +220,62 @@ int citations(track *t)
 }
 
 /* A dateless document (the plan as a text file) takes the day of the
- * first dated one that names it by title. Each record's words are cut
- * once, and only while some dateless title is still to be dated from
- * an earlier day. */
+ * first dated one that names it by title. The records' texts are read
+ * again for it (the step keeps few), each cut once, and only while some
+ * dateless title may still be dated from an earlier day. */
+typedef struct {
+	track *t;
+	size_t *dl, nd;		/* the dateless documents */
+	const char **best;	/* their earliest citing day so far */
+} citers;
+
+static int citer_row(void *arg, const pdx_track_row *r)
+{
+	citers *a = arg;
+	track *t = a->t;
+	tdoc *e = doc_by_id(t, r->doc_id);
+	if (!e || !e->date)
+		return PDX_OK;
+	uint32_t *x = NULL;
+	size_t nx = 0;
+	int rc = PDX_OK;
+	for (size_t j = 0; j < a->nd && !rc; j++) {
+		tdoc *c = &t->docs[a->dl[j]];
+		if (e == c || (a->best[j] && strcmp(e->date, a->best[j]) >= 0))
+			continue;
+		if (!x && (rc = track_text_ids(t, r->text ? r->text : "", &x, &nx)))
+			break;
+		if (title_in_ids(c, x, nx))
+			a->best[j] = e->date;
+	}
+	free(x);
+	return rc;
+}
+
 int date_from_citers(track *t)
 {
-	size_t *dl = NULL, nd = 0, cap = 0;
-	const char **best = NULL;
+	citers a = { t, NULL, 0, NULL };
+	size_t cap = 0;
 	int rc = PDX_OK;
 	for (size_t k = 0; k < t->ndoc && !rc; k++) {
 		tdoc *c = &t->docs[k];
 		if (c->date || !c->title || !(c->plan || c->numkind) || c->ntw < 2)
 			continue;
-		size_t m = nd;
-		if (!pdx_grow((void **)&dl, &m, &cap, sizeof *dl))
+		size_t m = a.nd;
+		if (!pdx_grow((void **)&a.dl, &m, &cap, sizeof *a.dl))
 			rc = PDX_ENOMEM;
 		else
-			dl[nd++] = k;
+			a.dl[a.nd++] = k;
 	}
-	if (!nd || rc) {
-		free(dl);
-		return rc;
-	}
-	if (!(best = calloc(nd, sizeof *best))) {
-		free(dl);
-		return PDX_ENOMEM;
-	}
-	for (size_t i = 0; i < t->nrec && !rc; i++) {
-		tdoc *e = &t->docs[t->recs[i].doc];
-		if (!e->date)
-			continue;
-		uint32_t *x = NULL;
-		size_t nx = 0;
-		for (size_t j = 0; j < nd && !rc; j++) {
-			tdoc *c = &t->docs[dl[j]];
-			if (e == c || (best[j] && strcmp(e->date, best[j]) >= 0))
-				continue;
-			if (!x && (rc = track_text_ids(t, t->recs[i].text, &x, &nx)))
-				break;
-			if (title_in_ids(c, x, nx))
-				best[j] = e->date;
-		}
-		free(x);
-	}
-	for (size_t j = 0; j < nd && !rc; j++)
-		if (best[j] && !(t->docs[dl[j]].date = pdx_strdup(best[j])))
+	if (!rc && a.nd && !(a.best = calloc(a.nd, sizeof *a.best)))
+		rc = PDX_ENOMEM;
+	if (!rc && a.nd)
+		rc = db_track_rows(t->db, citer_row, &a);
+	for (size_t j = 0; j < a.nd && !rc; j++)
+		if (a.best[j] && !(t->docs[a.dl[j]].date = pdx_strdup(a.best[j])))
 			rc = PDX_ENOMEM;
-	free(best);
-	free(dl);
+	free(a.best);
+	free(a.dl);
 	return rc;
 }
 
@@ -335,10 +344,11 @@ static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_re
 		return PDX_OK;
 	bool authority = is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
 			 is(e->kind, "memorandum");
-	if (!authority && !p->leads_read) {
-		if (db_track_leads(t->db, p->id, &p->leads, &p->nleads))
+	treq *px = p->x;
+	if (!authority && !px->leads_read) {
+		if (db_track_leads(t->db, p->id, &px->leads, &px->nleads))
 			return PDX_ERR;
-		p->leads_read = true;
+		px->leads_read = true;
 	}
 	if (!authority && e->issuer) {
 		char **up;
@@ -346,25 +356,32 @@ static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_re
 		int rc = bodies_above(t, e->issuer, &up, &nu);
 		if (rc)
 			return rc;
-		for (size_t i = 0; i < p->nleads && !authority; i++)
+		for (size_t i = 0; i < px->nleads && !authority; i++)
 			for (size_t k = 0; k < nu && !authority; k++)
-				authority = is(up[k], p->leads[i]);
+				authority = is(up[k], px->leads[i]);
 	}
 	if (!authority)
 		return PDX_OK;
 	trec *by = rec_by_id(t, best_record);
-	if (p->asks_rfi < 0)
-		p->asks_rfi = rx_test(t->rfi, p->text);
-	bool asks_rfi = p->asks_rfi;
-	bool is_rfi = (e->title && rx_test(t->rfi, e->title)) || (by && rx_test(t->rfi, by->text));
+	/* the linking record's text: kept, or read again */
+	char *own = NULL;
+	const char *bt = by ? by->text : NULL;
+	if (by && !bt) {
+		if (db_track_text(t->db, by->id, &own))
+			return PDX_ERR;
+		bt = own ? own : "";
+	}
+	bool asks_rfi = px->asks_rfi;
+	bool is_rfi = (e->title && rx_test(t->rfi, e->title)) || (bt && rx_test(t->rfi, bt));
 	double conf = 0.4 + max;
 	if (asks_rfi && is_rfi)
 		conf += 0.2;
 	if (conf > 0.9)
 		conf = 0.9;
-	char *q = by ? sentence(by->text, 0) : NULL;
-	int rc = add_ev(t, p, e, by, "match", conf, asks_rfi && is_rfi, q);
+	char *q = bt ? sentence(bt, 0) : NULL;
+	int rc = (bt && !q) ? PDX_ENOMEM : add_ev(t, p, e, by, "match", conf, asks_rfi && is_rfi, q);
 	free(q);
+	free(own);
 	return rc;
 }
 
@@ -407,7 +424,7 @@ static int index_leads(track *t)
 			continue;
 		for (size_t i = c->first; i < c->first + c->n; i++) {
 			trec *q = &t->recs[i];
-			if (!q->req || !rx_test(t->deliverable, q->text))
+			if (!q->req || !q->x->deliverable)
 				continue;
 			char **leads = NULL;
 			size_t nl = 0;
@@ -432,7 +449,7 @@ static int index_leads(track *t)
 				if (!pdx_grow((void **)&t->slotrec, &m, &scap, sizeof *t->slotrec))
 					return PDX_ENOMEM;
 				t->slotrec[t->nslot] = i;
-				q->slot = t->nslot++;
+				q->x->slot = t->nslot++;
 			}
 		}
 	}
@@ -447,7 +464,7 @@ static int index_leads(track *t)
 				return PDX_ENOMEM;
 			t->lgroup[t->nlgroup++] = k;
 		}
-		npost += t->recs[t->leads[k].rec].nwid;
+		npost += t->recs[t->leads[k].rec].x->nwid;
 	}
 	t->post = malloc((npost + 1) * sizeof *t->post);
 	t->gpost = malloc((t->nlgroup + 1) * sizeof *t->gpost);
@@ -460,7 +477,7 @@ static int index_leads(track *t)
 		size_t end = g + 1 < t->nlgroup ? t->lgroup[g + 1] : t->nleads;
 		t->gpost[g] = t->npost;
 		for (size_t k = t->lgroup[g]; k < end; k++) {
-			const trec *q = &t->recs[t->leads[k].rec];
+			const treq *q = t->recs[t->leads[k].rec].x;
 			for (size_t j = 0; j < q->nwid; j++)
 				t->post[t->npost++] = (tpost){ q->wid[j], q->slot, q->wgt[j] };
 		}
@@ -591,7 +608,7 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
 			}
 		}
 	for (size_t i = 0; i < *n && !rc; i++)
-		(*v)[i].score = t->score[t->recs[(*v)[i].rec].slot];
+		(*v)[i].score = t->score[t->recs[(*v)[i].rec].x->slot];
 	if (!rc && *n)
 		qsort(*v, *n, sizeof **v, cmp_hit);
 	return rc;

@@ -16,10 +16,9 @@
 #include "postpass_int.h"
 #include "rx.h"
 
+/* What a requirement holds beyond its record (allocated when a record
+ * becomes one). */
 typedef struct {
-	int64_t id, doc;	/* doc: index into docs */
-	char *key, *kind, *label, *text, *section;
-	bool req;		/* a requirement */
 	char *due, *due_at, *due_tz, *anchor, *due_by, *expr, *type;
 	long off_days;
 	int off_months;
@@ -27,12 +26,28 @@ typedef struct {
 	double *wgt;		/* and their weights in its document: log(1 + nsec / df) */
 	size_t nwid;
 	uint32_t slot;		/* a deliverable section: its score's slot in order_matches */
-	int64_t *seen;		/* a requirement: the documents already given as evidence */
+	bool deliverable;	/* it asks for a rule, an RFI, guidance, a program */
+	bool asks_rfi;		/* it asks for an RFI (a plan action's match completes it) */
+	int64_t *seen;		/* the documents already given as evidence */
+	size_t nseen, seencap;
 	char **leads;		/* a plan action: its leads, read once (leads_read) */
 	size_t nleads;
 	bool leads_read;
-	signed char asks_rfi;	/* a plan action: -1 not known yet, 0, 1 */
-	size_t nseen, seencap;
+} treq;
+
+/* A record, as small as the step allows (a million of them are held):
+ * its text only while something still reads it (keep: the citations and
+ * a document's opening; a requirement candidate's until its words are
+ * taken), its key only when it may be a requirement. */
+typedef struct {
+	int64_t id;
+	uint32_t doc;		/* index into docs */
+	const char *kind;	/* one of the kinds the step tells apart, or "other" */
+	char *key, *text, *section;
+	bool req;		/* a requirement (x holds the rest) */
+	bool cand;		/* it may be one: its kind in its document's kind, or a manual key */
+	bool keep;		/* its text is read after the requirements are known */
+	treq *x;
 } trec;
 
 typedef struct {
@@ -76,6 +91,9 @@ typedef struct {
 	int rc;
 	vocab_t v;		/* the words of titles and cited requirements, as ids */
 	uint32_t *mark, stamp;	/* per id: the stamp of the last text that held it */
+	char **manual;		/* the keys an analyst gave a status, sorted */
+	size_t nmanual;
+	size_t open_len;	/* the document being read: its opening's length so far */
 	size_t *numbered, nnumbered;	/* docs with a number, by (kind, number, index) */
 	size_t *recid;		/* recs by id */
 	uint32_t *firstw;	/* the titles that may be cited, by their first word: */

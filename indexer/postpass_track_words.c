@@ -81,8 +81,9 @@ static int word_ids(track *t, const char *s, size_t buflen, size_t maxw, bool ad
 	for (size_t i = 0; i < nw && !rc; i++)	/* (an empty vocabulary knows nothing) */
 		v[i] = add || t->v.nslot ? vocab_id(&t->v, w[i], strlen(w[i]), &rc) : NO_TERM;
 	t->v.frozen = false;
-	if (!rc) {
-		*ids = v;
+	if (!rc) {	/* (cut to its size: a section's set is held to the end) */
+		uint32_t *fit = realloc(v, (nw ? nw : 1) * sizeof *v);
+		*ids = fit ? fit : v;
 		*n = nw;
 		v = NULL;
 	}
@@ -198,25 +199,26 @@ int track_sections(track *t)
 			if (!q->req)
 				continue;
 			c->nsec++;
-			int rc = word_ids(t, q->text, strlen(q->text) * 2 + 16, MAXW, true, &q->wid,
-					  &q->nwid);
+			treq *x = q->x;
+			int rc = word_ids(t, q->text, strlen(q->text) * 2 + 16, MAXW, true, &x->wid,
+					  &x->nwid);
 			if (rc) {
 				free(pool);
 				return rc;
 			}
-			qsort(q->wid, q->nwid, sizeof *q->wid, cmp_u32);
+			qsort(x->wid, x->nwid, sizeof *x->wid, cmp_u32);
 			size_t u = 0;
-			for (size_t k = 0; k < q->nwid; k++)
-				if (!u || q->wid[u - 1] != q->wid[k])
-					q->wid[u++] = q->wid[k];
-			q->nwid = u;
+			for (size_t k = 0; k < x->nwid; k++)
+				if (!u || x->wid[u - 1] != x->wid[k])
+					x->wid[u++] = x->wid[k];
+			x->nwid = u;
 			for (size_t k = 0; k < u; k++) {
 				size_t m = all;
 				if (!pdx_grow((void **)&pool, &m, &cap, sizeof *pool)) {
 					free(pool);
 					return PDX_ENOMEM;
 				}
-				pool[all++] = q->wid[k];
+				pool[all++] = x->wid[k];
 			}
 		}
 		/* each word once, with the number of requirements holding it */
@@ -241,11 +243,12 @@ int track_sections(track *t)
 			trec *q = &t->recs[i];
 			if (!q->req)
 				continue;
-			if (!(q->wgt = malloc((q->nwid + 1) * sizeof *q->wgt)))
+			treq *x = q->x;
+			if (!(x->wgt = malloc((x->nwid + 1) * sizeof *x->wgt)))
 				return PDX_ENOMEM;
-			for (size_t k = 0; k < q->nwid; k++) {
-				const uint32_t *at = bsearch(&q->wid[k], c->dfw, c->ndf, sizeof *c->dfw, cmp_u32);
-				q->wgt[k] = log(1.0 + (double)c->nsec / (double)c->dfn[at - c->dfw]);
+			for (size_t k = 0; k < x->nwid; k++) {
+				const uint32_t *at = bsearch(&x->wid[k], c->dfw, c->ndf, sizeof *c->dfw, cmp_u32);
+				x->wgt[k] = log(1.0 + (double)c->nsec / (double)c->dfn[at - c->dfw]);
 			}
 		}
 	}
@@ -275,10 +278,11 @@ int track_ctx_ids(track *t, const char *ctx, uint32_t **ids, size_t *n)
 	return PDX_OK;
 }
 
-double sec_score(const trec *q, const uint32_t *ctx, size_t nctx)
+double sec_score(const trec *r, const uint32_t *ctx, size_t nctx)
 {
+	const treq *q = r->x;
 	double s = 0;
-	for (size_t k = 0; k < nctx && q->wid; k++) {
+	for (size_t k = 0; q && k < nctx && q->wid; k++) {
 		const uint32_t *at = bsearch(&ctx[k], q->wid, q->nwid, sizeof *q->wid, cmp_u32);
 		if (at)
 			s += q->wgt[at - q->wid];

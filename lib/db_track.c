@@ -120,6 +120,22 @@ int db_track_up(pdx_db *db, const char *agency, char ***v, size_t *n)
 	return rc;
 }
 
+int db_track_text(pdx_db *db, int64_t id, char **text)
+{
+	*text = NULL;
+	sqlite3_stmt *s = db_stmt(db, ST_TRACK_TEXT, "SELECT text FROM actions WHERE id = ?");
+	if (!s)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = PDX_OK, st = sqlite3_step(s);
+	if (st == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL && !(*text = col_text(s, 0)))
+		rc = PDX_ENOMEM;
+	else if (st != SQLITE_ROW && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_reset(s);
+	return rc;
+}
+
 int db_track_demote(pdx_db *db, int64_t id)
 {
 	sqlite3_stmt *s = NULL;

@@ -41,6 +41,9 @@ int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n);
 /* Agency and every body above it in the gazetteer (agency itself even
  * when the gazetteer lacks it); *v freed by the caller. */
 int db_track_up(pdx_db *db, const char *agency, char ***v, size_t *n);
+/* Record id's text (*text NULL when it has none); *text freed by the
+ * caller. */
+int db_track_text(pdx_db *db, int64_t id, char **text);
 /* A deadline of record id counted from another section (anchor, a key):
  * its timeline entry loses the date the tagger gave it from the wrong
  * anchor. */
