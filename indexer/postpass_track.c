@@ -51,8 +51,8 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A record read: what it may be (a requirement candidate keeps its key
- * and text until the requirements are known) and what reads its text
+/* A record read: what it may be (a requirement candidate keeps its key;
+ * its text is read again when it is classified) and what reads its text
  * later (keep: a document's first three records and its opening, as
  * order_matches reads it; a record that cites an order or says it
  * carries something out); its document's mentions of AI counted. */
@@ -91,8 +91,15 @@ static int take_row(void *arg, const pdx_track_row *r)
 		  ((is(c->kind, "notice_event") || is(c->kind, "paragraph")) && notice_kind(d->kind)) ||
 		  (t->nmanual && r->key &&
 		   bsearch(&r->key, t->manual, t->nmanual, sizeof *t->manual, cmp_key));
-	c->keep = d->n < 3 || t->open_len < 1500 || rx_match(t->cite, text, len, 0, o, 1) > 0 ||
-		  rx_test(t->carry, text);
+	/* the first three records of what may be numbered (doc_numbers);
+	 * the opening of what may carry out an order's section (order_matches
+	 * reads a notice's, a rule's: an issuer's, not the President's) */
+	bool numbered = is(d->kind, "executive_order") || is(d->kind, "proclamation") ||
+			is(d->kind, "notice");
+	bool answers = d->issuer && !order_kind(d->kind) && !is(d->kind, "fact_sheet") &&
+		       !is(d->kind, "news") && !is(d->kind, "press_release");
+	c->keep = (numbered && d->n < 3) || (answers && (d->n == 0 || t->open_len < 1500)) ||
+		  rx_match(t->cite, text, len, 0, o, 1) > 0 || rx_test(t->carry, text);
 	if (t->open_len < 1500)
 		t->open_len += 1 + len;
 	while (d->ai < 100 && rx_match(t->ai, text, len, at, o, 1) > 0) {
@@ -102,7 +109,7 @@ static int take_row(void *arg, const pdx_track_row *r)
 	if (c->cand && ((r->key && !(c->key = pdx_strdup(r->key))) ||
 			(r->section && !(c->section = pdx_strdup(r->section)))))
 		return PDX_ENOMEM;
-	if ((c->cand || c->keep) && !(c->text = pdx_strndup(text, len)))
+	if (c->keep && !(c->text = pdx_strndup(text, len)))
 		return PDX_ENOMEM;
 	d->n++;
 	if (is(c->kind, "recommended_action"))
@@ -321,69 +328,84 @@ static void set_due(track *t, trec *c, pdx_time *tm)
 
 static int subject_roles(track *t, trec *c);
 
+/* Is candidate c (its text at hand) a requirement, and if so its type,
+ * due date, actors and words. */
+static int classify(track *t, trec *c, const tdoc *d)
+{
+	bool ok = order_kind(d->kind), nk = notice_kind(d->kind);
+	if (is(c->kind, "recommended_action"))
+		c->req = true;
+	else if (is(c->kind, "order_section") && ok) {
+		bool defs = rx_test(t->defn, c->text) || (c->section && rx_test(t->defn, c->section));
+		c->req = !defs && directive(t, c->text);
+		/* boilerplate and definitions name no one to act (an
+		 * authority given, "may", still has its actor) */
+		if (!c->req && (defs || rx_test(t->boiler, c->text)) && db_track_demote(t->db, c->id))
+			return PDX_ERR;
+	} else if (nk && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
+		c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
+	/* a record the analyst gave a status is a requirement whatever it says */
+	if (!c->req && t->nmanual && c->key &&
+	    bsearch(&c->key, t->manual, t->nmanual, sizeof *t->manual, cmp_key))
+		c->req = true;
+	if (!c->req)
+		return PDX_OK;
+	if (!(c->x = calloc(1, sizeof *c->x)))
+		return PDX_ENOMEM;
+	treq *x = c->x;
+	x->deliverable = rx_test(t->deliverable, c->text);
+	x->asks_rfi = is(c->kind, "recommended_action") && rx_test(t->rfi, c->text);
+	if (is(c->kind, "order_section") && subject_roles(t, c))
+		return PDX_ERR;
+	pdx_time *tv = NULL;
+	size_t nt = 0;
+	if (db_record_times(t->db, c->id, &tv, &nt))
+		return PDX_ERR;
+	for (size_t k = 0; k < nt; k++)
+		if (tv[k].kind == PDX_TIME_DEADLINE || (tv[k].kind == PDX_TIME_CLOSES && ok)) {
+			set_due(t, c, &tv[k]);
+			break;
+		}
+	db_times_free(tv, nt);
+	if (t->rc)
+		return t->rc;
+	if (rx_test(t->recur, c->text))
+		set(&x->type, "recurring");
+	else if (x->due || x->anchor)
+		set(&x->type, "time_boxed");
+	else if (rx_test(t->immed, c->text))
+		set(&x->type, "immediate");
+	else if (rx_test(t->ongoing, c->text))
+		set(&x->type, "ongoing");
+	else
+		set(&x->type, "open_ended");
+	return track_req_words(t, c);
+}
+
 static int find_requirements(track *t)
 {
 	int rc;
 	if ((rc = find_renditions(t)))
 		return rc;
-	rc = PDX_ERR;
-	for (size_t i = 0; i < t->nrec; i++) {
+	for (size_t i = 0; i < t->nrec && !rc; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
 		if (d->rendition || !c->cand)
 			continue;
-		bool ok = order_kind(d->kind), nk = notice_kind(d->kind);
-		if (is(c->kind, "recommended_action"))
-			c->req = true;
-		else if (is(c->kind, "order_section") && ok) {
-			bool defs = rx_test(t->defn, c->text) ||
-				    (c->section && rx_test(t->defn, c->section));
-			c->req = !defs && directive(t, c->text);
-			/* boilerplate and definitions name no one to act (an
-			 * authority given, "may", still has its actor) */
-			if (!c->req && (defs || rx_test(t->boiler, c->text)) &&
-			    db_track_demote(t->db, c->id))
-				goto out;
-		} else if (nk && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
-			c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
-		/* a record the analyst gave a status is a requirement whatever it says */
-		if (!c->req && t->nmanual && c->key &&
-		    bsearch(&c->key, t->manual, t->nmanual, sizeof *t->manual, cmp_key))
-			c->req = true;
-		if (!c->req)
-			continue;
-		if (!(c->x = calloc(1, sizeof *c->x))) {
+		/* the text, read again unless kept */
+		bool fetched = !c->text;
+		if (fetched && (rc = db_track_text(t->db, c->id, &c->text)) == PDX_OK && !c->text &&
+		    !(c->text = pdx_strdup("")))
 			rc = PDX_ENOMEM;
-			goto out;
+		if (!rc)
+			rc = classify(t, c, d);
+		if (fetched) {
+			free(c->text);
+			c->text = NULL;
 		}
-		c->x->deliverable = rx_test(t->deliverable, c->text);
-		c->x->asks_rfi = is(c->kind, "recommended_action") && rx_test(t->rfi, c->text);
-		if (is(c->kind, "order_section") && subject_roles(t, c))
-			goto out;
-		pdx_time *tv = NULL;
-		size_t nt = 0;
-		if (db_record_times(t->db, c->id, &tv, &nt))
-			goto out;
-		for (size_t k = 0; k < nt; k++)
-			if (tv[k].kind == PDX_TIME_DEADLINE || (tv[k].kind == PDX_TIME_CLOSES && ok)) {
-				set_due(t, c, &tv[k]);
-				break;
-			}
-		db_times_free(tv, nt);
-		if (t->rc)
-			goto out;
-		treq *x = c->x;
-		if (rx_test(t->recur, c->text))
-			set(&x->type, "recurring");
-		else if (x->due || x->anchor)
-			set(&x->type, "time_boxed");
-		else if (rx_test(t->immed, c->text))
-			set(&x->type, "immediate");
-		else if (rx_test(t->ongoing, c->text))
-			set(&x->type, "ongoing");
-		else
-			set(&x->type, "open_ended");
 	}
+	if (rc)
+		return rc;
 	/* due_by: the anchor's due date (or bound) plus the offset */
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < t->nrec; i++) {
@@ -407,9 +429,7 @@ static int find_requirements(track *t)
 				break;
 			}
 		}
-	rc = PDX_OK;
-out:
-	return rc;
+	return PDX_OK;
 }
 
 /* Is name at text[at] a whole word or phrase there? */
@@ -504,15 +524,17 @@ static void doc_numbers(track *t)
 		p = p ? p + 1 : d->path;
 		int m = p ? rx_match(t->pathnum, p, strlen(p), 0, ov, 3) : 0;
 		const char *src = p;
-		if (m <= 0 && d->n) {
-			/* "Executive Order 14319 of July 23, 2025" at its head */
+		bool numbered = is(d->kind, "executive_order") || is(d->kind, "proclamation") ||
+				is(d->kind, "notice");
+		if (m <= 0 && d->n && numbered) {
+			/* "Executive Order 14319 of July 23, 2025" at its head (the
+			 * first three records of these kinds are kept) */
 			for (size_t k = d->first; k < d->first + d->n && k < d->first + 3 && m <= 0; k++) {
 				src = t->recs[k].text;
 				m = rx_match(t->ownnum, src, strlen(src), 0, ov, 3);
 			}
 		}
-		if (m > 0 && (is(d->kind, "executive_order") || is(d->kind, "proclamation") ||
-			      is(d->kind, "notice"))) {
+		if (m > 0 && numbered) {
 			bool eo = ov[2] != (size_t)-1;
 			size_t s = eo ? ov[2] : ov[4], e = eo ? ov[3] : ov[5];
 			snprintf(d->number, sizeof d->number, "%.*s", (int)(e - s), src + s);
@@ -529,7 +551,6 @@ static void treq_free(treq *x)
 	for (size_t k = 0; k < sizeof f / sizeof *f; k++)
 		free(f[k]);
 	free(x->wid);
-	free(x->wgt);
 	free(x->seen);
 	free_strs(x->leads, x->nleads);
 	free(x);
@@ -553,6 +574,22 @@ static void drop_texts(track *t)
 			c->key = NULL;
 		}
 	}
+}
+
+/* The arrays of records and documents at their final size (growing by
+ * doubling would hold up to twice what a million records need). */
+static int presize(track *t)
+{
+	size_t nr, nd;
+	if (db_track_count(t->db, &nr, &nd))
+		return PDX_ERR;
+	t->recs = malloc((nr + 1) * sizeof *t->recs);
+	t->docs = malloc((nd + 1) * sizeof *t->docs);
+	if (!t->recs || !t->docs)
+		return PDX_ENOMEM;
+	t->rcap = nr + 1;
+	t->dcap = nd + 1;
+	return PDX_OK;
 }
 
 static void track_free(track *t)
@@ -654,7 +691,7 @@ int postpass_track(pdx_db *db)
 		goto out;
 	if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
 	    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
-	    (rc = db_track_rows(db, take_row, &t)))
+	    (rc = presize(&t)) || (rc = db_track_rows(db, take_row, &t)))
 		goto out;
 	doc_numbers(&t);
 	if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)) ||

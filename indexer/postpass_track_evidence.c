@@ -101,7 +101,7 @@ static int cite(track *t, tdoc *e, trec *r, tdoc *c, const char *sec, const char
 	int rc = score ? track_ctx_ids(t, ctx, &w, &nw) : PDX_ENOMEM;
 	double best = 0;
 	for (size_t i = lo; i < hi && !rc; i++)
-		if (t->recs[i].req && (score[i - lo] = sec_score(&t->recs[i], w, nw)) > best)
+		if (t->recs[i].req && (score[i - lo] = sec_score(c, &t->recs[i], w, nw)) > best)
 			best = score[i - lo];
 	for (size_t i = lo; i < hi && !rc && best > 0; i++)
 		if (t->recs[i].req && score[i - lo] >= best * 0.75)
@@ -478,8 +478,9 @@ static int index_leads(track *t)
 		t->gpost[g] = t->npost;
 		for (size_t k = t->lgroup[g]; k < end; k++) {
 			const treq *q = t->recs[t->leads[k].rec].x;
+			const tdoc *c = &t->docs[t->leads[k].doc];
 			for (size_t j = 0; j < q->nwid; j++)
-				t->post[t->npost++] = (tpost){ q->wid[j], q->slot, q->wgt[j] };
+				t->post[t->npost++] = (tpost){ q->wid[j], q->slot, word_weight(c, q->wid[j]) };
 		}
 		qsort(t->post + t->gpost[g], t->npost - t->gpost[g], sizeof *t->post, cmp_post);
 	}

@@ -22,8 +22,7 @@ typedef struct {
 	char *due, *due_at, *due_tz, *anchor, *due_by, *expr, *type;
 	long off_days;
 	int off_months;
-	uint32_t *wid;		/* a cited document's requirement: its words' ids, sorted, once each, */
-	double *wgt;		/* and their weights in its document: log(1 + nsec / df) */
+	uint32_t *wid;		/* a cited document's requirement: its words' ids, sorted, once each */
 	size_t nwid;
 	uint32_t slot;		/* a deliverable section: its score's slot in order_matches */
 	bool deliverable;	/* it asks for a rule, an RFI, guidance, a program */
@@ -136,9 +135,12 @@ tdoc *doc_numbered(track *t, char kind, const char *num);
 /* The ids of the titles of the documents that may be cited or dated by
  * citation (numbered ones, the plan's), and the index by first word. */
 int track_titles(track *t);
-/* The ids of the words of each requirement of the documents that may be
- * cited (orders, proclamations, memoranda), and their document
- * frequencies within their document. After the requirements are known. */
+/* The ids of the words of requirement q (its text at hand), sorted and
+ * once each, when its document may be cited (an order, a proclamation, a
+ * memorandum, not another copy). */
+int track_req_words(track *t, trec *q);
+/* Each such document's word frequencies among its requirements, and each
+ * requirement's words weighed by them. After the requirements are known. */
 int track_sections(track *t);
 /* The ids of the words of text, as title matching reads it (unknown
  * words NO_TERM), in order: *ids to free. */
@@ -152,10 +154,12 @@ bool title_in_ids(const tdoc *c, const uint32_t *x, size_t nx);
 /* The cited documents whose title may start at the word id w:
  * t->firstd[*lo..*hi). */
 void titles_starting(const track *t, uint32_t w, size_t *lo, size_t *hi);
-/* The requirement q of a cited document scored by the words of ctx it
- * holds, each weighted by how few of its document's requirements hold
- * it (log(1 + nsec / df)), summed in ctx's order. */
-double sec_score(const trec *q, const uint32_t *ctx, size_t nctx);
+/* The weight of word w in a requirement of cited document c: how few of
+ * c's requirements hold it, log(1 + nsec / df). */
+double word_weight(const tdoc *c, uint32_t w);
+/* The requirement q of cited document c scored by the words of ctx it
+ * holds, each with its weight, summed in ctx's order. */
+double sec_score(const tdoc *c, const trec *q, const uint32_t *ctx, size_t nctx);
 
 /* postpass_track_evidence.c */
 /* A dateless document (the plan as a text file) takes the day of the

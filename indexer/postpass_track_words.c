@@ -186,6 +186,23 @@ int track_text_ids(track *t, const char *text, uint32_t **ids, size_t *n)
 	return word_ids(t, text, 65536, MAXW * 4, false, ids, n);
 }
 
+int track_req_words(track *t, trec *q)
+{
+	if (!cited_kind(&t->docs[q->doc]) || t->docs[q->doc].rendition)
+		return PDX_OK;
+	treq *x = q->x;
+	int rc = word_ids(t, q->text, strlen(q->text) * 2 + 16, MAXW, true, &x->wid, &x->nwid);
+	if (rc)
+		return rc;
+	qsort(x->wid, x->nwid, sizeof *x->wid, cmp_u32);
+	size_t u = 0;
+	for (size_t k = 0; k < x->nwid; k++)
+		if (!u || x->wid[u - 1] != x->wid[k])
+			x->wid[u++] = x->wid[k];
+	x->nwid = u;
+	return PDX_OK;
+}
+
 int track_sections(track *t)
 {
 	for (size_t di = 0; di < t->ndoc; di++) {
@@ -200,19 +217,7 @@ int track_sections(track *t)
 				continue;
 			c->nsec++;
 			treq *x = q->x;
-			int rc = word_ids(t, q->text, strlen(q->text) * 2 + 16, MAXW, true, &x->wid,
-					  &x->nwid);
-			if (rc) {
-				free(pool);
-				return rc;
-			}
-			qsort(x->wid, x->nwid, sizeof *x->wid, cmp_u32);
-			size_t u = 0;
-			for (size_t k = 0; k < x->nwid; k++)
-				if (!u || x->wid[u - 1] != x->wid[k])
-					x->wid[u++] = x->wid[k];
-			x->nwid = u;
-			for (size_t k = 0; k < u; k++) {
+			for (size_t k = 0; k < x->nwid; k++) {
 				size_t m = all;
 				if (!pdx_grow((void **)&pool, &m, &cap, sizeof *pool)) {
 					free(pool);
@@ -238,19 +243,6 @@ int track_sections(track *t)
 			c->dfn[c->ndf++] = 1;
 		}
 		free(pool);
-		/* each requirement's words weighed in its document */
-		for (size_t i = c->first; i < c->first + c->n; i++) {
-			trec *q = &t->recs[i];
-			if (!q->req)
-				continue;
-			treq *x = q->x;
-			if (!(x->wgt = malloc((x->nwid + 1) * sizeof *x->wgt)))
-				return PDX_ENOMEM;
-			for (size_t k = 0; k < x->nwid; k++) {
-				const uint32_t *at = bsearch(&x->wid[k], c->dfw, c->ndf, sizeof *c->dfw, cmp_u32);
-				x->wgt[k] = log(1.0 + (double)c->nsec / (double)c->dfn[at - c->dfw]);
-			}
-		}
 	}
 	/* one mark per word of the vocabulary, now complete */
 	t->mark = calloc(t->v.n + 1, sizeof *t->mark);
@@ -278,14 +270,18 @@ int track_ctx_ids(track *t, const char *ctx, uint32_t **ids, size_t *n)
 	return PDX_OK;
 }
 
-double sec_score(const trec *r, const uint32_t *ctx, size_t nctx)
+double word_weight(const tdoc *c, uint32_t w)
+{
+	const uint32_t *at = c->dfw ? bsearch(&w, c->dfw, c->ndf, sizeof *c->dfw, cmp_u32) : NULL;
+	return at ? log(1.0 + (double)c->nsec / (double)c->dfn[at - c->dfw]) : 0;
+}
+
+double sec_score(const tdoc *c, const trec *r, const uint32_t *ctx, size_t nctx)
 {
 	const treq *q = r->x;
 	double s = 0;
-	for (size_t k = 0; q && k < nctx && q->wid; k++) {
-		const uint32_t *at = bsearch(&ctx[k], q->wid, q->nwid, sizeof *q->wid, cmp_u32);
-		if (at)
-			s += q->wgt[at - q->wid];
-	}
+	for (size_t k = 0; q && k < nctx && q->wid; k++)
+		if (bsearch(&ctx[k], q->wid, q->nwid, sizeof *q->wid, cmp_u32))
+			s += word_weight(c, ctx[k]);
 	return s;
 }

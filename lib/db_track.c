@@ -40,6 +40,22 @@ int db_track_inherit_issuer(pdx_db *db)
 		" AND r.role = 'lead');");
 }
 
+int db_track_count(pdx_db *db, size_t *records, size_t *docs)
+{
+	sqlite3_stmt *s = NULL;
+	*records = *docs = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT count(*) FROM actions),"
+			       " (SELECT count(*) FROM documents)", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc = sqlite3_step(s) == SQLITE_ROW ? PDX_OK : PDX_ERR;
+	if (rc == PDX_OK) {
+		*records = (size_t)sqlite3_column_int64(s, 0);
+		*docs = (size_t)sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg)
 {
 	sqlite3_stmt *s = NULL;

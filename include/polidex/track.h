@@ -33,6 +33,8 @@ int db_track_reset(pdx_db *db);
 /* The records of a notice, rule or announcement that name no lead get
  * their document's issuer with role "issuer". */
 int db_track_inherit_issuer(pdx_db *db);
+/* How many records and documents the index holds. */
+int db_track_count(pdx_db *db, size_t *records, size_t *docs);
 /* Every record in document order. fn returns PDX_OK to go on. */
 int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* Record id's leads (ids, "lead" or "issuer"); *v freed by the caller
