@@ -369,6 +369,7 @@ typedef struct {
 	item_t *ring;
 	size_t w;
 	size_t take, queued;	/* next item to parse; items prepared */
+	size_t fin;		/* items finished: their slots may hold newer items */
 	bool stop;
 	const pdx_tagger *tagger;	/* shared by the workers: it is read only */
 	pdx_words_ctx *wc[MAX_JOBS];	/* bulk: one per worker (0: the main thread's) */
@@ -386,6 +387,10 @@ static void *worker(void *arg)
 	pdx_thread_yield();
 	pthread_mutex_lock(&pl->lock);
 	for (;;) {
+		/* a finished item's slot may already hold a newer item being
+		 * prepared: never look behind what the main thread finished */
+		if (pl->take < pl->fin)
+			pl->take = pl->fin;
 		while (pl->take < pl->queued && pl->ring[pl->take % pl->w].what != IT_PARSE)
 			pl->take++;
 		if (pl->take == pl->queued) {
@@ -464,6 +469,11 @@ static void index_all(run_t *run, char **paths, const bool *link, size_t n, int 
 		ahead -= it->len;
 		item_clear(it);
 		fin++;
+		if (started) {	/* before the slot is prepared again */
+			pthread_mutex_lock(&pl.lock);
+			pl.fin = fin;
+			pthread_mutex_unlock(&pl.lock);
+		}
 	}
 	if (started) {
 		pthread_mutex_lock(&pl.lock);
