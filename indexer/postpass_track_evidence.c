@@ -148,7 +148,7 @@ static int titles_named(track *t, const trec *r, size_t **v, size_t *n)
 		}
 	}
 	free(x);
-	if (!rc)
+	if (!rc && *n)
 		qsort(*v, *n, sizeof **v, cmp_size);
 	return rc;
 }
@@ -673,10 +673,12 @@ int order_matches(track *t)
 		for (size_t k = 0; k < nb; k++)
 			if (hits[k].score >= top * MATCH_NEAR)
 				hits[keep++] = hits[k];
-		qsort(hits, keep, sizeof *hits, cmp_hit_score);
+		if (keep)
+			qsort(hits, keep, sizeof *hits, cmp_hit_score);
 		if (keep > MATCH_ORDERS)
 			keep = MATCH_ORDERS;
-		qsort(hits, keep, sizeof *hits, cmp_hit);
+		if (keep)
+			qsort(hits, keep, sizeof *hits, cmp_hit);
 		for (size_t k = 0; k < keep && !rc; k++) {
 			char *q = sentence(t->recs[e->first].text, 0);
 			double conf = 0.4 + hits[k].score / 40;

@@ -227,7 +227,8 @@ int track_sections(track *t)
 			}
 		}
 		/* each word once, with the number of requirements holding it */
-		qsort(pool, all, sizeof *pool, cmp_u32);
+		if (all)
+			qsort(pool, all, sizeof *pool, cmp_u32);
 		c->dfw = malloc((all + 1) * sizeof *c->dfw);
 		c->dfn = malloc((all + 1) * sizeof *c->dfn);
 		if (!c->dfw || !c->dfn) {

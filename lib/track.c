@@ -113,9 +113,11 @@ static bool is_day(const char *s)
 static void hide_later(pdx_requirement *r, const char *asof)
 {
 	size_t n = r->nev + r->nlater, k = 0;
-	pdx_evidence *later = n ? malloc(n * sizeof *later) : NULL;
+	if (!n)
+		return;
+	pdx_evidence *later = malloc(n * sizeof *later);
 	size_t nl = 0;
-	if (n && !later)
+	if (!later)
 		return;	/* out of memory: listed as read; the status below skips them */
 	for (size_t i = 0; i < n; i++) {
 		if (is_day(r->ev[i].date) && strcmp(r->ev[i].date, asof) > 0)
@@ -123,7 +125,8 @@ static void hide_later(pdx_requirement *r, const char *asof)
 		else
 			r->ev[k++] = r->ev[i];
 	}
-	memcpy(r->ev + k, later, nl * sizeof *later);
+	if (nl)
+		memcpy(r->ev + k, later, nl * sizeof *later);
 	r->nev = k;
 	r->nlater = nl;
 	free(later);
