@@ -38,6 +38,22 @@ void evidence_free(pdx_evidence *v, size_t n)
 #define EV_FROM " FROM evidence e JOIN documents d ON d.id = e.doc_id" \
 	" LEFT JOIN actions x ON x.id = e.action_id JOIN requirements r ON r.action_id = e.requirement_id"
 
+/* The evidence row of s from column c on. */
+static void evidence_row(sqlite3_stmt *s, int c, pdx_evidence *e)
+{
+	memset(e, 0, sizeof *e);
+	e->key = col_text(s, c);
+	e->path = col_text(s, c + 1);
+	e->part = sqlite3_column_int(s, c + 2);
+	e->title = col_text(s, c + 3);
+	e->date = col_text(s, c + 4);
+	e->how = col_text(s, c + 5);
+	e->text = col_text(s, c + 6);
+	e->confidence = sqlite3_column_double(s, c + 7);
+	e->completes = sqlite3_column_int(s, c + 8) != 0;
+	e->for_key = col_text(s, c + 9);
+}
+
 static int read_evidence(sqlite3_stmt *s, pdx_evidence **v, size_t *n)
 {
 	size_t cap = 0;
@@ -46,17 +62,7 @@ static int read_evidence(sqlite3_stmt *s, pdx_evidence **v, size_t *n)
 		pdx_evidence *e = pdx_grow((void **)v, n, &cap, sizeof **v);
 		if (!e)
 			return PDX_ENOMEM;
-		memset(e, 0, sizeof *e);
-		e->key = col_text(s, 0);
-		e->path = col_text(s, 1);
-		e->part = sqlite3_column_int(s, 2);
-		e->title = col_text(s, 3);
-		e->date = col_text(s, 4);
-		e->how = col_text(s, 5);
-		e->text = col_text(s, 6);
-		e->confidence = sqlite3_column_double(s, 7);
-		e->completes = sqlite3_column_int(s, 8) != 0;
-		e->for_key = col_text(s, 9);
+		evidence_row(s, 0, e);
 	}
 	return st == SQLITE_DONE ? PDX_OK : PDX_ERR;
 }
@@ -119,11 +125,16 @@ static int load_owners(pdx_db *db, pdx_requirement *q)
 	return rc;
 }
 
-static int load_evidence(pdx_db *db, pdx_requirement *q)
+static int load_evidence(pdx_db *db, pdx_requirement *q, bool light)
 {
-	sqlite3_stmt *s = NULL;
-	if (!(s = db_stmt(db, ST_TRACK_EVIDENCE, "SELECT " EV_COLUMNS EV_FROM
-			  " WHERE e.requirement_id = ? ORDER BY e.date, e.confidence DESC, d.path")))
+	sqlite3_stmt *s = light ?
+		db_stmt(db, ST_TRACK_EVIDENCE_LIGHT, "SELECT NULL, d.path, d.part, NULL, e.date, e.how,"
+			" NULL, e.confidence, e.completes, NULL FROM evidence e JOIN documents d"
+			" ON d.id = e.doc_id WHERE e.requirement_id = ?"
+			" ORDER BY e.date, e.confidence DESC, d.path") :
+		db_stmt(db, ST_TRACK_EVIDENCE, "SELECT " EV_COLUMNS EV_FROM
+			" WHERE e.requirement_id = ? ORDER BY e.date, e.confidence DESC, d.path");
+	if (!s)
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, q->id);
 	int rc = read_evidence(s, &q->ev, &q->nev);
@@ -131,12 +142,123 @@ static int load_evidence(pdx_db *db, pdx_requirement *q)
 	return rc;
 }
 
-int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char *key,
-			  pdx_requirements *out)
+typedef struct {
+	int64_t id;
+	size_t i;
+} req_index;
+
+static int cmp_req_index(const void *a, const void *b)
+{
+	int64_t x = ((const req_index *)a)->id, y = ((const req_index *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static pdx_requirement *req_find(pdx_requirements *out, const req_index *ix, int64_t id)
+{
+	size_t lo = 0, hi = out->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < out->n && ix[lo].id == id ? &out->v[ix[lo].i] : NULL;
+}
+
+/* Every requirement's owners and evidence in two statements (not two a
+ * requirement: a million records have a quarter of a million), each
+ * requirement's rows in the order the one-requirement statements give. */
+static int load_all(pdx_db *db, pdx_requirements *out, bool light)
+{
+	if (!out->n)
+		return PDX_OK;
+	req_index *ix = malloc(out->n * sizeof *ix);
+	if (!ix)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < out->n; i++)
+		ix[i] = (req_index){ out->v[i].id, i };
+	qsort(ix, out->n, sizeof *ix, cmp_req_index);
+	sqlite3_stmt *s = NULL;
+	int rc = PDX_OK, st = SQLITE_DONE;
+	if (sqlite3_prepare_v2(db->h, "SELECT r.action_id, r.agency_id, r.role FROM action_agencies r"
+			       " WHERE r.role IN ('lead', 'issuer', 'support')"
+			       " AND r.action_id IN (SELECT action_id FROM requirements)"
+			       " ORDER BY r.action_id, CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1"
+			       " ELSE 2 END, r.rowid", -1, &s, NULL) != SQLITE_OK)
+		rc = PDX_ERR;
+	pdx_requirement *q = NULL;
+	size_t cap = 0;
+	while (!rc && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (!q || q->id != id) {
+			q = req_find(out, ix, id);
+			cap = 0;
+		}
+		if (!q)
+			continue;
+		pdx_owner *o = pdx_grow((void **)&q->owners, &q->nowners, &cap, sizeof *o);
+		if (!o) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		o->id = col_text(s, 1);
+		o->role = col_text(s, 2);
+	}
+	if (!rc && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	s = NULL;
+	if (!rc && sqlite3_prepare_v2(db->h, light ?
+			"SELECT e.requirement_id, NULL, d.path, d.part, NULL, e.date, e.how, NULL,"
+			" e.confidence, e.completes, NULL FROM evidence e JOIN documents d ON d.id = e.doc_id"
+			" ORDER BY e.requirement_id, e.date, e.confidence DESC, d.path" :
+			"SELECT e.requirement_id, " EV_COLUMNS EV_FROM
+			" ORDER BY e.requirement_id, e.date, e.confidence DESC, d.path",
+			-1, &s, NULL) != SQLITE_OK)
+		rc = PDX_ERR;
+	q = NULL;
+	while (!rc && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (!q || q->id != id) {
+			q = req_find(out, ix, id);
+			cap = 0;
+		}
+		if (!q)
+			continue;
+		pdx_evidence *e = pdx_grow((void **)&q->ev, &q->nev, &cap, sizeof *e);
+		if (!e) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		evidence_row(s, 1, e);
+	}
+	if (!rc && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	free(ix);
+	return rc;
+}
+
+/* light: no record text, label or title, no evidence text (what a count
+ * or a status column reads) */
+static int requirements(pdx_db *db, const char *agency, int pillar, const char *key, bool light,
+			pdx_requirements *out)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h,
+	if (sqlite3_prepare_v2(db->h, light ?
+		"SELECT q.action_id, q.key, a.kind, NULL, NULL, d.path, d.part, NULL, d.kind,"
+		" COALESCE(a.pillar, 0), q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
+		" q.doc_date, m.status, m.date, m.evidence, m.note"
+		" FROM requirements q JOIN actions a ON a.id = q.action_id"
+		" JOIN documents d ON d.id = a.doc_id LEFT JOIN manual_status m ON m.key = q.key"
+		" WHERE (?1 IS NULL OR q.key = ?1) AND (?2 = 0 OR a.pillar = ?2)"
+		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
+		" AND r.role IN ('lead', 'support', 'issuer') AND r.agency_id IN (WITH RECURSIVE"
+		" sub(id) AS (SELECT ?3 UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id)"
+		" SELECT id FROM sub)))"
+		" ORDER BY COALESCE(q.due, q.due_by) IS NULL, COALESCE(q.due, q.due_by), d.path, a.ordinal" :
 		"SELECT q.action_id, q.key, a.kind, a.label, a.text, d.path, d.part, d.title, d.kind,"
 		" COALESCE(a.pillar, 0), q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
 		" q.doc_date, m.status, m.date, m.evidence, m.note"
@@ -176,13 +298,27 @@ int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char
 			       &q->m_note };
 		for (int k = 0; k < 12; k++)
 			*f[k] = col_text(s, 10 + k);
-		if ((rc = load_owners(db, q)) || (rc = load_evidence(db, q)))
+		/* one requirement (show): its own rows; else all at once, below */
+		if (key && ((rc = load_owners(db, q)) || (rc = load_evidence(db, q, light))))
 			break;
 	}
 	if (rc == PDX_OK && st != SQLITE_DONE)
 		rc = PDX_ERR;
 	sqlite3_finalize(s);
+	if (rc == PDX_OK && !key)
+		rc = load_all(db, out, light);
 	if (rc)
 		requirements_free(out);
 	return rc;
+}
+
+int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char *key,
+			  pdx_requirements *out)
+{
+	return requirements(db, agency, pillar, key, false, out);
+}
+
+int db_track_statuses(pdx_db *db, const char *agency, int pillar, pdx_requirements *out)
+{
+	return requirements(db, agency, pillar, NULL, true, out);
 }

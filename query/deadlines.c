@@ -65,6 +65,12 @@ static const struct option deadlines_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static int cmp_req_id(const void *a, const void *b)
+{
+	int64_t x = ((const dl_req *)a)->id, y = ((const dl_req *)b)->id;
+	return (x > y) - (x < y);
+}
+
 /* The requirements' statuses as of a day, by record id (sorted). */
 int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 {
@@ -72,7 +78,7 @@ int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 	t->zone = z;
 	if (!db_track_ready(db))
 		return 0;
-	if (db_track_requirements(db, NULL, 0, NULL, &t->reqs))
+	if (db_track_statuses(db, NULL, 0, &t->reqs))
 		return -1;
 	t->v = calloc(t->reqs.n + 1, sizeof *t->v);
 	t->st = calloc(t->reqs.n + 1, sizeof *t->st);
@@ -83,16 +89,23 @@ int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 		t->v[i] = (dl_req){ t->reqs.v[i].id, t->st[i].status, t->st[i].source };
 	}
 	t->n = t->reqs.n;
+	if (t->n)	/* found by bisection: a million entries look theirs up */
+		qsort(t->v, t->n, sizeof *t->v, cmp_req_id);
 	return 0;
 }
 
 const dl_req *dl_track_find(const void *track, int64_t id)
 {
 	const dl_track *t = track;
-	for (size_t i = 0; t && i < t->n; i++)
-		if (t->v[i].id == id)
-			return &t->v[i];
-	return NULL;
+	size_t lo = 0, hi = t ? t->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return t && lo < t->n && t->v[lo].id == id ? &t->v[lo] : NULL;
 }
 
 void dl_track_free(dl_track *t)

@@ -54,7 +54,7 @@ typedef struct {
 } pillar_dues;
 
 static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_of,
-		     pillar_dues *pd)
+		     const dl_track *track, pillar_dues *pd)
 {
 	pdx_deadline_query q = { .kinds = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES, PDX_TIME_EXPIRES }, .nkinds = 3,
 				 .pillar = pillar };
@@ -74,18 +74,15 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 	pdx_date_parse(as_of, &d);
 	pdx_date_format(pdx_date_add_days(d, 1), before);
 	over.before = before;
-	dl_track track = { 0 };
 	if (db_deadline_counts(db, &q, as_of, &pd->n) ||
 	    db_deadlines(db, &next, &pd->next, err, sizeof err) ||
-	    db_deadlines(db, &over, &pd->overdue, err, sizeof err) ||
-	    dl_track_load(db, as_of, track_zone("America/New_York"), &track)) {
+	    db_deadlines(db, &over, &pd->overdue, err, sizeof err)) {
 		fprintf(stderr, PROG ": %s\n", *err ? err : db_errmsg(db));
-		dl_track_free(&track);
 		return -1;
 	}
 	pdx_dues *o = &pd->overdue;
 	for (size_t i = 0; i < o->n; i++) {
-		const dl_req *rq = dl_track_find(&track, o->hits.v[i].id);
+		const dl_req *rq = dl_track_find(track, o->hits.v[i].id);
 		pdx_time_kind k = o->v[i].t.kind;
 		if (!rq || !rq->status || strcmp(rq->status, "overdue") != 0 ||
 		    (k != PDX_TIME_DEADLINE && k != PDX_TIME_CLOSES) ||
@@ -96,9 +93,8 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 			memmove(pd->keep, pd->keep + 1, (SUMMARY_OVERDUE - 1) * sizeof *pd->keep);
 		pd->keep[pd->nkeep < SUMMARY_OVERDUE ? pd->nkeep++ : SUMMARY_OVERDUE - 1] = i;
 	}
-	dl_track_free(&track);
 	if (db_track_ready(db)) {
-		if (db_track_requirements(db, agency, pillar, NULL, &pd->reqs) ||
+		if (db_track_statuses(db, agency, pillar, &pd->reqs) ||
 		    !(pd->st = calloc(pd->reqs.n + 1, sizeof *pd->st))) {
 			fprintf(stderr, PROG ": %s\n", db_errmsg(db));
 			return -1;
@@ -402,13 +398,20 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 		     const pdx_pillar_terms *terms, cJSON *arr, long *records)
 {
 	int first = pillar ? pillar : 1, last = pillar ? pillar : 3, rc = 0;
+	/* every requirement's status as of the day, read once for the pillars */
+	dl_track track = { 0 };
+	if (dl_track_load(db, as_of, track_zone("America/New_York"), &track)) {
+		fprintf(stderr, PROG ": %s\n", db_errmsg(db));
+		dl_track_free(&track);
+		return -1;
+	}
 	for (int p = first; !rc && p <= last; p++) {
 		pdx_pillar_summary s;
 		pillar_dues pd = { 0 };
 		if (db_pillar_summary(db, p, agency, &s)) {
 			fprintf(stderr, PROG ": %s\n", db_errmsg(db));
 			rc = -1;
-		} else if (load_dues(db, p, agency, as_of, &pd)) {
+		} else if (load_dues(db, p, agency, as_of, &track, &pd)) {
 			rc = -1;
 		} else {
 			*records += s.total;
@@ -424,6 +427,7 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 		db_pillar_summary_clear(&s);
 		dues_clear(&pd);
 	}
+	dl_track_free(&track);
 	return rc;
 }
 

@@ -124,6 +124,9 @@ typedef struct {
  * owners of role lead, support or issuer; pillar 0: any; key NULL: any. */
 int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char *key,
 			  pdx_requirements *out);
+/* The same without what a count or a status column does not read: the
+ * record's text, label and title, the evidence's text, key and title. */
+int db_track_statuses(pdx_db *db, const char *agency, int pillar, pdx_requirements *out);
 void requirements_free(pdx_requirements *r);
 /* The requirements record key is evidence for (what it carries out). */
 int db_track_carries(pdx_db *db, const char *key, pdx_evidence **v, size_t *n);
