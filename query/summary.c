@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "deadlines.h"
+#include "polidex/containers.h"
 #include "query.h"
 #include "polidex/pillar.h"
 #include "polidex/util.h"
@@ -51,10 +52,55 @@ typedef struct {
 	/* the tracker: requirements by status, on time, per lead agency */
 	pdx_requirements reqs;
 	pdx_track_status *st;
+	bool borrowed;		/* reqs and st are the pillar's share of a split (freed with it) */
 } pillar_dues;
 
+/* Every requirement read once, split by pillar (without an agency: with
+ * one, each pillar reads its own, fewer). byp[1..3] own them, byp[0]
+ * holds the rest. */
+typedef struct {
+	pdx_requirements byp[4];
+	pdx_track_status *st[4];
+	bool ready;
+} pillar_split;
+
+/* Move track's requirements and statuses into sp by pillar (track keeps
+ * its id -> status list, whose strings are the requirements' or
+ * constants: sp is freed after the last use of track). */
+static int split_by_pillar(dl_track *t, pillar_split *sp)
+{
+	size_t cap[4] = { 0 }, scap[4] = { 0 };
+	for (size_t i = 0; i < t->reqs.n; i++) {
+		int p = t->reqs.v[i].pillar;
+		if (p < 1 || p > 3)
+			p = 0;
+		size_t n = sp->byp[p].n, m = n;
+		pdx_requirement *q = pdx_grow((void **)&sp->byp[p].v, &sp->byp[p].n, &cap[p], sizeof *q);
+		pdx_track_status *x = q ? pdx_grow((void **)&sp->st[p], &m, &scap[p], sizeof *x) : NULL;
+		if (!x) {
+			if (q)
+				sp->byp[p].n = n;
+			return -1;	/* what was moved is freed with sp, the rest with t */
+		}
+		*q = t->reqs.v[i];
+		*x = t->st[i];
+		/* moved: t no longer frees it */
+		memset(&t->reqs.v[i], 0, sizeof t->reqs.v[i]);
+	}
+	sp->ready = true;
+	return 0;
+}
+
+static void split_free(pillar_split *sp)
+{
+	for (int p = 0; p < 4; p++) {
+		requirements_free(&sp->byp[p]);
+		free(sp->st[p]);
+	}
+}
+
 static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_of,
-		     const dl_track *track, pillar_dues *pd)
+		     const dl_track *track, const pillar_split *split, pillar_dues *pd)
 {
 	pdx_deadline_query q = { .kinds = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES, PDX_TIME_EXPIRES }, .nkinds = 3,
 				 .pillar = pillar };
@@ -93,7 +139,11 @@ static int load_dues(pdx_db *db, int pillar, const char *agency, const char *as_
 			memmove(pd->keep, pd->keep + 1, (SUMMARY_OVERDUE - 1) * sizeof *pd->keep);
 		pd->keep[pd->nkeep < SUMMARY_OVERDUE ? pd->nkeep++ : SUMMARY_OVERDUE - 1] = i;
 	}
-	if (db_track_ready(db)) {
+	if (split && split->ready) {	/* read with the statuses: this pillar's share */
+		pd->reqs = split->byp[pillar];
+		pd->st = split->st[pillar];
+		pd->borrowed = true;
+	} else if (db_track_ready(db)) {
 		if (db_track_statuses(db, agency, pillar, &pd->reqs) ||
 		    !(pd->st = calloc(pd->reqs.n + 1, sizeof *pd->st))) {
 			fprintf(stderr, PROG ": %s\n", db_errmsg(db));
@@ -166,8 +216,10 @@ static void dues_clear(pillar_dues *pd)
 {
 	db_dues_clear(&pd->next);
 	db_dues_clear(&pd->overdue);
-	requirements_free(&pd->reqs);
-	free(pd->st);
+	if (!pd->borrowed) {
+		requirements_free(&pd->reqs);
+		free(pd->st);
+	}
 }
 
 static bool due_json(const pdx_dues *d, size_t i, cJSON *arr)
@@ -400,9 +452,12 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 	int first = pillar ? pillar : 1, last = pillar ? pillar : 3, rc = 0;
 	/* every requirement's status as of the day, read once for the pillars */
 	dl_track track = { 0 };
-	if (dl_track_load(db, as_of, track_zone("America/New_York"), &track)) {
-		fprintf(stderr, PROG ": %s\n", db_errmsg(db));
+	pillar_split split = { 0 };
+	if (dl_track_load(db, as_of, track_zone("America/New_York"), &track) ||
+	    (!agency && split_by_pillar(&track, &split))) {
+		fprintf(stderr, PROG ": %s\n", track.reqs.n ? "out of memory" : db_errmsg(db));
 		dl_track_free(&track);
+		split_free(&split);
 		return -1;
 	}
 	for (int p = first; !rc && p <= last; p++) {
@@ -411,7 +466,7 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 		if (db_pillar_summary(db, p, agency, &s)) {
 			fprintf(stderr, PROG ": %s\n", db_errmsg(db));
 			rc = -1;
-		} else if (load_dues(db, p, agency, as_of, &track, &pd)) {
+		} else if (load_dues(db, p, agency, as_of, &track, &split, &pd)) {
 			rc = -1;
 		} else {
 			*records += s.total;
@@ -428,6 +483,7 @@ static int summarize(pdx_db *db, int pillar, const char *agency, const char *as_
 		dues_clear(&pd);
 	}
 	dl_track_free(&track);
+	split_free(&split);
 	return rc;
 }
 

@@ -181,6 +181,21 @@ for p in 1 2 3; do
 	check_eq "summary -a DOC -p $p overdue_total equals deadlines --overdue" "$over" "$(json "d['count']")"
 done
 
+# without -a the requirements are read once and split by pillar: each
+# pillar's tracking counts equal what -p reads alone, and status's counts
+run $QUERY -d "$DB" summary --as-of 2025-09-01 -f json
+all3=$(cat "$TMP/out")
+run $QUERY -d "$DB" status --as-of 2025-09-01 -f json
+cp "$TMP/out" "$TMP/status.json"
+for p in 1 2 3; do
+	run $QUERY -d "$DB" summary -p $p --as-of 2025-09-01 -f json
+	check_eq "summary: pillar $p alone equals pillar $p of all three, tracking included" \
+		"$(printf '%s' "$all3" | python3 -c "import json, sys; print(json.load(sys.stdin)['pillars'][$p - 1])")" "$(json "d['pillars'][0]")"
+	check_eq "summary: pillar $p's requirements by status are status's" \
+		"$(json "sorted((k, v) for k, v in d['pillars'][0]['tracking']['by_status'].items() if v)")" \
+		"$(python3 -c "import json, collections; d=json.load(open('$TMP/status.json')); print(sorted(collections.Counter(r['status'] for r in d['requirements'] if r['pillar'] == $p).items()))")"
+done
+
 # a re-run after a change rewrites only the placements that change: the
 # result equals a fresh index of the same files
 placements() {
