@@ -710,6 +710,8 @@ int postpass_track(pdx_db *db)
 		rc = db_track_add_requirement(db, &r);
 	}
 	if (rc == PDX_OK)
+		rc = db_track_copy_columns(db);
+	if (rc == PDX_OK)
 		rc = citations(&t);
 	if (rc == PDX_OK)
 		rc = order_matches(&t);

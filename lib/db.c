@@ -147,6 +147,26 @@ static const char schema_sql[] =
 	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
 	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
 
+/* What a requirement copies of its record and document (filled by the
+ * tracker's step, db_track_copy_columns), so that a status column or a
+ * count reads the requirements alone: a million records' rows are read
+ * past their text to reach a column after it. Added when missing. */
+#define TRACK_COPY_COLUMNS ", pillar INTEGER, kind TEXT, path TEXT, part INTEGER, ordinal INTEGER"
+
+static bool has_column(pdx_db *db, const char *table, const char *column, bool *has_table);
+
+static int add_track_columns(pdx_db *db)
+{
+	bool t;
+	if (has_column(db, "requirements", "ordinal", &t) || !t)
+		return PDX_OK;
+	return exec(db, "ALTER TABLE requirements ADD COLUMN pillar INTEGER;"
+		    " ALTER TABLE requirements ADD COLUMN kind TEXT;"
+		    " ALTER TABLE requirements ADD COLUMN path TEXT;"
+		    " ALTER TABLE requirements ADD COLUMN part INTEGER;"
+		    " ALTER TABLE requirements ADD COLUMN ordinal INTEGER;");
+}
+
 /* Schema version 4: the tracker's tables (lib/db_track.c), created when
  * missing whatever the version the file had (add-if-missing: no other
  * migration step). requirements and evidence are rebuilt by each
@@ -156,7 +176,7 @@ static const char track_sql[] =
 	"CREATE TABLE IF NOT EXISTS requirements("
 	" action_id INTEGER PRIMARY KEY, key TEXT NOT NULL, type TEXT NOT NULL,"
 	" due TEXT, due_at TEXT, due_tz TEXT, anchor TEXT, due_by TEXT, expr TEXT,"
-	" doc_date TEXT);"
+	" doc_date TEXT" TRACK_COPY_COLUMNS ");"
 	"CREATE INDEX IF NOT EXISTS requirements_key ON requirements(key);"
 	"CREATE TABLE IF NOT EXISTS evidence("
 	" requirement_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, action_id INTEGER,"
@@ -707,7 +727,8 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 			db_close(db);
 			return PDX_EIO;
 		}
-		if (exec(db, schema_sql) || exec(db, track_sql) || exec(db, ver)) {
+		if (exec(db, schema_sql) || exec(db, track_sql) || add_track_columns(db) ||
+		    exec(db, ver)) {
 			snprintf(err, errlen, "cannot create the schema: %s", sqlite3_errmsg(db->h));
 			exec(db, "ROLLBACK;");
 			db_close(db);

@@ -31,6 +31,8 @@ static const char *const read_sql[ST_COUNT] = {
 			   " FROM agencies g LEFT JOIN action_agencies r ON r.agency_id = g.id"
 			   " AND r.action_id NOT IN " COPY_RECORDS_SQL
 			   " GROUP BY g.id ORDER BY count(r.role) DESC, g.id",
+	[ST_AGENCY_LABELS] = "SELECT g.id, g.acronym, g.name, g.name_zh, g.parent, 0, 0, 0"
+			     " FROM agencies g ORDER BY g.id",
 };
 
 /* The cached statement which, prepared from this file's SQL. */
@@ -137,11 +139,11 @@ void db_documents_free(pdx_doc_row *v, size_t n)
 	free(v);
 }
 
-int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
+static int agency_rows(pdx_db *db, int which, pdx_agency_row **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *s = stmt(db, ST_AGENCY_ROWS);
+	sqlite3_stmt *s = stmt(db, which);
 	if (!s)
 		return PDX_ERR;
 	size_t cap = 0;
@@ -163,6 +165,16 @@ int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+int db_agency_rows(pdx_db *db, pdx_agency_row **out, size_t *n)
+{
+	return agency_rows(db, ST_AGENCY_ROWS, out, n);
+}
+
+int db_agency_labels(pdx_db *db, pdx_agency_row **out, size_t *n)
+{
+	return agency_rows(db, ST_AGENCY_LABELS, out, n);
 }
 
 void db_agency_rows_free(pdx_agency_row *v, size_t n)

@@ -200,6 +200,13 @@ int db_track_add_requirement(pdx_db *db, const pdx_requirement_row *r)
 	return step_done(s);
 }
 
+int db_track_copy_columns(pdx_db *db)
+{
+	return exec(db, "UPDATE requirements SET (pillar, kind, path, part, ordinal) ="
+		    " (SELECT COALESCE(a.pillar, 0), a.kind, d.path, d.part, a.ordinal FROM actions a"
+		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id);");
+}
+
 int db_track_add_evidence(pdx_db *db, const pdx_evidence_row *e)
 {
 	sqlite3_stmt *s = db_stmt(db, ST_TRACK_EV, track_sql[1]);

@@ -240,6 +240,19 @@ static int load_all(pdx_db *db, pdx_requirements *out, bool light)
 	return rc;
 }
 
+/* Are the requirements' copies there and filled (by the tracker's step
+ * since they exist)? */
+static bool track_copies(pdx_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	bool yes = sqlite3_prepare_v2(db->h, "SELECT NOT EXISTS (SELECT 1 FROM requirements"
+				      " WHERE ordinal IS NULL OR path IS NULL OR pillar IS NULL)",
+				      -1, &s, NULL) == SQLITE_OK &&
+		   sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+	sqlite3_finalize(s);
+	return yes;
+}
+
 /* light: no record text, label or title, no evidence text (what a count
  * or a status column reads) */
 static int requirements(pdx_db *db, const char *agency, int pillar, const char *key, bool light,
@@ -247,18 +260,21 @@ static int requirements(pdx_db *db, const char *agency, int pillar, const char *
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, light ?
-		"SELECT q.action_id, q.key, a.kind, NULL, NULL, d.path, d.part, NULL, d.kind,"
-		" COALESCE(a.pillar, 0), q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
+	/* light: the requirement's copies of its record's and document's
+	 * columns (a database whose tracker ran before they were copied, or
+	 * a file opened read-only that lacks them: read as before) */
+	bool copies = light && track_copies(db);
+	if (sqlite3_prepare_v2(db->h, copies ?
+		"SELECT q.action_id, q.key, q.kind, NULL, NULL, q.path, q.part, NULL, NULL,"
+		" q.pillar, q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
 		" q.doc_date, m.status, m.date, m.evidence, m.note"
-		" FROM requirements q JOIN actions a ON a.id = q.action_id"
-		" JOIN documents d ON d.id = a.doc_id LEFT JOIN manual_status m ON m.key = q.key"
-		" WHERE (?1 IS NULL OR q.key = ?1) AND (?2 = 0 OR a.pillar = ?2)"
-		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
+		" FROM requirements q LEFT JOIN manual_status m ON m.key = q.key"
+		" WHERE (?1 IS NULL OR q.key = ?1) AND (?2 = 0 OR q.pillar = ?2)"
+		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = q.action_id"
 		" AND r.role IN ('lead', 'support', 'issuer') AND r.agency_id IN (WITH RECURSIVE"
 		" sub(id) AS (SELECT ?3 UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id)"
 		" SELECT id FROM sub)))"
-		" ORDER BY COALESCE(q.due, q.due_by) IS NULL, COALESCE(q.due, q.due_by), d.path, a.ordinal" :
+		" ORDER BY COALESCE(q.due, q.due_by) IS NULL, COALESCE(q.due, q.due_by), q.path, q.ordinal" :
 		"SELECT q.action_id, q.key, a.kind, a.label, a.text, d.path, d.part, d.title, d.kind,"
 		" COALESCE(a.pillar, 0), q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
 		" q.doc_date, m.status, m.date, m.evidence, m.note"

@@ -158,7 +158,7 @@ const char *agency_label(pdx_db *db, const char *id, const char *acronym)
 		return acronym;
 	if (!label_loaded && db) {
 		label_loaded = true;
-		if (db_agency_rows(db, &label_rows, &nlabel_rows) != PDX_OK) {
+		if (db_agency_labels(db, &label_rows, &nlabel_rows) != PDX_OK) {
 			db_agency_rows_free(label_rows, nlabel_rows);
 			label_rows = NULL;
 			nlabel_rows = 0;

@@ -128,6 +128,9 @@ typedef struct {
 /* Every body of the stored gazetteer with its record counts by role,
  * most named first. Caller frees with db_agency_rows_free. */
 int db_agency_rows(pdx_db *db, pdx_agency_row **v, size_t *n);
+/* The same rows by id without the counts (lead, support, mentioned 0):
+ * what a label needs, without counting a million records' roles. */
+int db_agency_labels(pdx_db *db, pdx_agency_row **v, size_t *n);
 void db_agency_rows_free(pdx_agency_row *v, size_t n);
 
 /* Deadlines ---- */

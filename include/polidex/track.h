@@ -28,6 +28,9 @@ typedef struct {
 	int pillar;
 } pdx_track_row;
 
+/* Copy into each requirement its record's pillar, kind and order and its
+ * document's path and part (what a status column or count reads). */
+int db_track_copy_columns(pdx_db *db);
 /* Forget the requirements, the evidence and the inherited issuers. */
 int db_track_reset(pdx_db *db);
 /* The records of a notice, rule or announcement that name no lead get

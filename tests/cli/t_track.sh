@@ -269,6 +269,24 @@ check_rc "deadlines takes the same zones" 2
 run $QUERY -d "$DB" status --as-of 2025-01-01 --as-of 2025-02-01
 check_rc "status --as-of given twice: exit 2" 2
 
+# a requirement copies its record's pillar, kind and order and its
+# document's path (the status column and the counts read them alone); a
+# database whose copies are missing is read as before, the same answers
+check_eq "every requirement has its copies" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements WHERE path IS NULL OR ordinal IS NULL OR pillar IS NULL OR kind IS NULL")" 0
+check_eq "... equal to its record's and document's" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements q JOIN actions a ON a.id = q.action_id JOIN documents d ON d.id = a.doc_id WHERE q.pillar IS NOT COALESCE(a.pillar, 0) OR q.kind IS NOT a.kind OR q.path IS NOT d.path OR q.ordinal IS NOT a.ordinal")" 0
+run $QUERY -d "$DB" summary --as-of 2025-12-01 -f json
+cp "$TMP/out" "$TMP/sum.copies"
+run $QUERY -d "$DB" deadlines --as-of 2025-12-01 -f csv
+cp "$TMP/out" "$TMP/dl.copies"
+cp "$DB" "$TMP/nocopies.db"
+sqlite3 "$TMP/nocopies.db" "UPDATE requirements SET ordinal = NULL"
+run $QUERY -d "$TMP/nocopies.db" summary --as-of 2025-12-01 -f json
+check_eq "without the copies, summary says the same" "$(cmp -s "$TMP/out" "$TMP/sum.copies" && echo same)" same
+run $QUERY -d "$TMP/nocopies.db" deadlines --as-of 2025-12-01 -f csv
+check_eq "... and deadlines too" "$(cmp -s "$TMP/out" "$TMP/dl.copies" && echo same)" same
+
 # --- a notice that resembles the sections of many orders: evidence by
 # match for the few nearest (at most three orders), not for every order
 # its issuer leads a section of (docs/tracking.md)
