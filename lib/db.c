@@ -151,20 +151,29 @@ static const char schema_sql[] =
  * tracker's step, db_track_copy_columns), so that a status column or a
  * count reads the requirements alone: a million records' rows are read
  * past their text to reach a column after it. Added when missing. */
-#define TRACK_COPY_COLUMNS ", pillar INTEGER, kind TEXT, path TEXT, part INTEGER, ordinal INTEGER"
+#define TRACK_COPY_COLUMNS ", pillar INTEGER, kind TEXT, path TEXT, part INTEGER, ordinal INTEGER," \
+	" owner TEXT, owner_role TEXT"
 
 static bool has_column(pdx_db *db, const char *table, const char *column, bool *has_table);
 
 static int add_track_columns(pdx_db *db)
 {
 	bool t;
-	if (has_column(db, "requirements", "ordinal", &t) || !t)
-		return PDX_OK;
-	return exec(db, "ALTER TABLE requirements ADD COLUMN pillar INTEGER;"
-		    " ALTER TABLE requirements ADD COLUMN kind TEXT;"
-		    " ALTER TABLE requirements ADD COLUMN path TEXT;"
-		    " ALTER TABLE requirements ADD COLUMN part INTEGER;"
-		    " ALTER TABLE requirements ADD COLUMN ordinal INTEGER;");
+	if (!has_column(db, "requirements", "ordinal", &t) && t &&
+	    exec(db, "ALTER TABLE requirements ADD COLUMN pillar INTEGER;"
+		 " ALTER TABLE requirements ADD COLUMN kind TEXT;"
+		 " ALTER TABLE requirements ADD COLUMN path TEXT;"
+		 " ALTER TABLE requirements ADD COLUMN part INTEGER;"
+		 " ALTER TABLE requirements ADD COLUMN ordinal INTEGER;"))
+		return PDX_ERR;
+	/* the first owner, copied with the rest: until the tracker fills
+	 * them, the copies read as missing (ordinal NULL) */
+	if (!has_column(db, "requirements", "owner", &t) && t &&
+	    exec(db, "ALTER TABLE requirements ADD COLUMN owner TEXT;"
+		 " ALTER TABLE requirements ADD COLUMN owner_role TEXT;"
+		 " UPDATE requirements SET ordinal = NULL;"))
+		return PDX_ERR;
+	return PDX_OK;
 }
 
 /* Schema version 4: the tracker's tables (lib/db_track.c), created when

@@ -204,7 +204,11 @@ int db_track_copy_columns(pdx_db *db)
 {
 	return exec(db, "UPDATE requirements SET (pillar, kind, path, part, ordinal) ="
 		    " (SELECT COALESCE(a.pillar, 0), a.kind, d.path, d.part, a.ordinal FROM actions a"
-		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id);");
+		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id),"
+		    " (owner, owner_role) = (SELECT r.agency_id, r.role FROM action_agencies r"
+		    " WHERE r.action_id = requirements.action_id AND r.role IN ('lead', 'issuer', 'support')"
+		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.rowid"
+		    " LIMIT 1);");
 }
 
 int db_track_add_evidence(pdx_db *db, const pdx_evidence_row *e)

@@ -169,7 +169,7 @@ static pdx_requirement *req_find(pdx_requirements *out, const req_index *ix, int
 /* Every requirement's owners and evidence in two statements (not two a
  * requirement: a million records have a quarter of a million), each
  * requirement's rows in the order the one-requirement statements give. */
-static int load_all(pdx_db *db, pdx_requirements *out, bool light)
+static int load_all(pdx_db *db, pdx_requirements *out, bool light, bool copies)
 {
 	if (!out->n)
 		return PDX_OK;
@@ -181,7 +181,7 @@ static int load_all(pdx_db *db, pdx_requirements *out, bool light)
 	qsort(ix, out->n, sizeof *ix, cmp_req_index);
 	sqlite3_stmt *s = NULL;
 	int rc = PDX_OK, st = SQLITE_DONE;
-	if (sqlite3_prepare_v2(db->h, "SELECT r.action_id, r.agency_id, r.role FROM action_agencies r"
+	if (!copies && sqlite3_prepare_v2(db->h, "SELECT r.action_id, r.agency_id, r.role FROM action_agencies r"
 			       " WHERE r.role IN ('lead', 'issuer', 'support')"
 			       " AND r.action_id IN (SELECT action_id FROM requirements)"
 			       " ORDER BY r.action_id, CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1"
@@ -189,7 +189,7 @@ static int load_all(pdx_db *db, pdx_requirements *out, bool light)
 		rc = PDX_ERR;
 	pdx_requirement *q = NULL;
 	size_t cap = 0;
-	while (!rc && (st = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!rc && s && (st = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
 		if (!q || q->id != id) {
 			q = req_find(out, ix, id);
@@ -245,8 +245,10 @@ static int load_all(pdx_db *db, pdx_requirements *out, bool light)
 static bool track_copies(pdx_db *db)
 {
 	sqlite3_stmt *s = NULL;
+	/* (owner read: a file without that column is read as before) */
 	bool yes = sqlite3_prepare_v2(db->h, "SELECT NOT EXISTS (SELECT 1 FROM requirements"
-				      " WHERE ordinal IS NULL OR path IS NULL OR pillar IS NULL)",
+				      " WHERE ordinal IS NULL OR path IS NULL OR pillar IS NULL),"
+				      " (SELECT max(owner) FROM requirements)",
 				      -1, &s, NULL) == SQLITE_OK &&
 		   sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
 	sqlite3_finalize(s);
@@ -267,7 +269,7 @@ static int requirements(pdx_db *db, const char *agency, int pillar, const char *
 	if (sqlite3_prepare_v2(db->h, copies ?
 		"SELECT q.action_id, q.key, q.kind, NULL, NULL, q.path, q.part, NULL, NULL,"
 		" q.pillar, q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
-		" q.doc_date, m.status, m.date, m.evidence, m.note"
+		" q.doc_date, m.status, m.date, m.evidence, m.note, q.owner, q.owner_role"
 		" FROM requirements q LEFT JOIN manual_status m ON m.key = q.key"
 		" WHERE (?1 IS NULL OR q.key = ?1) AND (?2 = 0 OR q.pillar = ?2)"
 		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = q.action_id"
@@ -314,6 +316,16 @@ static int requirements(pdx_db *db, const char *agency, int pillar, const char *
 			       &q->m_note };
 		for (int k = 0; k < 12; k++)
 			*f[k] = col_text(s, 10 + k);
+		/* with the copies: the first owner only (a count's) */
+		if (copies && sqlite3_column_type(s, 22) != SQLITE_NULL) {
+			if (!(q->owners = calloc(1, sizeof *q->owners)) ||
+			    !(q->owners[0].id = col_text(s, 22))) {
+				rc = PDX_ENOMEM;
+				break;
+			}
+			q->owners[0].role = col_text(s, 23);
+			q->nowners = 1;
+		}
 		/* one requirement (show): its own rows; else all at once, below */
 		if (key && ((rc = load_owners(db, q)) || (rc = load_evidence(db, q, light))))
 			break;
@@ -322,7 +334,7 @@ static int requirements(pdx_db *db, const char *agency, int pillar, const char *
 		rc = PDX_ERR;
 	sqlite3_finalize(s);
 	if (rc == PDX_OK && !key)
-		rc = load_all(db, out, light);
+		rc = load_all(db, out, light, copies);
 	if (rc)
 		requirements_free(out);
 	return rc;

@@ -275,17 +275,28 @@ check_rc "status --as-of given twice: exit 2" 2
 check_eq "every requirement has its copies" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements WHERE path IS NULL OR ordinal IS NULL OR pillar IS NULL OR kind IS NULL")" 0
 check_eq "... equal to its record's and document's" \
-	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements q JOIN actions a ON a.id = q.action_id JOIN documents d ON d.id = a.doc_id WHERE q.pillar IS NOT COALESCE(a.pillar, 0) OR q.kind IS NOT a.kind OR q.path IS NOT d.path OR q.ordinal IS NOT a.ordinal")" 0
+	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements q JOIN actions a ON a.id = q.action_id JOIN documents d ON d.id = a.doc_id WHERE q.pillar IS NOT COALESCE(a.pillar, 0) OR q.kind IS NOT a.kind OR q.path IS NOT d.path OR q.ordinal IS NOT a.ordinal OR q.owner IS NOT (SELECT r.agency_id FROM action_agencies r WHERE r.action_id = q.action_id AND r.role IN ('lead', 'issuer', 'support') ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.rowid LIMIT 1)")" 0
 run $QUERY -d "$DB" summary --as-of 2025-12-01 -f json
 cp "$TMP/out" "$TMP/sum.copies"
+run $QUERY -d "$DB" summary -a OSTP --as-of 2025-12-01 -f json
+cp "$TMP/out" "$TMP/suma.copies"
 run $QUERY -d "$DB" deadlines --as-of 2025-12-01 -f csv
 cp "$TMP/out" "$TMP/dl.copies"
 cp "$DB" "$TMP/nocopies.db"
 sqlite3 "$TMP/nocopies.db" "UPDATE requirements SET ordinal = NULL"
 run $QUERY -d "$TMP/nocopies.db" summary --as-of 2025-12-01 -f json
 check_eq "without the copies, summary says the same" "$(cmp -s "$TMP/out" "$TMP/sum.copies" && echo same)" same
+run $QUERY -d "$TMP/nocopies.db" summary -a OSTP --as-of 2025-12-01 -f json
+check_eq "... with -a too" "$(cmp -s "$TMP/out" "$TMP/suma.copies" && echo same)" same
 run $QUERY -d "$TMP/nocopies.db" deadlines --as-of 2025-12-01 -f csv
 check_eq "... and deadlines too" "$(cmp -s "$TMP/out" "$TMP/dl.copies" && echo same)" same
+cp "$DB" "$TMP/noowner.db"
+sqlite3 "$TMP/noowner.db" "PRAGMA legacy_alter_table=ON; CREATE TABLE r2 AS SELECT action_id, key, type, due, due_at, due_tz, anchor, due_by, expr, doc_date, pillar, kind, path, part, ordinal FROM requirements; DROP TABLE requirements; ALTER TABLE r2 RENAME TO requirements"
+check_eq "(the copy of the file lacks the owner columns)" \
+	"$(sqlite3 "$TMP/noowner.db" "SELECT count(*) FROM pragma_table_info('requirements') WHERE name LIKE 'owner%'")" 0
+run $QUERY -d "$TMP/noowner.db" summary --as-of 2025-12-01 -f json
+check_eq "a file whose requirements lack a copied column (read-only, not migrated) says the same" \
+	"$(cmp -s "$TMP/out" "$TMP/sum.copies" && echo same)" same
 
 # --- a notice that resembles the sections of many orders: evidence by
 # match for the few nearest (at most three orders), not for every order
