@@ -195,20 +195,30 @@ static bool tracking_json(const pillar_dues *pd, cJSON *o)
 	cJSON *ags = t && status_counts(&pd->reqs, pd->st, NULL, t) ?
 		cJSON_AddArrayToObject(t, "agencies") : NULL;
 	bool ok = ags != NULL;
+	/* each lead once, in order of its first requirement (the distinct
+	 * leads are few; the requirements a quarter of a million) */
+	const char **leads = NULL;
+	size_t nl = 0, cap = 0;
 	for (size_t i = 0; ok && i < pd->reqs.n; i++) {
 		const pdx_requirement *r = &pd->reqs.v[i];
 		if (!r->nowners)
 			continue;
-		bool seen = false;	/* each lead once, in order of first requirement */
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = pd->reqs.v[j].nowners &&
-			       strcmp(pd->reqs.v[j].owners[0].id, r->owners[0].id) == 0;
+		bool seen = false;
+		for (size_t j = 0; j < nl && !seen; j++)
+			seen = strcmp(leads[j], r->owners[0].id) == 0;
 		if (seen)
 			continue;
+		const char **slot = pdx_grow((void **)&leads, &nl, &cap, sizeof *leads);
+		if (!slot) {
+			ok = false;
+			break;
+		}
+		*slot = r->owners[0].id;
 		cJSON *a = array_object(ags);
 		ok = a && json_str(a, "id", r->owners[0].id) &&
 		     status_counts(&pd->reqs, pd->st, r->owners[0].id, a);
 	}
+	free(leads);
 	return ok;
 }
 
