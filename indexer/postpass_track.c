@@ -459,6 +459,50 @@ void free_strs(char **v, size_t n)
 	free(v);
 }
 
+int strs_cache_get(strs_cache *c, pdx_db *db, const char *key,
+		   int (*load)(pdx_db *db, const char *key, char ***v, size_t *n), char ***v,
+		   size_t *n)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (is(c->key[i], key)) {
+			*v = c->v[i];
+			*n = c->nv[i];
+			return PDX_OK;
+		}
+	char **got = NULL, *k = pdx_strdup(key);
+	size_t ng = 0, m = c->n + 1;
+	int rc = k ? load(db, key, &got, &ng) : PDX_ENOMEM;
+	char **a = rc ? NULL : realloc(c->key, m * sizeof *a);
+	if (a)
+		c->key = a;
+	char ***b = a ? realloc(c->v, m * sizeof *b) : NULL;
+	if (b)
+		c->v = b;
+	size_t *d = b ? realloc(c->nv, m * sizeof *d) : NULL;
+	if (d)
+		c->nv = d;
+	if (!d) {
+		free(k);
+		free_strs(got, ng);
+		return rc ? rc : PDX_ENOMEM;
+	}
+	c->key[c->n] = k;
+	c->v[c->n] = got;
+	c->nv[c->n++] = ng;
+	*v = got;
+	*n = ng;
+	return PDX_OK;
+}
+
+void strs_cache_free(strs_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free_strs(c->v[i], c->nv[i]);
+	free_strs(c->key, c->n);
+	free(c->v);
+	free(c->nv);
+}
+
 /* The actor of an order's directive: in "X, Y and Z, in coordination with
  * A and B, shall ...", the bodies named before "shall" outside the
  * partners' clause are its leads (an official's title resolves to the
@@ -489,7 +533,7 @@ static int subject_roles(track *t, trec *c)
 	for (size_t i = 0; !rc && i < n; i++) {
 		char **names = NULL;
 		size_t nn = 0;
-		rc = db_track_names(t->db, ag[i], &names, &nn);
+		rc = strs_cache_get(&t->names, t->db, ag[i], db_track_names, &names, &nn);
 		for (size_t k = 0; !rc && k < nn; k++) {
 			if (!names[k])
 				continue;
@@ -497,7 +541,6 @@ static int subject_roles(track *t, trec *c)
 			in_part[i] |= name_at(c->text, len, names[k], pstart, pend);
 		}
 		any_subject |= in_subj[i];
-		free_strs(names, nn);
 	}
 	/* only when the subject names a body: else the tagger's word stands */
 	for (size_t i = 0; !rc && any_subject && i < n; i++) {
@@ -617,11 +660,8 @@ static void track_free(track *t)
 	free(t->recid);
 	free(t->firstw);
 	free(t->firstd);
-	for (size_t i = 0; i < t->nupof; i++)
-		free_strs(t->up[i], t->nup[i]);
-	free_strs(t->upof, t->nupof);
-	free(t->up);
-	free(t->nup);
+	strs_cache_free(&t->names);
+	strs_cache_free(&t->up);
 	free(t->leads);
 	free_strs(t->leadv, t->nleadv);
 	free(t->lgroup);

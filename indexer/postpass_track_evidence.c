@@ -289,39 +289,10 @@ typedef struct {
 	double cur_best;	/* its best link score */
 } match_arg;
 
-/* The issuer and the bodies above it (db_track_up), read once an issuer:
- * *v is the cache's. */
+/* The issuer and the bodies above it, read once an issuer. */
 static int bodies_above(track *t, const char *issuer, char ***v, size_t *n)
 {
-	for (size_t i = 0; i < t->nupof; i++)
-		if (is(t->upof[i], issuer)) {
-			*v = t->up[i];
-			*n = t->nup[i];
-			return PDX_OK;
-		}
-	char **up = NULL, *name = pdx_strdup(issuer);
-	size_t nu = 0, m = t->nupof + 1;
-	int rc = name ? db_track_up(t->db, issuer, &up, &nu) : PDX_ENOMEM;
-	char **a = rc ? NULL : realloc(t->upof, m * sizeof *a);
-	if (a)
-		t->upof = a;
-	char ***b = a ? realloc(t->up, m * sizeof *b) : NULL;
-	if (b)
-		t->up = b;
-	size_t *c = b ? realloc(t->nup, m * sizeof *c) : NULL;
-	if (c)
-		t->nup = c;
-	if (!c) {
-		free(name);
-		free_strs(up, nu);
-		return rc ? rc : PDX_ENOMEM;
-	}
-	t->upof[t->nupof] = name;
-	t->up[t->nupof] = up;
-	t->nup[t->nupof++] = nu;
-	*v = up;
-	*n = nu;
-	return PDX_OK;
+	return strs_cache_get(&t->up, t->db, issuer, db_track_up, v, n);
 }
 
 static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_record,

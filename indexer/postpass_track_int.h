@@ -79,6 +79,14 @@ typedef struct {
 	double wgt;
 } tpost;
 
+/* Lists of strings read from the database once a key (a body's names,
+ * the bodies above an issuer). */
+typedef struct {
+	char **key;
+	char ***v;
+	size_t *nv, n;
+} strs_cache;
+
 typedef struct {
 	pdx_db *db;
 	trec *recs;
@@ -97,9 +105,8 @@ typedef struct {
 	size_t *recid;		/* recs by id */
 	uint32_t *firstw;	/* the titles that may be cited, by their first word: */
 	size_t *firstd, nfirst;	/* (first word id, doc index) sorted */
-	char **upof;		/* issuers seen, each with the bodies above it: */
-	char ***up;		/* up[i][0..nup[i]) for upof[i] */
-	size_t *nup, nupof;
+	strs_cache names;	/* a body's names (db_track_names), read once */
+	strs_cache up;		/* an issuer and the bodies above it (db_track_up), read once */
 	tlead *leads;		/* the deliverable sections' leads, sorted by lead */
 	char **leadv;		/* the strings they point to */
 	size_t nleads, nleadv;
@@ -120,6 +127,11 @@ static inline bool is(const char *a, const char *b)
 /* postpass_track.c */
 /* Free v[0..n) and v. */
 void free_strs(char **v, size_t n);
+/* The list of key in c, read by load the first time: *v is the cache's. */
+int strs_cache_get(strs_cache *c, pdx_db *db, const char *key,
+		   int (*load)(pdx_db *db, const char *key, char ***v, size_t *n), char ***v,
+		   size_t *n);
+void strs_cache_free(strs_cache *c);
 /* The document of id, the record of id (NULL: none). */
 tdoc *doc_by_id(track *t, int64_t id);
 trec *rec_by_id(track *t, int64_t id);
