@@ -539,7 +539,7 @@ static int place_pillars(run_t *run)
 	}
 	if (run->verbose) {
 		static const char *const names[POSTPASS_T_N] = {
-			"document frequencies", "the plan's model", "placing and linking",
+			"works", "document frequencies", "the plan's model", "placing and linking",
 			"ranked lists", "indexes", "tracking", "summaries", "commit",
 		};
 		fprintf(stderr, PROG ": post-pass over %ld records:", st.records);

@@ -27,12 +27,15 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	/* 0. the works and their renditions: a copy neither shapes the
 	 * plan's model nor is counted (its own transaction: the model is
 	 * read before the pass's) */
+	double clock = pdx_now();
 	if (db_begin(db) || db_works_refresh(db) || db_commit(db)) {
 		snprintf(err, errlen, "%s", db_errmsg(db));
 		db_rollback(db);
 		return PDX_ERR;
 	}
+	lap(st, POSTPASS_T_WORKS, &clock);
 	int rc = postpass_model_new(&model, db, flags, st);
+	lap(st, POSTPASS_T_PLAN, &clock);
 	if (rc) {
 		snprintf(err, errlen, rc == PDX_ENOMEM ? "out of memory"
 			 : "cannot load the " TOKENIZER_NAME " tokenizer");
@@ -43,7 +46,6 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 		postpass_model_free(model);
 		return PDX_ERR;
 	}
-	double clock = pdx_now();
 
 	/* 1. the document frequencies of every record's words (counted
 	 * as the files were stored, or now) */

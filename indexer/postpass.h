@@ -24,6 +24,7 @@ enum {
 
 /* The post-pass's phases, as pdx_postpass_stats times them. */
 enum {
+	POSTPASS_T_WORKS,	/* works and renditions */
 	POSTPASS_T_DF,		/* pass 1: document frequencies */
 	POSTPASS_T_PLAN,	/* pass 2: the plan's model */
 	POSTPASS_T_PLACE,	/* pass 3: placing and linking every record */

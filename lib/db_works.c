@@ -1,6 +1,6 @@
 /* db_works.c - works and their renditions: which documents are the same
  * order, plan, notice or release, which one of them counts (canonical),
- * and which are copies. Rebuilt whole by the indexer's post-pass.
+ * and which are copies, worked out by the indexer's post-pass.
  *
  * Two documents are renditions of one work when they share an identifier
  * (an executive order's or proclamation's number, a Federal Register
@@ -8,18 +8,22 @@
  * and date, or near-identical text (four fifths of the longer records of
  * the smaller one appear word for word in the other, and in no more than
  * one more document). The canonical rendition
- * is the most complete: the most records; then the earliest indexed. */
+ * is the most complete: the most records; then the earliest indexed.
+ * Worked out whole by each post-pass; only what differs is written. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db_int.h"
+#include "polidex/containers.h"
 #include "polidex/db_write.h"
 
 typedef struct {
 	int64_t id;
 	char *subtype, *number, *fr_doc, *title, *day, *kind, *path;
 	int part, records;
+	int64_t old_work;	/* work_id as stored, 0 none */
+	int64_t old_copy;	/* copy_of as stored, 0 none */
 	size_t parent;		/* union-find */
 } wdoc;
 
@@ -149,18 +153,353 @@ static char *key_title(const wdoc *d)
 }
 
 /* Near-identical text: pairs of documents sharing, word for word, at
- * least three records of 60 bytes or more and four fifths of the smaller
- * one's such records. A text found in more than three documents is
- * boilerplate (an order's General Provisions), no evidence. */
-static const char near_sql[] =
-	"WITH t AS (SELECT a.doc_id AS doc, a.text AS text FROM actions a"
-	" WHERE length(a.text) >= 60 GROUP BY a.doc_id, a.text),"
-	" n AS (SELECT doc, count(*) AS n FROM t GROUP BY doc),"
-	" u AS (SELECT text FROM t GROUP BY text HAVING count(*) BETWEEN 2 AND 3),"
-	" p AS (SELECT x.doc AS a, y.doc AS b, count(*) AS k FROM u JOIN t x ON x.text = u.text"
-	"  JOIN t y ON y.text = u.text AND y.doc > x.doc GROUP BY x.doc, y.doc)"
-	" SELECT p.a, p.b FROM p JOIN n na ON na.doc = p.a JOIN n nb ON nb.doc = p.b"
-	" WHERE p.k >= 3 AND p.k * 5 >= 4 * min(na.n, nb.n)";
+ * least three records of 60 characters or more and four fifths of the
+ * smaller one's such records. A text found in more than three documents
+ * is boilerplate (an order's General Provisions), no evidence.
+ *
+ * Texts are compared by two 64-bit hashes, in one read of the records'
+ * texts and sorts in memory (the same pairs as grouping the texts
+ * themselves in SQL, which sorted a copy of every text: 0.75 s of a
+ * one-file update at 24 MB). */
+typedef struct {
+	uint64_t h1, h2;
+	int64_t doc;
+} ntext;
+
+typedef struct {
+	int64_t a, b;
+} npair;
+
+static int cmp_ntext(const void *x, const void *y)
+{
+	const ntext *a = x, *b = y;
+	if (a->h1 != b->h1)
+		return a->h1 < b->h1 ? -1 : 1;
+	if (a->h2 != b->h2)
+		return a->h2 < b->h2 ? -1 : 1;
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+static int cmp_npair(const void *x, const void *y)
+{
+	const npair *a = x, *b = y;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* Characters of UTF-8 text, as SQL's length() counts them. */
+static size_t utf8_chars(const unsigned char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += (s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* The pairs of near-identical documents (a < b), each once, into *out. */
+static int near_pairs(pdx_db *db, const wdoc *v, size_t nv, npair **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT doc_id, text FROM actions WHERE text IS NOT NULL",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	ntext *t = NULL;
+	size_t n = 0, cap = 0;
+	int rc = PDX_OK, st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *txt = sqlite3_column_text(s, 1);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1);
+		if (!txt || len < 60 || utf8_chars(txt, len) < 60)
+			continue;
+		ntext *e = pdx_grow((void **)&t, &n, &cap, sizeof *t);
+		if (!e) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		e->h1 = pdx_fnv1a(PDX_FNV_OFFSET, txt, len);
+		e->h2 = pdx_fnv1a(0x84222325cbf29ce4ULL ^ len, txt, len);
+		e->doc = sqlite3_column_int64(s, 0);
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	if (rc) {
+		free(t);
+		return rc;
+	}
+	qsort(t, n, sizeof *t, cmp_ntext);
+	/* one row per document and text */
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!m || cmp_ntext(&t[m - 1], &t[i]) != 0)
+			t[m++] = t[i];
+	n = m;
+	/* each document's distinct texts, by its place in v */
+	int *count = calloc(nv ? nv : 1, sizeof *count);
+	npair *p = NULL;
+	size_t np = 0, pcap = 0;
+	if (!count)
+		rc = PDX_ENOMEM;
+	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
+		size_t d = index_of(v, nv, t[i].doc);
+		if (d < nv)
+			count[d]++;
+	}
+	/* texts in two or three documents: their pairs */
+	for (size_t i = 0; rc == PDX_OK && i < n;) {
+		size_t j = i + 1;
+		while (j < n && t[j].h1 == t[i].h1 && t[j].h2 == t[i].h2)
+			j++;
+		for (size_t x = i; j - i <= 3 && x < j && rc == PDX_OK; x++)
+			for (size_t y = x + 1; y < j; y++) {
+				npair *e = pdx_grow((void **)&p, &np, &pcap, sizeof *p);
+				if (!e) {
+					rc = PDX_ENOMEM;
+					break;
+				}
+				e->a = t[x].doc;
+				e->b = t[y].doc;
+			}
+		i = j;
+	}
+	free(t);
+	qsort(p, np, sizeof *p, cmp_npair);
+	/* k shared texts: at least three, and four fifths of the smaller */
+	size_t kept = 0;
+	for (size_t i = 0; rc == PDX_OK && i < np;) {
+		size_t j = i + 1;
+		while (j < np && p[j].a == p[i].a && p[j].b == p[i].b)
+			j++;
+		size_t k = j - i;
+		size_t a = index_of(v, nv, p[i].a), b = index_of(v, nv, p[i].b);
+		if (a < nv && b < nv) {
+			size_t mn = (size_t)(count[a] < count[b] ? count[a] : count[b]);
+			if (k >= 3 && k * 5 >= 4 * mn)
+				p[kept++] = p[i];
+		}
+		i = j;
+	}
+	free(count);
+	if (rc) {
+		free(p);
+		return rc;
+	}
+	*out = p;
+	*nout = kept;
+	return PDX_OK;
+}
+
+/* Per group (by its root in the union-find): the canonical rendition,
+ * and the first renditions with an order's and with an FR number (n:
+ * none). */
+typedef struct {
+	size_t *canon, *first_order, *first_fr;
+} works_groups;
+
+static int groups_new(works_groups *g, wdoc *v, size_t n)
+{
+	size_t sz = (n ? n : 1) * sizeof(size_t);
+	g->canon = malloc(sz);
+	g->first_order = malloc(sz);
+	g->first_fr = malloc(sz);
+	if (!g->canon || !g->first_order || !g->first_fr)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		g->canon[i] = g->first_order[i] = g->first_fr[i] = n;
+	for (size_t i = 0; i < n; i++) {
+		size_t r = find(v, i), *c = &g->canon[r];
+		if (*c == n || v[i].records > v[*c].records)
+			*c = i;
+		char *k = NULL;
+		if (g->first_order[r] == n && (k = key_order(&v[i])) != NULL)
+			g->first_order[r] = i;
+		free(k);
+		k = NULL;
+		if (g->first_fr[r] == n && (k = key_fr(&v[i])) != NULL)
+			g->first_fr[r] = i;
+		free(k);
+	}
+	return PDX_OK;
+}
+
+/* The key of group r: an order's number, an FR number, else the
+ * canonical rendition's path (NULL: no memory). */
+static char *work_key(const works_groups *g, wdoc *v, size_t n, size_t r)
+{
+	if (g->first_order[r] < n)
+		return key_order(&v[g->first_order[r]]);
+	if (g->first_fr[r] < n)
+		return key_fr(&v[g->first_fr[r]]);
+	const wdoc *c = &v[g->canon[r]];
+	size_t len = strlen(c->path) + 24;
+	char *key = malloc(len);
+	if (key)
+		snprintf(key, len, c->part ? "%s#%d" : "%s", c->path, c->part);
+	return key;
+}
+
+/* A work as stored. */
+typedef struct {
+	char *key;
+	int64_t id, canonical;
+	bool used;
+} swork;
+
+static int cmp_swork(const void *a, const void *b)
+{
+	return strcmp(((const swork *)a)->key, ((const swork *)b)->key);
+}
+
+static void sworks_free(swork *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(w[i].key);
+	free(w);
+}
+
+/* The works as stored, sorted by key. */
+static int sworks_load(pdx_db *db, swork **out, size_t *nout)
+{
+	sqlite3_stmt *s = NULL;
+	swork *w = NULL;
+	size_t n = 0, cap = 0;
+	int rc = PDX_OK;
+	if (sqlite3_prepare_v2(db->h, "SELECT id, key, canonical FROM works", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		swork *e = pdx_grow((void **)&w, &n, &cap, sizeof *w);
+		if (!e) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		if (!(e->key = col_text_nn(s, 1))) {
+			n--;
+			rc = PDX_ENOMEM;
+			break;
+		}
+		e->id = sqlite3_column_int64(s, 0);
+		e->canonical = sqlite3_column_int64(s, 2);
+		e->used = false;
+	}
+	sqlite3_finalize(s);
+	if (rc) {
+		sworks_free(w, n);
+		return rc;
+	}
+	if (n)
+		qsort(w, n, sizeof *w, cmp_swork);
+	*out = w;
+	*nout = n;
+	return PDX_OK;
+}
+
+/* The stored work of group r's key, or NULL; *rc set when out of memory. */
+static swork *sworks_find(const works_groups *g, wdoc *v, size_t n, size_t r,
+			  swork *old, size_t nold, char **key, int *rc)
+{
+	*key = work_key(g, v, n, r);
+	if (!*key) {
+		*rc = PDX_ENOMEM;
+		return NULL;
+	}
+	swork k = { .key = *key };
+	return nold ? bsearch(&k, old, nold, sizeof *old, cmp_swork) : NULL;
+}
+
+/* The works and every document's work_id and copy_of, brought to these
+ * groups by writing only what differs: an update that changes one
+ * notice inserts its work and sets its own row, and rewrites no other. */
+static int works_write(pdx_db *db, const works_groups *g, wdoc *v, size_t n)
+{
+	swork *old = NULL;
+	size_t nold = 0;
+	int rc = sworks_load(db, &old, &nold);
+	if (rc)
+		return rc;
+	sqlite3_stmt *ins = NULL, *upw = NULL, *del = NULL, *upd = NULL;
+	int64_t *work_of = calloc(n ? n : 1, sizeof *work_of);
+	if (!work_of)
+		rc = PDX_ENOMEM;
+	if (rc == PDX_OK &&
+	    (sqlite3_prepare_v2(db->h, "INSERT INTO works(key, title, type, canonical)"
+				" SELECT ?1, d.title, coalesce(d.subtype, d.type), d.id FROM documents d"
+				" WHERE d.id = ?2", -1, &ins, NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v2(db->h, "UPDATE works SET (title, type, canonical) ="
+				" (SELECT d.title, coalesce(d.subtype, d.type), d.id FROM documents d"
+				" WHERE d.id = ?2) WHERE id = ?1", -1, &upw, NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v2(db->h, "DELETE FROM works WHERE id = ?1", -1, &del, NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v2(db->h, "UPDATE documents SET work_id = ?1, copy_of = ?2"
+				" WHERE id = ?3", -1, &upd, NULL) != SQLITE_OK))
+		rc = PDX_ERR;
+	/* the works no group keeps go first */
+	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
+		size_t r = find(v, i);
+		if (g->canon[r] != i)
+			continue;
+		char *key = NULL;
+		swork *w = sworks_find(g, v, n, r, old, nold, &key, &rc);
+		free(key);
+		if (w)
+			w->used = true;
+	}
+	for (size_t i = 0; rc == PDX_OK && i < nold; i++) {
+		if (old[i].used)
+			continue;
+		sqlite3_bind_int64(del, 1, old[i].id);
+		rc = step_done(del);
+		sqlite3_reset(del);
+	}
+	/* each group's work: kept, its canonical rendition changed, or new */
+	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
+		size_t r = find(v, i);
+		if (g->canon[r] != i)
+			continue;
+		char *key = NULL;
+		swork *w = sworks_find(g, v, n, r, old, nold, &key, &rc);
+		if (rc) {
+			free(key);
+			break;
+		}
+		if (w && w->canonical != v[i].id) {
+			sqlite3_bind_int64(upw, 1, w->id);
+			sqlite3_bind_int64(upw, 2, v[i].id);
+			rc = step_done(upw);
+			sqlite3_reset(upw);
+		} else if (!w) {
+			sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(ins, 2, v[i].id);
+			rc = step_done(ins);
+			sqlite3_reset(ins);
+		}
+		work_of[r] = w ? w->id : sqlite3_last_insert_rowid(db->h);
+		free(key);
+	}
+	/* the documents whose work or copy_of differ */
+	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
+		size_t r = find(v, i);
+		int64_t copy = g->canon[r] == i ? 0 : v[g->canon[r]].id;
+		if (v[i].old_work == work_of[r] && v[i].old_copy == copy)
+			continue;
+		sqlite3_bind_int64(upd, 1, work_of[r]);
+		if (copy)
+			sqlite3_bind_int64(upd, 2, copy);
+		else
+			sqlite3_bind_null(upd, 2);
+		sqlite3_bind_int64(upd, 3, v[i].id);
+		rc = step_done(upd);
+		sqlite3_reset(upd);
+	}
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upw);
+	sqlite3_finalize(del);
+	sqlite3_finalize(upd);
+	free(work_of);
+	sworks_free(old, nold);
+	return rc;
+}
 
 int db_works_refresh(pdx_db *db)
 {
@@ -170,7 +509,8 @@ int db_works_refresh(pdx_db *db)
 	int rc = PDX_OK;
 	if (sqlite3_prepare_v2(db->h, "SELECT d.id, d.subtype, d.number, d.fr_doc, d.title,"
 			       " d.published, d.kind, d.path, d.part,"
-			       " (SELECT count(*) FROM actions a WHERE a.doc_id = d.id)"
+			       " (SELECT count(*) FROM actions a WHERE a.doc_id = d.id),"
+			       " d.work_id, d.copy_of"
 			       " FROM documents d ORDER BY d.id", -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
@@ -190,6 +530,8 @@ int db_works_refresh(pdx_db *db)
 		d->path = col_text(s, 7);
 		d->part = sqlite3_column_int(s, 8);
 		d->records = sqlite3_column_int(s, 9);
+		d->old_work = sqlite3_column_int64(s, 10);
+		d->old_copy = sqlite3_column_int64(s, 11);
 		d->parent = n - 1;
 	}
 	sqlite3_finalize(s);
@@ -201,11 +543,13 @@ int db_works_refresh(pdx_db *db)
 		rc = join_by(v, n, key_fr);
 	if (rc == PDX_OK)
 		rc = join_by(v, n, key_title);
-	if (rc == PDX_OK && sqlite3_prepare_v2(db->h, near_sql, -1, &s, NULL) != SQLITE_OK)
-		rc = PDX_ERR;
-	while (rc == PDX_OK && sqlite3_step(s) == SQLITE_ROW) {
-		size_t a = index_of(v, n, sqlite3_column_int64(s, 0));
-		size_t b = index_of(v, n, sqlite3_column_int64(s, 1));
+	npair *near = NULL;
+	size_t nnear = 0;
+	if (rc == PDX_OK)
+		rc = near_pairs(db, v, n, &near, &nnear);
+	for (size_t q = 0; rc == PDX_OK && q < nnear; q++) {
+		size_t a = index_of(v, n, near[q].a);
+		size_t b = index_of(v, n, near[q].b);
 		/* two articles of one clippings file are not one another's
 		 * renditions, nor are two documents that name different
 		 * orders or FR documents */
@@ -218,80 +562,19 @@ int db_works_refresh(pdx_db *db)
 		if (!differ && !(v[a].fr_doc && v[b].fr_doc && strcmp(v[a].fr_doc, v[b].fr_doc)))
 			join(v, a, b);
 	}
-	sqlite3_finalize(s);
-	s = NULL;
+	free(near);
 
 	/* the canonical rendition of each group: the most records, then
-	 * the first indexed (the smallest id) */
-	size_t *canon = rc == PDX_OK ? malloc((n ? n : 1) * sizeof *canon) : NULL;
-	if (rc == PDX_OK && !canon)
-		rc = PDX_ENOMEM;
-	for (size_t i = 0; rc == PDX_OK && i < n; i++)
-		canon[i] = n;
-	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
-		size_t r = find(v, i), *c = &canon[r];
-		if (*c == n || v[i].records > v[*c].records)
-			*c = i;
-	}
-	if (rc == PDX_OK && exec(db, "DELETE FROM works; UPDATE documents SET work_id = NULL,"
-				 " copy_of = NULL WHERE work_id IS NOT NULL OR copy_of IS NOT NULL;"))
-		rc = PDX_ERR;
-	sqlite3_stmt *ins = NULL, *upd = NULL;
-	if (rc == PDX_OK &&
-	    (sqlite3_prepare_v2(db->h, "INSERT INTO works(key, title, type, canonical)"
-				" SELECT ?1, d.title, coalesce(d.subtype, d.type), d.id FROM documents d"
-				" WHERE d.id = ?2", -1, &ins, NULL) != SQLITE_OK ||
-	     sqlite3_prepare_v2(db->h, "UPDATE documents SET work_id = ?1, copy_of = ?2"
-				" WHERE id = ?3", -1, &upd, NULL) != SQLITE_OK))
-		rc = PDX_ERR;
-	/* works with more than one rendition, or with an identifier */
-	int64_t *work_of = rc == PDX_OK ? calloc(n ? n : 1, sizeof *work_of) : NULL;
-	if (rc == PDX_OK && !work_of)
-		rc = PDX_ENOMEM;
-	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
-		size_t r = find(v, i);
-		if (canon[r] != i)
-			continue;
-		/* the work's key: an order's number, an FR number, else the
-		 * canonical rendition's path */
-		char *key = NULL;
-		for (size_t j = 0; j < n && !key; j++)
-			if (find(v, j) == r)
-				key = key_order(&v[j]);
-		for (size_t j = 0; j < n && !key; j++)
-			if (find(v, j) == r)
-				key = key_fr(&v[j]);
-		if (!key) {
-			size_t len = strlen(v[i].path) + 24;
-			if ((key = malloc(len)) != NULL)
-				snprintf(key, len, v[i].part ? "%s#%d" : "%s", v[i].path, v[i].part);
-		}
-		if (!key) {
-			rc = PDX_ENOMEM;
-			break;
-		}
-		sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(ins, 2, v[i].id);
-		rc = step_done(ins);
-		sqlite3_reset(ins);
-		free(key);
-		work_of[r] = sqlite3_last_insert_rowid(db->h);
-	}
-	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
-		size_t r = find(v, i);
-		sqlite3_bind_int64(upd, 1, work_of[r]);
-		if (canon[r] == i)
-			sqlite3_bind_null(upd, 2);
-		else
-			sqlite3_bind_int64(upd, 2, v[canon[r]].id);
-		sqlite3_bind_int64(upd, 3, v[i].id);
-		rc = step_done(upd);
-		sqlite3_reset(upd);
-	}
-	sqlite3_finalize(ins);
-	sqlite3_finalize(upd);
-	free(work_of);
-	free(canon);
+	 * the first indexed (the smallest id); its first rendition with an
+	 * order's or FR number */
+	works_groups g = { 0 };
+	if (rc == PDX_OK)
+		rc = groups_new(&g, v, n);
+	if (rc == PDX_OK)
+		rc = works_write(db, &g, v, n);
+	free(g.canon);
+	free(g.first_order);
+	free(g.first_fr);
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].subtype);
 		free(v[i].number);

@@ -146,4 +146,43 @@ done
 check_eq "no link from or to a copy's records" \
 	"$(sqlite3 "$P" "SELECT count(*) FROM links l JOIN actions a ON a.id IN (l.action_id, l.plan_action_id) JOIN documents d ON d.id = a.doc_id WHERE d.copy_of IS NOT NULL")" 0
 
+# --- works kept across updates ---------------------------------------------
+# works as paths: each document's work key, its canonical rendition, and
+# what it is a copy of
+works() {
+	sqlite3 "$1" "SELECT d.path || '#' || d.part || ' ' || coalesce(w.key, '-') || ' '
+		|| coalesce((SELECT c.path FROM documents c WHERE c.id = w.canonical), '-') || ' '
+		|| coalesce((SELECT c.path FROM documents c WHERE c.id = d.copy_of), '-')
+		FROM documents d LEFT JOIN works w ON w.id = d.work_id ORDER BY 1"
+}
+W="$TMP/works"
+rm -rf "$W"; mkdir -p "$W"; cp -R corpus "$W/"
+# (run from $W: its relative paths are the database's, and /work's
+# own corpus cannot stand in for a file pruned there)
+windex() { (cd "$W" && "$INDEXA" -q "$@" -d w.db corpus); }
+windex
+first=$(works "$W/w.db")
+check_eq "works: the corpus's three copies" \
+	"$(sqlite3 "$W/w.db" "SELECT count(*) FROM documents WHERE copy_of IS NOT NULL")" 3
+wid=$(sqlite3 "$W/w.db" "SELECT group_concat(id) FROM works")
+printf '\nA line added to a notice.\n' >> "$W/corpus/federal-register/2025-18737-ostp-rfi-regulatory-reform-on-ai.excerpt.txt"
+windex
+check_eq "works: a changed notice leaves every other work as it was" \
+	"$(works "$W/w.db")" "$first"
+check_eq "works: and the works' rows are not rewritten" \
+	"$(sqlite3 "$W/w.db" "SELECT group_concat(id) FROM works")" "$wid"
+gov=$(ls "$W"/corpus/federal-register/*eo-14319*govinfo*)
+mv "$gov" "$W/gone.txt"
+windex --prune
+check_eq "works: a copy pruned, its work has one rendition left" \
+	"$(sqlite3 "$W/w.db" "SELECT count(*) FROM documents d JOIN works w ON w.id = d.work_id WHERE w.key = 'eo-14319'")" 1
+mv "$W/gone.txt" "$gov"
+windex
+check_eq "works: put back, the works equal the first build's" \
+	"$(works "$W/w.db")" "$first"
+rm -rf "$W/fresh.db"
+run $INDEX -q -d "$W/fresh.db" "$W/corpus"
+check_eq "works: after the updates, the same as a build from scratch" \
+	"$(works "$W/w.db")" "$(works "$W/fresh.db")"
+
 finish
