@@ -371,7 +371,7 @@ static char *deadline_sql(pdx_db *db, const pdx_deadline_query *q, int part)
 	 * statement of its own run for each entry */
 	if (q->with_agencies)
 		pdx_buf_adds(&sql, ", (SELECT group_concat(x, ', ') FROM (SELECT"
-			 " coalesce(g.acronym, g.name, r.agency_id) || ' (' || r.role || ')' AS x"
+			 " coalesce(nullif(g.acronym, ''), g.name, r.agency_id) || ' (' || r.role || ')' AS x"
 			 " FROM action_agencies r LEFT JOIN agencies g ON g.id = r.agency_id"
 			 " WHERE r.action_id = a.id ORDER BY CASE r.role WHEN 'lead' THEN 0"
 			 " WHEN 'support' THEN 1 ELSE 2 END, r.rowid))");
@@ -454,6 +454,27 @@ static int deadlines_part(pdx_db *db, const pdx_deadline_query *q, int part, pdx
 	}
 	sqlite3_finalize(s);
 	return out_rc;
+}
+
+int db_closings(pdx_db *db, int (*fn)(const char *path, int part, const char *value, void *arg),
+		void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT d.path, d.part, t.value FROM timeline t"
+			       " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id"
+			       " WHERE t.kind = 'closes' AND t.value IS NOT NULL", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc, out = PDX_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(s, 0);
+		const char *value = (const char *)sqlite3_column_text(s, 2);
+		if (path && value && (out = fn(path, sqlite3_column_int(s, 1), value, arg)) != 0)
+			break;
+	}
+	if (out == PDX_OK && rc != SQLITE_DONE)
+		out = PDX_ERR;
+	sqlite3_finalize(s);
+	return out;
 }
 
 int db_deadlines_each(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,

@@ -152,6 +152,12 @@ static pdx_agency_row *label_rows;
 static size_t nlabel_rows;
 static bool label_loaded;
 
+static int cmp_label(const void *a, const void *b)
+{
+	const pdx_agency_row *x = a, *y = b;
+	return strcmp(x->id, y->id);
+}
+
 const char *agency_label(pdx_db *db, const char *id, const char *acronym)
 {
 	if (acronym && *acronym)
@@ -163,11 +169,24 @@ const char *agency_label(pdx_db *db, const char *id, const char *acronym)
 			label_rows = NULL;
 			nlabel_rows = 0;
 		}
+		if (nlabel_rows)
+			qsort(label_rows, nlabel_rows, sizeof *label_rows, cmp_label);
 	}
-	for (size_t i = 0; id && i < nlabel_rows; i++)
-		if (strcmp(label_rows[i].id, id) == 0)
-			return label_rows[i].acronym ? label_rows[i].acronym
-			       : label_rows[i].name ? label_rows[i].name : id;
+	if (!id || !nlabel_rows)
+		return id;
+	/* sorted by id once loaded: a deadline list asks for each entry */
+	size_t lo = 0, hi = nlabel_rows;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(label_rows[mid].id, id);
+		if (c == 0)
+			return label_rows[mid].acronym ? label_rows[mid].acronym
+			       : label_rows[mid].name ? label_rows[mid].name : id;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return id;
 }
 

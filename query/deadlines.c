@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "deadlines.h"
+#include "polidex/containers.h"
 #include "polidex/track.h"
 #include "polidex/util.h"
 
@@ -363,31 +364,101 @@ static bool classify(const dl_window *w, const pdx_hit *h, const pdx_time *t, dl
 	return w->overdue && closing;
 }
 
+/* The closings of every document, sorted by document (path, part) and
+ * by the last day of their span: an opening's window closes at the first
+ * of its document's closings that ends on or after its start. Read from
+ * the whole database, not from the entries a window or filter chose: a
+ * window that opened on the day asked for closes on a later one. */
+typedef struct {
+	char *path;
+	int part;
+	pdx_date end;
+} dl_closing;
+
+typedef struct {
+	dl_closing *v;
+	size_t n, cap;
+	const pdx_zone *zone;
+} dl_closings;
+
+static int cmp_closing(const void *a, const void *b)
+{
+	const dl_closing *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c)
+		return c;
+	if (x->part != y->part)
+		return x->part < y->part ? -1 : 1;
+	long d = pdx_date_diff(y->end, x->end);
+	return d < 0 ? -1 : d > 0;
+}
+
+static int add_closing(const char *path, int part, const char *value, void *arg)
+{
+	dl_closings *c = arg;
+	dl_span sp;
+	if (!parse_span(value, c->zone, &sp))
+		return PDX_OK;
+	dl_closing *e = pdx_grow((void **)&c->v, &c->n, &c->cap, sizeof *c->v);
+	if (!e || !(e->path = pdx_strdup(path))) {
+		if (e)
+			c->n--;
+		return PDX_ENOMEM;
+	}
+	e->part = part;
+	e->end = sp.end;
+	return PDX_OK;
+}
+
+static void closings_free(dl_closings *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].path);
+	free(c->v);
+}
+
+/* The closings, sorted, when d holds an opening (none read else). */
+static int closings_of(pdx_db *db, const pdx_dues *d, const dl_window *w, dl_closings *c)
+{
+	bool opens = false;
+	for (size_t j = 0; j < d->n && !opens; j++)
+		opens = d->v[j].t.kind == PDX_TIME_OPENS;
+	c->zone = w->zone;
+	if (!opens)
+		return PDX_OK;
+	int rc = db_closings(db, add_closing, c);
+	if (rc == PDX_OK && c->n)
+		qsort(c->v, c->n, sizeof *c->v, cmp_closing);
+	return rc;
+}
+
 /* An opening whose window has closed: the first closing of its document
  * on or after it is past. Sets it->closed. */
-static void window_closed(const pdx_dues *d, size_t i, const dl_window *w, dl_item *it)
+static void window_closed(const dl_closings *c, const pdx_hit *h, const dl_window *w,
+			  dl_item *it)
 {
-	const pdx_hit *h = &d->hits.v[i];
-	bool found = false;
-	dl_span best = { 0 };
-	for (size_t j = 0; j < d->n; j++) {
-		const pdx_hit *c = &d->hits.v[j];
-		dl_span sp;
-		if (d->v[j].t.kind != PDX_TIME_CLOSES || c->doc_part != h->doc_part ||
-		    strcmp(c->doc_path, h->doc_path) != 0 ||
-		    !parse_span(d->v[j].t.value, w->zone, &sp) ||
-		    pdx_date_diff(it->sp.start, sp.end) < 0)
-			continue;
-		if (!found || pdx_date_diff(sp.end, best.end) < 0)
-			best = sp;
-		found = true;
+	const dl_closing *cl = c->v;
+	size_t ncl = c->n;
+	it->closed = false;
+	if (!h->doc_path)
+		return;
+	/* the first of the document's closings ending on or after the start */
+	dl_closing key = { (char *)h->doc_path, h->doc_part, it->sp.start };
+	size_t lo = 0, hi = ncl;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cmp_closing(&cl[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	it->closed = found && pdx_date_diff(w->asof, best.end) < 0;
+	if (lo < ncl && cl[lo].part == h->doc_part && strcmp(cl[lo].path, h->doc_path) == 0)
+		it->closed = pdx_date_diff(w->asof, cl[lo].end) < 0;
 }
 
 /* The entries of d to print, into l (freed with list_free). Returns 0
  * or -1 (no memory). */
-static int choose_entries(const pdx_dues *d, const dl_window *w, dl_list *l)
+static int choose_entries(pdx_db *db, const pdx_dues *d, const dl_window *w, dl_list *l)
 {
 	l->d = d;
 	if (!d->n)
@@ -397,6 +468,11 @@ static int choose_entries(const pdx_dues *d, const dl_window *w, dl_list *l)
 	if (!l->v || !l->un)
 		return -1;
 	bool dated_only = w->within >= 0 || w->overdue || w->has_from || w->has_to;
+	dl_closings cl = { 0 };
+	if (closings_of(db, d, w, &cl)) {
+		closings_free(&cl);
+		return -1;
+	}
 	for (size_t i = 0; i < d->n; i++) {
 		dl_item *it = &l->v[l->n];
 		it->i = i;
@@ -408,10 +484,11 @@ static int choose_entries(const pdx_dues *d, const dl_window *w, dl_list *l)
 			continue;
 		}
 		if (d->v[i].t.kind == PDX_TIME_OPENS)
-			window_closed(d, i, w, it);
+			window_closed(&cl, &d->hits.v[i], w, it);
 		if (classify(w, &d->hits.v[i], &d->v[i].t, it))
 			l->n++;
 	}
+	closings_free(&cl);
 	return 0;
 }
 
@@ -463,6 +540,9 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	if (agency_opt_resolve(&o.agencies, db, o.q.agencies, &o.q.nagencies))
 		goto out;
 	narrow_query(&o);
+	/* text, CSV and calendars list each entry's agencies: read with the
+	 * entries, not by a statement per entry (JSON gives them whole) */
+	o.q.with_agencies = o.fmt != FMT_JSON;
 	status = EXIT_RUNTIME;
 	if (db_deadlines(db, &o.q, &dues, err, sizeof err)) {
 		fprintf(stderr, PROG ": deadlines failed: %s\n", err);
@@ -476,7 +556,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	}
 	o.w.track = &track;
 	o.w.zone = o.zone;
-	if (choose_entries(&dues, &o.w, &list) || print_entries(db, &o, &list)) {
+	if (choose_entries(db, &dues, &o.w, &list) || print_entries(db, &o, &list)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}

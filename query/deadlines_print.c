@@ -1,6 +1,7 @@
 /* deadlines_print.c - the views of the deadlines subcommand: text, CSV,
  * JSON and iCalendar, one function each, over the entries deadlines.c
  * chose. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,15 @@ static char *agency_list(pdx_db *db, int64_t id)
 				   agency_label(db, ag[i].id, ag[i].acronym), ag[i].role);
 	db_agencies_free(ag, n);
 	return pdx_buf_take(&b);
+}
+
+/* The agencies of the entry whose time is t (always an entry's of a
+ * pdx_dues: &d->v[i].t), as the query listed them with the entry
+ * (with_agencies: one read for the whole list), else read now. */
+static char *entry_agencies(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+{
+	const pdx_due *e = (const pdx_due *)(const void *)((const char *)t - offsetof(pdx_due, t));
+	return e->agencies ? pdx_strdup(e->agencies) : agency_list(db, h->id);
 }
 
 /* The first max_chars characters of s with white space squeezed, cut
@@ -120,7 +130,7 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	bool at = t->value && strlen(t->value) > 10 && t->value[10] == 'T' && z->std_offset;
 	printf("\n    \"%s\" (%s%s%s%s%s)\n", t->expr ? t->expr : "", t->precision ? t->precision : "",
 	       off[0] ? ", " : "", off, at ? ", UTC " : "", at ? t->value : "");
-	char *ag = agency_list(db, h->id);
+	char *ag = entry_agencies(db, h, t);
 	if (ag && *ag)
 		printf("    agencies: %s\n", ag);
 	free(ag);
@@ -166,7 +176,7 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 		if (pdx_date_diff(it->sp.start, it->sp.end) > 0)
 			pdx_date_format(it->sp.end, end);
 	}
-	char *ag = agency_list(db, h->id);
+	char *ag = entry_agencies(db, h, t);
 	csv_field(stdout, date, false);
 	csv_field(stdout, end, false);
 	csv_field(stdout, it ? it->status : "unresolved", false);
@@ -306,7 +316,7 @@ static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	pdx_buf_printf(&b, "%s\n\nWhen: \"%s\" = %s (%s%s%s)\n", h->text ? h->text : "",
 		   t->expr ? t->expr : "", t->value, t->precision ? t->precision : "",
 		   off[0] ? ", " : "", off);
-	char *ag = agency_list(db, h->id);
+	char *ag = entry_agencies(db, h, t);
 	if (ag && *ag)
 		pdx_buf_printf(&b, "Agencies: %s\n", ag);
 	free(ag);

@@ -187,6 +187,11 @@ typedef struct {
  * are the caller's: a value may be a day, a UTC time, a month, a year or a
  * range. Returns PDX_OK, or PDX_ERR/PDX_ENOMEM with a message in err.
  * Free with db_dues_clear. */
+/* Every closing (timeline kind "closes") with a value, whatever a query
+ * filters: fn(path, part, value, arg) for each; fn's non-zero return
+ * stops and is returned. PDX_OK, or PDX_ERR. */
+int db_closings(pdx_db *db, int (*fn)(const char *path, int part, const char *value, void *arg),
+		void *arg);
 int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		 char *err, size_t errlen);
 /* What db_deadlines_each hands each entry to: out with the entry just

@@ -291,4 +291,31 @@ run $D --as-of 2025-09-01 -f text
 check_eq "text lists them too, the unresolved under their heading" \
 	"$(grep -c '^Unresolved (relative to an event without a date):$' "$TMP/out")" 1
 
+# --- an opening closes at its document's first closing after it --------------
+# (the first: a later round's closing does not keep the first window open;
+# it once did, as the latest closing was taken)
+mkdir -p "$TMP/win"
+cat > "$TMP/win/notice.txt" <<'END'
+Title: Notice of Request for Information on AI Exports
+Type: notice
+Date: 2025-02-01
+
+The registration period opens at noon Eastern on March 7, 2025, and comments are due by noon Eastern on March 24, 2025.
+
+Comments on the second round are due by noon Eastern on October 19, 2027.
+END
+run $INDEX -q -d "$TMP/win.db" "$TMP/win"
+run $QUERY -d "$TMP/win.db" deadlines --as-of 2026-01-01
+check_out "the window that opened on March 7 closed on March 24" "^2025-03-07 12:00 ET  opens +closed "
+check_out "the later round's closing is still open" "^2027-10-19 12:00 ET  closes +open "
+run $QUERY -d "$TMP/win.db" deadlines --as-of 2025-03-10
+check_out "as of a day between, the window is open" "^2025-03-07 12:00 ET  opens +open "
+run $QUERY -d "$TMP/win.db" deadlines --as-of 2026-01-01 -f csv
+check_out "CSV: the same status" "^2025-03-07,,closed,"
+
+run $QUERY -d "$TMP/win.db" deadlines --as-of 2026-01-01 --from 2025-03-07 --to 2025-03-07
+check_out "a window asked for by its opening day alone: closed at its closing outside the window" "^2025-03-07 12:00 ET  opens +closed "
+run $QUERY -d "$TMP/win.db" deadlines --as-of 2026-01-01 -k opens -f json
+check_eq "-k opens: the closings still close it" "$(json "[e['entry']['status'] for e in d['deadlines']]")" "['closed']"
+
 finish
