@@ -43,6 +43,13 @@ void doc_free(pdx_doc *d)
 	free(d->number);
 	free(d->effective_on);
 	free(d->comments_close_on);
+	for (size_t i = 0; i < d->nbodies; i++) {
+		free(d->bodies[i].id);
+		free(d->bodies[i].name);
+		free(d->bodies[i].short_form);
+		free(d->bodies[i].parent);
+	}
+	free(d->bodies);
 	free(d);
 }
 

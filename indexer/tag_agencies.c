@@ -33,7 +33,7 @@ static int push_sent(tagctx *c, size_t at)
  * '!' or '?' ends one here only before a capital, a digit, a quote, a
  * bracket or a non-ASCII character, so "the U.S. and" or "e.g. the" does
  * not cut a list in two. */
-static int split_sentences(tagctx *c, const char *t, size_t len)
+int tag_split_sentences(tagctx *c, const char *t, size_t len)
 {
 	c->nsent = 0;
 	int rc = push_sent(c, 0);
@@ -135,7 +135,7 @@ static int tag_record(tagctx *c, pdx_record *r)
 		return rc;
 	if (c->nm == 0)		/* no body named: no sentence needed */
 		return PDX_OK;
-	if ((rc = split_sentences(c, t, len)))
+	if ((rc = tag_split_sentences(c, t, len)))
 		return rc;
 	size_t prev_end = 0, cur_sent = (size_t)-1;
 	bool subj = false;
@@ -150,10 +150,17 @@ static int tag_record(tagctx *c, pdx_record *r)
 		while (j + 1 < c->nm && c->m[j + 1].s < se && tag_gap_joins(c, t, &c->m[j], &c->m[j + 1]))
 			j++;
 		pdx_role role = list_role(c, t, len, c->m[i].s, c->m[j].e, prev_end, &subj);
-		for (size_t k = i; k <= j; k++)
-			if ((rc = record_add_agency(r, gazetteer_at(c->g, (size_t)c->m[k].body)->id,
-						    quoted(t, c->m[k].s) ? PDX_ROLE_MENTIONED : role)))
+		for (size_t k = i; k <= j; k++) {
+			/* a body the document creates, where its sentence creates
+			 * it ("shall establish an X Task Force"), is what is made,
+			 * not who acts */
+			bool made = c->m[k].body < 0 && c->m[k].s > ss &&
+				    tag_rx(c, RX_ESTABLISH, t + ss, c->m[k].s - ss);
+			if ((rc = record_add_agency(r, tag_body_id(c, c->m[k].body),
+						    quoted(t, c->m[k].s) || made ? PDX_ROLE_MENTIONED
+										 : role)))
 				return rc;
+		}
 		prev_end = c->m[j].e;
 		i = j + 1;
 	}
@@ -204,7 +211,7 @@ static int issuer_from_text(tagctx *c, const pdx_doc *doc, int *out)
 		size_t tail = c->m[0].e;
 		while (tail < len && (t[tail] == '.' || t[tail] == ' '))
 			tail++;
-		if (agency_line || (c->m[0].s == 0 && tail == len))
+		if ((agency_line || (c->m[0].s == 0 && tail == len)) && c->m[0].body >= 0)
 			*out = c->m[0].body;
 	}
 	/* A release names its issuer in its first paragraph. */
@@ -217,7 +224,7 @@ static int issuer_from_text(tagctx *c, const pdx_doc *doc, int *out)
 		if (rc)
 			return rc;
 		for (size_t k = 0; k < c->nm && *out < 0; k++)
-			if (tag_rx(c, RX_ANNOUNCE, t + c->m[k].e, len - c->m[k].e))
+			if (c->m[k].body >= 0 && tag_rx(c, RX_ANNOUNCE, t + c->m[k].e, len - c->m[k].e))
 				*out = c->m[k].body;
 	}
 	return PDX_OK;
@@ -244,10 +251,25 @@ int tagger_tag_document(const pdx_tagger *tg, pdx_doc *doc, pdx_records *recs)
 {
 	tagctx c;
 	int rc = tag_ctx_init(&c, tg);
+	c.doc = doc;
+	/* the bodies the document creates first: their short forms are
+	 * definitions like any other */
+	for (size_t i = 0; !rc && doc && i < doc->nblocks; i++)
+		rc = tag_learn_bodies(&c, doc->blocks[i].text);
+	for (size_t i = 0; !rc && doc && recs && i < recs->n; i++)
+		rc = tag_learn_bodies(&c, recs->v[i].text);
 	for (size_t i = 0; !rc && doc && i < doc->nblocks; i++)
 		rc = tag_learn_defs(&c, doc->blocks[i].text);
 	for (size_t i = 0; !rc && recs && i < recs->n; i++)
 		rc = tag_learn_defs(&c, recs->v[i].text);
+	/* a new body's short form: the first the document defines for it */
+	for (size_t i = 0; !rc && doc && i < c.ndefs; i++) {
+		if (c.defs[i].body >= 0)
+			continue;
+		pdx_new_body *b = &doc->bodies[LOCAL_INDEX(c.defs[i].body)];
+		if (!b->short_form && !(b->short_form = pdx_strdup(c.defs[i].tok)))
+			rc = PDX_ENOMEM;
+	}
 	for (size_t i = 0; !rc && recs && i < recs->n; i++)
 		if (recs->v[i].text)
 			rc = tag_record(&c, &recs->v[i]);

@@ -93,6 +93,8 @@ static bool word_byte(unsigned char ch)
 	return ch < 0x80 && isalnum(ch);
 }
 
+static int scan_locals(tagctx *c, const char *t, size_t len);
+
 /* Longest gazetteer name at each word start (each character in Chinese). */
 static int scan_names(tagctx *c, const char *t, size_t len)
 {
@@ -208,21 +210,31 @@ static int names_in(tagctx *c, const char *t, size_t len, size_t *memo)
 	return PDX_OK;
 }
 
-/* The acronyms this document defined, wherever they recur. */
+/* The acronyms and short forms this document defined, wherever they
+ * recur. A plural one of several bodies (add_group_def) gives a mention
+ * of each, side by side within the word, which read as one list. */
 static int scan_defs(tagctx *c, const char *t, size_t len)
 {
-	for (size_t d = 0; d < c->ndefs; d++) {
+	for (size_t d = 0; d < c->ndefs;) {
 		const char *tok = c->defs[d].tok;
-		size_t tl = strlen(tok);
+		size_t tl = strlen(tok), g = 1;
+		while (d + g < c->ndefs && strcmp(c->defs[d + g].tok, tok) == 0)
+			g++;
+		if (g > tl)
+			g = tl;
 		for (const char *p = strstr(t, tok); p; p = strstr(p + 1, tok)) {
 			size_t s = (size_t)(p - t), e = s + tl;
 			if ((s > 0 && word_byte((unsigned char)t[s - 1])) ||
 			    (e < len && word_byte((unsigned char)t[e])))
 				continue;
-			int rc = push_mention(c, s, e, c->defs[d].body, 0);
-			if (rc)
-				return rc;
+			for (size_t k = 0; k < g; k++) {
+				int rc = push_mention(c, s + k * tl / g, k + 1 == g ? e : s + (k + 1) * tl / g,
+						      c->defs[d + k].body, 0);
+				if (rc)
+					return rc;
+			}
 		}
+		d += g;
 	}
 	return PDX_OK;
 }
@@ -398,6 +410,35 @@ static int add_def(tagctx *c, const char *s, size_t n, int body)
 	return PDX_OK;
 }
 
+/* A plural short form for the bodies of list[0..n): one definition each,
+ * side by side in defs (scan_defs reads them as one), unless the term
+ * is defined already. */
+static int add_group_def(tagctx *c, const char *s, size_t n, const mention *list, size_t nl)
+{
+	if (def_body(c, s, n) >= 0)
+		return PDX_OK;
+	for (size_t i = 0; i < nl; i++) {
+		bool dup = false;
+		for (size_t k = 0; k < i; k++)
+			dup |= list[k].body == list[i].body;
+		if (dup)
+			continue;
+		if (c->ndefs == c->capdefs) {
+			size_t cap = c->capdefs ? c->capdefs * 2 : 8;
+			acr_def *v = realloc(c->defs, cap * sizeof *v);
+			if (!v)
+				return PDX_ENOMEM;
+			c->defs = v;
+			c->capdefs = cap;
+		}
+		char *tok = pdx_strndup(s, n);
+		if (!tok)
+			return PDX_ENOMEM;
+		c->defs[c->ndefs++] = (acr_def){ tok, list[i].body };
+	}
+	return PDX_OK;
+}
+
 /* "Department of Education (ED)", "DHS(国土安全部)": fold the bracket into
  * the name before it, and learn an acronym the document defines. */
 static int fold_parens(tagctx *c, const char *t, size_t len, bool learn)
@@ -426,9 +467,16 @@ static int fold_parens(tagctx *c, const char *t, size_t len, bool learn)
 		} else if ((!n || n->s >= pe) && !(kept->flags & M_AMBIG) &&
 			   !acronym_like(t + is, ie - is) && term_like(t + is, ie - is, &ts, &tn)) {
 			/* "the Secretary of Energy (the Secretary)": the short form
-			 * names the body wherever the document uses it */
+			 * names the body wherever the document uses it; a plural
+			 * after a list ("the Secretary of Energy and the Secretary
+			 * of Commerce (the Secretaries)") names every body of it */
 			if (learn) {
-				int rc = add_def(c, t + is + ts, tn, kept->body);
+				size_t j = k - 1;
+				while (j > 0 && tag_gap_joins(c, t, &c->m[j - 1], &c->m[j]))
+					j--;
+				bool plural = t[is + ts + tn - 1] == 's' && k - 1 > j;
+				int rc = plural ? add_group_def(c, t + is + ts, tn, &c->m[j], k - j)
+						: add_def(c, t + is + ts, tn, kept->body);
 				if (rc)
 					return rc;
 			}
@@ -452,7 +500,8 @@ static int fold_parens(tagctx *c, const char *t, size_t len, bool learn)
 bool tag_gap_joins(tagctx *c, const char *t, const mention *a, const mention *b)
 {
 	size_t gl = b->s - a->e;
-	return gl <= 80 && tag_rx(c, RX_GAP, t + a->e, gl);
+	/* side by side: the bodies of one plural short form */
+	return gl == 0 || (gl <= 80 && tag_rx(c, RX_GAP, t + a->e, gl));
 }
 
 /* An ambiguous name ("IC", "the Army", "SEC") stays only where the text
@@ -503,8 +552,8 @@ static int settle_ambiguous(tagctx *c, const char *t)
 int tag_find_mentions(tagctx *c, const char *t, size_t len)
 {
 	int rc;
-	if ((rc = names_in(c, t, len, NULL)) || (rc = scan_defs(c, t, len)) ||
-	    (rc = scan_coordinated(c, t, len)))
+	if ((rc = names_in(c, t, len, NULL)) || (rc = scan_locals(c, t, len)) ||
+	    (rc = scan_defs(c, t, len)) || (rc = scan_coordinated(c, t, len)))
 		return rc;
 	resolve_overlaps(c);
 	if ((rc = fold_parens(c, t, len, false)))
@@ -527,6 +576,220 @@ int tag_learn_defs(tagctx *c, const char *t)
 	if (c->memo[memo].learned)
 		return PDX_OK;
 	c->memo[memo].learned = true;
+	if ((rc = scan_locals(c, t, len)))
+		return rc;
 	resolve_overlaps(c);
 	return fold_parens(c, t, len, true);
+}
+
+/* ---- the bodies a document creates ---- */
+
+const char *tag_body_id(const tagctx *c, int body)
+{
+	if (body >= 0)
+		return gazetteer_at(c->g, (size_t)body)->id;
+	return c->doc->bodies[LOCAL_INDEX(body)].id;
+}
+
+/* Every mention of the document's own bodies by their whole name (the
+ * short forms they define are definitions, scan_defs). */
+static int scan_locals(tagctx *c, const char *t, size_t len)
+{
+	size_t first = c->nm;
+	for (size_t k = 0; c->doc && k < c->doc->nbodies; k++) {
+		const char *name = c->doc->bodies[k].name;
+		size_t nl = strlen(name);
+		for (const char *p = strstr(t, name); p; p = strstr(p + 1, name)) {
+			size_t s = (size_t)(p - t), e = s + nl;
+			if ((s > 0 && word_byte((unsigned char)t[s - 1])) ||
+			    (e < len && word_byte((unsigned char)t[e])))
+				continue;
+			int rc = push_mention(c, s, e, LOCAL_BODY(k), 0);
+			if (rc)
+				return rc;
+		}
+	}
+	if (c->nm == first)
+		return PDX_OK;
+	/* a body the document created is named whole: a gazetteer name
+	 * overlapping it ("the White House" of "the White House Task Force
+	 * on ...") is part of its name */
+	size_t w = 0;
+	for (size_t i = 0; i < first; i++) {
+		bool inside = false;
+		for (size_t k = first; k < c->nm && !inside; k++)
+			inside = c->m[i].s < c->m[k].e && c->m[k].s < c->m[i].e;
+		if (!inside)
+			c->m[w++] = c->m[i];
+	}
+	memmove(c->m + w, c->m + first, (c->nm - first) * sizeof *c->m);
+	c->nm = w + c->nm - first;
+	return PDX_OK;
+}
+
+/* Its name as an id: lowercase ASCII letters and digits, '_' between
+ * words ("Interagency Task Force on Quantum Readiness" ->
+ * "interagency_task_force_on_quantum_readiness"). */
+static char *name_id(const char *name, size_t n)
+{
+	char *id = malloc(n + 1);
+	if (!id)
+		return NULL;
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)name[i];
+		if (ch < 0x80 && isalnum(ch))
+			id[j++] = (char)tolower(ch);
+		else if (j && id[j - 1] != '_')
+			id[j++] = '_';
+	}
+	while (j && id[j - 1] == '_')
+		j--;
+	id[j] = '\0';
+	return id;
+}
+
+/* The body the sentence t[ss..se) establishes the new one within:
+ * "within the Department of Labor", or -1. */
+static int parent_in(tagctx *c, const char *t, size_t ss, size_t se)
+{
+	for (size_t i = 0; i < c->nm; i++) {
+		const mention *m = &c->m[i];
+		if (m->s < ss || m->e > se || m->body < 0)
+			continue;
+		size_t from = m->s >= ss + 12 ? m->s - 12 : ss;
+		for (size_t x = from; x + 7 <= m->s; x++)
+			if (!memcmp(t + x, "within ", 7))
+				return m->body;
+	}
+	return -1;
+}
+
+/* Record the new body named t[s..e) (established within parent, or -1),
+ * unless the gazetteer names it: a known body re-established is itself. */
+static int add_local(tagctx *c, const char *t, size_t s, size_t e, int parent)
+{
+	for (size_t i = 0; i < c->nm; i++)
+		if (c->m[i].body >= 0 && c->m[i].s <= s && c->m[i].e >= e)
+			return PDX_OK;
+	char *id = name_id(t + s, e - s);
+	if (!id)
+		return PDX_ENOMEM;
+	bool known = !*id || strchr(id, '_') == NULL || gazetteer_find(c->g, id) != NULL;
+	for (size_t k = 0; !known && k < c->doc->nbodies; k++)
+		known = strcmp(c->doc->bodies[k].id, id) == 0;
+	if (known) {
+		free(id);
+		return PDX_OK;
+	}
+	pdx_new_body *v = realloc(c->doc->bodies, (c->doc->nbodies + 1) * sizeof *v);
+	if (!v) {
+		free(id);
+		return PDX_ENOMEM;
+	}
+	c->doc->bodies = v;
+	pdx_new_body *b = &v[c->doc->nbodies];
+	memset(b, 0, sizeof *b);
+	b->id = id;
+	if (!(b->name = pdx_strndup(t + s, e - s)) ||
+	    (parent >= 0 && !(b->parent = pdx_strdup(gazetteer_at(c->g, (size_t)parent)->id)))) {
+		free(b->id);
+		free(b->name);
+		return PDX_ENOMEM;
+	}
+	c->doc->nbodies++;
+	return PDX_OK;
+}
+
+/* The name of a body in t[from..to): the first (last: the one ending the
+ * span) that has more than the word that makes it a body. Its span in
+ * *s, *e. */
+static bool find_name(tagctx *c, const char *t, size_t from, size_t to, bool last,
+		      size_t *s, size_t *e)
+{
+	bool found = false;
+	size_t at = from;
+	while (at < to) {
+		if (pcre2_match(c->tg->rx[RX_NEW_NAME], (PCRE2_SPTR)t, to, at, PCRE2_NO_UTF_CHECK,
+				c->md, NULL) <= 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		size_t ms = ov[2], me = ov[3];
+		at = ov[1] > at ? ov[1] : at + 1;
+		if (me - ms > 4 && !strncmp(t + ms, "The ", 4))
+			ms += 4;	/* a sentence's first word */
+		/* more than "Task Force", "Council": a word before or after */
+		if (!memchr(t + ms, ' ', me - ms) || (ms > from && word_byte((unsigned char)t[ms - 1])))
+			continue;
+		const char *lone[] = { "Task Force", "Working Group" };
+		bool generic = false;
+		for (size_t k = 0; k < 2; k++)
+			generic |= me - ms == strlen(lone[k]) && !memcmp(t + ms, lone[k], me - ms);
+		if (generic)
+			continue;
+		*s = ms;
+		*e = me;
+		found = true;
+		if (!last)
+			break;
+	}
+	return found;
+}
+
+/* "There is hereby established the Interagency Task Force on Quantum
+ * Readiness (Task Force)", "the Quantum Workforce Council, which is
+ * hereby established within the Department of Labor", "The Secretary
+ * shall establish an AI Safety Working Group": the body's name is the
+ * first after the verb in its sentence, or the last right before it. */
+int tag_learn_bodies(tagctx *c, const char *t)
+{
+	if (!t || !c->doc || (!strstr(t, "stablish") && !strstr(t, "reate") && !strstr(t, "onstitut") &&
+			      !strstr(t, "onvene") && !strstr(t, "form") && !strstr(t, "stand up")))
+		return PDX_OK;
+	size_t len = strlen(t);
+	int rc;
+	if ((rc = names_in(c, t, len, NULL)))
+		return rc;
+	resolve_overlaps(c);
+	mention *keep = NULL;
+	size_t nkeep = c->nm;
+	if (nkeep && !(keep = malloc(nkeep * sizeof *keep)))
+		return PDX_ENOMEM;
+	if (nkeep)
+		memcpy(keep, c->m, nkeep * sizeof *keep);
+	if ((rc = tag_split_sentences(c, t, len))) {
+		free(keep);
+		return rc;
+	}
+	size_t at = 0;
+	while (!rc && at < len &&
+	       pcre2_match(c->tg->rx[RX_ESTABLISH], (PCRE2_SPTR)t, len, at, PCRE2_NO_UTF_CHECK, c->md,
+			   NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		size_t vs = ov[0], ve = ov[1];
+		at = ve > at ? ve : at + 1;
+		size_t k = 0;
+		while (k + 1 < c->nsent && c->sent[k + 1] <= vs)
+			k++;
+		size_t ss = c->sent[k], se = k + 1 < c->nsent ? c->sent[k + 1] : len;
+		size_t s = 0, e = 0;
+		/* the name right before: "X, which is hereby established",
+		 * "X is established" */
+		bool before = find_name(c, t, ss, vs, true, &s, &e) && vs - e <= 10;
+		if (before) {
+			size_t g = e;
+			while (g < vs && (t[g] == ',' || t[g] == ' '))
+				g++;
+			before = g == vs || !strncmp(t + g, "which ", 6) || !strncmp(t + g, "that ", 5);
+		}
+		if (!before && !(find_name(c, t, ve, se < ve + 200 ? se : ve + 200, false, &s, &e) &&
+				 s - ve <= 120))
+			continue;
+		c->nm = nkeep;
+		if (nkeep)
+			memcpy(c->m, keep, nkeep * sizeof *keep);
+		rc = add_local(c, t, s, e, parent_in(c, t, ss, se));
+	}
+	free(keep);
+	return rc;
 }

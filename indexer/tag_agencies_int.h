@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "tag_agencies.h"
+#include "polidex/doc.h"
 
 /* The fixed patterns of the tagger (tag_agencies_rx.c). */
 enum {
@@ -27,6 +28,8 @@ enum {
 	RX_POST_VERB,	/* " announced", "宣布": actor when at a clause start */
 	RX_PAREN,	/* "'s (NSF)" after a name: a definition or a repeat */
 	RX_ANNOUNCE,	/* " announced", "近日宣布": the issuer of a release */
+	RX_ESTABLISH,	/* "is hereby established", "shall establish": a body created */
+	RX_NEW_NAME,	/* the name of a body: "Interagency Task Force on ..." */
 	RX_COUNT
 };
 
@@ -106,7 +109,18 @@ typedef struct {
 	size_t nslot;		/* a power of two, or 0 */
 	bool word[256];		/* ASCII letter or digit, looked up once */
 	nocase_pair coord_words;	/* see scan_coordinated */
+	pdx_doc *doc;		/* the document tagged: the bodies it creates go
+				 * to doc->bodies, and a mention of body k of
+				 * them has body LOCAL_BODY(k) */
 } tagctx;
+
+/* A body the document creates, as a mention's body (the gazetteer's are
+ * 0 and up). */
+#define LOCAL_BODY(k) (-2 - (int)(k))
+#define LOCAL_INDEX(body) ((size_t)(-2 - (body)))
+
+/* The id of a mention's body. */
+const char *tag_body_id(const tagctx *c, int body);
 
 int tag_ctx_init(tagctx *c, const pdx_tagger *tg);
 void tag_ctx_clear(tagctx *c);
@@ -119,6 +133,10 @@ bool tag_rx(tagctx *c, int which, const char *s, size_t len);
 int tag_find_mentions(tagctx *c, const char *t, size_t len);
 /* Learn the acronyms text t defines, for the rest of the document. */
 int tag_learn_defs(tagctx *c, const char *t);
+/* Sentence starts of t into c->sent (tag_agencies.c). */
+int tag_split_sentences(tagctx *c, const char *t, size_t len);
+/* Learn the bodies text t creates (learn_bodies), before its acronyms. */
+int tag_learn_bodies(tagctx *c, const char *t);
 /* Does the text between mentions a and b join them into one list? */
 bool tag_gap_joins(tagctx *c, const char *t, const mention *a, const mention *b);
 

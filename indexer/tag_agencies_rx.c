@@ -140,6 +140,25 @@ static const char *const patterns[RX_COUNT] = {
 	"\\s(?:announced|announces|released|releases|issued|issues|unveiled|unveils|published|publishes)\\b"
 	"|^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,40}[)\xef\xbc\x89])?(?:近日|今日|日前|今天|正式|已经|已)?"
 	"(?:宣布|发布|發布|公布)",
+
+	/* a body created: by the document ("There is hereby established",
+	 * "is established") or at its direction ("shall establish") */
+	[RX_ESTABLISH] =
+	"\\b(?:(?:is|are)\\s(?:hereby\\s)?(?:established|created|constituted)|hereby\\s(?:establish(?:es)?|"
+	"creates?|constitutes?)|there\\s(?:is|are|shall\\sbe)\\s(?:hereby\\s)?(?:established|created)|"
+	"shall\\s(?:jointly\\s)?(?:establish|create|convene|form|stand\\sup)|to\\s(?:establish|create|form)"
+	"\\s(?:an?|the)\\s)\\b",
+
+	/* a body's name: capitalized words ("and", "of", "for" between
+	 * them) around a word that names a body, each part capitalized:
+	 * "Interagency Task Force on Quantum Readiness", "AI Safety Working
+	 * Group"; (?-i) in a caseless tagger */
+	[RX_NEW_NAME] =
+	"(?-i)((?:[A-Z][\\w'\xe2\x80\x99&.-]*\\s(?:(?:of|on|for|and)\\s)*){0,8}?"
+	"(?:Task\\sForce|Council|Committee|Subcommittee|Board|Working\\sGroup|Commission|Office|Center|"
+	"Centre|Panel|Team|Group|Secretariat|Unit|Cell|Directorate|Bureau)"
+	"(?:\\s(?:on|for|of)(?:\\s(?:the|and|of|for|on))*\\s[A-Z][\\w'\xe2\x80\x99&-]*"
+	"(?:(?:\\s(?:and|of|the|for|on|in))*\\s[A-Z][\\w'\xe2\x80\x99&-]*)*)?)\\b",
 };
 
 

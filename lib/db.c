@@ -195,7 +195,12 @@ static const char track_sql[] =
 	"CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc_id, action_id);"
 	"CREATE TABLE IF NOT EXISTS manual_status("
 	" key TEXT PRIMARY KEY, status TEXT NOT NULL, date TEXT, evidence TEXT, note TEXT,"
-	" source TEXT, line INTEGER, set_at TEXT);";
+	" source TEXT, line INTEGER, set_at TEXT);"
+	/* the bodies a document creates (an order's new task force), each
+	 * also an agency for as long as a document creates it */
+	"CREATE TABLE IF NOT EXISTS doc_bodies("
+	" doc_id INTEGER NOT NULL, agency_id TEXT NOT NULL, name TEXT NOT NULL, short TEXT,"
+	" parent TEXT, PRIMARY KEY(doc_id, agency_id));";
 
 /* FTS5 gathers the terms of the rows inserted in memory and writes them
  * as a new segment of the index when they pass its 'hashsize' (1 MB by

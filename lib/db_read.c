@@ -456,6 +456,45 @@ static int deadlines_part(pdx_db *db, const pdx_deadline_query *q, int part, pdx
 	return out_rc;
 }
 
+int db_doc_bodies(pdx_db *db, pdx_body_row **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	sqlite3_stmt *s = NULL;
+	/* a file older than the table has none */
+	if (sqlite3_prepare_v2(db->h, "SELECT doc_id, agency_id, name, short, parent FROM doc_bodies"
+			       " ORDER BY doc_id, name", -1, &s, NULL) != SQLITE_OK)
+		return sqlite3_table_column_metadata(db->h, NULL, "doc_bodies", NULL, NULL, NULL, NULL,
+						     NULL, NULL) == SQLITE_OK ? PDX_ERR : PDX_OK;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_body_row *b = pdx_grow((void **)v, n, &cap, sizeof **v);
+		if (!b) {
+			sqlite3_finalize(s);
+			return PDX_ENOMEM;
+		}
+		b->doc_id = sqlite3_column_int64(s, 0);
+		b->id = col_text_nn(s, 1);
+		b->name = col_text_nn(s, 2);
+		b->short_form = col_text(s, 3);
+		b->parent = col_text(s, 4);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+void db_bodies_free(pdx_body_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].name);
+		free(v[i].short_form);
+		free(v[i].parent);
+	}
+	free(v);
+}
+
 int db_closings(pdx_db *db, int (*fn)(const char *path, int part, const char *value, void *arg),
 		void *arg)
 {

@@ -15,7 +15,19 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_DEL_ROLES] = "DELETE FROM action_agencies WHERE action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id = ?)",
 	[ST_DEL_ACTIONS] = "DELETE FROM actions WHERE doc_id = ?",
+	/* the agencies only this document created go with it */
+	[ST_DEL_BODY_ALIASES] = "DELETE FROM agency_aliases WHERE agency_id IN"
+				" (SELECT agency_id FROM doc_bodies WHERE doc_id = ?1) AND agency_id NOT IN"
+				" (SELECT agency_id FROM doc_bodies WHERE doc_id <> ?1)",
+	[ST_DEL_BODY_AGENCIES] = "DELETE FROM agencies WHERE id IN"
+				 " (SELECT agency_id FROM doc_bodies WHERE doc_id = ?1) AND id NOT IN"
+				 " (SELECT agency_id FROM doc_bodies WHERE doc_id <> ?1)",
+	[ST_DEL_BODIES] = "DELETE FROM doc_bodies WHERE doc_id = ?1",
 	[ST_DEL_DOC] = "DELETE FROM documents WHERE id = ?",
+	[ST_INS_BODY] = "INSERT OR IGNORE INTO doc_bodies(doc_id, agency_id, name, short, parent)"
+			" VALUES (?,?,?,?,?)",
+	[ST_INS_BODY_AGENCY] = "INSERT OR IGNORE INTO agencies(id, acronym, name, name_zh, parent)"
+			       " VALUES (?,?,?,NULL,?)",
 	[ST_INS_DOC] = "INSERT INTO documents(path, part, hash, format, kind, title,"
 		       " lang, issuer, published, published_at, signed, source_url,"
 		       " indexed_at, type, subtype, fr_doc, fr_citation, rin, docket, number,"
@@ -79,7 +91,8 @@ static int ranked_stale(pdx_db *db)
 int db_delete_path(pdx_db *db, const char *path, int *n)
 {
 	static const int dels[] = { ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
-				    ST_DEL_ACTIONS, ST_DEL_DOC };
+				    ST_DEL_ACTIONS, ST_DEL_BODY_ALIASES, ST_DEL_BODY_AGENCIES,
+				    ST_DEL_BODIES, ST_DEL_DOC };
 	*n = 0;
 	/* one document at a time, however many parts the file had */
 	for (;;) {
@@ -106,6 +119,45 @@ int db_delete_path(pdx_db *db, const char *path, int *n)
 		}
 		(*n)++;
 	}
+}
+
+/* "TF", "OSTP": a short form that reads as an acronym. */
+static bool acronym_form(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, upper = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			return false;
+		upper += s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return n >= 2 && upper >= 2;
+}
+
+/* The bodies doc creates: with it, and as agencies (a name any document
+ * of the gazetteer's knows stays the gazetteer's). */
+static int insert_bodies(pdx_db *db, int64_t doc_id, const pdx_doc *doc)
+{
+	for (size_t i = 0; i < doc->nbodies; i++) {
+		const pdx_new_body *b = &doc->bodies[i];
+		sqlite3_stmt *s = stmt(db, ST_INS_BODY), *a = s ? stmt(db, ST_INS_BODY_AGENCY) : NULL,
+			     *al = a ? stmt(db, ST_INS_ALIAS) : NULL;
+		if (!al)
+			return PDX_ERR;
+		sqlite3_bind_int64(s, 1, doc_id);
+		bind_text(s, 2, b->id);
+		bind_text(s, 3, b->name);
+		bind_text(s, 4, b->short_form);
+		bind_text(s, 5, b->parent);
+		bind_text(a, 1, b->id);
+		bind_text(a, 2, acronym_form(b->short_form) ? b->short_form : NULL);
+		bind_text(a, 3, b->name);
+		bind_text(a, 4, b->parent);
+		bind_text(al, 1, b->name);
+		bind_text(al, 2, b->id);
+		if (step_done(s) || step_done(a) || step_done(al))
+			return PDX_ERR;
+	}
+	return PDX_OK;
 }
 
 int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t *id)
@@ -143,7 +195,7 @@ int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t
 	if (step_done(s))
 		return PDX_ERR;
 	*id = sqlite3_last_insert_rowid(db->h);
-	return PDX_OK;
+	return insert_bodies(db, *id, doc);
 }
 
 /* The names of a record's agencies, English and Chinese, for the index. */

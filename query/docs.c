@@ -10,7 +10,44 @@ static const char docs_usage[] =
 	"usage: " PROG " docs [-f text|json|csv [--bom]]\n"
 	"List the indexed documents with their kind, language, date and record count.\n";
 
-static bool doc_json(const pdx_doc_row *r, cJSON *arr)
+/* The bodies document id creates: bodies[*first..*last). */
+static void bodies_of(const pdx_body_row *b, size_t nb, int64_t id, size_t *first, size_t *last)
+{
+	size_t lo = 0, hi = nb;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (b[mid].doc_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo < nb && b[lo].doc_id == id)
+		lo++;
+	*last = lo;
+}
+
+static bool bodies_json(cJSON *o, const pdx_body_row *b, size_t nb, int64_t id)
+{
+	cJSON *a = cJSON_AddArrayToObject(o, "creates");
+	if (!a)
+		return false;
+	size_t i, e;
+	bodies_of(b, nb, id, &i, &e);
+	for (; i < e; i++) {
+		cJSON *x = cJSON_CreateObject();
+		if (!x || !cJSON_AddItemToArray(a, x)) {
+			cJSON_Delete(x);
+			return false;
+		}
+		if (!json_str(x, "id", b[i].id) || !json_str(x, "name", b[i].name) ||
+		    !json_str(x, "short", b[i].short_form) || !json_str(x, "parent", b[i].parent))
+			return false;
+	}
+	return true;
+}
+
+static bool doc_json(const pdx_doc_row *r, cJSON *arr, const pdx_body_row *b, size_t nb)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (!o || !cJSON_AddItemToArray(arr, o)) {
@@ -38,6 +75,8 @@ static bool doc_json(const pdx_doc_row *r, cJSON *arr)
 	} else if (!cJSON_AddNullToObject(o, "copy_of")) {
 		return false;
 	}
+	if (!bodies_json(o, b, nb, r->id))
+		return false;
 	/* RINs and dockets: lists (a document may carry several) */
 	const char *lists[2][2] = { { "rin", r->rin }, { "docket", r->docket } };
 	for (int k = 0; k < 2; k++) {
@@ -92,13 +131,13 @@ static void print_ids_text(const pdx_doc_row *r)
 	putchar('\n');
 }
 
-static int print_docs_json(const pdx_doc_row *v, size_t n)
+static int print_docs_json(const pdx_doc_row *v, size_t n, const pdx_body_row *b, size_t nb)
 {
 	json_envelope env = { .order = "rvc", .results = "documents", .count = n };
 	cJSON *arr, *root = json_envelope_new(&env, &arr);
 	int rc = root ? 0 : -1;
 	for (size_t i = 0; !rc && i < n; i++)
-		if (!doc_json(&v[i], arr))
+		if (!doc_json(&v[i], arr, b, nb))
 			rc = -1;
 	if (!rc)
 		rc = print_json(root, true);
@@ -129,7 +168,8 @@ static void print_docs_csv(const pdx_doc_row *v, size_t n)
 	}
 }
 
-static void print_docs_text(const pdx_doc_row *v, size_t n)
+static void print_docs_text(pdx_db *db, const pdx_doc_row *v, size_t n, const pdx_body_row *b,
+			    size_t nb)
 {
 	for (size_t i = 0; i < n; i++) {
 		/* a copy under its work's canonical rendition */
@@ -142,6 +182,16 @@ static void print_docs_text(const pdx_doc_row *v, size_t n)
 			printf(" (part %d)", v[i].part);
 		printf("\n    %s\n", v[i].title ? v[i].title : "");
 		print_ids_text(&v[i]);
+		size_t k, e;
+		bodies_of(b, nb, v[i].id, &k, &e);
+		for (; k < e; k++) {
+			printf("    creates: %s", b[k].name);
+			if (b[k].short_form)
+				printf(" (%s)", b[k].short_form);
+			if (b[k].parent)
+				printf(", within %s", agency_label(db, b[k].parent, NULL));
+			printf("  [%s]\n", b[k].id);
+		}
 	}
 }
 
@@ -150,7 +200,8 @@ int cmd_docs(const char *dbpath, int argc, char **argv)
 	pdx_format fmt = FMT_TEXT;
 	pdx_db *db = NULL;
 	pdx_doc_row *v = NULL;
-	size_t n = 0;
+	size_t n = 0, nb = 0;
+	pdx_body_row *b = NULL;
 
 	int status = simple_options(argc, argv, docs_usage,
 				    1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV, &fmt, &dbpath);
@@ -164,23 +215,24 @@ int cmd_docs(const char *dbpath, int argc, char **argv)
 	status = EXIT_RUNTIME;
 	if (!(db = open_db(dbpath)))
 		goto out;
-	if (db_documents(db, &v, &n)) {
+	if (db_documents(db, &v, &n) || db_doc_bodies(db, &b, &nb)) {
 		fprintf(stderr, PROG ": %s\n", db_errmsg(db));
 		goto out;
 	}
 	if (fmt == FMT_JSON) {
-		if (print_docs_json(v, n)) {
+		if (print_docs_json(v, n, b, nb)) {
 			fprintf(stderr, PROG ": out of memory\n");
 			goto out;
 		}
 	} else if (fmt == FMT_CSV) {
 		print_docs_csv(v, n);
 	} else {
-		print_docs_text(v, n);
+		print_docs_text(db, v, n, b, nb);
 	}
 	status = n ? EXIT_RESULTS : EXIT_NONE;
 out:
 	db_documents_free(v, n);
+	db_bodies_free(b, nb);
 	db_close(db);
 	return status;
 }

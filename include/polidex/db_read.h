@@ -120,6 +120,17 @@ int db_documents(pdx_db *db, pdx_doc_row **v, size_t *n);
 int db_work_renditions(pdx_db *db, int64_t work, pdx_doc_row **v, size_t *n);
 void db_documents_free(pdx_doc_row *v, size_t n);
 
+/* A body a document creates (doc_bodies). */
+typedef struct {
+	int64_t doc_id;
+	char *id, *name, *short_form, *parent;
+} pdx_body_row;
+
+/* Every document's new bodies, by document id then name (none from a
+ * database older than the table). Caller frees with db_bodies_free. */
+int db_doc_bodies(pdx_db *db, pdx_body_row **v, size_t *n);
+void db_bodies_free(pdx_body_row *v, size_t n);
+
 typedef struct {
 	char *id, *acronym, *name, *name_zh, *parent;
 	int lead, support, mentioned;

@@ -25,6 +25,16 @@ typedef struct {
 				 * the source has no pages */
 } pdx_block;
 
+/* A body the document itself creates ("There is hereby established the
+ * Interagency Task Force on ... (Task Force)"), found by the agency
+ * tagger: an agency of the document's own, stored with it. */
+typedef struct {
+	char *id;		/* its name as an id: "interagency_task_force_on_..." */
+	char *name;		/* as the document names it, without "the" */
+	char *short_form;	/* the short form the document defines, or NULL */
+	char *parent;		/* the body it is established within, or NULL */
+} pdx_new_body;
+
 typedef struct {
 	char *path;		/* as given on the command line */
 	int part;		/* 0: the whole file; 1.. : article of a clippings file */
@@ -54,6 +64,8 @@ typedef struct {
 	char *comments_close_on; /* YYYY-MM-DD */
 	pdx_block *blocks;
 	size_t nblocks, cap;
+	pdx_new_body *bodies;	/* the bodies it creates */
+	size_t nbodies;
 } pdx_doc;
 
 /* A list of documents: one file gives one, a clippings file several. */

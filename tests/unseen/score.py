@@ -54,6 +54,21 @@ def norm_value(v):
     return m.group(1) + "Z" if m else v
 
 
+_known = None
+
+
+def KNOWN_IDS(db):
+    """The gazetteer's ids (the agencies no document created)."""
+    global _known
+    if _known is None:
+        try:
+            _known = {r[0] for r in db.execute(
+                "SELECT id FROM agencies WHERE id NOT IN (SELECT agency_id FROM doc_bodies)")}
+        except sqlite3.OperationalError:
+            _known = {r[0] for r in db.execute("SELECT id FROM agencies")}
+    return _known
+
+
 def main(argv):
     verbose = "-v" in argv
     only = None
@@ -93,11 +108,33 @@ def main(argv):
         return out
 
     recs = {k: records(k) for k in docids}
+    # a body a document creates has no gazetteer id: the annotation names
+    # it in a note ("NEW ID: the order creates the X"), polidex records it
+    # with the document (doc_bodies); the two meet by name
+    new_ids = {}
+    for u in read_tsv(os.path.join(root, "agencies.tsv")):
+        m = re.search(r"NEW ID: (?:the order creates )?(?:the )?(.+?)(?: the order creates)?$",
+                      u.get("note", ""))
+        if not m:
+            continue
+        name = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
+        for role in ROLES:
+            for aid in [x for x in u.get(role, "").split(",") if x]:
+                if aid not in KNOWN_IDS(db):
+                    new_ids[name] = aid
+    created = {}
+    try:
+        for aid, name in db.execute("SELECT agency_id, name FROM doc_bodies"):
+            key = re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.lower()))
+            if key in new_ids:
+                created[aid] = new_ids[key]
+    except sqlite3.OperationalError:
+        pass    # a database without the table
     roles = {}
     # an inherited issuer (a notice's records that name no lead) counts
     # as lead, as the -a filters count it
     for aid, ag, role in db.execute("SELECT action_id, agency_id, role FROM action_agencies"):
-        roles.setdefault(aid, []).append((ag, "lead" if role == "issuer" else role))
+        roles.setdefault(aid, []).append((created.get(ag, ag), "lead" if role == "issuer" else role))
 
     # --- agencies -------------------------------------------------------
     tp = {r: 0 for r in ROLES}
