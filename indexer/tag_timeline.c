@@ -59,6 +59,77 @@ static int cand_cmp(const void *a, const void *b)
 	return x->s < y->s ? -1 : x->s > y->s;
 }
 
+/* Do a day and a time stand side by side ("March 30, 2026, by 5:00
+ * p.m.", "5:00 p.m. ET, March 30")? At most a comma, spaces and one short
+ * word between them. */
+static bool gap_joins(const scan *sc, const cand *a, const cand *b)
+{
+	size_t s = a->e < b->s ? a->e : b->e, e = a->e < b->s ? b->s : a->s;
+	if (e < s || e - s > 12)
+		return false;
+	int words = 0;
+	for (size_t i = s; i < e; i++) {
+		unsigned char ch = (unsigned char)sc->t[i];
+		if (isalpha(ch) && (i == s || !isalpha((unsigned char)sc->t[i - 1])))
+			words++;
+		else if (!isalpha(ch) && ch != ' ' && ch != ',')
+			return false;
+	}
+	return words <= 1;
+}
+
+/* A time of day without a date takes the day of the nearest dated
+ * expression of its sentence, else of its record (and that one's year,
+ * given or still to find); with none, its year stays 0: unresolved. */
+static void fix_days(scan *sc)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		cand *c = &sc->c[i];
+		if (c->kind == PDX_TIME_NONE || c->year_rel != Y_DAY_CONTEXT)
+			continue;
+		size_t ss = tl_sent_start(sc, c->s);
+		const cand *best = NULL;
+		size_t bestd = SIZE_MAX;
+		bool best_same = false;
+		for (size_t j = 0; j < sc->n; j++) {
+			const cand *o = &sc->c[j];
+			if (j == i || o->kind == PDX_TIME_NONE || (o->form != F_DAY && o->form != F_TIME) ||
+			    o->year_rel == Y_DAY_CONTEXT || !o->m || !o->d)
+				continue;
+			bool same = tl_sent_start(sc, o->s) == ss;
+			size_t dist = o->s > c->s ? o->s - c->s : c->s - o->s;
+			if ((same && !best_same) || (same == best_same && dist < bestd)) {
+				best = o;
+				bestd = dist;
+				best_same = same;
+			}
+		}
+		if (best && best->form == F_DAY && best_same && gap_joins(sc, best, c)) {
+			/* "March 30, 2026, by 5:00 p.m. Eastern Time": one moment */
+			cand *b = (cand *)best;
+			b->form = F_TIME;
+			b->prec = "minute";
+			b->hh = c->hh, b->mi = c->mi, b->std_off = c->std_off, b->dst_rule = c->dst_rule;
+			if (b->kind == PDX_TIME_OTHER)
+				b->kind = c->kind;
+			if (c->s < b->s)
+				b->s = c->s;
+			if (c->e > b->e)
+				b->e = c->e;
+			c->kind = PDX_TIME_NONE;
+		} else if (best) {
+			c->y = best->y;
+			c->year_rel = best->year_rel;
+			c->m = best->m;
+			c->d = best->d;
+		} else {
+			c->y = 0;
+			c->year_rel = Y_GIVEN;
+			snprintf(c->anchor, sizeof c->anchor, "the day is not stated");
+		}
+	}
+}
+
 /* Fill in years the text leaves out: from a later (else earlier) date of
  * the same sentence that has one, else from the document. */
 static void fix_years(scan *sc)
@@ -171,6 +242,7 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 	if (rc == PDX_OK) {
 		if (sc.n)	/* qsort(NULL, 0) is undefined */
 			qsort(sc.c, sc.n, sizeof *sc.c, cand_cmp);
+		fix_days(&sc);
 		fix_years(&sc);
 		rc = emit(&sc, r);
 	}
@@ -292,12 +364,20 @@ int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 	if (ctx.signed_date[0] && (rc = doc_set(&doc->signed_date, ctx.signed_date)) != PDX_OK)
 		return rc;
 	bool pub_in_text = false;
+	char pubnorm[48];
 	for (size_t i = 0; i < recs->n; i++) {
 		if ((rc = anchor_labels(recs, &recs->v[i])) != PDX_OK ||
 		    (rc = timeline_resolve(&ctx, &recs->v[i])) != PDX_OK)
 			return rc;
 		for (size_t k = 0; k < recs->v[i].ntimes; k++) {
-			const pdx_time *tm = &recs->v[i].times[k];
+			pdx_time *tm = &recs->v[i].times[k];
+			/* a dateline ("Date: 2026-03-02", "Published: March 2,
+			 * 2026 at 4:15 PM ET") states the publication itself */
+			if (tm->kind == PDX_TIME_OTHER && tm->value && doc->dateline_line &&
+			    recs->v[i].line == doc->dateline_line && doc->published &&
+			    pdx_iso_normalize(doc->published, pubnorm, sizeof pubnorm, NULL) == PDX_OK &&
+			    !strcmp(tm->value, pubnorm))
+				tm->kind = PDX_TIME_PUBLISHED;
 			if (tm->kind == PDX_TIME_PUBLISHED && tm->value &&
 			    !strncmp(tm->value, ctx.pub_date, 10))
 				pub_in_text = true;

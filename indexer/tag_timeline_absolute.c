@@ -48,6 +48,18 @@ static bool en_time(scan *sc, int g, int *hh, int *mi)
 	return true;
 }
 
+/* A time of day with its zone and no date: its day is found later
+ * (Y_DAY_CONTEXT). */
+static int add_dayless(scan *sc, size_t s, size_t e, int hh, int mi, int std, bool rule)
+{
+	int rc = tl_add_dated(sc, s, e, F_TIME, 0, Y_DAY_CONTEXT, 0, 0);
+	if (rc == PDX_OK) {
+		cand *c = tl_last(sc);
+		c->hh = hh, c->mi = mi, c->std_off = std, c->dst_rule = rule;
+	}
+	return rc;
+}
+
 /* English date with an optional time: groups for month, day, year, time
  * (4 groups: time, hh, mi, am/pm) and zone; 0 when absent. */
 static int handle_en(scan *sc, int gm, int gd, int gy, int gt, int gz)
@@ -172,6 +184,39 @@ int tl_handle_absolute(scan *sc, int id)
 		return handle_en(sc, 6, 7, 8, 1, 5);
 	case P_DATE_TIME:
 		return handle_en(sc, 1, 2, 3, 4, 8);
+	case P_TIME_ZONE: {
+		int hh = 0, mi = 0, std = 0;
+		bool rule = false;
+		if (!tl_zone_parse(t + G_S(sc, 5), G_LEN(sc, 5), &std, &rule) || !en_time(sc, 1, &hh, &mi))
+			return 1;
+		return add_dayless(sc, s, e, hh, mi, std, rule);
+	}
+	case P_ZH_TIME: {
+		/* groups: 1 a zone before, 2 上午.., 3 hour, 4 minute, 5 半,
+		 * 6 a/p, 7 a zone after; a zone is needed */
+		int gz = G_SET(sc, 7) ? 7 : G_SET(sc, 1) ? 1 : 0, std = 0;
+		bool rule = false;
+		if (!gz || !tl_zone_parse(t + G_S(sc, gz), G_LEN(sc, gz), &std, &rule))
+			return 1;
+		int hh = tl_num(t + G_S(sc, 3), G_LEN(sc, 3));
+		int mi = G_SET(sc, 4) ? tl_num(t + G_S(sc, 4), G_LEN(sc, 4)) : G_SET(sc, 5) ? 30 : 0;
+		if (G_SET(sc, 2)) {
+			const char *ap = t + G_S(sc, 2);
+			if ((!strncmp(ap, "下午", 6) || !strncmp(ap, "晚上", 6)) && hh < 12)
+				hh += 12;
+			if (!strncmp(ap, "凌晨", 6) && hh == 12)
+				hh = 0;
+		}
+		if (G_SET(sc, 6)) {
+			bool pm = t[G_S(sc, 6)] == 'p' || t[G_S(sc, 6)] == 'P';
+			if (hh > 12 || hh == 0)
+				return 1;
+			hh = pm ? hh % 12 + 12 : hh % 12;
+		}
+		if (hh > 23 || mi > 59)
+			return 1;
+		return add_dayless(sc, s, e, hh, mi, std, rule);
+	}
 	case P_MDY:
 		return handle_en(sc, 1, 2, 3, 0, 0);
 	case P_DMY:
@@ -184,7 +229,21 @@ int tl_handle_absolute(scan *sc, int id)
 		}
 		char buf[48], loc[11];
 		char tmp[64];
-		snprintf(tmp, sizeof tmp, "%.*s", (int)(e - s), t + s);
+		if (G_SET(sc, 4) && !G_SET(sc, 7) && !G_SET(sc, 8)) {
+			/* a time of no stated zone is no moment: the day */
+			snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+		} else if (G_SET(sc, 8)) {
+			/* a zone by name: UTC, GMT, or US Eastern */
+			const char *z = t + G_S(sc, 8);
+			int hh = tl_num(t + G_S(sc, 4), 2), mi = tl_num(t + G_S(sc, 5), 2);
+			int off = z[0] == 'U' || z[0] == 'G' ? 0 : !strncmp(z, "EST", 3) ? -300
+				  : !strncmp(z, "EDT", 3) ? -240 : pdx_us_offset(-300, y, m, d, hh, mi);
+			snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d, hh, mi,
+				 G_SET(sc, 6) ? tl_num(t + G_S(sc, 6), 2) : 0, off < 0 ? '-' : '+',
+				 (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
+		} else {
+			snprintf(tmp, sizeof tmp, "%.*s", (int)(e - s), t + s);
+		}
 		if (pdx_iso_normalize(tmp, buf, sizeof buf, loc) != PDX_OK)
 			return 1;
 		size_t ls;

@@ -30,7 +30,7 @@
 enum {
 	/* extraction, in priority order */
 	P_SIGNFORM, P_INDEP, P_ZH_DATE, P_ZH_YM, P_ZH_Y, P_TIME_DATE, P_DATE_TIME,
-	P_MDY, P_DMY, P_ISO, P_US, P_MY, P_FY_RANGE, P_FY, P_FY_ZH, P_FY_REL,
+	P_MDY, P_DMY, P_ISO, P_US, P_TIME_ZONE, P_ZH_TIME, P_MY, P_FY_RANGE, P_FY, P_FY_ZH, P_FY_REL,
 	P_VAGUE_EN, P_NEXT, P_REL, P_ZH_AFTER, P_EVENT, P_RECUR, P_IMMED, P_COND,
 	P_ZH_REL, P_ZH_DAY, P_SINCE, P_YEAR_RANGE,
 	P_YEAR, P_BARE_MONTH, P_DEICTIC, P_ZH_DEICTIC, P_VAGUE_ZH,
@@ -72,7 +72,11 @@ enum { F_READY, F_DAY, F_MONTH, F_TIME };
  * neighbour in the sentence, else the document (CONTEXT); the year after
  * an earlier date (FOLLOWING, 次年); the document's year -1, 0, +1
  * (去年, 今年, 明年). */
-enum { Y_GIVEN, Y_CONTEXT, Y_FOLLOWING, Y_CTX_PREV, Y_CTX_SAME, Y_CTX_NEXT };
+enum { Y_GIVEN, Y_CONTEXT, Y_FOLLOWING, Y_CTX_PREV, Y_CTX_SAME, Y_CTX_NEXT, Y_DAY_CONTEXT };
+/* Y_DAY_CONTEXT: a time of day with its zone and no date ("by 5:00 p.m.
+ * Eastern Time", "美东时间上午9点"): its day (and year) is the nearest
+ * dated neighbour's in its sentence, else in its record; none: it is
+ * unresolved. */
 
 /* One expression found in a record, before it becomes a pdx_time. */
 typedef struct {

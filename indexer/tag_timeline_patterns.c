@@ -52,8 +52,15 @@ static const struct {
 	[P_MDY] = { "(?<![A-Za-z])" WD "(" MON ")" DAYYEAR, 0 },
 	[P_DMY] = { "(?<![0-9])([0-9]{1,2})\\s+(" MON ")\\s*,?\\s+([0-9]{4})(?![0-9])", 0 },
 	[P_ISO] = { "(?<![0-9-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?"
-		    "(?:\\.[0-9]+)?\\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])", 0 },
+		    "(?:\\.[0-9]+)?(?:\\s*(Z|[+-][0-9]{2}:?[0-9]{2})|\\s+(UTC|GMT|ET|EST|EDT)\\b)?)?(?![0-9])", 0 },
 	[P_US] = { "(?<![0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?![0-9/])", 0 },
+	/* a time of day with its zone and no date: "5:00 p.m. Eastern Time" */
+	[P_TIME_ZONE] = { "(?<![\\w:.])" TIME "\\s*,?\\s*" ZONE, 0 },
+	/* the same in Chinese, the zone before or after: "美东时间上午9点",
+	 * "下午5点(美东时间)" */
+	[P_ZH_TIME] = { "(?:(" ZH_ZONE ")\\s*)?(上午|下午|中午|晚上|凌晨|早上)?\\s*(?<![0-9])([0-9]{1,2})\\s*[点时點時:：]\\s*"
+			"(?:([0-9]{1,2})(?![0-9])\\s*分?|(半))?(?:\\s*([AaPp])\\.?\\s?[Mm]\\.?)?"
+			"(?:\\s*[(（]?\\s*(" ZH_ZONE ")\\s*[)）]?)?", 0 },
 	[P_MY] = { "(?<![A-Za-z])(" MON ")\\s*,?\\s+" YR "(?![0-9])", 0 },
 	[P_FY_RANGE] = { "(?<![A-Za-z])(?:FY|[Ff]iscal\\s+[Yy]ears?)\\s*(?:\\(FY\\)\\s*)?([0-9]{4}|[0-9]{2})(?![0-9])\\s*"
 			 "(?:–|—|-|to|through)\\s*(?:FY|[Ff]iscal\\s+[Yy]ear)?\\s*([0-9]{4}|[0-9]{2})(?![0-9])", 0 },
@@ -198,6 +205,8 @@ static const struct {
 	[P_DMY] = { R_DIGIT | R_MONTH, { NULL } },
 	[P_ISO] = { R_DIGIT, { W("-") } },
 	[P_US] = { R_DIGIT, { W("/") } },
+	[P_TIME_ZONE] = { R_DIGIT, { NULL } },
+	[P_ZH_TIME] = { R_DIGIT, { W("时间", "時間", "et", "est", "edt") } },
 	[P_MY] = { R_DIGIT | R_MONTH, { W("19", "20") } },	/* YR */
 	[P_FY_RANGE] = { R_DIGIT, { W("fy", "fiscal") } },
 	[P_FY] = { R_DIGIT, { W("fy", "fiscal") } },

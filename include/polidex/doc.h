@@ -64,6 +64,8 @@ typedef struct {
 	char *comments_close_on; /* YYYY-MM-DD */
 	pdx_block *blocks;
 	size_t nblocks, cap;
+	int dateline_line;	/* the line of the dateline that dated it (the
+				 * document had no date of its own), else 0 */
 	pdx_new_body *bodies;	/* the bodies it creates */
 	size_t nbodies;
 } pdx_doc;

@@ -39,9 +39,11 @@ check_eq "an FR presidential document without its header: the running head's dat
 check_eq "the govinfo rendition of a proclamation: its own title, not the section name" \
 	"$(doc $FR/2025-18601-proclamation-10973.govinfo.excerpt.txt "(d.get('published'), d['title'])")" \
 	"('2025-09-24', 'Restriction on Entry of Certain Nonimmigrant Workers')"
-# plain text that merely holds a Published line is not read as FR
+# plain text that merely holds a Published line is not read as FR; the
+# line still dates it, as a dateline of its own layout (issue 18)
 printf 'Some Memo Title\n\nPublished: 09/26/2025 by the team.\n' >"$TMP/memo.txt"
-check_eq "a Published line outside FR-shaped text sets nothing" "$(doc "$TMP/memo.txt" "d.get('published')")" None
+check_eq "a Published line outside FR-shaped text: no FR document, dated by the line" \
+	"$(doc "$TMP/memo.txt" "(d.get('type'), d.get('fr_doc'), d.get('published'))")" "('other', None, '2025-09-26')"
 
 # --- Federal Register formats: types and identifiers ----------------------
 XML=tests/fixtures/xml/2025-23853-h1b-weighted-selection-final-rule.excerpt.xml
