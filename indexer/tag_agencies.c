@@ -89,8 +89,15 @@ static pdx_role list_role(tagctx *c, const char *t, size_t len, size_t ls, size_
 
 	if (tag_rx(c, RX_PRE_LEAD, pre, pl) || (at_start && tag_rx(c, RX_PRE_INIT, pre, pl)))
 		return PDX_ROLE_LEAD;
-	if (tag_rx(c, RX_PRE_THROUGH, pre, pl))
-		return *subj ? PDX_ROLE_MENTIONED : PDX_ROLE_LEAD;
+	/* "through X" after the actor is the channel ("shall submit to the
+	 * President, through the APNSA"), unless the verb is still to come:
+	 * "The Secretary of Energy, acting through the Director of the
+	 * Office of Science, shall" has both act */
+	if (tag_rx(c, RX_PRE_THROUGH, pre, pl)) {
+		size_t k = ql && post[0] == ',' ? 1 : 0;	/* the clause's closing comma */
+		return *subj && !(ql > k && tag_rx(c, RX_POST_LEAD, post + k, ql - k))
+			? PDX_ROLE_MENTIONED : PDX_ROLE_LEAD;
+	}
 	if (tag_rx(c, RX_PRE_SUPPORT, pre, pl))
 		return PDX_ROLE_SUPPORT;
 	if (ql && tag_rx(c, RX_POST_LEAD, post, ql))

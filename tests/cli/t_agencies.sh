@@ -75,4 +75,39 @@ check_err "unknown agency suggests the nearest names" "unknown agency 'Comerce';
 run $QUERY -d "$DB" search -a DOC --role boss
 check_rc "unknown role is a usage error" 2
 
+# --- officials' titles and "acting through" (issue 18) ----------------------
+mkdir -p "$TMP/ti"
+cat > "$TMP/ti/titles.md" <<'END'
+---
+title: "Titles"
+type: executive_order
+date: 2026-03-02
+---
+
+Sec. 1. (a) The Assistant Secretary of Commerce for Communications and Information shall act.
+
+(b) The Under Secretary of Commerce for Standards and Technology shall act.
+
+(c) The Under Secretary of Commerce for Industry and Security shall act.
+
+(d) The Commissioner of Food and Drugs shall act.
+
+(e) The Chief Technology Officer of the United States shall act.
+
+(f) The Federal Chief Information Officer shall act.
+
+(g) The Secretary of Commerce shall submit to the President, through the Assistant to the President for National Security Affairs, a report.
+
+(h) The Secretary of Commerce, acting through the Director of the National Institute of Standards and Technology, shall issue guidance.
+
+(i) The Director of the Office of Management and Budget, through the Administrator of the Office of Information and Regulatory Affairs, shall act.
+END
+tiroles() {
+	$INDEX --dump "$TMP/ti/titles.md" | $PY -c "import json,sys
+d = json.load(sys.stdin)
+print(' '.join('%s=%s' % (r['key'].split(':')[-1], ','.join(a['id'] + ':' + a['role'] for a in r['agencies'])) for r in d))"
+}
+check_eq "officials' titles resolve to their offices; through the head of a body before the verb: both act, after it: a channel" \
+	"$(tiroles)" "p1=ntia:lead p2=nist:lead p3=bis:lead p4=fda:lead p5=ostp:lead p6=omb:lead p7=doc:lead,nsc:mentioned p8=doc:lead,nist:lead p9=omb:lead,oira:lead"
+
 finish
