@@ -356,10 +356,93 @@ static int match_one(void *arg, int64_t doc_id, int64_t plan_id, int64_t best_re
 	return rc;
 }
 
+/* A link of a record of a document to a plan action. */
+typedef struct {
+	int64_t doc, plan, rec;
+	double score;
+} tlink;
+
+typedef struct {
+	track *t;
+	tlink *v;
+	size_t n, cap;
+} link_list;
+
+static int take_link(void *arg, int64_t action_id, int64_t plan_id, double score)
+{
+	link_list *l = arg;
+	const trec *r = rec_by_id(l->t, action_id);
+	if (!r)
+		return PDX_OK;	/* a record the step does not read: a copy's */
+	tlink *e = pdx_grow((void **)&l->v, &l->n, &l->cap, sizeof *l->v);
+	if (!e)
+		return PDX_ENOMEM;
+	*e = (tlink){ l->t->docs[r->doc].id, plan_id, action_id, score };
+	return PDX_OK;
+}
+
+/* By document and plan action, the best link first (the lowest record
+ * among equals). */
+static int cmp_tlink(const void *a, const void *b)
+{
+	const tlink *x = a, *y = b;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->plan != y->plan)
+		return x->plan < y->plan ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+/* One per document and plan action: its best link (rec, score) and the
+ * sum of its links' scores in sum. */
+typedef struct {
+	int64_t doc, plan, rec;
+	double max, sum;
+} tgroup;
+
+/* By document, the best group first. */
+static int cmp_tgroup(const void *a, const void *b)
+{
+	const tgroup *x = a, *y = b;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->max != y->max)
+		return x->max > y->max ? -1 : 1;
+	return (x->plan > y->plan) - (x->plan < y->plan);
+}
+
 int plan_matches(track *t)
 {
+	link_list l = { .t = t };
+	int rc = db_track_links(t->db, take_link, &l);
+	if (rc || !l.n) {
+		free(l.v);
+		return rc;
+	}
+	qsort(l.v, l.n, sizeof *l.v, cmp_tlink);
+	size_t ng = 0;
+	tgroup *g = malloc(l.n * sizeof *g);
+	if (!g) {
+		free(l.v);
+		return PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < l.n;) {
+		tgroup *x = &g[ng++];
+		*x = (tgroup){ l.v[i].doc, l.v[i].plan, l.v[i].rec, l.v[i].score, 0 };
+		size_t j = i;
+		for (; j < l.n && l.v[j].doc == x->doc && l.v[j].plan == x->plan; j++)
+			x->sum += l.v[j].score;
+		i = j;
+	}
+	free(l.v);
+	qsort(g, ng, sizeof *g, cmp_tgroup);
 	match_arg a = { t, -1, 0 };
-	return db_track_links(t->db, match_one, &a);
+	for (size_t i = 0; rc == PDX_OK && i < ng; i++)
+		rc = match_one(&a, g[i].doc, g[i].plan, g[i].rec, g[i].max, g[i].sum);
+	free(g);
+	return rc;
 }
 
 static int cmp_lead(const void *a, const void *b)
