@@ -37,7 +37,7 @@
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole (the
  * built-in data files count by their hash, see pdx_builtin_data_hash). */
-#define PDX_INDEXER_REVISION "7"
+#define PDX_INDEXER_REVISION "8"
 
 
 /* 64-bit FNV-1a of the content: detects a changed file; not a
@@ -542,7 +542,12 @@ static int place_pillars(run_t *run)
 			"works", "document frequencies", "the plan's model", "placing and linking",
 			"ranked lists", "indexes", "tracking", "summaries", "commit",
 		};
-		fprintf(stderr, PROG ": post-pass over %ld records:", st.records);
+		if (st.incremental)
+			fprintf(stderr, PROG ": post-pass on what changed (%lld records added, %lld deleted):",
+				st.added, st.gone);
+		else
+			fprintf(stderr, PROG ": post-pass over %ld records (whole: %s):", st.records,
+				st.why[0] ? st.why : "asked");
 		for (int i = 0; i < POSTPASS_T_N; i++)
 			fprintf(stderr, "%s %s %.3f s", i ? "," : "", names[i], st.seconds[i]);
 		fputc('\n', stderr);

@@ -4,6 +4,7 @@
  * stored summaries follow. One transaction; each step in a file of its
  * own (postpass_int.h), run here in order and timed by phase. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "postpass_int.h"
@@ -16,6 +17,55 @@ static void lap(pdx_postpass_stats *st, int phase, double *t)
 	*t = now;
 }
 
+/* The pass on what changed (postpass_inc.c says when): the document
+ * frequencies moved by the records deleted and added, the ranked lists
+ * read back and the deleted records counted out of them, the new records
+ * placed, linked and counted in; the tracker and the summaries as in a
+ * whole pass. */
+static int run_incremental(pdx_db *db, postpass_model *model, const postpass_state *state,
+			   pdx_postpass_stats *st, pdx_df *words, postpass_ranked *ranked,
+			   postpass_pillar_map *map, double *clock)
+{
+	uint8_t *changed = NULL;
+	size_t nchanged = 0;
+	int rc = postpass_inc_vocab_load(db, state, words);
+	if (rc == PDX_OK)
+		rc = postpass_inc_df(db, state, words, &changed, &nchanged);
+	lap(st, POSTPASS_T_DF, clock);
+	if (rc == PDX_OK)
+		rc = postpass_ranked_load(ranked, db, words, state);
+	if (rc == PDX_OK)
+		rc = postpass_model_build(model, words);
+	if (rc == PDX_OK)
+		rc = postpass_unrank_gone(model, ranked);
+	lap(st, POSTPASS_T_PLAN, clock);
+	/* the summaries read the pillars back: the map would hold the new
+	 * records' alone */
+	map->none = true;
+	postpass_model_only_new(model, state->max_id);
+	if (rc == PDX_OK)
+		rc = postpass_place(model, ranked, map);
+	if (rc == PDX_OK)
+		rc = db_links_drop_copies(db);
+	lap(st, POSTPASS_T_PLACE, clock);
+	if (rc == PDX_OK)
+		rc = postpass_ranked_store_changed(ranked, db);
+	lap(st, POSTPASS_T_RANKED, clock);
+	if (rc == PDX_OK)
+		rc = postpass_track(db);
+	lap(st, POSTPASS_T_TRACK, clock);
+	if (rc == PDX_OK)
+		rc = postpass_summaries(db, map);
+	lap(st, POSTPASS_T_SUMMARY, clock);
+	int64_t nrow, ntok;
+	postpass_ranked_totals(ranked, &nrow, &ntok);
+	if (rc == PDX_OK)
+		rc = postpass_inc_save(db, words, changed, nchanged,
+				       state->bound - st->gone - st->added, nrow, ntok);
+	free(changed);
+	return rc;
+}
+
 int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df *df,
 		 pdx_postpass_stats *st, char *err, size_t errlen)
 {
@@ -24,15 +74,40 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	postpass_ranked ranked = { 0 };		/* the lists being built */
 	postpass_pillar_map map = { 0 };	/* every record's pillar */
 	postpass_model *model = NULL;
+	postpass_state state;
+	postpass_change change = { 0 };
+	/* on what changed, when the last pass left what it needs and little
+	 * changed since (decided before the works move anything) */
+	if (postpass_inc_state(db, &state) ||
+	    (!(flags & (POSTPASS_EVALUATE | POSTPASS_BULK)) && !df &&
+	     postpass_inc_decide(db, &state, &change, st->why, sizeof st->why))) {
+		snprintf(err, errlen, "%s", db_errmsg(db));
+		return PDX_ERR;
+	}
+	if (flags & (POSTPASS_EVALUATE | POSTPASS_BULK))
+		snprintf(st->why, sizeof st->why, "%s",
+			 flags & POSTPASS_BULK ? "a first build" : "--x-pillar-eval");
+	else if (df)
+		snprintf(st->why, sizeof st->why, "every record was stored anew");
+	st->gone = change.gone;
+	st->added = change.added;
 	/* 0. the works and their renditions: a copy neither shapes the
 	 * plan's model nor is counted (its own transaction: the model is
 	 * read before the pass's) */
 	double clock = pdx_now();
-	if (db_begin(db) || db_works_refresh(db) || db_commit(db)) {
+	long moved = 0;
+	if (db_begin(db) || db_works_refresh(db, change.incremental ? state.max_id : -1, &moved) ||
+	    db_commit(db)) {
 		snprintf(err, errlen, "%s", db_errmsg(db));
 		db_rollback(db);
 		return PDX_ERR;
 	}
+	if (change.incremental && moved) {
+		change.incremental = false;
+		snprintf(st->why, sizeof st->why, "%ld unchanged document%s became or stopped being a copy",
+			 moved, moved == 1 ? "" : "s");
+	}
+	st->incremental = change.incremental;
 	lap(st, POSTPASS_T_WORKS, &clock);
 	int rc = postpass_model_new(&model, db, flags, st);
 	lap(st, POSTPASS_T_PLAN, &clock);
@@ -45,6 +120,11 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 		snprintf(err, errlen, "%s", db_errmsg(db));
 		postpass_model_free(model);
 		return PDX_ERR;
+	}
+
+	if (change.incremental) {
+		rc = run_incremental(db, model, &state, st, &words, &ranked, &map, &clock);
+		goto commit;
 	}
 
 	/* 1. the document frequencies of every record's words (counted
@@ -89,6 +169,14 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 		rc = postpass_summaries(db, &map);
 	lap(st, POSTPASS_T_SUMMARY, &clock);
 
+	/* 9. what the next pass starts from */
+	if (rc == PDX_OK) {
+		int64_t nrow, ntok;
+		postpass_ranked_totals(&ranked, &nrow, &ntok);
+		rc = postpass_inc_save(db, &words, NULL, 0, -1, nrow, ntok);
+	}
+
+commit:
 	if (rc == PDX_OK && db_commit(db))
 		rc = PDX_ERR;
 	lap(st, POSTPASS_T_COMMIT, &clock);

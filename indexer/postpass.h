@@ -46,6 +46,10 @@ typedef struct {
 	long evaluated, agreed;	/* POSTPASS_EVALUATE: structure records, and
 				 * how many inference placed the same */
 	double seconds[POSTPASS_T_N];	/* wall time of each phase */
+	/* on what changed (postpass_inc.c), or whole and why */
+	bool incremental;
+	long long gone, added;	/* records deleted and added since the last */
+	char why[160];		/* a whole pass: the reason */
 } pdx_postpass_stats;
 
 /* Words in at least PDX_RANKED_DF_MIN records get a ranked list of at

@@ -211,7 +211,7 @@ int postpass_df(pdx_db *db, pdx_df *ahead, pdx_df *words)
 	if (tokenizer_create(db_fts5_api(db), &p.api, &p.tok) != SQLITE_OK)
 		return PDX_ENOMEM;
 	postpass_rows_fn fn = { .work = df_work, .consume = df_consume, .arg = &p };
-	int rc = postpass_rows(db, &fn);
+	int rc = postpass_rows(db, PILLAR_ROWS_ALL, 0, &fn);
 	p.api.xDelete(p.tok);
 	return rc;
 }

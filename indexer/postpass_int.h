@@ -89,7 +89,8 @@ static inline const char *postpass_col(const postpass_chunk *c, const postpass_r
 	return r->col[col] == SIZE_MAX ? NULL : c->text.s + r->col[col];
 }
 
-/* A pass over every row of the database (db_pillar_rows, in id order):
+/* A pass over the rows of the database db_pillar_rows reads (which,
+ * max_id: PILLAR_ROWS_ALL, or the new ones), in id order:
  * the main thread reads a chunk of rows while a thread of the pass runs
  * work on the one before; consume then takes that one back on the main
  * thread, in row order. out[i] is chunk i's out. */
@@ -100,7 +101,7 @@ typedef struct {
 	void *out[2];
 } postpass_rows_fn;
 
-int postpass_rows(pdx_db *db, const postpass_rows_fn *fn);
+int postpass_rows(pdx_db *db, int which, int64_t max_id, const postpass_rows_fn *fn);
 
 /* The steps, in the order postpass.c runs them ------------------------- */
 
@@ -162,6 +163,52 @@ int postpass_indexes(pdx_db *db, unsigned flags);
 
 /* 7. The stored summaries, with the pillars of map (postpass_summaries.c). */
 int postpass_summaries(pdx_db *db, const postpass_pillar_map *map);
+
+/* The post-pass on what changed (postpass_inc.c) ----------------------- */
+
+/* What the last post-pass left (meta postpass). */
+typedef struct {
+	bool valid, spent;	/* spent: past the bound, whole next */
+	long long bound, max_id, nrec, raw, nrow, ntok;
+} postpass_state;
+
+/* What changed since: records deleted and added, and whether the pass
+ * may run on them alone. */
+typedef struct {
+	long long gone, added;
+	bool incremental;
+} postpass_change;
+
+int postpass_inc_state(pdx_db *db, postpass_state *st);
+/* Whether the pass runs on what changed; why not in why. */
+int postpass_inc_decide(pdx_db *db, const postpass_state *st, postpass_change *ch, char *why,
+			size_t whylen);
+/* The stored vocabulary into words (empty). */
+int postpass_inc_vocab_load(pdx_db *db, const postpass_state *st, pdx_df *words);
+/* The deleted records counted out of words, the new ones in; the ids
+ * whose count changed are marked in *changed (*nchanged long; free). */
+int postpass_inc_df(pdx_db *db, const postpass_state *st, pdx_df *words, uint8_t **changed,
+		    size_t *nchanged);
+/* What the next post-pass starts from: the vocabulary (all of it, or
+ * the words changed marks), the bound left (-1: a whole one's), the
+ * ranked lists' rows and tokens; the deleted records forgotten. */
+int postpass_inc_save(pdx_db *db, const pdx_df *words, const uint8_t *changed, size_t nchanged,
+		      long long bound, int64_t nrow, int64_t ntok);
+/* The stored ranked lists into r, with slots for their words (added to
+ * words' vocabulary when missing), for the new records to be counted in
+ * and the deleted ones out (postpass_ranked.c). */
+int postpass_ranked_load(postpass_ranked *r, pdx_db *db, pdx_df *words, const postpass_state *st);
+/* The full-text index's rows and tokens the lists describe. */
+void postpass_ranked_totals(const postpass_ranked *r, int64_t *nrow, int64_t *ntok);
+/* Record id (its words in rec) counted out of the lists. */
+int postpass_ranked_remove(postpass_ranked *r, int64_t id, const ranked_rec *rec);
+/* Store the lists that changed, and the index's totals. */
+int postpass_ranked_store_changed(postpass_ranked *r, pdx_db *db);
+/* Place, link and count into the lists only the new records
+ * (postpass_place.c, before postpass_place); count the deleted ones out
+ * of the lists (after the model is built). */
+void postpass_model_only_new(postpass_model *m, int64_t max_id);
+int postpass_unrank_gone(postpass_model *m, postpass_ranked *rk);
 
 /* 6b. The tracker (postpass_track.c): requirements, inherited issuers,
  * evidence, rebuilt whole; before the summaries. */

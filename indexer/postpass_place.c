@@ -151,6 +151,10 @@ struct postpass_model {
 	 * of the pillars it leaves for the summaries */
 	postpass_ranked *rk;
 	postpass_pillar_map *map;
+	/* an incremental pass: only the records new since the last, whose
+	 * ids are past max_id or were deleted (postpass_inc.c) */
+	bool only_new;
+	int64_t max_id;
 };
 typedef struct postpass_model model_t;
 
@@ -805,8 +809,10 @@ int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *
 	m->rk = rk;
 	m->map = map;
 	/* the links go before the pass that sets them anew; the inferred
-	 * pillars stay, and the pass rewrites those that change */
-	if (db_links_reset(m->db))
+	 * pillars stay, and the pass rewrites those that change. An
+	 * incremental pass adds the new records' links to the others (the
+	 * deleted records' went with them). */
+	if (m->only_new ? db_link_sections_load(m->db) : db_links_reset(m->db))
 		return PDX_ERR;
 	pass3 p = { .m = m, .w = { .m = m, .v = *m->v } };
 	scored out[2] = { { 0 }, { 0 } };
@@ -820,7 +826,7 @@ int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *
 	int rc = p.w.v.tf && p.w.dot && ranked_counter_init(&p.w.ic, rk->acc) == PDX_OK &&
 		 tokenizer_create(db_fts5_api(m->db), &m->api, &p.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
 	if (rc == PDX_OK)
-		rc = postpass_rows(m->db, &fn);
+		rc = postpass_rows(m->db, m->only_new ? PILLAR_ROWS_NEW : PILLAR_ROWS_ALL, m->max_id, &fn);
 	if (rc == PDX_OK)
 		rc = flush_doc(m);
 	if (rc == PDX_OK)
@@ -833,6 +839,66 @@ int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *
 	ranked_counter_clear(&p.w.ic);
 	if (p.w.tok)
 		m->api.xDelete(p.w.tok);
+	return rc;
+}
+
+void postpass_model_only_new(postpass_model *m, int64_t max_id)
+{
+	m->only_new = true;
+	m->max_id = max_id;
+}
+
+/* A deleted record counted out of the ranked lists: its columns
+ * tokenized as pass 3 counts them (nothing scored). */
+typedef struct {
+	scorer w;
+	postpass_ranked *rk;
+	uint32_t *slot, *F;
+	size_t cap;
+} unrank;
+
+static int unrank_row(const pdx_pillar_row *r, void *arg)
+{
+	unrank *u = arg;
+	const char *col[FTS_NCOL] = { r->text, r->section, r->agency_names };
+	if (tokenize_row(&u->w, col, 0, 0))
+		return PDX_ENOMEM;
+	vocab_reset_record(&u->w.v);
+	size_t n = ranked_counter_words(&u->w.ic);
+	if (n > u->cap) {
+		uint32_t *sl = realloc(u->slot, n * sizeof *sl);
+		if (sl)
+			u->slot = sl;
+		uint32_t *F = sl ? realloc(u->F, n * sizeof *F) : NULL;
+		if (!F)
+			return PDX_ENOMEM;
+		u->F = F;
+		u->cap = n;
+	}
+	ranked_rec rec;
+	ranked_counter_take(&u->w.ic, &rec, u->slot, u->F);
+	return postpass_ranked_remove(u->rk, r->id, &rec);
+}
+
+int postpass_unrank_gone(postpass_model *m, postpass_ranked *rk)
+{
+	m->rk = rk;
+	unrank u = { .w = { .m = m, .v = *m->v }, .rk = rk };
+	u.w.v.tf = calloc(m->v->n + 1, sizeof *u.w.v.tf);
+	u.w.v.touched = NULL;
+	u.w.v.ntouched = u.w.v.touched_cap = 0;
+	u.w.v.unknown = 0;
+	int rc = u.w.v.tf && ranked_counter_init(&u.w.ic, rk->acc) == PDX_OK &&
+		 tokenizer_create(db_fts5_api(m->db), &m->api, &u.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+	if (rc == PDX_OK)
+		rc = db_gone_rows(m->db, unrank_row, &u);
+	free(u.w.v.tf);
+	free(u.w.v.touched);
+	free(u.slot);
+	free(u.F);
+	ranked_counter_clear(&u.w.ic);
+	if (u.w.tok)
+		m->api.xDelete(u.w.tok);
 	return rc;
 }
 
@@ -925,7 +991,7 @@ int postpass_model_build(postpass_model *m, pdx_df *words)
 	for (size_t t = 0; rc == PDX_OK && t < m->v->n; t++)
 		m->idf[t] = log((m->nrec + 1.0) / (m->v->df[t] + 0.5));
 	if (rc == PDX_OK)
-		rc = db_pillar_rows(m->db, true, add_plan_record, NULL, m);
+		rc = db_pillar_rows(m->db, PILLAR_ROWS_PLAN, 0, add_plan_record, NULL, m);
 	m->st->plan_sections = (long)m->nsec;
 	if (rc == PDX_OK)
 		rc = build_index(m);

@@ -39,6 +39,7 @@ typedef struct {
 	int n, k, nout;
 	entry *heap;		/* heap[0] ranks last */
 	char *term;
+	bool dirty;		/* changed since loaded (an incremental pass) */
 	pair out[RANKED_SKY_MAX];	/* left out: per weighted count, the shortest row */
 } ilist;
 
@@ -122,6 +123,7 @@ static void leave_out(ilist *l, uint32_t F, uint32_t D, uint32_t id)
 static int list_add(ilist *l, uint32_t F, uint32_t D, int64_t id, float f)
 {
 	l->df++;
+	l->dirty = true;
 	if (id <= 0 || id > UINT32_MAX || F > UINT16_MAX || D > UINT16_MAX) {
 		leave_out(l, F, D, 0);
 		return PDX_OK;
@@ -196,6 +198,75 @@ int ranked_acc_add(ranked_acc *a, int64_t id, const ranked_rec *r)
 	a->nrow++;
 	a->ntok += r->D;
 	return rc;
+}
+
+/* A stored list read back (postpass_ranked_load): its records kept and
+ * its bounds as they were, its length at least what it holds. */
+static int acc_load(ranked_acc *a, const char *term, int64_t df, const unsigned char *p, size_t len,
+		    int k)
+{
+	uint32_t nout = len >= 4 ? ranked_get_u32(p) : UINT32_MAX;
+	size_t head = nout <= RANKED_SKY_MAX ? 4 + RANKED_PAIR_BYTES * (size_t)nout : 0;
+	if (!head || len < head || (len - head) % RANKED_ENTRY_BYTES)
+		return -2;	/* not a list of ours: a whole pass */
+	size_t n = (len - head) / RANKED_ENTRY_BYTES;
+	if ((size_t)k < n)
+		k = n > (1u << 20) ? 1 << 20 : (int)n;
+	int slot = ranked_acc_term(a, term, k);
+	if (slot < 0)
+		return -1;
+	ilist *l = &a->l[slot];
+	l->df = df;
+	l->nout = (int)nout;
+	for (uint32_t j = 0; j < nout; j++) {
+		const unsigned char *o = p + 4 + (size_t)j * RANKED_PAIR_BYTES;
+		l->out[j] = (pair){ ranked_get_u32(o), ranked_get_u32(o + 4), ranked_get_u32(o + 8) };
+	}
+	if (n && !(l->heap = malloc((size_t)l->k * sizeof *l->heap)))
+		return -1;
+	for (size_t j = 0; j < n && (int)j < l->k; j++) {
+		const unsigned char *e = p + head + j * RANKED_ENTRY_BYTES;
+		uint32_t F = ranked_get_u16(e + 4), D = ranked_get_u16(e + 6);
+		l->heap[l->n] = (entry){ (float)ranked_bm25_tf(F, D, a->avgdl), ranked_get_u32(e),
+					 (uint16_t)F, (uint16_t)D };
+		sift_up(l->heap, l->n++);
+	}
+	if (l->n) {
+		l->root_f = l->heap[0].f;
+		l->root_id = l->heap[0].id;
+	}
+	return slot;
+}
+
+/* Record id (its words' slots and counts in r) taken out of the lists:
+ * each list's count falls, and a listed record leaves; the bounds of the
+ * records left out stay (they bound fewer). A list that then holds every
+ * record of its word needs no bounds. */
+static void acc_remove(ranked_acc *a, int64_t id, const ranked_rec *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		ilist *l = &a->l[r->slot[i]];
+		if (l->df > 0)
+			l->df--;
+		l->dirty = true;
+		for (int j = 0; j < l->n; j++) {
+			if (l->heap[j].id != (uint32_t)id)
+				continue;
+			l->heap[j] = l->heap[--l->n];
+			/* the heap again: the simplest is to build it anew */
+			for (int q = l->n / 2; q-- > 0;)
+				sift_down(l->heap, l->n, q);
+			break;
+		}
+		if (l->n) {
+			l->root_f = l->heap[0].f;
+			l->root_id = l->heap[0].id;
+		}
+		if (l->nout && l->n >= l->df)
+			l->nout = 0;
+	}
+	a->nrow--;
+	a->ntok -= r->D;
 }
 
 /* Counting one record ------------------------------------------------- */
@@ -297,6 +368,50 @@ int ranked_acc_store(ranked_acc *a, pdx_db *db, long df_min)
 	return rc;
 }
 
+/* The changed lists, each in place of its old row, and the totals. */
+static int acc_store_changed(ranked_acc *a, pdx_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db_handle(db), "UPDATE " RANKED_TABLE " SET df = ?2, list = ?3"
+			       " WHERE term = ?1", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc = PDX_OK;
+	for (size_t i = 0; rc == PDX_OK && i < a->n; i++) {
+		ilist *l = &a->l[i];
+		if (!l->dirty)
+			continue;
+		size_t len = 4 + (size_t)l->nout * RANKED_PAIR_BYTES +
+			     (size_t)l->n * RANKED_ENTRY_BYTES;
+		unsigned char *blob = malloc(len), *p = blob;
+		if (!blob) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		ranked_put_u32(p, (uint32_t)l->nout);
+		p += 4;
+		for (int j = 0; j < l->nout; j++, p += RANKED_PAIR_BYTES) {
+			ranked_put_u32(p, l->out[j].F);
+			ranked_put_u32(p + 4, l->out[j].D);
+			ranked_put_u32(p + 8, l->out[j].id);
+		}
+		for (int j = 0; j < l->n; j++, p += RANKED_ENTRY_BYTES) {
+			ranked_put_u32(p, l->heap[j].id);
+			ranked_put_u16(p + 4, l->heap[j].F);
+			ranked_put_u16(p + 6, l->heap[j].D);
+		}
+		sqlite3_bind_text(s, 1, l->term, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, l->df);
+		sqlite3_bind_blob(s, 3, blob, (int)len, SQLITE_TRANSIENT);
+		rc = sqlite3_step(s) == SQLITE_DONE ? PDX_OK : PDX_ERR;
+		sqlite3_reset(s);
+		free(blob);
+	}
+	sqlite3_finalize(s);
+	if (rc == PDX_OK)
+		rc = db_ranked_stamp(db, a->nrow, a->ntok);
+	return rc;
+}
+
 /* The post-pass's steps -------------------------------------------------- */
 
 typedef struct {
@@ -364,4 +479,75 @@ void postpass_ranked_clear(postpass_ranked *r)
 	ranked_acc_free(r->acc);
 	free(r->slot);
 	memset(r, 0, sizeof *r);
+}
+
+int postpass_ranked_load(postpass_ranked *r, pdx_db *db, pdx_df *words, const postpass_state *st)
+{
+	vocab_t *v = &words->v;
+	if (!(r->acc = ranked_acc_new(words->nrec ? (double)v->raw / words->nrec : 1)))
+		return PDX_ENOMEM;
+	r->acc->nrow = st->nrow;
+	r->acc->ntok = st->ntok;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT term, df, list FROM " RANKED_TABLE, -1, &s,
+			       NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc = PDX_OK, st3;
+	int32_t *sl = NULL;
+	size_t nsl = 0;
+	while (rc == PDX_OK && (st3 = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(s, 0);
+		const unsigned char *blob = sqlite3_column_blob(s, 2);
+		size_t len = (size_t)sqlite3_column_bytes(s, 2);
+		if (!term)
+			continue;
+		uint32_t id = vocab_id(v, term, strlen(term), &rc);
+		if (rc)
+			break;
+		int slot = acc_load(r->acc, term, sqlite3_column_int64(s, 1), blob, len, PDX_RANKED_K);
+		if (slot == -2) {
+			rc = PDX_ERR;
+			break;
+		}
+		if (slot < 0) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		if (id >= nsl) {
+			size_t n = (size_t)id + 1024;
+			int32_t *x = realloc(sl, n * sizeof *x);
+			if (!x) {
+				rc = PDX_ENOMEM;
+				break;
+			}
+			for (size_t k = nsl; k < n; k++)
+				x[k] = -1;
+			sl = x;
+			nsl = n;
+		}
+		sl[id] = slot;
+	}
+	if (rc == PDX_OK && st3 != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	r->slot = sl;
+	r->nslot = nsl;
+	return rc;
+}
+
+int postpass_ranked_store_changed(postpass_ranked *r, pdx_db *db)
+{
+	return acc_store_changed(r->acc, db);
+}
+
+int postpass_ranked_remove(postpass_ranked *r, int64_t id, const ranked_rec *rec)
+{
+	acc_remove(r->acc, id, rec);
+	return PDX_OK;
+}
+
+void postpass_ranked_totals(const postpass_ranked *r, int64_t *nrow, int64_t *ntok)
+{
+	*nrow = r->acc ? r->acc->nrow : 0;
+	*ntok = r->acc ? r->acc->ntok : 0;
 }

@@ -106,12 +106,12 @@ static int pipe_pause(void *arg)
 	return done ? pipe_consume(p, done) : PDX_OK;
 }
 
-int postpass_rows(pdx_db *db, const postpass_rows_fn *fn)
+int postpass_rows(pdx_db *db, int which, int64_t max_id, const postpass_rows_fn *fn)
 {
 	rowpipe p = { .fn = fn };
 	p.ch[0].out = fn->out[0];
 	p.ch[1].out = fn->out[1];
-	int rc = db_pillar_rows(db, false, pipe_collect, pipe_pause, &p);
+	int rc = db_pillar_rows(db, which, max_id, pipe_collect, pipe_pause, &p);
 	postpass_chunk *done = pipe_wait(&p);
 	if (rc == PDX_OK && done)
 		rc = pipe_consume(&p, done);

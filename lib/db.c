@@ -198,6 +198,14 @@ static const char track_sql[] =
 	" source TEXT, line INTEGER, set_at TEXT);"
 	/* the bodies a document creates (an order's new task force), each
 	 * also an agency for as long as a document creates it */
+	/* what an incremental post-pass starts from: the words of the text
+	 * and headings with the records that hold them, as the last
+	 * post-pass counted them, and the records deleted since (the meta
+	 * key postpass says how far they go) */
+	"CREATE TABLE IF NOT EXISTS pillar_vocab(word TEXT PRIMARY KEY, df INTEGER NOT NULL)"
+	" WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS postpass_gone(id INTEGER PRIMARY KEY, doc_id INTEGER,"
+	" pillar_source TEXT, text TEXT, section TEXT, agency_names TEXT);"
 	"CREATE TABLE IF NOT EXISTS doc_bodies("
 	" doc_id INTEGER NOT NULL, agency_id TEXT NOT NULL, name TEXT NOT NULL, short TEXT,"
 	" parent TEXT, PRIMARY KEY(doc_id, agency_id));";

@@ -412,7 +412,8 @@ static swork *sworks_find(const works_groups *g, wdoc *v, size_t n, size_t r,
 /* The works and every document's work_id and copy_of, brought to these
  * groups by writing only what differs: an update that changes one
  * notice inserts its work and sets its own row, and rewrites no other. */
-static int works_write(pdx_db *db, const works_groups *g, wdoc *v, size_t n)
+static int works_write(pdx_db *db, const works_groups *g, wdoc *v, size_t n, int64_t old_max_id,
+		       long *moved)
 {
 	swork *old = NULL;
 	size_t nold = 0;
@@ -491,6 +492,19 @@ static int works_write(pdx_db *db, const works_groups *g, wdoc *v, size_t n)
 		sqlite3_bind_int64(upd, 3, v[i].id);
 		rc = step_done(upd);
 		sqlite3_reset(upd);
+		if (rc == PDX_OK && old_max_id >= 0) {
+			sqlite3_stmt *q = NULL;
+			if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM actions WHERE doc_id = ?1 AND id <= ?2"
+					       " AND id NOT IN (SELECT id FROM postpass_gone) LIMIT 1",
+					       -1, &q, NULL) != SQLITE_OK) {
+				rc = PDX_ERR;
+				break;
+			}
+			sqlite3_bind_int64(q, 1, v[i].id);
+			sqlite3_bind_int64(q, 2, old_max_id);
+			*moved += sqlite3_step(q) == SQLITE_ROW;
+			sqlite3_finalize(q);
+		}
 	}
 	sqlite3_finalize(ins);
 	sqlite3_finalize(upw);
@@ -501,8 +515,9 @@ static int works_write(pdx_db *db, const works_groups *g, wdoc *v, size_t n)
 	return rc;
 }
 
-int db_works_refresh(pdx_db *db)
+int db_works_refresh(pdx_db *db, int64_t old_max_id, long *moved)
 {
+	*moved = 0;
 	sqlite3_stmt *s = NULL;
 	wdoc *v = NULL;
 	size_t n = 0, cap = 0;
@@ -571,7 +586,7 @@ int db_works_refresh(pdx_db *db)
 	if (rc == PDX_OK)
 		rc = groups_new(&g, v, n);
 	if (rc == PDX_OK)
-		rc = works_write(db, &g, v, n);
+		rc = works_write(db, &g, v, n, old_max_id, moved);
 	free(g.canon);
 	free(g.first_order);
 	free(g.first_fr);

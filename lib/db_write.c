@@ -15,6 +15,17 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_DEL_ROLES] = "DELETE FROM action_agencies WHERE action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id = ?)",
 	[ST_DEL_ACTIONS] = "DELETE FROM actions WHERE doc_id = ?",
+	/* a document's records kept for the next post-pass, while it can
+	 * run on what changed (meta postpass) */
+	[ST_GONE_KEEP] = "INSERT OR REPLACE INTO postpass_gone(id, doc_id, pillar_source, text, section,"
+			 " agency_names) SELECT id, doc_id, pillar_source, text, section, agency_names"
+			 " FROM actions WHERE doc_id = ?1 AND EXISTS (SELECT 1 FROM meta"
+			 " WHERE key = 'postpass' AND value NOT LIKE 'spent%')",
+	/* past the bound it states first, the next post-pass runs whole:
+	 * keeping more is of no use */
+	[ST_GONE_CAP] = "UPDATE meta SET value = 'spent ' || CAST(substr(value, instr(value, ' ') + 1)"
+			" AS INTEGER) WHERE key = 'postpass' AND value NOT LIKE 'spent%'"
+			" AND (SELECT count(*) FROM postpass_gone) > CAST(value AS INTEGER)",
 	/* the agencies only this document created go with it */
 	[ST_DEL_BODY_ALIASES] = "DELETE FROM agency_aliases WHERE agency_id IN"
 				" (SELECT agency_id FROM doc_bodies WHERE doc_id = ?1) AND agency_id NOT IN"
@@ -90,7 +101,7 @@ static int ranked_stale(pdx_db *db)
 
 int db_delete_path(pdx_db *db, const char *path, int *n)
 {
-	static const int dels[] = { ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
+	static const int dels[] = { ST_GONE_KEEP, ST_GONE_CAP, ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
 				    ST_DEL_ACTIONS, ST_DEL_BODY_ALIASES, ST_DEL_BODY_AGENCIES,
 				    ST_DEL_BODIES, ST_DEL_DOC };
 	*n = 0;
@@ -364,7 +375,7 @@ int db_each_path(pdx_db *db, int (*fn)(const char *path, void *arg), void *arg)
 
 /* The post-pass: pillars, links, stored summaries ---- */
 
-int db_pillar_rows(pdx_db *db, bool plan_only,
+int db_pillar_rows(pdx_db *db, int which, int64_t max_id,
 		   int (*fn)(const pdx_pillar_row *r, void *arg),
 		   int (*pause)(void *arg), void *arg)
 {
@@ -377,15 +388,20 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 	/* every record: actions alone, without a lookup of its document */
 #define PILLAR_ROW_SQL "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source," \
 		       " a.section, a.text, a.pillar_score, a.agency_names FROM actions a"
-	if (sqlite3_prepare_v2(db->h, plan_only
-			       ? PILLAR_ROW_SQL " JOIN documents d ON d.id = a.doc_id"
-				 " WHERE a.id > ?2 AND d.kind = 'plan' AND d.copy_of IS NULL AND a.pillar_source = 'structure'"
-				 " ORDER BY a.id LIMIT ?3"
-			       : PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3",
-			       -1, &s, NULL) != SQLITE_OK)
+	const char *sql = which == PILLAR_ROWS_PLAN
+		? PILLAR_ROW_SQL " JOIN documents d ON d.id = a.doc_id"
+		  " WHERE a.id > ?2 AND d.kind = 'plan' AND d.copy_of IS NULL AND a.pillar_source = 'structure'"
+		  " ORDER BY a.id LIMIT ?3"
+		: which == PILLAR_ROWS_NEW
+		? PILLAR_ROW_SQL " WHERE a.id > ?2 AND (a.id > ?4 OR a.id IN (SELECT id FROM postpass_gone))"
+		  " ORDER BY a.id LIMIT ?3"
+		: PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3";
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 #undef PILLAR_ROW_SQL
 	sqlite3_bind_int(s, 3, PILLAR_CHUNK);
+	if (which == PILLAR_ROWS_NEW)
+		sqlite3_bind_int64(s, 4, max_id);
 	int64_t last = 0;
 	int rc = SQLITE_DONE, out = PDX_OK;
 	for (int n = PILLAR_CHUNK; n == PILLAR_CHUNK && out == PDX_OK;) {
@@ -415,6 +431,56 @@ int db_pillar_rows(pdx_db *db, bool plan_only,
 		if (out == PDX_OK && pause)
 			out = pause(arg);
 	}
+	sqlite3_finalize(s);
+	return out;
+}
+
+int db_gone_rows(pdx_db *db, int (*fn)(const pdx_pillar_row *r, void *arg), void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT id, doc_id, pillar_source, text, section, agency_names"
+			       " FROM postpass_gone ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc, out = PDX_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_pillar_row r = {
+			.id = sqlite3_column_int64(s, 0),
+			.doc_id = sqlite3_column_int64(s, 1),
+			.pillar_source = (const char *)sqlite3_column_text(s, 2),
+			.text = (const char *)sqlite3_column_text(s, 3),
+			.section = (const char *)sqlite3_column_text(s, 4),
+			.agency_names = (const char *)sqlite3_column_text(s, 5),
+		};
+		if ((out = fn(&r, arg)) != PDX_OK)
+			break;
+	}
+	if (out == PDX_OK && rc != SQLITE_DONE)
+		out = PDX_ERR;
+	sqlite3_finalize(s);
+	return out;
+}
+
+int db_link_sections_load(pdx_db *db)
+{
+	db_link_sections_clear(db);
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT id, pillar, section, key FROM link_sections ORDER BY id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc, out = PDX_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		db_link_section *e = pdx_grow((void **)&db->lsec, &db->nlsec, &db->lseccap, sizeof *e);
+		if (!e) {
+			out = PDX_ENOMEM;
+			break;
+		}
+		e->id = sqlite3_column_int64(s, 0);
+		e->pillar = sqlite3_column_int(s, 1);
+		e->section = col_text(s, 2);
+		e->key = col_text(s, 3);
+	}
+	if (out == PDX_OK && rc != SQLITE_DONE)
+		out = PDX_ERR;
 	sqlite3_finalize(s);
 	return out;
 }

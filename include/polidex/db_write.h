@@ -49,16 +49,27 @@ typedef struct {
 	const char *agency_names;	/* as the full-text index has them */
 } pdx_pillar_row;
 
-/* Call fn for every record in document order (plan_only: only the plan's
- * records placed by structure); the strings live until fn returns. Every
+/* Which records db_pillar_rows reads: every one, the plan's placed by
+ * structure, or those new since the last post-pass (an id past its
+ * highest, or one it knew and saw deleted: postpass_gone). */
+enum { PILLAR_ROWS_ALL, PILLAR_ROWS_PLAN, PILLAR_ROWS_NEW };
+
+/* Call fn for every record of which (PILLAR_ROWS_NEW: past max_id or
+ * reused) in document order; the strings live until fn returns. Every
  * few thousand records, and at the end, calls pause (when not NULL) while
  * no statement reads the table, so it may write to it. Stops at the first
  * non-zero return of fn or pause, which it returns. */
-int db_pillar_rows(pdx_db *db, bool plan_only,
+int db_pillar_rows(pdx_db *db, int which, int64_t max_id,
 		   int (*fn)(const pdx_pillar_row *r, void *arg),
 		   int (*pause)(void *arg), void *arg);
+/* The records deleted since the last post-pass (postpass_gone), as
+ * db_pillar_rows gives rows (pillar, score and key left out). */
+int db_gone_rows(pdx_db *db, int (*fn)(const pdx_pillar_row *r, void *arg), void *arg);
 /* Forget every link. */
 int db_links_reset(pdx_db *db);
+/* Know the link sections stored (an incremental post-pass adds links
+ * without forgetting the others). */
+int db_link_sections_load(pdx_db *db);
 /* Record id is in pillar by inference, with score; pillar 0: in none
  * (no pillar, source or score). */
 int db_pillar_set(pdx_db *db, int64_t id, int pillar, double score);
@@ -81,7 +92,10 @@ int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n);
 /* Rebuild the works and mark each document's work and, for a rendition
  * that is not its work's canonical one, copy_of (db_works.c). In the
  * caller's transaction. Returns PDX_OK, PDX_ENOMEM or PDX_ERR. */
-int db_works_refresh(pdx_db *db);
+/* old_max_id >= 0: *moved counts the documents whose work or copy_of
+ * changed and that hold a record the last post-pass knew (an id up to
+ * old_max_id, not deleted since). */
+int db_works_refresh(pdx_db *db, int64_t old_max_id, long *moved);
 /* Drop the links from and to the records of copies (after placing). */
 int db_links_drop_copies(pdx_db *db);
 

@@ -1,0 +1,98 @@
+#!/bin/sh
+# The post-pass on what changed (issue 19): after a run that changed a
+# few documents, only their records are placed, linked and counted into
+# the ranked lists, and the deleted ones counted out; the result equals a
+# build from scratch of the same files, table by table (cmp_tables.py).
+# The bound (indexer/postpass_inc.c): while at most one record in fifty
+# (and at least 64) changed since the last whole pass; past it, when the
+# plan changes, or when an unchanged document becomes or stops being a
+# copy, the pass runs whole and -v says why. Within the bound the records
+# that did not change keep what the last whole pass gave them; on the
+# corpus that is what a whole pass gives too, which this test holds.
+. tests/cli/lib.sh
+
+C="$TMP/c"
+mkdir -p "$C"
+cp -R corpus/. "$C/"
+DB="$TMP/inc.db"
+# short ranked lists, so that the corpus's words have some
+RL=--x-ranked-lists=5,16,20000
+run $INDEX -q $RL -d "$DB" "$C"
+check_rc "index a copy of the corpus" 0
+
+# same NAME [DRIFT ALLOW]: DB equals a build from scratch of the tree as
+# it is now: exactly after a whole pass; after one on what changed, within
+# the bound (cmp_tables.py): the unchanged records' scores within DRIFT of
+# a whole pass's, at most ALLOW rows apart in what their pillars and
+# links move. On the corpus one changed document moves scores by 0.005 at
+# most and one link.
+same() {
+	rm -f "$TMP/scratch.db"
+	$INDEX -q $RL -d "$TMP/scratch.db" "$C" >/dev/null 2>&1
+	run $PY tests/cli/cmp_tables.py "$DB" "$TMP/scratch.db" --drift "${2:-0}" --allow "${3:-0}"
+	check_eq "$1: every table as a build from scratch${2:+, within the bound}" "$RC" 0
+	[ "$RC" -eq 0 ] || cat "$TMP/out"
+}
+
+# a notice changed: on what changed
+n="$C/federal-register/2025-18737-ostp-rfi-regulatory-reform-on-ai.excerpt.txt"
+printf '\nThe Director of the Office of Science and Technology Policy shall publish the responses on the data center permitting portal within 30 days.\n' >>"$n"
+run $INDEX -v $RL -d "$DB" "$C"
+check_rc "a notice changed" 0
+check_err "-v: on what changed, with the records added and deleted" \
+	"^polidex-index: post-pass on what changed \([0-9]+ records added, [0-9]+ deleted\): works"
+same "a notice changed" 0.02 5
+run "$B/tests/test_ranked" "$DB"
+check_out "the ranked lists updated in place answer as the full ranking" "^# passed [0-9]+ failed 0$"
+
+# a new document, then the same one pruned
+cat >"$C/whitehouse/2026-01-05-fact-sheet-grid.md" <<'END'
+---
+title: "Fact Sheet: Modernizing the Grid for AI Data Centers"
+type: fact_sheet
+date: 2026-01-05
+---
+
+The Secretary of Energy shall accelerate interconnection of data centers to the electric grid and report progress within 90 days.
+
+The Department of Commerce will expand exports of the American AI technology stack.
+END
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "a new document: on what changed, nothing deleted" \
+	"^polidex-index: post-pass on what changed \([0-9]+ records added, 0 deleted\)"
+same "a new document" 0.02 5
+rm "$C/whitehouse/2026-01-05-fact-sheet-grid.md"
+run $INDEX -v $RL --prune -d "$DB" "$C"
+check_err "a document pruned: on what changed, nothing added" \
+	"^polidex-index: post-pass on what changed \(0 records added, [0-9]+ deleted\)"
+same "a document pruned" 0.02 5
+
+# nothing changed: no post-pass
+run $INDEX -v $RL -d "$DB" "$C"
+check_eq "nothing changed: no post-pass" "$(grep -c 'post-pass' "$TMP/err")" 0
+
+# the plan changed: whole
+printf '\nRecommended Policy Actions\n\n- Publish a plan update.\n' >>"$C/plan/americas-ai-action-plan.txt"
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "the plan changed: the pass runs whole, and says so" \
+	"^polidex-index: post-pass over [0-9]+ records \(whole: the plan changed\)"
+same "after the plan changed"
+
+# past the bound: whole
+for f in "$C"/whitehouse/*.md; do printf '\nA closing line.\n' >>"$f"; done
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "many records changed: whole, with the bound" \
+	"^polidex-index: post-pass over [0-9]+ records \(whole: .*more .*than the bound.*\)"
+same "past the bound"
+
+# the run after a whole pass is incremental again
+printf '\nOne more line for the notice.\n' >>"$n"
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "after a whole pass, on what changed again" "^polidex-index: post-pass on what changed"
+same "again on what changed" 0.02 5
+
+# the kept records of a deleted document leave with the next pass
+check_eq "nothing of the deleted records is kept once the pass ran" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM postpass_gone")" 0
+
+finish
