@@ -503,6 +503,7 @@ static int place_pillars(run_t *run)
 {
 	unsigned flags = run->pillar_eval ? POSTPASS_EVALUATE : 0;
 	flags |= run->bulk ? POSTPASS_BULK : 0;
+	flags |= run->retrack ? POSTPASS_RETRACK : 0;
 	/* the pass also builds the ranked lists, which any change of a
 	 * document deletes (and an interrupted run or an older database
 	 * lacks) */
@@ -551,6 +552,8 @@ static int place_pillars(run_t *run)
 		for (int i = 0; i < POSTPASS_T_N; i++)
 			fprintf(stderr, "%s %s %.3f s", i ? "," : "", names[i], st.seconds[i]);
 		fputc('\n', stderr);
+		if (st.incremental && st.track_why[0])
+			fprintf(stderr, PROG ": tracking whole: %s\n", st.track_why);
 	}
 	if (flags & POSTPASS_EVALUATE)
 		fprintf(stderr, PROG ": pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "postpass_int.h"
+#include "polidex/track.h"
 
 /* The seconds since *t, added to the phase's time; *t is now. */
 static void lap(pdx_postpass_stats *st, int phase, double *t)
@@ -22,7 +23,8 @@ static void lap(pdx_postpass_stats *st, int phase, double *t)
  * read back and the deleted records counted out of them, the new records
  * placed, linked and counted in; the tracker and the summaries as in a
  * whole pass. */
-static int run_incremental(pdx_db *db, postpass_model *model, const postpass_state *state,
+static int run_incremental(pdx_db *db, unsigned flags, postpass_model *model,
+			   const postpass_state *state,
 			   pdx_postpass_stats *st, pdx_df *words, postpass_ranked *ranked,
 			   postpass_pillar_map *map, double *clock)
 {
@@ -39,8 +41,8 @@ static int run_incremental(pdx_db *db, postpass_model *model, const postpass_sta
 	if (rc == PDX_OK)
 		rc = postpass_unrank_gone(model, ranked);
 	lap(st, POSTPASS_T_PLAN, clock);
-	/* the summaries read the pillars back: the map would hold the new
-	 * records' alone */
+	/* the pass places the new records alone: the map is read whole
+	 * before the summaries */
 	map->none = true;
 	postpass_model_only_new(model, state->max_id);
 	if (rc == PDX_OK)
@@ -51,9 +53,22 @@ static int run_incremental(pdx_db *db, postpass_model *model, const postpass_sta
 	if (rc == PDX_OK)
 		rc = postpass_ranked_store_changed(ranked, db);
 	lap(st, POSTPASS_T_RANKED, clock);
+	/* the tracker's step runs whole when the statuses changed or its
+	 * tables were never filled (an older database) */
+	char *tracked = NULL;
+	if (rc == PDX_OK && db_meta_get(db, TRACK_META, &tracked) != PDX_OK)
+		rc = PDX_ERR;
+	bool whole = (flags & POSTPASS_RETRACK) || !tracked;
+	free(tracked);
 	if (rc == PDX_OK)
-		rc = postpass_track(db);
+		rc = postpass_track(db, whole ? -1 : state->max_id, st->track_why,
+				    sizeof st->track_why);
+	if (whole)
+		snprintf(st->track_why, sizeof st->track_why, "%s", (flags & POSTPASS_RETRACK)
+			 ? "the analysts' statuses changed" : "the tracker's tables were empty");
 	lap(st, POSTPASS_T_TRACK, clock);
+	if (rc == PDX_OK)
+		rc = postpass_pillar_map_load(db, map, words->nrec);
 	if (rc == PDX_OK)
 		rc = postpass_summaries(db, map);
 	lap(st, POSTPASS_T_SUMMARY, clock);
@@ -123,7 +138,7 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	}
 
 	if (change.incremental) {
-		rc = run_incremental(db, model, &state, st, &words, &ranked, &map, &clock);
+		rc = run_incremental(db, flags, model, &state, st, &words, &ranked, &map, &clock);
 		goto commit;
 	}
 
@@ -161,7 +176,7 @@ int postpass_run(pdx_db *db, unsigned flags, const pdx_ranked_params *rp, pdx_df
 	 * with the records placed and linked (before the summaries, which
 	 * count the issuers) */
 	if (rc == PDX_OK)
-		rc = postpass_track(db);
+		rc = postpass_track(db, -1, NULL, 0);
 	lap(st, POSTPASS_T_TRACK, &clock);
 
 	/* 8. the stored summaries, with the pillars placed */

@@ -20,6 +20,8 @@ enum {
 	/* a bulk build (db.h, DB_BULK): the indexes are built once the
 	 * records are placed and linked, before the summaries */
 	POSTPASS_BULK = 2,
+	/* the analysts' statuses changed: the tracker runs whole */
+	POSTPASS_RETRACK = 4,
 };
 
 /* The post-pass's phases, as pdx_postpass_stats times them. */
@@ -50,6 +52,7 @@ typedef struct {
 	bool incremental;
 	long long gone, added;	/* records deleted and added since the last */
 	char why[160];		/* a whole pass: the reason */
+	char track_why[160];	/* on what changed, a whole tracking step: why */
 } pdx_postpass_stats;
 
 /* Words in at least PDX_RANKED_DF_MIN records get a ranked list of at

@@ -147,6 +147,9 @@ typedef struct {
 
 void postpass_pillar_map_set(postpass_pillar_map *map, long nrec, int64_t id, int pillar);
 void postpass_pillar_map_clear(postpass_pillar_map *map);	/* its contents */
+/* Every record's pillar read into the map (an incremental pass, which
+ * placed the new records alone); no map (map->none) past its limit. */
+int postpass_pillar_map_load(pdx_db *db, postpass_pillar_map *map, long nrec);
 
 /* 4. Place and link every record (postpass_place.c), document by
  * document, and count its words into the ranked lists; the links are
@@ -211,7 +214,11 @@ void postpass_model_only_new(postpass_model *m, int64_t max_id);
 int postpass_unrank_gone(postpass_model *m, postpass_ranked *rk);
 
 /* 6b. The tracker (postpass_track.c): requirements, inherited issuers,
- * evidence, rebuilt whole; before the summaries. */
-int postpass_track(pdx_db *db);
+ * evidence, rebuilt whole (max_id < 0); before the summaries. On what
+ * changed since a post-pass that knew records up to max_id: the new
+ * documents' requirements and evidence, the deleted ones' forgotten, the
+ * rest kept; whole, with the reason in why, when that cannot hold (an
+ * order or the plan changed, a dateless document's day may move). */
+int postpass_track(pdx_db *db, int64_t max_id, char *why, size_t whylen);
 
 #endif

@@ -44,6 +44,23 @@ void postpass_pillar_map_clear(postpass_pillar_map *map)
 	memset(map, 0, sizeof *map);
 }
 
+int postpass_pillar_map_load(pdx_db *db, postpass_pillar_map *map, long nrec)
+{
+	postpass_pillar_map_clear(map);
+	sqlite3_stmt *s = NULL;
+	/* off the index of pillars (every index holds the rowid) */
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT rowid, pillar FROM actions WHERE pillar IS NOT NULL",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !map->none) {
+		int p = sqlite3_column_int(s, 1);
+		postpass_pillar_map_set(map, nrec, sqlite3_column_int64(s, 0), p >= 1 && p <= 3 ? p : 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
 int postpass_summaries(pdx_db *db, const postpass_pillar_map *map)
 {
 	return db_summary_refresh(db, map->none ? NULL : map->pillar_of, map->n);

@@ -51,6 +51,20 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Was record id deleted since the last step (its id taken again)? */
+static bool is_gone(const track *t, int64_t id)
+{
+	size_t lo = 0, hi = t->ngone;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->gone[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->ngone && t->gone[lo] == id;
+}
+
 /* A record read: what it may be (a requirement candidate keeps its key;
  * its text is read again when it is classified) and what reads its text
  * later (keep: a document's first three records and its opening, as
@@ -77,6 +91,8 @@ static int take_row(void *arg, const pdx_track_row *r)
 			return PDX_ENOMEM;
 	}
 	tdoc *d = &t->docs[t->ndoc - 1];
+	if (t->scope && !d->fresh)
+		d->fresh = r->id > t->max_id || is_gone(t, r->id);
 	trec *c = pdx_grow((void **)&t->recs, &t->nrec, &t->rcap, sizeof *c);
 	if (!c)
 		return PDX_ENOMEM;
@@ -333,6 +349,9 @@ static int subject_roles(track *t, trec *c);
 static int classify(track *t, trec *c, const tdoc *d)
 {
 	bool ok = order_kind(d->kind), nk = notice_kind(d->kind);
+	/* a step on what changed reads an old document as it stands: its
+	 * roles were set and its requirement written by the step before */
+	bool own = !t->scope || d->fresh;
 	if (is(c->kind, "recommended_action"))
 		c->req = true;
 	else if (is(c->kind, "order_section") && ok) {
@@ -340,7 +359,8 @@ static int classify(track *t, trec *c, const tdoc *d)
 		c->req = !defs && directive(t, c->text);
 		/* boilerplate and definitions name no one to act (an
 		 * authority given, "may", still has its actor) */
-		if (!c->req && (defs || rx_test(t->boiler, c->text)) && db_track_demote(t->db, c->id))
+		if (own && !c->req && (defs || rx_test(t->boiler, c->text)) &&
+		    db_track_demote(t->db, c->id))
 			return PDX_ERR;
 	} else if (nk && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))
 		c->req = rx_test(t->obligation, c->text) && directive(t, c->text);
@@ -355,11 +375,11 @@ static int classify(track *t, trec *c, const tdoc *d)
 	treq *x = c->x;
 	x->deliverable = rx_test(t->deliverable, c->text);
 	x->asks_rfi = is(c->kind, "recommended_action") && rx_test(t->rfi, c->text);
-	if (is(c->kind, "order_section") && subject_roles(t, c))
+	if (own && is(c->kind, "order_section") && subject_roles(t, c))
 		return PDX_ERR;
 	pdx_time *tv = NULL;
 	size_t nt = 0;
-	if (db_record_times(t->db, c->id, &tv, &nt))
+	if (own && db_record_times(t->db, c->id, &tv, &nt))
 		return PDX_ERR;
 	for (size_t k = 0; k < nt; k++)
 		if (tv[k].kind == PDX_TIME_DEADLINE || (tv[k].kind == PDX_TIME_CLOSES && ok)) {
@@ -671,6 +691,7 @@ static void track_free(track *t)
 	free(t->touched);
 	free(t->lastw);
 	free(t->slotrec);
+	free(t->gone);
 	free(t->recs);
 	free(t->docs);
 	free_strs(t->manual, t->nmanual);
@@ -682,9 +703,69 @@ static void track_free(track *t)
 
 #define CI 0x00000008u /* PCRE2_CASELESS */
 
-int postpass_track(pdx_db *db)
+/* The step declines to run on what changed: it runs whole. */
+#define TRACK_WHOLE 100
+
+/* One number from SQL with ?9 bound to max_id (-1: an error). */
+static long long count_new(pdx_db *db, const char *sql, int64_t max_id)
 {
-	track t = { .db = db };
+	sqlite3_stmt *s = NULL;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(s, 9, max_id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* The records deleted since the last step, their ids sorted. */
+static int load_gone(track *t)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db_handle(t->db), "SELECT id FROM postpass_gone ORDER BY id", -1, &s,
+			       NULL) != SQLITE_OK)
+		return PDX_ERR;
+	size_t cap = 0;
+	int rc = PDX_OK, st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t *x = pdx_grow((void **)&t->gone, &t->ngone, &cap, sizeof *x);
+		if (!x) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		*x = sqlite3_column_int64(s, 0);
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The step on what changed (max_id >= 0) may run when no order,
+ * proclamation, memorandum or plan came or went: those are what the
+ * other documents cite and answer. */
+static int scope_allowed(pdx_db *db, int64_t max_id, char *why, size_t whylen)
+{
+	long long n = count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind IN"
+				" ('executive_order', 'proclamation', 'memorandum', 'plan'))"
+				" + (SELECT count(*) FROM documents d WHERE d.id IN (SELECT doc_id FROM actions"
+				" WHERE " TRACK_NEW_SQL("id") ") AND (d.kind IN ('executive_order', 'proclamation',"
+				" 'memorandum', 'plan') OR EXISTS (SELECT 1 FROM actions x WHERE x.doc_id = d.id"
+				" AND x.kind = 'recommended_action')))", max_id);
+	if (n < 0)
+		return PDX_ERR;
+	if (n > 0) {
+		snprintf(why, whylen, "an order, a proclamation, a memorandum or the plan changed");
+		return TRACK_WHOLE;
+	}
+	return PDX_OK;
+}
+
+static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
+{
+	track t = { .db = db, .scope = max_id >= 0, .max_id = max_id };
 	t.cite = rx_new("(?:(?:section|sec\\.)\\s+(\\d+)(\\([a-z]\\))?(?:\\([ivx0-9]+\\))*\\s+of\\s+"
 			"(?:the\\s+)?)?(?:(Executive\\s+Order|E\\.\\s?O\\.)\\s+(?:No\\.\\s*)?(\\d{5})"
 			"|(Proclamation)\\s+(?:No\\.\\s*)?(\\d{4,5}))\\b", CI);
@@ -729,18 +810,40 @@ int postpass_track(pdx_db *db)
 	if (!t.cite || !t.shall || !t.boiler || !t.defn || !t.recur || !t.immed || !t.ongoing ||
 	    !t.secref || !t.rfi || !t.ai || !t.ownnum || !t.pathnum || !t.obligation || !t.carry || !t.partners || !t.deliverable)
 		goto out;
-	if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
-	    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
-	    (rc = presize(&t)) || (rc = db_track_rows(db, take_row, &t)))
-		goto out;
-	doc_numbers(&t);
-	if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)) ||
-	    (rc = find_requirements(&t)) || (rc = track_sections(&t)))
+	if (t.scope) {
+		/* what changed alone: the old documents read as they stand,
+		 * before anything is written */
+		bool still = true;
+		if ((rc = scope_allowed(db, max_id, why, whylen)) || (rc = load_gone(&t)) ||
+		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) || (rc = presize(&t)) ||
+		    (rc = db_track_rows_scoped(db, max_id, false, take_row, &t)))
+			goto out;
+		doc_numbers(&t);
+		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = dates_kept(&t, &still)))
+			goto out;
+		if (!still) {
+			snprintf(why, whylen, "a new or deleted document may move the day of a dateless one");
+			rc = TRACK_WHOLE;
+			goto out;
+		}
+		if ((rc = db_track_forget_gone(db)) || (rc = db_track_inherit_issuer_new(db, max_id)))
+			goto out;
+	} else {
+		if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
+		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
+		    (rc = presize(&t)) || (rc = db_track_rows(db, take_row, &t)))
+			goto out;
+		doc_numbers(&t);
+		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)))
+			goto out;
+	}
+	if ((rc = find_requirements(&t)) || (rc = track_sections(&t)))
 		goto out;
 	drop_texts(&t);
 	for (size_t i = 0; i < t.nrec && !rc; i++) {
 		trec *c = &t.recs[i];
-		if (!c->req)
+		/* on what changed, the new documents' alone: the others stay */
+		if (!c->req || (t.scope && !t.docs[c->doc].fresh))
 			continue;
 		const treq *x = c->x;
 		pdx_requirement_row r = { .action_id = c->id, .key = c->key, .type = x->type,
@@ -750,7 +853,7 @@ int postpass_track(pdx_db *db)
 		rc = db_track_add_requirement(db, &r);
 	}
 	if (rc == PDX_OK)
-		rc = db_track_copy_columns(db);
+		rc = t.scope ? db_track_copy_columns_new(db, max_id) : db_track_copy_columns(db);
 	if (rc == PDX_OK)
 		rc = citations(&t);
 	if (rc == PDX_OK)
@@ -761,5 +864,15 @@ int postpass_track(pdx_db *db)
 		rc = db_meta_set(db, TRACK_META, "1");
 out:
 	track_free(&t);
+	return rc;
+}
+
+int postpass_track(pdx_db *db, int64_t max_id, char *why, size_t whylen)
+{
+	int rc = track_run(db, max_id, why, whylen);
+	if (rc == TRACK_WHOLE)
+		rc = track_run(db, -1, why, whylen);
+	else if (rc == PDX_OK && why && whylen)
+		why[0] = '\0';
 	return rc;
 }

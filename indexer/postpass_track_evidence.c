@@ -158,8 +158,8 @@ int citations(track *t)
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *r = &t->recs[i];
 		tdoc *e = &t->docs[r->doc];
-		if (!r->text || !may_carry(e))	/* (a text that cites or carries out is kept) */
-			continue;
+		if (!r->text || !may_carry(e) || (t->scope && !e->fresh))
+			continue;	/* (a text that cites or carries out is kept) */
 		size_t ov[14], at = 0, len = strlen(r->text);
 		int m;
 		while ((m = rx_match(t->cite, r->text, len, at, ov, 7)) > 0) {
@@ -279,6 +279,70 @@ int date_from_citers(track *t)
 	return rc;
 }
 
+/* A citer of a dateless document among the new ones, dated on or before
+ * the day the last step gave it (or it had none): it may move it. */
+static int fresh_citer(void *arg, const pdx_track_row *r)
+{
+	citers *a = arg;
+	track *t = a->t;
+	tdoc *e = doc_by_id(t, r->doc_id);
+	if (!e || !e->date)
+		return PDX_OK;
+	uint32_t *x = NULL;
+	size_t nx = 0;
+	int rc = PDX_OK;
+	for (size_t j = 0; j < a->nd && !rc; j++) {
+		tdoc *c = &t->docs[a->dl[j]];
+		if (e == c || (c->date && strcmp(e->date, c->date) >= 0) || a->best[j])
+			continue;
+		if (!x && (rc = track_text_ids(t, r->text ? r->text : "", &x, &nx)))
+			break;
+		if (title_in_ids(c, x, nx))
+			a->best[j] = e->date;
+	}
+	free(x);
+	return rc;
+}
+
+int dates_kept(track *t, bool *still)
+{
+	*still = true;
+	citers a = { t, NULL, 0, NULL };
+	size_t cap = 0;
+	int rc = PDX_OK;
+	for (size_t k = 0; k < t->ndoc && !rc; k++) {
+		tdoc *c = &t->docs[k];
+		if (c->date || !c->title || !(c->plan || c->numkind) || c->ntw < 2)
+			continue;
+		size_t m = a.nd;
+		if (!pdx_grow((void **)&a.dl, &m, &cap, sizeof *a.dl)) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		a.dl[a.nd++] = k;
+		/* the day its citers gave it, kept with its requirements */
+		if ((rc = db_track_doc_date(t->db, c->id, &c->date)))
+			break;
+		/* a deleted document dated on or before it may have been
+		 * its earliest citer */
+		long long n = 0;
+		if ((rc = db_track_gone_dated(t->db, c->date, &n)))
+			break;
+		if (n > 0)
+			*still = false;
+	}
+	if (!rc && a.nd && *still && !(a.best = calloc(a.nd, sizeof *a.best)))
+		rc = PDX_ENOMEM;
+	if (!rc && a.nd && *still)
+		rc = db_track_rows_scoped(t->db, t->max_id, true, fresh_citer, &a);
+	for (size_t j = 0; j < a.nd && !rc && *still; j++)
+		if (a.best[j])
+			*still = false;
+	free(a.best);
+	free(a.dl);
+	return rc;
+}
+
 /* Matches: a later document from the plan action's lead body (or under
  * it; the President's orders are over every body), on the plan's
  * subject, that resembles the action most among the actions it
@@ -372,8 +436,8 @@ static int take_link(void *arg, int64_t action_id, int64_t plan_id, double score
 {
 	link_list *l = arg;
 	const trec *r = rec_by_id(l->t, action_id);
-	if (!r)
-		return PDX_OK;	/* a record the step does not read: a copy's */
+	if (!r || (l->t->scope && !l->t->docs[r->doc].fresh))
+		return PDX_OK;	/* a record the step does not read (a copy's), or an old one */
 	tlink *e = pdx_grow((void **)&l->v, &l->n, &l->cap, sizeof *l->v);
 	if (!e)
 		return PDX_ENOMEM;
@@ -681,7 +745,8 @@ int order_matches(track *t)
 	int rc = index_leads(t);
 	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
 		tdoc *e = &t->docs[ei];
-		if (!may_carry(e) || !e->issuer || e->numkind || is(e->kind, "press_release") ||
+		if ((t->scope && !e->fresh) || !may_carry(e) || !e->issuer || e->numkind ||
+		    is(e->kind, "press_release") ||
 		    is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
 		    is(e->kind, "memorandum"))
 			continue;

@@ -57,6 +57,7 @@ typedef struct {
 	size_t first, n;	/* its records: recs[first..first+n) */
 	int ai;			/* mentions of AI */
 	bool rendition;		/* another copy of an order indexed twice */
+	bool fresh;		/* a step on what changed: it holds new records */
 	bool plan;		/* holds plan actions */
 	uint32_t *tw;		/* the title's words' ids (words of a title, two or more) */
 	size_t ntw;
@@ -89,6 +90,13 @@ typedef struct {
 
 typedef struct {
 	pdx_db *db;
+	/* a step on what changed (scope): documents with new records (an
+	 * id past max_id, or in gone, sorted) are the only evidence and the
+	 * only requirements written; the others are read as they stand */
+	bool scope;
+	int64_t max_id;
+	int64_t *gone;
+	size_t ngone;
 	trec *recs;
 	size_t nrec, rcap;
 	tdoc *docs;
@@ -177,6 +185,10 @@ double sec_score(const tdoc *c, const trec *q, const uint32_t *ctx, size_t nctx)
 /* A dateless document (the plan as a text file) takes the day of the
  * first dated one that names it by title. */
 int date_from_citers(track *t);
+/* A step on what changed: the dateless documents' days as the last
+ * step found them (their requirements'), and whether a new or deleted
+ * document could move one (then false: the step runs whole). */
+int dates_kept(track *t, bool *still);
 /* Evidence by citation: a number or a title, in a sentence that says it
  * carries the order out. */
 int citations(track *t);

@@ -205,7 +205,8 @@ static const char track_sql[] =
 	"CREATE TABLE IF NOT EXISTS pillar_vocab(word TEXT PRIMARY KEY, df INTEGER NOT NULL)"
 	" WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS postpass_gone(id INTEGER PRIMARY KEY, doc_id INTEGER,"
-	" pillar_source TEXT, text TEXT, section TEXT, agency_names TEXT);"
+	" pillar_source TEXT, text TEXT, section TEXT, agency_names TEXT, doc_kind TEXT,"
+	" doc_date TEXT);"
 	"CREATE TABLE IF NOT EXISTS doc_bodies("
 	" doc_id INTEGER NOT NULL, agency_id TEXT NOT NULL, name TEXT NOT NULL, short TEXT,"
 	" parent TEXT, PRIMARY KEY(doc_id, agency_id));";

@@ -40,6 +40,83 @@ int db_track_inherit_issuer(pdx_db *db)
 		" AND r.role = 'lead');");
 }
 
+int db_track_forget_gone(pdx_db *db)
+{
+	return exec(db, "DELETE FROM evidence WHERE requirement_id IN (SELECT id FROM postpass_gone)"
+		    " OR action_id IN (SELECT id FROM postpass_gone)"
+		    " OR doc_id NOT IN (SELECT id FROM documents);"
+		    " DELETE FROM requirements WHERE action_id IN (SELECT id FROM postpass_gone);");
+}
+
+/* Run sql with ?9 bound to max_id. */
+static int exec_new(pdx_db *db, const char *sql, int64_t max_id)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 9, max_id);
+	int rc = step_done(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_inherit_issuer_new(pdx_db *db, int64_t max_id)
+{
+	return exec_new(db,
+		"INSERT OR IGNORE INTO action_agencies(action_id, agency_id, role)"
+		" SELECT a.id, d.issuer, 'issuer' FROM actions a JOIN documents d ON d.id = a.doc_id"
+		" WHERE " TRACK_NEW_SQL("a.id") " AND d.issuer IS NOT NULL AND d.issuer <> 'wh'"
+		" AND d.kind IN ('notice', 'rule', 'proposed_rule', 'press_release', 'announcement', 'other')"
+		" AND d.issuer IN (SELECT id FROM agencies)"
+		" AND a.kind IN ('notice_event', 'paragraph', 'list_item')"
+		" AND NOT EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
+		" AND r.role = 'lead')", max_id);
+}
+
+int db_track_copy_columns_new(pdx_db *db, int64_t max_id)
+{
+	return exec_new(db, "UPDATE requirements SET (pillar, kind, path, part, ordinal) ="
+		    " (SELECT COALESCE(a.pillar, 0), a.kind, d.path, d.part, a.ordinal FROM actions a"
+		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id),"
+		    " (owner, owner_role) = (SELECT r.agency_id, r.role FROM action_agencies r"
+		    " WHERE r.action_id = requirements.action_id AND r.role IN ('lead', 'issuer', 'support')"
+		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.rowid"
+		    " LIMIT 1) WHERE " TRACK_NEW_SQL("requirements.action_id"), max_id);
+}
+
+int db_track_doc_date(pdx_db *db, int64_t id, char **date)
+{
+	*date = NULL;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT r.doc_date FROM requirements r JOIN actions a"
+			       " ON a.id = r.action_id WHERE a.doc_id = ?1 AND r.doc_date IS NOT NULL"
+			       " LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*date = col_text(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+int db_track_gone_dated(pdx_db *db, const char *date, long long *n)
+{
+	*n = 0;
+	if (!date)
+		return PDX_OK;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM postpass_gone WHERE doc_date IS NOT NULL"
+			       " AND substr(doc_date, 1, 10) <= ?1", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? PDX_OK : PDX_ERR;
+}
+
 int db_track_count(pdx_db *db, size_t *records, size_t *docs)
 {
 	sqlite3_stmt *s = NULL;
@@ -56,15 +133,39 @@ int db_track_count(pdx_db *db, size_t *records, size_t *docs)
 	return rc;
 }
 
+#define TRACK_ROW_SQL \
+	"SELECT a.id, a.doc_id, a.key, a.kind, a.label, a.text, a.section, d.kind, d.title," \
+	" COALESCE(d.published, d.signed), d.issuer, d.path, COALESCE(a.pillar, 0)" \
+	" FROM actions a JOIN documents d ON d.id = a.doc_id"
+
+static int track_rows(pdx_db *db, const char *sql, int64_t max_id,
+		      int (*fn)(void *arg, const pdx_track_row *r), void *arg);
+
 int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg)
 {
+	return track_rows(db, TRACK_ROW_SQL " ORDER BY a.doc_id, a.ordinal", -1, fn, arg);
+}
+
+int db_track_rows_scoped(pdx_db *db, int64_t max_id, bool fresh_only,
+			 int (*fn)(void *arg, const pdx_track_row *r), void *arg)
+{
+	return track_rows(db, fresh_only
+		? TRACK_ROW_SQL " WHERE a.doc_id IN (SELECT doc_id FROM actions WHERE " TRACK_NEW_SQL("id") ")"
+		  " ORDER BY a.doc_id, a.ordinal"
+		: TRACK_ROW_SQL " WHERE d.kind IN ('executive_order', 'proclamation', 'memorandum', 'plan')"
+		  " OR a.doc_id IN (SELECT doc_id FROM actions WHERE kind = 'recommended_action')"
+		  " OR a.doc_id IN (SELECT doc_id FROM actions WHERE " TRACK_NEW_SQL("id") ")"
+		  " ORDER BY a.doc_id, a.ordinal", max_id, fn, arg);
+}
+
+static int track_rows(pdx_db *db, const char *sql, int64_t max_id,
+		      int (*fn)(void *arg, const pdx_track_row *r), void *arg)
+{
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h,
-		"SELECT a.id, a.doc_id, a.key, a.kind, a.label, a.text, a.section, d.kind, d.title,"
-		" COALESCE(d.published, d.signed), d.issuer, d.path, COALESCE(a.pillar, 0)"
-		" FROM actions a JOIN documents d ON d.id = a.doc_id ORDER BY a.doc_id, a.ordinal",
-		-1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
+	if (max_id >= 0)
+		sqlite3_bind_int64(s, 9, max_id);
 	int rc = PDX_OK, st;
 	while (rc == PDX_OK && (st = sqlite3_step(s)) == SQLITE_ROW) {
 		pdx_track_row r = {

@@ -18,8 +18,10 @@ static const char *const write_sql[ST_COUNT] = {
 	/* a document's records kept for the next post-pass, while it can
 	 * run on what changed (meta postpass) */
 	[ST_GONE_KEEP] = "INSERT OR REPLACE INTO postpass_gone(id, doc_id, pillar_source, text, section,"
-			 " agency_names) SELECT id, doc_id, pillar_source, text, section, agency_names"
-			 " FROM actions WHERE doc_id = ?1 AND EXISTS (SELECT 1 FROM meta"
+			 " agency_names, doc_kind, doc_date) SELECT a.id, a.doc_id, a.pillar_source, a.text,"
+			 " a.section, a.agency_names, d.kind, COALESCE(d.published, d.signed)"
+			 " FROM actions a JOIN documents d ON d.id = a.doc_id"
+			 " WHERE a.doc_id = ?1 AND EXISTS (SELECT 1 FROM meta"
 			 " WHERE key = 'postpass' AND value NOT LIKE 'spent%')",
 	/* past the bound it states first, the next post-pass runs whole:
 	 * keeping more is of no use */

@@ -31,6 +31,22 @@ typedef struct {
 /* Copy into each requirement its record's pillar, kind and order and its
  * document's path and part (what a status column or count reads). */
 int db_track_copy_columns(pdx_db *db);
+/* The records new since a post-pass that knew records up to max_id (an
+ * id past it, or one it saw deleted: postpass_gone), as SQL on a record
+ * id: what the tracker's step on what changed limits itself to. */
+#define TRACK_NEW_SQL(col) "(" col " > ?9 OR " col " IN (SELECT id FROM postpass_gone))"
+/* The same three steps on what changed: the requirements and evidence of
+ * deleted records and documents forgotten (the others kept), the issuer
+ * inherited and the columns copied for the new records alone. */
+int db_track_forget_gone(pdx_db *db);
+int db_track_inherit_issuer_new(pdx_db *db, int64_t max_id);
+int db_track_copy_columns_new(pdx_db *db, int64_t max_id);
+/* The day the requirements of document id were given (a dateless one's,
+ * from its citers), or *date NULL. */
+int db_track_doc_date(pdx_db *db, int64_t id, char **date);
+/* How many records of deleted documents dated on or before date are
+ * kept (date NULL: 0). */
+int db_track_gone_dated(pdx_db *db, const char *date, long long *n);
 /* Forget the requirements, the evidence and the inherited issuers. */
 int db_track_reset(pdx_db *db);
 /* The records of a notice, rule or announcement that name no lead get
@@ -40,6 +56,11 @@ int db_track_inherit_issuer(pdx_db *db);
 int db_track_count(pdx_db *db, size_t *records, size_t *docs);
 /* Every record in document order. fn returns PDX_OK to go on. */
 int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg);
+/* The rows of documents that hold records new since max_id
+ * (TRACK_NEW_SQL), and, unless fresh_only, of the documents every step
+ * reads (orders, proclamations, memoranda, the plan's). */
+int db_track_rows_scoped(pdx_db *db, int64_t max_id, bool fresh_only,
+			 int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* Record id's leads (ids, "lead" or "issuer"); *v freed by the caller
  * (each string and the array). */
 int db_track_leads(pdx_db *db, int64_t id, char ***v, size_t *n);

@@ -95,4 +95,21 @@ same "again on what changed" 0.02 5
 check_eq "nothing of the deleted records is kept once the pass ran" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM postpass_gone")" 0
 
+# an order changed: placement on what changed, the tracker's step whole
+printf '\nSec. 9. The Secretary of Commerce shall report on AI exports within 60 days.\n' \
+	>>"$C/whitehouse/2025-07-23-eo-14320-promoting-the-export-of-the-american-ai-technology-stack.md"
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "an order changed: the tracker's step runs whole, and says why" \
+	"^polidex-index: tracking whole: an order, a proclamation, a memorandum or the plan changed"
+same "an order changed" 0.02 5
+
+# the analysts' statuses: the tracker's step whole
+printf 'key\tstatus\tdate\tevidence\tnote\n' >"$TMP/st.tsv"
+printf 'eo-14318:sec.5(a)\tdone\t2025-08-01\t\tCEs identified\n' >>"$TMP/st.tsv"
+run $INDEX -v $RL -d "$DB" --status "$TMP/st.tsv"
+check_err "a status file: the tracker's step runs whole" \
+	"^polidex-index: tracking whole: the analysts' statuses changed"
+check_eq "and the status holds" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements WHERE key = 'eo-14318:sec.5(a)'")" 1
+
 finish
