@@ -91,13 +91,27 @@ int postpass_inc_decide(pdx_db *db, const postpass_state *st, postpass_change *c
 		snprintf(why, whylen, "no earlier post-pass to start from");
 		return PDX_OK;
 	}
+	/* the new records listed once: past the last id, or an id taken
+	 * again after its record was deleted */
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_exec(db_handle(db), "CREATE TEMP TABLE IF NOT EXISTS postpass_new(id INTEGER"
+			 " PRIMARY KEY, doc_id INTEGER); DELETE FROM temp.postpass_new;", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db_handle(db), "INSERT INTO temp.postpass_new(id, doc_id)"
+			       " SELECT id, doc_id FROM actions WHERE id > ?1 UNION"
+			       " SELECT a.id, a.doc_id FROM postpass_gone g JOIN actions a ON a.id = g.id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_int64(s, 1, st->max_id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? PDX_OK : PDX_ERR;
+	sqlite3_finalize(s);
+	if (rc)
+		return rc;
 	ch->gone = count_of(db, "SELECT count(*) FROM postpass_gone", 0);
-	ch->added = count_of(db, "SELECT count(*) FROM actions WHERE id > ?1"
-			     " OR id IN (SELECT id FROM postpass_gone)", st->max_id);
+	ch->added = count_of(db, "SELECT count(*) FROM temp.postpass_new", 0);
 	long long plan = count_of(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE pillar_source ="
-				  " 'structure') + (SELECT count(*) FROM actions WHERE (id > ?1 OR id IN"
-				  " (SELECT id FROM postpass_gone)) AND pillar_source = 'structure')",
-				  st->max_id);
+				  " 'structure') + (SELECT count(*) FROM temp.postpass_new n JOIN actions a"
+				  " ON a.id = n.id WHERE a.pillar_source = 'structure')", 0);
 	if (ch->gone < 0 || ch->added < 0 || plan < 0)
 		return PDX_ERR;
 	/* the reason users know first: a new plan */

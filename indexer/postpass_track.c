@@ -410,7 +410,7 @@ static int find_requirements(track *t)
 	for (size_t i = 0; i < t->nrec && !rc; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
-		if (d->rendition || !c->cand)
+		if (d->rendition || !c->cand || (t->light && !d->fresh))
 			continue;
 		/* the text, read again unless kept */
 		bool fetched = !c->text;
@@ -750,10 +750,10 @@ static int scope_allowed(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 {
 	long long n = count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind IN"
 				" ('executive_order', 'proclamation', 'memorandum', 'plan'))"
-				" + (SELECT count(*) FROM documents d WHERE d.id IN (SELECT doc_id FROM actions"
-				" WHERE " TRACK_NEW_SQL("id") ") AND (d.kind IN ('executive_order', 'proclamation',"
-				" 'memorandum', 'plan') OR EXISTS (SELECT 1 FROM actions x WHERE x.doc_id = d.id"
-				" AND x.kind = 'recommended_action')))", max_id);
+				" + (SELECT count(*) FROM documents d WHERE d.id IN (SELECT doc_id FROM"
+				" temp.postpass_new) AND (d.kind IN ('executive_order', 'proclamation',"
+				" 'memorandum', 'plan') OR d.id IN (SELECT doc_id FROM actions"
+				" WHERE kind = 'recommended_action')))", max_id);
 	if (n < 0)
 		return PDX_ERR;
 	if (n > 0) {
@@ -814,9 +814,19 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		/* what changed alone: the old documents read as they stand,
 		 * before anything is written */
 		bool still = true;
-		if ((rc = scope_allowed(db, max_id, why, whylen)) || (rc = load_gone(&t)) ||
+		/* a fact sheet or news article carries nothing out (and an
+		 * undated document nothing): with only those new, no old
+		 * document is read but for the days of the dateless */
+		long long carry = count_new(db, "SELECT count(*) FROM documents d WHERE d.id IN"
+					    " (SELECT doc_id FROM temp.postpass_new)"
+					    " AND COALESCE(d.published, d.signed) IS NOT NULL"
+					    " AND d.kind NOT IN ('fact_sheet', 'news')", max_id);
+		t.light = carry == 0;
+		rc = carry < 0 ? PDX_ERR : PDX_OK;
+		if (rc || (rc = scope_allowed(db, max_id, why, whylen)) || (rc = load_gone(&t)) ||
 		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) || (rc = presize(&t)) ||
-		    (rc = db_track_rows_scoped(db, max_id, false, take_row, &t)))
+		    (rc = db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
+					       take_row, &t)))
 			goto out;
 		doc_numbers(&t);
 		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = dates_kept(&t, &still)))

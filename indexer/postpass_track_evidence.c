@@ -334,7 +334,7 @@ int dates_kept(track *t, bool *still)
 	if (!rc && a.nd && *still && !(a.best = calloc(a.nd, sizeof *a.best)))
 		rc = PDX_ENOMEM;
 	if (!rc && a.nd && *still)
-		rc = db_track_rows_scoped(t->db, t->max_id, true, fresh_citer, &a);
+		rc = db_track_rows_scoped(t->db, t->max_id, TRACK_ROWS_FRESH, fresh_citer, &a);
 	for (size_t j = 0; j < a.nd && !rc && *still; j++)
 		if (a.best[j])
 			*still = false;

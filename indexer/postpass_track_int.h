@@ -94,6 +94,8 @@ typedef struct {
 	 * id past max_id, or in gone, sorted) are the only evidence and the
 	 * only requirements written; the others are read as they stand */
 	bool scope;
+	bool light;		/* and no new document may carry anything out:
+				 * the old ones are read for their days alone */
 	int64_t max_id;
 	int64_t *gone;
 	size_t ngone;

@@ -88,8 +88,8 @@ int db_track_doc_date(pdx_db *db, int64_t id, char **date)
 {
 	*date = NULL;
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, "SELECT r.doc_date FROM requirements r JOIN actions a"
-			       " ON a.id = r.action_id WHERE a.doc_id = ?1 AND r.doc_date IS NOT NULL"
+	if (sqlite3_prepare_v2(db->h, "SELECT r.doc_date FROM actions a CROSS JOIN requirements r"
+			       " ON r.action_id = a.id WHERE a.doc_id = ?1 AND r.doc_date IS NOT NULL"
 			       " LIMIT 1", -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, id);
@@ -146,16 +146,30 @@ int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void
 	return track_rows(db, TRACK_ROW_SQL " ORDER BY a.doc_id, a.ordinal", -1, fn, arg);
 }
 
-int db_track_rows_scoped(pdx_db *db, int64_t max_id, bool fresh_only,
+int db_track_rows_scoped(pdx_db *db, int64_t max_id, int which,
 			 int (*fn)(void *arg, const pdx_track_row *r), void *arg)
 {
-	return track_rows(db, fresh_only
-		? TRACK_ROW_SQL " WHERE a.doc_id IN (SELECT doc_id FROM actions WHERE " TRACK_NEW_SQL("id") ")"
-		  " ORDER BY a.doc_id, a.ordinal"
-		: TRACK_ROW_SQL " WHERE d.kind IN ('executive_order', 'proclamation', 'memorandum', 'plan')"
-		  " OR a.doc_id IN (SELECT doc_id FROM actions WHERE kind = 'recommended_action')"
-		  " OR a.doc_id IN (SELECT doc_id FROM actions WHERE " TRACK_NEW_SQL("id") ")"
-		  " ORDER BY a.doc_id, a.ordinal", max_id, fn, arg);
+	/* the documents first (few, off their indexes), then their records:
+	 * a scan of every record would read every text */
+#define CITED_DOC(d) "(" d ".kind IN ('executive_order', 'proclamation', 'memorandum', 'plan')" \
+	" OR " d ".id IN (SELECT doc_id FROM actions WHERE kind = 'recommended_action'))"
+#define ROWS_OF_K " SELECT a.id, a.doc_id, a.key, a.kind, a.label, a.text, a.section, d.kind, d.title," \
+	" COALESCE(d.published, d.signed), d.issuer, d.path, COALESCE(a.pillar, 0)" \
+	" FROM k CROSS JOIN actions a ON a.doc_id = k.id JOIN documents d ON d.id = a.doc_id" \
+	" ORDER BY a.doc_id, a.ordinal"
+	static const char *const sql[] = {
+		[TRACK_ROWS_ALL] = "WITH k(id) AS (SELECT id FROM documents WHERE kind IN"
+			" ('executive_order', 'proclamation', 'memorandum', 'plan')"
+			" UNION SELECT doc_id FROM actions WHERE kind = 'recommended_action'"
+			" UNION SELECT doc_id FROM temp.postpass_new)" ROWS_OF_K,
+		[TRACK_ROWS_DATELESS] = "WITH k(id) AS (SELECT d.id FROM documents d WHERE d.published IS NULL"
+			" AND d.signed IS NULL AND " CITED_DOC("d")
+			" UNION SELECT doc_id FROM temp.postpass_new)" ROWS_OF_K,
+		[TRACK_ROWS_FRESH] = "WITH k(id) AS (SELECT DISTINCT doc_id FROM temp.postpass_new)" ROWS_OF_K,
+	};
+#undef CITED_DOC
+#undef ROWS_OF_K
+	return track_rows(db, sql[which], max_id, fn, arg);
 }
 
 static int track_rows(pdx_db *db, const char *sql, int64_t max_id,

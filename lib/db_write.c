@@ -386,6 +386,7 @@ int db_pillar_rows(pdx_db *db, int which, int64_t max_id,
 	 * PILLAR_CHUNK by id, so that between two no statement reads the
 	 * table and pause() may write to it. */
 	enum { PILLAR_CHUNK = 4096 };
+	(void)max_id;	/* the new records: listed in temp.postpass_new */
 	sqlite3_stmt *s = NULL;
 	/* every record: actions alone, without a lookup of its document */
 #define PILLAR_ROW_SQL "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source," \
@@ -395,15 +396,14 @@ int db_pillar_rows(pdx_db *db, int which, int64_t max_id,
 		  " WHERE a.id > ?2 AND d.kind = 'plan' AND d.copy_of IS NULL AND a.pillar_source = 'structure'"
 		  " ORDER BY a.id LIMIT ?3"
 		: which == PILLAR_ROWS_NEW
-		? PILLAR_ROW_SQL " WHERE a.id > ?2 AND (a.id > ?4 OR a.id IN (SELECT id FROM postpass_gone))"
-		  " ORDER BY a.id LIMIT ?3"
+		? "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source, a.section, a.text,"
+		  " a.pillar_score, a.agency_names FROM temp.postpass_new n CROSS JOIN actions a"
+		  " ON a.id = n.id WHERE n.id > ?2 ORDER BY n.id LIMIT ?3"
 		: PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3";
 	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 #undef PILLAR_ROW_SQL
 	sqlite3_bind_int(s, 3, PILLAR_CHUNK);
-	if (which == PILLAR_ROWS_NEW)
-		sqlite3_bind_int64(s, 4, max_id);
 	int64_t last = 0;
 	int rc = SQLITE_DONE, out = PDX_OK;
 	for (int n = PILLAR_CHUNK; n == PILLAR_CHUNK && out == PDX_OK;) {

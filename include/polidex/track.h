@@ -33,8 +33,9 @@ typedef struct {
 int db_track_copy_columns(pdx_db *db);
 /* The records new since a post-pass that knew records up to max_id (an
  * id past it, or one it saw deleted: postpass_gone), as SQL on a record
- * id: what the tracker's step on what changed limits itself to. */
-#define TRACK_NEW_SQL(col) "(" col " > ?9 OR " col " IN (SELECT id FROM postpass_gone))"
+ * id: what the tracker's step on what changed limits itself to. The
+ * post-pass lists them in temp.postpass_new first (postpass_inc.c). */
+#define TRACK_NEW_SQL(col) "(" col " IN (SELECT id FROM temp.postpass_new))"
 /* The same three steps on what changed: the requirements and evidence of
  * deleted records and documents forgotten (the others kept), the issuer
  * inherited and the columns copied for the new records alone. */
@@ -57,9 +58,12 @@ int db_track_count(pdx_db *db, size_t *records, size_t *docs);
 /* Every record in document order. fn returns PDX_OK to go on. */
 int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* The rows of documents that hold records new since max_id
- * (TRACK_NEW_SQL), and, unless fresh_only, of the documents every step
- * reads (orders, proclamations, memoranda, the plan's). */
-int db_track_rows_scoped(pdx_db *db, int64_t max_id, bool fresh_only,
+ * (TRACK_NEW_SQL), and of the documents every step reads (TRACK_ROWS_ALL:
+ * orders, proclamations, memoranda, the plan's), or the dateless ones of
+ * those alone (TRACK_ROWS_DATELESS: what a new document may date), or
+ * none (TRACK_ROWS_FRESH). */
+enum { TRACK_ROWS_ALL, TRACK_ROWS_DATELESS, TRACK_ROWS_FRESH };
+int db_track_rows_scoped(pdx_db *db, int64_t max_id, int which,
 			 int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* Record id's leads (ids, "lead" or "issuer"); *v freed by the caller
  * (each string and the array). */

@@ -112,4 +112,21 @@ check_err "a status file: the tracker's step runs whole" \
 check_eq "and the status holds" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements WHERE key = 'eo-14318:sec.5(a)'")" 1
 
+# a new article dated before the day the dateless plan takes from its
+# earliest citer, naming it: the plan's day may move, the tracker's step
+# runs whole
+cat >"$C/news-early.md" <<'END'
+---
+title: "Early note"
+type: news
+date: 2025-07-01
+---
+
+Winning the Race: America's AI Action Plan is expected soon, officials said.
+END
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "a new citer earlier than the dateless plan's day: the tracker's step whole" \
+	"^polidex-index: tracking whole: a new or deleted document may move the day of a dateless one"
+same "an earlier citer of the plan" 0.02 5
+
 finish
