@@ -176,6 +176,32 @@ typedef struct {
 	ranked_counter ic;
 } scorer;
 
+/* A scorer of model m counting into the lists of rk: its own weights
+ * over the model's frozen words, dot products, tokenizer and counter. */
+static int scorer_init(scorer *w, model_t *m, postpass_ranked *rk)
+{
+	memset(w, 0, sizeof *w);
+	w->m = m;
+	w->v = *m->v;
+	w->v.tf = calloc(m->v->n + 1, sizeof *w->v.tf);
+	w->v.touched = NULL;
+	w->v.ntouched = w->v.touched_cap = 0;
+	w->v.unknown = 0;
+	w->dot = calloc(m->nsec + 1, sizeof *w->dot);
+	return w->v.tf && w->dot && ranked_counter_init(&w->ic, rk->acc) == PDX_OK &&
+	       tokenizer_create(db_fts5_api(m->db), &m->api, &w->tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+}
+
+static void scorer_clear(scorer *w)
+{
+	free(w->v.tf);
+	free(w->v.touched);
+	free(w->dot);
+	ranked_counter_clear(&w->ic);
+	if (w->tok)
+		w->m->api.xDelete(w->tok);
+}
+
 /* Pass 3's callback: every token counts toward the record's ranked lists
  * (all three columns, colocated tokens too, as FTS5 indexes them), and
  * toward its pillar scores when its column is scored (weight > 0). */
@@ -814,17 +840,11 @@ int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *
 	 * deleted records' went with them). */
 	if (m->only_new ? db_link_sections_load(m->db) : db_links_reset(m->db))
 		return PDX_ERR;
-	pass3 p = { .m = m, .w = { .m = m, .v = *m->v } };
+	pass3 p = { .m = m };
 	scored out[2] = { { 0 }, { 0 } };
 	postpass_rows_fn fn = { .work = score_work, .consume = score_consume, .arg = &p,
 				.out = { &out[0], &out[1] } };
-	p.w.v.tf = calloc(m->v->n + 1, sizeof *p.w.v.tf);
-	p.w.v.touched = NULL;
-	p.w.v.ntouched = p.w.v.touched_cap = 0;
-	p.w.v.unknown = 0;
-	p.w.dot = calloc(m->nsec + 1, sizeof *p.w.dot);
-	int rc = p.w.v.tf && p.w.dot && ranked_counter_init(&p.w.ic, rk->acc) == PDX_OK &&
-		 tokenizer_create(db_fts5_api(m->db), &m->api, &p.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+	int rc = scorer_init(&p.w, m, rk);
 	if (rc == PDX_OK)
 		rc = postpass_rows(m->db, m->only_new ? PILLAR_ROWS_NEW : PILLAR_ROWS_ALL, m->max_id, &fn);
 	if (rc == PDX_OK)
@@ -833,12 +853,7 @@ int postpass_place(postpass_model *m, postpass_ranked *rk, postpass_pillar_map *
 		rc = write_updates(m);
 	scored_clear(&out[0]);
 	scored_clear(&out[1]);
-	free(p.w.v.tf);
-	free(p.w.v.touched);
-	free(p.w.dot);
-	ranked_counter_clear(&p.w.ic);
-	if (p.w.tok)
-		m->api.xDelete(p.w.tok);
+	scorer_clear(&p.w);
 	return rc;
 }
 
@@ -883,22 +898,13 @@ static int unrank_row(const pdx_pillar_row *r, void *arg)
 int postpass_unrank_gone(postpass_model *m, postpass_ranked *rk)
 {
 	m->rk = rk;
-	unrank u = { .w = { .m = m, .v = *m->v }, .rk = rk };
-	u.w.v.tf = calloc(m->v->n + 1, sizeof *u.w.v.tf);
-	u.w.v.touched = NULL;
-	u.w.v.ntouched = u.w.v.touched_cap = 0;
-	u.w.v.unknown = 0;
-	int rc = u.w.v.tf && ranked_counter_init(&u.w.ic, rk->acc) == PDX_OK &&
-		 tokenizer_create(db_fts5_api(m->db), &m->api, &u.w.tok) == SQLITE_OK ? PDX_OK : PDX_ENOMEM;
+	unrank u = { .rk = rk };
+	int rc = scorer_init(&u.w, m, rk);
 	if (rc == PDX_OK)
 		rc = db_gone_rows(m->db, unrank_row, &u);
-	free(u.w.v.tf);
-	free(u.w.v.touched);
 	free(u.slot);
 	free(u.F);
-	ranked_counter_clear(&u.w.ic);
-	if (u.w.tok)
-		m->api.xDelete(u.w.tok);
+	scorer_clear(&u.w);
 	return rc;
 }
 

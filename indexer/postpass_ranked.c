@@ -332,6 +332,28 @@ int ranked_counter_take(ranked_counter *c, ranked_rec *r, uint32_t *slot, uint32
 	return PDX_OK;
 }
 
+/* A list as stored (polidex/ranked.h); NULL: no memory. */
+static unsigned char *list_blob(const ilist *l, size_t *len)
+{
+	*len = 4 + (size_t)l->nout * RANKED_PAIR_BYTES + (size_t)l->n * RANKED_ENTRY_BYTES;
+	unsigned char *blob = malloc(*len), *p = blob;
+	if (!blob)
+		return NULL;
+	ranked_put_u32(p, (uint32_t)l->nout);
+	p += 4;
+	for (int j = 0; j < l->nout; j++, p += RANKED_PAIR_BYTES) {
+		ranked_put_u32(p, l->out[j].F);
+		ranked_put_u32(p + 4, l->out[j].D);
+		ranked_put_u32(p + 8, l->out[j].id);
+	}
+	for (int j = 0; j < l->n; j++, p += RANKED_ENTRY_BYTES) {
+		ranked_put_u32(p, l->heap[j].id);
+		ranked_put_u16(p + 4, l->heap[j].F);
+		ranked_put_u16(p + 6, l->heap[j].D);
+	}
+	return blob;
+}
+
 int ranked_acc_store(ranked_acc *a, pdx_db *db, long df_min)
 {
 	pdx_ranked_writer *w = NULL;
@@ -340,24 +362,11 @@ int ranked_acc_store(ranked_acc *a, pdx_db *db, long df_min)
 		ilist *l = &a->l[i];
 		if (l->df < df_min)
 			continue;
-		size_t len = 4 + (size_t)l->nout * RANKED_PAIR_BYTES +
-			     (size_t)l->n * RANKED_ENTRY_BYTES;
-		unsigned char *blob = malloc(len), *p = blob;
+		size_t len;
+		unsigned char *blob = list_blob(l, &len);
 		if (!blob) {
 			rc = PDX_ENOMEM;
 			break;
-		}
-		ranked_put_u32(p, (uint32_t)l->nout);
-		p += 4;
-		for (int j = 0; j < l->nout; j++, p += RANKED_PAIR_BYTES) {
-			ranked_put_u32(p, l->out[j].F);
-			ranked_put_u32(p + 4, l->out[j].D);
-			ranked_put_u32(p + 8, l->out[j].id);
-		}
-		for (int j = 0; j < l->n; j++, p += RANKED_ENTRY_BYTES) {
-			ranked_put_u32(p, l->heap[j].id);
-			ranked_put_u16(p + 4, l->heap[j].F);
-			ranked_put_u16(p + 6, l->heap[j].D);
 		}
 		rc = db_ranked_add(w, l->term, l->df, blob, len);
 		free(blob);
@@ -380,24 +389,11 @@ static int acc_store_changed(ranked_acc *a, pdx_db *db)
 		ilist *l = &a->l[i];
 		if (!l->dirty)
 			continue;
-		size_t len = 4 + (size_t)l->nout * RANKED_PAIR_BYTES +
-			     (size_t)l->n * RANKED_ENTRY_BYTES;
-		unsigned char *blob = malloc(len), *p = blob;
+		size_t len;
+		unsigned char *blob = list_blob(l, &len);
 		if (!blob) {
 			rc = PDX_ENOMEM;
 			break;
-		}
-		ranked_put_u32(p, (uint32_t)l->nout);
-		p += 4;
-		for (int j = 0; j < l->nout; j++, p += RANKED_PAIR_BYTES) {
-			ranked_put_u32(p, l->out[j].F);
-			ranked_put_u32(p + 4, l->out[j].D);
-			ranked_put_u32(p + 8, l->out[j].id);
-		}
-		for (int j = 0; j < l->n; j++, p += RANKED_ENTRY_BYTES) {
-			ranked_put_u32(p, l->heap[j].id);
-			ranked_put_u16(p + 4, l->heap[j].F);
-			ranked_put_u16(p + 6, l->heap[j].D);
 		}
 		sqlite3_bind_text(s, 1, l->term, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, l->df);

@@ -227,6 +227,8 @@ typedef struct {
 	track *t;
 	size_t *dl, nd;		/* the dateless documents */
 	const char **best;	/* their earliest citing day so far */
+	bool kept;		/* on what changed: their days are as kept, and a
+				 * new citer on or after one cannot move it */
 } citers;
 
 static int citer_row(void *arg, const pdx_track_row *r)
@@ -241,7 +243,8 @@ static int citer_row(void *arg, const pdx_track_row *r)
 	int rc = PDX_OK;
 	for (size_t j = 0; j < a->nd && !rc; j++) {
 		tdoc *c = &t->docs[a->dl[j]];
-		if (e == c || (a->best[j] && strcmp(e->date, a->best[j]) >= 0))
+		const char *bound = a->kept ? c->date : a->best[j];
+		if (e == c || (bound && strcmp(e->date, bound) >= 0) || (a->kept && a->best[j]))
 			continue;
 		if (!x && (rc = track_text_ids(t, r->text ? r->text : "", &x, &nx)))
 			break;
@@ -254,7 +257,7 @@ static int citer_row(void *arg, const pdx_track_row *r)
 
 int date_from_citers(track *t)
 {
-	citers a = { t, NULL, 0, NULL };
+	citers a = { t, NULL, 0, NULL, false };
 	size_t cap = 0;
 	int rc = PDX_OK;
 	for (size_t k = 0; k < t->ndoc && !rc; k++) {
@@ -279,35 +282,10 @@ int date_from_citers(track *t)
 	return rc;
 }
 
-/* A citer of a dateless document among the new ones, dated on or before
- * the day the last step gave it (or it had none): it may move it. */
-static int fresh_citer(void *arg, const pdx_track_row *r)
-{
-	citers *a = arg;
-	track *t = a->t;
-	tdoc *e = doc_by_id(t, r->doc_id);
-	if (!e || !e->date)
-		return PDX_OK;
-	uint32_t *x = NULL;
-	size_t nx = 0;
-	int rc = PDX_OK;
-	for (size_t j = 0; j < a->nd && !rc; j++) {
-		tdoc *c = &t->docs[a->dl[j]];
-		if (e == c || (c->date && strcmp(e->date, c->date) >= 0) || a->best[j])
-			continue;
-		if (!x && (rc = track_text_ids(t, r->text ? r->text : "", &x, &nx)))
-			break;
-		if (title_in_ids(c, x, nx))
-			a->best[j] = e->date;
-	}
-	free(x);
-	return rc;
-}
-
 int dates_kept(track *t, bool *still)
 {
 	*still = true;
-	citers a = { t, NULL, 0, NULL };
+	citers a = { t, NULL, 0, NULL, true };
 	size_t cap = 0;
 	int rc = PDX_OK;
 	for (size_t k = 0; k < t->ndoc && !rc; k++) {
@@ -334,7 +312,7 @@ int dates_kept(track *t, bool *still)
 	if (!rc && a.nd && *still && !(a.best = calloc(a.nd, sizeof *a.best)))
 		rc = PDX_ENOMEM;
 	if (!rc && a.nd && *still)
-		rc = db_track_rows_scoped(t->db, t->max_id, TRACK_ROWS_FRESH, fresh_citer, &a);
+		rc = db_track_rows_scoped(t->db, t->max_id, TRACK_ROWS_FRESH, citer_row, &a);
 	for (size_t j = 0; j < a.nd && !rc && *still; j++)
 		if (a.best[j])
 			*still = false;

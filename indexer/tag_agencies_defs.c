@@ -391,10 +391,9 @@ static int def_body(const tagctx *c, const char *s, size_t n)
 	return -1;
 }
 
-static int add_def(tagctx *c, const char *s, size_t n, int body)
+/* Append the definition of s[0..n) as body. */
+static int push_def(tagctx *c, const char *s, size_t n, int body)
 {
-	if (def_body(c, s, n) >= 0)	/* the first definition holds */
-		return PDX_OK;
 	if (c->ndefs == c->capdefs) {
 		size_t cap = c->capdefs ? c->capdefs * 2 : 8;
 		acr_def *v = realloc(c->defs, cap * sizeof *v);
@@ -410,6 +409,13 @@ static int add_def(tagctx *c, const char *s, size_t n, int body)
 	return PDX_OK;
 }
 
+static int add_def(tagctx *c, const char *s, size_t n, int body)
+{
+	if (def_body(c, s, n) >= 0)	/* the first definition holds */
+		return PDX_OK;
+	return push_def(c, s, n, body);
+}
+
 /* A plural short form for the bodies of list[0..n): one definition each,
  * side by side in defs (scan_defs reads them as one), unless the term
  * is defined already. */
@@ -421,20 +427,9 @@ static int add_group_def(tagctx *c, const char *s, size_t n, const mention *list
 		bool dup = false;
 		for (size_t k = 0; k < i; k++)
 			dup |= list[k].body == list[i].body;
-		if (dup)
-			continue;
-		if (c->ndefs == c->capdefs) {
-			size_t cap = c->capdefs ? c->capdefs * 2 : 8;
-			acr_def *v = realloc(c->defs, cap * sizeof *v);
-			if (!v)
-				return PDX_ENOMEM;
-			c->defs = v;
-			c->capdefs = cap;
-		}
-		char *tok = pdx_strndup(s, n);
-		if (!tok)
-			return PDX_ENOMEM;
-		c->defs[c->ndefs++] = (acr_def){ tok, list[i].body };
+		int rc = dup ? PDX_OK : push_def(c, s, n, list[i].body);
+		if (rc)
+			return rc;
 	}
 	return PDX_OK;
 }
