@@ -230,7 +230,8 @@ static int near_pairs(pdx_db *db, const wdoc *v, size_t nv, npair **out, size_t 
 		free(t);
 		return rc;
 	}
-	qsort(t, n, sizeof *t, cmp_ntext);
+	if (n)	/* qsort(NULL, 0) is undefined */
+		qsort(t, n, sizeof *t, cmp_ntext);
 	/* one row per document and text */
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
@@ -266,7 +267,8 @@ static int near_pairs(pdx_db *db, const wdoc *v, size_t nv, npair **out, size_t 
 		i = j;
 	}
 	free(t);
-	qsort(p, np, sizeof *p, cmp_npair);
+	if (np)
+		qsort(p, np, sizeof *p, cmp_npair);
 	/* k shared texts: at least three, and four fifths of the smaller */
 	size_t kept = 0;
 	for (size_t i = 0; rc == PDX_OK && i < np;) {
