@@ -268,20 +268,67 @@ static int echo_deadlines(cJSON *root, const void *arg)
 	return ks && ok ? 0 : -1;
 }
 
+/* The entries of l (the unresolved ones, or the dated), each printed
+ * alone and indented as cJSON nests an object in the envelope's array
+ * (two tabs more after each line break; ", " between them): the output
+ * is the whole tree's, byte for byte, without the tree, whose million
+ * entries took 2 GB. */
+static int stream_entries(pdx_db *db, const dl_list *l, bool unresolved)
+{
+	size_t n = unresolved ? l->nun : l->n;
+	for (size_t k = 0; k < n; k++) {
+		cJSON *tmp = cJSON_CreateArray();
+		bool ok = tmp && (unresolved ? entry_json(db, l->d, l->un[k], NULL, tmp)
+					     : entry_json(db, l->d, l->v[k].i, &l->v[k], tmp));
+		char *s = ok ? cJSON_Print(tmp->child) : NULL;
+		cJSON_Delete(tmp);
+		if (!s)
+			return -1;
+		if (k)
+			fputs(", ", stdout);
+		for (const char *p = s;;) {
+			const char *nl = strchr(p, '\n');
+			if (!nl) {
+				fputs(p, stdout);
+				break;
+			}
+			fwrite(p, 1, (size_t)(nl - p) + 1, stdout);
+			fputs("\t\t", stdout);
+			p = nl + 1;
+		}
+		free(s);
+	}
+	return 0;
+}
+
 int dl_print_json(pdx_db *db, const dl_list *l, const dl_echo *echo)
 {
 	json_envelope env = { .order = "vecr", .results = "deadlines", .count = l->n,
 			      .echo = echo_deadlines, .echo_arg = echo };
 	cJSON *arr, *root = json_envelope_new(&env, &arr);
-	bool ok = root != NULL;
-	for (size_t k = 0; ok && k < l->n; k++)
-		ok = entry_json(db, l->d, l->v[k].i, &l->v[k], arr);
-	arr = ok ? json_list(root, "unresolved_count", l->nun, "unresolved") : NULL;
-	ok = arr != NULL;
-	for (size_t k = 0; ok && k < l->nun; k++)
-		ok = entry_json(db, l->d, l->un[k], NULL, arr);
-	int rc = ok ? print_json(root, true) : -1;
+	bool ok = root && json_list(root, "unresolved_count", l->nun, "unresolved");
+	/* the envelope with both lists empty, the entries printed into
+	 * them as they are made */
+	char *s = ok ? cJSON_Print(root) : NULL;
 	cJSON_Delete(root);
+	static const char dk[] = "\"deadlines\":\t[]", uk[] = "\"unresolved\":\t[]";
+	char *a = s ? strstr(s, dk) : NULL, *b = a ? strstr(a, uk) : NULL;
+	if (!a || !b) {
+		free(s);
+		return -1;
+	}
+	a += sizeof dk - 2;	/* at the closing ']' */
+	b += sizeof uk - 2;
+	int rc = 0;
+	fwrite(s, 1, (size_t)(a - s), stdout);
+	rc = stream_entries(db, l, false);
+	if (rc == 0) {
+		fwrite(a, 1, (size_t)(b - a), stdout);
+		rc = stream_entries(db, l, true);
+	}
+	if (rc == 0)
+		puts(b);
+	free(s);
 	return rc;
 }
 
