@@ -410,7 +410,7 @@ static int find_requirements(track *t)
 	for (size_t i = 0; i < t->nrec && !rc; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
-		if (d->rendition || !c->cand || (t->light && !d->fresh))
+		if (d->rendition || !c->cand || (t->light && !d->fresh) || (t->selective && !d->want))
 			continue;
 		/* the text, read again unless kept */
 		bool fetched = !c->text;
@@ -838,6 +838,11 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		}
 		if ((rc = db_track_forget_gone(db)) || (rc = db_track_inherit_issuer_new(db, max_id)))
 			goto out;
+		/* only what a new document may cite, answer or match is
+		 * classified among the old ones */
+		if (!t.light && (rc = want_documents(&t)))
+			goto out;
+		t.selective = !t.light;
 	} else {
 		if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
 		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||

@@ -73,6 +73,10 @@ static int add_ev(track *t, trec *req, tdoc *d, trec *by, const char *how, doubl
 static int cite(track *t, tdoc *e, trec *r, tdoc *c, const char *sec, const char *quote,
 		double conf)
 {
+	if (t->probe) {		/* want_documents: what would be cited */
+		c->want = true;
+		return PDX_OK;
+	}
 	if (!c->date || strcmp(e->date, c->date) < 0)
 		return PDX_OK;	/* never before the requirement */
 	size_t lo = c->first, hi = c->first + c->n;
@@ -786,6 +790,65 @@ int order_matches(track *t)
 		free(w);
 		free(hits);
 		free(text);
+	}
+	return rc;
+}
+
+/* Mark every document of SQL's doc ids (?1 bound to key) wanted. */
+static int want_by(track *t, const char *sql, const char *key, int64_t id)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db_handle(t->db), sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	if (key)
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		tdoc *d = doc_by_id(t, sqlite3_column_int64(s, 0));
+		if (d)
+			d->want = true;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+int want_documents(track *t)
+{
+	/* cited: what citations() would cite, marked instead */
+	t->probe = true;
+	int rc = citations(t);
+	t->probe = false;
+	for (size_t i = 0; i < t->ndoc && !rc; i++) {
+		tdoc *e = &t->docs[i];
+		if (!e->fresh)
+			continue;
+		e->want = true;
+		/* answered: the sections its issuer, or a body above it, leads */
+		if (e->issuer && may_carry(e)) {
+			char **up;
+			size_t nu;
+			rc = bodies_above(t, e->issuer, &up, &nu);
+			for (size_t k = 0; k < nu && !rc; k++)
+				rc = want_by(t, "SELECT DISTINCT a.doc_id FROM action_agencies r JOIN actions a"
+					     " ON a.id = r.action_id WHERE r.agency_id = ?1 AND r.role IN"
+					     " ('lead', 'issuer') AND a.kind = 'order_section'", up[k], 0);
+		}
+		/* matched: the plan's actions its records link to */
+		if (!rc)
+			rc = want_by(t, "SELECT DISTINCT p.doc_id FROM actions a JOIN plan_links l"
+				     " ON l.action_id = a.id JOIN actions p ON p.id = l.plan_action_id"
+				     " WHERE a.doc_id = ?1", NULL, e->id);
+	}
+	/* and the other renditions of what is wanted */
+	for (size_t i = 0; i < t->ndoc && !rc; i++) {
+		tdoc *c = &t->docs[i];
+		if (!c->want || !c->numkind)
+			continue;
+		for (size_t k = 0; k < t->ndoc; k++)
+			if (t->docs[k].numkind == c->numkind && is(t->docs[k].number, c->number))
+				t->docs[k].want = true;
 	}
 	return rc;
 }

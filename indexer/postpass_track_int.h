@@ -58,6 +58,8 @@ typedef struct {
 	int ai;			/* mentions of AI */
 	bool rendition;		/* another copy of an order indexed twice */
 	bool fresh;		/* a step on what changed: it holds new records */
+	bool want;		/* ... and a new document may cite or answer it:
+				 * its records are classified */
 	bool plan;		/* holds plan actions */
 	uint32_t *tw;		/* the title's words' ids (words of a title, two or more) */
 	size_t ntw;
@@ -96,6 +98,8 @@ typedef struct {
 	bool scope;
 	bool light;		/* and no new document may carry anything out:
 				 * the old ones are read for their days alone */
+	bool selective;		/* only the documents wanted are classified */
+	bool probe;		/* citations() marks what it would cite (want) */
 	int64_t max_id;
 	int64_t *gone;
 	size_t ngone;
@@ -191,6 +195,11 @@ int date_from_citers(track *t);
  * step found them (their requirements'), and whether a new or deleted
  * document could move one (then false: the step runs whole). */
 int dates_kept(track *t, bool *still);
+/* A step on what changed: mark the old documents a new one may cite (by
+ * number or title), answer (an order's section led by its issuer or a
+ * body above it) or match (a plan action its records link to), and their
+ * other renditions: the only ones classified. */
+int want_documents(track *t);
 /* Evidence by citation: a number or a title, in a sentence that says it
  * carries the order out. */
 int citations(track *t);
