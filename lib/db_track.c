@@ -149,26 +149,24 @@ int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void
 int db_track_rows_scoped(pdx_db *db, int64_t max_id, int which,
 			 int (*fn)(void *arg, const pdx_track_row *r), void *arg)
 {
-	/* the documents first (few, off their indexes), then their records:
-	 * a scan of every record would read every text */
-#define CITED_DOC(d) "(" d ".kind IN ('executive_order', 'proclamation', 'memorandum', 'plan')" \
-	" OR " d ".id IN (SELECT doc_id FROM actions WHERE kind = 'recommended_action'))"
-#define ROWS_OF_K " SELECT a.id, a.doc_id, a.key, a.kind, a.label, a.text, a.section, d.kind, d.title," \
-	" COALESCE(d.published, d.signed), d.issuer, d.path, COALESCE(a.pillar, 0)" \
-	" FROM k CROSS JOIN actions a ON a.doc_id = k.id JOIN documents d ON d.id = a.doc_id" \
-	" ORDER BY a.doc_id, a.ordinal"
+	/* the documents in id order, each one's records off actions_doc in
+	 * their order: no sort of the rows (which sorted every text) */
+#define CITED_DOC "(d.kind IN ('executive_order', 'proclamation', 'memorandum', 'plan')" \
+	" OR d.id IN (SELECT doc_id FROM actions WHERE kind = 'recommended_action'))"
+#define FRESH_DOC "d.id IN (SELECT doc_id FROM temp.postpass_new)"
+#define ROWS_OF(where) "SELECT a.id, a.doc_id, a.key, a.kind, a.label, a.text, a.section, d.kind," \
+	" d.title, COALESCE(d.published, d.signed), d.issuer, d.path, COALESCE(a.pillar, 0)" \
+	" FROM documents d CROSS JOIN actions a ON a.doc_id = d.id WHERE " where \
+	" ORDER BY d.id, a.ordinal"
 	static const char *const sql[] = {
-		[TRACK_ROWS_ALL] = "WITH k(id) AS (SELECT id FROM documents WHERE kind IN"
-			" ('executive_order', 'proclamation', 'memorandum', 'plan')"
-			" UNION SELECT doc_id FROM actions WHERE kind = 'recommended_action'"
-			" UNION SELECT doc_id FROM temp.postpass_new)" ROWS_OF_K,
-		[TRACK_ROWS_DATELESS] = "WITH k(id) AS (SELECT d.id FROM documents d WHERE d.published IS NULL"
-			" AND d.signed IS NULL AND " CITED_DOC("d")
-			" UNION SELECT doc_id FROM temp.postpass_new)" ROWS_OF_K,
-		[TRACK_ROWS_FRESH] = "WITH k(id) AS (SELECT DISTINCT doc_id FROM temp.postpass_new)" ROWS_OF_K,
+		[TRACK_ROWS_ALL] = ROWS_OF("(" CITED_DOC " OR " FRESH_DOC ")"),
+		[TRACK_ROWS_DATELESS] = ROWS_OF("((d.published IS NULL AND d.signed IS NULL AND "
+						CITED_DOC ") OR " FRESH_DOC ")"),
+		[TRACK_ROWS_FRESH] = ROWS_OF(FRESH_DOC),
 	};
 #undef CITED_DOC
-#undef ROWS_OF_K
+#undef FRESH_DOC
+#undef ROWS_OF
 	return track_rows(db, sql[which], max_id, fn, arg);
 }
 

@@ -56,8 +56,8 @@ for name, sql in checks.items():
     bad += over
     print("%-18s %s  (%d rows; only in first %d, only in second %d)" % (name, 'same' if ra == rb else 'within' if not over else 'DIFF', len(ra), len(sa - sb), len(sb - sa)))
     if ra != rb and len(sa ^ sb) < 8:
-        for r in sorted(sa - sb)[:4]: print('   <', r)
-        for r in sorted(sb - sa)[:4]: print('   >', r)
+        for r in sorted(sa - sb, key=str)[:4]: print('   <', r)
+        for r in sorted(sb - sa, key=str)[:4]: print('   >', r)
 # scores: the records that did not change keep those of the last whole
 # pass, within the drift of the words' frequencies since: reported, and
 # held to --drift D (default 0: equal to 4 places)
