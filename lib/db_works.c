@@ -517,9 +517,152 @@ static int works_write(pdx_db *db, const works_groups *g, wdoc *v, size_t n, int
 	return rc;
 }
 
+/* After a run that changed few documents (old_max_id >= 0): the new
+ * documents (no work yet) each their own work, without reading every
+ * text, when none of them can join another and no work lost a member
+ * it shared. 1: done; 0: the works are to be worked out whole; < 0 an
+ * error. A new document can join another when one shares its order's,
+ * proclamation's or FR number, its title and day, or one of its texts of
+ * 60 characters or more (found by the full-text index, then compared
+ * whole) with at most two other documents (more: boilerplate). */
+static int works_new_alone(pdx_db *db)
+{
+	/* a work whose canonical rendition went, and that has a rendition
+	 * left: its group may split */
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM works w WHERE NOT EXISTS (SELECT 1 FROM"
+			       " documents d WHERE d.id = w.canonical) AND EXISTS (SELECT 1 FROM documents d"
+			       " WHERE d.work_id = w.id)", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(s) == SQLITE_ROW ? (sqlite3_column_int64(s, 0) ? 0 : 1) : -1;
+	sqlite3_finalize(s);
+	if (rc != 1)
+		return rc;
+	/* a new document sharing an identifier, or a title and day */
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM documents n JOIN documents o ON o.id <> n.id"
+			       " WHERE n.work_id IS NULL AND ((n.number IS NOT NULL AND o.number = n.number"
+			       " AND o.subtype IS n.subtype) OR (n.fr_doc IS NOT NULL AND o.fr_doc = n.fr_doc)"
+			       " OR (length(n.title) >= 12 AND lower(replace(o.title, ' ', ''))"
+			       " = lower(replace(n.title, ' ', '')) AND o.published IS n.published))",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s) == SQLITE_ROW ? (sqlite3_column_int64(s, 0) ? 0 : 1) : -1;
+	sqlite3_finalize(s);
+	if (rc != 1)
+		return rc;
+	/* a new document's long text found in one or two other documents */
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT a.id, a.doc_id, a.text, d.path FROM documents d JOIN actions a"
+			       " ON a.doc_id = d.id WHERE d.work_id IS NULL AND length(a.text) >= 60",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->h, "SELECT count(DISTINCT a.doc_id) FROM actions_fts f JOIN actions a"
+			       " ON a.id = f.rowid JOIN documents d ON d.id = a.doc_id"
+			       " WHERE actions_fts MATCH ?1 AND a.text = ?2 AND a.doc_id <> ?3 AND d.path <> ?4",
+			       -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	pdx_buf m;
+	pdx_buf_init(&m);
+	rc = 1;
+	int st;
+	while (rc == 1 && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 2);
+		if (!text)
+			continue;
+		/* the text as one phrase of the text column */
+		m.len = 0;
+		pdx_buf_adds(&m, "text : \"");
+		for (const char *p = text; *p; p++) {
+			if (*p == '"')
+				pdx_buf_addc(&m, '"');
+			pdx_buf_addc(&m, *p);
+		}
+		pdx_buf_addc(&m, '"');
+		if (!m.s) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_text(q, 1, m.s, (int)m.len, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, sqlite3_column_int64(s, 1));
+		sqlite3_bind_text(q, 4, (const char *)sqlite3_column_text(s, 3), -1, SQLITE_STATIC);
+		int r = sqlite3_step(q);
+		long long others = r == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+		sqlite3_reset(q);
+		if (others < 0)
+			rc = 0;	/* a text the index cannot take as a phrase: whole */
+		else if (others >= 1 && others <= 2)
+			rc = 0;
+	}
+	if (rc == 1 && st != SQLITE_DONE)
+		rc = -1;
+	pdx_buf_clear(&m);
+	sqlite3_finalize(s);
+	sqlite3_finalize(q);
+	if (rc != 1)
+		return rc;
+	/* each new document its own work (a work of its key kept, as a
+	 * changed document's is), then the works of documents gone */
+	if (sqlite3_prepare_v2(db->h, "SELECT id, subtype, number, fr_doc, path, part FROM documents"
+			       " WHERE work_id IS NULL ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_stmt *ins = NULL, *upd = NULL;
+	if (sqlite3_prepare_v2(db->h, "INSERT INTO works(key, title, type, canonical)"
+			       " SELECT ?1, d.title, coalesce(d.subtype, d.type), d.id FROM documents d"
+			       " WHERE d.id = ?2 ON CONFLICT(key) DO UPDATE SET title = excluded.title,"
+			       " type = excluded.type, canonical = excluded.canonical", -1, &ins,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->h, "UPDATE documents SET work_id = (SELECT id FROM works"
+			       " WHERE key = ?1), copy_of = NULL WHERE id = ?2", -1, &upd, NULL) != SQLITE_OK)
+		rc = -1;
+	while (rc == 1 && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		wdoc d = { .id = sqlite3_column_int64(s, 0),
+			   .subtype = (char *)sqlite3_column_text(s, 1),
+			   .number = (char *)sqlite3_column_text(s, 2),
+			   .fr_doc = (char *)sqlite3_column_text(s, 3),
+			   .path = (char *)sqlite3_column_text(s, 4), .part = sqlite3_column_int(s, 5) };
+		char *key = key_order(&d);
+		if (!key)
+			key = key_fr(&d);
+		if (!key && d.path) {
+			size_t len = strlen(d.path) + 24;
+			if ((key = malloc(len)) != NULL)
+				snprintf(key, len, d.part ? "%s#%d" : "%s", d.path, d.part);
+		}
+		if (!key) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 2, d.id);
+		bool ok = step_done(ins) == PDX_OK;
+		sqlite3_reset(ins);
+		sqlite3_bind_text(upd, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(upd, 2, d.id);
+		ok = ok && step_done(upd) == PDX_OK;
+		sqlite3_reset(upd);
+		free(key);
+		if (!ok)
+			rc = -1;
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	if (rc == 1 && exec(db, "DELETE FROM works WHERE NOT EXISTS (SELECT 1 FROM documents d"
+			    " WHERE d.id = works.canonical)"))
+		rc = -1;
+	return rc;
+}
+
 int db_works_refresh(pdx_db *db, int64_t old_max_id, long *moved)
 {
 	*moved = 0;
+	if (old_max_id >= 0) {
+		int r = works_new_alone(db);
+		if (r != 0)
+			return r == 1 ? PDX_OK : PDX_ERR;
+	}
 	sqlite3_stmt *s = NULL;
 	wdoc *v = NULL;
 	size_t n = 0, cap = 0;
