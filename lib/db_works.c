@@ -9,7 +9,9 @@
  * the smaller one appear word for word in the other, and in no more than
  * one more document). The canonical rendition
  * is the most complete: the most records; then the earliest indexed.
- * Worked out whole by each post-pass; only what differs is written. */
+ * Worked out whole by a post-pass, and only what differs is written; a
+ * post-pass on what changed gives each new document a work of its own
+ * when nothing ties it to another (works_new_alone). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
