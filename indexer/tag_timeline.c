@@ -36,7 +36,7 @@ static int run(scan *sc, int id)
 		if (e > s && !tl_overlaps(sc, s, e)) {
 			if (id <= P_FY_REL)
 				rc = tl_handle_absolute(sc, id);
-			else if (id == P_NEXT || id == P_REL || id == P_ZH_AFTER || id == P_EVENT)
+			else if (id == P_NEXT || id == P_ANNIV || id == P_REL || id == P_ZH_AFTER || id == P_EVENT)
 				rc = tl_handle_relative(sc, id);
 			else
 				rc = tl_handle_misc(sc, id);
@@ -343,6 +343,27 @@ static int first_full_year(const pdx_records *recs, const char *kind)
 	return year;
 }
 
+/* Fill the document's effective, opening and closing days that are still
+ * empty from relative entries of those kinds that now have a day; true
+ * when one was filled. */
+static bool resolved_events(timeline_ctx *ctx, const pdx_records *recs)
+{
+	bool filled = false;
+	for (size_t i = 0; i < recs->n; i++)
+		for (size_t k = 0; k < recs->v[i].ntimes; k++) {
+			const pdx_time *tm = &recs->v[i].times[k];
+			char *slot = tm->kind == PDX_TIME_EFFECTIVE ? ctx->effective
+				   : tm->kind == PDX_TIME_OPENS ? ctx->opens
+				   : tm->kind == PDX_TIME_CLOSES ? ctx->closes : NULL;
+			if (!slot || slot[0] || !tm->value || strlen(tm->value) != 10 || !tm->precision ||
+			    strcmp(tm->precision, "relative"))
+				continue;
+			memcpy(slot, tm->value, 11);
+			filled = true;
+		}
+	return filled;
+}
+
 int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 {
 	timeline_ctx ctx;
@@ -383,6 +404,13 @@ int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 				pub_in_text = true;
 		}
 	}
+	/* an event dated only relative to another ("takes effect 60 days
+	 * after publication"), once resolved, dates what is relative to it
+	 * ("within six months of the effective date") */
+	if (resolved_events(&ctx, recs))
+		for (size_t i = 0; i < recs->n; i++)
+			if ((rc = timeline_resolve(&ctx, &recs->v[i])) != PDX_OK)
+				return rc;
 	/* The metadata publication time, unless the text already gives it. */
 	char norm[48];
 	if (doc->published && recs->n && !pub_in_text &&

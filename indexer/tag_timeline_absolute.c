@@ -184,12 +184,63 @@ int tl_handle_absolute(scan *sc, int id)
 		return handle_en(sc, 6, 7, 8, 1, 5);
 	case P_DATE_TIME:
 		return handle_en(sc, 1, 2, 3, 4, 8);
+	case P_END_OF: {
+		/* groups: 1 calendar year, 2 fiscal year, 3 month, 4 year */
+		int y = tl_num(t + G_S(sc, 4), 4), m = 12;
+		if (G_SET(sc, 3)) {
+			if (G_SET(sc, 1) || G_SET(sc, 2))
+				return 1;	/* "the end of fiscal year March 2026" */
+			m = pdx_month_from_prefix(t + G_S(sc, 3), G_LEN(sc, 3));
+		} else if (G_SET(sc, 2)) {
+			m = 9;	/* a fiscal year ends on September 30 */
+		}
+		pdx_date last = pdx_date_add_days(pdx_date_add_months((pdx_date){ y, m, 1 }, 1), -1);
+		return tl_add_dated(sc, s, e, F_DAY, last.y, Y_GIVEN, last.m, last.d);
+	}
+	case P_QUARTER: {
+		/* groups: 1 Q digit, 2 its ordinal, 3 fiscal, 4 year */
+		int q = G_SET(sc, 1) ? t[G_S(sc, 1)] - '0' : (int)tl_words_number(t + G_S(sc, 2), G_LEN(sc, 2));
+		if (G_SET(sc, 2) && isdigit((unsigned char)t[G_S(sc, 2)]))
+			q = t[G_S(sc, 2)] - '0';
+		bool fiscal = G_SET(sc, 3);
+		if (q < 1 || q > 4 || (G_LEN(sc, 4) == 2 && !fiscal))
+			return 1;	/* "Q3 26": no year */
+		int y = G_LEN(sc, 4) == 2 ? 2000 + tl_num(t + G_S(sc, 4), 2) : tl_num(t + G_S(sc, 4), 4);
+		/* a fiscal year's first quarter is October to December before it */
+		pdx_date a = { fiscal ? y - 1 : y, fiscal ? 10 : 1, 1 };
+		a = pdx_date_add_months(a, 3 * (q - 1));
+		pdx_date b = pdx_date_add_days(pdx_date_add_months(a, 3), -1);
+		if (!(c = tl_cand_add(sc, s, e)))
+			return PDX_ENOMEM;
+		c->kind = fiscal ? PDX_TIME_FISCAL_YEAR : PDX_TIME_OTHER;
+		c->prec = "quarter";
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY_RANGE, .start = { a.y, a.m, a.d },
+					     .end = { b.y, b.m, b.d } });
+		return PDX_OK;
+	}
 	case P_TIME_ZONE: {
+		/* groups: 1-4 the first time of a range, 5-8 the time, 9 the zone */
 		int hh = 0, mi = 0, std = 0;
 		bool rule = false;
-		if (!tl_zone_parse(t + G_S(sc, 5), G_LEN(sc, 5), &std, &rule) || !en_time(sc, 1, &hh, &mi))
+		if (!tl_zone_parse(t + G_S(sc, 9), G_LEN(sc, 9), &std, &rule) || !en_time(sc, 5, &hh, &mi))
 			return 1;
+		if (G_SET(sc, 1)) {
+			int h0 = 0, m0 = 0;
+			if (!en_time(sc, 1, &h0, &m0))
+				return 1;
+			int rc = add_dayless(sc, G_S(sc, 1), G_E(sc, 1), h0, m0, std, rule);
+			if (rc != PDX_OK)
+				return rc;
+			s = G_S(sc, 5);
+		}
 		return add_dayless(sc, s, e, hh, mi, std, rule);
+	}
+	case P_TIME_NOON: {
+		int std = 0;
+		bool rule = false;
+		if (!tl_zone_parse(t + G_S(sc, 2), G_LEN(sc, 2), &std, &rule))
+			return 1;
+		return add_dayless(sc, s, e, tl_starts_ci(t + G_S(sc, 1), 4, "noon") ? 12 : 0, 0, std, rule);
 	}
 	case P_ZH_TIME: {
 		/* groups: 1 a zone before, 2 上午.., 3 hour, 4 minute, 5 半,

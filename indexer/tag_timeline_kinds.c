@@ -110,7 +110,13 @@ static int recurring(scan *sc, size_t s, size_t e)
 		const char *w = t + G_S(sc, 7);
 		months = tl_starts_ci(w, 4, "year") ? 12 : tl_starts_ci(w, 4, "quar") ? 3 : 1;
 	} else if (G_SET(sc, 8)) {
-		const char *w = t + G_S(sc, 8);
+		/* "biannually", "twice a year": every six months; "weekly" */
+		if (tl_starts_ci(t + G_S(sc, 8), 6, "weekly"))
+			days = 7;
+		else
+			months = 6;
+	} else if (G_SET(sc, 9)) {
+		const char *w = t + G_S(sc, 9);
 		months = !strncmp(w, "年", 3) ? 12 : !strncmp(w, "季", 3) ? 3 : !strncmp(w, "月", 3) ? 1 : 6;
 	} else {
 		return 1;

@@ -54,8 +54,20 @@ static const struct {
 	[P_ISO] = { "(?<![0-9-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?"
 		    "(?:\\.[0-9]+)?(?:\\s*(Z|[+-][0-9]{2}:?[0-9]{2})|\\s+(UTC|GMT|ET|EST|EDT)\\b)?)?(?![0-9])", 0 },
 	[P_US] = { "(?<![0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?![0-9/])", 0 },
-	/* a time of day with its zone and no date: "5:00 p.m. Eastern Time" */
-	[P_TIME_ZONE] = { "(?<![\\w:.])" TIME "\\s*,?\\s*" ZONE, 0 },
+	/* the last day of a year, fiscal year or month: "by the end of
+	 * calendar year 2026", "the end of FY 2027", "end of March 2026" */
+	[P_END_OF] = { "(?<![A-Za-z])(?i:the\\s+)?(?i:end)\\s+of\\s+(?:(?i:the\\s+)?(?:((?i:calendar\\s+year|CY))|((?i:fiscal\\s+year|FY)))\\s*)?"
+		       "(?:(" MON ")\\s*,?\\s+)?" YR "(?![0-9])", 0 },
+	/* a quarter of a fiscal or calendar year: "Q3 FY2026", "the second
+	 * quarter of fiscal year 2027", "the fourth quarter of 2026" */
+	[P_QUARTER] = { "(?<![A-Za-z])(?:Q([1-4])|(?i:(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of))\\s*"
+			"(?:(?i:the\\s+)?((?i:fiscal\\s+year|FY))|(?i:calendar\\s+year|CY))?\\s*((?:19|20)?[0-9]{2})(?![0-9])", 0 },
+	/* a time of day with its zone and no date: "5:00 p.m. Eastern Time";
+	 * a range of two sharing the zone: "from 9 a.m. to 5 p.m. EDT" */
+	[P_TIME_ZONE] = { "(?<![\\w:.])(?:" TIME "\\s*(?:to|until|till|through|and|-|\xe2\x80\x93|\xe2\x80\x94)\\s*)?"
+			  TIME "\\s*,?\\s*" ZONE, 0 },
+	/* "noon Eastern Time", "by midnight ET" */
+	[P_TIME_NOON] = { "(?<![\\w:.])((?i:noon|midnight))\\s*,?\\s*" ZONE, 0 },
 	/* the same in Chinese, the zone before or after: "美东时间上午9点",
 	 * "下午5点(美东时间)" */
 	[P_ZH_TIME] = { "(?:(" ZH_ZONE ")\\s*)?(上午|下午|中午|晚上|凌晨|早上)?\\s*(?<![0-9])([0-9]{1,2})\\s*[点时點時:：]\\s*"
@@ -78,6 +90,9 @@ static const struct {
 			 "(?:\\s+(?:to|of)\\s+[a-z]+)?))", PCRE2_CASELESS },
 	[P_NEXT] = { "(?<![A-Za-z])(over|in|during|for|within)\\s+the\\s+(next|coming|following|past|last|previous|preceding)\\s+"
 		     NUM "\\s+(days?|weeks?|months?|years?)(?![A-Za-z])", PCRE2_CASELESS },
+	/* "on the third anniversary of the effective date" */
+	[P_ANNIV] = { "(?<![A-Za-z])(?i:the\\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+		      "[0-9]{1,2}(?:st|nd|rd|th))\\s+anniversary\\s+of)\\s+(?=\\S)", 0 },
 	[P_REL] = { "(?<![\\w.])(?:((?i:within|no\\s+later\\s+than|not\\s+later\\s+than|no\\s+more\\s+than|not\\s+more\\s+than"
 		    "|for(?:\\s+a\\s+period\\s+of)?|at\\s+least|up\\s+to))\\s+)?" NUM "(?:\\s*\\([0-9]+\\))?\\s+"
 		    "((?i:(?:calendar\\s+|business\\s+|working\\s+)?days?|weeks?|months?|years?))"
@@ -89,7 +104,8 @@ static const struct {
 		      "|on\\s+an?\\s+(annual|yearly|quarterly|monthly|semi-?annual|biennial)\\s+basis(?:\\s+thereafter)?"
 		      "|every\\s+([0-9]+|[a-z]+)\\s+(days?|weeks?|months?|years?)(?:\\s+thereafter)?"
 		      "|at\\s+least\\s+(once|twice|three\\s+times|four\\s+times)\\s+(?:a|per|each|every)\\s+(year|quarter|month)"
-		      "|(?:each|every)\\s+(year|quarter|month)\\s+thereafter)(?![A-Za-z])|每(年|季度|月|半年))", 0 },
+		      "|(?:each|every)\\s+(year|quarter|month)(?:\\s+thereafter)?"
+		      "|(bi-?annually|half-?yearly|twice\\s+(?:a\\s+year|yearly|annually|per\\s+year)|weekly))(?![A-Za-z])|每(年|季度|月|半年))", 0 },
 	/* immediate: "shall promptly", 立即 */
 	[P_IMMED] = { "(?<![A-Za-z])(?i:immediately|promptly|forthwith|without\\s+delay)(?![A-Za-z])|立即|立刻|即日起", 0 },
 	/* conditional: "until such action is finalized", "during periods when ...",
@@ -152,6 +168,8 @@ static const struct {
 	[C_NOMINAL] = { "\\G(?i:(?:the\\s+)?(?:[a-z]+(?:ion|ment|al)|receipt|completion|request\\s+of)\\b)", 0 },
 	[C_THIS_DOC] = { "\\G(?i:the\\s+(?:date|signing|issuance)\\s+of\\s+this\\s+(?:order|proclamation|memorandum|directive)"
 			 "|this\\s+(?:order|proclamation|memorandum)|the\\s+date\\s+hereof)", 0 },
+	[C_THIS_NOTICE] = { "\\G(?i:the\\s+(?:date|issuance|publication)\\s+of\\s+this\\s+(?:notice|document|(?:interim\\s+)?(?:final\\s+)?rule"
+			    "|announcement|guidance|bulletin|release|alert|update)|this\\s+(?:notice|document|announcement))", 0 },
 	[C_EFF_ANCHOR] = { "\\G(?i:the\\s+effective\\s+date\\b)", 0 },
 	[C_PUB_ANCHOR] = { "\\G(?i:(?:the\\s+)?(?:date\\s+of\\s+)?publication\\b)", 0 },
 	[C_ANC_WIN] = { "(?i:\\b(?:period|window)\\b)|窗口|注册期|申请期", 0 },
@@ -205,7 +223,10 @@ static const struct {
 	[P_DMY] = { R_DIGIT | R_MONTH, { NULL } },
 	[P_ISO] = { R_DIGIT, { W("-") } },
 	[P_US] = { R_DIGIT, { W("/") } },
+	[P_END_OF] = { R_DIGIT, { W("end"), W("19", "20") } },
+	[P_QUARTER] = { R_DIGIT, { W("q1", "q2", "q3", "q4", "quarter") } },
 	[P_TIME_ZONE] = { R_DIGIT, { NULL } },
+	[P_TIME_NOON] = { 0, { W("noon", "midnight") } },
 	[P_ZH_TIME] = { R_DIGIT, { W("时间", "時間", "et", "est", "edt") } },
 	[P_MY] = { R_DIGIT | R_MONTH, { W("19", "20") } },	/* YR */
 	[P_FY_RANGE] = { R_DIGIT, { W("fy", "fiscal") } },
@@ -216,10 +237,11 @@ static const struct {
 				"when", "reasonable") } },
 	[P_NEXT] = { 0, { W("the"), W("next", "coming", "following", "past", "last", "previous", "preceding"),
 			  UNITS } },
+	[P_ANNIV] = { 0, { W("anniversary") } },
 	[P_REL] = { 0, { UNITS } },
 	[P_ZH_AFTER] = { 0, { W("结束", "截止", "关闭", "开启", "开放", "开始"), W("后") } },
 	[P_EVENT] = { 0, { W("before", "prior", "after", "following", "upon", "day", "date") } },	/* on the day|date */
-	[P_RECUR] = { 0, { W("annual", "yearly", "quarterly", "monthly", "biennial", "every", "once", "twice", "times",
+	[P_RECUR] = { 0, { W("annual", "yearly", "quarterly", "monthly", "biennial", "every", "each", "once", "twice", "times", "weekly",
 			      "每") } },
 	[P_IMMED] = { 0, { W("immediately", "promptly", "forthwith", "delay", "立即", "立刻", "即日起") } },
 	[P_COND] = { 0, { W("until", "during") } },

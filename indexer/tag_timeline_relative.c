@@ -58,6 +58,8 @@ static void anchor_name(const scan *sc, size_t s, size_t e, char *out, size_t n)
 {
 	if (tl_ctx_has(sc, C_THIS_DOC, s, e))
 		snprintf(out, n, "signing");
+	else if (tl_ctx_has(sc, C_THIS_NOTICE, s, e))
+		snprintf(out, n, "published");	/* a notice is dated by its publication */
 	else if (tl_ctx_has(sc, C_EFF_ANCHOR, s, e))
 		snprintf(out, n, "effective");
 	else if (tl_ctx_has(sc, C_PUB_ANCHOR, s, e))
@@ -103,6 +105,16 @@ static const char *unit_word(const scan *sc, size_t s, size_t e)
 	return sp ? sp + 1 : p;
 }
 
+/* "first", "third", "twentieth": a word that ranks, not counts ("the
+ * first day of each quarter" is no day after anything). */
+static bool ordinal_word(const char *w, size_t n)
+{
+	if (!n || !isalpha((unsigned char)w[0]))
+		return false;
+	return tl_starts_ci(w, n, "first") || tl_starts_ci(w, n, "second") || tl_starts_ci(w, n, "third") ||
+	       (n > 2 && tolower((unsigned char)w[n - 2]) == 't' && tolower((unsigned char)w[n - 1]) == 'h');
+}
+
 int tl_handle_relative(scan *sc, int id)
 {
 	const char *t = sc->t;
@@ -125,10 +137,30 @@ int tl_handle_relative(scan *sc, int id)
 				 tl_is_order_kind(sc->ctx->doc_kind) ? "signing" : "published");
 		return PDX_OK;
 	}
+	if (id == P_ANNIV) {
+		/* "the third anniversary of the effective date": n years on */
+		const char *w = t + G_S(sc, 1);
+		long n = isdigit((unsigned char)w[0]) ? strtol(w, NULL, 10) : tl_words_number(w, G_LEN(sc, 1));
+		if (n < 1 || n > 100)
+			return 1;
+		size_t ae = phrase_end(sc, e, 16, false);
+		if (ae <= e || tl_overlaps(sc, s, ae))
+			return 1;
+		size_t ls;
+		pdx_time_kind kind = tl_date_kind(sc, s, ae, &ls);
+		if (!(c = tl_cand_add(sc, ls, ae)))
+			return PDX_ENOMEM;
+		c->kind = kind;
+		c->prec = "relative";
+		c->has_months = true;
+		c->months = (int)(12 * n);
+		anchor_name(sc, e, ae, c->anchor, sizeof c->anchor);
+		return PDX_OK;
+	}
 	if (id == P_REL) {
 		bool lead = G_SET(sc, 1), rel = G_SET(sc, 4);
 		long n = tl_count_value(t + G_S(sc, 2), G_LEN(sc, 2));
-		if (n < 1 || n > 100000 || (!lead && !rel))
+		if (n < 1 || n > 100000 || (!lead && !rel) || ordinal_word(t + G_S(sc, 2), G_LEN(sc, 2)))
 			return 1;
 		const char *lw = lead ? t + G_S(sc, 1) : "";
 		size_t ll = lead ? G_LEN(sc, 1) : 0;

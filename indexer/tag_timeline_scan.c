@@ -418,6 +418,13 @@ pdx_time_kind tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls)
 		return tl_ctx_has(sc, C_WINDOW, ss, *ls) ? PDX_TIME_CLOSES : PDX_TIME_OTHER;
 	if (!strcmp(lead, "effective"))
 		return PDX_TIME_EFFECTIVE;
+	if (!lead[0]) {
+		/* "the comment period closes at 11:59 p.m. on May 1": a
+		 * window's end */
+		size_t w = s > ss + 40 ? tl_align_fwd(sc->t, s - 40, s) : ss;
+		if (tl_ctx_has(sc, C_ANC_CLOSE, w, s) && tl_ctx_has(sc, C_WINDOW, ss, s))
+			return PDX_TIME_CLOSES;
+	}
 	if (tl_ctx_has(sc, C_ZH_OPENS, e, ce))
 		return PDX_TIME_OPENS;
 	if (tl_ctx_has(sc, C_ZH_CLOSES, e, ce))
