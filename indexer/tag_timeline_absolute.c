@@ -26,6 +26,23 @@ static int fy_year(const char *s, size_t n)
 	return n == 2 ? 2000 + v : v;
 }
 
+/* A year in Chinese digits, 二〇二五: -1 if not. */
+static int zh_digits_year(const char *s, size_t n)
+{
+	static const char *const dig[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	int y = 0;
+	for (size_t i = 0; i < n; i += 3) {
+		int d = !strncmp(s + i, "零", 3) ? 0 : -1;
+		for (int k = 0; k < 10 && d < 0; k++)
+			if (!strncmp(s + i, dig[k], 3))
+				d = k;
+		if (d < 0)
+			return -1;
+		y = y * 10 + d;
+	}
+	return y;
+}
+
 /* Hour and minute of an English TIME group set starting at group g. */
 static bool en_time(scan *sc, int g, int *hh, int *mi)
 {
@@ -142,7 +159,15 @@ int tl_handle_absolute(scan *sc, int id)
 		/* groups: 5 a zone before the time ("美东时间上午9点"), 6 上午..,
 		 * 7 hour, 8 minute, 9 半, 10 a/p of "12:01AM", 11 a zone after */
 		int gz = G_SET(sc, 11) ? 11 : G_SET(sc, 5) ? 5 : 0;
-		if (G_SET(sc, 7) && gz && tl_zone_parse(t + G_S(sc, gz), G_LEN(sc, gz), &std, &rule)) {
+		size_t zs = 0, ze = 0;	/* a zone before the date: 美国东部时间9月21日凌晨0点01分 */
+		if (!gz && G_SET(sc, 7)) {
+			size_t ov[4], from = s > 30 ? tl_align_fwd(t, s - 30, s) : 0;
+			if (rx_match(tl_pats[C_ZH_ZONE_END], t, s, from, ov, 2) > 0)
+				zs = ov[2], ze = ov[3], s = ov[0];
+		}
+		if (G_SET(sc, 7) && (gz || ze) &&
+		    (ze ? tl_zone_parse(t + zs, ze - zs, &std, &rule)
+			: tl_zone_parse(t + G_S(sc, gz), G_LEN(sc, gz), &std, &rule))) {
 			hh = tl_num(t + G_S(sc, 7), G_LEN(sc, 7));
 			mi = G_SET(sc, 8) ? tl_num(t + G_S(sc, 8), G_LEN(sc, 8)) : G_SET(sc, 9) ? 30 : 0;
 			if (G_SET(sc, 6)) {
@@ -170,6 +195,54 @@ int tl_handle_absolute(scan *sc, int id)
 			c->hh = hh, c->mi = mi, c->std_off = std, c->dst_rule = rule;
 		}
 		return rc;
+	}
+	case P_ZH_DATE_CN: {
+		/* groups: 1 a year in Chinese digits, 2 a relative year, 3 month, 4 day */
+		int y = 0, yr = Y_CONTEXT;
+		if (G_SET(sc, 1)) {
+			y = zh_digits_year(t + G_S(sc, 1), G_LEN(sc, 1));
+			yr = Y_GIVEN;
+		} else if (G_SET(sc, 2)) {
+			const char *w = t + G_S(sc, 2);
+			yr = !strncmp(w, "去年", 6) ? Y_CTX_PREV : !strncmp(w, "今年", 6) ? Y_CTX_SAME
+			   : !strncmp(w, "明年", 6) ? Y_CTX_NEXT : Y_FOLLOWING;
+		}
+		int m = (int)tl_zh_number(t + G_S(sc, 3), G_LEN(sc, 3)), d = (int)tl_zh_number(t + G_S(sc, 4), G_LEN(sc, 4));
+		if ((yr == Y_GIVEN && y < 1000) || !pdx_date_valid(yr == Y_GIVEN ? y : 2024, m, d))
+			return 1;
+		return tl_add_dated(sc, s, e, F_DAY, y, yr, m, d);
+	}
+	case P_ZH_YEAR_END:
+	case P_ZH_QUARTER: {
+		/* groups: 1 a year, 2 a relative year, 3 the quarter */
+		int y = G_SET(sc, 1) ? tl_num(t + G_S(sc, 1), 4) : 0, yr = G_SET(sc, 1) ? Y_GIVEN : Y_CONTEXT;
+		if (G_SET(sc, 2)) {
+			const char *w = t + G_S(sc, 2);
+			yr = !strncmp(w, "去年", 6) ? Y_CTX_PREV : !strncmp(w, "明年", 6) ? Y_CTX_NEXT : Y_CTX_SAME;
+		}
+		if (id == P_ZH_YEAR_END && G_SET(sc, 3))	/* a fiscal year ends on September 30 */
+			return tl_add_dated(sc, s, e, F_DAY, tl_num(t + G_S(sc, 3), 4), Y_GIVEN, 9, 30);
+		if (id == P_ZH_YEAR_END)	/* its last day, the year found later */
+			return tl_add_dated(sc, s, e, F_DAY, y, yr, 12, 31);
+		if (!y) {
+			int cy = tl_ctx_year(sc);
+			if (!cy)
+				return 1;
+			y = cy + (yr == Y_CTX_PREV ? -1 : yr == Y_CTX_NEXT ? 1 : 0);
+		}
+		const char *qw = t + G_S(sc, 3);
+		int q = isdigit((unsigned char)qw[0]) ? qw[0] - '0' : (int)tl_zh_number(qw, G_LEN(sc, 3));
+		if (q < 1 || q > 4)
+			return 1;
+		if (!(c = tl_cand_add(sc, s, e)))
+			return PDX_ENOMEM;
+		c->kind = PDX_TIME_OTHER;
+		c->prec = "quarter";
+		pdx_date a = { y, 3 * (q - 1) + 1, 1 };
+		pdx_date b = pdx_date_add_days(pdx_date_add_months(a, 3), -1);
+		tl_set_value(c, (pdx_value){ .shape = PDX_VALUE_DAY_RANGE, .start = { a.y, a.m, a.d },
+					     .end = { b.y, b.m, b.d } });
+		return PDX_OK;
 	}
 	case P_ZH_YM:
 		return tl_add_dated(sc, s, e, F_MONTH, tl_num(t + G_S(sc, 1), 4), Y_GIVEN, tl_num(t + G_S(sc, 2), G_LEN(sc, 2)), 1);

@@ -29,7 +29,7 @@
 
 enum {
 	/* extraction, in priority order */
-	P_SIGNFORM, P_INDEP, P_ZH_DATE, P_ZH_YM, P_ZH_Y, P_TIME_DATE, P_DATE_TIME,
+	P_SIGNFORM, P_INDEP, P_ZH_DATE, P_ZH_DATE_CN, P_ZH_YEAR_END, P_ZH_QUARTER, P_ZH_YM, P_ZH_Y, P_TIME_DATE, P_DATE_TIME,
 	P_MDY, P_DMY, P_ISO, P_US, P_END_OF, P_QUARTER, P_TIME_ZONE, P_TIME_NOON, P_ZH_TIME, P_MY, P_FY_RANGE, P_FY, P_FY_ZH, P_FY_REL,
 	P_VAGUE_EN, P_NEXT, P_ANNIV, P_REL, P_ZH_AFTER, P_EVENT, P_RECUR, P_IMMED, P_COND,
 	P_ZH_REL, P_ZH_DAY, P_SINCE, P_YEAR_RANGE,
@@ -40,7 +40,7 @@ enum {
 	C_PUB_VERB, C_SIGNED, C_WH, C_FRHEAD, C_DATELINE_ZH, C_DATELINE_ZH_END,
 	C_DATELINE_EN, C_DASH, C_YEAR_EXCL, C_TEMPORAL, C_NOMINAL, C_THIS_DOC, C_THIS_NOTICE,
 	C_EFF_ANCHOR, C_PUB_ANCHOR, C_ANC_WIN, C_ANC_OPEN, C_ANC_CLOSE, C_SUBSEC,
-	C_ZH_ANNOUNCE, C_ONLY_DATE, C_ATSTART,
+	C_ZH_ANNOUNCE, C_ONLY_DATE, C_ATSTART, C_ZH_ZONE_END,
 	NPAT
 };
 
@@ -52,7 +52,7 @@ extern pdx_rx *tl_pats[NPAT];
 int tl_pats_init(void);
 
 /* What a record has: its facts and the words the patterns need in it. */
-#define NWORDS 128
+#define NWORDS 192
 typedef struct {
 	unsigned facts;
 	uint64_t words[NWORDS / 64];

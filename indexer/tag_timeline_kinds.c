@@ -223,8 +223,8 @@ static int conditional(scan *sc, size_t s, size_t e)
 static int zh_relative(scan *sc, size_t s, size_t e)
 {
 	const char *t = sc->t;
-	bool span = G_SET(sc, 4);
-	int gn = span ? 5 : 2, gu = span ? 6 : 3;
+	bool span = G_SET(sc, 4), after = G_SET(sc, 8);
+	int gn = after ? 8 : span ? 5 : 2, gu = after ? 9 : span ? 6 : 3, gev = after ? 7 : 1;
 	long n = tl_zh_number(t + G_S(sc, gn), G_LEN(sc, gn));
 	if (n < 1 || n > 100000)
 		return 1;
@@ -245,8 +245,8 @@ static int zh_relative(scan *sc, size_t s, size_t e)
 	const char *sx = strstr(t + ss, "生效");
 	bool eff = tl_ctx_has(sc, C_EFFECTIVE, ss, se) || (sx && (size_t)(sx - t) < se);
 	const char *anchor = tl_default_anchor(sc);
-	if (G_SET(sc, 1)) {
-		const char *ev = t + G_S(sc, 1);
+	if (G_SET(sc, gev)) {
+		const char *ev = t + G_S(sc, gev);
 		anchor = !strncmp(ev, "签", 3) || !strncmp(ev, "簽", 3) ? "signing"
 		       : !strncmp(ev, "生", 3) || !strncmp(ev, "实", 3) || !strncmp(ev, "實", 3) ? "effective"
 		       : "published";
@@ -254,8 +254,25 @@ static int zh_relative(scan *sc, size_t s, size_t e)
 		anchor = "effective";
 	}
 	snprintf(c->anchor, sizeof c->anchor, "%s", anchor);
-	c->kind = span ? PDX_TIME_EXPIRES : PDX_TIME_DEADLINE;
+	c->kind = after ? (eff ? PDX_TIME_EFFECTIVE : PDX_TIME_OTHER) : span ? PDX_TIME_EXPIRES : PDX_TIME_DEADLINE;
+	if (after && !G_SET(sc, gev) && c->kind == PDX_TIME_EFFECTIVE)
+		snprintf(c->anchor, sizeof c->anchor, "%s", tl_default_anchor(sc));
 	return PDX_OK;
+}
+
+/* Does the clause say, just before s, that what follows is to come
+ * (将于, 將於, 拟于, 预计, 预定, 起)? */
+static bool future_before(const scan *sc, size_t s)
+{
+	static const char *const w[] = { "将", "將", "拟", "擬", "预计", "預計", "预定", "預定", "届时", "屆時", NULL };
+	size_t from = s > 12 ? s - 12 : 0;
+	while (from < s && ((unsigned char)sc->t[from] & 0xC0) == 0x80)
+		from++;
+	for (size_t i = from; i < s; i++)
+		for (int k = 0; w[k]; k++)
+			if (!strncmp(sc->t + i, w[k], strlen(w[k])))
+				return true;
+	return false;
 }
 
 /* 24日 in a document of 2025-11-25 is 2025-11-24; 28日 in one of
@@ -265,13 +282,23 @@ static int zh_day(scan *sc, size_t s, size_t e)
 	pdx_date pd;
 	if (pdx_date_parse(sc->ctx->pub_date, &pd) != PDX_OK)
 		return 1;
-	long d = tl_zh_number(sc->t + G_S(sc, 1), G_LEN(sc, 1));
+	long d = tl_zh_number(sc->t + G_S(sc, 2), G_LEN(sc, 2));
 	if (d < 1 || d > 31)
 		return 1;
 	int y = pd.y, m = pd.m;
-	if (d > pd.d + 1) {
+	if (G_SET(sc, 1)) {
+		/* 本月, 下月, 上月: the month is given */
+		const char *w = sc->t + G_S(sc, 1);
+		int step = !strncmp(w, "下", 3) ? 1 : !strncmp(w, "上", 3) ? -1 : 0;
+		pdx_date md = pdx_date_add_months((pdx_date){ y, m, 1 }, step);
+		y = md.y, m = md.m;
+	} else if (d > pd.d + 1 && !future_before(sc, s)) {
 		if (--m < 1)
 			m = 12, y--;
+	} else if (d < pd.d - 1 && future_before(sc, s)) {
+		/* 将于5日: the next month's */
+		pdx_date md = pdx_date_add_months((pdx_date){ y, m, 1 }, 1);
+		y = md.y, m = md.m;
 	}
 	int rc = tl_add_dated(sc, s, e, F_DAY, y, Y_GIVEN, m, (int)d);
 	/* a dateline: the day at the head of the report, in brackets after

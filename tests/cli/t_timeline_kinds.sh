@@ -52,4 +52,29 @@ check_eq "'the first day of each quarter' counts no day: it recurs" "$(entries '
 check_eq "noon Eastern Time with its date (EDT: UTC-4)" "$(entries 'Registrants must confirm')" \
 "deadline|by noon Eastern Time on May 4, 2026|2026-05-04T16:00:00Z|None|None|None"
 
+# --- Chinese (tests/fixtures/timeline/kinds-news.zh.md, dated 2025-09-19) ---
+F=tests/fixtures/timeline/kinds-news.zh.md
+run $INDEX --dump "$F"
+check_rc "dump the constructed Chinese report" 0
+cp "$TMP/out" "$TMP/dump.json"
+check_eq "本月廿三日: this month's 23rd (廿 = 20)" "$(entries '该措施')" \
+"effective|本月廿三日|2025-09-23|None|None|None"
+check_eq "将于二十三日: a day to come is this month's; 十月卅一日 in Chinese numerals" "$(entries '新规将于')" \
+"effective|二十三日|2025-09-23|None|None|None
+closes|十月卅一日|2025-10-31|None|None|None"
+check_eq "已于5日: a day past is this month's" "$(entries '签证处')" \
+"other|5日|2025-09-05|None|None|None"
+check_eq "年底前: the last day of the year" "$(entries '申请人必须')" \
+"closes|年底|2025-12-31|None|None|None"
+check_eq "明年第一季度: next year's first quarter" "$(entries '下一次更新')" \
+"other|明年第一季度|2026-01-01/2026-03-31|None|None|None"
+check_eq "2025财年末: the fiscal year's end" "$(entries '截至')" \
+"other|2025财年末|2025-09-30|None|None|None"
+check_eq "自公告发布之日起30日后: 30 days after publication, not the 30th" "$(entries '新规定自')" \
+"effective|发布之日起30日后|2025-10-19|30|None|published"
+check_eq "a zone before the date: 美国东部时间9月21日凌晨0点01分 (EDT: UTC-4)" "$(entries '美国东部时间')" \
+"other|美国东部时间9月21日凌晨0点01分|2025-09-21T04:01:00Z|None|None|None"
+check_eq "二〇二六年三月一日: a year in Chinese digits" "$(entries '该规定')" \
+"other|二〇二六年三月一日|2026-03-01|None|None|None"
+
 finish
