@@ -110,8 +110,9 @@ static int scan_names(tagctx *c, const char *t, size_t len)
 			int rc = push_mention(c, i, nm.end, (int)nm.body, nm.ambiguous ? M_AMBIG : 0);
 			if (rc)
 				return rc;
-			i = nm.end;
-			continue;
+			/* go on at the next word, not past the name: a longer
+			 * name may start inside it (resolve_overlaps keeps the
+			 * longest) */
 		}
 		/* Step over what starts no name: a byte inside a word or a
 		 * character (its continuation bytes start nothing either), a
@@ -317,17 +318,35 @@ static int cmp_mention(const void *a, const void *b)
 	return (int)(x->flags & M_AMBIG) - (int)(y->flags & M_AMBIG);
 }
 
-/* Sort and keep the longest of overlapping mentions. */
+/* Longest first; of equal length, the earlier, then the unambiguous. */
+static int cmp_longest(const void *a, const void *b)
+{
+	const mention *x = a, *y = b;
+	size_t lx = x->e - x->s, ly = y->e - y->s;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return cmp_mention(a, b);
+}
+
+/* Keep the longest of overlapping mentions, wherever it starts: "the
+ * Director of the Office of Science and Technology Policy" names OSTP,
+ * though a shorter title ("Director of the Office of Science") starts
+ * before OSTP's name does. The mentions kept are in text order. */
 static void resolve_overlaps(tagctx *c)
 {
 	if (c->nm == 0)
 		return;
-	qsort(c->m, c->nm, sizeof *c->m, cmp_mention);
+	qsort(c->m, c->nm, sizeof *c->m, cmp_longest);
 	size_t k = 0;
-	for (size_t i = 0; i < c->nm; i++)
-		if (k == 0 || c->m[i].s >= c->m[k - 1].e)
+	for (size_t i = 0; i < c->nm; i++) {
+		bool free_span = true;
+		for (size_t j = 0; j < k && free_span; j++)
+			free_span = c->m[i].e <= c->m[j].s || c->m[i].s >= c->m[j].e;
+		if (free_span)
 			c->m[k++] = c->m[i];
+	}
 	c->nm = k;
+	qsort(c->m, c->nm, sizeof *c->m, cmp_mention);
 }
 
 static bool acronym_like(const char *s, size_t n)

@@ -110,4 +110,15 @@ print(' '.join('%s=%s' % (r['key'].split(':')[-1], ','.join(a['id'] + ':' + a['r
 check_eq "officials' titles resolve to their offices; through the head of a body before the verb: both act, after it: a channel" \
 	"$(tiroles)" "p1=ntia:lead p2=nist:lead p3=bis:lead p4=fda:lead p5=ostp:lead p6=omb:lead p7=doc:lead,nsc:mentioned p8=doc:lead,nist:lead p9=omb:lead,oira:lead"
 
+# --- overlapping names: the longest wins, wherever it starts ---------------
+printf '%s\n\n%s\n' \
+	"The Director of the Office of Science and Technology Policy shall convene the agencies." \
+	"The Secretary of Energy, acting through the Director of the Office of Science, shall fund the program." \
+	>"$TMP/ti/overlap.txt"
+check_eq "a title that starts a longer name ('Director of the Office of Science' in OSTP's head) loses to the name; alone it is its office" \
+	"$($INDEX --dump "$TMP/ti/overlap.txt" | $PY -c "import json,sys
+d = json.load(sys.stdin)
+print(' '.join('%s=%s' % (r['key'].split(':')[-1], ','.join(a['id'] + ':' + a['role'] for a in r['agencies'])) for r in d))")" \
+	"p1=ostp:lead p2=doe:lead,doe_sc:lead"
+
 finish
