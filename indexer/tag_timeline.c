@@ -130,6 +130,29 @@ static void fix_days(scan *sc)
 	}
 }
 
+/* Two times of a range ("from 9 a.m. to 5 p.m. EDT", "上午9点至下午5点"),
+ * one of them read as an opening: the first opens, the second closes. */
+static void fix_ranges(scan *sc)
+{
+	for (size_t i = 0; i + 1 < sc->n; i++) {
+		size_t j = i + 1;
+		while (j + 1 < sc->n && sc->c[j].kind == PDX_TIME_NONE)
+			j++;	/* a time joined to its date is gone */
+		cand *a = &sc->c[i], *b = &sc->c[j];
+		if (a->kind == PDX_TIME_NONE || b->kind == PDX_TIME_NONE || a->form != F_TIME ||
+		    b->form != F_TIME || a->e > b->s || b->s - a->e > 12 ||
+		    (a->kind != PDX_TIME_OPENS && b->kind != PDX_TIME_OPENS))
+			continue;
+		char gap[16];
+		memcpy(gap, sc->t + a->e, b->s - a->e);
+		gap[b->s - a->e] = 0;
+		if (!rx_test(tl_pats[C_RANGE_GAP], gap))
+			continue;
+		a->kind = PDX_TIME_OPENS;
+		b->kind = PDX_TIME_CLOSES;
+	}
+}
+
 /* Fill in years the text leaves out: from a later (else earlier) date of
  * the same sentence that has one, else from the document. */
 static void fix_years(scan *sc)
@@ -243,6 +266,7 @@ int timeline_extract(const char *text, timeline_ctx *ctx, pdx_record *r)
 		if (sc.n)	/* qsort(NULL, 0) is undefined */
 			qsort(sc.c, sc.n, sizeof *sc.c, cand_cmp);
 		fix_days(&sc);
+		fix_ranges(&sc);
 		fix_years(&sc);
 		rc = emit(&sc, r);
 	}

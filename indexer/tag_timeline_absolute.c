@@ -164,6 +164,9 @@ int tl_handle_absolute(scan *sc, int id)
 			size_t ov[4], from = s > 30 ? tl_align_fwd(t, s - 30, s) : 0;
 			if (rx_match(tl_pats[C_ZH_ZONE_END], t, s, from, ov, 2) > 0)
 				zs = ov[2], ze = ov[3], s = ov[0];
+			/* or the zone of the range it opens: 上午9点至下午5点(美东时间) */
+			else if (rx_match(tl_pats[C_ZH_RANGE_ZONE], t, sc->len, e, ov, 2) > 0)
+				zs = ov[2], ze = ov[3];
 		}
 		if (G_SET(sc, 7) && (gz || ze) &&
 		    (ze ? tl_zone_parse(t + zs, ze - zs, &std, &rule)

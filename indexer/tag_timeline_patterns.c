@@ -192,6 +192,12 @@ static const struct {
 	[C_SUBSEC] = { "(?i:\\bsubsection\\s+\\(([a-z]+)\\))", 0 },
 	[C_ZH_ANNOUNCE] = { "\\G.{0,8}?(?:宣布|发布|公布|表示|称)", 0 },
 	[C_ONLY_DATE] = { "\\G\\s*\\.?\\s*$", 0 },
+	/* the end of a range of times, with the zone both share:
+	 * 上午9点至下午5点(美东时间) */
+	[C_ZH_RANGE_ZONE] = { "\\G\\s*(?:至|到|-|\xe2\x80\x93|~|～)\\s*(?:上午|下午|中午|晚上|凌晨|早上)?\\s*[0-9]{1,2}\\s*[点时點時:：]"
+			      "\\s*(?:[0-9]{1,2}\\s*分?|半)?\\s*[(（]?\\s*(" ZH_ZONE ")", 0 },
+	/* what joins the two ends of a range: "from 9 a.m. to 5 p.m." */
+	[C_RANGE_GAP] = { "^\\s*(?:(?i:to|until|till|through|and)|-|\xe2\x80\x93|\xe2\x80\x94|至|到|~|～)\\s*$", 0 },
 	[C_ZH_ZONE_END] = { "(" ZH_ZONE ")\\s*$", 0 },
 	[C_ATSTART] = { "\\G\\s*(?:(?i:on)\\s+|于|在)?$", 0 },
 };

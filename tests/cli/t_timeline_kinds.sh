@@ -51,6 +51,9 @@ check_eq "'the first day of each quarter' counts no day: it recurs" "$(entries '
 "recurring|each quarter|None|None|3|None"
 check_eq "noon Eastern Time with its date (EDT: UTC-4)" "$(entries 'Registrants must confirm')" \
 "deadline|by noon Eastern Time on May 4, 2026|2026-05-04T16:00:00Z|None|None|None"
+check_eq "a window's range of times: the first opens, the second closes" "$(entries 'The application window')" \
+"opens|September 22, 2026, between 9:00 a.m.|2026-09-22T13:00:00Z|None|None|None
+closes|5:00 p.m. Eastern Time|2026-09-22T21:00:00Z|None|None|None"
 
 # --- Chinese (tests/fixtures/timeline/kinds-news.zh.md, dated 2025-09-19) ---
 F=tests/fixtures/timeline/kinds-news.zh.md
@@ -76,5 +79,8 @@ check_eq "a zone before the date: 美国东部时间9月21日凌晨0点01分 (ED
 "other|美国东部时间9月21日凌晨0点01分|2025-09-21T04:01:00Z|None|None|None"
 check_eq "二〇二六年三月一日: a year in Chinese digits" "$(entries '该规定')" \
 "other|二〇二六年三月一日|2026-03-01|None|None|None"
+check_eq "上午9点至下午5点(美东时间): the range shares its zone; opens, then closes" "$(entries '申请窗口')" \
+"opens|9月22日上午9点|2025-09-22T13:00:00Z|None|None|None
+closes|下午5点(美东时间)|2025-09-22T21:00:00Z|None|None|None"
 
 finish
