@@ -125,7 +125,7 @@ print(' '.join('%s=%s' % (r['key'].split(':')[-1], ','.join(a['id'] + ':' + a['r
 # tests/fixtures/gazetteer/new-bodies.md: our own sentences naming bodies
 # the gazetteer lacked, by acronym, name, alias and head's title, in English
 # and in both Chinese scripts; acronyms that are also other things (FRA,
-# BOP, NPS, NGA: taken after "the"; FTA: a trade agreement too, not
+# BOP, NPS, NGA, NEA, OSC: taken after "the"; FTA: a trade agreement too, not
 # listed; "Rural Development" only capitalized, after "the", "through", ...)
 # stay out.
 GZ=tests/fixtures/gazetteer/new-bodies.md
@@ -136,7 +136,7 @@ print(' '.join('%s=%s' % (r['key'].split(':')[-1], ','.join(a['id'] + ':' + a['r
 }
 check_eq "new bodies by acronym, name, alias and title, in English, simplified and traditional Chinese" \
 	"$(gzroles)" \
-	"p1=osha:lead p2=osha:lead p3=whd:lead,ebsa:support p4=fhwa:lead,nhtsa:lead p5=occ:lead,fincen:support p6=doj_antitrust:lead p7=hhs:lead,hrsa:lead p8= p9=fra:lead p10=doe:lead,arpa_e:lead,doe_lpo:lead p11=usbr:lead,boem:support,bsee:support p12=usda_rd:lead,rus:mentioned,fsa:support p13=ussf:lead,usmc:lead,cybercom:mentioned p14=usss:lead,dhs_st:support p15=dos_ca:lead p16= p17=osha:lead p18=doj_antitrust:lead p19=fhwa:lead p20=osha:lead p21=dea:lead p22=fra:lead p23=doe_lpo:lead p24=usbr:lead p25=ussf:lead p26=usss:lead p27=nps:lead p28=cybercom:lead"
+	"p1=osha:lead p2=osha:lead p3=whd:lead,ebsa:support p4=fhwa:lead,nhtsa:lead p5=occ:lead,fincen:support p6=doj_antitrust:lead p7=hhs:lead,hrsa:lead p8= p9=fra:lead p10=doe:lead,arpa_e:lead,doe_lpo:lead p11=usbr:lead,boem:support,bsee:support p12=usda_rd:lead,rus:mentioned,fsa:support p13=ussf:lead,usmc:lead,cybercom:mentioned p14=usss:lead,dhs_st:support p15=dos_ca:lead p16= p17=gao:lead,cbo:lead p18=copyright_office:lead,loc:support p19=doge:lead,fhfa:support,ntsb:support p20=stb:lead,amtrak:lead p21= p22=osha:lead p23=doj_antitrust:lead p24=fhwa:lead p25=osha:lead p26=dea:lead p27=fra:lead p28=doe_lpo:lead p29=usbr:lead p30=ussf:lead p31=usss:lead p32=nps:lead p33=cybercom:lead p34=gao:lead p35=copyright_office:lead p36=doge:lead p37=gao:lead p38=cbo:lead p39=copyright_office:lead"
 mkdir -p "$TMP/gz"
 cp "$GZ" "$TMP/gz/"
 GDB="$TMP/gz.db"
@@ -144,26 +144,32 @@ run $INDEX -q -d "$GDB" "$TMP/gz"
 check_rc "index the new-bodies fixture" 0
 run $QUERY -d "$GDB" agencies -f json
 check_eq "new bodies carry their parent and Chinese name" \
-	"$(json "' '.join('%s>%s/%s' % (a['id'], a['parent'], a['name_zh']) for a in d['agencies'] if a['id'] in ('osha', 'fincen', 'doj_antitrust', 'hrsa', 'fra', 'ussf', 'rus', 'usbr'))" | tr ' ' '\n' | sort | tr '\n' ' ')" \
-	"doj_antitrust>doj/司法部反垄断司 fincen>treasury/金融犯罪执法网络 fra>dot/美国联邦铁路管理局 hrsa>hhs/卫生资源和服务管理局 osha>dol/美国职业安全与健康管理局 rus>usda_rd/农村公用事业局 usbr>interior/美国垦务局 ussf>airforce/美国太空军 "
+	"$(json "' '.join('%s>%s/%s' % (a['id'], a['parent'], a['name_zh']) for a in d['agencies'] if a['id'] in ('osha', 'fincen', 'doj_antitrust', 'hrsa', 'fra', 'ussf', 'rus', 'usbr', 'copyright_office', 'doge'))" | tr ' ' '\n' | sort | tr '\n' ' ')" \
+	"copyright_office>loc/美国版权局 doge>eop/政府效率部 doj_antitrust>doj/司法部反垄断司 fincen>treasury/金融犯罪执法网络 fra>dot/美国联邦铁路管理局 hrsa>hhs/卫生资源和服务管理局 osha>dol/美国职业安全与健康管理局 rus>usda_rd/农村公用事业局 usbr>interior/美国垦务局 ussf>airforce/美国太空军 "
 gzkeys() {
 	run $QUERY -d "$GDB" search "$@" -n 0 -f json
 	json "' '.join(sorted(r['key'].split(':')[-1] for r in d['results']))"
 }
-check_eq "-a OSHA finds the records naming it in any language" "$(gzkeys -a OSHA)" "p1 p17 p2 p20"
+check_eq "-a OSHA finds the records naming it in any language" "$(gzkeys -a OSHA)" "p1 p2 p22 p25"
 check_eq "-a 职业安全与健康管理局 (simplified) and -a 美國職業安全衛生署 (traditional) agree" \
-	"$(gzkeys -a 职业安全与健康管理局) / $(gzkeys -a 美國職業安全衛生署)" "p1 p17 p2 p20 / p1 p17 p2 p20"
+	"$(gzkeys -a 职业安全与健康管理局) / $(gzkeys -a 美國職業安全衛生署)" "p1 p2 p22 p25 / p1 p2 p22 p25"
 check_eq "-a 'Assistant Secretary of Labor for Occupational Safety and Health' (a title) agrees" \
-	"$(gzkeys -a 'Assistant Secretary of Labor for Occupational Safety and Health')" "p1 p17 p2 p20"
+	"$(gzkeys -a 'Assistant Secretary of Labor for Occupational Safety and Health')" "p1 p2 p22 p25"
 check_eq "-a DOL rolls up OSHA, WHD and EBSA; --exact-agency does not" \
-	"$(gzkeys -a DOL) / $(gzkeys -a DOL --exact-agency)" "p1 p17 p2 p20 p3 / "
+	"$(gzkeys -a DOL) / $(gzkeys -a DOL --exact-agency)" "p1 p2 p22 p25 p3 / "
 check_eq "-a Treasury rolls up OCC and FinCEN" "$(gzkeys -a treasury)" "p5"
-check_eq "-a Interior rolls up Reclamation, BOEM, BSEE and NPS" "$(gzkeys -a Interior)" "p11 p24 p27"
+check_eq "-a Interior rolls up Reclamation, BOEM, BSEE and NPS" "$(gzkeys -a Interior)" "p11 p29 p32"
 check_eq "-a 'Department of the Air Force' rolls up the Space Force, -a DOD two levels down too" \
-	"$(gzkeys -a 'Department of the Air Force') / $(gzkeys -a DOD)" "p13 p25 / p13 p25 p28"
+	"$(gzkeys -a 'Department of the Air Force') / $(gzkeys -a DOD)" "p13 p30 / p13 p30 p33"
 check_eq "-a USSF, -a 'U.S. Space Force', -a 美国太空军 and -a 美國太空軍 agree" \
 	"$(gzkeys -a USSF) / $(gzkeys -a 'U.S. Space Force') / $(gzkeys -a 美国太空军) / $(gzkeys -a 美國太空軍)" \
-	"p13 p25 / p13 p25 / p13 p25 / p13 p25"
+	"p13 p30 / p13 p30 / p13 p30 / p13 p30"
 check_eq "-a USDA rolls up Rural Development and, below it, the Rural Utilities Service" "$(gzkeys -a USDA)" "p12"
+check_eq "-a GAO, -a 'Comptroller General' (a title), -a 美国政府问责局 and -a 美國政府課責署 agree" \
+	"$(gzkeys -a GAO) / $(gzkeys -a 'Comptroller General') / $(gzkeys -a 美国政府问责局) / $(gzkeys -a 美國政府課責署)" \
+	"p17 p34 p37 / p17 p34 p37 / p17 p34 p37 / p17 p34 p37"
+check_eq "-a 'Library of Congress' rolls up the Copyright Office" "$(gzkeys -a 'Library of Congress')" "p18 p35 p39"
+check_eq "-a 'U.S. DOGE Service' and -a 政府效率部 find DOGE" \
+	"$(gzkeys -a 'U.S. DOGE Service') / $(gzkeys -a 政府效率部)" "p19 p36 / p19 p36"
 
 finish
