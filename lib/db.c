@@ -822,10 +822,17 @@ int db_bulk_indexes(pdx_db *db)
 	return rc;
 }
 
+/* Sealing a bulk build: the post-pass's updates grew the records it
+ * placed by their pillar, source and score (17 bytes), splitting the
+ * full pages their inserts had left: a seventh of the records' pages
+ * stood empty (24 MB of corpus: 5.3 of 37.5 MB). VACUUM writes every
+ * table and index again packed (there 93.0 -> 88.3 MB, in 0.3 s of a
+ * 6 s run); still without a journal, the file being new and not yet
+ * in place. */
 int db_bulk_seal(pdx_db *db)
 {
 	return exec(db, "INSERT INTO actions_fts(actions_fts, rank) VALUES('hashsize', "
-		    FTS_HASH_DEFAULT ");") ||
+		    FTS_HASH_DEFAULT ");") || exec(db, "VACUUM;") ||
 	       exec(db, "PRAGMA journal_mode=WAL;") || exec(db, "PRAGMA synchronous=NORMAL;")
 		? PDX_ERR : PDX_OK;
 }
