@@ -58,8 +58,10 @@ static const char schema_sql[] =
 	" section TEXT, label TEXT, text TEXT NOT NULL, lang TEXT,"
 	" line INTEGER, ordinal INTEGER, agency_names TEXT,"
 	" page INTEGER,"
-	" UNIQUE(doc_id, key));"
-	"CREATE INDEX IF NOT EXISTS actions_key ON actions(key);"
+	/* key first: the constraint's index is also the lookup by key
+	 * (show KEY); a database made before keeps UNIQUE(doc_id, key) and
+	 * its index actions_key(key), which do the same in two */
+	" UNIQUE(key, doc_id));"
 	"CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, pillar);"
 	"CREATE INDEX IF NOT EXISTS actions_doc ON actions(doc_id, ordinal);"
 	/* summaries count a pillar's records by kind and source, and by
@@ -234,7 +236,7 @@ static const char track_sql[] =
  * links_by_action) stay: each row only appends to them, where building them
  * later would read their table again. */
 static const char *const deferred_indexes[] = {
-	"actions_key", "actions_kind", "actions_pillar_doc",
+	"actions_kind", "actions_pillar_doc",
 	"action_agencies_scope", "timeline_date", "timeline_value", "timeline_ranges",
 	"links_by_plan", "links_by_section",
 };

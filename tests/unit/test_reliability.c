@@ -28,10 +28,10 @@ static void bulk_index_error(void)
 	if (!db)
 		return;
 	/* a table in the place of a deferred index: building it fails */
-	T_OK(sqlite3_exec(db_handle(db), "CREATE TABLE actions_key(x)", NULL, NULL, NULL) == SQLITE_OK,
+	T_OK(sqlite3_exec(db_handle(db), "CREATE TABLE actions_kind(x)", NULL, NULL, NULL) == SQLITE_OK,
 	     "a table named like an index");
 	T_OK(db_bulk_indexes(db) != PDX_OK, "building the indexes fails");
-	T_OK(strstr(db_errmsg(db), "actions_key") != NULL,
+	T_OK(strstr(db_errmsg(db), "actions_kind") != NULL,
 	     "db_errmsg says why after the clean-up ran: '%s'", db_errmsg(db));
 	T_OK(db_begin(db) == PDX_OK && strcmp(db_errmsg(db), "not an error") == 0,
 	     "the next transaction forgets it");
