@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 		if (load(src, "SELECT id, * FROM documents WHERE id BETWEEN ? AND ? ORDER BY id", lo, hi, &docs) ||
 		    load(src, "SELECT doc_id, * FROM actions WHERE doc_id BETWEEN ? AND ? ORDER BY doc_id, id", lo, hi, &acts) ||
 		    load(src, "SELECT r.action_id, r.* FROM action_agencies r WHERE r.action_id IN"
-			 " (SELECT id FROM actions WHERE doc_id BETWEEN ? AND ?) ORDER BY r.action_id, r.rowid", lo, hi, &roles) ||
+			 " (SELECT id FROM actions WHERE doc_id BETWEEN ? AND ?) ORDER BY r.action_id, r.n", lo, hi, &roles) ||
 		    load(src, "SELECT t.action_id, t.* FROM timeline t WHERE t.action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id BETWEEN ? AND ?) ORDER BY t.action_id, t.id", lo, hi, &times))
 			goto out;
@@ -310,7 +310,7 @@ int main(int argc, char **argv)
 	if (per_doc && !records_only && exec(h, "BEGIN IMMEDIATE"))	/* one post-pass transaction */
 		goto out;
 	if (!records_only && (copy_table(src, h, "link_sections", 1, &untimed) ||
-			      copy_table(src, h, "plan_links", 1, &untimed) ||
+			      copy_table(src, h, "plan_links", 0, &untimed) ||
 			      copy_table(src, h, "ranked_lists", 0, &untimed)))
 		goto out;
 	if (bulk && db_bulk_indexes(db)) {

@@ -73,10 +73,15 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS agency_aliases("
 	" alias TEXT NOT NULL COLLATE NOCASE, agency_id TEXT NOT NULL,"
 	" PRIMARY KEY(alias, agency_id));"
+	/* schema 6: clustered on its key (a rowid table kept a second copy
+	 * of every row in the key's index); n the order the record's
+	 * agencies came in (a rowid's order until then: each new or
+	 * replaced row after the record's others), which the lists follow
+	 * within a role */
 	"CREATE TABLE IF NOT EXISTS action_agencies("
 	" action_id INTEGER NOT NULL REFERENCES actions(id),"
-	" agency_id TEXT NOT NULL, role TEXT NOT NULL,"
-	" PRIMARY KEY(action_id, agency_id));"
+	" agency_id TEXT NOT NULL, role TEXT NOT NULL, n INTEGER NOT NULL,"
+	" PRIMARY KEY(action_id, agency_id)) WITHOUT ROWID;"
 	/* a body's records (by role) off the index alone: the agency filters */
 	"DROP INDEX IF EXISTS action_agencies_agency;"
 	"CREATE INDEX IF NOT EXISTS action_agencies_scope ON action_agencies(agency_id, role, action_id);"
@@ -106,17 +111,23 @@ static const char schema_sql[] =
 	 * the bytes: the section's name was in every row and in an index) */
 	"CREATE TABLE IF NOT EXISTS link_sections(id INTEGER PRIMARY KEY, pillar INTEGER,"
 	" section TEXT, key TEXT);"
+	/* schema 6: clustered on the record (what show and the deletes
+	 * read; until then a rowid table and an index links_by_action); n
+	 * the link's rank in the order its record's links were written */
 	"CREATE TABLE IF NOT EXISTS plan_links("
-	" action_id INTEGER NOT NULL, plan_action_id INTEGER, section_id INTEGER NOT NULL,"
-	" score REAL, record_pillar INTEGER);"
-	"CREATE INDEX IF NOT EXISTS links_by_action ON plan_links(action_id);"
+	" action_id INTEGER NOT NULL, n INTEGER NOT NULL, plan_action_id INTEGER,"
+	" section_id INTEGER NOT NULL, score REAL, record_pillar INTEGER,"
+	" PRIMARY KEY(action_id, n)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS links_by_plan ON plan_links(plan_action_id);"
 	/* the records of a pillar linked to its sections: the summaries */
 	"CREATE INDEX IF NOT EXISTS links_by_section ON plan_links(record_pillar, section_id, action_id);"
 	/* the action's key by a subquery, not a join: read only by the
 	 * queries that ask for plan_key (SQLite 3.40 keeps a LEFT JOIN whose
 	 * columns go unused, a fifth more for the summaries' linked counts) */
-	"CREATE VIEW IF NOT EXISTS links AS SELECT l.rowid AS rowid, l.action_id AS action_id,"
+	/* rowid: a record's links in the order they were written (schema 6;
+	 * the table's rowid before) */
+	"CREATE VIEW IF NOT EXISTS links AS SELECT l.action_id * 256 + l.n AS rowid,"
+	" l.action_id AS action_id,"
 	" l.plan_action_id AS plan_action_id,"
 	" coalesce((SELECT p.key FROM actions p WHERE p.id = l.plan_action_id), s.key) AS plan_key,"
 	" s.section AS section, s.pillar AS pillar, l.score AS score,"
@@ -232,9 +243,9 @@ static const char track_sql[] =
  * records' pillars and writes the links), and a sort builds each faster
  * than rows arriving in id order can, out of key order. schema_sql
  * creates them again (db_bulk_indexes, before the summaries). The
- * indexes whose keys come in id order (actions_doc, timeline_action,
- * links_by_action) stay: each row only appends to them, where building them
- * later would read their table again. */
+ * indexes whose keys come in id order (actions_doc, timeline_action)
+ * stay: each row only appends to them, where building them later would
+ * read their table again. */
 static const char *const deferred_indexes[] = {
 	"actions_kind", "actions_pillar_doc",
 	"action_agencies_scope", "timeline_date", "timeline_value", "timeline_ranges",
@@ -358,6 +369,44 @@ static int add_missing_columns(pdx_db *db)
 	return PDX_OK;
 }
 
+/* Schema 6's clustered tables, as schema_sql has them */
+#define PLAN_LINKS_V6(name) \
+	"CREATE TABLE " name "(action_id INTEGER NOT NULL, n INTEGER NOT NULL," \
+	" plan_action_id INTEGER, section_id INTEGER NOT NULL, score REAL, record_pillar INTEGER," \
+	" PRIMARY KEY(action_id, n)) WITHOUT ROWID;"
+#define ACTION_AGENCIES_V6(name) \
+	"CREATE TABLE " name "(action_id INTEGER NOT NULL REFERENCES actions(id)," \
+	" agency_id TEXT NOT NULL, role TEXT NOT NULL, n INTEGER NOT NULL," \
+	" PRIMARY KEY(action_id, agency_id)) WITHOUT ROWID;"
+
+/* Schema 6: action_agencies and plan_links of schema 5 (rowid tables,
+ * each with an index on its key) become clustered on their key, the
+ * rowid's order kept in n; their indexes and the view links made again
+ * by schema_sql. Added if missing: nothing to do when they have n (or
+ * are not there). */
+static int cluster_tables(pdx_db *db)
+{
+	bool t;
+	if (!has_column(db, "action_agencies", "n", &t) && t &&
+	    exec(db, ACTION_AGENCIES_V6("action_agencies_v6")
+		 "INSERT INTO action_agencies_v6(action_id, agency_id, role, n)"
+		 " SELECT action_id, agency_id, role,"
+		 " row_number() OVER (PARTITION BY action_id ORDER BY rowid) - 1 FROM action_agencies;"
+		 "DROP TABLE action_agencies;"
+		 "ALTER TABLE action_agencies_v6 RENAME TO action_agencies;"))
+		return PDX_ERR;
+	if (!has_column(db, "plan_links", "n", &t) && t &&
+	    exec(db, "DROP VIEW IF EXISTS links;"
+		 PLAN_LINKS_V6("plan_links_v6")
+		 "INSERT INTO plan_links_v6(action_id, n, plan_action_id, section_id, score, record_pillar)"
+		 " SELECT action_id, row_number() OVER (PARTITION BY action_id ORDER BY rowid) - 1,"
+		 " plan_action_id, section_id, score, record_pillar FROM plan_links;"
+		 "DROP TABLE plan_links;"
+		 "ALTER TABLE plan_links_v6 RENAME TO plan_links;"))
+		return PDX_ERR;
+	return PDX_OK;
+}
+
 /* Schema 5's links (schema_sql): a table links of schema 2 becomes
  * link_sections and plan_links, the same rows in the same order, with the
  * view links in its place. Added if missing: nothing to do when links is
@@ -375,13 +424,13 @@ static int compact_links(pdx_db *db)
 	return exec(db, "ALTER TABLE links RENAME TO links_v2;"
 		    "CREATE TABLE link_sections(id INTEGER PRIMARY KEY, pillar INTEGER,"
 		    " section TEXT, key TEXT);"
-		    "CREATE TABLE plan_links(action_id INTEGER NOT NULL, plan_action_id INTEGER,"
-		    " section_id INTEGER NOT NULL, score REAL, record_pillar INTEGER);"
+		    PLAN_LINKS_V6("plan_links")
 		    "INSERT INTO link_sections(pillar, section, key)"
 		    " SELECT pillar, section, CASE WHEN plan_action_id IS NULL THEN plan_key END"
 		    " FROM links_v2 GROUP BY 1, 2, 3 ORDER BY min(rowid);"
-		    "INSERT INTO plan_links(action_id, plan_action_id, section_id, score, record_pillar)"
-		    " SELECT l.action_id, l.plan_action_id, s.id, l.score, l.record_pillar"
+		    "INSERT INTO plan_links(action_id, n, plan_action_id, section_id, score, record_pillar)"
+		    " SELECT l.action_id, row_number() OVER (PARTITION BY l.action_id ORDER BY l.rowid) - 1,"
+		    " l.plan_action_id, s.id, l.score, l.record_pillar"
 		    " FROM links_v2 l JOIN link_sections s ON s.pillar IS l.pillar"
 		    " AND s.section IS l.section"
 		    " AND s.key IS (CASE WHEN l.plan_action_id IS NULL THEN l.plan_key END)"
@@ -457,7 +506,7 @@ static int migrate(pdx_db *db, char *err, size_t errlen)
 			 PDX_SCHEMA_VERSION);
 		return PDX_ERR;
 	}
-	if (add_missing_columns(db) || compact_links(db))
+	if (add_missing_columns(db) || compact_links(db) || cluster_tables(db))
 		goto fail;
 	if (version != 1)
 		return PDX_OK;
@@ -674,6 +723,7 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	 * once it is done. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	int version;
+	bool has_t;
 	if (mode == DB_READONLY) {
 		if ((version = open_for_reading(db, path, err, errlen)) < 0) {
 			db_close(db);
@@ -716,6 +766,15 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	 * schema 5 adds nothing a query must see, its links a view with
 	 * the old table's columns and timeline_ranges an index) */
 	if (mode == DB_READONLY && version < 3 && compat_views(db)) {
+		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
+			 sqlite3_errmsg(db->h));
+		db_close(db);
+		return PDX_EIO;
+	}
+	/* schema 5 or older: a record's agencies in their rowid's order */
+	if (mode == DB_READONLY && version < 6 && !has_column(db, "action_agencies", "n", &has_t) &&
+	    has_t && exec(db, "CREATE TEMP VIEW IF NOT EXISTS action_agencies AS SELECT action_id,"
+			  " agency_id, role, rowid AS n FROM main.action_agencies;")) {
 		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
 			 sqlite3_errmsg(db->h));
 		db_close(db);

@@ -374,7 +374,7 @@ static char *deadline_sql(pdx_db *db, const pdx_deadline_query *q, int part)
 			 " coalesce(nullif(g.acronym, ''), g.name, r.agency_id) || ' (' || r.role || ')' AS x"
 			 " FROM action_agencies r LEFT JOIN agencies g ON g.id = r.agency_id"
 			 " WHERE r.action_id = a.id ORDER BY CASE r.role WHEN 'lead' THEN 0"
-			 " WHEN 'support' THEN 1 ELSE 2 END, r.rowid))");
+			 " WHEN 'support' THEN 1 ELSE 2 END, r.n))");
 	if (q->limit > 0) {
 		pdx_buf_adds(&sql, " FROM top CROSS JOIN timeline t ON t.id = top.id"
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id");

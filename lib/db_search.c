@@ -17,7 +17,7 @@ static const char *const search_sql[ST_COUNT] = {
 			    " FROM action_agencies r LEFT JOIN agencies g ON g.id = r.agency_id"
 			    " WHERE r.action_id = ?"
 			    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END,"
-			    " r.rowid",
+			    " r.n",
 	[ST_REC_TIMES] = "SELECT kind, expr, value, precision, offset_days, offset_months, anchor"
 			 " FROM timeline WHERE action_id = ? ORDER BY id",
 	/* what record ?1 links to: plan actions, or plan sections */

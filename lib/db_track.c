@@ -13,10 +13,13 @@ static const char *const track_sql[] = {
 	[1] = "INSERT INTO evidence(requirement_id, doc_id, action_id, date, how, confidence,"
 	      " completes, text) VALUES (?,?,?,?,?,?,?,?)",
 	[2] = "SELECT agency_id FROM action_agencies WHERE action_id = ?"
-	      " AND role IN ('lead', 'issuer') ORDER BY rowid",
+	      " AND role IN ('lead', 'issuer') ORDER BY n",
 	[3] = "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT g.parent FROM agencies g"
 	      " JOIN up ON g.id = up.id WHERE g.parent IS NOT NULL) SELECT id FROM up",
 };
+
+/* An inherited issuer comes after the record's other agencies */
+#define ISSUER_N "(SELECT coalesce(max(o.n) + 1, 0) FROM action_agencies o WHERE o.action_id = a.id)"
 
 int db_track_reset(pdx_db *db)
 {
@@ -30,8 +33,8 @@ int db_track_reset(pdx_db *db)
 int db_track_inherit_issuer(pdx_db *db)
 {
 	return exec(db,
-		"INSERT OR IGNORE INTO action_agencies(action_id, agency_id, role)"
-		" SELECT a.id, d.issuer, 'issuer' FROM actions a JOIN documents d ON d.id = a.doc_id"
+		"INSERT OR IGNORE INTO action_agencies(action_id, agency_id, role, n)"
+		" SELECT a.id, d.issuer, 'issuer', " ISSUER_N " FROM actions a JOIN documents d ON d.id = a.doc_id"
 		" WHERE d.issuer IS NOT NULL AND d.issuer <> 'wh'"
 		" AND d.kind IN ('notice', 'rule', 'proposed_rule', 'press_release', 'announcement', 'other')"
 		" AND d.issuer IN (SELECT id FROM agencies)"
@@ -63,8 +66,8 @@ static int exec_new(pdx_db *db, const char *sql, int64_t max_id)
 int db_track_inherit_issuer_new(pdx_db *db, int64_t max_id)
 {
 	return exec_new(db,
-		"INSERT OR IGNORE INTO action_agencies(action_id, agency_id, role)"
-		" SELECT a.id, d.issuer, 'issuer' FROM actions a JOIN documents d ON d.id = a.doc_id"
+		"INSERT OR IGNORE INTO action_agencies(action_id, agency_id, role, n)"
+		" SELECT a.id, d.issuer, 'issuer', " ISSUER_N " FROM actions a JOIN documents d ON d.id = a.doc_id"
 		" WHERE " TRACK_NEW_SQL("a.id") " AND d.issuer IS NOT NULL AND d.issuer <> 'wh'"
 		" AND d.kind IN ('notice', 'rule', 'proposed_rule', 'press_release', 'announcement', 'other')"
 		" AND d.issuer IN (SELECT id FROM agencies)"
@@ -80,7 +83,7 @@ int db_track_copy_columns_new(pdx_db *db, int64_t max_id)
 		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id),"
 		    " (owner, owner_role) = (SELECT r.agency_id, r.role FROM action_agencies r"
 		    " WHERE r.action_id = requirements.action_id AND r.role IN ('lead', 'issuer', 'support')"
-		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.rowid"
+		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.n"
 		    " LIMIT 1) WHERE " TRACK_NEW_SQL("requirements.action_id"), max_id);
 }
 
@@ -319,7 +322,7 @@ int db_track_copy_columns(pdx_db *db)
 		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id),"
 		    " (owner, owner_role) = (SELECT r.agency_id, r.role FROM action_agencies r"
 		    " WHERE r.action_id = requirements.action_id AND r.role IN ('lead', 'issuer', 'support')"
-		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.rowid"
+		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.n"
 		    " LIMIT 1);");
 }
 
@@ -395,7 +398,7 @@ int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t 
 	*n = 0;
 	if (!(s = db_stmt(db, ST_TRACK_ROLES, "SELECT agency_id, role FROM action_agencies"
 			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')"
-			       " ORDER BY rowid")))
+			       " ORDER BY n")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = PDX_OK;

@@ -108,7 +108,7 @@ static int load_owners(pdx_db *db, pdx_requirement *q)
 	if (!(s = db_stmt(db, ST_TRACK_OWNERS, "SELECT agency_id, role FROM action_agencies"
 			  " WHERE action_id = ? AND role IN ('lead', 'issuer', 'support')"
 			  " ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END,"
-			  " rowid")))
+			  " n")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, q->id);
 	int rc = PDX_OK;
@@ -185,7 +185,7 @@ static int load_all(pdx_db *db, pdx_requirements *out, bool light, bool copies)
 			       " WHERE r.role IN ('lead', 'issuer', 'support')"
 			       " AND r.action_id IN (SELECT action_id FROM requirements)"
 			       " ORDER BY r.action_id, CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1"
-			       " ELSE 2 END, r.rowid", -1, &s, NULL) != SQLITE_OK)
+			       " ELSE 2 END, r.n", -1, &s, NULL) != SQLITE_OK)
 		rc = PDX_ERR;
 	pdx_requirement *q = NULL;
 	size_t cap = 0;

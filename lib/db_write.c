@@ -52,8 +52,10 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key IN ('ranked_lists', 'summary')",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
-	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role)"
-			" VALUES (?,?,?)",
+	/* n: the order the record's agencies come in (a replaced row goes
+	 * after the others, as it did with a new rowid) */
+	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role, n)"
+			" VALUES (?,?,?,?)",
 	[ST_INS_TIME] = "INSERT INTO timeline(action_id, kind, expr, value, precision,"
 			" offset_days, offset_months, anchor, date)"
 			" VALUES (?,?,?,?,?,?,?,?,?)",
@@ -69,8 +71,10 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_PILLAR_SET] = "UPDATE actions SET pillar = nullif(?1, 0),"
 			  " pillar_source = CASE WHEN ?1 = 0 THEN NULL ELSE 'inferred' END,"
 			  " pillar_score = CASE WHEN ?1 = 0 THEN NULL ELSE ?2 END WHERE id = ?3",
-	[ST_LINK_ADD] = "INSERT INTO plan_links(action_id, plan_action_id, section_id, score,"
-			" record_pillar) VALUES (?,?,?,?,?)",
+	/* n: after the record's links written before */
+	[ST_LINK_ADD] = "INSERT INTO plan_links(action_id, n, plan_action_id, section_id, score,"
+			" record_pillar) VALUES (?1, (SELECT coalesce(max(n) + 1, 0) FROM plan_links"
+			" WHERE action_id = ?1), ?2, ?3, ?4, ?5)",
 	[ST_LINK_SECTION] = "INSERT INTO link_sections(pillar, section, key) VALUES (?,?,?)",
 };
 
@@ -280,6 +284,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 		sqlite3_bind_int64(a, 1, id);
 		bind_text(a, 2, r->agencies[i].id);
 		bind_text(a, 3, pdx_role_name(r->agencies[i].role));
+		sqlite3_bind_int64(a, 4, (sqlite3_int64)i);
 		if (step_done(a))
 			return PDX_ERR;
 	}

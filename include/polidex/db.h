@@ -16,9 +16,11 @@
  * (columns added), and the table works. Version 4: the tracker's tables
  * (requirements, evidence, manual_status). Version 5: the partial index
  * timeline_ranges and the compact links (link_sections and plan_links,
- * behind the view links). Each step is added if missing, so a database of
+ * behind the view links). Version 6: action_agencies and plan_links
+ * clustered on their keys (WITHOUT ROWID; their rowids' order kept in a
+ * column n). Each step is added if missing, so a database of
  * any older version is migrated in place when opened for writing. */
-#define PDX_SCHEMA_VERSION 5
+#define PDX_SCHEMA_VERSION 6
 
 typedef struct pdx_db pdx_db;
 

@@ -158,8 +158,8 @@ check_eq "a first run's database is in WAL mode" "$(sqlite3 "$FDB" "PRAGMA journ
 everything() {
 	sqlite3 "$1" "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name;
 		SELECT id, path, part, hash, kind, title FROM documents ORDER BY id;
-		SELECT * FROM actions ORDER BY id; SELECT * FROM action_agencies ORDER BY rowid;
-		SELECT * FROM timeline ORDER BY id; SELECT * FROM plan_links ORDER BY rowid;
+		SELECT * FROM actions ORDER BY id; SELECT * FROM action_agencies ORDER BY action_id, n;
+		SELECT * FROM timeline ORDER BY id; SELECT * FROM plan_links ORDER BY action_id, n;
 		SELECT * FROM link_sections ORDER BY id;
 		SELECT * FROM summary_kinds; SELECT * FROM summary_sections; SELECT * FROM summary_dues;
 		SELECT * FROM ranked_lists;

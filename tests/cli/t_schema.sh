@@ -24,7 +24,7 @@ metakeys() { sqlite3 "$1" "SELECT group_concat(key, ' ') FROM (SELECT key FROM m
 V2="$TMP/v2.db"
 run $INDEX -q --x-ranked-lists=5,16,20000 -d "$V2" corpus
 check_rc "index corpus" 0
-check_eq "a new database is schema 5" "$(ver "$V2")" 5
+check_eq "a new database is schema 6" "$(ver "$V2")" 6
 check_eq "with the table ranked_lists" "$(tables "$V2")" ranked_lists
 check_eq "and meta key ranked_lists" "$(metakeys "$V2")" ranked_lists
 lists=$(sqlite3 "$V2" "SELECT count(*), sum(length(list)) FROM ranked_lists")
@@ -49,7 +49,7 @@ check_eq "and leaves it at version 1" "$(ver "$V1") $(tables "$V1")" "1 impact"
 run $INDEX --x-ranked-lists=5,16,20000 -d "$V1" corpus
 check_rc "polidex-index opens a version 1 database" 0
 check_err "nothing to re-index" "0 files indexed"
-check_eq "migrated to version 5" "$(ver "$V1")" 5
+check_eq "migrated to version 6" "$(ver "$V1")" 6
 check_eq "impact renamed ranked_lists" "$(tables "$V1")" ranked_lists
 check_eq "meta impact renamed ranked_lists" "$(metakeys "$V1")" ranked_lists
 check_eq "the lists kept" "$(sqlite3 "$V1" "SELECT count(*), sum(length(list)) FROM ranked_lists")" "$lists"
@@ -69,7 +69,7 @@ sq "$VB" "ALTER TABLE ranked_lists RENAME TO impact; CREATE TABLE ranked_lists(x
 run $INDEX -q -d "$VB" corpus
 check_rc "a database that cannot be migrated: polidex-index refuses (exit 3)" 3
 check_err "saying why and to re-index into a new file" \
-	"cannot open database '.*blocked\.db': cannot migrate the database from schema 1 to 5 \(.*\); re-index into a new file"
+	"cannot open database '.*blocked\.db': cannot migrate the database from schema 1 to 6 \(.*\); re-index into a new file"
 check_eq "and leaves it as it was" "$(ver "$VB") $(tables "$VB") $(metakeys "$VB")" \
 	"1 impact ranked_lists impact"
 
@@ -94,9 +94,9 @@ check_rc "a filter on identifiers finds nothing there (exit 1)" 1
 check_eq "and leaves it at version 2" "$(ver "$VT")" 2
 run $INDEX -q -d "$VT" corpus
 check_rc "polidex-index opens a version 2 database" 0
-check_eq "migrated to version 5, with the documents' new columns and works" \
+check_eq "migrated to version 6, with the documents' new columns and works" \
 	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM pragma_table_info('documents') WHERE name IN ('type', 'fr_doc', 'copy_of');
-		SELECT count(*) FROM sqlite_master WHERE name = 'works'" | tr '\n' ' ')" "5 3 1 "
+		SELECT count(*) FROM sqlite_master WHERE name = 'works'" | tr '\n' ' ')" "6 3 1 "
 run $QUERY -d "$VT" search --eo 14320 -n 1 -f json
 check_eq "re-indexed (an older indexer): the identifiers filled" "$(json "d['results'][0]['key'][:9]")" "eo-14320:"
 run $QUERY -d "$VT" check
@@ -114,8 +114,8 @@ check_rc "status on a database without the tracker's tables: exit 3" 3
 check_err "saying to re-index" "has no requirements yet \(re-index it"
 run $INDEX -q -d "$VT" corpus
 check_rc "polidex-index opens a version 2 database" 0
-check_eq "migrated to the current version (5), the tracker's tables added" \
-	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM sqlite_master WHERE name IN ('requirements', 'evidence', 'manual_status')")" "5 3"
+check_eq "migrated to the current version (6), the tracker's tables added" \
+	"$(ver "$VT") $(sqlite3 "$VT" "SELECT count(*) FROM sqlite_master WHERE name IN ('requirements', 'evidence', 'manual_status')")" "6 3"
 run $QUERY -d "$VT" status -f json
 check_rc "status answers on the migrated database" 0
 
@@ -126,10 +126,10 @@ sqlite3 "$VF" "PRAGMA user_version = 99"
 run $QUERY -d "$VF" search data
 check_rc "a newer schema: polidex-query refuses (exit 3)" 3
 check_err "saying so" \
-	"cannot open database '.*future\.db': database schema 99 is newer than this program \(5\); use a newer polidex, or re-index into a new file"
+	"cannot open database '.*future\.db': database schema 99 is newer than this program \(6\); use a newer polidex, or re-index into a new file"
 run $INDEX -q -d "$VF" corpus
 check_rc "polidex-index refuses it too (exit 3)" 3
-check_err "with the same message" "database schema 99 is newer than this program \(5\)"
+check_err "with the same message" "database schema 99 is newer than this program \(6\)"
 check_eq "and leaves it as it was" "$(ver "$VF") $(db_state "$VF")" "99 $state"
 
 # a version 2 database (before the index timeline_ranges): the query
@@ -142,8 +142,8 @@ check_rc "polidex-query deadlines answers on a version 2 database" 0
 cp "$TMP/out" "$TMP/dl.v2"
 run $INDEX -d "$VR" corpus
 check_rc "polidex-index opens a version 2 database" 0
-check_eq "migrated to version 5, timeline_ranges added" \
-	"$(ver "$VR") $(sqlite3 "$VR" "SELECT count(*) FROM sqlite_master WHERE name = 'timeline_ranges'")" "5 1"
+check_eq "migrated to version 6, timeline_ranges added" \
+	"$(ver "$VR") $(sqlite3 "$VR" "SELECT count(*) FROM sqlite_master WHERE name = 'timeline_ranges'")" "6 1"
 check_eq "the records unchanged" "$(db_state "$VR")" "$state"
 run $QUERY -d "$VR" deadlines --as-of 2024-09-01 --within 10 --all -f json
 check_eq "the same deadlines with the index" "$(cmp -s "$TMP/out" "$TMP/dl.v2" && echo same)" same
@@ -165,13 +165,13 @@ run $QUERY -d "$V3" deadlines --as-of 2024-09-01 --within 10 --all -f json
 check_rc "polidex-query deadlines answers on a version 3 database" 0
 cp "$TMP/out" "$TMP/dl.v3"
 run $QUERY -d "$V3" check
-check_rc "check passes on it as it is (no schema comparison below 5)" 0
+check_rc "check passes on it as it is (no schema comparison below 6)" 0
 run $INDEX -q -d "$V3" corpus
 check_rc "polidex-index opens a version 3 database" 0
-check_eq "migrated to version 5: links a view over link_sections and plan_links, timeline_ranges added" \
+check_eq "migrated to version 6: links a view over link_sections and plan_links, timeline_ranges added" \
 	"$(ver "$V3") $(sqlite3 "$V3" "SELECT group_concat(name || ':' || type, ' ') FROM (SELECT name, type FROM sqlite_master
 		WHERE name IN ('links', 'link_sections', 'plan_links', 'timeline_ranges') ORDER BY name)")" \
-	"5 link_sections:table links:view plan_links:table timeline_ranges:index"
+	"6 link_sections:table links:view plan_links:table timeline_ranges:index"
 check_eq "the same links, in the same order" "$(links "$V3")" "$links_before"
 run $QUERY -d "$V3" deadlines --as-of 2024-09-01 --within 10 --all -f json
 check_eq "the same deadlines" "$(cmp -s "$TMP/out" "$TMP/dl.v3" && echo same)" same
@@ -179,11 +179,63 @@ run $QUERY -d "$V3" check
 check_rc "the migrated database passes check (its schema compared with schema_sql)" 0
 run $INDEX -q -d "$V3" corpus
 check_eq "a second run changes nothing (every step added if missing)" \
-	"$(ver "$V3") $(links "$V3")" "5 $links_before"
+	"$(ver "$V3") $(links "$V3")" "6 $links_before"
 # a link whose section is gone: the view would hide it, check says so
 sqlite3 "$V3" "DELETE FROM link_sections WHERE id = (SELECT min(section_id) FROM plan_links)"
 run $QUERY -d "$V3" check
 check_rc "check finds a link without its section (exit 3)" 3
 check_out "naming it" "link without section"
+
+# a version 5 database (action_agencies and plan_links rowid tables, each
+# with an index on its key): read as it is, the agencies in their rowid's
+# order; migrated to 6 by the indexer with the same rows in the same order
+V5="$TMP/v5.db"
+cp "$V2" "$V5"
+roles() { sqlite3 "$1" "SELECT action_id, agency_id, role FROM action_agencies ORDER BY action_id, $2" | md5sum; }
+roles_before=$(roles "$V2" n)
+run $QUERY -d "$V2" show -f json "$(sqlite3 "$V2" "SELECT a.key FROM actions a WHERE (SELECT count(*) FROM action_agencies r WHERE r.action_id = a.id) > 2 LIMIT 1")"
+cp "$TMP/out" "$TMP/show.v6"
+key5=$(sqlite3 "$V2" "SELECT a.key FROM actions a WHERE (SELECT count(*) FROM action_agencies r WHERE r.action_id = a.id) > 2 LIMIT 1")
+sq "$V5" "CREATE TABLE aa_old(action_id INTEGER NOT NULL REFERENCES actions(id),
+		agency_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY(action_id, agency_id));
+	INSERT INTO aa_old SELECT action_id, agency_id, role FROM action_agencies ORDER BY action_id, n;
+	DROP TABLE action_agencies; ALTER TABLE aa_old RENAME TO action_agencies;
+	CREATE INDEX action_agencies_scope ON action_agencies(agency_id, role, action_id);
+	CREATE TABLE pl_old(action_id INTEGER NOT NULL, plan_action_id INTEGER, section_id INTEGER NOT NULL,
+		score REAL, record_pillar INTEGER);
+	INSERT INTO pl_old SELECT action_id, plan_action_id, section_id, score, record_pillar
+		FROM plan_links ORDER BY action_id, n;
+	DROP VIEW links; DROP TABLE plan_links; ALTER TABLE pl_old RENAME TO plan_links;
+	CREATE INDEX links_by_action ON plan_links(action_id);
+	CREATE INDEX links_by_plan ON plan_links(plan_action_id);
+	CREATE INDEX links_by_section ON plan_links(record_pillar, section_id, action_id);
+	CREATE VIEW links AS SELECT l.rowid AS rowid, l.action_id AS action_id,
+		l.plan_action_id AS plan_action_id,
+		coalesce((SELECT p.key FROM actions p WHERE p.id = l.plan_action_id), s.key) AS plan_key,
+		s.section AS section, s.pillar AS pillar, l.score AS score, l.record_pillar AS record_pillar
+		FROM plan_links l JOIN link_sections s ON s.id = l.section_id;
+	PRAGMA user_version = 5;" >"$TMP/sq.err" 2>&1
+check_eq "the version 5 database ($(head -c 200 "$TMP/sq.err"))" \
+	"$(ver "$V5") $(sqlite3 "$V5" "SELECT count(*) FROM pragma_table_info('action_agencies') WHERE name = 'n'") $(roles "$V5" rowid)" \
+	"5 0 $roles_before"
+run $QUERY -d "$V5" show -f json "$key5"
+check_rc "polidex-query show answers on a version 5 database" 0
+check_eq "the same record, agencies and links in the same order" \
+	"$(cmp -s "$TMP/out" "$TMP/show.v6" && echo same)" same
+check_eq "and leaves it at version 5" "$(ver "$V5")" 5
+run $INDEX -q -d "$V5" corpus
+check_rc "polidex-index opens a version 5 database" 0
+check_eq "migrated to version 6: both tables clustered, links_by_action gone" \
+	"$(ver "$V5") $(sqlite3 "$V5" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master
+		WHERE name IN ('links', 'links_by_action', 'links_by_plan', 'links_by_section', 'action_agencies_scope',
+		'sqlite_autoindex_action_agencies_1') ORDER BY name);
+		SELECT count(*) FROM pragma_table_info('plan_links') WHERE name = 'n'" | tr '\n' ' ')" \
+	"6 action_agencies_scope links links_by_plan links_by_section 1 "
+check_eq "the same agencies in the same order" "$(roles "$V5" n)" "$roles_before"
+check_eq "the same links, in the same order" "$(links "$V5")" "$links_before"
+run $QUERY -d "$V5" show -f json "$key5"
+check_eq "the same record shown" "$(cmp -s "$TMP/out" "$TMP/show.v6" && echo same)" same
+run $QUERY -d "$V5" check
+check_rc "the migrated database passes check" 0
 
 finish

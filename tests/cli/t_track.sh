@@ -275,7 +275,7 @@ check_rc "status --as-of given twice: exit 2" 2
 check_eq "every requirement has its copies" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements WHERE path IS NULL OR ordinal IS NULL OR pillar IS NULL OR kind IS NULL")" 0
 check_eq "... equal to its record's and document's" \
-	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements q JOIN actions a ON a.id = q.action_id JOIN documents d ON d.id = a.doc_id WHERE q.pillar IS NOT COALESCE(a.pillar, 0) OR q.kind IS NOT a.kind OR q.path IS NOT d.path OR q.ordinal IS NOT a.ordinal OR q.owner IS NOT (SELECT r.agency_id FROM action_agencies r WHERE r.action_id = q.action_id AND r.role IN ('lead', 'issuer', 'support') ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.rowid LIMIT 1)")" 0
+	"$(sqlite3 "$DB" "SELECT count(*) FROM requirements q JOIN actions a ON a.id = q.action_id JOIN documents d ON d.id = a.doc_id WHERE q.pillar IS NOT COALESCE(a.pillar, 0) OR q.kind IS NOT a.kind OR q.path IS NOT d.path OR q.ordinal IS NOT a.ordinal OR q.owner IS NOT (SELECT r.agency_id FROM action_agencies r WHERE r.action_id = q.action_id AND r.role IN ('lead', 'issuer', 'support') ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.n LIMIT 1)")" 0
 run $QUERY -d "$DB" summary --as-of 2025-12-01 -f json
 cp "$TMP/out" "$TMP/sum.copies"
 run $QUERY -d "$DB" summary -a OSTP --as-of 2025-12-01 -f json
