@@ -219,12 +219,18 @@ static bool in_scope(const pdx_db *db, const pdx_deadline_query *q)
 	       strcmp(db->scope, q->agencies[0]) == 0;
 }
 
+/* Which WHERE terms deadline_filters writes: the copies' records left
+ * out, the record's filters (pillar, agencies; a the record), or only
+ * the timeline's (kinds and days). */
+enum { DF_COPIES = 1, DF_RECORD = 2, DF_ALL = DF_COPIES | DF_RECORD };
+
 /* The WHERE terms of a deadline query, after "WHERE 1"; deadline_bind
- * binds their values from *i on. */
-static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q)
+ * binds their values from *i on (with the same parts). */
+static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q, int parts)
 {
 	/* a work's deadlines once: those of its canonical rendition */
-	pdx_buf_adds(sql, " AND a.doc_id NOT IN " COPY_DOCS_SQL);
+	if (parts & DF_COPIES)
+		pdx_buf_adds(sql, " AND a.doc_id NOT IN " COPY_DOCS_SQL);
 	if (q->nkinds) {
 		pdx_buf_adds(sql, " AND t.kind IN (");
 		for (size_t i = 0; i < q->nkinds; i++)
@@ -234,11 +240,12 @@ static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query 
 	/* from a day on (or back from it), the entries are read in value
 	 * order and each tested ("+": not the pillar's records first) */
 	bool ordered = q->before || q->from_day;
-	if (q->pillar)
+	bool record = parts & DF_RECORD;
+	if (record && q->pillar)
 		pdx_buf_adds(sql, ordered ? " AND +a.pillar = ?" : " AND a.pillar = ?");
-	if (in_scope(db, q))
+	if (record && in_scope(db, q))
 		pdx_buf_adds(sql, ordered ? " AND +a.id IN temp.scope" : " AND a.id IN temp.scope");
-	for (size_t i = 0; !in_scope(db, q) && i < q->nagencies; i++) {
+	for (size_t i = 0; record && !in_scope(db, q) && i < q->nagencies; i++) {
 		if (ordered) {
 			pdx_buf_adds(sql, " AND EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id");
 			pdx_buf_adds(sql, AGENCY_PROBE_SQL);
@@ -289,13 +296,15 @@ static void deadline_filters(pdx_db *db, pdx_buf *sql, const pdx_deadline_query 
 			 " AND substr(r.value, 12) >= ?), '~'))");
 }
 
-static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query *q, int *i)
+static void deadline_bind(pdx_db *db, sqlite3_stmt *s, const pdx_deadline_query *q, int *i,
+			  int parts)
 {
+	bool record = parts & DF_RECORD;
 	for (size_t k = 0; k < q->nkinds; k++)
 		bind_text(s, (*i)++, time_kind_name(q->kinds[k]));
-	if (q->pillar)
+	if (record && q->pillar)
 		sqlite3_bind_int(s, (*i)++, q->pillar);
-	for (size_t k = 0; !in_scope(db, q) && k < q->nagencies; k++)
+	for (size_t k = 0; record && !in_scope(db, q) && k < q->nagencies; k++)
 		db_bind_agency(s, i, q->agencies[k], q->exact_agency, NULL);
 	if (q->before)
 		bind_text(s, (*i)++, q->before);
@@ -352,7 +361,7 @@ static char *deadline_sql(pdx_db *db, const pdx_deadline_query *q, int part)
 			 " JOIN actions a ON a.id = t.action_id JOIN documents d ON d.id = a.doc_id"
 			 " WHERE 1");
 		pdx_buf_adds(&sql, which);
-		deadline_filters(db, &sql, q);
+		deadline_filters(db, &sql, q, DF_ALL);
 		pdx_buf_adds(&sql, order);
 		pdx_buf_adds(&sql, " LIMIT ?) ");
 	}
@@ -382,7 +391,7 @@ static char *deadline_sql(pdx_db *db, const pdx_deadline_query *q, int part)
 		pdx_buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
 			 " JOIN documents d ON d.id = a.doc_id WHERE 1");
 		pdx_buf_adds(&sql, which);
-		deadline_filters(db, &sql, q);
+		deadline_filters(db, &sql, q, DF_ALL);
 	}
 	pdx_buf_adds(&sql, order);
 	return pdx_buf_take(&sql);
@@ -406,7 +415,7 @@ static int deadlines_part(pdx_db *db, const pdx_deadline_query *q, int part, pdx
 	}
 	free(sql);
 	int i = 1;
-	deadline_bind(db, s, q, &i);
+	deadline_bind(db, s, q, &i, DF_ALL);
 	if (q->limit > 0)
 		sqlite3_bind_int64(s, i++, q->limit);
 	int rc, out_rc = PDX_OK;
@@ -537,6 +546,641 @@ int db_deadlines(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 	return db_deadlines_each(db, q, out, NULL, NULL, err, errlen);
 }
 
+/* Deadlines, streamed ---- */
+
+/* A document as an entry shows it, read once for every entry. */
+typedef struct {
+	int64_t id;
+	char *path, *title, *kind, *lang, *published, *issuer;
+	int part;
+	int64_t work_id;
+	bool copy;		/* a copy of its work's canonical rendition */
+	size_t rank;		/* its place in (path, part) order */
+} due_doc;
+
+/* An agency's row of a record, for the bulk read: its label and role
+ * borrowed from the reader's tables. */
+typedef struct {
+	int64_t action_id;
+	const char *label, *role;
+	int64_t rowid;
+	uint32_t rank;		/* lead 0, support 1, else 2 */
+} due_role;
+
+typedef struct {
+	char *id, *label;	/* label: acronym, else name (NULL: the id) */
+} due_label;
+
+/* An entry read and not yet handed over: strings in the arena. */
+enum { DS_EXPR, DS_VALUE, DS_PREC, DS_ANCHOR, DS_KEY, DS_KIND, DS_PSRC, DS_SECTION, DS_LABEL,
+       DS_TEXT, DS_LANG, DS_N };
+
+typedef struct {
+	int64_t tid, aid;
+	size_t doc;		/* into docs */
+	int ordinal, kind, od, om, pillar, line, page, index, dup;
+	bool has_od, has_om;
+	double pscore;
+	size_t str[DS_N];	/* offset in the arena + 1; 0: NULL */
+} due_row;
+
+struct pdx_due_reader {
+	pdx_db *db;
+	pdx_deadline_query q;
+	due_doc *docs;
+	size_t ndocs;
+	size_t *by_rank;	/* scratch */
+	due_label *labels;
+	size_t nlabels;
+	char **roles, **extra;	/* interned role names and unknown agency ids */
+	size_t nroles, nextra;
+	due_role *ag;		/* bulk: the roles of the records an entry may show */
+	size_t nag;
+	bool bulk;
+	sqlite3_stmt *one;	/* else: one record's agencies */
+	due_row *rows;		/* the entries of one value */
+	size_t nrows, caprows;
+	pdx_buf arena, agencies;
+};
+
+/* The columns of a streamed entry (light: only what choosing it needs). */
+#define DUE_COLS "t.id, t.kind, t.expr, t.value, t.precision, t.offset_days, t.offset_months," \
+	" t.anchor, a.id, a.doc_id, a.ordinal, a.key, a.kind, a.pillar, a.pillar_source," \
+	" a.pillar_score, a.section, a.label, a.text, a.lang, a.line, a.page"
+#define DUE_COLS_LIGHT "t.id, t.kind, NULL, t.value, NULL, NULL, NULL, NULL, a.id, a.doc_id," \
+	" a.ordinal, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0"
+#define DUE_POSITION \
+	", (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id)," \
+	" (SELECT count(*) FROM timeline p WHERE p.action_id = t.action_id AND p.id < t.id" \
+	"  AND p.kind = t.kind AND p.value IS t.value)"
+
+static int cmp_doc_id(const void *a, const void *b)
+{
+	int64_t x = ((const due_doc *)a)->id, y = ((const due_doc *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static const due_doc *sort_docs;
+
+static int cmp_doc_place(const void *a, const void *b)
+{
+	const due_doc *x = &sort_docs[*(const size_t *)a], *y = &sort_docs[*(const size_t *)b];
+	int c = strcmp(x->path, y->path);
+	return c ? c : (x->part > y->part) - (x->part < y->part);
+}
+
+/* Every document, by id, each with its rank in (path, part) order. */
+static int load_docs(pdx_due_reader *r)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(r->db->h, "SELECT id, path, part, title, kind, lang, published,"
+			       " issuer, work_id, copy_of IS NOT NULL FROM documents ORDER BY id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	size_t cap = 0;
+	int rc = PDX_OK, st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		due_doc *d = pdx_grow((void **)&r->docs, &r->ndocs, &cap, sizeof *d);
+		if (!d) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(s, 0);
+		d->path = col_text_nn(s, 1);
+		d->part = sqlite3_column_int(s, 2);
+		d->title = col_text(s, 3);
+		d->kind = col_text(s, 4);
+		d->lang = col_text(s, 5);
+		d->published = col_text(s, 6);
+		d->issuer = col_text(s, 7);
+		d->work_id = sqlite3_column_int64(s, 8);
+		d->copy = sqlite3_column_int(s, 9) != 0;
+		if (!d->path)
+			rc = PDX_ENOMEM;
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	if (rc || !r->ndocs)
+		return rc;
+	/* a view of an older schema gives them in its own order */
+	qsort(r->docs, r->ndocs, sizeof *r->docs, cmp_doc_id);
+	if (!(r->by_rank = malloc(r->ndocs * sizeof *r->by_rank)))
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < r->ndocs; i++)
+		r->by_rank[i] = i;
+	sort_docs = r->docs;
+	qsort(r->by_rank, r->ndocs, sizeof *r->by_rank, cmp_doc_place);
+	for (size_t k = 0; k < r->ndocs; k++)
+		r->docs[r->by_rank[k]].rank = k;
+	return PDX_OK;
+}
+
+static const due_doc *find_doc(const pdx_due_reader *r, int64_t id)
+{
+	size_t lo = 0, hi = r->ndocs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->docs[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->ndocs && r->docs[lo].id == id ? &r->docs[lo] : NULL;
+}
+
+/* The label an agency's id shows as: its acronym, else its name, else
+ * the id (agency_label's rule); NULL: no memory. */
+static const char *label_of(pdx_due_reader *r, const char *id)
+{
+	size_t lo = 0, hi = r->nlabels;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->labels[mid].id, id);
+		if (c == 0)
+			return r->labels[mid].label ? r->labels[mid].label : r->labels[mid].id;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = 0; i < r->nextra; i++)
+		if (strcmp(r->extra[i], id) == 0)
+			return r->extra[i];
+	char *c = pdx_strdup(id), **e = c ? realloc(r->extra, (r->nextra + 1) * sizeof *e) : NULL;
+	if (!e) {
+		free(c);
+		return NULL;
+	}
+	r->extra = e;
+	return r->extra[r->nextra++] = c;
+}
+
+static const char *role_of(pdx_due_reader *r, const char *role)
+{
+	for (size_t i = 0; i < r->nroles; i++)
+		if (strcmp(r->roles[i], role) == 0)
+			return r->roles[i];
+	char *c = pdx_strdup(role), **e = c ? realloc(r->roles, (r->nroles + 1) * sizeof *e) : NULL;
+	if (!e) {
+		free(c);
+		return NULL;
+	}
+	r->roles = e;
+	return r->roles[r->nroles++] = c;
+}
+
+static int load_labels(pdx_due_reader *r)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(r->db->h, "SELECT id, coalesce(nullif(acronym, ''), name) FROM agencies"
+			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	size_t cap = 0;
+	int rc = PDX_OK, st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		due_label *l = pdx_grow((void **)&r->labels, &r->nlabels, &cap, sizeof *l);
+		if (!l || !(l->id = col_text(s, 0))) {
+			if (l)
+				r->nlabels--;
+			rc = PDX_ENOMEM;
+			break;
+		}
+		l->label = col_text(s, 1);
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int cmp_role(const void *a, const void *b)
+{
+	const due_role *x = a, *y = b;
+	if (x->action_id != y->action_id)
+		return x->action_id < y->action_id ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+static uint32_t role_rank(const char *role)
+{
+	return strcmp(role, "lead") == 0 ? 0 : strcmp(role, "support") == 0 ? 1 : 2;
+}
+
+/* The SQL reading the timeline's side of q (kinds, days) for part, from
+ * "FROM": what the bulk read of the agencies counts and marks. */
+static void part_sql(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q, int part, int parts)
+{
+	deadline_filters(db, sql, q, parts);
+	pdx_buf_adds(sql, part == PDX_DUE_DATED ? " AND t.value IS NOT NULL" : " AND t.value IS NULL");
+}
+
+/* The records the entries of q may show, marked in a bitmap (their
+ * count in *n), when there are so many that reading every role at once
+ * costs less than reading each record's (about 30 rows of
+ * action_agencies read in order cost one record's look-up). */
+static int agencies_bulk(pdx_due_reader *r, bool unresolved)
+{
+	pdx_db *db = r->db;
+	sqlite3_stmt *s = NULL;
+	int64_t max_action = 0, max_role = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT max(id) FROM actions),"
+			       " (SELECT max(rowid) FROM action_agencies)", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		max_action = sqlite3_column_int64(s, 0);
+		max_role = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (max_action <= 0 || max_role <= 0 || max_action > INT32_MAX)
+		return PDX_OK;
+	uint8_t *mark = calloc((size_t)max_action / 8 + 1, 1);
+	if (!mark)
+		return PDX_ENOMEM;
+	int64_t n = 0;
+	int rc = PDX_OK;
+	for (int part = PDX_DUE_DATED; rc == PDX_OK && part <= PDX_DUE_UNRESOLVED; part++) {
+		if (part == PDX_DUE_UNRESOLVED && !unresolved)
+			break;
+		pdx_buf sql;
+		pdx_buf_init(&sql);
+		/* the timeline's index alone: kinds and days */
+		pdx_buf_adds(&sql, "SELECT t.action_id FROM timeline t WHERE 1");
+		part_sql(db, &sql, &r->q, part, 0);
+		if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+			pdx_buf_clear(&sql);
+			rc = PDX_ERR;
+			break;
+		}
+		pdx_buf_clear(&sql);
+		int i = 1;
+		deadline_bind(db, s, &r->q, &i, 0);
+		int st;
+		while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(s, 0);
+			if (id > 0 && id <= max_action) {
+				mark[id / 8] |= (uint8_t)(1u << (id % 8));
+				n++;
+			}
+		}
+		if (st != SQLITE_DONE)
+			rc = PDX_ERR;
+		sqlite3_finalize(s);
+	}
+	if (rc || n * 32 < max_role) {
+		free(mark);
+		return rc;
+	}
+	/* every role of the marked records, sorted by record, role and
+	 * rowid */
+	if (sqlite3_prepare_v2(db->h, "SELECT action_id, agency_id, role, rowid FROM action_agencies",
+			       -1, &s, NULL) != SQLITE_OK) {
+		free(mark);
+		return PDX_ERR;
+	}
+	size_t cap = 0;
+	int st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (id <= 0 || id > max_action || !(mark[id / 8] & (1u << (id % 8))))
+			continue;
+		const char *ag = (const char *)sqlite3_column_text(s, 1);
+		const char *role = (const char *)sqlite3_column_text(s, 2);
+		if (!ag || !role)
+			continue;	/* no label: group_concat left it out */
+		due_role *x = pdx_grow((void **)&r->ag, &r->nag, &cap, sizeof *x);
+		if (!x || !(x->label = label_of(r, ag)) || !(x->role = role_of(r, role))) {
+			if (x)
+				r->nag--;
+			rc = PDX_ENOMEM;
+			break;
+		}
+		x->action_id = id;
+		x->rank = role_rank(role);
+		x->rowid = sqlite3_column_int64(s, 3);
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	free(mark);
+	if (rc == PDX_OK) {
+		if (r->nag)
+			qsort(r->ag, r->nag, sizeof *r->ag, cmp_role);
+		r->bulk = true;
+	}
+	return rc;
+}
+
+/* "OMB (lead), NIST (mentioned)": the record's agencies, the strongest
+ * role first, then in rowid order ("" none), in r->agencies. */
+static const char *record_agencies(pdx_due_reader *r, int64_t aid)
+{
+	pdx_buf *b = &r->agencies;
+	b->len = 0;
+	pdx_buf_add(b, "", 0);
+	if (r->bulk) {
+		size_t lo = 0, hi = r->nag;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (r->ag[mid].action_id < aid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < r->nag && r->ag[k].action_id == aid; k++) {
+			if (k > lo)
+				pdx_buf_add(b, ", ", 2);
+			pdx_buf_adds(b, r->ag[k].label);
+			pdx_buf_add(b, " (", 2);
+			pdx_buf_adds(b, r->ag[k].role);
+			pdx_buf_addc(b, ')');
+		}
+		return b->s;
+	}
+	if (!r->one && sqlite3_prepare_v2(r->db->h, "SELECT coalesce(nullif(g.acronym, ''), g.name,"
+				       " r.agency_id) || ' (' || r.role || ')' FROM action_agencies r"
+				       " LEFT JOIN agencies g ON g.id = r.agency_id WHERE r.action_id = ?"
+				       " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1"
+				       " ELSE 2 END, r.rowid", -1, &r->one, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(r->one, 1, aid);
+	bool first = true;
+	while (sqlite3_step(r->one) == SQLITE_ROW) {
+		const char *x = (const char *)sqlite3_column_text(r->one, 0);
+		if (!x)
+			continue;
+		if (!first)
+			pdx_buf_add(b, ", ", 2);
+		pdx_buf_adds(b, x);
+		first = false;
+	}
+	sqlite3_reset(r->one);
+	return b->s;
+}
+
+int db_due_reader_open(pdx_db *db, const pdx_deadline_query *q, pdx_due_reader **out)
+{
+	pdx_due_reader *r = calloc(1, sizeof *r);
+	*out = r;
+	if (!r)
+		return PDX_ENOMEM;
+	r->db = db;
+	r->q = *q;
+	pdx_buf_init(&r->arena);
+	pdx_buf_init(&r->agencies);
+	int rc = load_docs(r);
+	if (rc == PDX_OK && q->with_agencies && !q->light)
+		rc = load_labels(r);
+	if (rc == PDX_OK && q->with_agencies && !q->light)
+		rc = agencies_bulk(r, !q->start_max && !q->end_min && !q->end_before);
+	return rc;
+}
+
+void db_due_reader_close(pdx_due_reader *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		due_doc *d = &r->docs[i];
+		free(d->path);
+		free(d->title);
+		free(d->kind);
+		free(d->lang);
+		free(d->published);
+		free(d->issuer);
+	}
+	free(r->docs);
+	free(r->by_rank);
+	for (size_t i = 0; i < r->nlabels; i++) {
+		free(r->labels[i].id);
+		free(r->labels[i].label);
+	}
+	free(r->labels);
+	for (size_t i = 0; i < r->nroles; i++)
+		free(r->roles[i]);
+	free(r->roles);
+	for (size_t i = 0; i < r->nextra; i++)
+		free(r->extra[i]);
+	free(r->extra);
+	free(r->ag);
+	sqlite3_finalize(r->one);
+	free(r->rows);
+	pdx_buf_clear(&r->arena);
+	pdx_buf_clear(&r->agencies);
+	free(r);
+}
+
+/* The entry of s's current row into the group; 0 (kept), 1 (left out:
+ * a copy's, or no document), or PDX_ENOMEM. */
+static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
+{
+	const due_doc *d = find_doc(r, sqlite3_column_int64(s, 9));
+	if (!d || d->copy)
+		return 1;
+	due_row *w = pdx_grow((void **)&r->rows, &r->nrows, &r->caprows, sizeof *w);
+	if (!w)
+		return PDX_ENOMEM;
+	memset(w, 0, sizeof *w);
+	w->tid = sqlite3_column_int64(s, 0);
+	w->kind = (int)time_kind_parse((const char *)sqlite3_column_text(s, 1));
+	w->has_od = sqlite3_column_type(s, 5) != SQLITE_NULL;
+	w->od = sqlite3_column_int(s, 5);
+	w->has_om = sqlite3_column_type(s, 6) != SQLITE_NULL;
+	w->om = sqlite3_column_int(s, 6);
+	w->aid = sqlite3_column_int64(s, 8);
+	w->doc = (size_t)(d - r->docs);
+	w->ordinal = sqlite3_column_int(s, 10);
+	w->pillar = col_pillar(s, 13);
+	w->pscore = sqlite3_column_double(s, 15);
+	w->line = sqlite3_column_int(s, 20);
+	w->page = sqlite3_column_int(s, 21);
+	if (!r->q.light && !r->q.without_position) {
+		w->index = sqlite3_column_int(s, 22);
+		w->dup = sqlite3_column_int(s, 23);
+	}
+	static const int cols[DS_N] = { 2, 3, 4, 7, 11, 12, 14, 16, 17, 18, 19 };
+	for (int k = 0; k < DS_N; k++) {
+		const unsigned char *t = sqlite3_column_text(s, cols[k]);
+		int n = sqlite3_column_bytes(s, cols[k]);
+		/* NOT NULL columns are "" when NULL all the same */
+		if (!t && (k == DS_KEY || k == DS_KIND || k == DS_TEXT) && !r->q.light)
+			t = (const unsigned char *)"", n = 0;
+		if (!t)
+			continue;
+		w->str[k] = r->arena.len + 1;
+		pdx_buf_add(&r->arena, (const char *)t, (size_t)n + 1);
+	}
+	return pdx_buf_status(&r->arena);
+}
+
+static int cmp_row(const void *a, const void *b, const pdx_due_reader *r)
+{
+	const due_row *x = a, *y = b;
+	size_t p = r->docs[x->doc].rank, q = r->docs[y->doc].rank;
+	if (p != q)
+		return p < q ? -1 : 1;
+	if (x->ordinal != y->ordinal)
+		return x->ordinal < y->ordinal ? -1 : 1;
+	return (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+static const pdx_due_reader *sort_reader;
+
+static int cmp_row_sort(const void *a, const void *b)
+{
+	return cmp_row(a, b, sort_reader);
+}
+
+/* Hand the group's entries over in (path, part, ordinal, id) order and
+ * empty it. */
+static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
+{
+	if (r->nrows > 1) {
+		sort_reader = r;
+		qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_sort);
+	}
+	int rc = PDX_OK;
+	for (size_t k = 0; k < r->nrows && rc == PDX_OK; k++) {
+		const due_row *w = &r->rows[k];
+		const due_doc *d = &r->docs[w->doc];
+		const char *a = r->arena.s;
+#define STR(i) ((char *)(w->str[i] ? a + w->str[i] - 1 : NULL))
+		pdx_due e;
+		pdx_hit h;
+		memset(&e, 0, sizeof e);
+		memset(&h, 0, sizeof h);
+		e.tid = w->tid;
+		e.t.kind = (pdx_time_kind)w->kind;
+		e.t.expr = STR(DS_EXPR);
+		e.t.value = STR(DS_VALUE);
+		e.t.precision = STR(DS_PREC);
+		e.t.anchor = STR(DS_ANCHOR);
+		e.t.has_offset_days = w->has_od;
+		e.t.offset_days = w->od;
+		e.t.has_offset_months = w->has_om;
+		e.t.offset_months = w->om;
+		e.index = w->index;
+		e.dup = w->dup;
+		if (r->q.with_agencies && !r->q.light &&
+		    !(e.agencies = (char *)record_agencies(r, w->aid))) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		h.id = w->aid;
+		h.key = STR(DS_KEY);
+		h.kind = STR(DS_KIND);
+		h.pillar = w->pillar;
+		h.pillar_source = STR(DS_PSRC);
+		h.pillar_score = w->pscore;
+		h.section = STR(DS_SECTION);
+		h.label = STR(DS_LABEL);
+		h.text = STR(DS_TEXT);
+		h.lang = STR(DS_LANG);
+		h.line = w->line;
+		h.page = w->page;
+		h.doc_path = d->path;
+		h.doc_part = d->part;
+		h.doc_title = d->title;
+		h.doc_kind = d->kind;
+		h.doc_lang = d->lang;
+		h.doc_published = d->published;
+		h.doc_issuer = d->issuer;
+		h.work_id = d->work_id;
+#undef STR
+		rc = fn(arg, &e, &h);
+	}
+	r->nrows = 0;
+	r->arena.len = 0;
+	return rc;
+}
+
+/* Run sql (bound by deadline_bind from parameter 1, then tid when
+ * given), grouping the dated entries by value. */
+static int run_due(pdx_due_reader *r, const char *sql, int part, int64_t tid,
+		   pdx_due_visit fn, void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(r->db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int i = 1;
+	if (tid)
+		sqlite3_bind_int64(s, i, tid);
+	else
+		deadline_bind(r->db, s, &r->q, &i, DF_RECORD);
+	int rc = PDX_OK, st;
+	r->nrows = 0;
+	r->arena.len = 0;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		/* a new value: the entries of the last one are complete */
+		if (part == PDX_DUE_DATED && r->nrows) {
+			const due_row *last = &r->rows[r->nrows - 1];
+			const char *v = (const char *)sqlite3_column_text(s, 3);
+			if (!v || strcmp(v, r->arena.s + last->str[DS_VALUE] - 1) != 0)
+				rc = flush_rows(r, fn, arg);
+		}
+		if (rc == PDX_OK && (rc = keep_row(r, s)) == 1)
+			rc = PDX_OK;
+		/* the unresolved come sorted */
+		if (rc == PDX_OK && part != PDX_DUE_DATED)
+			rc = flush_rows(r, fn, arg);
+		if (rc)
+			break;
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	if (rc == PDX_OK)
+		rc = flush_rows(r, fn, arg);
+	r->nrows = 0;
+	return rc;
+}
+
+static void due_select(const pdx_due_reader *r, pdx_buf *sql)
+{
+	pdx_buf_adds(sql, "SELECT ");
+	pdx_buf_adds(sql, r->q.light ? DUE_COLS_LIGHT : DUE_COLS);
+	pdx_buf_adds(sql, r->q.light || r->q.without_position ? ", 0, 0" : DUE_POSITION);
+}
+
+int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, void *arg)
+{
+	pdx_buf sql;
+	pdx_buf_init(&sql);
+	due_select(r, &sql);
+	/* dated: straight off timeline_value in value order, each value's
+	 * entries put in document order here (with their documents read
+	 * once, not joined to each entry); unresolved: sorted by SQLite */
+	if (part == PDX_DUE_DATED)
+		pdx_buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE 1");
+	else
+		pdx_buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id"
+			 " JOIN documents d ON d.id = a.doc_id WHERE 1");
+	part_sql(r->db, &sql, &r->q, part, DF_RECORD);
+	pdx_buf_adds(&sql, part == PDX_DUE_DATED ? " ORDER BY t.value"
+		     : " ORDER BY d.path, d.part, a.ordinal, t.id");
+	if (!sql.s)
+		return PDX_ENOMEM;
+	int rc = run_due(r, sql.s, part, 0, fn, arg);
+	pdx_buf_clear(&sql);
+	return rc;
+}
+
+int db_due_reader_get(pdx_due_reader *r, int64_t tid, pdx_due_visit fn, void *arg)
+{
+	pdx_buf sql;
+	pdx_buf_init(&sql);
+	due_select(r, &sql);
+	pdx_buf_adds(&sql, " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE t.id = ?");
+	if (!sql.s)
+		return PDX_ENOMEM;
+	int rc = run_due(r, sql.s, PDX_DUE_UNRESOLVED, tid, fn, arg);
+	pdx_buf_clear(&sql);
+	return rc;
+}
+
 /* Did the last index run store the summary this program reads? */
 static bool summary_stored(pdx_db *db)
 {
@@ -592,7 +1236,7 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 		 " FROM timeline t JOIN actions a ON a.id = t.action_id WHERE 1");
 	pdx_deadline_query f = *q;
 	f.before = f.from_day = f.start_max = f.end_min = f.end_before = NULL;
-	deadline_filters(db, &sql, &f);
+	deadline_filters(db, &sql, &f, DF_ALL);
 	sqlite3_stmt *s = NULL;
 	if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
 		pdx_buf_clear(&sql);
@@ -601,7 +1245,7 @@ int db_deadline_counts(pdx_db *db, const pdx_deadline_query *q, const char *as_o
 	pdx_buf_clear(&sql);
 	int i = 1;
 	bind_text(s, i++, as_of);
-	deadline_bind(db, s, &f, &i);
+	deadline_bind(db, s, &f, &i, DF_ALL);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->total = sqlite3_column_int64(s, 0);

@@ -417,15 +417,10 @@ static void closings_free(dl_closings *c)
 	free(c->v);
 }
 
-/* The closings, sorted, when d holds an opening (none read else). */
-static int closings_of(pdx_db *db, const pdx_dues *d, const dl_window *w, dl_closings *c)
+/* The closings, sorted (read once, when the first opening comes). */
+static int closings_load(pdx_db *db, const dl_window *w, dl_closings *c)
 {
-	bool opens = false;
-	for (size_t j = 0; j < d->n && !opens; j++)
-		opens = d->v[j].t.kind == PDX_TIME_OPENS;
 	c->zone = w->zone;
-	if (!opens)
-		return PDX_OK;
 	int rc = db_closings(db, add_closing, c);
 	if (rc == PDX_OK && c->n)
 		qsort(c->v, c->n, sizeof *c->v, cmp_closing);
@@ -456,78 +451,171 @@ static void window_closed(const dl_closings *c, const pdx_hit *h, const dl_windo
 		it->closed = pdx_date_diff(w->asof, cl[lo].end) < 0;
 }
 
-/* The entries of d to print, into l (freed with list_free). Returns 0
- * or -1 (no memory). */
-static int choose_entries(pdx_db *db, const pdx_dues *d, const dl_window *w, dl_list *l)
+/* One listing as its entries stream by: chosen, counted, printed. */
+typedef struct {
+	pdx_db *db;
+	const dl_opts *o;
+	bool dated_only;	/* a date filter: no unresolved entries */
+	bool count_only;	/* JSON's first pass: the counts its envelope
+				 * begins with */
+	dl_closings cl;
+	bool cl_loaded;
+	size_t n, nun;		/* dated entries chosen, unresolved ones */
+	int64_t *defer;		/* dated entries whose value is no date: listed
+				 * with the unresolved, after the others */
+	size_t ndefer, capdefer;
+	dl_json json;
+} dl_stream;
+
+static void stream_head(dl_stream *st)
 {
-	l->d = d;
-	if (!d->n)
-		return 0;
-	l->v = malloc(d->n * sizeof *l->v);
-	l->un = malloc(d->n * sizeof *l->un);
-	if (!l->v || !l->un)
-		return -1;
-	bool dated_only = w->within >= 0 || w->overdue || w->has_from || w->has_to;
-	dl_closings cl = { 0 };
-	if (closings_of(db, d, w, &cl)) {
-		closings_free(&cl);
-		return -1;
+	/* the report names its date, as summary's does */
+	if (st->o->fmt == FMT_TEXT && st->n + st->nun == 0) {
+		char day[11];
+		pdx_date_format(st->o->w.asof, day);
+		printf("As of %s\n\n", day);
 	}
-	for (size_t i = 0; i < d->n; i++) {
-		dl_item *it = &l->v[l->n];
-		it->i = i;
-		it->closed = false;
-		/* a value that is no date (none here today) counts as unresolved */
-		if (!parse_span(d->v[i].t.value, w->zone, &it->sp)) {
-			if (!dated_only)
-				l->un[l->nun++] = i;
-			continue;
+}
+
+static int on_dated(void *arg, const pdx_due *e, const pdx_hit *h)
+{
+	dl_stream *st = arg;
+	const dl_window *w = &st->o->w;
+	dl_item it;
+	memset(&it, 0, sizeof it);
+	/* a value that is no date (a range of years) counts as unresolved */
+	if (!parse_span(e->t.value, w->zone, &it.sp)) {
+		if (st->dated_only)
+			return PDX_OK;
+		if (st->count_only) {
+			st->nun++;
+			return PDX_OK;
 		}
-		if (d->v[i].t.kind == PDX_TIME_OPENS)
-			window_closed(&cl, &d->hits.v[i], w, it);
-		if (classify(w, &d->hits.v[i], &d->v[i].t, it))
-			l->n++;
+		int64_t *d = pdx_grow((void **)&st->defer, &st->ndefer, &st->capdefer, sizeof *d);
+		if (!d)
+			return PDX_ENOMEM;
+		*d = e->tid;
+		return PDX_OK;
 	}
-	closings_free(&cl);
-	return 0;
+	/* whether an opening's window closed changes its status, never
+	 * whether it is chosen */
+	if (e->t.kind == PDX_TIME_OPENS && !st->count_only) {
+		if (!st->cl_loaded) {
+			st->cl_loaded = true;
+			if (closings_load(st->db, w, &st->cl))
+				return PDX_ENOMEM;
+		}
+		window_closed(&st->cl, h, w, &it);
+	}
+	if (!classify(w, h, &e->t, &it))
+		return PDX_OK;
+	int rc = 0;
+	if (!st->count_only) {
+		stream_head(st);
+		switch (st->o->fmt) {
+		case FMT_JSON: rc = dl_json_entry(st->db, h, e, &it, st->n == 0); break;
+		case FMT_CSV: dl_csv_row(st->db, h, e, &it); break;
+		case FMT_ICS: rc = dl_ics_entry(st->db, h, e, &it, w->asof); break;
+		default: dl_text_entry(st->db, h, e, &it); break;
+		}
+	}
+	st->n++;
+	return rc ? PDX_ENOMEM : PDX_OK;
 }
 
-static void list_free(dl_list *l)
+static int on_unresolved(void *arg, const pdx_due *e, const pdx_hit *h)
 {
-	free(l->v);
-	free(l->un);
+	dl_stream *st = arg;
+	if (st->dated_only)
+		return PDX_OK;
+	int rc = 0;
+	if (!st->count_only) {
+		stream_head(st);
+		switch (st->o->fmt) {
+		case FMT_JSON: rc = dl_json_entry(st->db, h, e, NULL, st->nun == 0); break;
+		case FMT_CSV: dl_csv_row(st->db, h, e, NULL); break;
+		case FMT_ICS: break;	/* no calendar event */
+		default:
+			if (st->nun == 0)
+				printf("Unresolved (relative to an event without a date):\n\n");
+			dl_text_unresolved(st->db, h, e);
+			break;
+		}
+	}
+	st->nun++;
+	return rc ? PDX_ENOMEM : PDX_OK;
 }
 
-/* Print l in o's format; returns 0 or -1 (no memory). */
-static int print_entries(pdx_db *db, const dl_opts *o, const dl_list *l)
+/* Read (and print) every entry: the dated, then the unresolved (those
+ * whose value is no date first). */
+static int stream_entries(pdx_due_reader *rd, dl_stream *st)
 {
-	switch (o->fmt) {
-	case FMT_JSON: {
+	const pdx_deadline_query *q = &st->o->q;
+	int rc = db_due_reader_run(rd, PDX_DUE_DATED, on_dated, st);
+	if (rc == PDX_OK && !st->count_only && st->o->fmt == FMT_JSON)
+		fwrite(st->json.mid, 1, (size_t)(st->json.tail - st->json.mid), stdout);
+	for (size_t k = 0; rc == PDX_OK && k < st->ndefer; k++)
+		rc = db_due_reader_get(rd, st->defer[k], on_unresolved, st);
+	/* a span filter or any date filter leaves them all out */
+	if (rc == PDX_OK && !st->dated_only && !q->start_max && !q->end_min && !q->end_before)
+		rc = db_due_reader_run(rd, PDX_DUE_UNRESOLVED, on_unresolved, st);
+	return rc;
+}
+
+/* The listing, in o's format. Returns PDX_OK, PDX_ENOMEM or PDX_ERR;
+ * *n and *nun the entries listed. */
+static int list_entries(pdx_db *db, const dl_opts *o, size_t *n, size_t *nun)
+{
+	const dl_window *w = &o->w;
+	dl_stream st = { .db = db, .o = o };
+	st.dated_only = w->within >= 0 || w->overdue || w->has_from || w->has_to;
+	pdx_due_reader *rd = NULL;
+	int rc = PDX_OK;
+	if (o->fmt == FMT_JSON) {
+		/* the counts come first: a pass that only counts */
+		pdx_deadline_query light = o->q;
+		light.light = true;
+		st.count_only = true;
+		rc = db_due_reader_open(db, &light, &rd);
+		if (rc == PDX_OK)
+			rc = stream_entries(rd, &st);
+		db_due_reader_close(rd);
+		rd = NULL;
 		dl_echo echo = { &o->w, o->from, o->to, &o->q };
-		return dl_print_json(db, l, &echo);
+		if (rc == PDX_OK && dl_json_open(&echo, st.n, st.nun, &st.json))
+			rc = PDX_ENOMEM;
+		st.count_only = false;
+		st.n = st.nun = 0;
+		st.ndefer = 0;
+		if (rc == PDX_OK)
+			fwrite(st.json.s, 1, (size_t)(st.json.mid - st.json.s), stdout);
+	} else if (o->fmt == FMT_CSV) {
+		dl_csv_begin();
+	} else if (o->fmt == FMT_ICS) {
+		dl_ics_begin();
 	}
-	case FMT_CSV: dl_print_csv(db, l); return 0;
-	case FMT_ICS: return dl_print_ics(db, l, o->w.asof);
-	default:
-		/* the report names its date, as summary's does */
-		if (l->n || l->nun) {
-			char day[11];
-			pdx_date_format(o->w.asof, day);
-			printf("As of %s\n\n", day);
-		}
-		dl_print_text(db, l);
-		return 0;
-	}
+	if (rc == PDX_OK)
+		rc = db_due_reader_open(db, &o->q, &rd);
+	if (rc == PDX_OK)
+		rc = stream_entries(rd, &st);
+	if (rc == PDX_OK && o->fmt == FMT_JSON)
+		puts(st.json.tail);
+	else if (rc == PDX_OK && o->fmt == FMT_ICS)
+		dl_ics_end();
+	db_due_reader_close(rd);
+	dl_json_close(&st.json);
+	closings_free(&st.cl);
+	free(st.defer);
+	*n = st.n;
+	*nun = st.nun;
+	return rc;
 }
 
 int cmd_deadlines(const char *dbpath, int argc, char **argv)
 {
 	dl_opts o = { .w = { .within = -1 }, .fmt = FMT_TEXT };
 	pdx_db *db = NULL;
-	pdx_dues dues = { 0 };
-	dl_list list = { 0 };
 	dl_track track = { 0 };
-	char err[512] = "";
 
 	int status = deadlines_options(argc, argv, &o, &dbpath);
 	if (status != OPTIONS_OK)
@@ -541,13 +629,12 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 		goto out;
 	narrow_query(&o);
 	/* text, CSV and calendars list each entry's agencies: read with the
-	 * entries, not by a statement per entry (JSON gives them whole) */
+	 * entries, not by a statement per entry (JSON gives them whole);
+	 * the entry's position only JSON (its index) and calendars (its
+	 * duplicates) show */
 	o.q.with_agencies = o.fmt != FMT_JSON;
+	o.q.without_position = o.fmt == FMT_TEXT || o.fmt == FMT_CSV;
 	status = EXIT_RUNTIME;
-	if (db_deadlines(db, &o.q, &dues, err, sizeof err)) {
-		fprintf(stderr, PROG ": deadlines failed: %s\n", err);
-		goto out;
-	}
 	char asof[11];
 	pdx_date_format(o.w.asof, asof);
 	if (dl_track_load(db, asof, o.zone, &track)) {
@@ -556,16 +643,20 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	}
 	o.w.track = &track;
 	o.w.zone = o.zone;
-	if (choose_entries(db, &dues, &o.w, &list) || print_entries(db, &o, &list)) {
+	size_t n = 0, nun = 0;
+	int rc = list_entries(db, &o, &n, &nun);
+	if (rc == PDX_ENOMEM) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}
+	if (rc) {
+		fprintf(stderr, PROG ": deadlines failed: %s\n", db_errmsg(db));
+		goto out;
+	}
 	/* unresolved entries are no calendar events */
-	status = list.n + (o.fmt == FMT_ICS ? 0 : list.nun) ? EXIT_RESULTS : EXIT_NONE;
+	status = n + (o.fmt == FMT_ICS ? 0 : nun) ? EXIT_RESULTS : EXIT_NONE;
 out:
-	list_free(&list);
 	dl_track_free(&track);
-	db_dues_clear(&dues);
 	agency_opt_clear(&o.agencies);
 	db_close(db);
 	return status;

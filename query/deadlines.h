@@ -38,7 +38,6 @@ typedef struct {
 
 /* One dated entry chosen for output. */
 typedef struct {
-	size_t i;		/* into the pdx_dues */
 	dl_span sp;
 	const char *status;	/* a requirement's (done, in_progress, overdue,
 				 * due, open) or an event's (upcoming, open,
@@ -59,16 +58,6 @@ typedef struct {
 	pdx_date from, to;
 } dl_window;
 
-/* The entries to print: the dated ones chosen (v, by date) and the
- * unresolved ones (un: indexes into d). */
-typedef struct {
-	const pdx_dues *d;
-	dl_item *v;
-	size_t n;
-	size_t *un;
-	size_t nun;
-} dl_list;
-
 /* What the JSON output echoes of the query: the window, --from and --to
  * as typed, the kinds asked for (none: every kind). */
 typedef struct {
@@ -78,11 +67,27 @@ typedef struct {
 } dl_echo;
 
 
-/* The views. Each writes to stdout; those returning int return 0 or -1
- * (no memory). Unresolved entries are no calendar events: ics has none. */
-void dl_print_text(pdx_db *db, const dl_list *l);
-void dl_print_csv(pdx_db *db, const dl_list *l);
-int dl_print_json(pdx_db *db, const dl_list *l, const dl_echo *echo);
-int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof);
+/* The views, an entry at a time as the entries stream by (it NULL or
+ * absent: an unresolved entry, listed after the dated). Each writes to
+ * stdout; those returning int return 0 or -1 (no memory). Unresolved
+ * entries are no calendar events: ics has none. */
+void dl_text_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it);
+void dl_text_unresolved(pdx_db *db, const pdx_hit *h, const pdx_due *e);
+void dl_csv_begin(void);
+void dl_csv_row(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it);
+void dl_ics_begin(void);
+int dl_ics_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it, pdx_date asof);
+void dl_ics_end(void);
+
+/* The JSON envelope, its counts first, cut where the lists go: print
+ * s up to mid, the dated entries, mid up to tail, the unresolved, tail
+ * and a line break. */
+typedef struct {
+	char *s;
+	const char *mid, *tail;
+} dl_json;
+int dl_json_open(const dl_echo *echo, size_t n, size_t nun, dl_json *j);
+int dl_json_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it, bool first);
+void dl_json_close(dl_json *j);
 
 #endif

@@ -25,12 +25,11 @@ static char *agency_list(pdx_db *db, int64_t id)
 	return pdx_buf_take(&b);
 }
 
-/* The agencies of the entry whose time is t (always an entry's of a
- * pdx_dues: &d->v[i].t), as the query listed them with the entry
- * (with_agencies: one read for the whole list), else read now. */
-static char *entry_agencies(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+/* The agencies of entry e of record h, as the query listed them with the
+ * entry (with_agencies: read with the entries), else read now. Caller
+ * frees. */
+static char *entry_agencies(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 {
-	const pdx_due *e = (const pdx_due *)(const void *)((const char *)t - offsetof(pdx_due, t));
 	return e->agencies ? pdx_strdup(e->agencies) : agency_list(db, h->id);
 }
 
@@ -117,8 +116,9 @@ static void span_text(const dl_span *sp, const pdx_time *t, char *out, size_t n)
 
 /* The lines under an entry's head line: the record, the expression, the
  * agencies, the source, the text. */
-static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 {
+	const pdx_time *t = &e->t;
 	char off[256];
 	offset_text(t, off, sizeof off);
 	printf("    %s", h->key);
@@ -130,7 +130,7 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	bool at = t->value && strlen(t->value) > 10 && t->value[10] == 'T' && z->std_offset;
 	printf("\n    \"%s\" (%s%s%s%s%s)\n", t->expr ? t->expr : "", t->precision ? t->precision : "",
 	       off[0] ? ", " : "", off, at ? ", UTC " : "", at ? t->value : "");
-	char *ag = entry_agencies(db, h, t);
+	char *ag = entry_agencies(db, h, e);
 	if (ag && *ag)
 		printf("    agencies: %s\n", ag);
 	free(ag);
@@ -146,37 +146,34 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	free(st);
 }
 
-void dl_print_text(pdx_db *db, const dl_list *l)
+void dl_text_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it)
 {
-	const pdx_dues *d = l->d;
-	for (size_t k = 0; k < l->n; k++) {
-		const dl_item *it = &l->v[k];
-		const pdx_time *t = &d->v[it->i].t;
-		char when[32], days[32];
-		span_text(&it->sp, t, when, sizeof when);
-		days_text(it->days, days, sizeof days);
-		printf("%-17s  %-12s  %-11s  %s\n", when, time_kind_name(t->kind), it->status, days);
-		print_text_body(db, &d->hits.v[it->i], t);
-	}
-	if (l->nun)
-		printf("Unresolved (relative to an event without a date):\n\n");
-	for (size_t k = 0; k < l->nun; k++) {
-		const pdx_time *t = &d->v[l->un[k]].t;
-		printf("%-17s  %-12s  %s%s\n", "-", time_kind_name(t->kind), t->anchor ? "anchor: " : "no date",
-		       t->anchor ? t->anchor : "");
-		print_text_body(db, &d->hits.v[l->un[k]], t);
-	}
+	const pdx_time *t = &e->t;
+	char when[32], days[32];
+	span_text(&it->sp, t, when, sizeof when);
+	days_text(it->days, days, sizeof days);
+	printf("%-17s  %-12s  %-11s  %s\n", when, time_kind_name(t->kind), it->status, days);
+	print_text_body(db, h, e);
 }
 
-static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_item *it)
+void dl_text_unresolved(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 {
+	const pdx_time *t = &e->t;
+	printf("%-17s  %-12s  %s%s\n", "-", time_kind_name(t->kind), t->anchor ? "anchor: " : "no date",
+	       t->anchor ? t->anchor : "");
+	print_text_body(db, h, e);
+}
+
+void dl_csv_row(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it)
+{
+	const pdx_time *t = &e->t;
 	char date[11] = "", end[11] = "";
 	if (it) {
 		pdx_date_format(it->sp.start, date);
 		if (pdx_date_diff(it->sp.start, it->sp.end) > 0)
 			pdx_date_format(it->sp.end, end);
 	}
-	char *ag = entry_agencies(db, h, t);
+	char *ag = entry_agencies(db, h, e);
 	csv_field(stdout, date, false);
 	csv_field(stdout, end, false);
 	csv_field(stdout, it ? it->status : "unresolved", false);
@@ -200,34 +197,30 @@ static void csv_row(pdx_db *db, const pdx_hit *h, const pdx_time *t, const dl_it
 	free(ag);
 }
 
-void dl_print_csv(pdx_db *db, const dl_list *l)
+void dl_csv_begin(void)
 {
-	const pdx_dues *d = l->d;
 	csv_begin(stdout);
 	fputs("date,end,status,days,kind,expr,value,precision,offset_days,offset_months,"
 	      "anchor,key,record_kind,label,section,agencies,path,part,line,text\r\n", stdout);
-	for (size_t k = 0; k < l->n; k++)
-		csv_row(db, &d->hits.v[l->v[k].i], &d->v[l->v[k].i].t, &l->v[k]);
-	for (size_t k = 0; k < l->nun; k++)
-		csv_row(db, &d->hits.v[l->un[k]], &d->v[l->un[k]].t, NULL);
 }
 
 /* A RECORD (hit_json) with "entry": the timeline entry it is listed for,
  * copied from its "timeline", with the status fields; it (the status)
  * NULL for an unresolved entry. */
-static bool entry_json(pdx_db *db, const pdx_dues *d, size_t i, const dl_item *it, cJSON *arr)
+static bool entry_json(pdx_db *db, const pdx_hit *h, const pdx_due *due, const dl_item *it,
+		       cJSON *arr)
 {
-	cJSON *o = hit_json(db, &d->hits.v[i], arr);
+	cJSON *o = hit_json(db, h, arr);
 	if (!o)
 		return false;
 	cJSON *tl = cJSON_GetObjectItemCaseSensitive(o, "timeline");
-	cJSON *src = cJSON_GetArrayItem(tl, d->v[i].index);
+	cJSON *src = cJSON_GetArrayItem(tl, due->index);
 	cJSON *e = src ? cJSON_Duplicate(src, true) : cJSON_CreateObject();
 	if (!e || !cJSON_AddItemToObject(o, "entry", e)) {
 		cJSON_Delete(e);
 		return false;
 	}
-	if (!json_num(e, "index", d->v[i].index))
+	if (!json_num(e, "index", due->index))
 		return false;
 	if (!it)
 		return json_str(e, "date", NULL) && json_str(e, "end", NULL) &&
@@ -268,47 +261,45 @@ static int echo_deadlines(cJSON *root, const void *arg)
 	return ks && ok ? 0 : -1;
 }
 
-/* The entries of l (the unresolved ones, or the dated), each printed
- * alone and indented as cJSON nests an object in the envelope's array
- * (two tabs more after each line break; ", " between them): the output
- * is the whole tree's, byte for byte, without the tree, whose million
- * entries took 2 GB. */
-static int stream_entries(pdx_db *db, const dl_list *l, bool unresolved)
+/* One entry (it NULL: an unresolved one), printed alone and indented as
+ * cJSON nests an object in the envelope's array (two tabs more after
+ * each line break; ", " before all but the first): the output is the
+ * whole tree's, byte for byte, without the tree, whose million entries
+ * took 2 GB. Returns 0 or -1 (no memory). */
+int dl_json_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it, bool first)
 {
-	size_t n = unresolved ? l->nun : l->n;
-	for (size_t k = 0; k < n; k++) {
-		cJSON *tmp = cJSON_CreateArray();
-		bool ok = tmp && (unresolved ? entry_json(db, l->d, l->un[k], NULL, tmp)
-					     : entry_json(db, l->d, l->v[k].i, &l->v[k], tmp));
-		char *s = ok ? cJSON_Print(tmp->child) : NULL;
-		cJSON_Delete(tmp);
-		if (!s)
-			return -1;
-		if (k)
-			fputs(", ", stdout);
-		for (const char *p = s;;) {
-			const char *nl = strchr(p, '\n');
-			if (!nl) {
-				fputs(p, stdout);
-				break;
-			}
-			fwrite(p, 1, (size_t)(nl - p) + 1, stdout);
-			fputs("\t\t", stdout);
-			p = nl + 1;
+	cJSON *tmp = cJSON_CreateArray();
+	bool ok = tmp && entry_json(db, h, e, it, tmp);
+	char *s = ok ? cJSON_Print(tmp->child) : NULL;
+	cJSON_Delete(tmp);
+	if (!s)
+		return -1;
+	if (!first)
+		fputs(", ", stdout);
+	for (const char *p = s;;) {
+		const char *nl = strchr(p, '\n');
+		if (!nl) {
+			fputs(p, stdout);
+			break;
 		}
-		free(s);
+		fwrite(p, 1, (size_t)(nl - p) + 1, stdout);
+		fputs("\t\t", stdout);
+		p = nl + 1;
 	}
+	free(s);
 	return 0;
 }
 
-int dl_print_json(pdx_db *db, const dl_list *l, const dl_echo *echo)
+/* The envelope with both lists empty, cut where the entries go: the
+ * dated ones after head, the unresolved after mid, then tail. Caller
+ * frees with dl_json_close. Returns 0 or -1 (no memory). */
+int dl_json_open(const dl_echo *echo, size_t n, size_t nun, dl_json *j)
 {
-	json_envelope env = { .order = "vecr", .results = "deadlines", .count = l->n,
+	memset(j, 0, sizeof *j);
+	json_envelope env = { .order = "vecr", .results = "deadlines", .count = n,
 			      .echo = echo_deadlines, .echo_arg = echo };
 	cJSON *arr, *root = json_envelope_new(&env, &arr);
-	bool ok = root && json_list(root, "unresolved_count", l->nun, "unresolved");
-	/* the envelope with both lists empty, the entries printed into
-	 * them as they are made */
+	bool ok = root && json_list(root, "unresolved_count", nun, "unresolved");
 	char *s = ok ? cJSON_Print(root) : NULL;
 	cJSON_Delete(root);
 	static const char dk[] = "\"deadlines\":\t[]", uk[] = "\"unresolved\":\t[]";
@@ -317,19 +308,16 @@ int dl_print_json(pdx_db *db, const dl_list *l, const dl_echo *echo)
 		free(s);
 		return -1;
 	}
-	a += sizeof dk - 2;	/* at the closing ']' */
-	b += sizeof uk - 2;
-	int rc = 0;
-	fwrite(s, 1, (size_t)(a - s), stdout);
-	rc = stream_entries(db, l, false);
-	if (rc == 0) {
-		fwrite(a, 1, (size_t)(b - a), stdout);
-		rc = stream_entries(db, l, true);
-	}
-	if (rc == 0)
-		puts(b);
-	free(s);
-	return rc;
+	j->s = s;
+	j->mid = a + sizeof dk - 2;	/* at the closing ']' */
+	j->tail = b + sizeof uk - 2;
+	return 0;
+}
+
+void dl_json_close(dl_json *j)
+{
+	free(j->s);
+	memset(j, 0, sizeof *j);
 }
 
 /* SUMMARY: "Deadline: eo-14318 Sec. 5(a) — Within 10 days of…"; an order
@@ -354,8 +342,9 @@ static char *ics_summary(const pdx_hit *h, const pdx_time *t)
 }
 
 /* DESCRIPTION: the text, then what was found, who, and where. Caller frees. */
-static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
+static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 {
+	const pdx_time *t = &e->t;
 	char off[256];
 	offset_text(t, off, sizeof off);
 	pdx_buf b;
@@ -363,7 +352,7 @@ static char *ics_description(pdx_db *db, const pdx_hit *h, const pdx_time *t)
 	pdx_buf_printf(&b, "%s\n\nWhen: \"%s\" = %s (%s%s%s)\n", h->text ? h->text : "",
 		   t->expr ? t->expr : "", t->value, t->precision ? t->precision : "",
 		   off[0] ? ", " : "", off);
-	char *ag = entry_agencies(db, h, t);
+	char *ag = entry_agencies(db, h, e);
 	if (ag && *ag)
 		pdx_buf_printf(&b, "Agencies: %s\n", ag);
 	free(ag);
@@ -388,9 +377,24 @@ static void ics_date(const char *name, pdx_date d)
 	ics_line(stdout, name, v);
 }
 
-int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
+void dl_ics_begin(void)
 {
-	const pdx_dues *d = l->d;
+	ics_line(stdout, "BEGIN", "VCALENDAR");
+	ics_line(stdout, "VERSION", "2.0");
+	ics_line(stdout, "PRODID", "-//polidex//polidex-query " PDX_VERSION "//EN");
+	ics_line(stdout, "CALSCALE", "GREGORIAN");
+	ics_line(stdout, "X-WR-CALNAME", "polidex deadlines");
+}
+
+void dl_ics_end(void)
+{
+	ics_line(stdout, "END", "VCALENDAR");
+}
+
+int dl_ics_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it, pdx_date asof)
+{
+	const pdx_time *t = &e->t;
+	const dl_span *sp = &it->sp;
 	/* DTSTAMP is the reference date at midnight UTC, not the clock: the
 	 * same database and options give the same bytes (a calendar
 	 * subscriber sees no change that is not one), and --as-of defaults
@@ -398,50 +402,38 @@ int dl_print_ics(pdx_db *db, const dl_list *l, pdx_date asof)
 	char stamp[24];
 	snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", asof.y % 10000,
 		 asof.m % 100, asof.d % 100);
-	ics_line(stdout, "BEGIN", "VCALENDAR");
-	ics_line(stdout, "VERSION", "2.0");
-	ics_line(stdout, "PRODID", "-//polidex//polidex-query " PDX_VERSION "//EN");
-	ics_line(stdout, "CALSCALE", "GREGORIAN");
-	ics_line(stdout, "X-WR-CALNAME", "polidex deadlines");
-	for (size_t k = 0; k < l->n; k++) {
-		size_t i = l->v[k].i;
-		const pdx_hit *h = &d->hits.v[i];
-		const pdx_time *t = &d->v[i].t;
-		const dl_span *sp = &l->v[k].sp;
-		char uid[64];
-		ics_uid(uid, sizeof uid, h->doc_path, h->doc_part, h->key, t, d->v[i].dup);
-		char *summary = ics_summary(h, t), *desc = ics_description(db, h, t);
-		char *cat = ics_escape(time_kind_name(t->kind));
-		if (!summary || !desc || !cat) {
-			free(summary);
-			free(desc);
-			free(cat);
-			return -1;
-		}
-		ics_line(stdout, "BEGIN", "VEVENT");
-		ics_line(stdout, "UID", uid);
-		ics_line(stdout, "DTSTAMP", stamp);
-		if (sp->timed) {
-			/* a moment: no DTEND, the event ends where it starts */
-			char dt[24];
-			snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->utc.y % 10000,
-				 sp->utc.m % 100, sp->utc.d % 100, sp->hh % 100, sp->mi % 100,
-				 sp->ss % 100);
-			ics_line(stdout, "DTSTART", dt);
-		} else {
-			/* all-day: DTEND is exclusive, the day after the last */
-			ics_date("DTSTART;VALUE=DATE", sp->start);
-			ics_date("DTEND;VALUE=DATE", pdx_date_add_days(sp->end, 1));
-		}
-		ics_line(stdout, "SUMMARY", summary);
-		ics_line(stdout, "DESCRIPTION", desc);
-		ics_line(stdout, "CATEGORIES", cat);
-		ics_line(stdout, "TRANSP", "TRANSPARENT");
-		ics_line(stdout, "END", "VEVENT");
+	char uid[64];
+	ics_uid(uid, sizeof uid, h->doc_path, h->doc_part, h->key, t, e->dup);
+	char *summary = ics_summary(h, t), *desc = ics_description(db, h, e);
+	char *cat = ics_escape(time_kind_name(t->kind));
+	if (!summary || !desc || !cat) {
 		free(summary);
 		free(desc);
 		free(cat);
+		return -1;
 	}
-	ics_line(stdout, "END", "VCALENDAR");
+	ics_line(stdout, "BEGIN", "VEVENT");
+	ics_line(stdout, "UID", uid);
+	ics_line(stdout, "DTSTAMP", stamp);
+	if (sp->timed) {
+		/* a moment: no DTEND, the event ends where it starts */
+		char dt[24];
+		snprintf(dt, sizeof dt, "%04d%02d%02dT%02d%02d%02dZ", sp->utc.y % 10000,
+			 sp->utc.m % 100, sp->utc.d % 100, sp->hh % 100, sp->mi % 100,
+			 sp->ss % 100);
+		ics_line(stdout, "DTSTART", dt);
+	} else {
+		/* all-day: DTEND is exclusive, the day after the last */
+		ics_date("DTSTART;VALUE=DATE", sp->start);
+		ics_date("DTEND;VALUE=DATE", pdx_date_add_days(sp->end, 1));
+	}
+	ics_line(stdout, "SUMMARY", summary);
+	ics_line(stdout, "DESCRIPTION", desc);
+	ics_line(stdout, "CATEGORIES", cat);
+	ics_line(stdout, "TRANSP", "TRANSPARENT");
+	ics_line(stdout, "END", "VEVENT");
+	free(summary);
+	free(desc);
+	free(cat);
 	return 0;
 }

@@ -166,6 +166,9 @@ typedef struct {
 	bool with_agencies;	/* each entry's agencies as the views list them */
 	bool without_position;	/* index and dup left 0 (a fifth of the
 				 * reading for views that show neither) */
+	bool light;		/* db_due_reader: only what choosing an entry
+				 * reads (id, kind, value, record id,
+				 * document), for a count */
 } pdx_deadline_query;
 
 typedef struct {
@@ -184,6 +187,7 @@ typedef struct {
 				 * kind and value */
 	char *agencies;		/* with_agencies: "OMB (lead), NIST (mentioned)",
 				 * the strongest role first ("": none); else NULL */
+	int64_t tid;		/* its row of timeline (db_due_reader) */
 } pdx_due;
 
 /* hits.v[i] is the record of v[i]. */
@@ -219,6 +223,27 @@ typedef int (*pdx_due_fn)(void *arg, pdx_dues *out);
 int db_deadlines_each(pdx_db *db, const pdx_deadline_query *q, pdx_dues *out,
 		      pdx_due_fn fn, void *arg, char *err, size_t errlen);
 void db_dues_clear(pdx_dues *d);
+
+/* The same entries streamed, with bounded memory: each handed to a
+ * visitor as soon as its value's entries are read (they are put in
+ * document order), the strings of e and h valid during the call only
+ * (h's copy_of is NULL: copies are left out). Only for a query without
+ * limit, before, from_day or latest_first. The visitor returns PDX_OK,
+ * or anything else to stop (returned). */
+typedef int (*pdx_due_visit)(void *arg, const pdx_due *e, const pdx_hit *h);
+typedef struct pdx_due_reader pdx_due_reader;
+typedef enum { PDX_DUE_DATED = 1, PDX_DUE_UNRESOLVED = 2 } pdx_due_part;
+/* Ready to read q (copied; its strings borrowed): the documents read
+ * once, and with with_agencies the agencies' labels, and when the
+ * entries are many every role of their records at once. *out is the
+ * caller's to close, whatever is returned. */
+int db_due_reader_open(pdx_db *db, const pdx_deadline_query *q, pdx_due_reader **out);
+/* The dated entries (by value, then document order), or the unresolved
+ * (document order): those db_deadlines_each reads in its two statements. */
+int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, void *arg);
+/* The entry whose timeline row is tid (one fn read earlier). */
+int db_due_reader_get(pdx_due_reader *r, int64_t tid, pdx_due_visit fn, void *arg);
+void db_due_reader_close(pdx_due_reader *r);
 
 /* Links ---- */
 
