@@ -563,7 +563,7 @@ typedef struct {
 typedef struct {
 	int64_t action_id;
 	const char *label, *role;
-	int64_t rowid;
+	int64_t n;
 	uint32_t rank;		/* lead 0, support 1, else 2 */
 } due_role;
 
@@ -762,7 +762,7 @@ static int cmp_role(const void *a, const void *b)
 		return x->action_id < y->action_id ? -1 : 1;
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
-	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+	return (x->n > y->n) - (x->n < y->n);
 }
 
 static uint32_t role_rank(const char *role)
@@ -788,7 +788,7 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 	sqlite3_stmt *s = NULL;
 	int64_t max_action = 0, max_role = 0;
 	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT max(id) FROM actions),"
-			       " (SELECT max(rowid) FROM action_agencies)", -1, &s, NULL) != SQLITE_OK)
+			       " (SELECT count(*) FROM action_agencies)", -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		max_action = sqlite3_column_int64(s, 0);
@@ -835,8 +835,8 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 		return rc;
 	}
 	/* every role of the marked records, sorted by record, role and
-	 * rowid */
-	if (sqlite3_prepare_v2(db->h, "SELECT action_id, agency_id, role, rowid FROM action_agencies",
+	 * order of the record's agencies (n) */
+	if (sqlite3_prepare_v2(db->h, "SELECT action_id, agency_id, role, n FROM action_agencies",
 			       -1, &s, NULL) != SQLITE_OK) {
 		free(mark);
 		return PDX_ERR;
@@ -860,7 +860,7 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 		}
 		x->action_id = id;
 		x->rank = role_rank(role);
-		x->rowid = sqlite3_column_int64(s, 3);
+		x->n = sqlite3_column_int64(s, 3);
 	}
 	if (rc == PDX_OK && st != SQLITE_DONE)
 		rc = PDX_ERR;
@@ -875,7 +875,7 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 }
 
 /* "OMB (lead), NIST (mentioned)": the record's agencies, the strongest
- * role first, then in rowid order ("" none), in r->agencies. */
+ * role first, then in the record's order (n; "" none), in r->agencies. */
 static const char *record_agencies(pdx_due_reader *r, int64_t aid)
 {
 	pdx_buf *b = &r->agencies;
@@ -904,7 +904,7 @@ static const char *record_agencies(pdx_due_reader *r, int64_t aid)
 				       " r.agency_id) || ' (' || r.role || ')' FROM action_agencies r"
 				       " LEFT JOIN agencies g ON g.id = r.agency_id WHERE r.action_id = ?"
 				       " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1"
-				       " ELSE 2 END, r.rowid", -1, &r->one, NULL) != SQLITE_OK)
+				       " ELSE 2 END, r.n", -1, &r->one, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_int64(r->one, 1, aid);
 	bool first = true;
