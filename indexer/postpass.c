@@ -67,10 +67,16 @@ static int run_incremental(pdx_db *db, unsigned flags, postpass_model *model,
 		snprintf(st->track_why, sizeof st->track_why, "%s", (flags & POSTPASS_RETRACK)
 			 ? "the analysts' statuses changed" : "the tracker's tables were empty");
 	lap(st, POSTPASS_T_TRACK, clock);
-	if (rc == PDX_OK)
-		rc = postpass_pillar_map_load(db, map, words->nrec);
-	if (rc == PDX_OK)
-		rc = postpass_summaries(db, map);
+	/* the summaries by difference: the deleted records were counted out
+	 * as they went; else whole */
+	if (rc == PDX_OK && db_summary_is_kept(db)) {
+		rc = db_summary_add_new(db);
+	} else {
+		if (rc == PDX_OK)
+			rc = postpass_pillar_map_load(db, map, words->nrec);
+		if (rc == PDX_OK)
+			rc = postpass_summaries(db, map);
+	}
 	lap(st, POSTPASS_T_SUMMARY, clock);
 	int64_t nrow, ntok;
 	postpass_ranked_totals(ranked, &nrow, &ntok);

@@ -28,6 +28,12 @@ enum {
 	ST_DEL_ACTIONS,
 	ST_GONE_KEEP,
 	ST_GONE_CAP,
+	ST_SUM_OUT_KINDS,
+	ST_SUM_OUT_AGENCIES,
+	ST_SUM_OUT_DUES,
+	ST_SUM_OUT_SECTIONS,
+	ST_SUM_OUT_DOCS,
+	ST_SUM_PENDING,
 	ST_DEL_BODY_ALIASES,
 	ST_DEL_BODY_AGENCIES,
 	ST_DEL_BODIES,
@@ -195,6 +201,11 @@ extern const db_summary_query db_summary_sql[SUM_COUNT];
  * this program reads; any other is ignored and the summary counted
  * live. */
 #define PDX_SUMMARY_REVISION "2"
+/* SQL: the summaries are kept by difference: stored, or stored and
+ * waiting for the post-pass to count the new records in ("2 pending",
+ * which the queries do not read) */
+#define SUM_KEPT_SQL "EXISTS (SELECT 1 FROM meta WHERE key = 'summary' AND value IN ('" \
+	PDX_SUMMARY_REVISION "', '" PDX_SUMMARY_REVISION " pending'))"
 
 /* A pillar read back from column i of s: 1..3, or 0 (none) for
  * anything else (the file may have been edited by hand). */

@@ -23,6 +23,39 @@ static const char *const write_sql[ST_COUNT] = {
 			 " FROM actions a JOIN documents d ON d.id = a.doc_id"
 			 " WHERE a.doc_id = ?1 AND EXISTS (SELECT 1 FROM meta"
 			 " WHERE key = 'postpass' AND value NOT LIKE 'spent%')",
+	/* a document's records counted out of the stored summaries as it
+	 * goes, while they are kept (the post-pass counts the new ones in:
+	 * db_summary_add_new); a copy counts nowhere */
+	[ST_SUM_OUT_KINDS] = "UPDATE summary_kinds SET n = summary_kinds.n - c.n FROM"
+			     " (SELECT a.pillar AS p, a.kind AS k, a.pillar_source AS src, count(*) AS n"
+			     " FROM actions a WHERE a.doc_id = ?1 AND a.pillar IN (1, 2, 3)"
+			     " AND ?1 NOT IN " COPY_DOCS_SQL " GROUP BY 1, 2, 3) c"
+			     " WHERE " SUM_KEPT_SQL " AND summary_kinds.pillar = c.p"
+			     " AND summary_kinds.kind = c.k AND summary_kinds.source IS c.src",
+	[ST_SUM_OUT_AGENCIES] = "UPDATE summary_agencies SET n = summary_agencies.n - c.n FROM"
+				" (SELECT a.pillar AS p, r.agency_id AS ag, r.role AS role, count(*) AS n"
+				" FROM actions a JOIN action_agencies r ON r.action_id = a.id"
+				" WHERE a.doc_id = ?1 AND a.pillar IN (1, 2, 3) AND r.role IN ('lead', 'support')"
+				" AND ?1 NOT IN " COPY_DOCS_SQL " GROUP BY 1, 2, 3) c"
+				" WHERE " SUM_KEPT_SQL " AND summary_agencies.pillar = c.p"
+				" AND summary_agencies.agency_id = c.ag AND summary_agencies.role = c.role",
+	[ST_SUM_OUT_DUES] = "UPDATE summary_dues SET n = summary_dues.n - c.n FROM"
+			    " (SELECT a.pillar AS p, substr(t.value, 1, 10) AS day, count(*) AS n"
+			    " FROM actions a JOIN timeline t ON t.action_id = a.id WHERE a.doc_id = ?1"
+			    " AND a.pillar IN (1, 2, 3) AND t.kind IN ('deadline', 'closes', 'expires')"
+			    " AND ?1 NOT IN " COPY_DOCS_SQL " GROUP BY 1, 2) c"
+			    " WHERE " SUM_KEPT_SQL " AND summary_dues.pillar = c.p AND summary_dues.day IS c.day",
+	[ST_SUM_OUT_SECTIONS] = "UPDATE summary_sections SET linked = summary_sections.linked - c.n FROM"
+				" (SELECT l.pillar AS p, l.section AS sec, count(DISTINCT l.action_id) AS n"
+				" FROM actions a JOIN links l ON l.action_id = a.id WHERE a.doc_id = ?1"
+				" AND l.record_pillar = l.pillar GROUP BY 1, 2) c"
+				" WHERE " SUM_KEPT_SQL " AND summary_sections.pillar = c.p"
+				" AND summary_sections.section = c.sec",
+	[ST_SUM_OUT_DOCS] = "DELETE FROM summary_docs WHERE doc_id = ?1",
+	/* the summaries no longer describe the records until the post-pass
+	 * has counted the new ones in: the queries count live meanwhile */
+	[ST_SUM_PENDING] = "UPDATE meta SET value = '" PDX_SUMMARY_REVISION " pending' WHERE key = 'summary'"
+			   " AND value = '" PDX_SUMMARY_REVISION "'",
 	/* past the bound it states first, the next post-pass runs whole:
 	 * keeping more is of no use */
 	[ST_GONE_CAP] = "UPDATE meta SET value = 'spent ' || CAST(substr(value, instr(value, ' ') + 1)"
@@ -49,7 +82,7 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
 			  " agency_names, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key IN ('ranked_lists', 'summary')",
+	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key = 'ranked_lists'",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
 	/* n: the order the record's agencies come in (a replaced row goes
@@ -102,12 +135,16 @@ int db_doc_hash(pdx_db *db, const char *path, char **hash)
 static int ranked_stale(pdx_db *db)
 {
 	sqlite3_stmt *s = stmt(db, ST_RANKED_STALE);
+	if (!s || step_done(s))
+		return PDX_ERR;
+	s = stmt(db, ST_SUM_PENDING);
 	return s ? step_done(s) : PDX_ERR;
 }
 
 int db_delete_path(pdx_db *db, const char *path, int *n)
 {
-	static const int dels[] = { ST_GONE_KEEP, ST_GONE_CAP, ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
+	static const int dels[] = { ST_SUM_OUT_KINDS, ST_SUM_OUT_AGENCIES, ST_SUM_OUT_DUES,
+				    ST_SUM_OUT_SECTIONS, ST_SUM_OUT_DOCS, ST_GONE_KEEP, ST_GONE_CAP, ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
 				    ST_DEL_ACTIONS, ST_DEL_BODY_ALIASES, ST_DEL_BODY_AGENCIES,
 				    ST_DEL_BODIES, ST_DEL_DOC };
 	*n = 0;
@@ -617,6 +654,86 @@ static const char summary_dues_joined[] =
 	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND a.pillar IN (1, 2, 3)"
 	" AND a.doc_id NOT IN " COPY_DOCS_SQL
 	" GROUP BY 1, 2;";
+
+/* The new records (temp.postpass_new) counted into the stored summaries,
+ * whose deleted records were counted out as they went (db_delete_path):
+ * what db_summary_refresh would store, at the cost of what changed. Rows
+ * left at zero go; the lists are put back in the order they are shown
+ * in (their rowids). */
+static const char summary_in_new[] =
+	"CREATE TEMP TABLE IF NOT EXISTS sum_new(p INTEGER, a INTEGER, d INTEGER, k TEXT, src TEXT);"
+	" DELETE FROM temp.sum_new;"
+	" INSERT INTO temp.sum_new SELECT a.pillar, a.id, a.doc_id, a.kind, a.pillar_source"
+	" FROM temp.postpass_new nw JOIN actions a ON a.id = nw.id"
+	" WHERE a.pillar IN (1, 2, 3) AND a.doc_id NOT IN " COPY_DOCS_SQL ";"
+	/* kinds */
+	" INSERT INTO summary_kinds(pillar, kind, source, n) SELECT p, k, src, 0 FROM temp.sum_new x"
+	" WHERE NOT EXISTS (SELECT 1 FROM summary_kinds s WHERE s.pillar = x.p AND s.kind = x.k"
+	" AND s.source IS x.src) GROUP BY 1, 2, 3;"
+	" UPDATE summary_kinds SET n = summary_kinds.n + c.n FROM (SELECT p, k, src, count(*) AS n"
+	" FROM temp.sum_new GROUP BY 1, 2, 3) c WHERE summary_kinds.pillar = c.p"
+	" AND summary_kinds.kind = c.k AND summary_kinds.source IS c.src;"
+	/* agencies, leads and supports, of the gazetteer's (or a document's) bodies */
+	" INSERT INTO summary_agencies(pillar, agency_id, acronym, role, n)"
+	" SELECT x.p, g.id, g.acronym, r.role, 0 FROM temp.sum_new x"
+	" JOIN action_agencies r ON r.action_id = x.a JOIN agencies g ON g.id = r.agency_id"
+	" WHERE r.role IN ('lead', 'support') AND NOT EXISTS (SELECT 1 FROM summary_agencies s"
+	" WHERE s.pillar = x.p AND s.agency_id = g.id AND s.role = r.role) GROUP BY 1, 2, 4;"
+	" UPDATE summary_agencies SET n = summary_agencies.n + c.n FROM (SELECT x.p AS p,"
+	" r.agency_id AS ag, r.role AS role, count(*) AS n FROM temp.sum_new x"
+	" JOIN action_agencies r ON r.action_id = x.a WHERE r.role IN ('lead', 'support')"
+	" GROUP BY 1, 2, 3) c WHERE summary_agencies.pillar = c.p AND summary_agencies.agency_id = c.ag"
+	" AND summary_agencies.role = c.role;"
+	/* deadlines, closings and expiries by day */
+	" INSERT INTO summary_dues(pillar, day, n) SELECT x.p, substr(t.value, 1, 10), 0"
+	" FROM temp.sum_new x JOIN timeline t ON t.action_id = x.a"
+	" WHERE t.kind IN ('deadline', 'closes', 'expires') AND NOT EXISTS (SELECT 1 FROM summary_dues s"
+	" WHERE s.pillar = x.p AND s.day IS substr(t.value, 1, 10)) GROUP BY 1, 2;"
+	" UPDATE summary_dues SET n = summary_dues.n + c.n FROM (SELECT x.p AS p,"
+	" substr(t.value, 1, 10) AS day, count(*) AS n FROM temp.sum_new x"
+	" JOIN timeline t ON t.action_id = x.a WHERE t.kind IN ('deadline', 'closes', 'expires')"
+	" GROUP BY 1, 2) c WHERE summary_dues.pillar = c.p AND summary_dues.day IS c.day;"
+	/* the plan's sections: the new records linked to them */
+	" UPDATE summary_sections SET linked = summary_sections.linked + c.n FROM (SELECT l.pillar AS p,"
+	" l.section AS sec, count(DISTINCT l.action_id) AS n FROM temp.postpass_new nw"
+	" JOIN links l ON l.action_id = nw.id WHERE l.record_pillar = l.pillar GROUP BY 1, 2) c"
+	" WHERE summary_sections.pillar = c.p AND summary_sections.section = c.sec;"
+	/* the documents */
+	" INSERT INTO summary_docs(pillar, doc_id, n) SELECT x.p, x.d, count(*) FROM temp.sum_new x"
+	" JOIN documents d ON d.id = x.d WHERE d.kind != 'plan' GROUP BY 1, 2;"
+	" DELETE FROM summary_kinds WHERE n <= 0; DELETE FROM summary_agencies WHERE n <= 0;"
+	" DELETE FROM summary_dues WHERE n <= 0;"
+	/* back in the order shown (through temporary tables kept, not
+	 * dropped: a table cannot be dropped while a statement is open) */
+	" CREATE TEMP TABLE IF NOT EXISTS sum_kinds AS SELECT * FROM summary_kinds WHERE 0;"
+	" CREATE TEMP TABLE IF NOT EXISTS sum_agencies AS SELECT * FROM summary_agencies WHERE 0;"
+	" CREATE TEMP TABLE IF NOT EXISTS sum_docs AS SELECT * FROM summary_docs WHERE 0;"
+	" DELETE FROM temp.sum_kinds; DELETE FROM temp.sum_agencies; DELETE FROM temp.sum_docs;"
+	" INSERT INTO temp.sum_kinds SELECT * FROM summary_kinds ORDER BY pillar, kind, source;"
+	" DELETE FROM summary_kinds; INSERT INTO summary_kinds SELECT * FROM temp.sum_kinds ORDER BY rowid;"
+	" INSERT INTO temp.sum_agencies SELECT * FROM summary_agencies ORDER BY pillar, n DESC, agency_id;"
+	" DELETE FROM summary_agencies;"
+	" INSERT INTO summary_agencies SELECT * FROM temp.sum_agencies ORDER BY rowid;"
+	" INSERT INTO temp.sum_docs SELECT c.* FROM summary_docs c JOIN documents d ON d.id = c.doc_id"
+	" ORDER BY c.pillar, c.n DESC, d.path, d.part;"
+	" DELETE FROM summary_docs; INSERT INTO summary_docs SELECT * FROM temp.sum_docs ORDER BY rowid;"
+	" DELETE FROM temp.sum_kinds; DELETE FROM temp.sum_agencies; DELETE FROM temp.sum_docs;"
+	" DELETE FROM temp.sum_new;"
+	" UPDATE meta SET value = '" PDX_SUMMARY_REVISION "' WHERE key = 'summary';";
+
+int db_summary_add_new(pdx_db *db)
+{
+	return exec(db, summary_in_new) ? PDX_ERR : PDX_OK;
+}
+
+bool db_summary_is_kept(pdx_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	bool kept = sqlite3_prepare_v2(db->h, "SELECT " SUM_KEPT_SQL, -1, &s, NULL) == SQLITE_OK &&
+		    sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+	sqlite3_finalize(s);
+	return kept;
+}
 
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n)
 {

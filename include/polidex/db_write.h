@@ -88,6 +88,13 @@ int db_link_add(pdx_db *db, int64_t action_id, int64_t plan_action_id,
  * has it at hand, and the counts by agency and by day take it from there
  * instead of looking each record up. NULL: they look each record up. */
 int db_summary_refresh(pdx_db *db, const uint8_t *pillar_of, size_t n);
+/* Is a summary kept (stored, or waiting for the new records: meta
+ * summary "2 pending")? While it is, every
+ * document deleted is counted out of it as it goes (db_delete_path), and
+ * db_summary_add_new counts in the records of temp.postpass_new: the
+ * summaries by difference, equal to what db_summary_refresh stores. */
+bool db_summary_is_kept(pdx_db *db);
+int db_summary_add_new(pdx_db *db);
 
 /* Rebuild the works and mark each document's work and, for a rendition
  * that is not its work's canonical one, copy_of (db_works.c). In the
