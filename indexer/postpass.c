@@ -48,7 +48,7 @@ static int run_incremental(pdx_db *db, unsigned flags, postpass_model *model,
 	if (rc == PDX_OK)
 		rc = postpass_place(model, ranked, map);
 	if (rc == PDX_OK)
-		rc = db_links_drop_copies(db);
+		rc = db_links_drop_copies_new(db);
 	lap(st, POSTPASS_T_PLACE, clock);
 	if (rc == PDX_OK)
 		rc = postpass_ranked_store_changed(ranked, db);

@@ -13,8 +13,10 @@
  * post-pass on what changed gives each new document a work of its own
  * when nothing ties it to another (works_new_alone). */
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db_int.h"
 #include "polidex/containers.h"
@@ -527,6 +529,54 @@ static int works_write(pdx_db *db, const works_groups *g, wdoc *v, size_t n, int
  * proclamation's or FR number, its title and day, or one of its texts of
  * 60 characters or more (found by the full-text index, then compared
  * whole) with at most two other documents (more: boilerplate). */
+/* An FTS5 query on the text column that every record whose text is t
+ * matches: t's four longest ASCII words of six letters or more, each
+ * quoted, joined by AND; t as one phrase when it has fewer than two. */
+static void rare_words_query(pdx_buf *m, const char *t)
+{
+	const char *w[4] = { 0 };
+	size_t wl[4] = { 0 };
+	for (const char *p = t; *p;) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		const char *b = p;
+		while (isalnum((unsigned char)*p))
+			p++;
+		size_t n = (size_t)(p - b);
+		if (n < 6)
+			continue;
+		bool dup = false;
+		for (int k = 0; k < 4 && !dup; k++)
+			dup = wl[k] == n && !strncasecmp(w[k], b, n);
+		int at = 4;
+		while (!dup && at > 0 && wl[at - 1] < n)
+			at--;
+		if (dup || at == 4)
+			continue;
+		for (int k = 3; k > at; k--)
+			w[k] = w[k - 1], wl[k] = wl[k - 1];
+		w[at] = b, wl[at] = n;
+	}
+	m->len = 0;
+	if (wl[1]) {
+		pdx_buf_adds(m, "text : (");
+		for (int k = 0; k < 4 && wl[k]; k++) {
+			pdx_buf_adds(m, k ? " AND \"" : "\"");
+			pdx_buf_add(m, w[k], wl[k]);
+			pdx_buf_addc(m, '"');
+		}
+		pdx_buf_addc(m, ')');
+		return;
+	}
+	pdx_buf_adds(m, "text : \"");
+	for (const char *p = t; *p; p++) {
+		if (*p == '"')
+			pdx_buf_addc(m, '"');
+		pdx_buf_addc(m, *p);
+	}
+	pdx_buf_addc(m, '"');
+}
+
 static int works_new_alone(pdx_db *db)
 {
 	/* a work whose canonical rendition went, and that has a rendition
@@ -572,15 +622,10 @@ static int works_new_alone(pdx_db *db)
 		const char *text = (const char *)sqlite3_column_text(s, 2);
 		if (!text)
 			continue;
-		/* the text as one phrase of the text column */
-		m.len = 0;
-		pdx_buf_adds(&m, "text : \"");
-		for (const char *p = text; *p; p++) {
-			if (*p == '"')
-				pdx_buf_addc(&m, '"');
-			pdx_buf_addc(&m, *p);
-		}
-		pdx_buf_addc(&m, '"');
+		/* what any record of the same text holds: its longest words
+		 * (rare, so the index reads little), else the text as one
+		 * phrase; the texts are then compared whole */
+		rare_words_query(&m, text);
 		if (!m.s) {
 			rc = -1;
 			break;
@@ -748,6 +793,15 @@ int db_works_refresh(pdx_db *db, int64_t old_max_id, long *moved)
 	}
 	free(v);
 	return rc;
+}
+
+int db_links_drop_copies_new(pdx_db *db)
+{
+	/* on what changed, only a new record can be a copy's (an old one
+	 * becoming one makes the pass whole), and a plan action is never
+	 * new there (a changed plan makes it whole too) */
+	return exec(db, "DELETE FROM plan_links WHERE action_id IN (SELECT n.id FROM temp.postpass_new n"
+		    " JOIN documents d ON d.id = n.doc_id WHERE d.copy_of IS NOT NULL);");
 }
 
 int db_links_drop_copies(pdx_db *db)

@@ -105,5 +105,8 @@ int db_summary_add_new(pdx_db *db);
 int db_works_refresh(pdx_db *db, int64_t old_max_id, long *moved);
 /* Drop the links from and to the records of copies (after placing). */
 int db_links_drop_copies(pdx_db *db);
+/* The same for the new records of a post-pass on what changed
+ * (temp.postpass_new), the only ones that can be a copy's there. */
+int db_links_drop_copies_new(pdx_db *db);
 
 #endif
