@@ -112,6 +112,9 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:,\\s(?:in\\s(?:consultation|coordination|collaboration|cooperation|partnership|conjunction)\\swith|"
 	"acting\\sthrough|through|with\\sthe\\s(?:support|concurrence|assistance|advice)\\sof|as\\sappropriate|"
 	"where\\sappropriate|consistent\\swith|to\\sthe\\sextent|together\\swith|along\\swith)[^;]{0,240}?,)?"
+	/* its head, named: "Energy Secretary Chris Wright will" */
+	"(?-i:(?:\\s(?:Secretary|Administrator|Director|Chair|Chairman|Chairwoman|Commissioner|Deputy\\sSecretary))?"
+	"(?:\\s[A-Z][\\w.'\xe2\x80\x99-]+){1,3}?)?"
 	"\\s(?:should|shall|will|must|may|can|(?:is|are)\\s(?:hereby\\s)?(?:directed|instructed|tasked|"
 	"expected|encouraged|charged|responsible)|(?:has|have)\\sbeen\\s(?:directed|tasked|charged))\\b"
 	"|(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,40}[)\xef\xbc\x89])?(?:等[^，。；、]{0,12}?)?"
@@ -119,10 +122,17 @@ static const char *const patterns[RX_COUNT] = {
 
 	[RX_POST_VERB] =
 	"^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,80}[)\xef\xbc\x89])?(?:"
+	/* its head, named: "Commerce Secretary Howard Lutnick said" */
+	"(?-i:(?:\\s(?:Secretary|Administrator|Director|Chair|Chairman|Chairwoman|Commissioner|Deputy\\sSecretary))?"
+	"(?:\\s[A-Z][\\w.'\xe2\x80\x99-]+){0,3}?)"
 	"\\s(?:(?:is|are|has|have|will|shall|also|today|recently|jointly|hereby|now|formally|officially)\\s){0,2}"
 	"(?:announc|releas|issu|request|launch|publish|unveil|seek|lead|direct|overse|administer|manag|"
 	"coordinat|establish|develop|conduct|implement|propos|finaliz|award|invit|select|notif|updat|revis|"
-	"approv|host|conven|recommend|solicit|expect|plan)\\w*"
+	"approv|host|conven|recommend|solicit|expect|plan|"
+	/* a body's statement is its act, as 表示, 指出, 称 are below */
+	"said\\b|says\\b|stat(?:ed|es)\\b|clarifi|confirm|explain|emphasi[sz]|stress|warn|urg|"
+	"sued\\b|sues\\b|vot|sign|imposed|impos|suspend|revok|designat|ban|restrict|order|requir|grant|"
+	"den(?:y|ies|ied)|reject|block|intend|aim)\\w*"
 	"|(?:近日|今日|日前|今天|正式|已经|已|将|也|还|[0-9]{1,2}\\s?[日号])?"
 	"(?:宣布|发布|發布|公布|宣佈|公佈|表示|推出|批准|启动|啟動|要求|计划|實施|实施|发出|發出|指出|说明|說明|强调|強調"
 	"|澄清|回应|回應|证实|證實|称|稱)"

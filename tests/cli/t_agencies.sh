@@ -101,6 +101,10 @@ Sec. 1. (a) The Assistant Secretary of Commerce for Communications and Informati
 (h) The Secretary of Commerce, acting through the Director of the National Institute of Standards and Technology, shall issue guidance.
 
 (i) The Director of the Office of Management and Budget, through the Administrator of the Office of Information and Regulatory Affairs, shall act.
+
+(j) The Archivist of the United States and the Commissioner of Social Security shall act.
+
+(k) The Chairman of the Joint Chiefs of Staff shall advise.
 END
 tiroles() {
 	$INDEX --dump "$TMP/ti/titles.md" | $PY -c "import json,sys
@@ -108,7 +112,7 @@ d = json.load(sys.stdin)
 print(' '.join('%s=%s' % (r['key'].split(':')[-1], ','.join(a['id'] + ':' + a['role'] for a in r['agencies'])) for r in d))"
 }
 check_eq "officials' titles resolve to their offices; through the head of a body before the verb: both act, after it: a channel" \
-	"$(tiroles)" "p1=ntia:lead p2=nist:lead p3=bis:lead p4=fda:lead p5=ostp:lead p6=omb:lead p7=doc:lead,nsc:mentioned p8=doc:lead,nist:lead p9=omb:lead,oira:lead"
+	"$(tiroles)" "p1=ntia:lead p2=nist:lead p3=bis:lead p4=fda:lead p5=ostp:lead p6=omb:lead p7=doc:lead,nsc:mentioned p8=doc:lead,nist:lead p9=omb:lead,oira:lead p10=nara:lead,ssa:lead p11=jcs:lead"
 
 # --- overlapping names: the longest wins, wherever it starts ---------------
 printf '%s\n\n%s\n' \
@@ -171,5 +175,16 @@ check_eq "-a GAO, -a 'Comptroller General' (a title), -a 美国政府问责局 a
 check_eq "-a 'Library of Congress' rolls up the Copyright Office" "$(gzkeys -a 'Library of Congress')" "p18 p35 p39"
 check_eq "-a 'U.S. DOGE Service' and -a 政府效率部 find DOGE" \
 	"$(gzkeys -a 'U.S. DOGE Service') / $(gzkeys -a 政府效率部)" "p19 p36 / p19 p36"
+
+# --- news: a body's statement and act, its head named (issue 18) ------------
+# tests/fixtures/agencies/news-forms.md, our own sentences: "X said" is X
+# acting, as 表示 and 指出 are in Chinese; "Commerce Secretary Howard
+# Lutnick said" is the department's head; a body whose officials only
+# decline to comment, or whose head praises, is mentioned.
+check_eq "news: statements and acts lead, with the head named between; comment and praise mention" \
+	"$($INDEX --dump tests/fixtures/agencies/news-forms.md | $PY -c "import json,sys
+d = json.load(sys.stdin)
+print(' '.join('%s=%s' % (r['key'].split(':')[-1], ','.join(a['id'] + ':' + a['role'] for a in r['agencies'])) for r in d if r['agencies']))")" \
+	"p1=doc:lead p2=treasury:lead p3=doe:lead p4=dhs:lead p5=dol:mentioned p6=epa:lead p7=dol:lead p8=doc:lead p9=dos:lead p10=dod:lead p11=dos:lead p12=dhs:mentioned p13=doj:lead p14=fcc:lead"
 
 finish
