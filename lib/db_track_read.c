@@ -350,3 +350,96 @@ int db_track_statuses(pdx_db *db, const char *agency, int pillar, pdx_requiremen
 {
 	return requirements(db, agency, pillar, NULL, true, out);
 }
+
+/* A status name as one of pdx_req_statuses (an analyst's is one of
+ * them: the indexer refuses others), else NULL. */
+static const char *status_name(const char *s)
+{
+	for (size_t i = 0; s && pdx_req_statuses[i]; i++)
+		if (strcmp(s, pdx_req_statuses[i]) == 0)
+			return pdx_req_statuses[i];
+	return NULL;
+}
+
+int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_req_state **out,
+			 size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = NULL, *e = NULL;
+	/* in record order both: the requirements by their key, the evidence
+	 * by its index, each requirement's read beside it */
+	if (sqlite3_prepare_v2(db->h, "SELECT q.action_id, q.due, q.due_at, q.due_tz, q.due_by,"
+			       " m.status, m.date FROM requirements q LEFT JOIN manual_status m"
+			       " ON m.key = q.key ORDER BY q.action_id", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->h, "SELECT requirement_id, date, completes FROM evidence"
+			       " ORDER BY requirement_id", -1, &e, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return PDX_ERR;
+	}
+	size_t cap = 0, evcap = 0;
+	pdx_evidence *ev = NULL;
+	int rc = PDX_OK, st, est = sqlite3_step(e);
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		pdx_requirement r;
+		memset(&r, 0, sizeof r);
+		r.id = id;
+		r.due = (char *)sqlite3_column_text(s, 1);
+		r.due_at = (char *)sqlite3_column_text(s, 2);
+		r.due_tz = (char *)sqlite3_column_text(s, 3);
+		r.due_by = (char *)sqlite3_column_text(s, 4);
+		r.m_status = (char *)sqlite3_column_text(s, 5);
+		r.m_date = (char *)sqlite3_column_text(s, 6);
+		/* its evidence: dates and whether each completes it */
+		while (est == SQLITE_ROW && sqlite3_column_int64(e, 0) < id)
+			est = sqlite3_step(e);
+		size_t nev = 0;
+		while (rc == PDX_OK && est == SQLITE_ROW && sqlite3_column_int64(e, 0) == id) {
+			pdx_evidence *x = pdx_grow((void **)&ev, &nev, &evcap, sizeof *x);
+			const unsigned char *d = sqlite3_column_text(e, 1);
+			if (!x || (d && !(x->date = pdx_strdup((const char *)d)))) {
+				if (x)
+					nev--;
+				rc = PDX_ENOMEM;
+				break;
+			}
+			if (!d)
+				x->date = NULL;
+			x->completes = sqlite3_column_int(e, 2) != 0;
+			est = sqlite3_step(e);
+		}
+		pdx_track_status ts;
+		if (rc == PDX_OK) {
+			r.ev = ev;
+			r.nev = nev;
+			track_status(&r, asof, z, &ts);
+		}
+		for (size_t k = 0; k < nev; k++)
+			free(ev[k].date);
+		if (rc)
+			break;
+		pdx_req_state *o = pdx_grow((void **)out, n, &cap, sizeof *o);
+		if (!o) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		o->id = id;
+		/* a manual status is the row's, gone with the next step */
+		o->status = ts.status == r.m_status ? status_name(ts.status) : ts.status;
+		o->source = ts.source;
+		if (!o->status)
+			o->status = "open";	/* an unknown analyst's word (never stored) */
+	}
+	if (rc == PDX_OK && (st != SQLITE_DONE || (est != SQLITE_ROW && est != SQLITE_DONE)))
+		rc = PDX_ERR;
+	free(ev);
+	sqlite3_finalize(s);
+	sqlite3_finalize(e);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}

@@ -95,6 +95,15 @@ int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 	return 0;
 }
 
+int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
+{
+	memset(t, 0, sizeof *t);
+	t->zone = z;
+	if (!db_track_ready(db))
+		return 0;
+	return db_track_status_list(db, asof, z, &t->v, &t->n) ? -1 : 0;
+}
+
 const dl_req *dl_track_find(const void *track, int64_t id)
 {
 	const dl_track *t = track;
@@ -637,7 +646,7 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	status = EXIT_RUNTIME;
 	char asof[11];
 	pdx_date_format(o.w.asof, asof);
-	if (dl_track_load(db, asof, o.zone, &track)) {
+	if (dl_track_states(db, asof, o.zone, &track)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;
 	}

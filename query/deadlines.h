@@ -9,10 +9,7 @@
 #include "polidex/track.h"
 
 /* A requirement's status as of the reference date. */
-typedef struct {
-	int64_t id;		/* its record */
-	const char *status, *source;
-} dl_req;
+typedef pdx_req_state dl_req;
 
 typedef struct {
 	pdx_requirements reqs;
@@ -22,8 +19,11 @@ typedef struct {
 	const pdx_zone *zone;	/* the reader's */
 } dl_track;
 
-/* The requirements' statuses as of asof in zone z. */
+/* The requirements' statuses as of asof in zone z, with the requirements
+ * themselves (reqs, st: what summary counts). */
 int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t);
+/* The statuses alone (v, n), what the deadlines' status column shows. */
+int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t);
 const dl_req *dl_track_find(const void *track, int64_t id);
 void dl_track_free(dl_track *t);
 
