@@ -97,6 +97,22 @@ long pdx_date_diff(pdx_date a, pdx_date b)
 
 void pdx_date_format(pdx_date d, char out[11])
 {
+	/* the digits by hand (a listing formats a few per entry); snprintf
+	 * for what does not fit four, two and two digits */
+	if (d.y >= 0 && d.y <= 9999 && d.m >= 0 && d.m <= 99 && d.d >= 0 && d.d <= 99) {
+		out[0] = (char)('0' + d.y / 1000);
+		out[1] = (char)('0' + d.y / 100 % 10);
+		out[2] = (char)('0' + d.y / 10 % 10);
+		out[3] = (char)('0' + d.y % 10);
+		out[4] = '-';
+		out[5] = (char)('0' + d.m / 10);
+		out[6] = (char)('0' + d.m % 10);
+		out[7] = '-';
+		out[8] = (char)('0' + d.d / 10);
+		out[9] = (char)('0' + d.d % 10);
+		out[10] = 0;
+		return;
+	}
 	char tmp[40];	/* room for any int, so no truncation warnings */
 	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d.y, d.m, d.d);
 	memcpy(out, tmp, 10);

@@ -765,6 +765,28 @@ static int cmp_role(const void *a, const void *b)
 	return (x->n > y->n) - (x->n < y->n);
 }
 
+/* Sort v by record, role and the record's order of its agencies (n).
+ * Read in the table's order, the rows of a record come together and
+ * records in order: then only each record's few rows are put in role
+ * order, else everything is sorted. */
+static void sort_roles(due_role *v, size_t n)
+{
+	for (size_t k = 1; k < n; k++)
+		if (v[k].action_id < v[k - 1].action_id) {
+			qsort(v, n, sizeof *v, cmp_role);
+			return;
+		}
+	for (size_t k = 1; k < n; k++) {
+		due_role x = v[k];
+		size_t j = k;
+		while (j > 0 && cmp_role(&v[j - 1], &x) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
 static uint32_t role_rank(const char *role)
 {
 	return strcmp(role, "lead") == 0 ? 0 : strcmp(role, "support") == 0 ? 1 : 2;
@@ -835,7 +857,8 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 		return rc;
 	}
 	/* every role of the marked records, sorted by record, role and
-	 * order of the record's agencies (n) */
+	 * order of the record's agencies (n); read in the table's order,
+	 * which is by record (its key is the record's and the agency's) */
 	if (sqlite3_prepare_v2(db->h, "SELECT action_id, agency_id, role, n FROM action_agencies",
 			       -1, &s, NULL) != SQLITE_OK) {
 		free(mark);
@@ -867,8 +890,7 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 	sqlite3_finalize(s);
 	free(mark);
 	if (rc == PDX_OK) {
-		if (r->nag)
-			qsort(r->ag, r->nag, sizeof *r->ag, cmp_role);
+		sort_roles(r->ag, r->nag);
 		r->bulk = true;
 	}
 	return rc;

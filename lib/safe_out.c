@@ -34,6 +34,17 @@ static bool put_escape(FILE *to, unsigned c)
 	return put(to, e, 6);
 }
 
+/* The bytes filter_write looks at: the C0 controls but tab, newline and
+ * carriage return (ESC among them), DEL, and 0xC2 (a C1 control's lead
+ * byte in UTF-8); every other byte passes as it is. */
+static const bool special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x0B] = 1, [0x0C] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1,
+	[0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1,
+	[0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+};
+
 static ssize_t filter_write(void *cookie, const char *buf, size_t n)
 {
 	filter *f = cookie;
@@ -41,6 +52,12 @@ static ssize_t filter_write(void *cookie, const char *buf, size_t n)
 	size_t from = 0;
 	bool ok = true;
 	for (size_t i = 0; i < n && ok; i++) {
+		/* the bytes that pass, at a table look-up each */
+		if (!f->lead)
+			while (i < n && !special[s[i]])
+				i++;
+		if (i >= n)
+			break;
 		unsigned c = s[i];
 		if (f->lead) {
 			f->lead = false;

@@ -290,6 +290,37 @@ void pdx_squeeze_space(char *str)
 	*o = '\0';
 }
 
+/* The bytes a white-space character (space_len) may begin with. */
+static const bool space_lead[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	[0xC2] = 1, [0xE2] = 1, [0xE3] = 1,
+};
+
+size_t pdx_squeeze_prefix(const char *str, char *out, size_t min, size_t chars)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char *o = (unsigned char *)out;
+	bool pending = false;
+	size_t leads = 0;
+	while (*s && (size_t)(o - (unsigned char *)out) < min && leads < chars) {
+		int k = space_lead[*s] ? space_len(s) : 0;
+		if (k) {
+			pending = true;
+			s += k;
+			continue;
+		}
+		if (pending && o != (unsigned char *)out) {
+			*o++ = ' ';
+			leads++;
+		}
+		pending = false;
+		leads += (*s & 0xC0) != 0x80;
+		*o++ = *s++;
+	}
+	*o = '\0';
+	return (size_t)(o - (unsigned char *)out);
+}
+
 int pdx_read_file(const char *path, size_t max, char **out, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -343,9 +343,9 @@ static bool classify(const dl_window *w, const pdx_hit *h, const pdx_time *t, dl
 	it->source = NULL;
 	/* a requirement's deadline says how the requirement stands; any
 	 * other entry is an event, never overdue */
-	const dl_req *rq = dl_track_find(w->track, h->id);
-	if (rq && (t->kind == PDX_TIME_DEADLINE || t->kind == PDX_TIME_CLOSES) &&
-	    rq->status) {
+	const dl_req *rq = t->kind == PDX_TIME_DEADLINE || t->kind == PDX_TIME_CLOSES
+		? dl_track_find(w->track, h->id) : NULL;
+	if (rq && rq->status) {
 		it->status = rq->status;
 		it->source = rq->source;
 		if (strcmp(it->status, "overdue") == 0 && to_end >= 0)
@@ -612,6 +612,7 @@ static int list_entries(pdx_db *db, const dl_opts *o, size_t *n, size_t *nun)
 	else if (rc == PDX_OK && o->fmt == FMT_ICS)
 		dl_ics_end();
 	db_due_reader_close(rd);
+	dl_text_done();
 	dl_json_close(&st.json);
 	closings_free(&st.cl);
 	free(st.defer);

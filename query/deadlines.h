@@ -73,6 +73,7 @@ typedef struct {
  * entries are no calendar events: ics has none. */
 void dl_text_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it);
 void dl_text_unresolved(pdx_db *db, const pdx_hit *h, const pdx_due *e);
+void dl_text_done(void);	/* frees what the text view keeps */
 void dl_csv_begin(void);
 void dl_csv_row(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it);
 void dl_ics_begin(void);

@@ -38,14 +38,20 @@ static char *entry_agencies(pdx_db *db, const pdx_hit *h, const pdx_due *e)
  * Caller frees. */
 static char *short_text(const char *s, size_t max_chars)
 {
-	char *t = pdx_strdup(s ? s : "");
+	/* squeezed only as far as shown: the max_chars characters counted
+	 * below take at most 4 bytes each and begin with a lead byte each
+	 * (a byte that is no character counts as one), and one more tells
+	 * whether there is more to cut */
+	size_t want = (max_chars + 1) * 4;
+	char *t = malloc(want + 2);
 	if (!t)
 		return NULL;
-	pdx_squeeze_space(t);
-	size_t len = strlen(t), i = 0, chars = 0, space = 0;
+	size_t len = pdx_squeeze_prefix(s ? s : "", t, want, max_chars + 1);
+	size_t i = 0, chars = 0, space = 0;
 	while (i < len && chars < max_chars) {
-		int adv;
-		pdx_utf8_decode(t + i, len - i, &adv);
+		int adv = 1;
+		if ((unsigned char)t[i] >= 0x80)
+			pdx_utf8_decode(t + i, len - i, &adv);
 		if (t[i] == ' ' && chars > max_chars / 2)
 			space = i;
 		i += (size_t)adv;
@@ -116,34 +122,132 @@ static void span_text(const dl_span *sp, const pdx_time *t, char *out, size_t n)
 
 /* The lines under an entry's head line: the record, the expression, the
  * agencies, the source, the text. */
-static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
+/* One entry's lines, built in a buffer and written at once (printf's
+ * parsing of its formats, and a lock of the stream for each piece, were a
+ * third of a long listing's time). */
+static pdx_buf text_out;
+
+static void add(const char *s)
+{
+	pdx_buf_adds(&text_out, s);
+}
+
+/* s, then spaces to width bytes (printf's "%-*s", glibc's "(null)" for
+ * NULL: a timeline kind this program does not know). */
+static void add_padded(const char *s, size_t width)
+{
+	if (!s)
+		s = "(null)";
+	size_t n = strlen(s);
+	pdx_buf_add(&text_out, s, n);
+	static const char spaces[] = "                    ";
+	if (n < width)
+		pdx_buf_add(&text_out, spaces, width - n < sizeof spaces - 1 ? width - n : sizeof spaces - 1);
+}
+
+/* n in decimal (printf's "%d"). */
+static void add_int(long n)
+{
+	char b[24];
+	int k = (int)sizeof b;
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	do
+		b[--k] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		b[--k] = '-';
+	pdx_buf_add(&text_out, b + k, sizeof b - (size_t)k);
+}
+
+/* The lines under an entry's head line: the record, the expression, the
+ * agencies, the source, the text. */
+static void add_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 {
 	const pdx_time *t = &e->t;
 	char off[256];
 	offset_text(t, off, sizeof off);
-	printf("    %s", h->key);
-	if (h->label)
-		printf("  %s", h->label);
-	if (h->section)
-		printf("  %s", h->section);
+	add("    ");
+	add(h->key);
+	if (h->label) {
+		add("  ");
+		add(h->label);
+	}
+	if (h->section) {
+		add("  ");
+		add(h->section);
+	}
 	const pdx_zone *z = track_zone_of(t->expr);
 	bool at = t->value && strlen(t->value) > 10 && t->value[10] == 'T' && z->std_offset;
-	printf("\n    \"%s\" (%s%s%s%s%s)\n", t->expr ? t->expr : "", t->precision ? t->precision : "",
-	       off[0] ? ", " : "", off, at ? ", UTC " : "", at ? t->value : "");
-	char *ag = entry_agencies(db, h, e);
-	if (ag && *ag)
-		printf("    agencies: %s\n", ag);
-	free(ag);
-	printf("    %s", h->doc_path);
-	if (h->doc_part)
-		printf(" (part %d)", h->doc_part);
-	if (h->page > 0)
-		printf(":p%d\n", h->page);
-	else
-		printf(":%d\n", h->line);
+	add("\n    \"");
+	add(t->expr ? t->expr : "");
+	add("\" (");
+	add(t->precision ? t->precision : "");
+	if (off[0]) {
+		add(", ");
+		add(off);
+	}
+	if (at) {
+		add(", UTC ");
+		add(t->value);
+	}
+	add(")\n");
+	if (e->agencies) {
+		if (*e->agencies) {
+			add("    agencies: ");
+			add(e->agencies);
+			add("\n");
+		}
+	} else {
+		char *ag = agency_list(db, h->id);
+		if (ag && *ag) {
+			add("    agencies: ");
+			add(ag);
+			add("\n");
+		}
+		free(ag);
+	}
+	add("    ");
+	add(h->doc_path);
+	if (h->doc_part) {
+		add(" (part ");
+		add_int(h->doc_part);
+		add(")");
+	}
+	if (h->page > 0) {
+		add(":p");
+		add_int(h->page);
+	} else {
+		add(":");
+		add_int(h->line);
+	}
+	add("\n");
 	char *st = short_text(h->text, 160);
-	printf("    %s\n\n", st ? st : "");
+	add("    ");
+	add(st ? st : "");
+	add("\n\n");
 	free(st);
+}
+
+/* Write what was built; a buffer that ran out of memory writes what the
+ * printf calls it replaced would have: nothing (the run fails anyway). */
+static void text_flush(void)
+{
+	if (text_out.s)
+		fwrite(text_out.s, 1, text_out.len, stdout);
+	if (pdx_buf_status(&text_out))
+		pdx_buf_clear(&text_out);
+	text_out.len = 0;
+}
+
+void dl_text_done(void)
+{
+	pdx_buf_clear(&text_out);
+}
+
+static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
+{
+	add_text_body(db, h, e);
+	text_flush();
 }
 
 void dl_text_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it)
@@ -152,8 +256,16 @@ void dl_text_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item
 	char when[32], days[32];
 	span_text(&it->sp, t, when, sizeof when);
 	days_text(it->days, days, sizeof days);
-	printf("%-17s  %-12s  %-11s  %s\n", when, time_kind_name(t->kind), it->status, days);
-	print_text_body(db, h, e);
+	add_padded(when, 17);
+	add("  ");
+	add_padded(time_kind_name(t->kind), 12);
+	add("  ");
+	add_padded(it->status, 11);
+	add("  ");
+	add(days);
+	add("\n");
+	add_text_body(db, h, e);
+	text_flush();
 }
 
 void dl_text_unresolved(pdx_db *db, const pdx_hit *h, const pdx_due *e)

@@ -75,6 +75,12 @@ bool pdx_text_is_zh(const char *s);
 /* Collapse every run of white space (ASCII, NBSP, U+3000) into one space and
  * trim both ends, in place. */
 void pdx_squeeze_space(char *s);
+/* The beginning of what pdx_squeeze_space makes of s, into out: all of
+ * it, or at least min bytes or chars characters (UTF-8 lead bytes) of it
+ * and at most min + 1 bytes, NUL-terminated (out holds min + 2). Returns
+ * its length. What a caller that shows the first words of a long text
+ * squeezes, instead of the whole text. */
+size_t pdx_squeeze_prefix(const char *s, char *out, size_t min, size_t chars);
 
 /* Read a whole file into memory, NUL-terminated. Caller frees *out.
  * Fails with PDX_EIO (errno kept) or PDX_EFORMAT when larger than max. */
