@@ -3,6 +3,7 @@
  * could not be added, and printing. cJSON builds everything: no JSON is
  * written by hand. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "query.h"
 #include "polidex/util.h"
@@ -153,6 +154,27 @@ cJSON *hit_json(pdx_db *db, const pdx_hit *h, cJSON *parent)
 	if (!parent)
 		cJSON_Delete(o);
 	return NULL;
+}
+
+int json_print_item(const cJSON *item, bool first)
+{
+	char *s = cJSON_Print(item);
+	if (!s)
+		return -1;
+	if (!first)
+		fputs(", ", stdout);
+	for (const char *p = s;;) {
+		const char *nl = strchr(p, '\n');
+		if (!nl) {
+			fputs(p, stdout);
+			break;
+		}
+		fwrite(p, 1, (size_t)(nl - p) + 1, stdout);
+		fputs("\t\t", stdout);
+		p = nl + 1;
+	}
+	free(s);
+	return 0;
 }
 
 int print_json(const cJSON *root, bool pretty)

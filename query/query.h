@@ -146,6 +146,11 @@ cJSON *hit_json(pdx_db *db, const pdx_hit *h, cJSON *parent);
 /* Print a top-level JSON object (the caller still frees it); returns 0
  * or -1 (no memory). */
 int print_json(const cJSON *root, bool pretty);
+/* An element of the envelope's result array printed alone, as cJSON
+ * prints it nested there (two tabs more after each line break; ", "
+ * before all but the first): a long list streams, byte for byte the
+ * whole tree's output, without the tree. 0 or -1 (no memory). */
+int json_print_item(const cJSON *item, bool first);
 /* One CSV field, quoted as RFC 4180 says. */
 void csv_field(FILE *f, const char *s, bool last);
 /* A number as a CSV field (no quotes needed); the _opt one an empty
