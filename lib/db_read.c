@@ -596,6 +596,12 @@ struct pdx_due_reader {
 	size_t nroles, nextra;
 	due_role *ag;		/* bulk: the roles of the records an entry may show */
 	size_t nag;
+	/* the records of ag as a bitmap with the count set before each
+	 * word, and where each one's rows begin: found in a few cache lines,
+	 * not by bisecting every row */
+	uint64_t *ag_bits;
+	uint32_t *ag_before, *ag_start;
+	size_t ag_words;
 	bool bulk;
 	sqlite3_stmt *one;	/* else: one record's agencies */
 	due_row *rows;		/* the entries of one value */
@@ -792,6 +798,36 @@ static uint32_t role_rank(const char *role)
 	return strcmp(role, "lead") == 0 ? 0 : strcmp(role, "support") == 0 ? 1 : 2;
 }
 
+/* r->ag's records as a bitmap over ids up to max_action (PDX_OK or
+ * PDX_ENOMEM). */
+static int index_roles(pdx_due_reader *r, int64_t max_action)
+{
+	size_t nrec = 0;
+	for (size_t k = 0; k < r->nag; k++)
+		nrec += !k || r->ag[k].action_id != r->ag[k - 1].action_id;
+	if (!nrec || nrec > UINT32_MAX || r->nag > UINT32_MAX)
+		return PDX_OK;
+	r->ag_words = (size_t)(max_action / 64) + 1;
+	r->ag_bits = calloc(r->ag_words, sizeof *r->ag_bits);
+	r->ag_before = malloc(r->ag_words * sizeof *r->ag_before);
+	r->ag_start = malloc(nrec * sizeof *r->ag_start);
+	if (!r->ag_bits || !r->ag_before || !r->ag_start)
+		return PDX_ENOMEM;
+	size_t j = 0;
+	for (size_t k = 0; k < r->nag; k++)
+		if (!k || r->ag[k].action_id != r->ag[k - 1].action_id) {
+			int64_t id = r->ag[k].action_id;
+			r->ag_bits[id / 64] |= 1ULL << (id % 64);
+			r->ag_start[j++] = (uint32_t)k;
+		}
+	uint32_t c = 0;
+	for (size_t w = 0; w < r->ag_words; w++) {
+		r->ag_before[w] = c;
+		c += (uint32_t)__builtin_popcountll(r->ag_bits[w]);
+	}
+	return PDX_OK;
+}
+
 /* The SQL reading the timeline's side of q (kinds, days) for part, from
  * "FROM": what the bulk read of the agencies counts and marks. */
 static void part_sql(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q, int part, int parts)
@@ -892,6 +928,7 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 	if (rc == PDX_OK) {
 		sort_roles(r->ag, r->nag);
 		r->bulk = true;
+		rc = index_roles(r, max_action);
 	}
 	return rc;
 }
@@ -903,6 +940,23 @@ static const char *record_agencies(pdx_due_reader *r, int64_t aid)
 	pdx_buf *b = &r->agencies;
 	b->len = 0;
 	pdx_buf_add(b, "", 0);
+	if (r->bulk && r->ag_bits) {
+		/* the record's first row, or none */
+		size_t w = (size_t)aid / 64, lo = r->nag;
+		uint64_t bit = 1ULL << (aid % 64);
+		if (aid > 0 && w < r->ag_words && (r->ag_bits[w] & bit))
+			lo = r->ag_start[r->ag_before[w] +
+					 (size_t)__builtin_popcountll(r->ag_bits[w] & (bit - 1))];
+		for (size_t k = lo; k < r->nag && r->ag[k].action_id == aid; k++) {
+			if (k > lo)
+				pdx_buf_add(b, ", ", 2);
+			pdx_buf_adds(b, r->ag[k].label);
+			pdx_buf_add(b, " (", 2);
+			pdx_buf_adds(b, r->ag[k].role);
+			pdx_buf_addc(b, ')');
+		}
+		return b->s;
+	}
 	if (r->bulk) {
 		size_t lo = 0, hi = r->nag;
 		while (lo < hi) {
@@ -988,6 +1042,9 @@ void db_due_reader_close(pdx_due_reader *r)
 		free(r->extra[i]);
 	free(r->extra);
 	free(r->ag);
+	free(r->ag_bits);
+	free(r->ag_before);
+	free(r->ag_start);
 	sqlite3_finalize(r->one);
 	free(r->rows);
 	pdx_buf_clear(&r->arena);

@@ -72,6 +72,30 @@ static int cmp_req_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The bitmap of t's ids (sorted, distinct), when they are positive and
+ * not too sparse. 0 or -1 (no memory). */
+static int track_index(dl_track *t)
+{
+	if (!t->n || t->v[0].id <= 0 || t->v[t->n - 1].id / 64 > (int64_t)t->n * 64)
+		return 0;
+	for (size_t i = 1; i < t->n; i++)
+		if (t->v[i].id <= t->v[i - 1].id)
+			return 0;
+	t->nwords = (size_t)(t->v[t->n - 1].id / 64) + 1;
+	t->bits = calloc(t->nwords, sizeof *t->bits);
+	t->before = malloc(t->nwords * sizeof *t->before);
+	if (!t->bits || !t->before)
+		return -1;
+	for (size_t i = 0; i < t->n; i++)
+		t->bits[t->v[i].id / 64] |= 1ULL << (t->v[i].id % 64);
+	uint32_t c = 0;
+	for (size_t w = 0; w < t->nwords; w++) {
+		t->before[w] = c;
+		c += (uint32_t)__builtin_popcountll(t->bits[w]);
+	}
+	return 0;
+}
+
 /* The requirements' statuses as of a day, by record id (sorted). */
 int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 {
@@ -90,9 +114,9 @@ int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 		t->v[i] = (dl_req){ t->reqs.v[i].id, t->st[i].status, t->st[i].source };
 	}
 	t->n = t->reqs.n;
-	if (t->n)	/* found by bisection: a million entries look theirs up */
+	if (t->n)	/* found by id: a million entries look theirs up */
 		qsort(t->v, t->n, sizeof *t->v, cmp_req_id);
-	return 0;
+	return track_index(t);
 }
 
 int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
@@ -101,12 +125,23 @@ int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t
 	t->zone = z;
 	if (!db_track_ready(db))
 		return 0;
-	return db_track_status_list(db, asof, z, &t->v, &t->n) ? -1 : 0;
+	if (db_track_status_list(db, asof, z, &t->v, &t->n))
+		return -1;
+	return track_index(t);
 }
 
 const dl_req *dl_track_find(const void *track, int64_t id)
 {
 	const dl_track *t = track;
+	if (t && t->bits) {
+		if (id <= 0 || (uint64_t)id / 64 >= t->nwords)
+			return NULL;
+		size_t w = (size_t)id / 64;
+		uint64_t bit = 1ULL << (id % 64);
+		if (!(t->bits[w] & bit))
+			return NULL;
+		return &t->v[t->before[w] + (size_t)__builtin_popcountll(t->bits[w] & (bit - 1))];
+	}
 	size_t lo = 0, hi = t ? t->n : 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -123,6 +158,8 @@ void dl_track_free(dl_track *t)
 	requirements_free(&t->reqs);
 	free(t->v);
 	free(t->st);
+	free(t->bits);
+	free(t->before);
 }
 
 /* A count of days for --within: digits only, at most about a century. */
@@ -273,7 +310,8 @@ static int deadlines_options(int argc, char **argv, dl_opts *o, const char **dbp
 
 /* The window narrows what is read (classify() still decides): spans
  * ending on or after lo, starting on or before hi, or for overdue alone
- * ending before the reference date. */
+ * ending before the reference date; overdue with a window, starting
+ * before its end (an overdue deadline ended before the reference date). */
 static void narrow_query(dl_opts *o)
 {
 	const dl_window *w = &o->w;
@@ -287,6 +325,11 @@ static void narrow_query(dl_opts *o)
 		if (!has_hi || pdx_date_diff(end, d_hi) > 0)
 			d_hi = end;
 		has_lo = has_hi = true;
+	} else if (w->within >= 0) {
+		pdx_date end = pdx_date_add_days(w->asof, w->within);
+		if (!has_hi || pdx_date_diff(end, d_hi) > 0)
+			d_hi = end;
+		has_hi = true;
 	}
 	/* a time stated in a zone may fall on the next UTC day (or the one
 	 * before): read a day more each side, classify() decides */
@@ -467,6 +510,7 @@ typedef struct {
 	bool dated_only;	/* a date filter: no unresolved entries */
 	bool count_only;	/* JSON's first pass: the counts its envelope
 				 * begins with */
+	bool nothing;		/* no kind asked for can be overdue: none read */
 	dl_closings cl;
 	bool cl_loaded;
 	size_t n, nun;		/* dated entries chosen, unresolved ones */
@@ -560,13 +604,14 @@ static int on_unresolved(void *arg, const pdx_due *e, const pdx_hit *h)
 static int stream_entries(pdx_due_reader *rd, dl_stream *st)
 {
 	const pdx_deadline_query *q = &st->o->q;
-	int rc = db_due_reader_run(rd, PDX_DUE_DATED, on_dated, st);
+	int rc = st->nothing ? PDX_OK : db_due_reader_run(rd, PDX_DUE_DATED, on_dated, st);
 	if (rc == PDX_OK && !st->count_only && st->o->fmt == FMT_JSON)
 		fwrite(st->json.mid, 1, (size_t)(st->json.tail - st->json.mid), stdout);
 	for (size_t k = 0; rc == PDX_OK && k < st->ndefer; k++)
 		rc = db_due_reader_get(rd, st->defer[k], on_unresolved, st);
 	/* a span filter or any date filter leaves them all out */
-	if (rc == PDX_OK && !st->dated_only && !q->start_max && !q->end_min && !q->end_before)
+	if (rc == PDX_OK && !st->nothing && !st->dated_only && !q->start_max && !q->end_min &&
+	    !q->end_before)
 		rc = db_due_reader_run(rd, PDX_DUE_UNRESOLVED, on_unresolved, st);
 	return rc;
 }
@@ -580,12 +625,30 @@ static int list_entries(pdx_db *db, const dl_opts *o, size_t *n, size_t *nun)
 	st.dated_only = w->within >= 0 || w->overdue || w->has_from || w->has_to;
 	pdx_due_reader *rd = NULL;
 	int rc = PDX_OK;
+	/* what is read: overdue alone can only be a requirement's deadline
+	 * or closing (an event is never overdue), of the kinds asked for */
+	pdx_deadline_query q = o->q;
+	bool nothing = false;
+	if (w->overdue && w->within < 0) {
+		pdx_time_kind want[] = { PDX_TIME_DEADLINE, PDX_TIME_CLOSES };
+		size_t nk = 0;
+		for (size_t k = 0; k < 2; k++) {
+			bool asked = q.nkinds == 0;
+			for (size_t j = 0; j < o->q.nkinds && !asked; j++)
+				asked = o->q.kinds[j] == want[k];
+			if (asked)
+				q.kinds[nk++] = want[k];
+		}
+		st.nothing = nothing = nk == 0;
+		q.nkinds = nk;
+	}
 	if (o->fmt == FMT_JSON) {
 		/* the counts come first: a pass that only counts */
-		pdx_deadline_query light = o->q;
+		pdx_deadline_query light = q;
 		light.light = true;
 		st.count_only = true;
-		rc = db_due_reader_open(db, &light, &rd);
+		if (!nothing)
+			rc = db_due_reader_open(db, &light, &rd);
 		if (rc == PDX_OK)
 			rc = stream_entries(rd, &st);
 		db_due_reader_close(rd);
@@ -603,8 +666,8 @@ static int list_entries(pdx_db *db, const dl_opts *o, size_t *n, size_t *nun)
 	} else if (o->fmt == FMT_ICS) {
 		dl_ics_begin();
 	}
-	if (rc == PDX_OK)
-		rc = db_due_reader_open(db, &o->q, &rd);
+	if (rc == PDX_OK && !nothing)
+		rc = db_due_reader_open(db, &q, &rd);
 	if (rc == PDX_OK)
 		rc = stream_entries(rd, &st);
 	if (rc == PDX_OK && o->fmt == FMT_JSON)

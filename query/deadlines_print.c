@@ -176,8 +176,9 @@ static void add_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 		add("  ");
 		add(h->section);
 	}
-	const pdx_zone *z = track_zone_of(t->expr);
-	bool at = t->value && strlen(t->value) > 10 && t->value[10] == 'T' && z->std_offset;
+	/* a time: its UTC instant, when the text states a zone */
+	bool at = t->value && strlen(t->value) > 10 && t->value[10] == 'T' &&
+		  track_zone_of(t->expr)->std_offset;
 	add("\n    \"");
 	add(t->expr ? t->expr : "");
 	add("\" (");
