@@ -602,6 +602,13 @@ struct pdx_due_reader {
 	uint64_t *ag_bits;
 	uint32_t *ag_before, *ag_start;
 	size_t ag_words;
+	/* what the timeline's index says of the entries (prepass) */
+	int64_t max_action, max_role, max_doc;
+	uint8_t *mark;		/* their records */
+	int64_t n_entries;	/* how many (an upper bound) */
+	int64_t *ids;		/* their records, sorted, when listed */
+	size_t nids;
+	bool listed;
 	bool bulk;
 	sqlite3_stmt *one;	/* else: one record's agencies */
 	due_row *rows;		/* the entries of one value */
@@ -635,14 +642,32 @@ static int cmp_doc_place(const void *a, const void *b)
 	return c ? c : (x->part > y->part) - (x->part < y->part);
 }
 
-/* Every document, by id, each with its rank in (path, part) order. */
+/* Every document, by id, each with its rank in (path, part) order; for
+ * a window's few entries (fewer than half the documents), only theirs. */
 static int load_docs(pdx_due_reader *r)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(r->db->h, "SELECT id, path, part, title, kind, lang, published,"
-			       " issuer, work_id, copy_of IS NOT NULL FROM documents ORDER BY id",
-			       -1, &s, NULL) != SQLITE_OK)
+	bool few = r->mark && r->n_entries * 2 < r->max_doc;
+	pdx_buf sql;
+	pdx_buf_init(&sql);
+	pdx_buf_adds(&sql, "SELECT id, path, part, title, kind, lang, published, issuer, work_id,"
+		     " copy_of IS NOT NULL FROM documents");
+	if (few) {
+		pdx_buf_adds(&sql, " WHERE id IN (SELECT a.doc_id FROM timeline t JOIN actions a"
+			     " ON a.id = t.action_id WHERE 1");
+		deadline_filters(r->db, &sql, &r->q, 0);
+		pdx_buf_adds(&sql, ")");
+	}
+	pdx_buf_adds(&sql, " ORDER BY id");
+	if (!sql.s || sqlite3_prepare_v2(r->db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
+		pdx_buf_clear(&sql);
 		return PDX_ERR;
+	}
+	pdx_buf_clear(&sql);
+	if (few) {
+		int i = 1;
+		deadline_bind(r->db, s, &r->q, &i, 0);
+	}
 	size_t cap = 0;
 	int rc = PDX_OK, st;
 	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
@@ -836,36 +861,42 @@ static void part_sql(pdx_db *db, pdx_buf *sql, const pdx_deadline_query *q, int 
 	pdx_buf_adds(sql, part == PDX_DUE_DATED ? " AND t.value IS NOT NULL" : " AND t.value IS NULL");
 }
 
-/* The records the entries of q may show, marked in a bitmap (their
- * count in *n), when there are so many that reading every role at once
- * costs less than reading each record's (about 30 rows of
- * action_agencies read in order cost one record's look-up). */
-static int agencies_bulk(pdx_due_reader *r, bool unresolved)
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The records the entries of q may show (the timeline's side of q, off
+ * its index alone: kinds and days), marked in a bitmap, counted in
+ * r->n_entries, and while they are few (a window's) listed in r->ids. */
+static int prepass(pdx_due_reader *r, bool unresolved)
 {
 	pdx_db *db = r->db;
 	sqlite3_stmt *s = NULL;
-	int64_t max_action = 0, max_role = 0;
 	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT max(id) FROM actions),"
-			       " (SELECT count(*) FROM action_agencies)", -1, &s, NULL) != SQLITE_OK)
+			       " (SELECT count(*) FROM action_agencies), (SELECT max(id) FROM documents)",
+			       -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		max_action = sqlite3_column_int64(s, 0);
-		max_role = sqlite3_column_int64(s, 1);
+		r->max_action = sqlite3_column_int64(s, 0);
+		r->max_role = sqlite3_column_int64(s, 1);
+		r->max_doc = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_finalize(s);
-	if (max_action <= 0 || max_role <= 0 || max_action > INT32_MAX)
+	if (r->max_action <= 0 || r->max_action > INT32_MAX)
 		return PDX_OK;
-	uint8_t *mark = calloc((size_t)max_action / 8 + 1, 1);
-	if (!mark)
+	if (!(r->mark = calloc((size_t)r->max_action / 8 + 1, 1)))
 		return PDX_ENOMEM;
 	int64_t n = 0;
+	size_t cap = 0;
+	bool listing = true;
 	int rc = PDX_OK;
 	for (int part = PDX_DUE_DATED; rc == PDX_OK && part <= PDX_DUE_UNRESOLVED; part++) {
 		if (part == PDX_DUE_UNRESOLVED && !unresolved)
 			break;
 		pdx_buf sql;
 		pdx_buf_init(&sql);
-		/* the timeline's index alone: kinds and days */
 		pdx_buf_adds(&sql, "SELECT t.action_id FROM timeline t WHERE 1");
 		part_sql(db, &sql, &r->q, part, 0);
 		if (!sql.s || sqlite3_prepare_v2(db->h, sql.s, -1, &s, NULL) != SQLITE_OK) {
@@ -879,27 +910,63 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 		int st;
 		while ((st = sqlite3_step(s)) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(s, 0);
-			if (id > 0 && id <= max_action) {
-				mark[id / 8] |= (uint8_t)(1u << (id % 8));
-				n++;
+			if (id <= 0 || id > r->max_action)
+				continue;
+			r->mark[id / 8] |= (uint8_t)(1u << (id % 8));
+			n++;
+			/* a window's few: listed (a sixty-fourth of the records
+			 * at most) */
+			if (listing && n * 64 > r->max_action) {
+				listing = false;
+				free(r->ids);
+				r->ids = NULL;
+				r->nids = 0;
+			}
+			if (listing) {
+				int64_t *x = pdx_grow((void **)&r->ids, &r->nids, &cap, sizeof *x);
+				if (!x) {
+					rc = PDX_ENOMEM;
+					break;
+				}
+				*x = id;
 			}
 		}
-		if (st != SQLITE_DONE)
+		if (rc == PDX_OK && st != SQLITE_DONE)
 			rc = PDX_ERR;
 		sqlite3_finalize(s);
 	}
-	if (rc || n * 32 < max_role) {
-		free(mark);
-		return rc;
+	r->n_entries = n;
+	r->listed = rc == PDX_OK && listing;
+	if (r->listed && r->nids) {
+		qsort(r->ids, r->nids, sizeof *r->ids, cmp_i64);
+		size_t k = 0;
+		for (size_t i = 0; i < r->nids; i++)
+			if (!k || r->ids[i] != r->ids[k - 1])
+				r->ids[k++] = r->ids[i];
+		r->nids = k;
 	}
+	return rc;
+}
+
+/* Every role of the records r->mark holds at once, when there are so
+ * many that reading every role costs less than reading each record's
+ * (about 30 rows of action_agencies read in order cost one record's
+ * look-up). */
+static int agencies_bulk(pdx_due_reader *r)
+{
+	pdx_db *db = r->db;
+	sqlite3_stmt *s = NULL;
+	int64_t max_action = r->max_action;
+	uint8_t *mark = r->mark;
+	int rc = PDX_OK;
+	if (!mark || r->max_role <= 0 || r->n_entries * 32 < r->max_role)
+		return PDX_OK;
 	/* every role of the marked records, sorted by record, role and
 	 * order of the record's agencies (n); read in the table's order,
 	 * which is by record (its key is the record's and the agency's) */
 	if (sqlite3_prepare_v2(db->h, "SELECT action_id, agency_id, role, n FROM action_agencies",
-			       -1, &s, NULL) != SQLITE_OK) {
-		free(mark);
+			       -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
-	}
 	size_t cap = 0;
 	int st;
 	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
@@ -924,7 +991,6 @@ static int agencies_bulk(pdx_due_reader *r, bool unresolved)
 	if (rc == PDX_OK && st != SQLITE_DONE)
 		rc = PDX_ERR;
 	sqlite3_finalize(s);
-	free(mark);
 	if (rc == PDX_OK) {
 		sort_roles(r->ag, r->nag);
 		r->bulk = true;
@@ -1007,12 +1073,20 @@ int db_due_reader_open(pdx_db *db, const pdx_deadline_query *q, pdx_due_reader *
 	r->q = *q;
 	pdx_buf_init(&r->arena);
 	pdx_buf_init(&r->agencies);
-	int rc = load_docs(r);
+	int rc = prepass(r, !q->start_max && !q->end_min && !q->end_before);
+	if (rc == PDX_OK)
+		rc = load_docs(r);
 	if (rc == PDX_OK && q->with_agencies && !q->light)
 		rc = load_labels(r);
 	if (rc == PDX_OK && q->with_agencies && !q->light)
-		rc = agencies_bulk(r, !q->start_max && !q->end_min && !q->end_before);
+		rc = agencies_bulk(r);
 	return rc;
+}
+
+size_t db_due_reader_records(const pdx_due_reader *r, const int64_t **ids)
+{
+	*ids = r->ids;
+	return r->listed ? r->nids : SIZE_MAX;
 }
 
 void db_due_reader_close(pdx_due_reader *r)
@@ -1042,6 +1116,8 @@ void db_due_reader_close(pdx_due_reader *r)
 		free(r->extra[i]);
 	free(r->extra);
 	free(r->ag);
+	free(r->mark);
+	free(r->ids);
 	free(r->ag_bits);
 	free(r->ag_before);
 	free(r->ag_start);

@@ -361,6 +361,98 @@ static const char *status_name(const char *s)
 	return NULL;
 }
 
+/* The state of the requirement whose row s holds (id, due, due_at,
+ * due_tz, due_by, manual status and date from column c on) with its
+ * evidence ev[0..nev) (dates, completes). */
+static void state_of(sqlite3_stmt *s, int c, int64_t id, pdx_evidence *ev, size_t nev,
+		     const char *asof, const pdx_zone *z, pdx_req_state *o)
+{
+	pdx_requirement r;
+	memset(&r, 0, sizeof r);
+	r.id = id;
+	r.due = (char *)sqlite3_column_text(s, c);
+	r.due_at = (char *)sqlite3_column_text(s, c + 1);
+	r.due_tz = (char *)sqlite3_column_text(s, c + 2);
+	r.due_by = (char *)sqlite3_column_text(s, c + 3);
+	r.m_status = (char *)sqlite3_column_text(s, c + 4);
+	r.m_date = (char *)sqlite3_column_text(s, c + 5);
+	r.ev = ev;
+	r.nev = nev;
+	pdx_track_status ts;
+	track_status(&r, asof, z, &ts);
+	o->id = id;
+	/* a manual status is the row's, gone with the next step */
+	o->status = ts.status == r.m_status ? status_name(ts.status) : ts.status;
+	o->source = ts.source;
+	if (!o->status)
+		o->status = "open";	/* an unknown analyst's word (never stored) */
+}
+
+int db_track_status_some(pdx_db *db, const char *asof, const pdx_zone *z, const int64_t *ids,
+			 size_t nids, pdx_req_state **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = NULL, *e = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT q.due, q.due_at, q.due_tz, q.due_by, m.status, m.date"
+			       " FROM requirements q LEFT JOIN manual_status m ON m.key = q.key"
+			       " WHERE q.action_id = ?", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->h, "SELECT date, completes FROM evidence WHERE requirement_id = ?",
+			       -1, &e, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return PDX_ERR;
+	}
+	size_t cap = 0, evcap = 0;
+	pdx_evidence *ev = NULL;
+	int rc = PDX_OK;
+	for (size_t i = 0; rc == PDX_OK && i < nids; i++) {
+		if (i && ids[i] == ids[i - 1])
+			continue;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		int st = sqlite3_step(s);
+		if (st == SQLITE_ROW) {
+			size_t nev = 0;
+			sqlite3_bind_int64(e, 1, ids[i]);
+			int est;
+			while ((est = sqlite3_step(e)) == SQLITE_ROW) {
+				pdx_evidence *x = pdx_grow((void **)&ev, &nev, &evcap, sizeof *x);
+				const unsigned char *d = sqlite3_column_text(e, 0);
+				if (!x || (d && !(x->date = pdx_strdup((const char *)d)))) {
+					if (x)
+						nev--;
+					rc = PDX_ENOMEM;
+					break;
+				}
+				if (!d)
+					x->date = NULL;
+				x->completes = sqlite3_column_int(e, 1) != 0;
+			}
+			if (rc == PDX_OK && est != SQLITE_DONE)
+				rc = PDX_ERR;
+			sqlite3_reset(e);
+			pdx_req_state *o = rc ? NULL : pdx_grow((void **)out, n, &cap, sizeof *o);
+			if (o)
+				state_of(s, 0, ids[i], ev, nev, asof, z, o);
+			else if (rc == PDX_OK)
+				rc = PDX_ENOMEM;
+			for (size_t k = 0; k < nev; k++)
+				free(ev[k].date);
+		} else if (st != SQLITE_DONE) {
+			rc = PDX_ERR;
+		}
+		sqlite3_reset(s);
+	}
+	free(ev);
+	sqlite3_finalize(s);
+	sqlite3_finalize(e);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_req_state **out,
 			 size_t *n)
 {
@@ -382,15 +474,6 @@ int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_re
 	int rc = PDX_OK, st, est = sqlite3_step(e);
 	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
-		pdx_requirement r;
-		memset(&r, 0, sizeof r);
-		r.id = id;
-		r.due = (char *)sqlite3_column_text(s, 1);
-		r.due_at = (char *)sqlite3_column_text(s, 2);
-		r.due_tz = (char *)sqlite3_column_text(s, 3);
-		r.due_by = (char *)sqlite3_column_text(s, 4);
-		r.m_status = (char *)sqlite3_column_text(s, 5);
-		r.m_date = (char *)sqlite3_column_text(s, 6);
 		/* its evidence: dates and whether each completes it */
 		while (est == SQLITE_ROW && sqlite3_column_int64(e, 0) < id)
 			est = sqlite3_step(e);
@@ -409,27 +492,15 @@ int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_re
 			x->completes = sqlite3_column_int(e, 2) != 0;
 			est = sqlite3_step(e);
 		}
-		pdx_track_status ts;
-		if (rc == PDX_OK) {
-			r.ev = ev;
-			r.nev = nev;
-			track_status(&r, asof, z, &ts);
-		}
+		pdx_req_state *o = rc ? NULL : pdx_grow((void **)out, n, &cap, sizeof *o);
+		if (o)
+			state_of(s, 1, id, ev, nev, asof, z, o);
+		else if (rc == PDX_OK)
+			rc = PDX_ENOMEM;
 		for (size_t k = 0; k < nev; k++)
 			free(ev[k].date);
 		if (rc)
 			break;
-		pdx_req_state *o = pdx_grow((void **)out, n, &cap, sizeof *o);
-		if (!o) {
-			rc = PDX_ENOMEM;
-			break;
-		}
-		o->id = id;
-		/* a manual status is the row's, gone with the next step */
-		o->status = ts.status == r.m_status ? status_name(ts.status) : ts.status;
-		o->source = ts.source;
-		if (!o->status)
-			o->status = "open";	/* an unknown analyst's word (never stored) */
 	}
 	if (rc == PDX_OK && (st != SQLITE_DONE || (est != SQLITE_ROW && est != SQLITE_DONE)))
 		rc = PDX_ERR;

@@ -119,13 +119,15 @@ int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
 	return track_index(t);
 }
 
-int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t)
+int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, const int64_t *ids,
+		    size_t nids, dl_track *t)
 {
 	memset(t, 0, sizeof *t);
 	t->zone = z;
 	if (!db_track_ready(db))
 		return 0;
-	if (db_track_status_list(db, asof, z, &t->v, &t->n))
+	if (nids == SIZE_MAX ? db_track_status_list(db, asof, z, &t->v, &t->n)
+			     : db_track_status_some(db, asof, z, ids, nids, &t->v, &t->n))
 		return -1;
 	return track_index(t);
 }
@@ -616,11 +618,29 @@ static int stream_entries(pdx_due_reader *rd, dl_stream *st)
 	return rc;
 }
 
-/* The listing, in o's format. Returns PDX_OK, PDX_ENOMEM or PDX_ERR;
- * *n and *nun the entries listed. */
-static int list_entries(pdx_db *db, const dl_opts *o, size_t *n, size_t *nun)
+/* The requirements' statuses, once: of the records a window's few
+ * entries show (rd knows them), else of every requirement. */
+static int load_track(pdx_db *db, const dl_opts *o, pdx_due_reader *rd, dl_track *track,
+		      bool *loaded)
+{
+	if (*loaded)
+		return PDX_OK;
+	*loaded = true;
+	char asof[11];
+	pdx_date_format(o->w.asof, asof);
+	const int64_t *ids = NULL;
+	/* none read (nothing asked for can be overdue): none */
+	size_t nids = rd ? db_due_reader_records(rd, &ids) : 0;
+	return dl_track_states(db, asof, o->zone, ids, nids, track) ? PDX_ENOMEM : PDX_OK;
+}
+
+/* The listing, in o's format (o->w.track is loaded here). Returns
+ * PDX_OK, PDX_ENOMEM or PDX_ERR; *n and *nun the entries listed. */
+static int list_entries(pdx_db *db, dl_opts *o, dl_track *track, size_t *n, size_t *nun)
 {
 	const dl_window *w = &o->w;
+	bool loaded = false;
+	o->w.track = track;
 	dl_stream st = { .db = db, .o = o };
 	st.dated_only = w->within >= 0 || w->overdue || w->has_from || w->has_to;
 	pdx_due_reader *rd = NULL;
@@ -650,6 +670,8 @@ static int list_entries(pdx_db *db, const dl_opts *o, size_t *n, size_t *nun)
 		if (!nothing)
 			rc = db_due_reader_open(db, &light, &rd);
 		if (rc == PDX_OK)
+			rc = load_track(db, o, rd, track, &loaded);
+		if (rc == PDX_OK)
 			rc = stream_entries(rd, &st);
 		db_due_reader_close(rd);
 		rd = NULL;
@@ -668,6 +690,8 @@ static int list_entries(pdx_db *db, const dl_opts *o, size_t *n, size_t *nun)
 	}
 	if (rc == PDX_OK && !nothing)
 		rc = db_due_reader_open(db, &q, &rd);
+	if (rc == PDX_OK)
+		rc = load_track(db, o, rd, track, &loaded);
 	if (rc == PDX_OK)
 		rc = stream_entries(rd, &st);
 	if (rc == PDX_OK && o->fmt == FMT_JSON)
@@ -708,16 +732,9 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	o.q.with_agencies = o.fmt != FMT_JSON;
 	o.q.without_position = o.fmt == FMT_TEXT || o.fmt == FMT_CSV;
 	status = EXIT_RUNTIME;
-	char asof[11];
-	pdx_date_format(o.w.asof, asof);
-	if (dl_track_states(db, asof, o.zone, &track)) {
-		fprintf(stderr, PROG ": out of memory\n");
-		goto out;
-	}
-	o.w.track = &track;
 	o.w.zone = o.zone;
 	size_t n = 0, nun = 0;
-	int rc = list_entries(db, &o, &n, &nun);
+	int rc = list_entries(db, &o, &track, &n, &nun);
 	if (rc == PDX_ENOMEM) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out;

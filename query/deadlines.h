@@ -28,8 +28,11 @@ typedef struct {
 /* The requirements' statuses as of asof in zone z, with the requirements
  * themselves (reqs, st: what summary counts). */
 int dl_track_load(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t);
-/* The statuses alone (v, n), what the deadlines' status column shows. */
-int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, dl_track *t);
+/* The statuses alone (v, n), what the deadlines' status column shows:
+ * of the requirements among the records ids[0..nids) (sorted), or of
+ * every one when nids is SIZE_MAX. */
+int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, const int64_t *ids,
+		    size_t nids, dl_track *t);
 const dl_req *dl_track_find(const void *track, int64_t id);
 void dl_track_free(dl_track *t);
 

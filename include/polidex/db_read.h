@@ -241,6 +241,9 @@ int db_due_reader_open(pdx_db *db, const pdx_deadline_query *q, pdx_due_reader *
 /* The dated entries (by value, then document order), or the unresolved
  * (document order): those db_deadlines_each reads in its two statements. */
 int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, void *arg);
+/* The records the entries may show, sorted, when they are few (a
+ * window's: then *ids, and the count is returned), else SIZE_MAX. */
+size_t db_due_reader_records(const pdx_due_reader *r, const int64_t **ids);
 /* The entry whose timeline row is tid (one fn read earlier). */
 int db_due_reader_get(pdx_due_reader *r, int64_t tid, pdx_due_visit fn, void *arg);
 void db_due_reader_close(pdx_due_reader *r);

@@ -210,6 +210,11 @@ typedef struct {
  * PDX_ENOMEM. */
 int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_req_state **out,
 			 size_t *n);
+/* The same for the requirements among the records ids[0..nids) (sorted
+ * ascending), each read by its key: what a window of a few entries
+ * shows, without reading every requirement. */
+int db_track_status_some(pdx_db *db, const char *asof, const pdx_zone *z, const int64_t *ids,
+			 size_t nids, pdx_req_state **out, size_t *n);
 
 /* NULL when unknown. "UTC", "America/New_York", "America/Chicago",
  * "America/Denver", "America/Phoenix", "America/Los_Angeles". */
