@@ -219,6 +219,10 @@ static int emit(scan *sc, pdx_record *r)
 				continue;	/* no such day */
 			c->value[0] = 0;	/* no year anywhere: unresolved */
 		}
+		/* the signature line of a document ("Dated: ...") dates its
+		 * signing, whatever signing its text told of before */
+		if (c->kind == PDX_TIME_SIGNED && tl_ctx_has(sc, C_DATED, 0, c->s))
+			sc->ctx->signed_date[0] = 0;
 		note_event(sc->ctx, c);
 		char *expr = pdx_strndup(sc->t + c->s, c->e - c->s);
 		if (!expr)

@@ -198,6 +198,8 @@ static const struct {
 			      "\\s*(?:[0-9]{1,2}\\s*分?|半)?\\s*[(（]?\\s*(" ZH_ZONE ")", 0 },
 	/* what joins the two ends of a range: "from 9 a.m. to 5 p.m." */
 	[C_RANGE_GAP] = { "^\\s*(?:(?i:to|until|till|through|and)|-|\xe2\x80\x93|\xe2\x80\x94|至|到|~|～)\\s*$", 0 },
+	/* a Federal Register document's signature line: "Dated: September 24, 2025." */
+	[C_DATED] = { "^\\s*(?:Dated|Signed)\\s*:\\s*$", 0 },
 	[C_ZH_ZONE_END] = { "(" ZH_ZONE ")\\s*$", 0 },
 	[C_ATSTART] = { "\\G\\s*(?:(?i:on)\\s+|于|在)?$", 0 },
 };

@@ -22,7 +22,8 @@ static size_t phrase_end(const scan *sc, size_t s, int max_words, bool short_np)
 	 * filing an H-1B petition on behalf of ..." names "filing an H-1B
 	 * petition" */
 	static const char *const np_stops[] = { " by ", " on behalf of ", " with respect to ",
-		" in order to ", " in accordance ", NULL };
+		" in order to ", " in accordance ", " may ", " shall ", " will ", " must ", " should ",
+		" can ", " cannot ", " would ", " could ", NULL };
 	size_t i = s;
 	int words = 0;
 	bool in_word = false;

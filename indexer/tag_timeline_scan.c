@@ -396,7 +396,7 @@ pdx_time_kind tl_date_kind(scan *sc, size_t s, size_t e, size_t *ls)
 			return PDX_TIME_SIGNED;
 		return PDX_TIME_PUBLISHED;
 	}
-	if (tl_ctx_has(sc, C_WH, 0, s))
+	if (tl_ctx_has(sc, C_WH, 0, s) || tl_ctx_has(sc, C_DATED, 0, s))
 		return PDX_TIME_SIGNED;
 	if (tl_ctx_has(sc, C_FRHEAD, 0, s))
 		return PDX_TIME_PUBLISHED;

@@ -54,6 +54,10 @@ check_eq "noon Eastern Time with its date (EDT: UTC-4)" "$(entries 'Registrants 
 check_eq "a window's range of times: the first opens, the second closes" "$(entries 'The application window')" \
 "opens|September 22, 2026, between 9:00 a.m.|2026-09-22T13:00:00Z|None|None|None
 closes|5:00 p.m. Eastern Time|2026-09-22T21:00:00Z|None|None|None"
+check_eq "an event's phrase ends before a modal ('after that date may not be considered')" "$(entries 'Submissions received')" \
+"other|after that date|None|None|None|that date"
+check_eq "a Federal Register signature line ('Dated: ...') is the signing" "$(entries 'Dated:')" \
+"signed|February 27, 2026|2026-02-27|None|None|None"
 
 # --- Chinese (tests/fixtures/timeline/kinds-news.zh.md, dated 2025-09-19) ---
 F=tests/fixtures/timeline/kinds-news.zh.md
