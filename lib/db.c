@@ -1,9 +1,9 @@
-/* db.c - the database handle: open (the schema, and the migration of an
- * older one), the bulk build's mode, transactions, meta, the statement
- * cache and the error message. The rest of the database module: the
- * indexer's writes in db_write.c, search in db_search.c, the query
- * side's other reads in db_read.c (agency names in db_agencies.c), the
- * check in db_check.c. */
+/* db.c - the database handle: open (the schema; an older one migrated
+ * or read as it is, by db_migrate.c's steps), the bulk build's mode,
+ * transactions, meta, the statement cache and the error message. The
+ * rest of the database module: the indexer's writes in db_write.c,
+ * search in db_search.c, the query side's other reads in db_read.c
+ * (agency names in db_agencies.c), the check in db_check.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -17,20 +17,14 @@
 #include "polidex/util.h"
 #include "polidex/tokenizer.h"
 
-/* The columns schema 3 added to documents: the precise type and the
- * identifiers (identify.c), and the work each document is a rendition of
- * (copy_of: the canonical rendition's id, NULL for the canonical one). */
-static const char *const doc_id_columns[] = {
-	"type TEXT", "subtype TEXT", "fr_doc TEXT", "fr_citation TEXT", "rin TEXT",
-	"docket TEXT", "number TEXT", "effective_on TEXT", "comments_close_on TEXT",
-	"work_id INTEGER", "copy_of INTEGER",
-};
+/* The columns schema 3 added to documents (db_migrate.c adds them to an
+ * older database, in this order) */
 #define DOC_ID_COLUMNS_SQL \
 	" type TEXT, subtype TEXT, fr_doc TEXT, fr_citation TEXT, rin TEXT," \
 	" docket TEXT, number TEXT, effective_on TEXT, comments_close_on TEXT," \
 	" work_id INTEGER, copy_of INTEGER"
 
-/* Schema version 5 (PDX_SCHEMA_VERSION; migrate() brings older ones to
+/* Schema version 5 (PDX_SCHEMA_VERSION; db_migrate() brings older ones to
  * it, and this text creates what they lack: version 3's works, version
  * 5's index timeline_ranges and compact links, say). Documents, records
  * ("actions"), the gazetteer, roles, the
@@ -167,12 +161,11 @@ static const char schema_sql[] =
 #define TRACK_COPY_COLUMNS ", pillar INTEGER, kind TEXT, path TEXT, part INTEGER, ordinal INTEGER," \
 	" owner TEXT, owner_role TEXT"
 
-static bool has_column(pdx_db *db, const char *table, const char *column, bool *has_table);
 
 static int add_track_columns(pdx_db *db)
 {
 	bool t;
-	if (!has_column(db, "requirements", "ordinal", &t) && t &&
+	if (!db_has_column(db, "requirements", "ordinal", &t) && t &&
 	    exec(db, "ALTER TABLE requirements ADD COLUMN pillar INTEGER;"
 		 " ALTER TABLE requirements ADD COLUMN kind TEXT;"
 		 " ALTER TABLE requirements ADD COLUMN path TEXT;"
@@ -181,7 +174,7 @@ static int add_track_columns(pdx_db *db)
 		return PDX_ERR;
 	/* the first owner, copied with the rest: until the tracker fills
 	 * them, the copies read as missing (ordinal NULL) */
-	if (!has_column(db, "requirements", "owner", &t) && t &&
+	if (!db_has_column(db, "requirements", "owner", &t) && t &&
 	    exec(db, "ALTER TABLE requirements ADD COLUMN owner TEXT;"
 		 " ALTER TABLE requirements ADD COLUMN owner_role TEXT;"
 		 " UPDATE requirements SET ordinal = NULL;"))
@@ -290,241 +283,17 @@ sqlite3 *db_handle(pdx_db *db)
 	return db->h;
 }
 
-/* Columns added to a table since it was first written (links'
- * record_pillar in schema 2, the documents' identifiers in 3): added to a
- * database that lacks them (the indexer's revision stamp then makes
- * it re-index, which fills them). */
-static bool has_column(pdx_db *db, const char *table, const char *column, bool *has_table)
-{
-	sqlite3_stmt *s = NULL;
-	bool found = false;
-	*has_table = false;
-	if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info(?1)", -1, &s,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			*has_table = true;
-			if (strcmp((const char *)sqlite3_column_text(s, 0), column) == 0)
-				found = true;
-		}
-	}
-	sqlite3_finalize(s);
-	return found;
-}
-
 static bool has_actions(pdx_db *db)
 {
 	bool t;
-	has_column(db, "actions", "id", &t);
+	db_has_column(db, "actions", "id", &t);
 	return t;
 }
 
 static bool actions_has_page(pdx_db *db)
 {
 	bool t;
-	return has_column(db, "actions", "page", &t);
-}
-
-static int add_missing_columns(pdx_db *db)
-{
-	sqlite3_stmt *s = NULL;
-	bool has_table = false, has_column = false;
-	if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info('links')", -1, &s,
-			       NULL) != SQLITE_OK)
-		return PDX_ERR;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		has_table = true;
-		if (strcmp((const char *)sqlite3_column_text(s, 0), "record_pillar") == 0)
-			has_column = true;
-	}
-	sqlite3_finalize(s);
-	if (has_table && !has_column &&
-	    exec(db, "ALTER TABLE links ADD COLUMN record_pillar INTEGER;"))
-		return PDX_ERR;
-	/* schema 3: the documents' type, identifiers and work */
-	for (size_t i = 0; i < sizeof doc_id_columns / sizeof *doc_id_columns; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "%.*s", (int)strcspn(doc_id_columns[i], " "),
-			 doc_id_columns[i]);
-		has_table = has_column = false;
-		if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info('documents')",
-				       -1, &s, NULL) != SQLITE_OK)
-			return PDX_ERR;
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			has_table = true;
-			if (strcmp((const char *)sqlite3_column_text(s, 0), name) == 0)
-				has_column = true;
-		}
-		sqlite3_finalize(s);
-		if (!has_table || has_column)
-			continue;
-		char *sql = sqlite3_mprintf("ALTER TABLE documents ADD COLUMN %s;", doc_id_columns[i]);
-		int rc = sql ? exec(db, sql) : PDX_ENOMEM;
-		sqlite3_free(sql);
-		if (rc)
-			return PDX_ERR;
-	}
-	/* schema 5, added later: a record's PDF page */
-	if (has_actions(db) && !actions_has_page(db) &&
-	    exec(db, "ALTER TABLE actions ADD COLUMN page INTEGER;"))
-		return PDX_ERR;
-	return PDX_OK;
-}
-
-/* Schema 6's clustered tables, as schema_sql has them */
-#define PLAN_LINKS_V6(name) \
-	"CREATE TABLE " name "(action_id INTEGER NOT NULL, n INTEGER NOT NULL," \
-	" plan_action_id INTEGER, section_id INTEGER NOT NULL, score REAL, record_pillar INTEGER," \
-	" PRIMARY KEY(action_id, n)) WITHOUT ROWID;"
-#define ACTION_AGENCIES_V6(name) \
-	"CREATE TABLE " name "(action_id INTEGER NOT NULL REFERENCES actions(id)," \
-	" agency_id TEXT NOT NULL, role TEXT NOT NULL, n INTEGER NOT NULL," \
-	" PRIMARY KEY(action_id, agency_id)) WITHOUT ROWID;"
-
-/* Schema 6: action_agencies and plan_links of schema 5 (rowid tables,
- * each with an index on its key) become clustered on their key, the
- * rowid's order kept in n; their indexes and the view links made again
- * by schema_sql. Added if missing: nothing to do when they have n (or
- * are not there). */
-static int cluster_tables(pdx_db *db)
-{
-	bool t;
-	if (!has_column(db, "action_agencies", "n", &t) && t &&
-	    exec(db, ACTION_AGENCIES_V6("action_agencies_v6")
-		 "INSERT INTO action_agencies_v6(action_id, agency_id, role, n)"
-		 " SELECT action_id, agency_id, role,"
-		 " row_number() OVER (PARTITION BY action_id ORDER BY rowid) - 1 FROM action_agencies;"
-		 "DROP TABLE action_agencies;"
-		 "ALTER TABLE action_agencies_v6 RENAME TO action_agencies;"))
-		return PDX_ERR;
-	if (!has_column(db, "plan_links", "n", &t) && t &&
-	    exec(db, "DROP VIEW IF EXISTS links;"
-		 PLAN_LINKS_V6("plan_links_v6")
-		 "INSERT INTO plan_links_v6(action_id, n, plan_action_id, section_id, score, record_pillar)"
-		 " SELECT action_id, row_number() OVER (PARTITION BY action_id ORDER BY rowid) - 1,"
-		 " plan_action_id, section_id, score, record_pillar FROM plan_links;"
-		 "DROP TABLE plan_links;"
-		 "ALTER TABLE plan_links_v6 RENAME TO plan_links;"))
-		return PDX_ERR;
-	return PDX_OK;
-}
-
-/* Schema 5's links (schema_sql): a table links of schema 2 becomes
- * link_sections and plan_links, the same rows in the same order, with the
- * view links in its place. Added if missing: nothing to do when links is
- * the view already (or not there). */
-static int compact_links(pdx_db *db)
-{
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
-			       " AND name = 'links'", -1, &s, NULL) != SQLITE_OK)
-		return PDX_ERR;
-	bool table = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
-	if (!table)
-		return PDX_OK;
-	return exec(db, "ALTER TABLE links RENAME TO links_v2;"
-		    "CREATE TABLE link_sections(id INTEGER PRIMARY KEY, pillar INTEGER,"
-		    " section TEXT, key TEXT);"
-		    PLAN_LINKS_V6("plan_links")
-		    "INSERT INTO link_sections(pillar, section, key)"
-		    " SELECT pillar, section, CASE WHEN plan_action_id IS NULL THEN plan_key END"
-		    " FROM links_v2 GROUP BY 1, 2, 3 ORDER BY min(rowid);"
-		    "INSERT INTO plan_links(action_id, n, plan_action_id, section_id, score, record_pillar)"
-		    " SELECT l.action_id, row_number() OVER (PARTITION BY l.action_id ORDER BY l.rowid) - 1,"
-		    " l.plan_action_id, s.id, l.score, l.record_pillar"
-		    " FROM links_v2 l JOIN link_sections s ON s.pillar IS l.pillar"
-		    " AND s.section IS l.section"
-		    " AND s.key IS (CASE WHEN l.plan_action_id IS NULL THEN l.plan_key END)"
-		    " ORDER BY l.rowid;"
-		    "DROP TABLE links_v2;");
-}
-
-/* For a database of schema 2 or older opened to read: a temporary view
- * "documents" with the columns schema 3 added (NULL), and an empty
- * temporary "works", which unqualified names find before the file's own. */
-static int compat_views(pdx_db *db)
-{
-	pdx_buf sql;
-	pdx_buf_init(&sql);
-	pdx_buf_adds(&sql, "CREATE TEMP VIEW IF NOT EXISTS documents AS SELECT *");
-	for (size_t i = 0; i < sizeof doc_id_columns / sizeof *doc_id_columns; i++) {
-		int n = (int)strcspn(doc_id_columns[i], " ");
-		sqlite3_stmt *s = NULL;
-		bool has = false;
-		if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM pragma_table_info('documents')"
-				       " WHERE name = ?", -1, &s, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(s, 1, doc_id_columns[i], n, SQLITE_STATIC);
-			has = sqlite3_step(s) == SQLITE_ROW;
-		}
-		sqlite3_finalize(s);
-		if (!has)
-			pdx_buf_printf(&sql, ", NULL AS %.*s", n, doc_id_columns[i]);
-	}
-	pdx_buf_adds(&sql, " FROM main.documents;"
-		     "CREATE TEMP TABLE IF NOT EXISTS temp.works(id INTEGER PRIMARY KEY, key TEXT,"
-		     " title TEXT, type TEXT, canonical INTEGER);");
-	int rc = sql.s ? exec(db, sql.s) : PDX_ENOMEM;
-	pdx_buf_clear(&sql);
-	return rc;
-}
-
-/* PRAGMA user_version: the schema version (0: no polidex schema), or -1
- * when the file is not a database. */
-static int schema_version(pdx_db *db)
-{
-	sqlite3_stmt *s = NULL;
-	int version = -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return version;
-}
-
-/* Bring a database of an older schema to this one, in the caller's
- * transaction (schema_sql then creates what is missing). Every step is
- * added if missing, whatever the version says. Version 3 -> 5: the table
- * links becomes link_sections and plan_links (compact_links; schema_sql
- * adds the view links and the index timeline_ranges); no step is
- * numbered 4. Version 2 -> 3:
- * the documents' columns above and the works table (the indexer's new
- * revision re-indexes, which fills them). Version 1 -> 2:
- * the impact lists are the ranked lists (table and meta key renamed; the
- * lists themselves are unchanged, so they stay valid). Returns PDX_OK, or
- * PDX_ERR with a message in err: the database cannot be migrated. */
-static int migrate(pdx_db *db, char *err, size_t errlen)
-{
-	/* read again in the transaction: another writer may have
-	 * migrated it since */
-	int version = schema_version(db);
-	sqlite3_stmt *s = NULL;
-	bool has_impact = false;
-	if (version < 0)
-		goto fail;
-	if (version > PDX_SCHEMA_VERSION) {
-		snprintf(err, errlen, "database schema %d is newer than this program (%d);"
-			 " use a newer polidex, or re-index into a new file", version,
-			 PDX_SCHEMA_VERSION);
-		return PDX_ERR;
-	}
-	if (add_missing_columns(db) || compact_links(db) || cluster_tables(db))
-		goto fail;
-	if (version != 1)
-		return PDX_OK;
-	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
-			       " AND name = 'impact'", -1, &s, NULL) != SQLITE_OK)
-		goto fail;
-	has_impact = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
-	if ((has_impact && exec(db, "ALTER TABLE impact RENAME TO ranked_lists;")) ||
-	    exec(db, "UPDATE OR REPLACE meta SET key = 'ranked_lists' WHERE key = 'impact';"))
-		goto fail;
-	return PDX_OK;
-fail:
-	snprintf(err, errlen, "cannot migrate the database from schema %d to %d (%s);"
-		 " re-index into a new file", version, PDX_SCHEMA_VERSION, sqlite3_errmsg(db->h));
-	return PDX_ERR;
+	return db_has_column(db, "actions", "page", &t);
 }
 
 /* One text from the first row of sql (bound to a and b when given), or
@@ -638,7 +407,7 @@ static int try_open(pdx_db *db, const char *uri, int flags, char *why, size_t wh
 		sqlite3_busy_timeout(db->h, busy_timeout_ms);
 		if (tokenizer_register(db->h) != SQLITE_OK || ranked_register(db_fts5_api(db)) != SQLITE_OK)
 			snprintf(why, whylen, "cannot register the tokenizer: %s", sqlite3_errmsg(db->h));
-		else if ((version = schema_version(db)) < 0)
+		else if ((version = db_schema_version(db)) < 0)
 			snprintf(why, whylen, "%s", sqlite3_errmsg(db->h));
 	}
 	if (version < 0) {
@@ -767,14 +536,14 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 	 * empty, through temporary ones that shadow its own (schema 3's:
 	 * schema 5 adds nothing a query must see, its links a view with
 	 * the old table's columns and timeline_ranges an index) */
-	if (mode == DB_READONLY && version < 3 && compat_views(db)) {
+	if (mode == DB_READONLY && version < 3 && db_compat_views(db)) {
 		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
 			 sqlite3_errmsg(db->h));
 		db_close(db);
 		return PDX_EIO;
 	}
 	/* schema 5 or older: a record's agencies in their rowid's order */
-	if (mode == DB_READONLY && version < 6 && !has_column(db, "action_agencies", "n", &has_t) &&
+	if (mode == DB_READONLY && version < 6 && !db_has_column(db, "action_agencies", "n", &has_t) &&
 	    has_t && exec(db, "CREATE TEMP VIEW IF NOT EXISTS action_agencies AS SELECT action_id,"
 			  " agency_id, role, rowid AS n FROM main.action_agencies;")) {
 		snprintf(err, errlen, "cannot read the schema %d database: %s", version,
@@ -814,7 +583,7 @@ int db_open(pdx_db **out, const char *path, int mode, char *err, size_t errlen)
 			db_close(db);
 			return PDX_EIO;
 		}
-		if (migrate(db, err, errlen)) {
+		if (db_migrate(db, err, errlen)) {
 			exec(db, "ROLLBACK;");
 			db_close(db);
 			return PDX_EIO;

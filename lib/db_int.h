@@ -105,6 +105,18 @@ struct pdx_db {
 /* Forget the link sections stored (db_write.c). */
 void db_link_sections_clear(pdx_db *db);
 
+/* db_migrate.c: does table have column (*has_table: is it there at all)? */
+bool db_has_column(pdx_db *db, const char *table, const char *column, bool *has_table);
+/* PRAGMA user_version: the schema version (0: no polidex schema), or -1
+ * when the file is not a database. */
+int db_schema_version(pdx_db *db);
+/* Bring a database of an older schema to this one, in the caller's
+ * transaction; PDX_ERR with a message in err when it cannot be. */
+int db_migrate(pdx_db *db, char *err, size_t errlen);
+/* For a database of schema 2 or older opened to read: temporary views
+ * in place of what it lacks. */
+int db_compat_views(pdx_db *db);
+
 /* Statement which of the cache, reset and its bindings cleared; prepared
  * from sql on first use. NULL when it cannot be prepared. */
 sqlite3_stmt *db_stmt(pdx_db *db, int which, const char *sql);
