@@ -186,10 +186,10 @@ int main(int argc, char **argv)
 	pdx_db *db = NULL;
 	char err[512];
 	int status = 3;
-	rows docs = { 0 }, acts = { 0 }, roles = { 0 }, times = { 0 }, misc = { 0 };
+	rows docs = { 0 }, acts = { 0 }, names = { 0 }, roles = { 0 }, times = { 0 }, misc = { 0 };
 	sqlite3_stmt *ins_doc = NULL, *ins_act = NULL, *ins_role = NULL, *ins_time = NULL;
 	sqlite3_stmt *chunks = NULL, *ins_fts = NULL;
-	int c_id = -1, c_text = -1, c_section = -1, c_names = -1;
+	int c_id = -1, c_text = -1, c_section = -1;
 	double t0 = pdx_now(), untimed = 0;
 	long nrec = 0;
 
@@ -251,6 +251,9 @@ int main(int argc, char **argv)
 		}
 		if (load(src, "SELECT id, * FROM documents WHERE id BETWEEN ? AND ? ORDER BY id", lo, hi, &docs) ||
 		    load(src, "SELECT doc_id, * FROM actions WHERE doc_id BETWEEN ? AND ? ORDER BY doc_id, id", lo, hi, &acts) ||
+		    /* the agency names as the index reads them (schema 7: not a column of actions) */
+		    load(src, "SELECT a.doc_id, t.agency_names FROM actions a JOIN actions_text t ON t.id = a.id"
+			 " WHERE a.doc_id BETWEEN ? AND ? ORDER BY a.doc_id, a.id", lo, hi, &names) ||
 		    load(src, "SELECT r.action_id, r.* FROM action_agencies r WHERE r.action_id IN"
 			 " (SELECT id FROM actions WHERE doc_id BETWEEN ? AND ?) ORDER BY r.action_id, r.n", lo, hi, &roles) ||
 		    load(src, "SELECT t.action_id, t.* FROM timeline t WHERE t.action_id IN"
@@ -263,8 +266,7 @@ int main(int argc, char **argv)
 				 !(ins_time = prepare_insert(h, "timeline", times.ncol - 1))))
 			goto out;
 		if (c_id < 0 && ((c_id = col(&acts, "id")) < 0 || (c_text = col(&acts, "text")) < 0 ||
-				 (c_section = col(&acts, "section")) < 0 ||
-				 (c_names = col(&acts, "agency_names")) < 0))
+				 (c_section = col(&acts, "section")) < 0))
 			goto out;
 		size_t a = 0, r = 0, t = 0;
 		for (size_t d = 0; d < docs.n; d++) {
@@ -282,7 +284,7 @@ int main(int argc, char **argv)
 					sqlite3_bind_value(ins_fts, 1, v[c_id]);
 					sqlite3_bind_value(ins_fts, 2, v[c_text]);
 					sqlite3_bind_value(ins_fts, 3, v[c_section]);
-					sqlite3_bind_value(ins_fts, 4, v[c_names]);
+					sqlite3_bind_value(ins_fts, 4, names.v[a * (size_t)names.ncol + 1]);
 					if (sqlite3_step(ins_fts) != SQLITE_DONE)
 						goto ins_fail;
 				}
@@ -300,6 +302,7 @@ int main(int argc, char **argv)
 		u = pdx_now();
 		rows_clear(&docs);
 		rows_clear(&acts);
+		rows_clear(&names);
 		rows_clear(&roles);
 		rows_clear(&times);
 		untimed += pdx_now() - u;
@@ -351,6 +354,7 @@ out:
 	sqlite3_finalize(ins_fts);
 	rows_free(&docs);
 	rows_free(&acts);
+	rows_free(&names);
 	rows_free(&roles);
 	rows_free(&times);
 	rows_free(&misc);

@@ -8,8 +8,8 @@ import os, sqlite3, sys, tempfile
 src = sqlite3.connect(sys.argv[1])
 ext = sys.argv[2]
 sets = {
-    "all": src.execute("SELECT id, text, section, agency_names FROM actions").fetchall(),
-    "zh": src.execute("SELECT id, text, section, agency_names FROM actions WHERE lang = 'zh'").fetchall(),
+    "all": src.execute("SELECT id, text, section, agency_names FROM actions_text").fetchall(),
+    "zh": src.execute("SELECT t.id, t.text, t.section, t.agency_names FROM actions_text t JOIN actions a ON a.id = t.id WHERE a.lang = 'zh'").fetchall(),
 }
 
 def build(tok, data):

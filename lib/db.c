@@ -24,7 +24,7 @@
 	" docket TEXT, number TEXT, effective_on TEXT, comments_close_on TEXT," \
 	" work_id INTEGER, copy_of INTEGER"
 
-/* Schema version 5 (PDX_SCHEMA_VERSION; db_migrate() brings older ones to
+/* Schema version 7 (PDX_SCHEMA_VERSION; db_migrate() brings older ones to
  * it, and this text creates what they lack: version 3's works, version
  * 5's index timeline_ranges and compact links, say). Documents, records
  * ("actions"), the gazetteer, roles, the
@@ -50,7 +50,7 @@ static const char schema_sql[] =
 	" key TEXT NOT NULL, kind TEXT NOT NULL,"
 	" pillar INTEGER, pillar_source TEXT, pillar_score REAL,"
 	" section TEXT, label TEXT, text TEXT NOT NULL, lang TEXT,"
-	" line INTEGER, ordinal INTEGER, agency_names TEXT,"
+	" line INTEGER, ordinal INTEGER,"
 	" page INTEGER,"
 	/* key first: the constraint's index is also the lookup by key
 	 * (show KEY); a database made before keeps UNIQUE(doc_id, key) and
@@ -72,9 +72,14 @@ static const char schema_sql[] =
 	 * agencies came in (a rowid's order until then: each new or
 	 * replaced row after the record's others), which the lists follow
 	 * within a role */
+	/* fts (schema 7): 1 when the body's names went into the record's
+	 * full-text row (AGENCY_NAMES_SQL): a body of the gazetteer that
+	 * the tagger found; 0 for a document's own body and an issuer the
+	 * post-pass adds */
 	"CREATE TABLE IF NOT EXISTS action_agencies("
 	" action_id INTEGER NOT NULL REFERENCES actions(id),"
 	" agency_id TEXT NOT NULL, role TEXT NOT NULL, n INTEGER NOT NULL,"
+	" fts INTEGER NOT NULL DEFAULT 0,"
 	" PRIMARY KEY(action_id, agency_id)) WITHOUT ROWID;"
 	/* a body's records (by role) off the index alone: the agency filters */
 	"DROP INDEX IF EXISTS action_agencies_agency;"
@@ -143,16 +148,11 @@ static const char schema_sql[] =
 	 * "ranked_lists" is there */
 	"CREATE TABLE IF NOT EXISTS ranked_lists(term TEXT PRIMARY KEY, df INTEGER NOT NULL,"
 	" list BLOB NOT NULL) WITHOUT ROWID;"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5("
-	" text, section, agency_names,"
-	" content='actions', content_rowid='id', tokenize='polidex');"
+	FTS_SQL
 	/* no insert trigger: a trigger makes each INSERT a statement
 	 * transaction, and FTS5 flushes its pending terms into a new segment
 	 * at each one; insert_record writes the index row itself */
-	"DROP TRIGGER IF EXISTS actions_ai;"
-	"CREATE TRIGGER IF NOT EXISTS actions_ad AFTER DELETE ON actions BEGIN"
-	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
-	" VALUES ('delete', old.id, old.text, old.section, old.agency_names); END;";
+	"DROP TRIGGER IF EXISTS actions_ai;";
 
 /* What a requirement copies of its record and document (filled by the
  * tracker's step, db_track_copy_columns), so that a status column or a

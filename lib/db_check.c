@@ -236,9 +236,13 @@ int db_check(pdx_db *db, void (*report)(const char *problem, void *arg), void *a
 	if (version == PDX_SCHEMA_VERSION)
 		schema(&c, db);
 	/* the FTS5 check writes: it needs the write lock (busy while an
-	 * indexer runs) and a database that can be written */
-	int rc = sqlite3_exec(db->h, "INSERT INTO actions_fts(actions_fts) VALUES('integrity-check')",
-			      NULL, NULL, NULL);
+	 * indexer runs) and a database that can be written. rank 1: the
+	 * index against its content too (the records, their agency names
+	 * read through the view actions_text), which FTS5 leaves out of an
+	 * external content table's check without it (24 MB of corpus:
+	 * 0.2 -> 0.6 s) */
+	int rc = sqlite3_exec(db->h, "INSERT INTO actions_fts(actions_fts, rank)"
+			      " VALUES('integrity-check', 1)", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		int ext = sqlite3_extended_errcode(db->h);
 		if (is_busy(ext))

@@ -24,7 +24,6 @@ enum {
 	ST_DOC_HASH,
 	ST_DOC_IDS,
 	ST_DEL_TIMELINE,
-	ST_DEL_ROLES,
 	ST_DEL_ACTIONS,
 	ST_GONE_KEEP,
 	ST_GONE_CAP,
@@ -46,7 +45,6 @@ enum {
 	ST_RANKED_STALE,
 	ST_INS_ROLE,
 	ST_INS_TIME,
-	ST_INS_AGENCY,
 	ST_INS_ALIAS,
 	ST_PATHS,
 	ST_DEL_LINKS,
@@ -171,6 +169,43 @@ static inline char *col_text_nn(sqlite3_stmt *s, int i)
 	" (SELECT c.part FROM documents c WHERE c.id = d.copy_of), a.page"
 /* The column after HIT_COLUMNS (a snippet's). */
 #define HIT_NCOLS 22
+
+/* The agency names of record ID (an SQL expression) as its full-text row
+ * holds them (schema 7: no longer stored with the record): for each of
+ * its agencies whose names went into the index (action_agencies.fts: a
+ * body of the gazetteer the tagger found, not a document's own body nor
+ * an inherited issuer), in the order they came in (n), the acronym, the
+ * English and the Chinese name that are there, all joined by "; ", as
+ * insert_record gives them (db_write.c, agency_names; the gazetteer's
+ * names are never empty, an English one always there). NULL: none. The
+ * view actions_text and the trigger actions_ad read it, so FTS5's
+ * 'delete' gets what was indexed while the rows and the gazetteer stay
+ * as they were (db_store_gazetteer takes the rows of the records whose
+ * names change out of the index first, and puts them back after). */
+#define AGENCY_NAMES_SQL(id) \
+	"(SELECT group_concat(x.names, '; ') FROM (SELECT coalesce(g.acronym || '; ', '')" \
+	" || g.name || coalesce('; ' || g.name_zh, '') AS names FROM action_agencies r" \
+	" CROSS JOIN agencies g ON g.id = r.agency_id WHERE r.action_id = " id " AND r.fts" \
+	" ORDER BY r.n) x)"
+
+/* The full-text index (schema 7; db.c's schema, and db_migrate.c for an
+ * older file): external content, read from the view actions_text, which
+ * gives each record's agency names from its rows of action_agencies and
+ * the gazetteer (AGENCY_NAMES_SQL; until schema 6 a column agency_names
+ * of actions held them, a sixth of its bytes). The trigger deletes a
+ * record's index row with the names that were indexed, then its
+ * agencies' rows (deleted before it, they would take the names with
+ * them). */
+#define FTS_SQL \
+	"CREATE VIEW IF NOT EXISTS actions_text AS SELECT a.id AS id, a.text AS text," \
+	" a.section AS section, " AGENCY_NAMES_SQL("a.id") " AS agency_names FROM actions a;" \
+	"CREATE VIRTUAL TABLE IF NOT EXISTS actions_fts USING fts5(" \
+	" text, section, agency_names," \
+	" content='actions_text', content_rowid='id', tokenize='polidex');" \
+	"CREATE TRIGGER IF NOT EXISTS actions_ad AFTER DELETE ON actions BEGIN" \
+	" INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)" \
+	" VALUES ('delete', old.id, old.text, old.section, " AGENCY_NAMES_SQL("old.id") ");" \
+	" DELETE FROM action_agencies WHERE action_id = old.id; END;"
 
 /* The agency filter's condition on a row r of action_agencies: the body
  * itself, and unless exact its sub-agencies at any depth; any role, or

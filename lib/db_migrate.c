@@ -128,6 +128,37 @@ static int cluster_tables(pdx_db *db)
 	return PDX_OK;
 }
 
+/* Schema 7: the records' agency names read through the view actions_text
+ * (FTS_SQL) instead of a column of actions. Added if missing: the rows of
+ * action_agencies without fts get it, set for what the indexer put into
+ * the index (a body of the stored gazetteer that is no document's own
+ * body, in a role the tagger gives: not an inherited issuer); while
+ * actions has the column, the trigger and the index go, the column after
+ * them, and the index is built again whole from the view (the same
+ * words, the names being the same). The file keeps its size (VACUUM
+ * cannot run in a transaction): a new file, indexed anew, is the smaller
+ * one. */
+static int names_from_agencies(pdx_db *db)
+{
+	bool t, bodies;
+	if (!db_has_column(db, "action_agencies", "fts", &t) && t) {
+		db_has_column(db, "doc_bodies", "agency_id", &bodies);
+		if (exec(db, "ALTER TABLE action_agencies ADD COLUMN fts INTEGER NOT NULL DEFAULT 0;") ||
+		    exec(db, bodies ? "UPDATE action_agencies SET fts = 1 WHERE role <> 'issuer'"
+				      " AND agency_id IN (SELECT id FROM agencies)"
+				      " AND agency_id NOT IN (SELECT agency_id FROM doc_bodies);"
+				    : "UPDATE action_agencies SET fts = 1 WHERE role <> 'issuer'"
+				      " AND agency_id IN (SELECT id FROM agencies);"))
+			return PDX_ERR;
+	}
+	if (db_has_column(db, "actions", "agency_names", &t) &&
+	    exec(db, "DROP TRIGGER IF EXISTS actions_ad; DROP TABLE IF EXISTS actions_fts;"
+		 " ALTER TABLE actions DROP COLUMN agency_names;" FTS_SQL
+		 " INSERT INTO actions_fts(actions_fts) VALUES('rebuild');"))
+		return PDX_ERR;
+	return PDX_OK;
+}
+
 /* Schema 5's links (schema_sql): a table links of schema 2 becomes
  * link_sections and plan_links, the same rows in the same order, with the
  * view links in its place. Added if missing: nothing to do when links is
@@ -203,7 +234,9 @@ int db_schema_version(pdx_db *db)
 
 /* Bring a database of an older schema to this one, in the caller's
  * transaction (schema_sql then creates what is missing). Every step is
- * added if missing, whatever the version says. Version 3 -> 5: the table
+ * added if missing, whatever the version says. Version 6 -> 7: the agency
+ * names no longer stored (names_from_agencies). Version 5 -> 6: two
+ * tables clustered on their keys (cluster_tables). Version 3 -> 5: the table
  * links becomes link_sections and plan_links (compact_links; schema_sql
  * adds the view links and the index timeline_ranges); no step is
  * numbered 4. Version 2 -> 3:
@@ -227,7 +260,8 @@ int db_migrate(pdx_db *db, char *err, size_t errlen)
 			 PDX_SCHEMA_VERSION);
 		return PDX_ERR;
 	}
-	if (add_missing_columns(db) || compact_links(db) || cluster_tables(db))
+	if (add_missing_columns(db) || compact_links(db) || cluster_tables(db) ||
+	    names_from_agencies(db))
 		goto fail;
 	if (version != 1)
 		return PDX_OK;

@@ -12,14 +12,13 @@ static const char *const write_sql[ST_COUNT] = {
 	[ST_DOC_IDS] = "SELECT id FROM documents WHERE path = ? LIMIT 1",
 	[ST_DEL_TIMELINE] = "DELETE FROM timeline WHERE action_id IN"
 			    " (SELECT id FROM actions WHERE doc_id = ?)",
-	[ST_DEL_ROLES] = "DELETE FROM action_agencies WHERE action_id IN"
-			 " (SELECT id FROM actions WHERE doc_id = ?)",
+	/* the trigger actions_ad deletes each record's index row and agencies */
 	[ST_DEL_ACTIONS] = "DELETE FROM actions WHERE doc_id = ?",
 	/* a document's records kept for the next post-pass, while it can
 	 * run on what changed (meta postpass) */
 	[ST_GONE_KEEP] = "INSERT OR REPLACE INTO postpass_gone(id, doc_id, pillar_source, text, section,"
 			 " agency_names, doc_kind, doc_date) SELECT a.id, a.doc_id, a.pillar_source, a.text,"
-			 " a.section, a.agency_names, d.kind, COALESCE(d.published, d.signed)"
+			 " a.section, " AGENCY_NAMES_SQL("a.id") ", d.kind, COALESCE(d.published, d.signed)"
 			 " FROM actions a JOIN documents d ON d.id = a.doc_id"
 			 " WHERE a.doc_id = ?1 AND EXISTS (SELECT 1 FROM meta"
 			 " WHERE key = 'postpass' AND value NOT LIKE 'spent%')",
@@ -81,19 +80,18 @@ static const char *const write_sql[ST_COUNT] = {
 		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?,?,?)",
 	[ST_INS_ACTION] = "INSERT INTO actions(doc_id, key, kind, pillar, pillar_source,"
 			  " pillar_score, section, label, text, lang, line, ordinal,"
-			  " agency_names, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			  " page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_RANKED_STALE] = "DELETE FROM meta WHERE key = 'ranked_lists'",
 	[ST_INS_FTS] = "INSERT INTO actions_fts(rowid, text, section, agency_names)"
 		       " VALUES (?,?,?,?)",
 	/* n: the order the record's agencies come in (a replaced row goes
-	 * after the others, as it did with a new rowid) */
-	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role, n)"
-			" VALUES (?,?,?,?)",
+	 * after the others, as it did with a new rowid); fts: its names are
+	 * in the record's index row */
+	[ST_INS_ROLE] = "INSERT OR REPLACE INTO action_agencies(action_id, agency_id, role, n, fts)"
+			" VALUES (?,?,?,?,?)",
 	[ST_INS_TIME] = "INSERT INTO timeline(action_id, kind, expr, value, precision,"
 			" offset_days, offset_months, anchor, date)"
 			" VALUES (?,?,?,?,?,?,?,?,?)",
-	[ST_INS_AGENCY] = "INSERT OR REPLACE INTO agencies(id, acronym, name, name_zh, parent)"
-			  " VALUES (?,?,?,?,?)",
 	[ST_INS_ALIAS] = "INSERT OR IGNORE INTO agency_aliases(alias, agency_id) VALUES (?,?)",
 	[ST_PATHS] = "SELECT DISTINCT path FROM documents ORDER BY path",
 	/* a document's links: its records' and those pointing at them */
@@ -144,7 +142,8 @@ static int ranked_stale(pdx_db *db)
 int db_delete_path(pdx_db *db, const char *path, int *n)
 {
 	static const int dels[] = { ST_SUM_OUT_KINDS, ST_SUM_OUT_AGENCIES, ST_SUM_OUT_DUES,
-				    ST_SUM_OUT_SECTIONS, ST_SUM_OUT_DOCS, ST_GONE_KEEP, ST_GONE_CAP, ST_DEL_LINKS, ST_DEL_TIMELINE, ST_DEL_ROLES,
+				    ST_SUM_OUT_SECTIONS, ST_SUM_OUT_DOCS, ST_GONE_KEEP, ST_GONE_CAP,
+				    ST_DEL_LINKS, ST_DEL_TIMELINE,
 				    ST_DEL_ACTIONS, ST_DEL_BODY_ALIASES, ST_DEL_BODY_AGENCIES,
 				    ST_DEL_BODIES, ST_DEL_DOC };
 	*n = 0;
@@ -252,7 +251,12 @@ int db_insert_document(pdx_db *db, const pdx_doc *doc, const char *hash, int64_t
 	return insert_bodies(db, *id, doc);
 }
 
-/* The names of a record's agencies, English and Chinese, for the index. */
+/* The names of a record's agencies, English and Chinese, for the index:
+ * those of the gazetteer (a document's own bodies have none), each the
+ * acronym, English and Chinese names there are, joined by "; ". What
+ * AGENCY_NAMES_SQL gives from the rows insert_record marks fts and the
+ * gazetteer stored (db_store_gazetteer), byte for byte: FTS5 deletes a
+ * row with the words it is given. */
 static char *agency_names(const pdx_record *r, const pdx_gazetteer *g)
 {
 	pdx_buf b;
@@ -294,11 +298,10 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 	bind_text(s, 10, r->lang);
 	sqlite3_bind_int(s, 11, r->line);
 	sqlite3_bind_int(s, 12, r->ordinal);
-	bind_text(s, 13, names);
 	if (r->page > 0)
-		sqlite3_bind_int(s, 14, r->page);
+		sqlite3_bind_int(s, 13, r->page);
 	else
-		sqlite3_bind_null(s, 14);
+		sqlite3_bind_null(s, 13);
 	int rc = step_done(s);
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 	sqlite3_stmt *f = rc ? NULL : stmt(db, ST_INS_FTS);
@@ -322,6 +325,7 @@ static int insert_record(pdx_db *db, int64_t doc_id, const pdx_record *r,
 		bind_text(a, 2, r->agencies[i].id);
 		bind_text(a, 3, pdx_role_name(r->agencies[i].role));
 		sqlite3_bind_int64(a, 4, (sqlite3_int64)i);
+		sqlite3_bind_int(a, 5, g && gazetteer_find(g, r->agencies[i].id) != NULL);
 		if (step_done(a))
 			return PDX_ERR;
 	}
@@ -358,23 +362,76 @@ int db_insert_records(pdx_db *db, int64_t doc_id, const pdx_records *recs,
 	return PDX_OK;
 }
 
+/* The gazetteer changes (db_store_gazetteer): the records whose names
+ * would read otherwise through AGENCY_NAMES_SQL, those with a body whose
+ * acronym or names change, or which comes or goes (ids, in fts_redo) */
+#define GAZ_REDO_SQL \
+	"CREATE TEMP TABLE fts_redo AS SELECT DISTINCT r.action_id AS id FROM action_agencies r" \
+	" WHERE r.fts AND r.agency_id IN (SELECT o.id FROM main.agencies o" \
+	" LEFT JOIN temp.gaz_new n ON n.id = o.id WHERE n.id IS NULL OR n.acronym IS NOT o.acronym" \
+	" OR n.name IS NOT o.name OR n.name_zh IS NOT o.name_zh UNION SELECT n.id FROM temp.gaz_new n" \
+	" WHERE n.id NOT IN (SELECT id FROM main.agencies));"
+
 int db_store_gazetteer(pdx_db *db, const pdx_gazetteer *g)
 {
-	if (exec(db, "DELETE FROM agency_aliases; DELETE FROM agencies;"))
+	/* the new gazetteer beside the old first: the index rows of the
+	 * records whose names change leave the index with the names they
+	 * were indexed with, and come back with the new (the index is read
+	 * through the gazetteer stored: AGENCY_NAMES_SQL) */
+	if (exec(db, "DROP TABLE IF EXISTS temp.gaz_new; DROP TABLE IF EXISTS temp.fts_redo;"
+		 " CREATE TEMP TABLE gaz_new(id TEXT PRIMARY KEY, acronym TEXT, name TEXT,"
+		 " name_zh TEXT, parent TEXT);"))
+		return PDX_ERR;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, "INSERT OR IGNORE INTO temp.gaz_new(id, acronym, name, name_zh,"
+			       " parent) VALUES (?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 	size_t n = gazetteer_count(g);
-	for (size_t i = 0; i < n; i++) {
+	int rc = PDX_OK;
+	for (size_t i = 0; rc == PDX_OK && i < n; i++) {
 		const pdx_agency *a = gazetteer_at(g, i);
-		sqlite3_stmt *s = stmt(db, ST_INS_AGENCY);
-		if (!s)
-			return PDX_ERR;
+		sqlite3_reset(s);
 		bind_text(s, 1, a->id);
 		bind_text(s, 2, a->acronym);
 		bind_text(s, 3, a->name_en);
 		bind_text(s, 4, a->name_zh);
 		bind_text(s, 5, a->parent);
-		if (step_done(s))
-			return PDX_ERR;
+		rc = step_done(s);
+	}
+	sqlite3_finalize(s);
+	if (rc || exec(db, GAZ_REDO_SQL))
+		return PDX_ERR;
+	bool redo = false;
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM temp.fts_redo LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	redo = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	/* the index changes: the ranked lists and the counts of an
+	 * incremental post-pass no longer describe it (the next pass whole) */
+	if (redo && (ranked_stale(db) ||
+		     exec(db, "UPDATE meta SET value = 'spent ' || CAST(substr(value, instr(value, ' ') + 1)"
+			  " AS INTEGER) WHERE key = 'postpass' AND value NOT LIKE 'spent%';"
+			  " INSERT INTO actions_fts(actions_fts, rowid, text, section, agency_names)"
+			  " SELECT 'delete', id, text, section, agency_names FROM actions_text"
+			  " WHERE id IN (SELECT id FROM temp.fts_redo);")))
+		return PDX_ERR;
+	/* in the gazetteer's order, each id once (the entry gazetteer_find
+	 * gives, which tagged the records); a body a document created whose
+	 * id the gazetteer now has is the gazetteer's (its document no
+	 * longer takes it with it) */
+	if (exec(db, "DELETE FROM agency_aliases; DELETE FROM agencies;"
+		 " INSERT INTO agencies(id, acronym, name, name_zh, parent)"
+		 " SELECT id, acronym, name, name_zh, parent FROM temp.gaz_new ORDER BY rowid;"
+		 " DELETE FROM doc_bodies WHERE agency_id IN (SELECT id FROM agencies);"))
+		return PDX_ERR;
+	if (redo && exec(db, "INSERT INTO actions_fts(rowid, text, section, agency_names)"
+			 " SELECT id, text, section, agency_names FROM actions_text"
+			 " WHERE id IN (SELECT id FROM temp.fts_redo);"))
+		return PDX_ERR;
+	if (exec(db, "DROP TABLE temp.fts_redo; DROP TABLE temp.gaz_new;"))
+		return PDX_ERR;
+	for (size_t i = 0; i < n; i++) {
+		const pdx_agency *a = gazetteer_at(g, i);
 		for (size_t k = 0; k < a->naliases; k++) {
 			sqlite3_stmt *al = stmt(db, ST_INS_ALIAS);
 			if (!al)
@@ -432,14 +489,14 @@ int db_pillar_rows(pdx_db *db, int which, int64_t max_id,
 	sqlite3_stmt *s = NULL;
 	/* every record: actions alone, without a lookup of its document */
 #define PILLAR_ROW_SQL "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source," \
-		       " a.section, a.text, a.pillar_score, a.agency_names FROM actions a"
+		       " a.section, a.text, a.pillar_score, " AGENCY_NAMES_SQL("a.id") " FROM actions a"
 	const char *sql = which == PILLAR_ROWS_PLAN
 		? PILLAR_ROW_SQL " JOIN documents d ON d.id = a.doc_id"
 		  " WHERE a.id > ?2 AND d.kind = 'plan' AND d.copy_of IS NULL AND a.pillar_source = 'structure'"
 		  " ORDER BY a.id LIMIT ?3"
 		: which == PILLAR_ROWS_NEW
 		? "SELECT a.id, a.doc_id, a.kind, a.key, a.pillar, a.pillar_source, a.section, a.text,"
-		  " a.pillar_score, a.agency_names FROM temp.postpass_new n CROSS JOIN actions a"
+		  " a.pillar_score, " AGENCY_NAMES_SQL("a.id") " FROM temp.postpass_new n CROSS JOIN actions a"
 		  " ON a.id = n.id WHERE n.id > ?2 ORDER BY n.id LIMIT ?3"
 		: PILLAR_ROW_SQL " WHERE a.id > ?2 ORDER BY a.id LIMIT ?3";
 	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)

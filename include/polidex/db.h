@@ -18,9 +18,12 @@
  * timeline_ranges and the compact links (link_sections and plan_links,
  * behind the view links). Version 6: action_agencies and plan_links
  * clustered on their keys (WITHOUT ROWID; their rowids' order kept in a
- * column n). Each step is added if missing, so a database of
+ * column n). Version 7: the records' agency names no longer stored
+ * (actions.agency_names dropped): the full-text index reads them through
+ * the view actions_text, from the rows of action_agencies marked fts.
+ * Each step is added if missing, so a database of
  * any older version is migrated in place when opened for writing. */
-#define PDX_SCHEMA_VERSION 6
+#define PDX_SCHEMA_VERSION 7
 
 typedef struct pdx_db pdx_db;
 

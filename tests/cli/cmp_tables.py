@@ -22,6 +22,9 @@ checks = {
  'pillars': "select d.path, d.part, a.key, a.pillar, a.pillar_source from actions a join documents d on d.id=a.doc_id",
  'links': "select d.path, a.key, l.plan_key, l.section from links l join actions a on a.id=l.action_id join documents d on d.id=a.doc_id",
  'vocab': "select word, df from pillar_vocab",
+ # what the full-text index holds of each record's agencies (schema 7:
+ # read through the view, from the rows marked fts)
+ 'agency_names': "select d.path, d.part, a.key, t.agency_names from actions_text t join actions a on a.id=t.id join documents d on d.id=a.doc_id",
  'requirements': "select key, type, due, due_by, pillar, kind, path from requirements",
  'evidence': "select r.key, d.path, a.key, e.how, e.completes from evidence e join requirements r on r.action_id=e.requirement_id join documents d on d.id=e.doc_id left join actions a on a.id=e.action_id",
  'ranked_df': "select term, df from ranked_lists",

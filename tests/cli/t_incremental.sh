@@ -66,6 +66,15 @@ run $INDEX -v $RL --prune -d "$DB" "$C"
 check_err "a document pruned: on what changed, nothing added" \
 	"^polidex-index: post-pass on what changed \(0 records added, [0-9]+ deleted\)"
 same "a document pruned" 0.02 5
+# records deleted and added again: the full-text index holds what the
+# records hold (FTS5's integrity-check against the view actions_text, in
+# check), the agency names with them
+run $QUERY -d "$DB" check
+check_rc "after records deleted and added: check passes (FTS5 integrity-check)" 0
+run $QUERY -d "$DB" search -n 0 -f json "Department of Energy"
+c1=$(json "d['count']")
+run $QUERY -d "$TMP/scratch.db" search -n 0 -f json "Department of Energy"
+check_eq "an agency's name found in as many records as a build from scratch ($c1)" "$(json "d['count']")" "$c1"
 
 # nothing changed: no post-pass
 run $INDEX -v $RL -d "$DB" "$C"
@@ -128,5 +137,27 @@ run $INDEX -v $RL -d "$DB" "$C"
 check_err "a new citer earlier than the dateless plan's day: the tracker's step whole" \
 	"^polidex-index: tracking whole: a new or deleted document may move the day of a dateless one"
 same "an earlier citer of the plan" 0.02 5
+run $QUERY -d "$DB" check
+check_rc "at the end: check passes" 0
+
+# the gazetteer changes (a user's file renames a body) while only some of
+# the files are indexed again: the index rows of the other records that
+# name the body are taken out with the names they were indexed with and
+# put back with the new ones (the index reads the names through the
+# gazetteer stored); and back again without the file
+printf '{ "format_version": 1, "agencies": [ { "id": "doe", "acronym": "DOEX", "name": "Department of Energy Renamed", "zh": "美国能源部" } ] }\n' >"$TMP/gaz.json"
+run $INDEX -q -A "$TMP/gaz.json" -d "$DB" "$C/whitehouse"
+check_rc "a changed gazetteer, one folder indexed again" 0
+run $QUERY -d "$DB" check
+check_rc "check passes (the index as the records and the new names)" 0
+run $QUERY -d "$DB" search -n 0 -f json DOEX
+check_eq "the new acronym found in records outside the folder" \
+	"$(json "len([r for r in d['results'] if '/whitehouse/' not in r['document']['path']]) > 0")" True
+run $INDEX -q -d "$DB" "$C"
+check_rc "the built-in gazetteer again" 0
+run $QUERY -d "$DB" check
+check_rc "check passes" 0
+run $QUERY -d "$DB" search -n 0 DOEX
+check_rc "the acronym gone with the file (exit 1: no match)" 1
 
 finish

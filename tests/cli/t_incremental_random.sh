@@ -49,6 +49,8 @@ for seed in 1 3; do
 		[ "$RC" -eq 0 ] || grep -v same "$TMP/out"
 		stored_is_live "$W/inc.db"
 		check_eq "seed $seed, step $i: the summaries kept by difference are the live counts" "$?" 0
+		run $QUERY -d "$W/inc.db" check
+		check_rc "seed $seed, step $i: check passes (FTS5's integrity-check among others)" 0
 	done
 done
 

@@ -69,8 +69,8 @@ check_eq "an old database: page null" \
 	"$(json "sorted(set(str(r['page']) for r in d['results']))")" "['None']"
 run $INDEX -q -d "$TMP/old.db" $F/plan-sections.pdf
 check_rc "the indexer migrates it" 0
-check_eq "the column added, schema 6" \
-	"$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM pragma_table_info('actions') WHERE name = 'page'; PRAGMA user_version" | tr '\n' ' ')" "1 6 "
+check_eq "the column added, schema 7" \
+	"$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM pragma_table_info('actions') WHERE name = 'page'; PRAGMA user_version" | tr '\n' ' ')" "1 7 "
 check_eq "re-indexed: pages filled" \
 	"$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM actions WHERE page IS NULL")" "0"
 run $QUERY -d "$TMP/old.db" check

@@ -154,7 +154,7 @@ check_eq "after the re-run, the stored summary equals the live one" "$(cat "$TMP
 sqlite3 "$TMP/rerun.db" "INSERT INTO actions(id, doc_id, key, kind, pillar, pillar_source, text)
 	SELECT 5000000000, d.id, 'far', 'paragraph', 2, 'structure', 'Far record'
 	FROM documents d WHERE d.path LIKE '%action-plan.txt' LIMIT 1;
-	INSERT INTO action_agencies VALUES (5000000000, 'doe', 'lead', 0);
+	INSERT INTO action_agencies(action_id, agency_id, role, n) VALUES (5000000000, 'doe', 'lead', 0);
 	INSERT INTO timeline(action_id, kind, expr, value) VALUES (5000000000, 'deadline', 'by 2025-10-01', '2025-10-01');"
 printf '\nSec. 10. More. The Secretary of Energy shall report within 30 days of the date of this order.\n' >>"$f"
 run $INDEX -q -d "$TMP/rerun.db" "$TMP/rerun"
