@@ -135,8 +135,9 @@ static int cluster_tables(pdx_db *db)
  * body, in a role the tagger gives: not an inherited issuer); while
  * actions has the column, the trigger and the index go, the column after
  * them, and the index is built again whole from the view (the same
- * words, the names being the same). The file keeps its size (VACUUM
- * cannot run in a transaction): a new file, indexed anew, is the smaller
+ * words, the names being the same). The file does not shrink (VACUUM
+ * cannot run in a transaction; gen 24 MB: 82.6 -> 84.7 MB in 1.3 s,
+ * where a new file is 76.6 MB): VACUUM, or a new file, is the smaller
  * one. */
 static int names_from_agencies(pdx_db *db)
 {
