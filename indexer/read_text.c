@@ -395,16 +395,26 @@ static void fr_text_metadata(pdx_doc *doc)
 		doc_set(&doc->published, date);
 	else if (dates[0])
 		doc_set(&doc->published, dates);
-	for (size_t i = header ? 1 : 0; i < doc->nblocks && !doc->title; i++) {
+	/* an agency's document names its agency and sub-agency above its
+	 * subject, which is the last heading before AGENCY: */
+	const char *subject = NULL;
+	for (size_t i = header ? 1 : 0; i < doc->nblocks; i++) {
 		const pdx_block *b = &doc->blocks[i];
+		if (fr_label(b->text, "AGENCY"))
+			break;
 		bool lower = false;
 		for (const char *c = b->text; *c; c++)
 			lower |= *c >= 'a' && *c <= 'z';
 		if (b->type == PDX_HEADING && lower && b->text[0] != '[' &&
 		    !strstr(b->text, "Federal Register") && !fr_section_name(b->text) &&
-		    !fr_presidential_line(b->text))
-			doc_set(&doc->title, b->text);
+		    !fr_presidential_line(b->text) && strncmp(b->text, "RIN ", 4) != 0) {
+			subject = b->text;
+			if (!agency)
+				break;	/* a presidential document: the first */
+		}
 	}
+	if (subject)
+		doc_set(&doc->title, subject);
 }
 
 int read_text(const char *buf, size_t len, pdx_doc *doc, char *err, size_t errlen)

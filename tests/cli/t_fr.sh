@@ -160,4 +160,15 @@ check_rc "a bad order number is a usage error" 2
 run $QUERY -d "$DB" search --eo 99999
 check_rc "an order not indexed: no results (exit 1)" 1
 
+# --- an agency's notice in plain text: its subject is the last heading
+# above AGENCY: (not the agency's or sub-agency's name above it), and its
+# "Dated:" line is its signing, not the date of the order it tells of
+F=tests/fixtures/text/fr-agency-notice.txt
+rm -f "$TMP/frt.db"
+run $INDEX -q -d "$TMP/frt.db" "$F"
+check_rc "index a plain-text agency notice" 0
+check_eq "its title is the subject above AGENCY:, its signing the Dated: line" \
+	"$(sqlite3 "$TMP/frt.db" "SELECT title || '|' || signed || '|' || kind FROM documents")" \
+	"Request for Information on Artificial Intelligence Standards|2025-09-24|notice"
+
 finish
