@@ -114,11 +114,16 @@ static int take_row(void *arg, const pdx_track_row *r)
 			is(d->kind, "notice");
 	bool answers = d->issuer && !order_kind(d->kind) && !is(d->kind, "fact_sheet") &&
 		       !is(d->kind, "news") && !is(d->kind, "press_release");
-	c->keep = (numbered && d->n < 3) || (answers && (d->n == 0 || t->open_len < 1500)) ||
-		  rx_match(t->cite, text, len, 0, o, 1) > 0 || rx_test(t->carry, text);
+	/* on what changed, an old document is no evidence (only the new
+	 * ones' is found): of its texts only its opening's are kept, for
+	 * its number, and what it cites or says of AI is not looked for */
+	bool evidence = !t->scope || d->fresh;
+	c->keep = (numbered && d->n < 3) ||
+		  (evidence && ((answers && (d->n == 0 || t->open_len < 1500)) ||
+				rx_match(t->cite, text, len, 0, o, 1) > 0 || rx_test(t->carry, text)));
 	if (t->open_len < 1500)
 		t->open_len += 1 + len;
-	while (d->ai < 100 && rx_match(t->ai, text, len, at, o, 1) > 0) {
+	while (evidence && d->ai < 100 && rx_match(t->ai, text, len, at, o, 1) > 0) {
 		d->ai++;
 		at = o[1];
 	}
