@@ -721,6 +721,22 @@ static const due_doc *find_doc(const pdx_due_reader *r, int64_t id)
 	return lo < r->ndocs && r->docs[lo].id == id ? &r->docs[lo] : NULL;
 }
 
+/* s among the n strings of *v (a copy added when it is not): the reader's
+ * one copy of each label or role, or NULL without memory. */
+static const char *intern(char ***v, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
+			return (*v)[i];
+	char *c = pdx_strdup(s), **e = c ? realloc(*v, (*n + 1) * sizeof *e) : NULL;
+	if (!e) {
+		free(c);
+		return NULL;
+	}
+	*v = e;
+	return (*v)[(*n)++] = c;
+}
+
 /* The label an agency's id shows as: its acronym, else its name, else
  * the id (agency_label's rule); NULL: no memory. */
 static const char *label_of(pdx_due_reader *r, const char *id)
@@ -736,30 +752,12 @@ static const char *label_of(pdx_due_reader *r, const char *id)
 		else
 			hi = mid;
 	}
-	for (size_t i = 0; i < r->nextra; i++)
-		if (strcmp(r->extra[i], id) == 0)
-			return r->extra[i];
-	char *c = pdx_strdup(id), **e = c ? realloc(r->extra, (r->nextra + 1) * sizeof *e) : NULL;
-	if (!e) {
-		free(c);
-		return NULL;
-	}
-	r->extra = e;
-	return r->extra[r->nextra++] = c;
+	return intern(&r->extra, &r->nextra, id);
 }
 
 static const char *role_of(pdx_due_reader *r, const char *role)
 {
-	for (size_t i = 0; i < r->nroles; i++)
-		if (strcmp(r->roles[i], role) == 0)
-			return r->roles[i];
-	char *c = pdx_strdup(role), **e = c ? realloc(r->roles, (r->nroles + 1) * sizeof *e) : NULL;
-	if (!e) {
-		free(c);
-		return NULL;
-	}
-	r->roles = e;
-	return r->roles[r->nroles++] = c;
+	return intern(&r->roles, &r->nroles, role);
 }
 
 static int load_labels(pdx_due_reader *r)
@@ -1006,31 +1004,26 @@ static const char *record_agencies(pdx_due_reader *r, int64_t aid)
 	pdx_buf *b = &r->agencies;
 	b->len = 0;
 	pdx_buf_add(b, "", 0);
-	if (r->bulk && r->ag_bits) {
-		/* the record's first row, or none */
-		size_t w = (size_t)aid / 64, lo = r->nag;
-		uint64_t bit = 1ULL << (aid % 64);
-		if (aid > 0 && w < r->ag_words && (r->ag_bits[w] & bit))
-			lo = r->ag_start[r->ag_before[w] +
-					 (size_t)__builtin_popcountll(r->ag_bits[w] & (bit - 1))];
-		for (size_t k = lo; k < r->nag && r->ag[k].action_id == aid; k++) {
-			if (k > lo)
-				pdx_buf_add(b, ", ", 2);
-			pdx_buf_adds(b, r->ag[k].label);
-			pdx_buf_add(b, " (", 2);
-			pdx_buf_adds(b, r->ag[k].role);
-			pdx_buf_addc(b, ')');
-		}
-		return b->s;
-	}
 	if (r->bulk) {
-		size_t lo = 0, hi = r->nag;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (r->ag[mid].action_id < aid)
-				lo = mid + 1;
-			else
-				hi = mid;
+		/* the record's first row, or none: off the bitmap, else by
+		 * bisection */
+		size_t lo = r->nag;
+		if (r->ag_bits) {
+			size_t w = (size_t)aid / 64;
+			uint64_t bit = 1ULL << (aid % 64);
+			if (aid > 0 && w < r->ag_words && (r->ag_bits[w] & bit))
+				lo = r->ag_start[r->ag_before[w] +
+						 (size_t)__builtin_popcountll(r->ag_bits[w] & (bit - 1))];
+		} else {
+			size_t hi = r->nag;
+			lo = 0;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (r->ag[mid].action_id < aid)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
 		}
 		for (size_t k = lo; k < r->nag && r->ag[k].action_id == aid; k++) {
 			if (k > lo)

@@ -388,6 +388,23 @@ static void state_of(sqlite3_stmt *s, int c, int64_t id, pdx_evidence *ev, size_
 		o->status = "open";	/* an unknown analyst's word (never stored) */
 }
 
+/* One row of evidence from e (its date in column col, whether it
+ * completes the requirement in col + 1) added to *ev. */
+static int push_evidence(pdx_evidence **ev, size_t *nev, size_t *cap, sqlite3_stmt *e, int col)
+{
+	pdx_evidence *x = pdx_grow((void **)ev, nev, cap, sizeof *x);
+	const unsigned char *d = sqlite3_column_text(e, col);
+	if (!x || (d && !(x->date = pdx_strdup((const char *)d)))) {
+		if (x)
+			(*nev)--;
+		return PDX_ENOMEM;
+	}
+	if (!d)
+		x->date = NULL;
+	x->completes = sqlite3_column_int(e, col + 1) != 0;
+	return PDX_OK;
+}
+
 int db_track_status_some(pdx_db *db, const char *asof, const pdx_zone *z, const int64_t *ids,
 			 size_t nids, pdx_req_state **out, size_t *n)
 {
@@ -414,19 +431,9 @@ int db_track_status_some(pdx_db *db, const char *asof, const pdx_zone *z, const 
 			size_t nev = 0;
 			sqlite3_bind_int64(e, 1, ids[i]);
 			int est;
-			while ((est = sqlite3_step(e)) == SQLITE_ROW) {
-				pdx_evidence *x = pdx_grow((void **)&ev, &nev, &evcap, sizeof *x);
-				const unsigned char *d = sqlite3_column_text(e, 0);
-				if (!x || (d && !(x->date = pdx_strdup((const char *)d)))) {
-					if (x)
-						nev--;
-					rc = PDX_ENOMEM;
+			while ((est = sqlite3_step(e)) == SQLITE_ROW)
+				if ((rc = push_evidence(&ev, &nev, &evcap, e, 0)))
 					break;
-				}
-				if (!d)
-					x->date = NULL;
-				x->completes = sqlite3_column_int(e, 1) != 0;
-			}
 			if (rc == PDX_OK && est != SQLITE_DONE)
 				rc = PDX_ERR;
 			sqlite3_reset(e);
@@ -479,17 +486,8 @@ int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_re
 			est = sqlite3_step(e);
 		size_t nev = 0;
 		while (rc == PDX_OK && est == SQLITE_ROW && sqlite3_column_int64(e, 0) == id) {
-			pdx_evidence *x = pdx_grow((void **)&ev, &nev, &evcap, sizeof *x);
-			const unsigned char *d = sqlite3_column_text(e, 1);
-			if (!x || (d && !(x->date = pdx_strdup((const char *)d)))) {
-				if (x)
-					nev--;
-				rc = PDX_ENOMEM;
+			if ((rc = push_evidence(&ev, &nev, &evcap, e, 1)))
 				break;
-			}
-			if (!d)
-				x->date = NULL;
-			x->completes = sqlite3_column_int(e, 2) != 0;
 			est = sqlite3_step(e);
 		}
 		pdx_req_state *o = rc ? NULL : pdx_grow((void **)out, n, &cap, sizeof *o);

@@ -383,24 +383,9 @@ int dl_json_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item 
 {
 	cJSON *tmp = cJSON_CreateArray();
 	bool ok = tmp && entry_json(db, h, e, it, tmp);
-	char *s = ok ? cJSON_Print(tmp->child) : NULL;
+	int rc = ok ? json_print_item(tmp->child, first) : -1;
 	cJSON_Delete(tmp);
-	if (!s)
-		return -1;
-	if (!first)
-		fputs(", ", stdout);
-	for (const char *p = s;;) {
-		const char *nl = strchr(p, '\n');
-		if (!nl) {
-			fputs(p, stdout);
-			break;
-		}
-		fwrite(p, 1, (size_t)(nl - p) + 1, stdout);
-		fputs("\t\t", stdout);
-		p = nl + 1;
-	}
-	free(s);
-	return 0;
+	return rc;
 }
 
 /* The envelope with both lists empty, cut where the entries go: the

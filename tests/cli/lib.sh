@@ -92,3 +92,14 @@ finish() {
 	echo "# passed $T_PASS failed $T_FAIL"
 	[ "$T_FAIL" -eq 0 ]
 }
+
+# summaries_stored_live DB: "same" when the summaries stored in DB (kept by
+# difference on what changed) say what the same summaries counted live
+# say (the query counts live when no summary is stored), else the diff
+summaries_stored_live() {
+	cp "$1" "$TMP/live.db"
+	sqlite3 "$TMP/live.db" "UPDATE meta SET value = 'not stored' WHERE key = 'summary'"
+	$QUERY -d "$1" summary -f json --as-of 2026-01-01 >"$TMP/stored.json" 2>&1
+	$QUERY -d "$TMP/live.db" summary -f json --as-of 2026-01-01 >"$TMP/live.json" 2>&1
+	cmp -s "$TMP/stored.json" "$TMP/live.json" && echo same || diff "$TMP/stored.json" "$TMP/live.json" | head -20
+}
