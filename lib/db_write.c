@@ -7,6 +7,15 @@
 #include "db_int.h"
 #include "polidex/date.h"
 
+/* SQL: record ALIAS is counted in the stored summaries: it was there at
+ * the last post-pass (its id at most that pass's last, and not an id
+ * taken again since its record was deleted, which postpass_gone lists).
+ * Past the incremental pass's bound (meta postpass "spent ...") nothing
+ * is counted out: the next pass stores the summaries anew. */
+#define COUNTED_SQL(alias) alias ".id <= (SELECT CAST(substr(value, instr(value, ' ') + 1) AS INTEGER)" \
+	" FROM meta WHERE key = 'postpass' AND value NOT LIKE 'spent%') AND " alias ".id NOT IN" \
+	" (SELECT id FROM postpass_gone)"
+
 static const char *const write_sql[ST_COUNT] = {
 	[ST_DOC_HASH] = "SELECT hash FROM documents WHERE path = ? ORDER BY part LIMIT 1",
 	[ST_DOC_IDS] = "SELECT id FROM documents WHERE path = ? LIMIT 1",
@@ -27,26 +36,26 @@ static const char *const write_sql[ST_COUNT] = {
 	 * db_summary_add_new); a copy counts nowhere */
 	[ST_SUM_OUT_KINDS] = "UPDATE summary_kinds SET n = summary_kinds.n - c.n FROM"
 			     " (SELECT a.pillar AS p, a.kind AS k, a.pillar_source AS src, count(*) AS n"
-			     " FROM actions a WHERE a.doc_id = ?1 AND a.pillar IN (1, 2, 3)"
+			     " FROM actions a WHERE a.doc_id = ?1 AND " COUNTED_SQL("a") " AND a.pillar IN (1, 2, 3)"
 			     " AND ?1 NOT IN " COPY_DOCS_SQL " GROUP BY 1, 2, 3) c"
 			     " WHERE " SUM_KEPT_SQL " AND summary_kinds.pillar = c.p"
 			     " AND summary_kinds.kind = c.k AND summary_kinds.source IS c.src",
 	[ST_SUM_OUT_AGENCIES] = "UPDATE summary_agencies SET n = summary_agencies.n - c.n FROM"
 				" (SELECT a.pillar AS p, r.agency_id AS ag, r.role AS role, count(*) AS n"
 				" FROM actions a JOIN action_agencies r ON r.action_id = a.id"
-				" WHERE a.doc_id = ?1 AND a.pillar IN (1, 2, 3) AND r.role IN ('lead', 'support')"
+				" WHERE a.doc_id = ?1 AND " COUNTED_SQL("a") " AND a.pillar IN (1, 2, 3) AND r.role IN ('lead', 'support')"
 				" AND ?1 NOT IN " COPY_DOCS_SQL " GROUP BY 1, 2, 3) c"
 				" WHERE " SUM_KEPT_SQL " AND summary_agencies.pillar = c.p"
 				" AND summary_agencies.agency_id = c.ag AND summary_agencies.role = c.role",
 	[ST_SUM_OUT_DUES] = "UPDATE summary_dues SET n = summary_dues.n - c.n FROM"
 			    " (SELECT a.pillar AS p, substr(t.value, 1, 10) AS day, count(*) AS n"
-			    " FROM actions a JOIN timeline t ON t.action_id = a.id WHERE a.doc_id = ?1"
+			    " FROM actions a JOIN timeline t ON t.action_id = a.id WHERE a.doc_id = ?1 AND " COUNTED_SQL("a")
 			    " AND a.pillar IN (1, 2, 3) AND t.kind IN ('deadline', 'closes', 'expires')"
 			    " AND ?1 NOT IN " COPY_DOCS_SQL " GROUP BY 1, 2) c"
 			    " WHERE " SUM_KEPT_SQL " AND summary_dues.pillar = c.p AND summary_dues.day IS c.day",
 	[ST_SUM_OUT_SECTIONS] = "UPDATE summary_sections SET linked = summary_sections.linked - c.n FROM"
 				" (SELECT l.pillar AS p, l.section AS sec, count(DISTINCT l.action_id) AS n"
-				" FROM actions a JOIN links l ON l.action_id = a.id WHERE a.doc_id = ?1"
+				" FROM actions a JOIN links l ON l.action_id = a.id WHERE a.doc_id = ?1 AND " COUNTED_SQL("a")
 				" AND l.record_pillar = l.pillar GROUP BY 1, 2) c"
 				" WHERE " SUM_KEPT_SQL " AND summary_sections.pillar = c.p"
 				" AND summary_sections.section = c.sec",
