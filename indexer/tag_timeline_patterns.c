@@ -108,7 +108,8 @@ static const struct {
 		    "((?i:(?:calendar\\s+|business\\s+|working\\s+)?days?|weeks?|months?|years?))"
 		    "(?:\\s+((?i:of|after|following|from|before|prior\\s+to|preceding)))?(?![\\w-])", 0 },
 	[P_ZH_AFTER] = { "在?([^，,。；;：:\\s]{2,16}?)(结束|截止|关闭|开启|开放|开始)(?:之)?后", 0 },
-	[P_EVENT] = { "(?<![\\w-])((?i:before|prior\\s+to|after|following|upon|on\\s+the\\s+(?:day|date)(?:\\s+that|\\s+when|\\s+on\\s+which)?))\\s+(?=\\S)", 0 },
+	[P_EVENT] = { "(?<![\\w-])((?i:before|prior\\s+to|after|following|upon|on\\s+the\\s+(?:day|date)(?:\\s+that|\\s+when|\\s+on\\s+which)?"
+		      "|(?:beginning|starting|commencing)\\s+(?:on|with|upon|from)))\\s+(?=\\S)", 0 },
 	/* recurring: "annually thereafter", "every 90 days", "at least twice a year", 每年 */
 	[P_RECUR] = { "(?<![A-Za-z])(?:(?i:(annually|yearly|quarterly|monthly|semi-?annually|biennially)(?:\\s+thereafter)?"
 		      "|on\\s+an?\\s+(annual|yearly|quarterly|monthly|semi-?annual|biennial)\\s+basis(?:\\s+thereafter)?"
@@ -179,7 +180,7 @@ static const struct {
 	[C_TEMPORAL] = { "(?i:\\b(?:date|day|period|window|deadline|lottery|log\\s*in|login|start|end|close|closes|closing"
 			 "|opening|opens|completion|issuance|publication|expiration|effective|next|registration|filing"
 			 "|submission|receipt|enactment|signing|termination|conclusion|beginning)\\b)", 0 },
-	[C_NOMINAL] = { "\\G(?i:(?:the\\s+)?(?:[a-z]+(?:ion|ment|al)|receipt|completion|request\\s+of)\\b)", 0 },
+	[C_NOMINAL] = { "\\G(?i:(?:the\\s+)?(?:[a-z]+(?:ion|ment|al|ance|ence|ure)|receipt|completion|request\\s+of)\\b)", 0 },
 	[C_THIS_DOC] = { "\\G(?i:the\\s+(?:date|signing|issuance)\\s+of\\s+this\\s+(?:order|proclamation|memorandum|directive)"
 			 "|this\\s+(?:order|proclamation|memorandum)|the\\s+date\\s+hereof)", 0 },
 	[C_THIS_NOTICE] = { "\\G(?i:the\\s+(?:date|issuance|publication)\\s+of\\s+this\\s+(?:notice|document|(?:interim\\s+)?(?:final\\s+)?rule"
@@ -266,7 +267,8 @@ static const struct {
 	[P_ANNIV] = { 0, { W("anniversary") } },
 	[P_REL] = { 0, { UNITS } },
 	[P_ZH_AFTER] = { 0, { W("结束", "截止", "关闭", "开启", "开放", "开始"), W("后") } },
-	[P_EVENT] = { 0, { W("before", "prior", "after", "following", "upon", "day", "date") } },	/* on the day|date */
+	[P_EVENT] = { 0, { W("before", "prior", "after", "following", "upon", "day", "date", "beginning", "starting",
+			      "commencing") } },	/* on the day|date */
 	[P_RECUR] = { 0, { W("annual", "yearly", "quarterly", "monthly", "biennial", "every", "each", "once", "twice", "times", "weekly",
 			      "每") } },
 	[P_IMMED] = { 0, { W("immediately", "promptly", "forthwith", "delay", "立即", "立刻", "即日起") } },

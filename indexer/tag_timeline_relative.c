@@ -228,13 +228,17 @@ int tl_handle_relative(scan *sc, int id)
 	bool following = tl_starts_ci(lw, ll, "following");
 	bool onday = tl_starts_ci(lw, ll, "on");
 	bool after = tl_starts_ci(lw, ll, "after");
+	/* "beginning on the effective date of the rule": when it starts */
+	bool begin = tl_starts_ci(lw, ll, "beginning") || tl_starts_ci(lw, ll, "starting") ||
+		     tl_starts_ci(lw, ll, "commencing");
 	size_t ae = phrase_end(sc, as, 12, true);
 	if (ae <= as)
 		return 1;
 	/* "the following two principles" is not a time */
 	if (following && s >= 4 && tl_starts_ci(t + s - 4, 4, "the "))
 		return 1;
-	if (upon ? !tl_ctx_has(sc, C_NOMINAL, as, ae) : !onday && !tl_ctx_has(sc, C_TEMPORAL, as, ae))
+	if (upon ? !tl_ctx_has(sc, C_NOMINAL, as, ae)
+		 : !onday && !tl_ctx_has(sc, C_TEMPORAL, as, ae) && !(begin && tl_ctx_has(sc, C_NOMINAL, as, ae)))
 		return 1;
 	if (tl_overlaps(sc, s, ae))
 		return 1;
@@ -244,7 +248,7 @@ int tl_handle_relative(scan *sc, int id)
 		return PDX_ENOMEM;
 	c->prec = "relative";
 	snprintf(c->anchor, sizeof c->anchor, "%s", anchor);
-	if (upon || following)
+	if (upon || following || begin)
 		c->kind = PDX_TIME_START;
 	else if (onday)
 		c->kind = PDX_TIME_OTHER;

@@ -58,6 +58,10 @@ check_eq "an event's phrase ends before a modal ('after that date may not be con
 "other|after that date|None|None|None|that date"
 check_eq "a Federal Register signature line ('Dated: ...') is the signing" "$(entries 'Dated:')" \
 "signed|February 27, 2026|2026-02-27|None|None|None"
+check_eq "'Upon issuance of X' starts at an event (a noun in -ance too)" "$(entries 'Upon issuance')" \
+"start|Upon issuance of the final rule|None|None|None|issuance of the final rule"
+check_eq "'Beginning on the effective date' starts then, dated when the effective date is" "$(entries 'Beginning on the effective')" \
+"start|Beginning on the effective date|2026-05-01|None|None|effective"
 
 # --- Chinese (tests/fixtures/timeline/kinds-news.zh.md, dated 2025-09-19) ---
 F=tests/fixtures/timeline/kinds-news.zh.md
