@@ -172,12 +172,15 @@ run $D --from 2030-01-01
 check_rc "nothing dated after 2030 exits 1" 1
 run $QUERY -d "$TMP/missing.db" deadlines
 check_rc "a missing database exits 3" 3
-before=$(date -u +%Y-%m-%d)
+# today in the default zone, New York's (--tz): UTC less 4 or 5 hours
+# (no time zone data needed), before and after the run, which may cross
+# midnight there
+days=$(date -u -d '-4 hours' +%Y-%m-%d; date -u -d '-5 hours' +%Y-%m-%d)
 run $D -f json
-after=$(date -u +%Y-%m-%d)
-# the day before or after the run: it may cross midnight
+days="$days $(date -u -d '-4 hours' +%Y-%m-%d; date -u -d '-5 hours' +%Y-%m-%d)"
 asof=$(json "d['as_of']")
-check_eq "--as-of defaults to today (UTC)" "$([ "$asof" = "$before" ] || [ "$asof" = "$after" ] && echo today || echo "$asof")" today
+check_eq "--as-of defaults to today in New York" \
+	"$(echo $days | tr ' ' '\n' | grep -qx "$asof" && echo today || echo "$asof, not among $days")" today
 
 # iCalendar: a real parser, the bytes, stable UIDs
 run $D --as-of 2025-11-01 -f json
