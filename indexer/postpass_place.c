@@ -26,13 +26,17 @@
  * had none: text only (their section heading is structure), each left out
  * of the section vector it helped build, their structure hidden from the
  * smoothing; agreement with structure is the placement accuracy. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pcre2.h>
 
 #include "polidex/pillar.h"
 #include "postpass_int.h"
+#include "rx.h"
 #include "polidex/containers.h"
 
 /* Thresholds on the cosine, set on the corpus (see tests/cli/t_pillars.sh
@@ -99,6 +103,7 @@ typedef struct {
 	float ps[4];		/* score per pillar */
 	float tv[4];		/* of which from the term lists */
 	float out;		/* the share of its weight in the outside list */
+	bool subject;		/* it names the plan's subject (the subject list) */
 	uint64_t sec;		/* hash of its section heading, 0 none */
 	bool boiler;		/* under a boilerplate heading: never placed */
 	rlink links[MAX_LINKS];
@@ -125,6 +130,7 @@ struct postpass_model {
 	double *idf;
 	uint8_t *mask;		/* term -> STOP, or the pillars whose list has it */
 	bool has_pillar[4];	/* the plan indexed has sections in it */
+	pdx_rx *subject;	/* the plan's subject (the subject list), NULL: no list */
 	/* the model */
 	msection *sec;
 	size_t nsec, seccap;
@@ -475,9 +481,17 @@ static void place(const model_t *m, bool hide, int *asg, float *sc, bool *smooth
 			total++;
 		}
 	}
+	/* A document that never names the plan's subject (the subject list:
+	 * AI, artificial intelligence, 人工智能) carries out nothing in it,
+	 * whatever words it shares with the plan (an order on trade or on
+	 * wind leases speaks of Commerce, energy and reviews as the plan
+	 * does): it stays out of every pillar, and so do its records. */
+	bool subject = !m->subject;
+	for (size_t i = 0; i < m->ndoc && !subject; i++)
+		subject = m->doc[i].structure || m->doc[i].subject;
 	/* A document whose words are more of a subject the plan leaves alone
 	 * (immigration, visas, fees) than of the plan's own stays out of
-	 * every pillar, and so do its records. */
+	 * every pillar too. */
 	double out = 0, in = 0;
 	for (size_t i = 0; i < m->ndoc; i++) {
 		if (m->doc[i].structure)
@@ -485,7 +499,7 @@ static void place(const model_t *m, bool hide, int *asg, float *sc, bool *smooth
 		out += m->doc[i].out;
 		in += m->doc[i].tv[1] + m->doc[i].tv[2] + m->doc[i].tv[3];
 	}
-	if (out > 0 && out >= OUTSIDE_RATIO * in) {
+	if (!subject || (out > 0 && out >= OUTSIDE_RATIO * in)) {
 		for (size_t i = 0; i < m->ndoc; i++)
 			if (!m->doc[i].structure || hide)
 				asg[i] = 0, sc[i] = 0;
@@ -638,6 +652,10 @@ static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 	if (!scored) {
 		vocab_reset_record(&w->v);
 		return PDX_OK;
+	}
+	if (m->subject) {
+		for (int c = 0; c < FTS_NCOL && !r->subject; c++)
+			r->subject = col[c] && rx_test(m->subject, col[c]) > 0;
 	}
 	double rnorm2 = 0, in_list[4] = { 0 }, out2 = 0;
 	memset(w->dot, 0, m->nsec * sizeof *w->dot);
@@ -955,9 +973,51 @@ void postpass_model_free(postpass_model *m)
 	free(m->upd);
 	free(m->idf);
 	free(m->mask);
+	rx_free(m->subject);
 	if (m->tok)
 		m->api.xDelete(m->tok);
 	free(m);
+}
+
+/* The subject list as one pattern: each term whole (a word boundary at
+ * an ASCII letter or digit), case folded except for a term in capitals
+ * ("AI", not the "ai" of another word). No list, no pattern. */
+static int subject_rx(model_t *m)
+{
+	size_t n;
+	const char *const *l = pillar_terms_list(m->terms, PDX_PILLAR_SUBJECT, &n);
+	if (!n)
+		return PDX_OK;
+	pdx_buf b;
+	pdx_buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		const char *t = l[i];
+		size_t len = strlen(t);
+		bool lower = false, upper = false;
+		for (const char *c = t; *c; c++) {
+			lower |= *c >= 'a' && *c <= 'z';
+			upper |= *c >= 'A' && *c <= 'Z';
+		}
+		pdx_buf_adds(&b, i ? "|(?:" : "(?:");
+		if (upper && !lower)
+			pdx_buf_adds(&b, "(?-i)");
+		if (len && isalnum((unsigned char)t[0]))
+			pdx_buf_adds(&b, "\\b");
+		for (const char *c = t; *c; c++) {
+			if (strchr("\\^$.|?*+()[]{}", *c))
+				pdx_buf_addc(&b, '\\');
+			pdx_buf_addc(&b, *c);
+		}
+		if (len && isalnum((unsigned char)t[len - 1]))
+			pdx_buf_adds(&b, "\\b");
+		pdx_buf_addc(&b, ')');
+	}
+	char *pat = pdx_buf_take(&b);
+	if (!pat)
+		return PDX_ENOMEM;
+	m->subject = rx_new(pat, PCRE2_CASELESS);
+	free(pat);
+	return m->subject ? PDX_OK : PDX_ENOMEM;
 }
 
 /* Pass 2: the vocabulary completed with the term lists and weighted,
@@ -990,6 +1050,8 @@ int postpass_model_build(postpass_model *m, pdx_df *words)
 		}
 	}
 	m->v->frozen = true;
+	if (rc == PDX_OK && m->terms)
+		rc = subject_rx(m);
 	if (rc == PDX_OK && !m->mask && !(m->mask = calloc(m->v->n + 1, 1)))
 		rc = PDX_ENOMEM;
 	if (rc == PDX_OK && !(m->idf = malloc((m->v->n + 1) * sizeof *m->idf)))

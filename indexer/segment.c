@@ -29,6 +29,7 @@ enum {
 	RX_CAPS_START,
 	RX_ORDERED,
 	RX_PROCLAMATION,
+	RX_MEMORANDUM,
 	RX_RELEASE,
 	RX_FR_HEADER,
 	RX_COUNT
@@ -46,6 +47,9 @@ static const struct { const char *pattern; uint32_t options; } patterns[RX_COUNT
 	[RX_CAPS_START] = { "^\\p{Lu}[\\p{Lu}'\u2019.,]+\\s+\\p{Lu}[\\p{Lu}'\u2019.,]*(?:\\s|$)", 0 },
 	[RX_ORDERED] = { "\\bit is hereby ordered\\b", PCRE2_CASELESS },
 	[RX_PROCLAMATION] = { "^(?:A\\s+)?PROCLAMATION$|\\bdo hereby proclaim\\b", 0 },
+	/* a presidential memorandum's address line ("MEMORANDUM FOR THE
+	 * SECRETARY OF STATE") or its own heading */
+	[RX_MEMORANDUM] = { "^(?:PRESIDENTIAL\\s+)?MEMORANDUM(?:\\s+FOR\\b.*)?$", 0 },
 	[RX_RELEASE] = { "^(?:Today,|The White House today\\b|\\S.{0,120}\\b(?:today )?announced\\b)", 0 },
 	[RX_FR_HEADER] = { "^\\[Federal Register\\b|^AGENCY:", 0 },
 };
@@ -97,7 +101,7 @@ void segment_classify(pdx_doc *doc)
 	if (doc->kind)
 		return;
 	bool pillar = false, actions = false, ordered = false, sections = false,
-	     procl = false;
+	     procl = false, memo = false;
 	for (size_t i = 0; i < doc->nblocks; i++) {
 		const char *t = doc->blocks[i].text;
 		if (doc->blocks[i].type == PDX_HEADING && pillar_of_heading(t))
@@ -110,6 +114,8 @@ void segment_classify(pdx_doc *doc)
 			sections = true;
 		if (i < 12 && matches(RX_PROCLAMATION, t))
 			procl = true;
+		if (i < 12 && matches(RX_MEMORANDUM, t))
+			memo = true;
 	}
 	const char *kind = "other";
 	const char *first = doc->nblocks ? doc->blocks[0].text : "";
@@ -120,6 +126,8 @@ void segment_classify(pdx_doc *doc)
 		kind = "proclamation";
 	else if (ordered && sections)
 		kind = "executive_order";
+	else if (memo && sections)
+		kind = "memorandum";
 	else if (doc->title && strncasecmp(doc->title, "Fact Sheet", 10) == 0)
 		kind = "fact_sheet";
 	else if (strcmp(doc->format, "fr-xml") == 0 || matches(RX_FR_HEADER, first))
@@ -567,7 +575,7 @@ int segment_document(pdx_doc *doc, pdx_records *recs)
 	if (strcmp(doc->kind, "plan") == 0)
 		rc = segment_plan(doc, recs, slug);
 	else if (strcmp(doc->kind, "executive_order") == 0 ||
-		 strcmp(doc->kind, "proclamation") == 0)
+		 strcmp(doc->kind, "proclamation") == 0 || strcmp(doc->kind, "memorandum") == 0)
 		rc = segment_order(doc, recs, slug);
 	else {
 		size_t first = recs->n;

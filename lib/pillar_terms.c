@@ -32,6 +32,7 @@ struct pdx_pillar_terms {
 	strv stopwords;	/* words that weigh nothing */
 	strv boilerplate;	/* section headings whose records stay unplaced */
 	strv outside;	/* the words of subjects the plan leaves alone */
+	strv subject;	/* the plan's own subject: a document naming none is outside it */
 };
 
 static void strv_clear(strv *s)
@@ -84,6 +85,7 @@ void pillar_terms_free(pdx_pillar_terms *t)
 	strv_clear(&t->stopwords);
 	strv_clear(&t->boilerplate);
 	strv_clear(&t->outside);
+	strv_clear(&t->subject);
 	free(t);
 }
 
@@ -142,6 +144,9 @@ int pillar_terms_load(pdx_pillar_terms **out, const char *json, size_t len,
 	if (rc == PDX_OK && (rc = strv_json(&t->outside,
 					    cJSON_GetObjectItemCaseSensitive(root, "outside"))) == PDX_EFORMAT)
 		snprintf(err, errlen, "\"outside\" is an array of strings");
+	if (rc == PDX_OK && (rc = strv_json(&t->subject,
+					    cJSON_GetObjectItemCaseSensitive(root, "subject"))) == PDX_EFORMAT)
+		snprintf(err, errlen, "\"subject\" is an array of strings");
 	for (int i = 0; rc == PDX_OK && i < 3; i++) {
 		if (!t->p[i].name_en) {
 			snprintf(err, errlen, "pillar %d is missing", i + 1);
@@ -245,7 +250,8 @@ bool pillar_terms_boilerplate(const pdx_pillar_terms *t, const char *section)
 
 const char *const *pillar_terms_list(const pdx_pillar_terms *t, int pillar, size_t *n)
 {
-	const strv *l = pillar == PDX_PILLAR_OUTSIDE ? &t->outside : pillar ? &t->p[pillar - 1].terms : &t->stopwords;
+	const strv *l = pillar == PDX_PILLAR_SUBJECT ? &t->subject : pillar == PDX_PILLAR_OUTSIDE ? &t->outside :
+			pillar ? &t->p[pillar - 1].terms : &t->stopwords;
 	*n = l->n;
 	return (const char *const *)l->v;
 }

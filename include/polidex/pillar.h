@@ -36,8 +36,11 @@ bool pillar_terms_boilerplate(const pdx_pillar_terms *t, const char *section);
 
 /* The terms of pillar 1..3, for 0 the stopwords, for PDX_PILLAR_OUTSIDE
  * the words of subjects the plan leaves alone ("outside": immigration,
- * visas, fees); *n is their number. Owned by t. */
+ * visas, fees), for PDX_PILLAR_SUBJECT the words of the plan's own subject
+ * ("subject": AI, 人工智能; a document that names none of them carries out
+ * nothing in the plan); *n is their number. Owned by t. */
 #define PDX_PILLAR_OUTSIDE 4
+#define PDX_PILLAR_SUBJECT 5
 const char *const *pillar_terms_list(const pdx_pillar_terms *t, int pillar, size_t *n);
 
 #endif
