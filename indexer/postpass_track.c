@@ -528,6 +528,63 @@ void strs_cache_free(strs_cache *c)
 	free(c->nv);
 }
 
+/* Does the text after a modal read as a passive ("be established",
+ * "be publicly renamed", "be headed by")? "be responsible" is not one. */
+static bool passive_after(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "be ", 3) != 0)
+		return false;
+	p += 3;
+	for (int w = 0; w < 2; w++) {
+		size_t n = 0;
+		while (isalpha((unsigned char)p[n]))
+			n++;
+		if (n > 2 && !strncmp(p + n - 2, "ly", 2) && w == 0 && p[n] == ' ') {
+			p += n + 1;	/* an adverb first: "be publicly renamed" */
+			continue;
+		}
+		static const char *const ends[] = { "ed", "en", "wn", "un", "lt", "nt", "ne" };
+		for (size_t i = 0; n > 3 && i < sizeof ends / sizeof *ends; i++)
+			if (!strncmp(p + n - 2, ends[i], 2))
+				/* "shall be required to report" is told to act */
+				return strncmp(p + n, " to ", 4) != 0;
+		return false;
+	}
+	return false;
+}
+
+/* Where the subject of the sentence from start may begin, up to verb: past
+ * an opening phrase ("In light of the permit issued by X on May 5, 2024,
+ * the Secretary shall", "Within 90 days of ..., the Secretary shall",
+ * "Consistent with ..., the Secretary shall"), at its first comma; a body
+ * named there is not who acts. A sentence that opens with its subject
+ * starts there. */
+static size_t subject_start(const char *text, size_t start, size_t verb)
+{
+	static const char *const intro[] = { "In ", "Given ", "Consistent ", "Pursuant ",
+		"Notwithstanding ", "To ", "Within ", "Upon ", "After ", "Following ", "Under ",
+		"For ", "Because ", "As ", "When ", "Where ", "Once ", "Subject ", "Except ",
+		"Based ", "Beginning ", "Starting ", "No later ", "Not later ", "By ", "Before ",
+		"During ", "Until ", "With ", "Recognizing ", "Having ", "Building ", "If ",
+		"Unless ", "Absent ", "Additionally,", "Further,", "Furthermore,", "Moreover,",
+		"Accordingly,", "Specifically,", "Finally,", "Also," };
+	const char *p = text + start;
+	while (*p == '(' || (*p >= 'a' && *p <= 'z' && p[1] == ')'))	/* "(a) In light of" */
+		p += *p == '(' ? 1 : 2;
+	while (*p == ' ')
+		p++;
+	for (size_t i = 0; i < sizeof intro / sizeof *intro; i++) {
+		size_t n = strlen(intro[i]);
+		if (strncmp(p, intro[i], n) != 0)
+			continue;
+		const char *c = memchr(p, ',', verb > (size_t)(p - text) ? verb - (size_t)(p - text) : 0);
+		return c ? (size_t)(c - text) + 1 : start;
+	}
+	return start;
+}
+
 /* The actor of an order's directive: in "X, Y and Z, in coordination with
  * A and B, shall ...", the bodies named before "shall" outside the
  * partners' clause are its leads (an official's title resolves to the
@@ -539,10 +596,15 @@ static int subject_roles(track *t, trec *c)
 	if (rx_match(t->shall, c->text, len, 0, ov, 2) <= 0)
 		return PDX_OK;
 	size_t verb = ov[0], start = verb;
+	/* "X shall be established / renamed / headed by Y": the subject of a
+	 * passive is acted on, not acting; the tagger's word stands */
+	if (passive_after(c->text + ov[1]))
+		return PDX_OK;
 	/* the sentence the "shall" is in */
 	while (start > 0 && !(c->text[start - 1] == ' ' && start >= 2 &&
 			      (c->text[start - 2] == '.' || c->text[start - 2] == ';')))
 		start--;
+	start = subject_start(c->text, start, verb);
 	size_t pstart = verb, pend = verb;
 	if (rx_match(t->partners, c->text, verb, start, ov, 2) > 0) {
 		pstart = ov[0];

@@ -30,6 +30,7 @@ enum {
 	RX_ORDERED,
 	RX_PROCLAMATION,
 	RX_MEMORANDUM,
+	RX_STANDING,
 	RX_RELEASE,
 	RX_FR_HEADER,
 	RX_COUNT
@@ -50,6 +51,11 @@ static const struct { const char *pattern; uint32_t options; } patterns[RX_COUNT
 	/* a presidential memorandum's address line ("MEMORANDUM FOR THE
 	 * SECRETARY OF STATE") or its own heading */
 	[RX_MEMORANDUM] = { "^(?:PRESIDENTIAL\\s+)?MEMORANDUM(?:\\s+FOR\\b.*)?$", 0 },
+	/* the document's standing provisions, unnumbered at a memorandum's
+	 * end: not part of the subsection above them */
+	[RX_STANDING] = { "^(?:This\\s+(?:order|memorandum|proclamation)\\s+(?:shall|is|does)\\b|"
+			  "Nothing\\s+in\\s+this\\s+(?:order|memorandum|proclamation)\\b|"
+			  "You\\s+are\\s+(?:hereby\\s+)?authorized\\s+and\\s+directed\\s+to\\s+publish\\b)", 0 },
 	[RX_RELEASE] = { "^(?:Today,|The White House today\\b|\\S.{0,120}\\b(?:today )?announced\\b)", 0 },
 	[RX_FR_HEADER] = { "^\\[Federal Register\\b|^AGENCY:", 0 },
 };
@@ -403,7 +409,7 @@ static int segment_order(pdx_doc *doc, pdx_records *recs, const char *slug)
 		}
 		if (sec && matches(RX_CAPS_START, blk.text))
 			ended = true;
-		if (!ended && cur && sec) {
+		if (!ended && cur && sec && !matches(RX_STANDING, blk.text)) {
 			rc = append_text(cur, blk.text);
 			continue;
 		}

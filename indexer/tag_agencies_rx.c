@@ -43,6 +43,9 @@ static const char *const patterns[RX_COUNT] = {
 	/* "DOC's revamped CHIPS Program Office": one modifier may stand
 	 * between the owner and the office it owns */
 	"(?:'s|\xe2\x80\x99s)\\s(?:[a-z][\\w-]*\\s)?"
+	/* "the Secretary of Commerce, through NOAA, and ...": the office
+	 * acted through takes the role of the one acting */
+	"|,\\s(?:acting\\s)?(?:through|via)\\s(?:the\\s)?"
 	"|(?:'s|\xe2\x80\x99s)?\\s(?:at|within|in|through|via|under|inside|of)\\s"
 	"(?:(?:its|their|the)\\s(?:[\\w&-]+\\s){0,6}?(?:at|within|in|of)\\s)?(?:the\\s)?"
 	"|\\s?(?:[,;/\xe2\x80\x93-]|\xe3\x80\x81|\xef\xbc\x8c)?\\s?"
@@ -76,7 +79,8 @@ static const char *const patterns[RX_COUNT] = {
 
 	[RX_PRE_SUBJ] = "^" OPEN "(?:\\(\\w{1,5}\\)\\s)?(?:[A-Z][A-Za-z]*:\\s)?(?:the\\s)?" US TITLE "\\z",
 
-	[RX_POST_MODAL] = "^(?!['\xe2\x80\x99]s)[^;:]{0,600}?\\b(?:shall|should|must)\\b",
+	[RX_POST_MODAL] = "^(?!['\xe2\x80\x99]s)[^;:]{0,600}?\\b(?:shall|should|must)\\b"
+	"(?!\\sbe\\s(?:\\w+ly\\s)?\\w{2,}(?:ed|en|wn|un|lt|nt|ne)\\b(?!\\sto\\s))",
 
 	[RX_PRE_INIT] = "^" OPEN "(?:at|within|under|in)\\s(?:the\\s)?" TITLE "\\z",
 
@@ -94,7 +98,9 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:" SUPPORT_WITH "|" SUPPORT_FROM "|" SUPPORT_VERB ")" FILL TITLE "\\z",
 
 	[RX_PRE_PASSIVE] =
-	"\\b(?:be|been|being|is|are|was|were)\\s(?:\\w+ly\\s)?\\w+(?:ed|en|wn|un|lt|nt|ne)\\sby\\s" FILL TITLE "\\z",
+	"\\b(?:be|been|being|is|are|was|were)\\s(?:\\w+ly\\s)?\\w+(?:ed|en|wn|un|lt|nt|ne)"
+	/* "shall be delivered to me by the Director of OMB" */
+	"(?:\\s(?:to|for)\\s(?:me|us|him|them|the\\sPresident))?\\sby\\s" FILL TITLE "\\z",
 
 	[RX_PRE_CLAUSE] =
 	"(?:^|[,;:(]\\s?|[\xef\xbc\x8c\xe3\x80\x82\xef\xbc\x9a\xef\xbc\x9b\xef\xbc\x88]|"
@@ -115,7 +121,11 @@ static const char *const patterns[RX_COUNT] = {
 	/* its head, named: "Energy Secretary Chris Wright will" */
 	"(?-i:(?:\\s(?:Secretary|Administrator|Director|Chair|Chairman|Chairwoman|Commissioner|Deputy\\sSecretary))?"
 	"(?:\\s[A-Z][\\w.'\xe2\x80\x99-]+){1,3}?)?"
-	"\\s(?:should|shall|will|must|may|can|(?:is|are)\\s(?:hereby\\s)?(?:directed|instructed|tasked|"
+	"\\s(?:(?:should|shall|will|must|may|can)"
+	/* not the subject of a passive ("shall be consulted"), unless it is
+	 * told to act ("shall be required to report") */
+	"(?!\\sbe\\s(?:\\w+ly\\s)?\\w{2,}(?:ed|en|wn|un|lt|nt|ne)\\b(?!\\sto\\s))"
+	"|(?:is|are)\\s(?:hereby\\s)?(?:directed|instructed|tasked|"
 	"expected|encouraged|charged|responsible)|(?:has|have)\\sbeen\\s(?:directed|tasked|charged))\\b"
 	"|(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,40}[)\xef\xbc\x89])?(?:等[^，。；、]{0,12}?)?"
 	"(?:牵头|牽頭|负责|負責|主导|主導))",

@@ -27,8 +27,8 @@ run $QUERY -d "$DB" docs -f json
 check_eq "the memorandum is one: kind, subtype, type" \
 	"$(json "[(x['kind'], x['subtype'], x['type']) for x in d['documents'] if x['path'].endswith('$M.md')]")" \
 	"[('memorandum', 'memorandum', 'presidential_document')]"
-check_eq "its sections and subsections are records; the dateline and address block are paragraphs" \
-	"$(keys "$DB" "$M")" "p1 p2 p3 sec.1 sec.2(a) sec.2(b) sec.3 sec.4(a) sec.4(b) "
+check_eq "its sections and subsections are records; the dateline, the address block and the closing provisions are paragraphs" \
+	"$(keys "$DB" "$M")" "p1 p2 p3 sec.1 sec.2(a) sec.2(b) sec.3(a) sec.3(b) p9 p10 p11 "
 
 roles() {
 	$QUERY -d "$DB" show "$M:$1" -f json | $PY -c "import json,sys
@@ -37,12 +37,14 @@ print(' '.join(sorted(a['id'] + ':' + a['role'] for a in d['results'][0]['agenci
 }
 check_eq "Sec. 2(a): OMB leads, in consultation with Labor" "$(roles 'sec.2(a)')" "dol:support omb:lead"
 check_eq "Sec. 2(b): Education leads" "$(roles 'sec.2(b)')" "ed:lead"
-check_eq "Sec. 3: Labor leads; OMB, the channel, is mentioned" "$(roles 'sec.3')" "dol:lead omb:mentioned"
+check_eq "Sec. 3(a): Labor leads; OMB, the channel, is mentioned" "$(roles 'sec.3(a)')" "dol:lead omb:mentioned"
+check_eq "Sec. 3(b): an authority given (\"may\") keeps its actor, the closing provisions not joined to it" \
+	"$(roles 'sec.3(b)')" "ed:lead"
 
 run $QUERY -d "$DB" status --as-of 2026-03-01 -f json
 check_eq "its sections are requirements with their due dates" \
 	"$(json "[(x['key'].split(':')[1], x['due'], x['status']) for x in d['requirements'] if x['key'].startswith('$M:')]")" \
-	"[('sec.2(a)', '2026-04-03', 'due'), ('sec.2(b)', '2026-09-30', 'due'), ('sec.3', None, 'open')]"
+	"[('sec.2(a)', '2026-04-03', 'due'), ('sec.2(b)', '2026-09-30', 'due'), ('sec.3(a)', None, 'open')]"
 
 # pillars DB DOC: the pillars of the document's records, in order ("-": none)
 pillars() {
@@ -52,9 +54,11 @@ check_eq "an order that never names AI takes no pillar, record by record" "$(pil
 run $QUERY -d "$DB" summary --as-of 2026-03-01 -f json
 check_eq "... and no pillar's summary lists it" \
 	"$(json "[x for p in d['pillars'] for x in p.get('documents', []) if '$O' in json.dumps(x)]")" "[]"
-check_eq "the memorandum on grant reporting takes none either" "$(pillars "$DB" "$M")" "- - - - - - - - - "
+check_eq "the memorandum on grant reporting takes none either" "$(pillars "$DB" "$M")" "- - - - - - - - - - - "
 
 DB2="$TMP/b.db"
 run $INDEX -q -d "$DB2" corpus "$TMP/b"
 check_rc "index the corpus and the same order naming artificial intelligence once" 0
 check_eq "the same order with one sentence on AI is placed (Pillar II)" "$(pillars "$DB2" "$A")" "- 2 2 2 2 "
+
+finish

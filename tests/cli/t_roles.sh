@@ -1,0 +1,33 @@
+#!/bin/sh
+# An order's roles in three general forms (issue 18), on a constructed
+# order (tests/fixtures/agencies/order-roles.md):
+# - an office acted through, in a list of partners, takes their role
+#   ("in consultation with the Secretary of Commerce, through NOAA, and
+#   the EPA Administrator": all three support);
+# - a body named in the phrase that opens a sentence is not its actor
+#   ("In light of the permit issued by BLM on ..., the Secretary shall");
+# - the agent of a passive that is told to act leads, past "to me"
+#   ("shall be delivered to me by the Director of OMB");
+# - the subject of a passive is acted on, not acting ("NSF shall be
+#   consulted").
+. tests/cli/lib.sh
+
+mkdir -p "$TMP/d"
+cp tests/fixtures/agencies/order-roles.md "$TMP/d/2026-03-01-eo-test-roles.md"
+DB="$TMP/r.db"
+run $INDEX -q -d "$DB" "$TMP/d"
+check_rc "index the constructed order" 0
+roles() {
+	$QUERY -d "$DB" show "2026-03-01-eo-test-roles:$1" -f json | $PY -c "import json,sys
+d = json.load(sys.stdin)
+print(' '.join(sorted(a['id'] + ':' + a['role'] for a in d['results'][0]['agencies'])))"
+}
+check_eq "Sec. 2(a): Energy leads; Treasury, Commerce, NOAA (through which Commerce acts) and EPA support" \
+	"$(roles 'sec.2(a)')" "doc:support doe:lead epa:support noaa:support treasury:support"
+check_eq "Sec. 2(b): BLM, named in the opening phrase, is mentioned; Energy leads" \
+	"$(roles 'sec.2(b)')" "blm:mentioned doe:lead"
+check_eq "Sec. 2(c): delivered to me by the Director of OMB: OMB leads" "$(roles 'sec.2(c)')" "omb:lead"
+check_eq "Sec. 2(d): a report coordinated by the Secretary of Commerce: Commerce leads" "$(roles 'sec.2(d)')" "doc:lead"
+check_eq "Sec. 2(f): the subject of \"shall be consulted\" does not lead" "$(roles 'sec.2(f)')" "nsf:mentioned"
+
+finish
