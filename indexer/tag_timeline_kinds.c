@@ -209,7 +209,7 @@ static int immediate(scan *sc, size_t s, size_t e)
 
 static int conditional(scan *sc, size_t s, size_t e)
 {
-	int g = G_SET(sc, 1) ? 1 : G_SET(sc, 2) ? 2 : 3;
+	int g = G_SET(sc, 1) ? 1 : G_SET(sc, 2) ? 2 : G_SET(sc, 3) ? 3 : 4;
 	cand *c = tl_cand_add(sc, s, e);
 	if (!c)
 		return PDX_ENOMEM;

@@ -120,11 +120,14 @@ static const struct {
 	/* immediate: "shall promptly", 立即 */
 	[P_IMMED] = { "(?<![A-Za-z])(?i:immediately|promptly|forthwith|without\\s+delay)(?![A-Za-z])|立即|立刻|即日起", 0 },
 	/* conditional: "until such action is finalized", "during periods when ...",
-	 * "during the performance period" */
+	 * "during the performance period", "pending the completion of ..." */
 	[P_COND] = { "(?<![A-Za-z])(?i:until\\s+((?:such|the|it|they|this|that|any|an?)\\s+[a-z][^,;.:0-9]{0,100}?"
 		     "\\s+(?:is|are|has|have|been|be)\\s+[a-z]+(?:ed|en))(?![a-z])"
 		     "|during\\s+((?:the\\s+)?(?:[a-z-]+\\s+){0,2}periods?\\s+(?:when|in\\s+which|that)\\s+[^,;.:0-9]{3,150})"
-		     "|during\\s+(the\\s+(?!same\\b|this\\b|that\\b)(?:[a-z-]+\\s+){1,2}period)(?![a-z]))", 0 },
+		     "|during\\s+(the\\s+(?!same\\b|this\\b|that\\b)(?:[a-z-]+\\s+){1,2}period)(?![a-z])"
+		     /* "pending the completion of a review": until an event */
+		     "|pending\\s+((?:the\\s+)?(?:completion|outcome|conclusion|resolution|results?|issuance|"
+		     "finalization|adoption)\\s+of\\s+[^,;.:0-9]{3,150}))", 0 },
 	/* Chinese relative deadlines and spans: 在30天内, 三个月内, 簽署後90天內, 为期6个月 */
 	[P_ZH_REL] = { "(?:(?:在|于|於)\\s*)?(?:(签署|簽署|发布|發布|公布|生效|实施|實施)(?:之)?(?:后|後)\\s*)?"
 		       "((?:[0-9]++|[一二三四五六七八九十百两兩廿卅]++))\\s*(?:个|個)?\\s*(天|日|周|週|星期|月|年)\\s*(?:之|以)?(?:内|內)"
@@ -272,7 +275,7 @@ static const struct {
 	[P_RECUR] = { 0, { W("annual", "yearly", "quarterly", "monthly", "biennial", "every", "each", "once", "twice", "times", "weekly",
 			      "每") } },
 	[P_IMMED] = { 0, { W("immediately", "promptly", "forthwith", "delay", "立即", "立刻", "即日起") } },
-	[P_COND] = { 0, { W("until", "during") } },
+	[P_COND] = { 0, { W("until", "during", "pending") } },
 	[P_ZH_REL] = { 0, { W("内", "內", "为期", "為期", "后", "後") } },
 	[P_ZH_DAY] = { 0, { W("日", "号", "號") } },
 	[P_SINCE] = { 0, { W("since") } },

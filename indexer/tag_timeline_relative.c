@@ -335,7 +335,10 @@ int tl_handle_misc(scan *sc, int id)
 		year = year || !strncmp(w, "今年", 6) || !strncmp(w, "去年", 6) || !strncmp(w, "明年", 6);
 		if (today) {
 			size_t we = e + 80 < se ? tl_align_fwd(t, e + 80, sc->len) : se;
-			c->kind = tl_ctx_has(sc, C_SIGNED, e, we) ? PDX_TIME_SIGNED : PDX_TIME_PUBLISHED;
+			/* an order's "today" ("Yet today, ...") is its time, not
+			 * its publication: the metadata's date still stands */
+			c->kind = tl_ctx_has(sc, C_SIGNED, e, we) ? PDX_TIME_SIGNED :
+				  tl_is_order_kind(sc->ctx->doc_kind) ? PDX_TIME_OTHER : PDX_TIME_PUBLISHED;
 		}
 		pdx_date pd;
 		/* in a news report, 今天 is the dateline's day */

@@ -91,4 +91,19 @@ check_eq "上午9点至下午5点(美东时间): the range shares its zone; open
 "opens|9月22日上午9点|2025-09-22T13:00:00Z|None|None|None
 closes|下午5点(美东时间)|2025-09-22T21:00:00Z|None|None|None"
 
+# an order (tests/fixtures/timeline/kinds-order.md, dated 2026-03-09):
+# its "today" is its time, not its publication, which the metadata gives;
+# "pending the completion of X" holds until X
+F=tests/fixtures/timeline/kinds-order.md
+run $INDEX --dump "$F"
+check_rc "dump the constructed order" 0
+cp "$TMP/out" "$TMP/dump.json"
+check_eq "an order's \"Yet today\" is dated, not its publication" "$(entries 'Yet today')" \
+"other|today|2026-03-09|None|None|published"
+check_eq "... and the metadata's publication date stands" \
+	"$($PY -c "import json,sys; print([(t['kind'], t['value']) for r in json.load(open(sys.argv[1])) for t in r['timeline'] if t['kind'] == 'published'])" "$TMP/dump.json")" \
+	"[('published', '2026-03-09')]"
+check_eq "\"pending the completion of a review\" is conditional on it" "$(entries '(a) The Secretary of the Interior')" \
+"conditional|pending the completion of a review of the permitting program|None|None|None|the completion of a review of the permitting program"
+
 finish

@@ -39,12 +39,17 @@ floor() {
 # bodies an order creates and plural short forms (built on the issue's
 # kinds and tests/fixtures/bodies, not on these): lead 0.87, mentioned
 # 0.83 (score.py matches a created body to the annotation's NEW ID by the
-# name its note gives)
+# name its note gives); with memoranda cut as orders, the plan's subject
+# for pillars, and the roles and timeline kinds built on four public
+# January 2025 orders and memoranda annotated before polidex ran on them
+# (kept outside the project: docs/unseen.md), then tested on constructed
+# fixtures: lead 0.87, support 1.00, mentioned 0.83, found 0.91 (68/75),
+# values 0.93 (63/68), pillars 7/8
 score heldout
 floor lead_f1 0.85 "unseen (held out): agency lead F1"
 floor support_f1 0.95 "unseen (held out): agency support F1"
 floor mentioned_f1 0.80 "unseen (held out): agency mentioned F1"
-floor timeline_found 0.85 "unseen (held out): timeline expressions found"
+floor timeline_found 0.88 "unseen (held out): timeline expressions found"
 floor timeline_values 0.90 "unseen (held out): timeline values right"
 floor pillar_docs 6 "unseen (held out): documents in the right pillar (of 8)"
 
