@@ -119,6 +119,15 @@ typedef struct {
 	int nlinks;
 } update;
 
+/* A pillar's phrase ("data centers", "federal lands"): its words count
+ * for the pillar only in a record that has them all. */
+#define PHRASE_WORDS 6
+typedef struct {
+	int pillar;
+	int n;
+	uint32_t w[PHRASE_WORDS];
+} phrase;
+
 struct postpass_model {
 	pdx_db *db;
 	unsigned flags;
@@ -131,6 +140,8 @@ struct postpass_model {
 	uint8_t *mask;		/* term -> STOP, or the pillars whose list has it */
 	bool has_pillar[4];	/* the plan indexed has sections in it */
 	pdx_rx *subject;	/* the plan's subject (the subject list), NULL: no list */
+	phrase *phr;		/* the pillars' phrases, by their words */
+	size_t nphr, phrcap;
 	/* the model */
 	msection *sec;
 	size_t nsec, seccap;
@@ -673,6 +684,23 @@ static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 		for (uint32_t k = m->post_off[t]; k < m->post_off[t + 1]; k++)
 			w->dot[m->post_sec[k]] += x * m->post_w[k];
 	}
+	/* a phrase whose words are all here: those of its words no list
+	 * has alone count for its pillar */
+	for (size_t i = 0; i < m->nphr; i++) {
+		const phrase *ph = &m->phr[i];
+		int k = 0;
+		while (k < ph->n && w->v.tf[ph->w[k]] > 0)
+			k++;
+		if (k < ph->n)
+			continue;
+		for (k = 0; k < ph->n; k++) {
+			uint32_t t = ph->w[k];
+			if (m->mask[t])
+				continue;	/* a stopword, or a list's word alone */
+			double x = w->v.tf[t] * m->idf[t];
+			in_list[ph->pillar] += x * x;
+		}
+	}
 	double unk = w->v.unknown * idf_of(m, NO_TERM);
 	rnorm2 += unk * unk;
 	long own = r->structure ? own_section(m, r->id) : -1;
@@ -973,6 +1001,7 @@ void postpass_model_free(postpass_model *m)
 	free(m->upd);
 	free(m->idf);
 	free(m->mask);
+	free(m->phr);
 	rx_free(m->subject);
 	if (m->tok)
 		m->api.xDelete(m->tok);
@@ -1043,7 +1072,30 @@ int postpass_model_build(postpass_model *m, pdx_df *words)
 			const char *const *l = pillar_terms_list(m->terms, p, &nl);
 			for (size_t i = 0; rc == PDX_OK && i < nl; i++) {
 				rc = tokenize(m, l[i], 1);
-				for (size_t k = 0; pass == 1 && k < m->v->ntouched; k++)
+				/* a pillar's phrase ("federal lands", "data
+				 * centers") marks none of its words: each alone
+				 * ("federal", "data") is everyone's; the phrase
+				 * counts where all its words are (score_one) */
+				bool is_phrase = p >= 1 && p <= 3 && m->v->ntouched > 1;
+				bool seen = false;	/* "data center" and "data centers" are one */
+				for (size_t j = 0; pass == 1 && is_phrase && j < m->nphr && !seen; j++) {
+					const phrase *o = &m->phr[j];
+					seen = o->pillar == p && (size_t)o->n == m->v->ntouched;
+					for (int k = 0; seen && k < o->n; k++)
+						seen = o->w[k] == m->v->touched[k];
+				}
+				if (pass == 1 && is_phrase && !seen && m->v->ntouched <= PHRASE_WORDS) {
+					phrase *ph = pdx_grow((void **)&m->phr, &m->nphr, &m->phrcap, sizeof *ph);
+					if (!ph) {
+						rc = PDX_ENOMEM;
+						break;
+					}
+					ph->pillar = p;
+					ph->n = (int)m->v->ntouched;
+					for (size_t k = 0; k < m->v->ntouched; k++)
+						ph->w[k] = m->v->touched[k];
+				}
+				for (size_t k = 0; pass == 1 && !is_phrase && k < m->v->ntouched; k++)
 					m->mask[m->v->touched[k]] |= p ? 1u << p : STOP;
 				vocab_reset_record(m->v);
 			}
