@@ -363,8 +363,10 @@ static int classify(track *t, trec *c, const tdoc *d)
 		bool defs = rx_test(t->defn, c->text) || (c->section && rx_test(t->defn, c->section));
 		c->req = !defs && directive(t, c->text);
 		/* boilerplate and definitions name no one to act (an
-		 * authority given, "may", still has its actor) */
-		if (own && !c->req && (defs || rx_test(t->boiler, c->text)) &&
+		 * authority given, "may", still has its actor; so does the
+		 * body whose budget bears an order's costs: "shall be borne
+		 * by the Department of Energy") */
+		if (own && !c->req && (defs || (rx_test(t->boiler, c->text) && !strstr(c->text, "borne by"))) &&
 		    db_track_demote(t->db, c->id))
 			return PDX_ERR;
 	} else if (nk && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))

@@ -31,8 +31,9 @@
 	"\\b(?:collaborations?|coordination|consultations?|partnerships?|cooperation|conjunction|concert|engagement)" \
 	"(?:\\s(?:and|or)\\s(?:collaboration|coordination|consultation|partnership|cooperation))?\\s(?:with|between|among)\\s"
 #define SUPPORT_FROM \
-	"\\bwith\\s(?:the\\s)?(?:support|input|assistance|help|participation|advice|contributions?|involvement|" \
-	"cooperation|concurrence|feedback|expertise|guidance)\\s(?:of|from)\\s"
+	"(?:\\b(?:with|subject\\sto)\\s(?:the\\s)?(?:support|input|assistance|help|participation|advice|contributions?|" \
+	"involvement|cooperation|concurrence|approval|feedback|expertise|guidance)\\s(?:of|from)\\s" \
+	"|\\b(?:after|following|upon)\\s(?:the\\s)?(?:review|approval)\\s(?:by|of)\\s)"
 #define SUPPORT_VERB \
 	"\\b(?:collaborat|coordinat|consult|partner|work|cooperat|engag|liais|team)\\w*\\s" \
 	"(?:closely\\s|together\\s|jointly\\s|directly\\s)?with\\s"
@@ -45,7 +46,7 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:'s|\xe2\x80\x99s)\\s(?:[a-z][\\w-]*\\s)?"
 	/* "the Secretary of Commerce, through NOAA, and ...": the office
 	 * acted through takes the role of the one acting */
-	"|,\\s(?:acting\\s)?(?:through|via)\\s(?:the\\s)?"
+	"|,\\s(?:acting\\s)?(?:through|via)\\s(?:the\\s)?" TITLE
 	"|(?:'s|\xe2\x80\x99s)?\\s(?:at|within|in|through|via|under|inside|of)\\s"
 	"(?:(?:its|their|the)\\s(?:[\\w&-]+\\s){0,6}?(?:at|within|in|of)\\s)?(?:the\\s)?"
 	"|\\s?(?:[,;/\xe2\x80\x93-]|\xe3\x80\x81|\xef\xbc\x8c)?\\s?"
@@ -89,7 +90,8 @@ static const char *const patterns[RX_COUNT] = {
 	"|\\bincluding\\s(?:members|representatives|participants|staff|experts|officials)\\s(?:of|from)\\s(?:the\\s)?"
 	"|\\bconsult(?:s|ing|ed)?\\s(?:the\\s)?"
 	"|\\b(?:supported|assisted|advised|aided)\\sby\\s(?:the\\s)?"
-	"|\\b(?<!consistent\\s)(?<!accordance\\s)(?<!compliance\\s)(?<!comply\\s)(?<!complies\\s)"
+	/* "share information with X": X receives */
+	"|\\b(?<!information\\s)(?<!data\\s)(?<!consistent\\s)(?<!accordance\\s)(?<!compliance\\s)(?<!comply\\s)(?<!complies\\s)"
 	"(?<!line\\s)(?<!filed\\s)(?<!file\\s)(?<!register\\s)(?<!registered\\s)(?<!contract\\s)"
 	"(?<!contracts\\s)(?<!compared\\s)(?<!associated\\s)(?<!agreement\\s)with\\s(?:the\\s)?"
 	"|会同|协同|協同|配合|联合|聯合)" TITLE "\\z",
@@ -120,8 +122,8 @@ static const char *const patterns[RX_COUNT] = {
 	"where\\sappropriate|consistent\\swith|to\\sthe\\sextent|together\\swith|along\\swith)[^;]{0,240}?,)?"
 	/* its head, named: "Energy Secretary Chris Wright will" */
 	"(?-i:(?:\\s(?:Secretary|Administrator|Director|Chair|Chairman|Chairwoman|Commissioner|Deputy\\sSecretary))?"
-	"(?:\\s[A-Z][\\w.'\xe2\x80\x99-]+){1,3}?)?"
-	"\\s(?:(?:should|shall|will|must|may|can)"
+	"(?:\\s[A-Z](?:[a-z'\xe2\x80\x99][\\w'\xe2\x80\x99-]*|\\.(?:[A-Z]\\.)*)){1,3}?)?"
+	",?\\s(?:(?:should|shall|will|must|may|can)"
 	/* not the subject of a passive ("shall be consulted"), unless it is
 	 * told to act ("shall be required to report") */
 	"(?!\\sbe\\s(?:\\w+ly\\s)?\\w{2,}(?:ed|en|wn|un|lt|nt|ne)\\b(?!\\sto\\s))"
@@ -134,7 +136,7 @@ static const char *const patterns[RX_COUNT] = {
 	"^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,80}[)\xef\xbc\x89])?(?:"
 	/* its head, named: "Commerce Secretary Howard Lutnick said" */
 	"(?-i:(?:\\s(?:Secretary|Administrator|Director|Chair|Chairman|Chairwoman|Commissioner|Deputy\\sSecretary))?"
-	"(?:\\s[A-Z][\\w.'\xe2\x80\x99-]+){0,3}?)"
+	"(?:\\s[A-Z](?:[a-z'\xe2\x80\x99][\\w'\xe2\x80\x99-]*|\\.(?:[A-Z]\\.)*)){0,3}?)"
 	"\\s(?:(?:is|are|has|have|will|shall|also|today|recently|jointly|hereby|now|formally|officially)\\s){0,2}"
 	"(?:announc|releas|issu|request|launch|publish|unveil|seek|lead|direct|overse|administer|manag|"
 	"coordinat|establish|develop|conduct|implement|propos|finaliz|award|invit|select|notif|updat|revis|"

@@ -94,6 +94,7 @@ static const struct {
 	[P_VAGUE_EN] = { "(?<![A-Za-z])(?:(in\\s+recent\\s+(?:years|months|weeks|decades)|at\\s+the\\s+beginning\\s+of\\s+"
 			 "(?:his|her|their|this|the)\\s+(?:administration|term|presidency))|(in\\s+the\\s+coming\\s+"
 			 "(?:days|weeks|months|years)(?:\\s+and\\s+(?:weeks|months|years))?|in\\s+the\\s+(?:near\\s+)?future"
+			 "|(?:within|over|in)\\s+the\\s+(?:next|coming)\\s+decades?"
 			 "|on\\s+a\\s+rolling\\s+basis|at\\s+any\\s+time|as\\s+soon\\s+as\\s+(?:possible|practicable|feasible)"
 			 "|from\\s+time\\s+to\\s+time|until\\s+further\\s+notice|as\\s+and\\s+when\\s+[^,;.]{3,100}"
 			 "|(?:following|after|within)\\s+a\\s+reasonable\\s+(?:period|time|amount\\s+of\\s+time)"
@@ -112,7 +113,9 @@ static const struct {
 		      "|(?:beginning|starting|commencing)\\s+(?:on|with|upon|from)))\\s+(?=\\S)", 0 },
 	/* recurring: "annually thereafter", "every 90 days", "at least twice a year", 每年 */
 	[P_RECUR] = { "(?<![A-Za-z])(?:(?i:(annually|yearly|quarterly|monthly|semi-?annually|biennially)(?:\\s+thereafter)?"
-		      "|on\\s+an?\\s+(annual|yearly|quarterly|monthly|semi-?annual|biennial)\\s+basis(?:\\s+thereafter)?"
+		      /* "on an annual basis", "an annual report thereafter" */
+		      "|(?|on\\s+an?\\s+(annual|yearly|quarterly|monthly|semi-?annual|biennial)\\s+basis(?:\\s+thereafter)?"
+		      "|an?\\s+(annual|yearly|quarterly|monthly|semi-?annual|biennial)\\s+[a-z]+\\s+thereafter)"
 		      "|every\\s+([0-9]+|[a-z]+)\\s+(days?|weeks?|months?|years?)(?:\\s+thereafter)?"
 		      "|at\\s+least\\s+(once|twice|three\\s+times|four\\s+times)\\s+(?:a|per|each|every)\\s+(year|quarter|month)"
 		      "|(?:each|every)\\s+(year|quarter|month)(?:\\s+thereafter)?"
@@ -264,7 +267,7 @@ static const struct {
 	[P_FY_ZH] = { R_DIGIT, { W("财年", "财政年度", "会计年度") } },
 	[P_FY_REL] = { 0, { W("last", "past", "previous", "prior", "next", "coming"), W("fiscal"), W("year") } },
 	[P_VAGUE_EN] = { 0, { W("recent", "beginning", "coming", "future", "rolling", "time", "soon", "notice",
-				"when", "reasonable") } },
+				"when", "reasonable", "decade") } },
 	[P_NEXT] = { 0, { W("the"), W("next", "coming", "following", "past", "last", "previous", "preceding"),
 			  UNITS } },
 	[P_ANNIV] = { 0, { W("anniversary") } },

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tag_timeline_int.h"
 #include "polidex/util.h"
@@ -24,6 +25,21 @@ static size_t phrase_end(const scan *sc, size_t s, int max_words, bool short_np)
 	static const char *const np_stops[] = { " by ", " on behalf of ", " with respect to ",
 		" in order to ", " in accordance ", " may ", " shall ", " will ", " must ", " should ",
 		" can ", " cannot ", " would ", " could ", NULL };
+	/* the document itself ends its phrase: "within 180 days of the date
+	 * of this order and an annual report thereafter" */
+	static const char *const self[] = { "the date of this ", "this " };
+	static const char *const docs[] = { "order", "memorandum", "proclamation", "notice", "rule", NULL };
+	for (size_t k = 0; k < 2; k++) {
+		size_t n = strlen(self[k]);
+		if (s + n > sc->len || strncasecmp(sc->t + s, self[k], n) != 0)
+			continue;
+		for (int d = 0; docs[d]; d++) {
+			size_t dn = strlen(docs[d]);
+			if (s + n + dn <= sc->len && !strncasecmp(sc->t + s + n, docs[d], dn) &&
+			    (s + n + dn == sc->len || !isalnum((unsigned char)sc->t[s + n + dn])))
+				return s + n + dn;
+		}
+	}
 	size_t i = s;
 	int words = 0;
 	bool in_word = false;

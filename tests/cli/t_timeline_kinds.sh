@@ -106,4 +106,10 @@ check_eq "... and the metadata's publication date stands" \
 check_eq "\"pending the completion of a review\" is conditional on it" "$(entries '(a) The Secretary of the Interior')" \
 "conditional|pending the completion of a review of the permitting program|None|None|None|the completion of a review of the permitting program"
 
+check_eq "\"an annual report thereafter\" recurs every 12 months after the first" "$(entries '(c) The Secretary of Energy shall submit an initial')" \
+"deadline|within 180 days of the date of this order|2026-09-05|180|None|signing
+recurring|an annual report thereafter|2027-09-05|180|12|signing"
+check_eq "\"within the next decade\" is a vague horizon" "$(entries 'Demand for transmission')" \
+"vague|within the next decade|None|None|None|None"
+
 finish
