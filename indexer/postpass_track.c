@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "polidex/date.h"
 #include "polidex/db_read.h"
@@ -351,6 +352,23 @@ static int subject_roles(track *t, trec *c);
 
 /* Is candidate c (its text at hand) a requirement, and if so its type,
  * due date, actors and words. */
+/* Does text hold the legal boilerplate of an order ("shall be construed",
+ * "does not create"), not only its rhetoric ("the United States must
+ * ensure"), which names no one but leaves a sentence's actor its role? */
+static bool legal_boiler(track *t, const char *text)
+{
+	size_t ov[2], len = strlen(text);
+	for (size_t from = 0; from < len && rx_match(t->boiler, text, len, from, ov, 1) > 0; from = ov[1]) {
+		const char *m = text + ov[0];
+		if (strncasecmp(m, "we", 2) && strncasecmp(m, "United", 6) && strncasecmp(m, "Nation", 6) &&
+		    strncasecmp(m, "America", 7))
+			return true;
+		if (ov[1] <= from)
+			break;
+	}
+	return false;
+}
+
 static int classify(track *t, trec *c, const tdoc *d)
 {
 	bool ok = order_kind(d->kind), nk = notice_kind(d->kind);
@@ -366,7 +384,7 @@ static int classify(track *t, trec *c, const tdoc *d)
 		 * authority given, "may", still has its actor; so does the
 		 * body whose budget bears an order's costs: "shall be borne
 		 * by the Department of Energy") */
-		if (own && !c->req && (defs || (rx_test(t->boiler, c->text) && !strstr(c->text, "borne by"))) &&
+		if (own && !c->req && (defs || (legal_boiler(t, c->text) && !strstr(c->text, "borne by"))) &&
 		    db_track_demote(t->db, c->id))
 			return PDX_ERR;
 	} else if (nk && (is(c->kind, "notice_event") || is(c->kind, "paragraph")))

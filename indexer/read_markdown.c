@@ -322,6 +322,40 @@ static size_t md_fenced(md_parser *p, const md_line *L, size_t n, size_t i,
 	return j < n ? j : n - 1;
 }
 
+/* A hard break that cuts a sentence: the open block ends on a letter, a
+ * digit or a comma ("Under President" / "Trump's leadership", "ability
+ * to" / "safely traverse Mars") and the next line opens nothing of its
+ * own (no subsection or list marker, numbered paragraph, section, heading
+ * or line in capitals). The block goes on; a paragraph of the mirrors,
+ * which ends its sentence before its hard break, still ends there. */
+static bool md_goes_on(const md_parser *p, const char *t, size_t tn)
+{
+	size_t rl = p->raw.len;
+	while (rl && (p->raw.s[rl - 1] == ' ' || p->raw.s[rl - 1] == '\n'))
+		rl--;
+	if (!rl || p->type == PDX_HEADING || p->quote)
+		return false;
+	unsigned char last = (unsigned char)p->raw.s[rl - 1];
+	if (!(isalnum(last) || last == ','))
+		return false;
+	if (!tn || t[0] == '(' || t[0] == '#' || t[0] == '|' || t[0] == '>' ||
+	    ((t[0] == '-' || t[0] == '*' || t[0] == '+') && tn > 1 && t[1] == ' '))
+		return false;
+	size_t d = 0;
+	while (d < tn && isdigit((unsigned char)t[d]))
+		d++;
+	if (d && d < tn && (t[d] == '.' || t[d] == ')'))
+		return false;	/* "2.  The Secretary found" */
+	if (tn >= 3 && !strncmp(t, "Sec", 3))
+		return false;
+	bool lower = false, upper = false;
+	for (size_t i = 0; i < tn; i++) {
+		lower |= islower((unsigned char)t[i]) != 0;
+		upper |= isupper((unsigned char)t[i]) != 0;
+	}
+	return lower || !upper;	/* "THE WHITE HOUSE," stands alone */
+}
+
 /* The block structure of lines L[first..n). */
 static int md_blocks(md_parser *p, const md_line *L, size_t n, size_t first)
 {
@@ -338,7 +372,7 @@ static int md_blocks(md_parser *p, const md_line *L, size_t n, size_t first)
 		const char *t = s + off, *ht;
 		size_t tn = len - off, htn, mw;
 		long num;
-		if (p->type && p->broke && (rc = md_flush(p)) != PDX_OK)
+		if (p->type && p->broke && !md_goes_on(p, t, tn) && (rc = md_flush(p)) != PDX_OK)
 			break;
 		bool cont = p->type != 0;
 

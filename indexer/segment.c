@@ -107,7 +107,7 @@ void segment_classify(pdx_doc *doc)
 	if (doc->kind)
 		return;
 	bool pillar = false, actions = false, ordered = false, sections = false,
-	     procl = false, memo = false;
+	     procl = false, memo = false, signed_wh = false;
 	for (size_t i = 0; i < doc->nblocks; i++) {
 		const char *t = doc->blocks[i].text;
 		if (doc->blocks[i].type == PDX_HEADING && pillar_of_heading(t))
@@ -122,6 +122,8 @@ void segment_classify(pdx_doc *doc)
 			procl = true;
 		if (i < 12 && matches(RX_MEMORANDUM, t))
 			memo = true;
+		if (strstr(t, "THE WHITE HOUSE,"))
+			signed_wh = true;
 	}
 	const char *kind = "other";
 	const char *first = doc->nblocks ? doc->blocks[0].text : "";
@@ -134,6 +136,10 @@ void segment_classify(pdx_doc *doc)
 		kind = "executive_order";
 	else if (memo && sections)
 		kind = "memorandum";
+	/* an order whose page left out its enacting clause: its sections
+	 * and a White House signature or address say what it is */
+	else if (sections && (signed_wh || (doc->source_url && strstr(doc->source_url, "/presidential-actions/"))))
+		kind = "executive_order";
 	else if (doc->title && strncasecmp(doc->title, "Fact Sheet", 10) == 0)
 		kind = "fact_sheet";
 	else if (strcmp(doc->format, "fr-xml") == 0 || matches(RX_FR_HEADER, first))

@@ -98,7 +98,7 @@ static pdx_role list_role(tagctx *c, const char *t, size_t len, size_t ls, size_
 		return *subj && !(ql > k && tag_rx(c, RX_POST_LEAD, post + k, ql - k))
 			? PDX_ROLE_MENTIONED : PDX_ROLE_LEAD;
 	}
-	if (tag_rx(c, RX_PRE_SUPPORT, pre, pl))
+	if (tag_rx(c, RX_PRE_SUPPORT, pre, pl) || tag_rx(c, RX_PRE_SUPPORT_OPEN, pre, pl))
 		return PDX_ROLE_SUPPORT;
 	if (ql && tag_rx(c, RX_POST_LEAD, post, ql))
 		return *subj = true, PDX_ROLE_LEAD;

@@ -563,6 +563,72 @@ static int settle_ambiguous(tagctx *c, const char *t)
 	return PDX_OK;
 }
 
+/* "the White House Office of Management and Budget": the White House
+ * qualifies an office of the Executive Office it names next, and is no
+ * body of the sentence itself; the office's mention takes its place. */
+static void fold_white_house(tagctx *c, const char *t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < c->nm; i++) {
+		const mention *m = &c->m[i], *n = i + 1 < c->nm ? &c->m[i + 1] : NULL;
+		if (n && m->body >= 0 && n->body >= 0 && n->s == m->e + 1 && t[m->e] == ' ') {
+			const pdx_agency *a = gazetteer_at(c->g, (size_t)m->body),
+					 *b = gazetteer_at(c->g, (size_t)n->body);
+			if (!strcmp(a->id, "wh") && b->parent && !strcmp(b->parent, "eop")) {
+				c->m[k] = *n;
+				c->m[k++].s = m->s;
+				i++;
+				continue;
+			}
+		}
+		c->m[k++] = *m;
+	}
+	c->nm = k;
+}
+
+/* "The National Aeronautics Space Administration (NASA) expands": a known
+ * acronym in brackets after a name the gazetteer does not know (a
+ * variant, a slip) stands for that name, which starts the mention, so the
+ * sentence reads it where it stands. */
+static void stretch_bracketed(tagctx *c, const char *t)
+{
+	static const char *const small[] = { "of", "and", "the", "for", "on", "in", "to" };
+	for (size_t i = 0; i < c->nm; i++) {
+		mention *m = &c->m[i];
+		if (m->body < 0 || m->s < 3 || t[m->s - 1] != '(' || t[m->e] != ')' || t[m->s - 2] != ' ')
+			continue;
+		if (i > 0 && c->m[i - 1].e + 2 >= m->s)
+			continue;	/* a known name and its acronym: fold_parens */
+		size_t lo = m->s - 2, start = m->s, caps = 0;
+		size_t floor_ = i > 0 ? c->m[i - 1].e : 0;
+		for (int words = 0; words < 10 && lo > floor_;) {
+			size_t we = lo;
+			while (lo > floor_ && t[lo - 1] != ' ')
+				lo--;
+			size_t wl = we - lo;
+			if (!wl)
+				break;
+			bool cap = isupper((unsigned char)t[lo]) != 0, sm = false;
+			for (size_t k = 0; !cap && k < sizeof small / sizeof *small; k++)
+				sm = strlen(small[k]) == wl && !strncmp(t + lo, small[k], wl);
+			if (!cap && !sm)
+				break;
+			if (cap) {
+				caps++;
+				start = lo;
+			}
+			words++;
+			if (lo == floor_ || lo < 1)
+				break;
+			lo--;	/* the space before the word */
+		}
+		if (caps >= 2) {
+			m->s = start;
+			m->e++;		/* the closing bracket, as fold_parens does */
+		}
+	}
+}
+
 int tag_find_mentions(tagctx *c, const char *t, size_t len)
 {
 	int rc;
@@ -570,6 +636,8 @@ int tag_find_mentions(tagctx *c, const char *t, size_t len)
 	    (rc = scan_defs(c, t, len)) || (rc = scan_coordinated(c, t, len)))
 		return rc;
 	resolve_overlaps(c);
+	fold_white_house(c, t);
+	stretch_bracketed(c, t);
 	if ((rc = fold_parens(c, t, len, false)))
 		return rc;
 	return settle_ambiguous(c, t);
@@ -579,10 +647,37 @@ int tag_find_mentions(tagctx *c, const char *t, size_t len)
  * Steering Council (FPISC)"). Reading the same text again would add
  * nothing: the first definition of an acronym holds, and this text's
  * definitions are all known after its first reading. */
+/* A collective body named whole ("the National Energy Dominance Council",
+ * "the Federal Communications Commission") is "the Council", "the
+ * Commission" in the rest of the document, as the orders and notices
+ * write; the first such body named holds the word (a longer name that
+ * holds it, "National Security Council", still wins where it stands). */
+static int learn_heads(tagctx *c)
+{
+	static const char *const heads[] = { " Council", " Commission", " Committee", " Board",
+		" Task Force" };
+	for (size_t i = 0; i < c->nm; i++) {
+		if (c->m[i].body < 0)
+			continue;
+		const char *name = gazetteer_at(c->g, (size_t)c->m[i].body)->name_en;
+		size_t nl = name ? strlen(name) : 0;
+		for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
+			size_t hl = strlen(heads[k]);
+			if (nl > hl && !strcmp(name + nl - hl, heads[k])) {
+				int rc = add_def(c, heads[k] + 1, hl - 1, c->m[i].body);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return PDX_OK;
+}
+
 int tag_learn_defs(tagctx *c, const char *t)
 {
-	if (!t || (!strchr(t, '(') && !strstr(t, "\xef\xbc\x88")))
+	if (!t)
 		return PDX_OK;
+	bool parens = strchr(t, '(') || strstr(t, "\xef\xbc\x88");
 	size_t len = strlen(t), memo;
 	int rc;
 	if ((rc = names_in(c, t, len, &memo)))
@@ -590,6 +685,10 @@ int tag_learn_defs(tagctx *c, const char *t)
 	if (c->memo[memo].learned)
 		return PDX_OK;
 	c->memo[memo].learned = true;
+	if ((rc = learn_heads(c)))
+		return rc;
+	if (!parens)
+		return PDX_OK;
 	if ((rc = scan_locals(c, t, len)))
 		return rc;
 	resolve_overlaps(c);

@@ -21,6 +21,7 @@ enum {
 	RX_PRE_INIT,	/* sentence-initial "At ", "Within " */
 	RX_PRE_SUPPORT,	/* "in collaboration with " (tight) */
 	RX_PRE_SUPPORT_LOOSE, /* the same with filler words before the list */
+	RX_PRE_SUPPORT_OPEN, /* a partners' clause still open: "in consultation with A and the Chair of " */
 	RX_PRE_PASSIVE,	/* "would be enabled by regulatory agencies such as " */
 	RX_PRE_CLAUSE,	/* start of a clause: "", ", the ", "SUMMARY: The " */
 	RX_PRE_AMBIG,	/* words before an ambiguous name that make it a body */

@@ -25,7 +25,7 @@
 /* Punctuation that may open a clause before its subject. */
 #define OPEN "[\\s\"'\xe2\x80\x9c\xe2\x80\x98\xe3\x80\x90\\[*\xe2\x80\x94\xe2\x80\x93-]*"
 /* "The U.S. Department of Treasury". */
-#define US "(?:(?:U\\.S\\.|US|United\\sStates|America's|America\xe2\x80\x99s)\\s)?"
+#define US "(?:(?:U\\.S\\.|US|United\\sStates|White\\sHouse|America's|America\xe2\x80\x99s)\\s)?"
 
 #define SUPPORT_WITH \
 	"\\b(?:collaborations?|coordination|consultations?|partnerships?|cooperation|conjunction|concert|engagement)" \
@@ -70,6 +70,8 @@ static const char *const patterns[RX_COUNT] = {
 	/* "the Secretary of Commerce, acting through the Director of NIST":
 	 * the office acted through acts too */
 	"|\\bacting\\sthrough\\s(?:the\\s)?"
+	/* "it is imperative that the Department of War prioritize" */
+	"|\\b(?:imperative|essential|necessary)\\sthat\\s(?:the\\s)?"
 	/* 責成能源部, 要求美國司法部長: the body ordered to act */
 	"|(?:责成|責成|要求|指示|指令|授权|授權|命令)(?:美国|美國)?"
 	"|由)" TITLE "\\z",
@@ -98,6 +100,13 @@ static const char *const patterns[RX_COUNT] = {
 
 	[RX_PRE_SUPPORT_LOOSE] =
 	"(?:" SUPPORT_WITH "|" SUPPORT_FROM "|" SUPPORT_VERB ")" FILL TITLE "\\z",
+
+	/* the partners' clause goes on to the list: no comma since its
+	 * "with" ("in consultation with the Chair of the ITC and the
+	 * Commissioner of CBP, shall": both partners) */
+	[RX_PRE_SUPPORT_OPEN] =
+	"\\b(?:in\\s(?:consultation|coordination|collaboration|cooperation|partnership|conjunction)\\swith|"
+	"with\\sthe\\s(?:support|assistance|advice|concurrence)\\sof)\\s[^,;:()]{0,160}\\z",
 
 	[RX_PRE_PASSIVE] =
 	"\\b(?:be|been|being|is|are|was|were)\\s(?:\\w+ly\\s)?\\w+(?:ed|en|wn|un|lt|nt|ne)"
@@ -133,7 +142,10 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:牵头|牽頭|负责|負責|主导|主導))",
 
 	[RX_POST_VERB] =
-	"^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,80}[)\xef\xbc\x89])?(?:"
+	"^(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,80}[)\xef\xbc\x89])?"
+	/* "OMB, in coordination with the APST, issued" */
+	"(?:,\\s(?:in\\s(?:consultation|coordination|collaboration|cooperation|partnership|conjunction)\\swith|"
+	"with\\sthe\\s(?:support|assistance|advice)\\sof|together\\swith|along\\swith)[^;]{0,240}?,)?(?:"
 	/* its head, named: "Commerce Secretary Howard Lutnick said" */
 	"(?-i:(?:\\s(?:Secretary|Administrator|Director|Chair|Chairman|Chairwoman|Commissioner|Deputy\\sSecretary))?"
 	"(?:\\s[A-Z](?:[a-z'\xe2\x80\x99][\\w'\xe2\x80\x99-]*|\\.(?:[A-Z]\\.)*)){0,3}?)"
@@ -144,7 +156,17 @@ static const char *const patterns[RX_COUNT] = {
 	/* a body's statement is its act, as 表示, 指出, 称 are below */
 	"said\\b|says\\b|stat(?:ed|es)\\b|clarifi|confirm|explain|emphasi[sz]|stress|warn|urg|"
 	"sued\\b|sues\\b|vot|sign|imposed|impos|suspend|revok|designat|ban|restrict|order|requir|grant|"
-	"den(?:y|ies|ied)|reject|block|intend|aim)\\w*"
+	"den(?:y|ies|ied)|reject|block|intend|aim|"
+	/* what a body does, told as done ("The VA uses AI", "the Secretary
+	 * found", "NASA expands"): a verb's inflected forms, not a noun's */
+	"(?:us|optimiz|improv|expand|leverag|deploy|transmitt?|determin|provid|invest|produc|protect|"
+	"enforc|track|monitor|investigat|identif|assess|submit|help|build|creat|operat|fund|financ|"
+	"negotiat|adopt|modernis|moderniz|streamlin|accelerat|advanc|strengthen|secur|prioritiz|"
+	"complet|introduc|find|recogniz|shorten|reduc|lower|sav|speed|explor|answer|sort|analyz|detect|"
+	"predict|serv|deliver|offer|hir|upgrad|replac|expedit)(?:es|s|ed|ied|ies)\\b|found\\b|built\\b|took\\b|made\\b|sent\\b"
+	/* "The DOJ is using AI" (a gerund alone is a noun: "the DOE building") */
+	"|(?<=is\\s|are\\s|was\\s|were\\s)[a-z]+ing\\b"
+	")\\w*"
 	"|(?:近日|今日|日前|今天|正式|已经|已|将|也|还|[0-9]{1,2}\\s?[日号])?"
 	"(?:宣布|发布|發布|公布|宣佈|公佈|表示|推出|批准|启动|啟動|要求|计划|實施|实施|发出|發出|指出|说明|說明|强调|強調"
 	"|澄清|回应|回應|证实|證實|称|稱)"

@@ -427,8 +427,12 @@ int timeline_tag_document(pdx_doc *doc, pdx_records *recs)
 			    pdx_iso_normalize(doc->published, pubnorm, sizeof pubnorm, NULL) == PDX_OK &&
 			    !strcmp(tm->value, pubnorm))
 				tm->kind = PDX_TIME_PUBLISHED;
+			/* the text gives the publication as precisely as the
+			 * metadata ("Today," gives the day of a page whose
+			 * metadata has the minute: both stand) */
 			if (tm->kind == PDX_TIME_PUBLISHED && tm->value &&
-			    !strncmp(tm->value, ctx.pub_date, 10))
+			    !strncmp(tm->value, ctx.pub_date, 10) &&
+			    (!doc->published || !strchr(doc->published, ':') || strchr(tm->value, 'T')))
 				pub_in_text = true;
 		}
 	}

@@ -124,8 +124,8 @@ static const struct {
 	[P_IMMED] = { "(?<![A-Za-z])(?i:immediately|promptly|forthwith|without\\s+delay)(?![A-Za-z])|立即|立刻|即日起", 0 },
 	/* conditional: "until such action is finalized", "during periods when ...",
 	 * "during the performance period", "pending the completion of ..." */
-	[P_COND] = { "(?<![A-Za-z])(?i:until\\s+((?:such|the|it|they|this|that|any|an?)\\s+[a-z][^,;.:0-9]{0,100}?"
-		     "\\s+(?:is|are|has|have|been|be)\\s+[a-z]+(?:ed|en))(?![a-z])"
+	[P_COND] = { "(?<![A-Za-z])(?i:(?:until|unless)\\s+((?:such|the|it|they|this|that|any|an?)\\s+[a-z][^,;.:0-9]{0,100}?"
+		     "\\s+(?:is|are|has|have|been|be)\\s+(?:[a-z]+ly\\s+)?[a-z]+(?:ed|en))(?![a-z])"
 		     "|during\\s+((?:the\\s+)?(?:[a-z-]+\\s+){0,2}periods?\\s+(?:when|in\\s+which|that)\\s+[^,;.:0-9]{3,150})"
 		     "|during\\s+(the\\s+(?!same\\b|this\\b|that\\b)(?:[a-z-]+\\s+){1,2}period)(?![a-z])"
 		     /* "pending the completion of a review": until an event */
@@ -278,7 +278,7 @@ static const struct {
 	[P_RECUR] = { 0, { W("annual", "yearly", "quarterly", "monthly", "biennial", "every", "each", "once", "twice", "times", "weekly",
 			      "每") } },
 	[P_IMMED] = { 0, { W("immediately", "promptly", "forthwith", "delay", "立即", "立刻", "即日起") } },
-	[P_COND] = { 0, { W("until", "during", "pending") } },
+	[P_COND] = { 0, { W("until", "unless", "during", "pending") } },
 	[P_ZH_REL] = { 0, { W("内", "內", "为期", "為期", "后", "後") } },
 	[P_ZH_DAY] = { 0, { W("日", "号", "號") } },
 	[P_SINCE] = { 0, { W("since") } },

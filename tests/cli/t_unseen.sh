@@ -87,5 +87,6 @@ saved() {
 }
 saved jan2025 0.90 4
 saved mid2025 0.90 3
+saved late2025 0.90 3
 
 finish
