@@ -340,4 +340,15 @@ check_eq "without a plan EO 14318 is Pillar II, EO 14320 Pillar III" \
 	"$(majority $WH/2025-07-23-eo-14318-accelerating-federal-permitting-of-data-center-infrastructure.md "$DB3") $(majority $WH/2025-07-23-eo-14320-promoting-the-export-of-the-american-ai-technology-stack.md "$DB3")" "2 3"
 check_eq "without a plan there is nothing to link to" "$(sqlite3 "$DB3" 'SELECT count(*) FROM links')" 0
 
+# a record's placement depends on its text, its document and the plan,
+# not on what else is indexed: the words' weights come from the plan
+# (issue 18). The corpus alone, then with 14 other documents (the unseen
+# sets' and the memoranda fixtures: immigration news, a Gold Card fact
+# sheet, orders on other subjects): no corpus record moves.
+run $INDEX -q -d "$TMP/alone.db" corpus
+run $INDEX -q -d "$TMP/more.db" corpus tests/unseen/docs tests/fixtures/memo
+check_eq "adding unrelated documents moves no corpus record's pillar" \
+	"$(sqlite3 "$TMP/alone.db" "ATTACH '$TMP/more.db' AS b; SELECT count(*) || ' ' || sum(coalesce(a.pillar, 0) != coalesce(x.pillar, 0)) FROM actions a JOIN documents d ON d.id = a.doc_id JOIN b.documents y ON y.path = d.path AND y.part = d.part JOIN b.actions x ON x.key = a.key AND x.doc_id = y.id")" \
+	"$(sqlite3 "$TMP/alone.db" "SELECT count(*) FROM actions") 0"
+
 finish
