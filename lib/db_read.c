@@ -584,6 +584,17 @@ typedef struct {
 	size_t str[DS_N];	/* offset in the arena + 1; 0: NULL */
 } due_row;
 
+/* A bulk read's entry as it sorts: its value's first 16 bytes (the
+ * rest only when both are longer), document rank, ordinal, id. */
+typedef struct {
+	uint64_t k[2];
+	size_t rank;
+	int64_t tid;
+	int ordinal;
+	bool long_value;
+	uint32_t row;
+} due_order;
+
 struct pdx_due_reader {
 	pdx_db *db;
 	pdx_deadline_query q;
@@ -611,8 +622,9 @@ struct pdx_due_reader {
 	bool listed;
 	bool bulk;
 	sqlite3_stmt *one;	/* else: one record's agencies */
-	due_row *rows;		/* the entries of one value */
+	due_row *rows;		/* the entries of one value (of all: bulk) */
 	size_t nrows, caprows;
+	due_order *order;	/* bulk: the order rows are handed over in */
 	pdx_buf arena, agencies;
 };
 
@@ -1116,6 +1128,7 @@ void db_due_reader_close(pdx_due_reader *r)
 	free(r->ag_start);
 	sqlite3_finalize(r->one);
 	free(r->rows);
+	free(r->order);
 	pdx_buf_clear(&r->arena);
 	pdx_buf_clear(&r->agencies);
 	free(r);
@@ -1150,7 +1163,15 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 		w->dup = sqlite3_column_int(s, 23);
 	}
 	static const int cols[DS_N] = { 2, 3, 4, 7, 11, 12, 14, 16, 17, 18, 19 };
+	/* the record's strings once for its entries read one after another
+	 * (a bulk read holds every entry: its texts are most of its bytes) */
+	const due_row *prev = r->nrows > 1 ? w - 1 : NULL;
+	bool same = prev && prev->aid == w->aid;
 	for (int k = 0; k < DS_N; k++) {
+		if (same && k >= DS_KEY) {
+			w->str[k] = prev->str[k];
+			continue;
+		}
 		const unsigned char *t = sqlite3_column_text(s, cols[k]);
 		int n = sqlite3_column_bytes(s, cols[k]);
 		/* NOT NULL columns are "" when NULL all the same */
@@ -1158,8 +1179,12 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 			t = (const unsigned char *)"", n = 0;
 		if (!t)
 			continue;
+		size_t len = (size_t)n;
+		if (k == DS_TEXT && r->q.text_chars)
+			len = pdx_squeeze_extent((const char *)t, r->q.text_min, r->q.text_chars);
 		w->str[k] = r->arena.len + 1;
-		pdx_buf_add(&r->arena, (const char *)t, (size_t)n + 1);
+		pdx_buf_add(&r->arena, (const char *)t, len);
+		pdx_buf_addc(&r->arena, '\0');
 	}
 	return pdx_buf_status(&r->arena);
 }
@@ -1182,17 +1207,13 @@ static int cmp_row_sort(const void *a, const void *b)
 	return cmp_row(a, b, sort_reader);
 }
 
-/* Hand the group's entries over in (path, part, ordinal, id) order and
- * empty it. */
-static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
+/* Hand the entries over, in r->order when it is set, else as they are
+ * in r->rows, and empty the group. */
+static int hand_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
 {
-	if (r->nrows > 1) {
-		sort_reader = r;
-		qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_sort);
-	}
 	int rc = PDX_OK;
 	for (size_t k = 0; k < r->nrows && rc == PDX_OK; k++) {
-		const due_row *w = &r->rows[k];
+		const due_row *w = &r->rows[r->order ? r->order[k].row : k];
 		const due_doc *d = &r->docs[w->doc];
 		const char *a = r->arena.s;
 #define STR(i) ((char *)(w->str[i] ? a + w->str[i] - 1 : NULL))
@@ -1245,6 +1266,17 @@ static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
 	return rc;
 }
 
+/* Hand the group's entries over in (path, part, ordinal, id) order and
+ * empty it. */
+static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
+{
+	if (r->nrows > 1) {
+		sort_reader = r;
+		qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_sort);
+	}
+	return hand_rows(r, fn, arg);
+}
+
 /* Run sql (bound by deadline_bind from parameter 1, then tid when
  * given), grouping the dated entries by value. */
 static int run_due(pdx_due_reader *r, const char *sql, int part, int64_t tid,
@@ -1286,6 +1318,102 @@ static int run_due(pdx_due_reader *r, const char *sql, int part, int64_t tid,
 	return rc;
 }
 
+/* The first 16 bytes of s as two numbers that sort as the bytes do
+ * (shorter strings padded with zeros, which sort first as a shorter
+ * string does). */
+static void value_key(const char *s, uint64_t k[2])
+{
+	k[0] = k[1] = 0;
+	if (!s)
+		return;
+	for (int i = 0; i < 16 && s[i]; i++)
+		k[i / 8] |= (uint64_t)(unsigned char)s[i] << (56 - 8 * (i % 8));
+}
+
+static int cmp_order(const void *a, const void *b)
+{
+	const due_order *x = a, *y = b;
+	if (x->k[0] != y->k[0])
+		return x->k[0] < y->k[0] ? -1 : 1;
+	if (x->k[1] != y->k[1])
+		return x->k[1] < y->k[1] ? -1 : 1;
+	/* the same 16 bytes: a value of 16 sorts before a longer one, and
+	 * the rest of two longer ones decides */
+	if (x->long_value != y->long_value)
+		return x->long_value ? 1 : -1;
+	if (x->long_value) {
+		const pdx_due_reader *r = sort_reader;
+		const due_row *p = &r->rows[x->row], *q = &r->rows[y->row];
+		int c = strcmp(r->arena.s + p->str[DS_VALUE] - 1 + 16,
+			       r->arena.s + q->str[DS_VALUE] - 1 + 16);
+		if (c)
+			return c;
+	}
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->ordinal != y->ordinal)
+		return x->ordinal < y->ordinal ? -1 : 1;
+	return (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+/* Many entries: sql (without ORDER BY, bound as run_due binds it) reads
+ * the timeline in the table's order, and each record's row with it in
+ * its table's order too, every entry held here and sorted as the value
+ * order and flush_rows would hand them over: by value for the dated
+ * (SQLite's order of text, the bytes'), then document (path, part),
+ * ordinal and id. Seeking each entry's rows in value order cost more
+ * than half of a million entries' listing. */
+static int run_due_bulk(pdx_due_reader *r, const char *sql, int part, pdx_due_visit fn,
+			void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(r->db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int i = 1;
+	deadline_bind(r->db, s, &r->q, &i, DF_RECORD);
+	int rc = PDX_OK, st;
+	r->nrows = 0;
+	r->arena.len = 0;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = keep_row(r, s)) == 1)
+			rc = PDX_OK;
+		else if (rc)
+			break;
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	if (rc == PDX_OK && r->nrows > UINT32_MAX)
+		rc = PDX_ENOMEM;
+	if (rc == PDX_OK && r->nrows && !(r->order = malloc(r->nrows * sizeof *r->order)))
+		rc = PDX_ENOMEM;
+	if (rc == PDX_OK && r->nrows) {
+		for (size_t k = 0; k < r->nrows; k++) {
+			const due_row *w = &r->rows[k];
+			due_order *o = &r->order[k];
+			const char *v = part == PDX_DUE_DATED && w->str[DS_VALUE]
+				? r->arena.s + w->str[DS_VALUE] - 1 : NULL;
+			value_key(v, o->k);
+			o->long_value = v && strlen(v) > 16;
+			o->rank = r->docs[w->doc].rank;
+			o->ordinal = w->ordinal;
+			o->tid = w->tid;
+			o->row = (uint32_t)k;
+		}
+		sort_reader = r;
+		qsort(r->order, r->nrows, sizeof *r->order, cmp_order);
+		rc = hand_rows(r, fn, arg);
+	}
+	free(r->order);
+	r->order = NULL;
+	/* what a million entries took, given back */
+	free(r->rows);
+	r->rows = NULL;
+	r->nrows = r->caprows = 0;
+	pdx_buf_clear(&r->arena);
+	pdx_buf_init(&r->arena);
+	return rc;
+}
+
 static void due_select(const pdx_due_reader *r, pdx_buf *sql)
 {
 	pdx_buf_adds(sql, "SELECT ");
@@ -1298,6 +1426,19 @@ int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, vo
 	pdx_buf sql;
 	pdx_buf_init(&sql);
 	due_select(r, &sql);
+	/* many entries (more than a window's few): the timeline in its
+	 * table's order, first in the join (CROSS JOIN: SQLite may not put a
+	 * record filter's index first), sorted here */
+	if (r->mark && !r->listed) {
+		pdx_buf_adds(&sql, " FROM timeline t NOT INDEXED CROSS JOIN actions a"
+			     " ON a.id = t.action_id WHERE 1");
+		part_sql(r->db, &sql, &r->q, part, DF_RECORD);
+		if (!sql.s)
+			return PDX_ENOMEM;
+		int rc = run_due_bulk(r, sql.s, part, fn, arg);
+		pdx_buf_clear(&sql);
+		return rc;
+	}
 	/* dated: straight off timeline_value in value order, each value's
 	 * entries put in document order here (with their documents read
 	 * once, not joined to each entry); unresolved: sorted by SQLite */

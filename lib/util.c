@@ -296,29 +296,51 @@ static const bool space_lead[256] = {
 	[0xC2] = 1, [0xE2] = 1, [0xE3] = 1,
 };
 
-size_t pdx_squeeze_prefix(const char *str, char *out, size_t min, size_t chars)
+/* pdx_squeeze_prefix into out, or with out NULL only counted; *used:
+ * the bytes of str read. */
+static inline size_t squeeze_prefix(const char *str, char *out, size_t min, size_t chars,
+				    size_t *used)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	unsigned char *o = (unsigned char *)out;
+	size_t len = 0, leads = 0;
 	bool pending = false;
-	size_t leads = 0;
-	while (*s && (size_t)(o - (unsigned char *)out) < min && leads < chars) {
+	while (*s && len < min && leads < chars) {
 		int k = space_lead[*s] ? space_len(s) : 0;
 		if (k) {
 			pending = true;
 			s += k;
 			continue;
 		}
-		if (pending && o != (unsigned char *)out) {
-			*o++ = ' ';
+		if (pending && len) {
+			if (out)
+				out[len] = ' ';
+			len++;
 			leads++;
 		}
 		pending = false;
 		leads += (*s & 0xC0) != 0x80;
-		*o++ = *s++;
+		if (out)
+			out[len] = (char)*s;
+		len++;
+		s++;
 	}
-	*o = '\0';
-	return (size_t)(o - (unsigned char *)out);
+	if (out)
+		out[len] = '\0';
+	*used = (size_t)(s - (const unsigned char *)str);
+	return len;
+}
+
+size_t pdx_squeeze_prefix(const char *str, char *out, size_t min, size_t chars)
+{
+	size_t used;
+	return squeeze_prefix(str, out, min, chars, &used);
+}
+
+size_t pdx_squeeze_extent(const char *str, size_t min, size_t chars)
+{
+	size_t used;
+	squeeze_prefix(str, NULL, min, chars, &used);
+	return used;
 }
 
 int pdx_read_file(const char *path, size_t max, char **out, size_t *len)

@@ -38,15 +38,15 @@ static char *entry_agencies(pdx_db *db, const pdx_hit *h, const pdx_due *e)
  * Caller frees. */
 static char *short_text(const char *s, size_t max_chars)
 {
-	/* squeezed only as far as shown: the max_chars characters counted
-	 * below take at most 4 bytes each and begin with a lead byte each
-	 * (a byte that is no character counts as one), and one more tells
-	 * whether there is more to cut */
-	size_t want = (max_chars + 1) * 4;
+	/* squeezed only as far as shown (DL_SQUEEZE): the max_chars
+	 * characters counted below take at most 4 bytes each and begin with
+	 * a lead byte each (a byte that is no character counts as one), and
+	 * one more tells whether there is more to cut */
+	size_t want = DL_SQUEEZE_MIN(max_chars);
 	char *t = malloc(want + 2);
 	if (!t)
 		return NULL;
-	size_t len = pdx_squeeze_prefix(s ? s : "", t, want, max_chars + 1);
+	size_t len = pdx_squeeze_prefix(s ? s : "", t, want, DL_SQUEEZE_CHARS(max_chars));
 	size_t i = 0, chars = 0, space = 0;
 	while (i < len && chars < max_chars) {
 		int adv = 1;
@@ -222,7 +222,7 @@ static void add_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 		add_int(h->line);
 	}
 	add("\n");
-	char *st = short_text(h->text, 160);
+	char *st = short_text(h->text, DL_TEXT_CHARS);
 	add("    ");
 	add(st ? st : "");
 	add("\n\n");

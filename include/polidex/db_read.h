@@ -169,6 +169,10 @@ typedef struct {
 	bool light;		/* db_due_reader: only what choosing an entry
 				 * reads (id, kind, value, record id,
 				 * document), for a count */
+	/* db_due_reader: > 0, a record's text only as far as
+	 * pdx_squeeze_prefix(text, out, text_min, text_chars) reads it (a
+	 * view that shows its first words; a bulk read holds every entry) */
+	size_t text_min, text_chars;
 } pdx_deadline_query;
 
 typedef struct {

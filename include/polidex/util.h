@@ -81,6 +81,9 @@ void pdx_squeeze_space(char *s);
  * its length. What a caller that shows the first words of a long text
  * squeezes, instead of the whole text. */
 size_t pdx_squeeze_prefix(const char *s, char *out, size_t min, size_t chars);
+/* How many bytes of s pdx_squeeze_prefix(s, out, min, chars) reads: the
+ * same call on those bytes alone makes the same out. */
+size_t pdx_squeeze_extent(const char *s, size_t min, size_t chars);
 
 /* Read a whole file into memory, NUL-terminated. Caller frees *out.
  * Fails with PDX_EIO (errno kept) or PDX_EFORMAT when larger than max. */

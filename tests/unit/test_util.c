@@ -1,6 +1,7 @@
 /* test_util.c - the containers and text helpers of lib/util.c. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "t.h"
 #include "polidex/util.h"
@@ -39,8 +40,40 @@ static void test_buf(void)
 	free(s);
 }
 
+/* pdx_squeeze_extent: the bytes pdx_squeeze_prefix reads are enough to
+ * make the same prefix (what a reader keeps of a text it shows the first
+ * words of), for every limit, white space of every kind at the cut, and
+ * characters of several bytes. */
+static void test_squeeze_extent(void)
+{
+	static const char *const texts[] = {
+		"", "   ", "a", "  (a)  Within 30 days\tof the\n\n date  ",
+		"x\xC2\xA0\xC2\xA0y z", "\xE2\x80\x83lead\xE3\x80\x80\xE2\x80\x94" "dash \xE2\x80\x8B",
+		"\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3  \xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD",
+		"a b c d e f g h i j k l m n o p q r s t u v w x y z",
+	};
+	int bad = 0, n = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		for (size_t min = 0; min < 40; min++)
+			for (size_t chars = 0; chars < 30; chars++) {
+				char full[64], cut[64], part[128];
+				size_t a = pdx_squeeze_prefix(texts[i], full, min, chars);
+				size_t used = pdx_squeeze_extent(texts[i], min, chars);
+				memcpy(part, texts[i], used);
+				part[used] = '\0';
+				size_t b = pdx_squeeze_prefix(part, cut, min, chars);
+				n++;
+				bad += a != b || strcmp(full, cut) != 0 || used > strlen(texts[i]);
+			}
+	T_INT(bad, 0, "the bytes read make the same prefix");
+	T_OK(n > 0, "limits tried");
+	T_INT((long)pdx_squeeze_extent("  ab  cd", 100, 100), 8, "all of a short text");
+	T_INT((long)pdx_squeeze_extent("  ab  cd", 100, 2), 4, "up to the chars asked for");
+}
+
 int main(void)
 {
 	test_buf();
+	test_squeeze_extent();
 	return t_done();
 }
