@@ -1009,6 +1009,31 @@ static int agencies_bulk(pdx_due_reader *r)
 	return rc;
 }
 
+/* Where the record's rows of r->ag begin (r->nag: none, or one past
+ * them when its id is not there): off the bitmap, else by bisection. */
+static size_t first_role(const pdx_due_reader *r, int64_t aid)
+{
+	size_t lo = r->nag;
+	if (r->ag_bits) {
+		size_t w = (size_t)aid / 64;
+		uint64_t bit = 1ULL << (aid % 64);
+		if (aid > 0 && w < r->ag_words && (r->ag_bits[w] & bit))
+			lo = r->ag_start[r->ag_before[w] +
+					 (size_t)__builtin_popcountll(r->ag_bits[w] & (bit - 1))];
+	} else {
+		size_t hi = r->nag;
+		lo = 0;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (r->ag[mid].action_id < aid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return lo;
+}
+
 /* "OMB (lead), NIST (mentioned)": the record's agencies, the strongest
  * role first, then in the record's order (n; "" none), in r->agencies. */
 static const char *record_agencies(pdx_due_reader *r, int64_t aid)
@@ -1017,26 +1042,7 @@ static const char *record_agencies(pdx_due_reader *r, int64_t aid)
 	b->len = 0;
 	pdx_buf_add(b, "", 0);
 	if (r->bulk) {
-		/* the record's first row, or none: off the bitmap, else by
-		 * bisection */
-		size_t lo = r->nag;
-		if (r->ag_bits) {
-			size_t w = (size_t)aid / 64;
-			uint64_t bit = 1ULL << (aid % 64);
-			if (aid > 0 && w < r->ag_words && (r->ag_bits[w] & bit))
-				lo = r->ag_start[r->ag_before[w] +
-						 (size_t)__builtin_popcountll(r->ag_bits[w] & (bit - 1))];
-		} else {
-			size_t hi = r->nag;
-			lo = 0;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (r->ag[mid].action_id < aid)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-		}
+		size_t lo = first_role(r, aid);
 		for (size_t k = lo; k < r->nag && r->ag[k].action_id == aid; k++) {
 			if (k > lo)
 				pdx_buf_add(b, ", ", 2);
@@ -1179,12 +1185,18 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 			t = (const unsigned char *)"", n = 0;
 		if (!t)
 			continue;
-		size_t len = (size_t)n;
-		if (k == DS_TEXT && r->q.text_chars)
-			len = pdx_squeeze_extent((const char *)t, r->q.text_min, r->q.text_chars);
 		w->str[k] = r->arena.len + 1;
-		pdx_buf_add(&r->arena, (const char *)t, len);
-		pdx_buf_addc(&r->arena, '\0');
+		if (k == DS_TEXT && r->q.text_chars && !r->q.light) {
+			/* its first words, cut in place at the arena's end */
+			size_t room = PDX_SHORT_SIZE(r->q.text_chars);
+			if (pdx_buf_reserve(&r->arena, room) == PDX_OK) {
+				r->arena.len += pdx_short_text((const char *)t, r->q.text_chars,
+							       r->arena.s + r->arena.len) + 1;
+				r->arena.s[r->arena.len] = '\0';
+			}
+			continue;
+		}
+		pdx_buf_add(&r->arena, (const char *)t, (size_t)n + 1);
 	}
 	return pdx_buf_status(&r->arena);
 }
@@ -1212,7 +1224,33 @@ static int cmp_row_sort(const void *a, const void *b)
 static int hand_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
 {
 	int rc = PDX_OK;
+	/* in r->order the rows, their strings, documents and agencies lie
+	 * anywhere in memory: asked for some entries ahead, they are there
+	 * when their turn comes, not waited for one after the other */
+	enum { AHEAD = 8 };
+	for (size_t k = 0; r->order && k < AHEAD && k < r->nrows; k++)
+		__builtin_prefetch(&r->rows[r->order[k].row]);
 	for (size_t k = 0; k < r->nrows && rc == PDX_OK; k++) {
+		if (r->order && k + 2 * AHEAD < r->nrows) {
+			const char *p = (const char *)&r->rows[r->order[k + 2 * AHEAD].row];
+			__builtin_prefetch(p);
+			__builtin_prefetch(p + 64);
+			__builtin_prefetch(p + 128);
+		}
+		if (r->order && k + AHEAD < r->nrows) {
+			const due_row *x = &r->rows[r->order[k + AHEAD].row];
+			for (int i = 0; i < DS_N; i += 4)
+				if (x->str[i])
+					__builtin_prefetch(r->arena.s + x->str[i] - 1);
+			if (x->str[DS_TEXT])
+				__builtin_prefetch(r->arena.s + x->str[DS_TEXT] - 1);
+			__builtin_prefetch(&r->docs[x->doc]);
+			if (r->bulk) {
+				size_t lo = first_role(r, x->aid);
+				if (lo < r->nag)
+					__builtin_prefetch(&r->ag[lo]);
+			}
+		}
 		const due_row *w = &r->rows[r->order ? r->order[k].row : k];
 		const due_doc *d = &r->docs[w->doc];
 		const char *a = r->arena.s;
@@ -1233,6 +1271,7 @@ static int hand_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
 		e.t.offset_months = w->om;
 		e.index = w->index;
 		e.dup = w->dup;
+		e.text_short = r->q.text_chars && !r->q.light;
 		if (r->q.with_agencies && !r->q.light &&
 		    !(e.agencies = (char *)record_agencies(r, w->aid))) {
 			rc = PDX_ENOMEM;

@@ -69,6 +69,11 @@ int pdx_buf_add(pdx_buf *b, const char *s, size_t n)
 	return PDX_OK;
 }
 
+int pdx_buf_reserve(pdx_buf *b, size_t n)
+{
+	return buf_grow(b, n);
+}
+
 int pdx_buf_adds(pdx_buf *b, const char *s)
 {
 	return pdx_buf_add(b, s, strlen(s));
@@ -296,51 +301,56 @@ static const bool space_lead[256] = {
 	[0xC2] = 1, [0xE2] = 1, [0xE3] = 1,
 };
 
-/* pdx_squeeze_prefix into out, or with out NULL only counted; *used:
- * the bytes of str read. */
-static inline size_t squeeze_prefix(const char *str, char *out, size_t min, size_t chars,
-				    size_t *used)
+size_t pdx_squeeze_prefix(const char *str, char *out, size_t min, size_t chars)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t len = 0, leads = 0;
+	unsigned char *o = (unsigned char *)out;
 	bool pending = false;
-	while (*s && len < min && leads < chars) {
+	size_t leads = 0;
+	while (*s && (size_t)(o - (unsigned char *)out) < min && leads < chars) {
 		int k = space_lead[*s] ? space_len(s) : 0;
 		if (k) {
 			pending = true;
 			s += k;
 			continue;
 		}
-		if (pending && len) {
-			if (out)
-				out[len] = ' ';
-			len++;
+		if (pending && o != (unsigned char *)out) {
+			*o++ = ' ';
 			leads++;
 		}
 		pending = false;
 		leads += (*s & 0xC0) != 0x80;
-		if (out)
-			out[len] = (char)*s;
-		len++;
-		s++;
+		*o++ = *s++;
 	}
-	if (out)
-		out[len] = '\0';
-	*used = (size_t)(s - (const unsigned char *)str);
-	return len;
+	*o = '\0';
+	return (size_t)(o - (unsigned char *)out);
 }
 
-size_t pdx_squeeze_prefix(const char *str, char *out, size_t min, size_t chars)
+size_t pdx_short_text(const char *s, size_t max_chars, char *out)
 {
-	size_t used;
-	return squeeze_prefix(str, out, min, chars, &used);
-}
-
-size_t pdx_squeeze_extent(const char *str, size_t min, size_t chars)
-{
-	size_t used;
-	squeeze_prefix(str, NULL, min, chars, &used);
-	return used;
+	/* squeezed only as far as shown: the max_chars characters counted
+	 * below take at most 4 bytes each and begin with a lead byte each
+	 * (a byte that is no character counts as one), and one more tells
+	 * whether there is more to cut */
+	size_t len = pdx_squeeze_prefix(s ? s : "", out, (max_chars + 1) * 4, max_chars + 1);
+	size_t i = 0, chars = 0, space = 0;
+	while (i < len && chars < max_chars) {
+		int adv = 1;
+		if ((unsigned char)out[i] >= 0x80)
+			pdx_utf8_decode(out + i, len - i, &adv);
+		if (out[i] == ' ' && chars > max_chars / 2)
+			space = i;
+		i += (size_t)adv;
+		chars++;
+	}
+	if (i >= len)
+		return len;
+	if (space)
+		i = space;
+	while (i > 0 && out[i - 1] == ' ')
+		i--;
+	memcpy(out + i, "\u2026", 4);	/* with its NUL */
+	return i + 3;
 }
 
 int pdx_read_file(const char *path, size_t max, char **out, size_t *len)

@@ -37,11 +37,8 @@ const dl_req *dl_track_find(const void *track, int64_t id);
 void dl_track_free(dl_track *t);
 
 /* The text view shows the first DL_TEXT_CHARS characters of a record's
- * text, squeezed by pdx_squeeze_prefix(text, out, DL_SQUEEZE_MIN(n),
- * DL_SQUEEZE_CHARS(n)) for n characters: all the reader keeps of it. */
+ * text (pdx_short_text): all the reader keeps of it. */
 #define DL_TEXT_CHARS 160
-#define DL_SQUEEZE_MIN(n) (((n) + 1) * 4)
-#define DL_SQUEEZE_CHARS(n) ((n) + 1)
 
 /* The days a timeline value covers. */
 typedef struct {

@@ -40,40 +40,36 @@ static void test_buf(void)
 	free(s);
 }
 
-/* pdx_squeeze_extent: the bytes pdx_squeeze_prefix reads are enough to
- * make the same prefix (what a reader keeps of a text it shows the first
- * words of), for every limit, white space of every kind at the cut, and
- * characters of several bytes. */
-static void test_squeeze_extent(void)
+/* pdx_short_text: a text's first words as a listing shows them. */
+static void test_short_text(void)
 {
-	static const char *const texts[] = {
-		"", "   ", "a", "  (a)  Within 30 days\tof the\n\n date  ",
-		"x\xC2\xA0\xC2\xA0y z", "\xE2\x80\x83lead\xE3\x80\x80\xE2\x80\x94" "dash \xE2\x80\x8B",
-		"\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3  \xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD",
-		"a b c d e f g h i j k l m n o p q r s t u v w x y z",
-	};
-	int bad = 0, n = 0;
-	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		for (size_t min = 0; min < 40; min++)
-			for (size_t chars = 0; chars < 30; chars++) {
-				char full[64], cut[64], part[128];
-				size_t a = pdx_squeeze_prefix(texts[i], full, min, chars);
-				size_t used = pdx_squeeze_extent(texts[i], min, chars);
-				memcpy(part, texts[i], used);
-				part[used] = '\0';
-				size_t b = pdx_squeeze_prefix(part, cut, min, chars);
-				n++;
-				bad += a != b || strcmp(full, cut) != 0 || used > strlen(texts[i]);
-			}
-	T_INT(bad, 0, "the bytes read make the same prefix");
-	T_OK(n > 0, "limits tried");
-	T_INT((long)pdx_squeeze_extent("  ab  cd", 100, 100), 8, "all of a short text");
-	T_INT((long)pdx_squeeze_extent("  ab  cd", 100, 2), 4, "up to the chars asked for");
+	char out[PDX_SHORT_SIZE(10)];
+	T_INT((long)pdx_short_text("  a\tb \n c  ", 10, out), 5, "short: its length");
+	T_STR(out, "a b c", "short: squeezed, whole");
+	pdx_short_text(NULL, 10, out);
+	T_STR(out, "", "NULL: empty");
+	pdx_short_text("one two three four", 10, out);
+	T_STR(out, "one two\xE2\x80\xA6", "cut after a word in the second half");
+	pdx_short_text("abcdefghijklmnop", 10, out);
+	T_STR(out, "abcdefghij\xE2\x80\xA6", "no word ends there: cut at the limit");
+	pdx_short_text("0123456789", 10, out);
+	T_STR(out, "0123456789", "exactly the limit: no cut");
+	pdx_short_text("\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3 \xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD"
+		       "\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3\xE6\x96\xB0", 6, out);
+	T_STR(out, "\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3 \xE4\xBA\xBA\xE5\xB7\xA5\xE2\x80\xA6",
+	      "characters, not bytes, counted");
+	char big[PDX_SHORT_SIZE(160)];
+	char text[2000];
+	for (int i = 0; i < 1999; i++)
+		text[i] = i % 7 == 6 ? ' ' : (char)('a' + i % 26);
+	text[1999] = '\0';
+	size_t n = pdx_short_text(text, 160, big);
+	T_OK(n == strlen(big) && n < sizeof big, "a long text fits PDX_SHORT_SIZE");
 }
 
 int main(void)
 {
 	test_buf();
-	test_squeeze_extent();
+	test_short_text();
 	return t_done();
 }
