@@ -625,6 +625,12 @@ struct pdx_due_reader {
 	due_row *rows;		/* the entries of one value (of all: bulk) */
 	size_t nrows, caprows;
 	due_order *order;	/* bulk: the order rows are handed over in */
+	/* bulk without a date filter: the unresolved entries, read with the
+	 * dated and held for their turn */
+	bool held;
+	due_row *held_rows;
+	size_t nheld;
+	pdx_buf held_arena;
 	pdx_buf arena, agencies;
 };
 
@@ -1084,6 +1090,7 @@ int db_due_reader_open(pdx_db *db, const pdx_deadline_query *q, pdx_due_reader *
 	r->q = *q;
 	pdx_buf_init(&r->arena);
 	pdx_buf_init(&r->agencies);
+	pdx_buf_init(&r->held_arena);
 	int rc = prepass(r, !q->start_max && !q->end_min && !q->end_before);
 	if (rc == PDX_OK)
 		rc = load_docs(r);
@@ -1135,6 +1142,8 @@ void db_due_reader_close(pdx_due_reader *r)
 	sqlite3_finalize(r->one);
 	free(r->rows);
 	free(r->order);
+	free(r->held_rows);
+	pdx_buf_clear(&r->held_arena);
 	pdx_buf_clear(&r->arena);
 	pdx_buf_clear(&r->agencies);
 	free(r);
@@ -1395,15 +1404,98 @@ static int cmp_order(const void *a, const void *b)
 	return (x->tid > y->tid) - (x->tid < y->tid);
 }
 
+/* The unresolved rows among r->rows (no value) copied aside with their
+ * strings, for db_due_reader_run's second part (PDX_OK or PDX_ENOMEM). */
+static int hold_unresolved(pdx_due_reader *r)
+{
+	size_t n = 0, cap = 0;
+	due_row *v = NULL;
+	pdx_buf a;
+	pdx_buf_init(&a);
+	for (size_t k = 0; k < r->nrows; k++) {
+		const due_row *w = &r->rows[k];
+		if (w->str[DS_VALUE])
+			continue;
+		due_row *x = pdx_grow((void **)&v, &n, &cap, sizeof *x);
+		if (!x) {
+			free(v);
+			pdx_buf_clear(&a);
+			return PDX_ENOMEM;
+		}
+		*x = *w;
+		for (int i = 0; i < DS_N; i++)
+			if (w->str[i]) {
+				x->str[i] = a.len + 1;
+				const char *t = r->arena.s + w->str[i] - 1;
+				pdx_buf_add(&a, t, strlen(t) + 1);
+			}
+	}
+	if (pdx_buf_status(&a)) {
+		free(v);
+		return PDX_ENOMEM;
+	}
+	free(r->held_rows);
+	pdx_buf_clear(&r->held_arena);
+	r->held_rows = v;
+	r->nheld = n;
+	r->held_arena = a;
+	r->held = true;
+	return PDX_OK;
+}
+
+/* Hand r->rows over, sorted as the value order and flush_rows would
+ * hand them over: the dated (part PDX_DUE_DATED, those with a value) by
+ * value (SQLite's order of text, the bytes'), then document (path,
+ * part), ordinal and id; the unresolved (else, those without) by
+ * document, ordinal and id. Then r->rows, r->arena given back. */
+static int hand_sorted(pdx_due_reader *r, int part, pdx_due_visit fn, void *arg)
+{
+	int rc = PDX_OK;
+	size_t n = 0;
+	if (r->nrows > UINT32_MAX)
+		rc = PDX_ENOMEM;
+	else if (r->nrows && !(r->order = malloc(r->nrows * sizeof *r->order)))
+		rc = PDX_ENOMEM;
+	for (size_t k = 0; rc == PDX_OK && k < r->nrows; k++) {
+		const due_row *w = &r->rows[k];
+		const char *v = w->str[DS_VALUE] ? r->arena.s + w->str[DS_VALUE] - 1 : NULL;
+		if ((part == PDX_DUE_DATED) != (v != NULL))
+			continue;
+		due_order *o = &r->order[n++];
+		value_key(v, o->k);
+		o->long_value = v && strlen(v) > 16;
+		o->rank = r->docs[w->doc].rank;
+		o->ordinal = w->ordinal;
+		o->tid = w->tid;
+		o->row = (uint32_t)k;
+	}
+	if (rc == PDX_OK && n) {
+		sort_reader = r;
+		qsort(r->order, n, sizeof *r->order, cmp_order);
+		size_t all = r->nrows;
+		r->nrows = n;	/* hand_rows: the first n of r->order */
+		rc = hand_rows(r, fn, arg);
+		r->nrows = all;
+	}
+	free(r->order);
+	r->order = NULL;
+	/* what a million entries took, given back */
+	free(r->rows);
+	r->rows = NULL;
+	r->nrows = r->caprows = 0;
+	pdx_buf_clear(&r->arena);
+	pdx_buf_init(&r->arena);
+	return rc;
+}
+
 /* Many entries: sql (without ORDER BY, bound as run_due binds it) reads
  * the timeline in the table's order, and each record's row with it in
- * its table's order too, every entry held here and sorted as the value
- * order and flush_rows would hand them over: by value for the dated
- * (SQLite's order of text, the bytes'), then document (path, part),
- * ordinal and id. Seeking each entry's rows in value order cost more
- * than half of a million entries' listing. */
-static int run_due_bulk(pdx_due_reader *r, const char *sql, int part, pdx_due_visit fn,
-			void *arg)
+ * its table's order too, every entry held here and sorted (hand_sorted).
+ * Seeking each entry's rows in value order cost more than half of a
+ * million entries' listing. With both, the dated and the unresolved
+ * entries are read at once, the unresolved held for their turn. */
+static int run_due_bulk(pdx_due_reader *r, const char *sql, int part, bool both,
+			pdx_due_visit fn, void *arg)
 {
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(r->db->h, sql, -1, &s, NULL) != SQLITE_OK)
@@ -1421,36 +1513,13 @@ static int run_due_bulk(pdx_due_reader *r, const char *sql, int part, pdx_due_vi
 	if (rc == PDX_OK && st != SQLITE_DONE)
 		rc = PDX_ERR;
 	sqlite3_finalize(s);
-	if (rc == PDX_OK && r->nrows > UINT32_MAX)
-		rc = PDX_ENOMEM;
-	if (rc == PDX_OK && r->nrows && !(r->order = malloc(r->nrows * sizeof *r->order)))
-		rc = PDX_ENOMEM;
-	if (rc == PDX_OK && r->nrows) {
-		for (size_t k = 0; k < r->nrows; k++) {
-			const due_row *w = &r->rows[k];
-			due_order *o = &r->order[k];
-			const char *v = part == PDX_DUE_DATED && w->str[DS_VALUE]
-				? r->arena.s + w->str[DS_VALUE] - 1 : NULL;
-			value_key(v, o->k);
-			o->long_value = v && strlen(v) > 16;
-			o->rank = r->docs[w->doc].rank;
-			o->ordinal = w->ordinal;
-			o->tid = w->tid;
-			o->row = (uint32_t)k;
-		}
-		sort_reader = r;
-		qsort(r->order, r->nrows, sizeof *r->order, cmp_order);
-		rc = hand_rows(r, fn, arg);
+	if (rc == PDX_OK && both)
+		rc = hold_unresolved(r);
+	if (rc) {
+		r->nrows = 0;
+		return rc;
 	}
-	free(r->order);
-	r->order = NULL;
-	/* what a million entries took, given back */
-	free(r->rows);
-	r->rows = NULL;
-	r->nrows = r->caprows = 0;
-	pdx_buf_clear(&r->arena);
-	pdx_buf_init(&r->arena);
-	return rc;
+	return hand_sorted(r, part, fn, arg);
 }
 
 static void due_select(const pdx_due_reader *r, pdx_buf *sql)
@@ -1469,12 +1538,34 @@ int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, vo
 	 * table's order, first in the join (CROSS JOIN: SQLite may not put a
 	 * record filter's index first), sorted here */
 	if (r->mark && !r->listed) {
+		if (part == PDX_DUE_UNRESOLVED && r->held) {
+			/* read with the dated */
+			pdx_buf_clear(&sql);
+			pdx_buf_clear(&r->arena);
+			free(r->rows);
+			r->rows = r->held_rows;
+			r->nrows = r->caprows = r->nheld;
+			r->arena = r->held_arena;
+			r->held_rows = NULL;
+			r->nheld = 0;
+			pdx_buf_init(&r->held_arena);
+			r->held = false;
+			return hand_sorted(r, part, fn, arg);
+		}
+		/* no date filter: the unresolved entries are read with the
+		 * dated (a date filter leaves them out) */
+		const pdx_deadline_query *q = &r->q;
+		bool both = part == PDX_DUE_DATED && !q->start_max && !q->end_min &&
+			    !q->end_before && !q->before && !q->from_day;
 		pdx_buf_adds(&sql, " FROM timeline t NOT INDEXED CROSS JOIN actions a"
 			     " ON a.id = t.action_id WHERE 1");
-		part_sql(r->db, &sql, &r->q, part, DF_RECORD);
+		if (both)
+			deadline_filters(r->db, &sql, q, DF_RECORD);
+		else
+			part_sql(r->db, &sql, q, part, DF_RECORD);
 		if (!sql.s)
 			return PDX_ENOMEM;
-		int rc = run_due_bulk(r, sql.s, part, fn, arg);
+		int rc = run_due_bulk(r, sql.s, part, both, fn, arg);
 		pdx_buf_clear(&sql);
 		return rc;
 	}
