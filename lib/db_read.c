@@ -577,22 +577,29 @@ enum { DS_EXPR, DS_VALUE, DS_PREC, DS_ANCHOR, DS_KEY, DS_KIND, DS_PSRC, DS_SECTI
 
 typedef struct {
 	int64_t tid, aid;
-	size_t doc;		/* into docs */
+	double pscore;
+	uint32_t doc;		/* into docs */
 	int ordinal, kind, od, om, pillar, line, page, index, dup;
 	bool has_od, has_om;
-	double pscore;
-	size_t str[DS_N];	/* offset in the arena + 1; 0: NULL */
+	uint32_t str[DS_N];	/* offset in the arena + 1; 0: NULL */
 } due_row;
+
+/* The most a bulk read keeps in its arena: more, and the entries are
+ * read in value order instead (keep_row returns DUE_TOO_BIG); the most
+ * one value's entries may take (offsets fit in 32 bits). */
+#define DUE_ARENA_MAX ((size_t)1 << 30)
+#define DUE_GROUP_MAX ((size_t)1 << 31)
+enum { DUE_TOO_BIG = 2 };
 
 /* A bulk read's entry as it sorts: its value's first 16 bytes (the
  * rest only when both are longer), document rank, ordinal, id. */
 typedef struct {
 	uint64_t k[2];
-	size_t rank;
 	int64_t tid;
+	uint32_t rank;
 	int ordinal;
-	bool long_value;
 	uint32_t row;
+	bool long_value;
 } due_order;
 
 struct pdx_due_reader {
@@ -628,6 +635,8 @@ struct pdx_due_reader {
 	/* bulk without a date filter: the unresolved entries, read with the
 	 * dated and held for their turn */
 	bool held;
+	bool too_big;		/* the bulk read did not fit (DUE_ARENA_MAX) */
+	bool in_bulk;		/* a bulk read under way */
 	due_row *held_rows;
 	size_t nheld;
 	pdx_buf held_arena;
@@ -1150,12 +1159,15 @@ void db_due_reader_close(pdx_due_reader *r)
 }
 
 /* The entry of s's current row into the group; 0 (kept), 1 (left out:
- * a copy's, or no document), or PDX_ENOMEM. */
+ * a copy's, or no document), DUE_TOO_BIG (the arena is full) or
+ * PDX_ENOMEM. */
 static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 {
 	const due_doc *d = find_doc(r, sqlite3_column_int64(s, 9));
 	if (!d || d->copy)
 		return 1;
+	if (r->arena.len > (r->in_bulk ? DUE_ARENA_MAX : DUE_GROUP_MAX))
+		return DUE_TOO_BIG;
 	due_row *w = pdx_grow((void **)&r->rows, &r->nrows, &r->caprows, sizeof *w);
 	if (!w)
 		return PDX_ENOMEM;
@@ -1167,7 +1179,7 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 	w->has_om = sqlite3_column_type(s, 6) != SQLITE_NULL;
 	w->om = sqlite3_column_int(s, 6);
 	w->aid = sqlite3_column_int64(s, 8);
-	w->doc = (size_t)(d - r->docs);
+	w->doc = (uint32_t)(d - r->docs);
 	w->ordinal = sqlite3_column_int(s, 10);
 	w->pillar = col_pillar(s, 13);
 	w->pscore = sqlite3_column_double(s, 15);
@@ -1194,7 +1206,7 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 			t = (const unsigned char *)"", n = 0;
 		if (!t)
 			continue;
-		w->str[k] = r->arena.len + 1;
+		w->str[k] = (uint32_t)r->arena.len + 1;
 		if (k == DS_TEXT && r->q.text_chars && !r->q.light) {
 			/* its first words, cut in place at the arena's end */
 			size_t room = PDX_SHORT_SIZE(r->q.text_chars);
@@ -1351,6 +1363,8 @@ static int run_due(pdx_due_reader *r, const char *sql, int part, int64_t tid,
 		}
 		if (rc == PDX_OK && (rc = keep_row(r, s)) == 1)
 			rc = PDX_OK;
+		if (rc == DUE_TOO_BIG)
+			rc = PDX_ENOMEM;
 		/* the unresolved come sorted */
 		if (rc == PDX_OK && part != PDX_DUE_DATED)
 			rc = flush_rows(r, fn, arg);
@@ -1425,7 +1439,7 @@ static int hold_unresolved(pdx_due_reader *r)
 		*x = *w;
 		for (int i = 0; i < DS_N; i++)
 			if (w->str[i]) {
-				x->str[i] = a.len + 1;
+				x->str[i] = (uint32_t)a.len + 1;
 				const char *t = r->arena.s + w->str[i] - 1;
 				pdx_buf_add(&a, t, strlen(t) + 1);
 			}
@@ -1464,7 +1478,7 @@ static int hand_sorted(pdx_due_reader *r, int part, pdx_due_visit fn, void *arg)
 		due_order *o = &r->order[n++];
 		value_key(v, o->k);
 		o->long_value = v && strlen(v) > 16;
-		o->rank = r->docs[w->doc].rank;
+		o->rank = (uint32_t)r->docs[w->doc].rank;
 		o->ordinal = w->ordinal;
 		o->tid = w->tid;
 		o->row = (uint32_t)k;
@@ -1505,18 +1519,26 @@ static int run_due_bulk(pdx_due_reader *r, const char *sql, int part, bool both,
 	int rc = PDX_OK, st;
 	r->nrows = 0;
 	r->arena.len = 0;
+	r->in_bulk = true;
 	while ((st = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rc = keep_row(r, s)) == 1)
 			rc = PDX_OK;
 		else if (rc)
 			break;
+	r->in_bulk = false;
 	if (rc == PDX_OK && st != SQLITE_DONE)
 		rc = PDX_ERR;
 	sqlite3_finalize(s);
 	if (rc == PDX_OK && both)
 		rc = hold_unresolved(r);
 	if (rc) {
-		r->nrows = 0;
+		/* nothing was handed over: DUE_TOO_BIG reads them again in
+		 * value order */
+		free(r->rows);
+		r->rows = NULL;
+		r->nrows = r->caprows = 0;
+		pdx_buf_clear(&r->arena);
+		pdx_buf_init(&r->arena);
 		return rc;
 	}
 	return hand_sorted(r, part, fn, arg);
@@ -1537,7 +1559,7 @@ int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, vo
 	/* many entries (more than a window's few): the timeline in its
 	 * table's order, first in the join (CROSS JOIN: SQLite may not put a
 	 * record filter's index first), sorted here */
-	if (r->mark && !r->listed) {
+	if (r->mark && !r->listed && !r->too_big && r->ndocs <= UINT32_MAX) {
 		if (part == PDX_DUE_UNRESOLVED && r->held) {
 			/* read with the dated */
 			pdx_buf_clear(&sql);
@@ -1567,7 +1589,12 @@ int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, vo
 			return PDX_ENOMEM;
 		int rc = run_due_bulk(r, sql.s, part, both, fn, arg);
 		pdx_buf_clear(&sql);
-		return rc;
+		if (rc != DUE_TOO_BIG)
+			return rc;
+		/* too many to hold: in value order after all */
+		r->too_big = true;
+		pdx_buf_init(&sql);
+		due_select(r, &sql);
 	}
 	/* dated: straight off timeline_value in value order, each value's
 	 * entries put in document order here (with their documents read
