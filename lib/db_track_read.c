@@ -705,11 +705,22 @@ int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_re
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *s = NULL, *e = NULL;
+	/* no analyst's status at all (the usual case): no look-up of one for
+	 * each requirement (a tenth of the reading) */
+	bool manual = true;
+	if (sqlite3_prepare_v2(db->h, "SELECT EXISTS (SELECT 1 FROM manual_status)", -1, &s,
+			       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		manual = sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	s = NULL;
 	/* in record order both: the requirements by their key, the evidence
 	 * by its index, each requirement's read beside it */
-	if (sqlite3_prepare_v2(db->h, "SELECT q.action_id, q.due, q.due_at, q.due_tz, q.due_by,"
+	if (sqlite3_prepare_v2(db->h, manual ?
+			       "SELECT q.action_id, q.due, q.due_at, q.due_tz, q.due_by,"
 			       " m.status, m.date FROM requirements q LEFT JOIN manual_status m"
-			       " ON m.key = q.key ORDER BY q.action_id", -1, &s, NULL) != SQLITE_OK ||
+			       " ON m.key = q.key ORDER BY q.action_id" :
+			       "SELECT q.action_id, q.due, q.due_at, q.due_tz, q.due_by, NULL, NULL"
+			       " FROM requirements q ORDER BY q.action_id", -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db->h, "SELECT requirement_id, date, completes FROM evidence"
 			       " ORDER BY requirement_id", -1, &e, NULL) != SQLITE_OK) {
 		sqlite3_finalize(s);
