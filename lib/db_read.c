@@ -577,12 +577,30 @@ enum { DS_EXPR, DS_VALUE, DS_PREC, DS_ANCHOR, DS_KEY, DS_KIND, DS_PSRC, DS_SECTI
 
 typedef struct {
 	int64_t tid, aid;
-	size_t doc;		/* into docs */
+	double pscore;
+	uint32_t doc;		/* into docs */
 	int ordinal, kind, od, om, pillar, line, page, index, dup;
 	bool has_od, has_om;
-	double pscore;
-	size_t str[DS_N];	/* offset in the arena + 1; 0: NULL */
+	uint32_t str[DS_N];	/* offset in the arena + 1; 0: NULL */
 } due_row;
+
+/* The most a bulk read keeps in its arena: more, and the entries are
+ * read in value order instead (keep_row returns DUE_TOO_BIG); the most
+ * one value's entries may take (offsets fit in 32 bits). */
+#define DUE_ARENA_MAX ((size_t)1 << 30)
+#define DUE_GROUP_MAX ((size_t)1 << 31)
+enum { DUE_TOO_BIG = 2 };
+
+/* A bulk read's entry as it sorts: its value's first 16 bytes (the
+ * rest only when both are longer), document rank, ordinal, id. */
+typedef struct {
+	uint64_t k[2];
+	int64_t tid;
+	uint32_t rank;
+	int ordinal;
+	uint32_t row;
+	bool long_value;
+} due_order;
 
 struct pdx_due_reader {
 	pdx_db *db;
@@ -611,8 +629,17 @@ struct pdx_due_reader {
 	bool listed;
 	bool bulk;
 	sqlite3_stmt *one;	/* else: one record's agencies */
-	due_row *rows;		/* the entries of one value */
+	due_row *rows;		/* the entries of one value (of all: bulk) */
 	size_t nrows, caprows;
+	due_order *order;	/* bulk: the order rows are handed over in */
+	/* bulk without a date filter: the unresolved entries, read with the
+	 * dated and held for their turn */
+	bool held;
+	bool too_big;		/* the bulk read did not fit (DUE_ARENA_MAX) */
+	bool in_bulk;		/* a bulk read under way */
+	due_row *held_rows;
+	size_t nheld;
+	pdx_buf held_arena;
 	pdx_buf arena, agencies;
 };
 
@@ -997,6 +1024,31 @@ static int agencies_bulk(pdx_due_reader *r)
 	return rc;
 }
 
+/* Where the record's rows of r->ag begin (r->nag: none, or one past
+ * them when its id is not there): off the bitmap, else by bisection. */
+static size_t first_role(const pdx_due_reader *r, int64_t aid)
+{
+	size_t lo = r->nag;
+	if (r->ag_bits) {
+		size_t w = (size_t)aid / 64;
+		uint64_t bit = 1ULL << (aid % 64);
+		if (aid > 0 && w < r->ag_words && (r->ag_bits[w] & bit))
+			lo = r->ag_start[r->ag_before[w] +
+					 (size_t)__builtin_popcountll(r->ag_bits[w] & (bit - 1))];
+	} else {
+		size_t hi = r->nag;
+		lo = 0;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (r->ag[mid].action_id < aid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return lo;
+}
+
 /* "OMB (lead), NIST (mentioned)": the record's agencies, the strongest
  * role first, then in the record's order (n; "" none), in r->agencies. */
 static const char *record_agencies(pdx_due_reader *r, int64_t aid)
@@ -1005,26 +1057,7 @@ static const char *record_agencies(pdx_due_reader *r, int64_t aid)
 	b->len = 0;
 	pdx_buf_add(b, "", 0);
 	if (r->bulk) {
-		/* the record's first row, or none: off the bitmap, else by
-		 * bisection */
-		size_t lo = r->nag;
-		if (r->ag_bits) {
-			size_t w = (size_t)aid / 64;
-			uint64_t bit = 1ULL << (aid % 64);
-			if (aid > 0 && w < r->ag_words && (r->ag_bits[w] & bit))
-				lo = r->ag_start[r->ag_before[w] +
-						 (size_t)__builtin_popcountll(r->ag_bits[w] & (bit - 1))];
-		} else {
-			size_t hi = r->nag;
-			lo = 0;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (r->ag[mid].action_id < aid)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-		}
+		size_t lo = first_role(r, aid);
 		for (size_t k = lo; k < r->nag && r->ag[k].action_id == aid; k++) {
 			if (k > lo)
 				pdx_buf_add(b, ", ", 2);
@@ -1066,6 +1099,7 @@ int db_due_reader_open(pdx_db *db, const pdx_deadline_query *q, pdx_due_reader *
 	r->q = *q;
 	pdx_buf_init(&r->arena);
 	pdx_buf_init(&r->agencies);
+	pdx_buf_init(&r->held_arena);
 	int rc = prepass(r, !q->start_max && !q->end_min && !q->end_before);
 	if (rc == PDX_OK)
 		rc = load_docs(r);
@@ -1116,18 +1150,24 @@ void db_due_reader_close(pdx_due_reader *r)
 	free(r->ag_start);
 	sqlite3_finalize(r->one);
 	free(r->rows);
+	free(r->order);
+	free(r->held_rows);
+	pdx_buf_clear(&r->held_arena);
 	pdx_buf_clear(&r->arena);
 	pdx_buf_clear(&r->agencies);
 	free(r);
 }
 
 /* The entry of s's current row into the group; 0 (kept), 1 (left out:
- * a copy's, or no document), or PDX_ENOMEM. */
+ * a copy's, or no document), DUE_TOO_BIG (the arena is full) or
+ * PDX_ENOMEM. */
 static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 {
 	const due_doc *d = find_doc(r, sqlite3_column_int64(s, 9));
 	if (!d || d->copy)
 		return 1;
+	if (r->arena.len > (r->in_bulk ? DUE_ARENA_MAX : DUE_GROUP_MAX))
+		return DUE_TOO_BIG;
 	due_row *w = pdx_grow((void **)&r->rows, &r->nrows, &r->caprows, sizeof *w);
 	if (!w)
 		return PDX_ENOMEM;
@@ -1139,7 +1179,7 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 	w->has_om = sqlite3_column_type(s, 6) != SQLITE_NULL;
 	w->om = sqlite3_column_int(s, 6);
 	w->aid = sqlite3_column_int64(s, 8);
-	w->doc = (size_t)(d - r->docs);
+	w->doc = (uint32_t)(d - r->docs);
 	w->ordinal = sqlite3_column_int(s, 10);
 	w->pillar = col_pillar(s, 13);
 	w->pscore = sqlite3_column_double(s, 15);
@@ -1150,7 +1190,15 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 		w->dup = sqlite3_column_int(s, 23);
 	}
 	static const int cols[DS_N] = { 2, 3, 4, 7, 11, 12, 14, 16, 17, 18, 19 };
+	/* the record's strings once for its entries read one after another
+	 * (a bulk read holds every entry: its texts are most of its bytes) */
+	const due_row *prev = r->nrows > 1 ? w - 1 : NULL;
+	bool same = prev && prev->aid == w->aid;
 	for (int k = 0; k < DS_N; k++) {
+		if (same && k >= DS_KEY) {
+			w->str[k] = prev->str[k];
+			continue;
+		}
 		const unsigned char *t = sqlite3_column_text(s, cols[k]);
 		int n = sqlite3_column_bytes(s, cols[k]);
 		/* NOT NULL columns are "" when NULL all the same */
@@ -1158,7 +1206,17 @@ static int keep_row(pdx_due_reader *r, sqlite3_stmt *s)
 			t = (const unsigned char *)"", n = 0;
 		if (!t)
 			continue;
-		w->str[k] = r->arena.len + 1;
+		w->str[k] = (uint32_t)r->arena.len + 1;
+		if (k == DS_TEXT && r->q.text_chars && !r->q.light) {
+			/* its first words, cut in place at the arena's end */
+			size_t room = PDX_SHORT_SIZE(r->q.text_chars);
+			if (pdx_buf_reserve(&r->arena, room) == PDX_OK) {
+				r->arena.len += pdx_short_text((const char *)t, r->q.text_chars,
+							       r->arena.s + r->arena.len) + 1;
+				r->arena.s[r->arena.len] = '\0';
+			}
+			continue;
+		}
 		pdx_buf_add(&r->arena, (const char *)t, (size_t)n + 1);
 	}
 	return pdx_buf_status(&r->arena);
@@ -1182,17 +1240,39 @@ static int cmp_row_sort(const void *a, const void *b)
 	return cmp_row(a, b, sort_reader);
 }
 
-/* Hand the group's entries over in (path, part, ordinal, id) order and
- * empty it. */
-static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
+/* Hand the entries over, in r->order when it is set, else as they are
+ * in r->rows, and empty the group. */
+static int hand_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
 {
-	if (r->nrows > 1) {
-		sort_reader = r;
-		qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_sort);
-	}
 	int rc = PDX_OK;
+	/* in r->order the rows, their strings, documents and agencies lie
+	 * anywhere in memory: asked for some entries ahead, they are there
+	 * when their turn comes, not waited for one after the other */
+	enum { AHEAD = 8 };
+	for (size_t k = 0; r->order && k < AHEAD && k < r->nrows; k++)
+		__builtin_prefetch(&r->rows[r->order[k].row]);
 	for (size_t k = 0; k < r->nrows && rc == PDX_OK; k++) {
-		const due_row *w = &r->rows[k];
+		if (r->order && k + 2 * AHEAD < r->nrows) {
+			const char *p = (const char *)&r->rows[r->order[k + 2 * AHEAD].row];
+			__builtin_prefetch(p);
+			__builtin_prefetch(p + 64);
+			__builtin_prefetch(p + 128);
+		}
+		if (r->order && k + AHEAD < r->nrows) {
+			const due_row *x = &r->rows[r->order[k + AHEAD].row];
+			for (int i = 0; i < DS_N; i += 4)
+				if (x->str[i])
+					__builtin_prefetch(r->arena.s + x->str[i] - 1);
+			if (x->str[DS_TEXT])
+				__builtin_prefetch(r->arena.s + x->str[DS_TEXT] - 1);
+			__builtin_prefetch(&r->docs[x->doc]);
+			if (r->bulk) {
+				size_t lo = first_role(r, x->aid);
+				if (lo < r->nag)
+					__builtin_prefetch(&r->ag[lo]);
+			}
+		}
+		const due_row *w = &r->rows[r->order ? r->order[k].row : k];
 		const due_doc *d = &r->docs[w->doc];
 		const char *a = r->arena.s;
 #define STR(i) ((char *)(w->str[i] ? a + w->str[i] - 1 : NULL))
@@ -1212,6 +1292,7 @@ static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
 		e.t.offset_months = w->om;
 		e.index = w->index;
 		e.dup = w->dup;
+		e.text_short = r->q.text_chars && !r->q.light;
 		if (r->q.with_agencies && !r->q.light &&
 		    !(e.agencies = (char *)record_agencies(r, w->aid))) {
 			rc = PDX_ENOMEM;
@@ -1245,6 +1326,17 @@ static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
 	return rc;
 }
 
+/* Hand the group's entries over in (path, part, ordinal, id) order and
+ * empty it. */
+static int flush_rows(pdx_due_reader *r, pdx_due_visit fn, void *arg)
+{
+	if (r->nrows > 1) {
+		sort_reader = r;
+		qsort(r->rows, r->nrows, sizeof *r->rows, cmp_row_sort);
+	}
+	return hand_rows(r, fn, arg);
+}
+
 /* Run sql (bound by deadline_bind from parameter 1, then tid when
  * given), grouping the dated entries by value. */
 static int run_due(pdx_due_reader *r, const char *sql, int part, int64_t tid,
@@ -1271,6 +1363,8 @@ static int run_due(pdx_due_reader *r, const char *sql, int part, int64_t tid,
 		}
 		if (rc == PDX_OK && (rc = keep_row(r, s)) == 1)
 			rc = PDX_OK;
+		if (rc == DUE_TOO_BIG)
+			rc = PDX_ENOMEM;
 		/* the unresolved come sorted */
 		if (rc == PDX_OK && part != PDX_DUE_DATED)
 			rc = flush_rows(r, fn, arg);
@@ -1286,6 +1380,170 @@ static int run_due(pdx_due_reader *r, const char *sql, int part, int64_t tid,
 	return rc;
 }
 
+/* The first 16 bytes of s as two numbers that sort as the bytes do
+ * (shorter strings padded with zeros, which sort first as a shorter
+ * string does). */
+static void value_key(const char *s, uint64_t k[2])
+{
+	k[0] = k[1] = 0;
+	if (!s)
+		return;
+	for (int i = 0; i < 16 && s[i]; i++)
+		k[i / 8] |= (uint64_t)(unsigned char)s[i] << (56 - 8 * (i % 8));
+}
+
+static int cmp_order(const void *a, const void *b)
+{
+	const due_order *x = a, *y = b;
+	if (x->k[0] != y->k[0])
+		return x->k[0] < y->k[0] ? -1 : 1;
+	if (x->k[1] != y->k[1])
+		return x->k[1] < y->k[1] ? -1 : 1;
+	/* the same 16 bytes: a value of 16 sorts before a longer one, and
+	 * the rest of two longer ones decides */
+	if (x->long_value != y->long_value)
+		return x->long_value ? 1 : -1;
+	if (x->long_value) {
+		const pdx_due_reader *r = sort_reader;
+		const due_row *p = &r->rows[x->row], *q = &r->rows[y->row];
+		int c = strcmp(r->arena.s + p->str[DS_VALUE] - 1 + 16,
+			       r->arena.s + q->str[DS_VALUE] - 1 + 16);
+		if (c)
+			return c;
+	}
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->ordinal != y->ordinal)
+		return x->ordinal < y->ordinal ? -1 : 1;
+	return (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+/* The unresolved rows among r->rows (no value) copied aside with their
+ * strings, for db_due_reader_run's second part (PDX_OK or PDX_ENOMEM). */
+static int hold_unresolved(pdx_due_reader *r)
+{
+	size_t n = 0, cap = 0;
+	due_row *v = NULL;
+	pdx_buf a;
+	pdx_buf_init(&a);
+	for (size_t k = 0; k < r->nrows; k++) {
+		const due_row *w = &r->rows[k];
+		if (w->str[DS_VALUE])
+			continue;
+		due_row *x = pdx_grow((void **)&v, &n, &cap, sizeof *x);
+		if (!x) {
+			free(v);
+			pdx_buf_clear(&a);
+			return PDX_ENOMEM;
+		}
+		*x = *w;
+		for (int i = 0; i < DS_N; i++)
+			if (w->str[i]) {
+				x->str[i] = (uint32_t)a.len + 1;
+				const char *t = r->arena.s + w->str[i] - 1;
+				pdx_buf_add(&a, t, strlen(t) + 1);
+			}
+	}
+	if (pdx_buf_status(&a)) {
+		free(v);
+		return PDX_ENOMEM;
+	}
+	free(r->held_rows);
+	pdx_buf_clear(&r->held_arena);
+	r->held_rows = v;
+	r->nheld = n;
+	r->held_arena = a;
+	r->held = true;
+	return PDX_OK;
+}
+
+/* Hand r->rows over, sorted as the value order and flush_rows would
+ * hand them over: the dated (part PDX_DUE_DATED, those with a value) by
+ * value (SQLite's order of text, the bytes'), then document (path,
+ * part), ordinal and id; the unresolved (else, those without) by
+ * document, ordinal and id. Then r->rows, r->arena given back. */
+static int hand_sorted(pdx_due_reader *r, int part, pdx_due_visit fn, void *arg)
+{
+	int rc = PDX_OK;
+	size_t n = 0;
+	if (r->nrows > UINT32_MAX)
+		rc = PDX_ENOMEM;
+	else if (r->nrows && !(r->order = malloc(r->nrows * sizeof *r->order)))
+		rc = PDX_ENOMEM;
+	for (size_t k = 0; rc == PDX_OK && k < r->nrows; k++) {
+		const due_row *w = &r->rows[k];
+		const char *v = w->str[DS_VALUE] ? r->arena.s + w->str[DS_VALUE] - 1 : NULL;
+		if ((part == PDX_DUE_DATED) != (v != NULL))
+			continue;
+		due_order *o = &r->order[n++];
+		value_key(v, o->k);
+		o->long_value = v && strlen(v) > 16;
+		o->rank = (uint32_t)r->docs[w->doc].rank;
+		o->ordinal = w->ordinal;
+		o->tid = w->tid;
+		o->row = (uint32_t)k;
+	}
+	if (rc == PDX_OK && n) {
+		sort_reader = r;
+		qsort(r->order, n, sizeof *r->order, cmp_order);
+		size_t all = r->nrows;
+		r->nrows = n;	/* hand_rows: the first n of r->order */
+		rc = hand_rows(r, fn, arg);
+		r->nrows = all;
+	}
+	free(r->order);
+	r->order = NULL;
+	/* what a million entries took, given back */
+	free(r->rows);
+	r->rows = NULL;
+	r->nrows = r->caprows = 0;
+	pdx_buf_clear(&r->arena);
+	pdx_buf_init(&r->arena);
+	return rc;
+}
+
+/* Many entries: sql (without ORDER BY, bound as run_due binds it) reads
+ * the timeline in the table's order, and each record's row with it in
+ * its table's order too, every entry held here and sorted (hand_sorted).
+ * Seeking each entry's rows in value order cost more than half of a
+ * million entries' listing. With both, the dated and the unresolved
+ * entries are read at once, the unresolved held for their turn. */
+static int run_due_bulk(pdx_due_reader *r, const char *sql, int part, bool both,
+			pdx_due_visit fn, void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(r->db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int i = 1;
+	deadline_bind(r->db, s, &r->q, &i, DF_RECORD);
+	int rc = PDX_OK, st;
+	r->nrows = 0;
+	r->arena.len = 0;
+	r->in_bulk = true;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = keep_row(r, s)) == 1)
+			rc = PDX_OK;
+		else if (rc)
+			break;
+	r->in_bulk = false;
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	if (rc == PDX_OK && both)
+		rc = hold_unresolved(r);
+	if (rc) {
+		/* nothing was handed over: DUE_TOO_BIG reads them again in
+		 * value order */
+		free(r->rows);
+		r->rows = NULL;
+		r->nrows = r->caprows = 0;
+		pdx_buf_clear(&r->arena);
+		pdx_buf_init(&r->arena);
+		return rc;
+	}
+	return hand_sorted(r, part, fn, arg);
+}
+
 static void due_select(const pdx_due_reader *r, pdx_buf *sql)
 {
 	pdx_buf_adds(sql, "SELECT ");
@@ -1298,6 +1556,46 @@ int db_due_reader_run(pdx_due_reader *r, pdx_due_part part, pdx_due_visit fn, vo
 	pdx_buf sql;
 	pdx_buf_init(&sql);
 	due_select(r, &sql);
+	/* many entries (more than a window's few): the timeline in its
+	 * table's order, first in the join (CROSS JOIN: SQLite may not put a
+	 * record filter's index first), sorted here */
+	if (r->mark && !r->listed && !r->too_big && r->ndocs <= UINT32_MAX) {
+		if (part == PDX_DUE_UNRESOLVED && r->held) {
+			/* read with the dated */
+			pdx_buf_clear(&sql);
+			pdx_buf_clear(&r->arena);
+			free(r->rows);
+			r->rows = r->held_rows;
+			r->nrows = r->caprows = r->nheld;
+			r->arena = r->held_arena;
+			r->held_rows = NULL;
+			r->nheld = 0;
+			pdx_buf_init(&r->held_arena);
+			r->held = false;
+			return hand_sorted(r, part, fn, arg);
+		}
+		/* no date filter: the unresolved entries are read with the
+		 * dated (a date filter leaves them out) */
+		const pdx_deadline_query *q = &r->q;
+		bool both = part == PDX_DUE_DATED && !q->start_max && !q->end_min &&
+			    !q->end_before && !q->before && !q->from_day;
+		pdx_buf_adds(&sql, " FROM timeline t NOT INDEXED CROSS JOIN actions a"
+			     " ON a.id = t.action_id WHERE 1");
+		if (both)
+			deadline_filters(r->db, &sql, q, DF_RECORD);
+		else
+			part_sql(r->db, &sql, q, part, DF_RECORD);
+		if (!sql.s)
+			return PDX_ENOMEM;
+		int rc = run_due_bulk(r, sql.s, part, both, fn, arg);
+		pdx_buf_clear(&sql);
+		if (rc != DUE_TOO_BIG)
+			return rc;
+		/* too many to hold: in value order after all */
+		r->too_big = true;
+		pdx_buf_init(&sql);
+		due_select(r, &sql);
+	}
 	/* dated: straight off timeline_value in value order, each value's
 	 * entries put in document order here (with their documents read
 	 * once, not joined to each entry); unresolved: sorted by SQLite */

@@ -255,6 +255,58 @@ static bool track_copies(pdx_db *db)
 	return yes;
 }
 
+/* The requirements with their records' and documents' columns, in
+ * due-date order (db_track_requirements, the reader); ?1 a key or NULL,
+ * ?2 a pillar or 0, ?3 an agency or NULL. */
+#define REQ_COLUMNS "q.action_id, q.key, a.kind, a.label, a.text, d.path, d.part, d.title," \
+	" d.kind, COALESCE(a.pillar, 0), q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by," \
+	" q.expr, q.doc_date, m.status, m.date, m.evidence, m.note"
+/* what a count's pass reads of them (the status: due, manual status) */
+#define REQ_COLUMNS_LIGHT "q.action_id, q.key, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0," \
+	" NULL, q.due, q.due_at, q.due_tz, NULL, q.due_by, NULL, NULL, m.status, m.date, NULL, NULL"
+#define REQ_FROM " FROM requirements q JOIN actions a ON a.id = q.action_id" \
+	" JOIN documents d ON d.id = a.doc_id LEFT JOIN manual_status m ON m.key = q.key" \
+	" WHERE (?1 IS NULL OR q.key = ?1) AND (?2 = 0 OR a.pillar = ?2)" \
+	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id" \
+	" AND r.role IN ('lead', 'support', 'issuer') AND r.agency_id IN (WITH RECURSIVE" \
+	" sub(id) AS (SELECT ?3 UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id)" \
+	" SELECT id FROM sub)))"
+#define REQ_ORDER " ORDER BY COALESCE(q.due, q.due_by) IS NULL, COALESCE(q.due, q.due_by)," \
+	" d.path, a.ordinal"
+/* Every requirement's owners, by record, role, the record's order */
+#define OWNERS_SQL "SELECT r.action_id, r.agency_id, r.role FROM action_agencies r" \
+	" WHERE r.role IN ('lead', 'issuer', 'support')" \
+	" AND r.action_id IN (SELECT action_id FROM requirements)" \
+	" ORDER BY r.action_id, CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1" \
+	" ELSE 2 END, r.n"
+/* every requirement's evidence, by requirement, date, confidence, path */
+#define EVIDENCE_SQL "SELECT e.requirement_id, " EV_COLUMNS EV_FROM \
+	" ORDER BY e.requirement_id, e.date, e.confidence DESC, d.path"
+
+/* The columns of a requirement row of s (REQ_COLUMNS) into q, its
+ * strings s's own: valid until its next step. */
+static void req_row(sqlite3_stmt *s, pdx_requirement *q)
+{
+	memset(q, 0, sizeof *q);
+#define TXT(c) ((char *)sqlite3_column_text(s, c))
+	q->id = sqlite3_column_int64(s, 0);
+	q->key = TXT(1);
+	q->kind = TXT(2);
+	q->label = TXT(3);
+	q->text = TXT(4);
+	q->path = TXT(5);
+	q->part = sqlite3_column_int(s, 6);
+	q->title = TXT(7);
+	q->doc_kind = TXT(8);
+	q->pillar = sqlite3_column_int(s, 9);
+	char **f[] = { &q->type, &q->due, &q->due_at, &q->due_tz, &q->anchor, &q->due_by,
+		       &q->expr, &q->doc_date, &q->m_status, &q->m_date, &q->m_evidence,
+		       &q->m_note };
+	for (int k = 0; k < 12; k++)
+		*f[k] = TXT(10 + k);
+#undef TXT
+}
+
 /* light: no record text, label or title, no evidence text (what a count
  * or a status column reads) */
 static int requirements(pdx_db *db, const char *agency, int pillar, const char *key, bool light,
@@ -277,17 +329,7 @@ static int requirements(pdx_db *db, const char *agency, int pillar, const char *
 		" sub(id) AS (SELECT ?3 UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id)"
 		" SELECT id FROM sub)))"
 		" ORDER BY COALESCE(q.due, q.due_by) IS NULL, COALESCE(q.due, q.due_by), q.path, q.ordinal" :
-		"SELECT q.action_id, q.key, a.kind, a.label, a.text, d.path, d.part, d.title, d.kind,"
-		" COALESCE(a.pillar, 0), q.type, q.due, q.due_at, q.due_tz, q.anchor, q.due_by, q.expr,"
-		" q.doc_date, m.status, m.date, m.evidence, m.note"
-		" FROM requirements q JOIN actions a ON a.id = q.action_id"
-		" JOIN documents d ON d.id = a.doc_id LEFT JOIN manual_status m ON m.key = q.key"
-		" WHERE (?1 IS NULL OR q.key = ?1) AND (?2 = 0 OR a.pillar = ?2)"
-		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
-		" AND r.role IN ('lead', 'support', 'issuer') AND r.agency_id IN (WITH RECURSIVE"
-		" sub(id) AS (SELECT ?3 UNION SELECT g.id FROM agencies g JOIN sub ON g.parent = sub.id)"
-		" SELECT id FROM sub)))"
-		" ORDER BY COALESCE(q.due, q.due_by) IS NULL, COALESCE(q.due, q.due_by), d.path, a.ordinal",
+		"SELECT " REQ_COLUMNS REQ_FROM REQ_ORDER,
 		-1, &s, NULL) != SQLITE_OK)
 		return PDX_ERR;
 	bind_text(s, 1, key);
@@ -349,6 +391,203 @@ int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char
 int db_track_statuses(pdx_db *db, const char *agency, int pillar, pdx_requirements *out)
 {
 	return requirements(db, agency, pillar, NULL, true, out);
+}
+
+/* The requirements one at a time ---- */
+
+/* One requirement's rows of a list read whole (owners, evidence): where
+ * they begin and how many. */
+typedef struct {
+	int64_t id;
+	size_t at, n;
+} req_span;
+
+struct pdx_req_reader {
+	pdx_db *db;
+	const char *agency;
+	int pillar;
+	sqlite3_stmt *s;
+	/* every requirement's owners, their names interned (a few agencies
+	 * and three roles), and evidence, by requirement id */
+	pdx_owner *owners;
+	size_t nowners;
+	req_span *own;
+	size_t nown;
+	char **names;
+	size_t nnames;
+	pdx_evidence *ev;
+	size_t nev;
+	req_span *evs;
+	size_t nevs;
+	pdx_requirement cur;
+};
+
+static const req_span *span_find(const req_span *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].id == id ? &v[lo] : NULL;
+}
+
+/* id's span in *v (a new one when id is not the last's), one row more. */
+static int span_add(req_span **v, size_t *n, size_t *cap, int64_t id, size_t at)
+{
+	if (*n && (*v)[*n - 1].id == id) {
+		(*v)[*n - 1].n++;
+		return PDX_OK;
+	}
+	req_span *x = pdx_grow((void **)v, n, cap, sizeof *x);
+	if (!x)
+		return PDX_ENOMEM;
+	*x = (req_span){ id, at, 1 };
+	return PDX_OK;
+}
+
+/* The reader's one copy of s (NULL: NULL, or no memory: *rc). */
+static char *name_of(pdx_req_reader *r, const char *s, int *rc)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = r->nnames; i-- > 0;)
+		if (strcmp(r->names[i], s) == 0)
+			return r->names[i];
+	char *c = pdx_strdup(s), **e = c ? realloc(r->names, (r->nnames + 1) * sizeof *e) : NULL;
+	if (!e) {
+		free(c);
+		*rc = PDX_ENOMEM;
+		return NULL;
+	}
+	r->names = e;
+	return r->names[r->nnames++] = c;
+}
+
+static int reader_lists(pdx_req_reader *r)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0, scap = 0;
+	int rc = PDX_OK, st = SQLITE_DONE;
+	if (sqlite3_prepare_v2(r->db->h, OWNERS_SQL, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	while (rc == PDX_OK && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_owner *o = pdx_grow((void **)&r->owners, &r->nowners, &cap, sizeof *o);
+		if (!o) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		o->id = name_of(r, (const char *)sqlite3_column_text(s, 1), &rc);
+		o->role = name_of(r, (const char *)sqlite3_column_text(s, 2), &rc);
+		if (rc == PDX_OK)
+			rc = span_add(&r->own, &r->nown, &scap, sqlite3_column_int64(s, 0),
+				      r->nowners - 1);
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	s = NULL;
+	cap = scap = 0;
+	if (rc == PDX_OK && sqlite3_prepare_v2(r->db->h, EVIDENCE_SQL, -1, &s, NULL) != SQLITE_OK)
+		rc = PDX_ERR;
+	while (rc == PDX_OK && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		pdx_evidence *e = pdx_grow((void **)&r->ev, &r->nev, &cap, sizeof *e);
+		if (!e) {
+			rc = PDX_ENOMEM;
+			break;
+		}
+		evidence_row(s, 1, e);
+		rc = span_add(&r->evs, &r->nevs, &scap, sqlite3_column_int64(s, 0), r->nev - 1);
+	}
+	if (rc == PDX_OK && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_reader_open(pdx_db *db, const char *agency, int pillar, pdx_req_reader **out)
+{
+	pdx_req_reader *r = calloc(1, sizeof *r);
+	*out = r;
+	if (!r)
+		return PDX_ENOMEM;
+	r->db = db;
+	r->agency = agency;
+	r->pillar = pillar;
+	return reader_lists(r);
+}
+
+int db_track_reader_start(pdx_req_reader *r, bool light)
+{
+	sqlite3_finalize(r->s);
+	r->s = NULL;
+	if (sqlite3_prepare_v2(r->db->h, light ? "SELECT " REQ_COLUMNS_LIGHT REQ_FROM
+			       : "SELECT " REQ_COLUMNS REQ_FROM REQ_ORDER, -1, &r->s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_null(r->s, 1);
+	sqlite3_bind_int(r->s, 2, r->pillar);
+	bind_text(r->s, 3, r->agency);
+	return PDX_OK;
+}
+
+int db_track_reader_count(pdx_req_reader *r, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(r->db->h, "SELECT count(*)" REQ_FROM, -1, &s, NULL) != SQLITE_OK)
+		return PDX_ERR;
+	sqlite3_bind_null(s, 1);
+	sqlite3_bind_int(s, 2, r->pillar);
+	bind_text(s, 3, r->agency);
+	int rc = sqlite3_step(s) == SQLITE_ROW ? PDX_OK : PDX_ERR;
+	if (rc == PDX_OK)
+		*n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int db_track_reader_next(pdx_req_reader *r, pdx_requirement **q)
+{
+	*q = NULL;
+	int st = r->s ? sqlite3_step(r->s) : SQLITE_DONE;
+	if (st == SQLITE_DONE)
+		return 0;
+	if (st != SQLITE_ROW)
+		return PDX_ERR;
+	pdx_requirement *c = &r->cur;
+	req_row(r->s, c);
+	const req_span *o = span_find(r->own, r->nown, c->id);
+	if (o) {
+		c->owners = r->owners + o->at;
+		c->nowners = o->n;
+	}
+	const req_span *e = span_find(r->evs, r->nevs, c->id);
+	if (e) {
+		/* all of it: track_status moves what is dated later past nev
+		 * again (in the same order for the same day) */
+		c->ev = r->ev + e->at;
+		c->nev = e->n;
+	}
+	*q = c;
+	return 1;
+}
+
+void db_track_reader_close(pdx_req_reader *r)
+{
+	if (!r)
+		return;
+	sqlite3_finalize(r->s);
+	for (size_t i = 0; i < r->nnames; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->owners);
+	free(r->own);
+	evidence_free(r->ev, r->nev);
+	free(r->evs);
+	free(r);
 }
 
 /* A status name as one of pdx_req_statuses (an analyst's is one of
@@ -466,11 +705,22 @@ int db_track_status_list(pdx_db *db, const char *asof, const pdx_zone *z, pdx_re
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *s = NULL, *e = NULL;
+	/* no analyst's status at all (the usual case): no look-up of one for
+	 * each requirement (a tenth of the reading) */
+	bool manual = true;
+	if (sqlite3_prepare_v2(db->h, "SELECT EXISTS (SELECT 1 FROM manual_status)", -1, &s,
+			       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		manual = sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	s = NULL;
 	/* in record order both: the requirements by their key, the evidence
 	 * by its index, each requirement's read beside it */
-	if (sqlite3_prepare_v2(db->h, "SELECT q.action_id, q.due, q.due_at, q.due_tz, q.due_by,"
+	if (sqlite3_prepare_v2(db->h, manual ?
+			       "SELECT q.action_id, q.due, q.due_at, q.due_tz, q.due_by,"
 			       " m.status, m.date FROM requirements q LEFT JOIN manual_status m"
-			       " ON m.key = q.key ORDER BY q.action_id", -1, &s, NULL) != SQLITE_OK ||
+			       " ON m.key = q.key ORDER BY q.action_id" :
+			       "SELECT q.action_id, q.due, q.due_at, q.due_tz, q.due_by, NULL, NULL"
+			       " FROM requirements q ORDER BY q.action_id", -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db->h, "SELECT requirement_id, date, completes FROM evidence"
 			       " ORDER BY requirement_id", -1, &e, NULL) != SQLITE_OK) {
 		sqlite3_finalize(s);

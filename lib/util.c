@@ -69,6 +69,11 @@ int pdx_buf_add(pdx_buf *b, const char *s, size_t n)
 	return PDX_OK;
 }
 
+int pdx_buf_reserve(pdx_buf *b, size_t n)
+{
+	return buf_grow(b, n);
+}
+
 int pdx_buf_adds(pdx_buf *b, const char *s)
 {
 	return pdx_buf_add(b, s, strlen(s));
@@ -319,6 +324,33 @@ size_t pdx_squeeze_prefix(const char *str, char *out, size_t min, size_t chars)
 	}
 	*o = '\0';
 	return (size_t)(o - (unsigned char *)out);
+}
+
+size_t pdx_short_text(const char *s, size_t max_chars, char *out)
+{
+	/* squeezed only as far as shown: the max_chars characters counted
+	 * below take at most 4 bytes each and begin with a lead byte each
+	 * (a byte that is no character counts as one), and one more tells
+	 * whether there is more to cut */
+	size_t len = pdx_squeeze_prefix(s ? s : "", out, (max_chars + 1) * 4, max_chars + 1);
+	size_t i = 0, chars = 0, space = 0;
+	while (i < len && chars < max_chars) {
+		int adv = 1;
+		if ((unsigned char)out[i] >= 0x80)
+			pdx_utf8_decode(out + i, len - i, &adv);
+		if (out[i] == ' ' && chars > max_chars / 2)
+			space = i;
+		i += (size_t)adv;
+		chars++;
+	}
+	if (i >= len)
+		return len;
+	if (space)
+		i = space;
+	while (i > 0 && out[i - 1] == ' ')
+		i--;
+	memcpy(out + i, "\u2026", 4);	/* with its NUL */
+	return i + 3;
 }
 
 int pdx_read_file(const char *path, size_t max, char **out, size_t *len)

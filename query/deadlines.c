@@ -731,6 +731,9 @@ int cmd_deadlines(const char *dbpath, int argc, char **argv)
 	 * duplicates) show */
 	o.q.with_agencies = o.fmt != FMT_JSON;
 	o.q.without_position = o.fmt == FMT_TEXT || o.fmt == FMT_CSV;
+	/* the text view shows a record's first words alone (short_text) */
+	if (o.fmt == FMT_TEXT)
+		o.q.text_chars = DL_TEXT_CHARS;
 	status = EXIT_RUNTIME;
 	o.w.zone = o.zone;
 	size_t n = 0, nun = 0;

@@ -36,6 +36,10 @@ int dl_track_states(pdx_db *db, const char *asof, const pdx_zone *z, const int64
 const dl_req *dl_track_find(const void *track, int64_t id);
 void dl_track_free(dl_track *t);
 
+/* The text view shows the first DL_TEXT_CHARS characters of a record's
+ * text (pdx_short_text): all the reader keeps of it. */
+#define DL_TEXT_CHARS 160
+
 /* The days a timeline value covers. */
 typedef struct {
 	pdx_date start, end;	/* end is the last day; start for one day */

@@ -33,42 +33,13 @@ static char *entry_agencies(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 	return e->agencies ? pdx_strdup(e->agencies) : agency_list(db, h->id);
 }
 
-/* The first max_chars characters of s with white space squeezed, cut
- * after a word when one ends in the second half, "…" marking the cut.
- * Caller frees. */
+/* pdx_short_text, allocated: caller frees. */
 static char *short_text(const char *s, size_t max_chars)
 {
-	/* squeezed only as far as shown: the max_chars characters counted
-	 * below take at most 4 bytes each and begin with a lead byte each
-	 * (a byte that is no character counts as one), and one more tells
-	 * whether there is more to cut */
-	size_t want = (max_chars + 1) * 4;
-	char *t = malloc(want + 2);
-	if (!t)
-		return NULL;
-	size_t len = pdx_squeeze_prefix(s ? s : "", t, want, max_chars + 1);
-	size_t i = 0, chars = 0, space = 0;
-	while (i < len && chars < max_chars) {
-		int adv = 1;
-		if ((unsigned char)t[i] >= 0x80)
-			pdx_utf8_decode(t + i, len - i, &adv);
-		if (t[i] == ' ' && chars > max_chars / 2)
-			space = i;
-		i += (size_t)adv;
-		chars++;
-	}
-	if (i >= len)
-		return t;
-	if (space)
-		i = space;
-	while (i > 0 && t[i - 1] == ' ')
-		i--;
-	pdx_buf b;
-	pdx_buf_init(&b);
-	pdx_buf_add(&b, t, i);
-	pdx_buf_adds(&b, "\u2026");
-	free(t);
-	return pdx_buf_take(&b);
+	char *t = malloc(PDX_SHORT_SIZE(max_chars));
+	if (t)
+		pdx_short_text(s, max_chars, t);
+	return t;
 }
 
 /* "12 days after signing" / "anchor: opens", or "" without an anchor. */
@@ -87,15 +58,6 @@ static void offset_text(const pdx_time *t, char *out, size_t n)
 		snprintf(out, n, "anchor: %s", t->anchor);
 }
 
-static void days_text(long days, char *out, size_t n)
-{
-	if (days == 0)
-		snprintf(out, n, "today");
-	else if (days > 0)
-		snprintf(out, n, "in %ld day%s", days, days == 1 ? "" : "s");
-	else
-		snprintf(out, n, "%ld day%s ago", -days, days == -1 ? "" : "s");
-}
 
 /* How the date column shows a span: a day, a day and UTC time, or first
  * and last day. */
@@ -116,6 +78,8 @@ static void span_text(const dl_span *sp, const pdx_time *t, char *out, size_t n)
 	}
 	else if (pdx_date_diff(sp->start, sp->end) > 0)
 		snprintf(out, n, "%s..%s", a, b);
+	else if (n > strlen(a))
+		memcpy(out, a, strlen(a) + 1);
 	else
 		snprintf(out, n, "%s", a);
 }
@@ -157,6 +121,33 @@ static void add_int(long n)
 	if (n < 0)
 		b[--k] = '-';
 	pdx_buf_add(&text_out, b + k, sizeof b - (size_t)k);
+}
+
+/* "today", "in 3 days", "1 day ago". */
+static void add_days(long days)
+{
+	if (days == 0) {
+		pdx_buf_add(&text_out, "today", 5);
+		return;
+	}
+	if (days > 0)
+		pdx_buf_add(&text_out, "in ", 3);
+	add_int(days < 0 ? -days : days);
+	pdx_buf_add(&text_out, days == 1 || days == -1 ? " day" : " days", days == 1 || days == -1 ? 4 : 5);
+	if (days < 0)
+		pdx_buf_add(&text_out, " ago", 4);
+}
+
+/* A record's text as the listing shows it: its first DL_TEXT_CHARS
+ * characters (pdx_short_text), which the reader may have cut already. */
+static void add_short_text(const pdx_hit *h, const pdx_due *e)
+{
+	if (e->text_short) {
+		add(h->text ? h->text : "");
+		return;
+	}
+	char t[PDX_SHORT_SIZE(DL_TEXT_CHARS)];
+	pdx_buf_add(&text_out, t, pdx_short_text(h->text, DL_TEXT_CHARS, t));
 }
 
 /* The lines under an entry's head line: the record, the expression, the
@@ -222,11 +213,9 @@ static void add_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 		add_int(h->line);
 	}
 	add("\n");
-	char *st = short_text(h->text, 160);
 	add("    ");
-	add(st ? st : "");
+	add_short_text(h, e);
 	add("\n\n");
-	free(st);
 }
 
 /* Write what was built; a buffer that ran out of memory writes what the
@@ -254,16 +243,15 @@ static void print_text_body(pdx_db *db, const pdx_hit *h, const pdx_due *e)
 void dl_text_entry(pdx_db *db, const pdx_hit *h, const pdx_due *e, const dl_item *it)
 {
 	const pdx_time *t = &e->t;
-	char when[32], days[32];
+	char when[32];
 	span_text(&it->sp, t, when, sizeof when);
-	days_text(it->days, days, sizeof days);
 	add_padded(when, 17);
 	add("  ");
 	add_padded(time_kind_name(t->kind), 12);
 	add("  ");
 	add_padded(it->status, 11);
 	add("  ");
-	add(days);
+	add_days(it->days);
 	add("\n");
 	add_text_body(db, h, e);
 	text_flush();

@@ -473,13 +473,32 @@ static int ics_events(pdx_db *db, const st_opts *o, const char *agency, const ch
 	return rc;
 }
 
+/* One requirement in o's format (JSON: first, the first printed);
+ * 0 or -1 (no memory). */
+static int print_req(const st_opts *o, pdx_requirement *r, const pdx_track_status *st,
+		     const char *stamp, bool first)
+{
+	switch (o->fmt) {
+	case FMT_JSON: {
+		cJSON *tmp = cJSON_CreateArray();
+		int rc = !tmp || req_json(tmp, r, st) || json_print_item(tmp->child, first);
+		cJSON_Delete(tmp);
+		return rc ? -1 : 0;
+	}
+	case FMT_CSV: print_csv_row(r, st); return 0;
+	case FMT_ICS: return ics_todo(r, st, stamp);
+	default: print_text(r, st); return 0;
+	}
+}
+
 int cmd_status(const char *dbpath, int argc, char **argv)
 {
 	st_opts o = { .fmt = FMT_TEXT, .zone = track_zone("America/New_York") };
 	pdx_db *db = NULL;
-	pdx_requirements reqs = { 0 };
-	pdx_track_status *sts = NULL;
+	pdx_req_reader *rd = NULL;
 	cJSON *root = NULL;
+	char *env_s = NULL;
+	const char *tail = NULL;
 	int status = status_options(argc, argv, &o, &dbpath);
 	if (status != OPTIONS_OK)
 		goto out;
@@ -497,17 +516,35 @@ int cmd_status(const char *dbpath, int argc, char **argv)
 	if (agency_opt_resolve(&o.agencies, db, ids, &nids))
 		goto out;
 	status = EXIT_RUNTIME;
-	if (db_track_requirements(db, nids ? ids[nids - 1] : NULL, o.pillar, NULL, &reqs)) {
+	/* the requirements one at a time as they are printed (held all at
+	 * once, a million records' took a third of a GB) */
+	pdx_requirement *r;
+	pdx_track_status st;
+	size_t count = 0;
+	int rc = db_track_reader_open(db, nids ? ids[nids - 1] : NULL, o.pillar, &rd);
+	if (rc == PDX_OK && o.fmt == FMT_JSON && !o.nstatuses) {
+		/* the envelope's count first: all of them */
+		rc = db_track_reader_count(rd, &count);
+	} else if (rc == PDX_OK && o.fmt == FMT_JSON) {
+		/* those of the statuses asked for: a pass in no order that
+		 * counts */
+		rc = db_track_reader_start(rd, true);
+		while (rc == PDX_OK && (rc = db_track_reader_next(rd, &r)) == 1) {
+			rc = PDX_OK;
+			track_status(r, o.asof, o.zone, &st);
+			count += want(&o, &st);
+		}
+	}
+	if (rc == PDX_OK)
+		rc = db_track_reader_start(rd, false);
+	if (rc) {
+		if (rc == PDX_ENOMEM)
+			goto oom;
 		fprintf(stderr, PROG ": status failed: %s\n", db_errmsg(db));
 		goto out;
 	}
-	if (!(sts = calloc(reqs.n + 1, sizeof *sts)))
-		goto oom;
-	size_t count = 0;
-	for (size_t i = 0; i < reqs.n; i++) {
-		track_status(&reqs.v[i], o.asof, o.zone, &sts[i]);
-		count += want(&o, &sts[i]);
-	}
+	char stamp[20];
+	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT000000Z", o.asof, o.asof + 5, o.asof + 8);
 	if (o.fmt == FMT_JSON) {
 		/* the envelope with its list empty, each requirement printed
 		 * into it as it is made (the tree of a million records' took
@@ -517,63 +554,54 @@ int cmd_status(const char *dbpath, int argc, char **argv)
 		json_envelope env = { "vecr", "requirements", count, status_echo, &ea };
 		if (!(root = json_envelope_new(&env, &arr)))
 			goto oom;
-		char *s = cJSON_Print(root);
+		env_s = cJSON_Print(root);
 		static const char rk[] = "\"requirements\":\t[]";
-		char *a = s ? strstr(s, rk) : NULL;
-		if (!a) {
-			free(s);
+		char *a = env_s ? strstr(env_s, rk) : NULL;
+		if (!a)
 			goto oom;
-		}
 		a += sizeof rk - 2;	/* at the closing ']' */
-		fwrite(s, 1, (size_t)(a - s), stdout);
-		bool first = true;
-		for (size_t i = 0; i < reqs.n; i++) {
-			if (!want(&o, &sts[i]))
-				continue;
-			cJSON *tmp = cJSON_CreateArray();
-			int rc = !tmp || req_json(tmp, &reqs.v[i], &sts[i]) ||
-				 json_print_item(tmp->child, first);
-			cJSON_Delete(tmp);
-			if (rc) {
-				free(s);
-				goto oom;
-			}
-			first = false;
-		}
-		puts(a);
-		free(s);
+		tail = a;
+		fwrite(env_s, 1, (size_t)(a - env_s), stdout);
 	} else if (o.fmt == FMT_CSV) {
 		fputs("key,kind,lead,type,due,due_by,due_at,status,status_source,timeliness,"
 		      "days_late,done_on,evidence,path\r\n", stdout);
-		for (size_t i = 0; i < reqs.n; i++)
-			if (want(&o, &sts[i]))
-				print_csv_row(&reqs.v[i], &sts[i]);
 	} else if (o.fmt == FMT_ICS) {
-		char stamp[20];
-		snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT000000Z", o.asof, o.asof + 5, o.asof + 8);
-		int rc = ics_line(stdout, "BEGIN", "VCALENDAR") || ics_line(stdout, "VERSION", "2.0") ||
-			 ics_line(stdout, "PRODID", "-//polidex//status//EN");
-		for (size_t i = 0; !rc && i < reqs.n; i++)
-			if (want(&o, &sts[i]))
-				rc = ics_todo(&reqs.v[i], &sts[i], stamp);
-		if (!rc && !o.nstatuses)
-			rc = ics_events(db, &o, nids ? ids[nids - 1] : NULL, stamp);
-		if (rc || ics_line(stdout, "END", "VCALENDAR"))
+		if (ics_line(stdout, "BEGIN", "VCALENDAR") || ics_line(stdout, "VERSION", "2.0") ||
+		    ics_line(stdout, "PRODID", "-//polidex//status//EN"))
 			goto oom;
-	} else {
-		for (size_t i = 0; i < reqs.n; i++)
-			if (want(&o, &sts[i]))
-				print_text(&reqs.v[i], &sts[i]);
 	}
-	status = count ? EXIT_RESULTS : EXIT_NONE;
+	size_t printed = 0;
+	while ((rc = db_track_reader_next(rd, &r)) == 1) {
+		track_status(r, o.asof, o.zone, &st);
+		if (!want(&o, &st))
+			continue;
+		if (print_req(&o, r, &st, stamp, printed == 0))
+			goto oom;
+		printed++;
+	}
+	if (rc) {
+		fprintf(stderr, PROG ": status failed: %s\n", db_errmsg(db));
+		goto out;
+	}
+	db_track_reader_close(rd);
+	rd = NULL;
+	if (o.fmt == FMT_JSON) {
+		puts(tail);
+	} else if (o.fmt == FMT_ICS) {
+		if (!o.nstatuses && ics_events(db, &o, nids ? ids[nids - 1] : NULL, stamp))
+			goto oom;
+		if (ics_line(stdout, "END", "VCALENDAR"))
+			goto oom;
+	}
+	status = printed ? EXIT_RESULTS : EXIT_NONE;
 	goto out;
 oom:
 	fprintf(stderr, PROG ": out of memory\n");
 	status = EXIT_RUNTIME;
 out:
+	db_track_reader_close(rd);
+	free(env_s);
 	cJSON_Delete(root);
-	free(sts);
-	requirements_free(&reqs);
 	agency_opt_clear(&o.agencies);
 	db_close(db);
 	return status;

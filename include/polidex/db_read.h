@@ -169,6 +169,11 @@ typedef struct {
 	bool light;		/* db_due_reader: only what choosing an entry
 				 * reads (id, kind, value, record id,
 				 * document), for a count */
+	/* db_due_reader: > 0, a record's text as pdx_short_text(text,
+	 * text_chars) shows it, not the whole (a view that shows its first
+	 * words; a bulk read holds every entry); the entries say so
+	 * (text_short) */
+	size_t text_chars;
 } pdx_deadline_query;
 
 typedef struct {
@@ -188,6 +193,8 @@ typedef struct {
 	char *agencies;		/* with_agencies: "OMB (lead), NIST (mentioned)",
 				 * the strongest role first ("": none); else NULL */
 	int64_t tid;		/* its row of timeline (db_due_reader) */
+	bool text_short;	/* the record's text is its first words
+				 * (pdx_short_text, text_chars) */
 } pdx_due;
 
 /* hits.v[i] is the record of v[i]. */

@@ -158,6 +158,22 @@ int db_track_requirements(pdx_db *db, const char *agency, int pillar, const char
  * record's text, label and title, the evidence's text, key and title. */
 int db_track_statuses(pdx_db *db, const char *agency, int pillar, pdx_requirements *out);
 void requirements_free(pdx_requirements *r);
+/* The requirements of db_track_requirements (agency, pillar; any key)
+ * one at a time, in its order, with owners and evidence: the owners and
+ * evidence of all held, the requirements not (a million records' took
+ * a third of a GB). db_track_reader_start before each pass (light: in no
+ * order, with only what a status needs: key, due, due_at, due_tz,
+ * due_by, manual status and date, evidence; for a count), then
+ * db_track_reader_next until it returns 0 (*q borrowed until the next
+ * call; track_status may reorder its evidence). PDX_OK, PDX_ERR,
+ * PDX_ENOMEM; next 1 with a requirement. */
+typedef struct pdx_req_reader pdx_req_reader;
+int db_track_reader_open(pdx_db *db, const char *agency, int pillar, pdx_req_reader **out);
+int db_track_reader_start(pdx_req_reader *r, bool light);
+int db_track_reader_next(pdx_req_reader *r, pdx_requirement **q);
+/* How many requirements a pass reads (without reading them). */
+int db_track_reader_count(pdx_req_reader *r, size_t *n);
+void db_track_reader_close(pdx_req_reader *r);
 /* The requirements record key is evidence for (what it carries out). */
 int db_track_carries(pdx_db *db, const char *key, pdx_evidence **v, size_t *n);
 void evidence_free(pdx_evidence *v, size_t n);

@@ -31,6 +31,9 @@ void pdx_buf_init(pdx_buf *b);
 void pdx_buf_clear(pdx_buf *b);
 int pdx_buf_add(pdx_buf *b, const char *s, size_t n);
 int pdx_buf_adds(pdx_buf *b, const char *s);
+/* Room for n more bytes and a NUL after len, to write in place (then
+ * len moves on, and s[len] is set to NUL by the writer). */
+int pdx_buf_reserve(pdx_buf *b, size_t n);
 int pdx_buf_addc(pdx_buf *b, char c);
 int pdx_buf_printf(pdx_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -81,6 +84,13 @@ void pdx_squeeze_space(char *s);
  * its length. What a caller that shows the first words of a long text
  * squeezes, instead of the whole text. */
 size_t pdx_squeeze_prefix(const char *s, char *out, size_t min, size_t chars);
+/* The first max_chars characters of s (NULL: "") with white space
+ * squeezed, cut after a word when one ends in the second half, "…"
+ * marking the cut: a long text's first words as a listing shows them,
+ * into out, which holds PDX_SHORT_SIZE(max_chars) bytes. Returns its
+ * length. */
+#define PDX_SHORT_SIZE(max_chars) (((max_chars) + 1) * 4 + 5)
+size_t pdx_short_text(const char *s, size_t max_chars, char *out);
 
 /* Read a whole file into memory, NUL-terminated. Caller frees *out.
  * Fails with PDX_EIO (errno kept) or PDX_EFORMAT when larger than max. */

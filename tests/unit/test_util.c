@@ -1,6 +1,7 @@
 /* test_util.c - the containers and text helpers of lib/util.c. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "t.h"
 #include "polidex/util.h"
@@ -39,8 +40,36 @@ static void test_buf(void)
 	free(s);
 }
 
+/* pdx_short_text: a text's first words as a listing shows them. */
+static void test_short_text(void)
+{
+	char out[PDX_SHORT_SIZE(10)];
+	T_INT((long)pdx_short_text("  a\tb \n c  ", 10, out), 5, "short: its length");
+	T_STR(out, "a b c", "short: squeezed, whole");
+	pdx_short_text(NULL, 10, out);
+	T_STR(out, "", "NULL: empty");
+	pdx_short_text("one two three four", 10, out);
+	T_STR(out, "one two\xE2\x80\xA6", "cut after a word in the second half");
+	pdx_short_text("abcdefghijklmnop", 10, out);
+	T_STR(out, "abcdefghij\xE2\x80\xA6", "no word ends there: cut at the limit");
+	pdx_short_text("0123456789", 10, out);
+	T_STR(out, "0123456789", "exactly the limit: no cut");
+	pdx_short_text("\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3 \xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD"
+		       "\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3\xE6\x96\xB0", 6, out);
+	T_STR(out, "\xE6\x96\xB0\xE4\xB8\x80\xE4\xBB\xA3 \xE4\xBA\xBA\xE5\xB7\xA5\xE2\x80\xA6",
+	      "characters, not bytes, counted");
+	char big[PDX_SHORT_SIZE(160)];
+	char text[2000];
+	for (int i = 0; i < 1999; i++)
+		text[i] = i % 7 == 6 ? ' ' : (char)('a' + i % 26);
+	text[1999] = '\0';
+	size_t n = pdx_short_text(text, 160, big);
+	T_OK(n == strlen(big) && n < sizeof big, "a long text fits PDX_SHORT_SIZE");
+}
+
 int main(void)
 {
 	test_buf();
+	test_short_text();
 	return t_done();
 }
