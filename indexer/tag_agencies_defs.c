@@ -629,6 +629,33 @@ static void stretch_bracketed(tagctx *c, const char *t)
 	}
 }
 
+/* "Secretary of State Jacob Helberg": the holder's name (a surname the
+ * document learnt, learn_holders) joins the title it follows, one
+ * mention of the body, so a list of titled holders stays one list. */
+static void fold_holders(tagctx *c, const char *t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < c->nm; i++) {
+		mention *m = &c->m[i];
+		if (k > 0) {
+			mention *prev = &c->m[k - 1];
+			bool names = prev->body == m->body && m->s > prev->e && m->s - prev->e < 40;
+			for (size_t p = prev->e; names && p < m->s; p++)
+				names = t[p] == ' ' || t[p] == '.' || isalpha((unsigned char)t[p]);
+			/* only capitalised given names between ("Jacob", "J.") */
+			for (size_t p = prev->e; names && p + 1 < m->s; p++)
+				if (t[p] == ' ' && !isupper((unsigned char)t[p + 1]))
+					names = false;
+			if (names) {
+				prev->e = m->e;
+				continue;
+			}
+		}
+		c->m[k++] = *m;
+	}
+	c->nm = k;
+}
+
 int tag_find_mentions(tagctx *c, const char *t, size_t len)
 {
 	int rc;
@@ -638,6 +665,7 @@ int tag_find_mentions(tagctx *c, const char *t, size_t len)
 	resolve_overlaps(c);
 	fold_white_house(c, t);
 	stretch_bracketed(c, t);
+	fold_holders(c, t);
 	if ((rc = fold_parens(c, t, len, false)))
 		return rc;
 	return settle_ambiguous(c, t);
@@ -673,6 +701,82 @@ static int learn_heads(tagctx *c)
 	return PDX_OK;
 }
 
+/* The title a mention is named by: "Director of the [White House] Office
+ * of Science and Technology Policy" (the title before the name) or
+ * "Secretary of State" (a title that is the name); its first word, or
+ * NULL. */
+static const char *title_word(const char *t, const mention *m, size_t *n)
+{
+	static const char *const titles[] = { "Director", "Secretary", "Administrator", "Chair",
+		"Chairman", "Commissioner" };
+	for (size_t k = 0; k < sizeof titles / sizeof *titles; k++) {
+		size_t tl = strlen(titles[k]);
+		if (!strncmp(t + m->s, titles[k], tl) && !strncmp(t + m->s + tl, " of ", 4)) {
+			*n = tl;
+			return titles[k];
+		}
+		/* "<title> of [the] [White House] <name>" */
+		static const char *const tails[] = { " of the White House ", " of the ", " of ", " for " };
+		for (size_t j = 0; j < sizeof tails / sizeof *tails; j++) {
+			size_t jl = strlen(tails[j]);
+			if (m->s >= tl + jl && !strncmp(t + m->s - jl, tails[j], jl) &&
+			    !strncmp(t + m->s - jl - tl, titles[k], tl) &&
+			    (m->s == tl + jl || !isalpha((unsigned char)t[m->s - jl - tl - 1]))) {
+				*n = tl;
+				return titles[k];
+			}
+		}
+	}
+	return NULL;
+}
+
+/* A person named after an office's title ("Director of OSTP Michael
+ * Kratsios", "Secretary of State Marco Rubio"): the article then calls
+ * the office by the holder's surname ("Kratsios said", "Director
+ * Kratsios unveiled") and by the title alone ("The Director spoke"). */
+static int learn_holders(tagctx *c, const char *t, size_t len)
+{
+	static const char *const nouns[] = { "Office", "Program", "Initiative", "Act", "Plan", "Council",
+		"Center", "Agency", "Service", "Laboratory", "Laboratories", "Strategy", "Fund", "Summit" };
+	for (size_t i = 0; i < c->nm; i++) {
+		const mention *m = &c->m[i];
+		size_t tn;
+		const char *title = m->body >= 0 ? title_word(t, m, &tn) : NULL;
+		if (!title)
+			continue;
+		/* two or three capitalised words, a middle initial allowed */
+		size_t p = m->e, last = 0, lastn = 0;
+		int words = 0;
+		while (p < len && t[p] == ' ' && p + 1 < len && isupper((unsigned char)t[p + 1]) && words < 3) {
+			size_t w = p + 1, e = w + 1;
+			while (e < len && (islower((unsigned char)t[e]) || t[e] == '-' || t[e] == '\''))
+				e++;
+			if (e - w == 2 && t[e] == '.') {	/* "J." */
+				p = e + 1;
+				continue;
+			}
+			if (e - w < 2 || (e < len && isalnum((unsigned char)t[e])))
+				break;
+			for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
+				if (strlen(nouns[k]) == e - w && !strncmp(t + w, nouns[k], e - w))
+					goto next;
+			last = w;
+			lastn = e - w;
+			words++;
+			p = e;
+		}
+		if (words >= 2) {
+			int rc = add_def(c, t + last, lastn, m->body);
+			if (!rc)
+				rc = add_def(c, title, tn, m->body);
+			if (rc)
+				return rc;
+		}
+next:;
+	}
+	return PDX_OK;
+}
+
 int tag_learn_defs(tagctx *c, const char *t)
 {
 	if (!t)
@@ -685,7 +789,7 @@ int tag_learn_defs(tagctx *c, const char *t)
 	if (c->memo[memo].learned)
 		return PDX_OK;
 	c->memo[memo].learned = true;
-	if ((rc = learn_heads(c)))
+	if ((rc = learn_heads(c)) || (rc = learn_holders(c, t, len)))
 		return rc;
 	if (!parens)
 		return PDX_OK;

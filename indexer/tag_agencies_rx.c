@@ -20,8 +20,13 @@
 	"(?:(?:to\\sinclude:?|including|such\\sas|like|namely|particularly|especially|notably)\\s)?)?(?:the\\s)?"
 
 /* The office of a body's head: "instructs the Director of the" OMB. */
-#define TITLE "(?:(?:assistant\\s|deputy\\s|under\\s|executive\\s)?(?:director|administrator|secretary|" \
-	"chair|chairman|chairperson|head|commissioner)\\s(?:of|for)\\s(?:the\\s)?)?"
+#define TITLE "(?:(?:assistant\\sto\\sthe\\spresident(?:\\sfor\\s[\\w\\s]{3,40}?)?\\sand\\s)?" \
+	"(?:assistant\\s|deputy\\s|under\\s|executive\\s)?(?:director|administrator|secretary|" \
+	"chair|chairman|chairperson|head|commissioner)\\s(?:of|for)\\s(?:the\\s)?" \
+	/* a title before the name an article calls its holder by ("Director Kratsios") */ \
+	"|(?-i:(?:Director|Secretary|Administrator|Chair|Chairman|Commissioner|Ambassador|Under\\sSecretary)\\s)" \
+	/* a title that is the name, qualified ("Under Secretary of State") */ \
+	"|(?-i:(?:Under|Deputy|Assistant|Acting)\\s))?"
 /* Punctuation that may open a clause before its subject. */
 #define OPEN "[\\s\"'\xe2\x80\x9c\xe2\x80\x98\xe3\x80\x90\\[*\xe2\x80\x94\xe2\x80\x93-]*"
 /* "The U.S. Department of Treasury". */
@@ -47,6 +52,9 @@ static const char *const patterns[RX_COUNT] = {
 	/* "the Secretary of Commerce, through NOAA, and ...": the office
 	 * acted through takes the role of the one acting */
 	"|,\\s(?:acting\\s)?(?:through|via)\\s(?:the\\s)?" TITLE
+	/* the holder named between two titles: "Under Secretary of State
+	 * Jacob Helberg, Under Secretary of Commerce William Kimmitt" */
+	"|(?-i:(?:\\s[A-Z][a-z\x27\xe2\x80\x99-]+){1,3}),\\s(?:and\\s)?(?:the\\s)?" TITLE
 	"|(?:'s|\xe2\x80\x99s)?\\s(?:at|within|in|through|via|under|inside|of)\\s"
 	"(?:(?:its|their|the)\\s(?:[\\w&-]+\\s){0,6}?(?:at|within|in|of)\\s)?(?:the\\s)?"
 	"|\\s?(?:[,;/\xe2\x80\x93-]|\xe3\x80\x81|\xef\xbc\x8c)?\\s?"
@@ -56,6 +64,8 @@ static const char *const patterns[RX_COUNT] = {
 	"elements\\sof|the|its|their|(?:assistant\\s|deputy\\s|under\\s|executive\\s)?"
 	"(?:director|administrator|secretary|chair|chairman|chairperson|head|commissioner|members?)"
 	"(?:\\sof)?)\\s)*"
+	/* "..., Under Secretary of Commerce": a title that is the name, qualified */
+	"(?:(?:under|deputy|assistant|acting)\\s)?"
 	")\\z",
 
 	[RX_PRE_LEAD] =
@@ -91,6 +101,7 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:" SUPPORT_WITH "(?:the\\s)?|" SUPPORT_FROM "(?:the\\s)?|" SUPPORT_VERB "(?:the\\s)?"
 	"|\\bincluding\\s(?:members|representatives|participants|staff|experts|officials)\\s(?:of|from)\\s(?:the\\s)?"
 	"|\\bconsult(?:s|ing|ed)?\\s(?:the\\s)?"
+	"|\\bjoined\\sby\\s(?:the\\s)?"
 	"|\\b(?:supported|assisted|advised|aided)\\sby\\s(?:the\\s)?"
 	/* "share information with X": X receives */
 	"|\\b(?<!information\\s)(?<!data\\s)(?<!consistent\\s)(?<!accordance\\s)(?<!compliance\\s)(?<!comply\\s)(?<!complies\\s)"
@@ -114,7 +125,7 @@ static const char *const patterns[RX_COUNT] = {
 	"(?:\\s(?:to|for)\\s(?:me|us|him|them|the\\sPresident))?\\sby\\s" FILL TITLE "\\z",
 
 	[RX_PRE_CLAUSE] =
-	"(?:^|[,;:(]\\s?|[\xef\xbc\x8c\xe3\x80\x82\xef\xbc\x9a\xef\xbc\x9b\xef\xbc\x88]|"
+	"(?:^|[,;:(]\\s?|[.!?,][\"\xe2\x80\x9d\xe2\x80\x99]\\s|[\xef\xbc\x8c\xe3\x80\x82\xef\xbc\x9a\xef\xbc\x9b\xef\xbc\x88]|"
 	"\\b(?:that|which|and|but|while|where|today|now)\\s)" OPEN "(?:the\\s)?" US TITLE "\\z",
 
 	[RX_PRE_AMBIG] = "\\b(?:the|by|with|through|via|from)\\s\\z",
@@ -163,7 +174,8 @@ static const char *const patterns[RX_COUNT] = {
 	"enforc|track|monitor|investigat|identif|assess|submit|help|build|creat|operat|fund|financ|"
 	"negotiat|adopt|modernis|moderniz|streamlin|accelerat|advanc|strengthen|secur|prioritiz|"
 	"complet|introduc|find|recogniz|shorten|reduc|lower|sav|speed|explor|answer|sort|analyz|detect|"
-	"predict|serv|deliver|offer|hir|upgrad|replac|expedit)(?:es|s|ed|ied|ies)\\b|found\\b|built\\b|took\\b|made\\b|sent\\b"
+	"predict|serv|deliver|offer|hir|upgrad|replac|expedit)(?:es|s|ed|ied|ies)\\b|led\\b|spoke\\b|speaks\\b|"
+	"gave\\b|gives\\b|found\\b|built\\b|took\\b|made\\b|sent\\b"
 	/* "The DOJ is using AI" (a gerund alone is a noun: "the DOE building") */
 	"|(?<=is\\s|are\\s|was\\s|were\\s)[a-z]+ing\\b"
 	")\\w*"

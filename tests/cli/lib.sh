@@ -54,6 +54,14 @@ check_golden() {
 	if cmp -s "$TMP/out" "$g"; then ok "$1"; else not_ok "$1" "$(diff "$g" "$TMP/out" | head -20)"; fi
 }
 
+# record_roles DB KEY: a record's agencies as id:role, sorted, as `show`
+# gives them
+record_roles() {
+	$QUERY -d "$1" show "$2" -f json | $PY -c "import json,sys
+d = json.load(sys.stdin)
+print(' '.join(sorted(a['id'] + ':' + a['role'] for a in d['results'][0]['agencies'])))"
+}
+
 # db_state DB: a digest of everything a database holds (for "unchanged").
 db_state() {
 	sqlite3 "$1" "SELECT path, part, hash FROM documents ORDER BY 1,2;

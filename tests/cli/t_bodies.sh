@@ -13,10 +13,7 @@ run $INDEX -q -d "$DB" "$TMP/docs"
 check_rc "index the order" 0
 
 roles() {
-	# KEY: its agencies as id:role, sorted
-	$QUERY -d "$DB" show "quantum-order:$1" -f json | $PY -c "import json,sys
-d = json.load(sys.stdin)
-print(' '.join(sorted(a['id'] + ':' + a['role'] for a in d['results'][0]['agencies'])))"
+	record_roles "$DB" "quantum-order:$1"
 }
 TF=interagency_task_force_on_quantum_readiness
 check_eq "the sentence that creates the Task Force: mentioned (what is made)" \

@@ -9,7 +9,11 @@
 # "it is imperative that X" tells X to act; a partners' clause holds every
 # partner it names; an order whose page lacks its enacting clause is still
 # an order; a page's published minute stands beside the text's "Today";
-# "unless such X is modified" is conditional.
+# "unless such X is modified" is conditional. An article that names an
+# office's holder after its title ("Director of OSTP Dana Whitfield") calls
+# the office by the holder's surname and by the title alone after that;
+# "joined by Under Secretary of State X, Under Secretary of Commerce Y":
+# both support.
 . tests/cli/lib.sh
 
 mkdir -p "$TMP/d"
@@ -48,5 +52,12 @@ check_eq "the page's published minute stands beside the text's \"Today\"" "$(tim
 	"published|Today|2026-03-10; published|2026-03-10 14:30:00-04:00|2026-03-10T18:30:00Z"
 check_eq "\"unless such designation is expressly modified\" is conditional" "$(timeline_of "$O:sec.2(b)")" \
 	"conditional|unless such designation is expressly modified|"
+
+A=2026-03-12-article-summit-delegation
+check_eq "\"Assistant to the President and Director of OSTP Dana Whitfield led ..., joined by Under Secretary of State Lee Marsh, Under Secretary of Commerce Ana Ortiz\"" \
+	"$(roles "$A:p1")" "doc:support dos:support ostp:lead"
+check_eq "\"... ,” Director Whitfield said\": the holder's office speaks" "$(roles "$A:p2")" "ostp:lead"
+check_eq "\"The Director spoke\"" "$(roles "$A:p3")" "ostp:lead"
+check_eq "\"Whitfield also announced\"" "$(roles "$A:p4")" "ostp:lead"
 
 finish

@@ -31,9 +31,7 @@ check_eq "its sections and subsections are records; the dateline, the address bl
 	"$(keys "$DB" "$M")" "p1 p2 p3 sec.1 sec.2(a) sec.2(b) sec.3(a) sec.3(b) p9 p10 p11 "
 
 roles() {
-	$QUERY -d "$DB" show "$M:$1" -f json | $PY -c "import json,sys
-d = json.load(sys.stdin)
-print(' '.join(sorted(a['id'] + ':' + a['role'] for a in d['results'][0]['agencies'])))"
+	record_roles "$DB" "$M:$1"
 }
 check_eq "Sec. 2(a): OMB leads, in consultation with Labor" "$(roles 'sec.2(a)')" "dol:support omb:lead"
 check_eq "Sec. 2(b): Education leads" "$(roles 'sec.2(b)')" "ed:lead"

@@ -23,9 +23,7 @@ DB="$TMP/r.db"
 run $INDEX -q -d "$DB" "$TMP/d"
 check_rc "index the constructed order" 0
 roles() {
-	$QUERY -d "$DB" show "2026-03-01-eo-test-roles:$1" -f json | $PY -c "import json,sys
-d = json.load(sys.stdin)
-print(' '.join(sorted(a['id'] + ':' + a['role'] for a in d['results'][0]['agencies'])))"
+	record_roles "$DB" "2026-03-01-eo-test-roles:$1"
 }
 check_eq "Sec. 2(a): Energy leads; Treasury, Commerce, NOAA (through which Commerce acts) and EPA support" \
 	"$(roles 'sec.2(a)')" "doc:support doe:lead epa:support noaa:support treasury:support"

@@ -88,5 +88,6 @@ saved() {
 saved jan2025 0.90 4
 saved mid2025 0.90 3
 saved late2025 0.90 3
+saved early2026 0.85 3
 
 finish
