@@ -121,6 +121,8 @@ static const char *const patterns[RX_COUNT] = {
 
 	[RX_PRE_PASSIVE] =
 	"\\b(?:be|been|being|is|are|was|were)\\s(?:\\w+ly\\s)?\\w+(?:ed|en|wn|un|lt|nt|ne)"
+	/* "should be reviewed and updated regularly, including by OSTP" */
+	"(?:\\s(?:and|or)\\s\\w+(?:ed|en|wn|un|lt|nt|ne))?(?:\\s\\w+ly)?,?(?:\\sincluding)?"
 	/* "shall be delivered to me by the Director of OMB" */
 	"(?:\\s(?:to|for)\\s(?:me|us|him|them|the\\sPresident))?\\sby\\s" FILL TITLE "\\z",
 
@@ -147,7 +149,7 @@ static const char *const patterns[RX_COUNT] = {
 	/* not the subject of a passive ("shall be consulted"), unless it is
 	 * told to act ("shall be required to report") */
 	"(?!\\sbe\\s(?:\\w+ly\\s)?\\w{2,}(?:ed|en|wn|un|lt|nt|ne)\\b(?!\\sto\\s))"
-	"|(?:is|are)\\s(?:hereby\\s)?(?:directed|instructed|tasked|"
+	"|(?:is|are)\\s(?:hereby\\s)?(?:authorized\\sand\\s)?(?:directed|instructed|tasked|"
 	"expected|encouraged|charged|responsible)|(?:has|have)\\sbeen\\s(?:directed|tasked|charged))\\b"
 	"|(?:\\s?[(\xef\xbc\x88][^)\xef\xbc\x89]{1,40}[)\xef\xbc\x89])?(?:等[^，。；、]{0,12}?)?"
 	"(?:牵头|牽頭|负责|負責|主导|主導))",

@@ -38,5 +38,7 @@ check_eq "Sec. 2(i): Transportation and the FAA it acts through support alike" "
 check_eq "Sec. 2(j): DIU's list is not DIU acting" "$(roles 'sec.2(j)')" "diu:mentioned dod:lead"
 check_eq "Sec. 2(k): the channel after the actor's chain is mentioned" "$(roles 'sec.2(k)')" "dot:lead faa:lead ostp:mentioned"
 check_eq "Sec. 2(l): the department whose budget bears the costs leads" "$(roles 'sec.2(l)')" "doe:lead"
+check_eq "Sec. 2(m): \"reviewed and updated regularly, including by NSF\": the agent leads" "$(roles 'sec.2(m)')" "nsf:lead"
+check_eq "Sec. 2(n): \"is authorized and directed to publish\": Commerce leads" "$(roles 'sec.2(n)')" "doc:lead"
 
 finish

@@ -111,5 +111,7 @@ check_eq "\"an annual report thereafter\" recurs every 12 months after the first
 recurring|an annual report thereafter|2027-09-05|180|12|signing"
 check_eq "\"within the next decade\" is a vague horizon" "$(entries 'Demand for transmission')" \
 "vague|within the next decade|None|None|None|None"
+check_eq "\"reviewed regularly\" is vague" "$(entries 'The reserve list')" \
+"vague|regularly|None|None|None|None"
 
 finish
