@@ -462,7 +462,7 @@ static int cmp_tgroup(const void *a, const void *b)
 int plan_matches(track *t)
 {
 	link_list l = { .t = t };
-	int rc = db_track_links(t->db, take_link, &l);
+	int rc = db_track_links(t->db, t->scope, take_link, &l);
 	if (rc || !l.n) {
 		free(l.v);
 		return rc;

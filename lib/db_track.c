@@ -280,14 +280,20 @@ int db_track_demote(pdx_db *db, int64_t id)
 	return rc;
 }
 
-int db_track_links(pdx_db *db, int (*fn)(void *arg, int64_t action_id, int64_t plan_id,
-		   double score), void *arg)
+int db_track_links(pdx_db *db, bool fresh, int (*fn)(void *arg, int64_t action_id,
+		   int64_t plan_id, double score), void *arg)
 {
 	sqlite3_stmt *s = NULL;
 	/* the links view's rows, read off the compact table: grouping them
 	 * by document in SQL sorted every link (a third of a one-file
-	 * update's tracking at 24 MB) */
-	if (sqlite3_prepare_v2(db->h,
+	 * update's tracking at 24 MB); on what changed, the records of the
+	 * documents with new records alone, by their key (every link was
+	 * read, and all but a few dropped) */
+	if (sqlite3_prepare_v2(db->h, fresh ?
+		"SELECT l.action_id, l.plan_action_id, l.score FROM actions a"
+		" CROSS JOIN plan_links l ON l.action_id = a.id"
+		" JOIN link_sections s ON s.id = l.section_id WHERE a.doc_id IN"
+		" (SELECT doc_id FROM temp.postpass_new) AND l.plan_action_id IS NOT NULL" :
 		"SELECT l.action_id, l.plan_action_id, l.score FROM plan_links l"
 		" JOIN link_sections s ON s.id = l.section_id WHERE l.plan_action_id IS NOT NULL",
 		-1, &s, NULL) != SQLITE_OK)

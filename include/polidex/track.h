@@ -90,11 +90,12 @@ int db_track_manual_keys(pdx_db *db, char ***keys, size_t *n);
 int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role);
 /* Turn record id's leads into mentions (boilerplate, definitions). */
 int db_track_demote(pdx_db *db, int64_t id);
-/* Every link of a record to a plan action: fn(arg, record, plan
+/* Every link of a record to a plan action (fresh: of the records of the
+ * documents with new records, temp.postpass_new's): fn(arg, record, plan
  * action, score), in no order; fn's non-zero return stops and is
  * returned. */
-int db_track_links(pdx_db *db, int (*fn)(void *arg, int64_t action_id, int64_t plan_id,
-		   double score), void *arg);
+int db_track_links(pdx_db *db, bool fresh, int (*fn)(void *arg, int64_t action_id,
+		   int64_t plan_id, double score), void *arg);
 
 typedef struct {
 	int64_t action_id;
