@@ -117,7 +117,7 @@ static int take_row(void *arg, const pdx_track_row *r)
 	/* on what changed, an old document is no evidence (only the new
 	 * ones' is found): of its texts only its opening's are kept, for
 	 * its number, and what it cites or says of AI is not looked for */
-	bool evidence = !t->scope || d->fresh;
+	bool evidence = evidence_doc(t, d);
 	c->keep = (numbered && d->n < 3) ||
 		  (evidence && ((answers && (d->n == 0 || t->open_len < 1500)) ||
 				rx_match(t->cite, text, len, 0, o, 1) > 0 || rx_test(t->carry, text)));
@@ -748,24 +748,69 @@ static int load_gone(track *t)
 	return rc;
 }
 
-/* The step on what changed (max_id >= 0) may run when no order,
- * proclamation, memorandum or plan came or went: those are what the
- * other documents cite and answer. */
-static int scope_allowed(pdx_db *db, int64_t max_id, char *why, size_t whylen)
+/* The step on what changed (max_id >= 0) may run when the plan did not
+ * come or go; when an order, a proclamation or a memorandum did (what
+ * the other documents cite and answer: any later document's evidence may
+ * move), *wide: every document is read and its evidence found again. */
+static int scope_allowed(pdx_db *db, int64_t max_id, bool *wide, char *why, size_t whylen)
 {
-	long long n = count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind IN"
-				" ('executive_order', 'proclamation', 'memorandum', 'plan'))"
+	long long n = count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind ="
+				" 'plan') + (SELECT count(*) FROM documents d WHERE d.id IN (SELECT doc_id"
+				" FROM temp.postpass_new) AND (d.kind = 'plan' OR d.id IN (SELECT doc_id"
+				" FROM actions WHERE kind = 'recommended_action')))", max_id);
+	long long o = n ? 0 : count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind IN"
+				" ('executive_order', 'proclamation', 'memorandum'))"
 				" + (SELECT count(*) FROM documents d WHERE d.id IN (SELECT doc_id FROM"
-				" temp.postpass_new) AND (d.kind IN ('executive_order', 'proclamation',"
-				" 'memorandum', 'plan') OR d.id IN (SELECT doc_id FROM actions"
-				" WHERE kind = 'recommended_action')))", max_id);
-	if (n < 0)
+				" temp.postpass_new) AND d.kind IN ('executive_order', 'proclamation',"
+				" 'memorandum'))", max_id);
+	if (n < 0 || o < 0)
 		return PDX_ERR;
 	if (n > 0) {
-		snprintf(why, whylen, "an order, a proclamation, a memorandum or the plan changed");
+		snprintf(why, whylen, "whole: the plan changed");
 		return TRACK_WHOLE;
 	}
+	*wide = o > 0;
+	if (*wide)
+		snprintf(why, whylen, "on what changed, its evidence whole: an order, a proclamation"
+			 " or a memorandum changed");
 	return PDX_OK;
+}
+
+/* A wide step classifies every document, but writes the requirements of
+ * the new ones alone: the others' must be as the last step wrote them
+ * (they are unless another copy of an order became or stopped being the
+ * one that holds them). *same: every old document has as many
+ * requirements as it has rows. */
+static int kept_requirements(track *t, bool *same)
+{
+	*same = true;
+	long *n = calloc(t->ndoc + 1, sizeof *n);
+	if (!n)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < t->nrec; i++)
+		if (t->recs[i].req)
+			n[t->recs[i].doc]++;
+	sqlite3_stmt *s = NULL;
+	int rc = PDX_OK, st = SQLITE_DONE;
+	if (sqlite3_prepare_v2(db_handle(t->db), "SELECT a.doc_id, count(*) FROM requirements r"
+			       " JOIN actions a ON a.id = r.action_id GROUP BY a.doc_id", -1, &s,
+			       NULL) != SQLITE_OK)
+		rc = PDX_ERR;
+	while (!rc && *same && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		tdoc *d = doc_by_id(t, sqlite3_column_int64(s, 0));
+		if (!d)
+			*same = false;	/* (every document is read) */
+		else
+			n[d - t->docs] -= (long)sqlite3_column_int64(s, 1);
+	}
+	if (!rc && *same && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	for (size_t i = 0; !rc && i < t->ndoc; i++)
+		if (n[i] && !t->docs[i].fresh)
+			*same = false;
+	free(n);
+	return rc;
 }
 
 static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
@@ -826,18 +871,22 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 					    " (SELECT doc_id FROM temp.postpass_new)"
 					    " AND COALESCE(d.published, d.signed) IS NOT NULL"
 					    " AND d.kind NOT IN ('fact_sheet', 'news')", max_id);
-		t.light = carry == 0;
 		rc = carry < 0 ? PDX_ERR : PDX_OK;
-		if (rc || (rc = scope_allowed(db, max_id, why, whylen)) || (rc = load_gone(&t)) ||
-		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) || (rc = presize(&t)) ||
-		    (rc = db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
-					       take_row, &t)))
+		if (rc || (rc = scope_allowed(db, max_id, &t.wide, why, whylen)))
+			goto out;
+		t.light = carry == 0 && !t.wide;
+		/* wide: every document, in the order a whole step reads them */
+		if ((rc = load_gone(&t)) || (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
+		    (rc = presize(&t)) ||
+		    (rc = t.wide ? db_track_rows(db, take_row, &t) :
+		     db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
+					  take_row, &t)))
 			goto out;
 		doc_numbers(&t);
 		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = dates_kept(&t, &still)))
 			goto out;
 		if (!still) {
-			snprintf(why, whylen, "a new or deleted document may move the day of a dateless one");
+			snprintf(why, whylen, "whole: a new or deleted document may move the day of a dateless one");
 			rc = TRACK_WHOLE;
 			goto out;
 		}
@@ -845,9 +894,9 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 			goto out;
 		/* only what a new document may cite, answer or match is
 		 * classified among the old ones */
-		if (!t.light && (rc = want_documents(&t)))
+		if (!t.light && !t.wide && (rc = want_documents(&t)))
 			goto out;
-		t.selective = !t.light;
+		t.selective = !t.light && !t.wide;
 	} else {
 		if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
 		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
@@ -859,6 +908,19 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 	}
 	if ((rc = find_requirements(&t)) || (rc = track_sections(&t)))
 		goto out;
+	if (t.wide) {
+		bool same = true;
+		if ((rc = kept_requirements(&t, &same)))
+			goto out;
+		if (!same) {
+			snprintf(why, whylen, "whole: another copy of an order may hold its requirements now");
+			rc = TRACK_WHOLE;
+			goto out;
+		}
+		/* every document's evidence, found again below */
+		if ((rc = db_track_clear_evidence(db)))
+			goto out;
+	}
 	drop_texts(&t);
 	for (size_t i = 0; i < t.nrec && !rc; i++) {
 		trec *c = &t.recs[i];
@@ -889,10 +951,11 @@ out:
 
 int postpass_track(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 {
-	int rc = track_run(db, max_id, why, whylen);
+	char w[160] = "";
+	int rc = track_run(db, max_id, w, sizeof w);
 	if (rc == TRACK_WHOLE)
-		rc = track_run(db, -1, why, whylen);
-	else if (rc == PDX_OK && why && whylen)
-		why[0] = '\0';
+		rc = track_run(db, -1, NULL, 0);
+	if (why && whylen)
+		snprintf(why, whylen, "%s", w);
 	return rc;
 }

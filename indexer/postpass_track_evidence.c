@@ -162,7 +162,7 @@ int citations(track *t)
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *r = &t->recs[i];
 		tdoc *e = &t->docs[r->doc];
-		if (!r->text || !may_carry(e) || (t->scope && !e->fresh))
+		if (!r->text || !may_carry(e) || !evidence_doc(t, e))
 			continue;	/* (a text that cites or carries out is kept) */
 		size_t ov[14], at = 0, len = strlen(r->text);
 		int m;
@@ -418,8 +418,14 @@ static int take_link(void *arg, int64_t action_id, int64_t plan_id, double score
 {
 	link_list *l = arg;
 	const trec *r = rec_by_id(l->t, action_id);
-	if (!r || (l->t->scope && !l->t->docs[r->doc].fresh))
+	if (!r || !evidence_doc(l->t, &l->t->docs[r->doc]))
 		return PDX_OK;	/* a record the step does not read (a copy's), or an old one */
+	/* a document match_one passes over whatever it links to (its
+	 * groups then set nothing but its own best score, which none of
+	 * them reads): not sorted */
+	const tdoc *d = &l->t->docs[r->doc];
+	if (!may_carry(d) || d->ai < 2 || d->rendition)
+		return PDX_OK;
 	tlink *e = pdx_grow((void **)&l->v, &l->n, &l->cap, sizeof *l->v);
 	if (!e)
 		return PDX_ENOMEM;
@@ -462,7 +468,7 @@ static int cmp_tgroup(const void *a, const void *b)
 int plan_matches(track *t)
 {
 	link_list l = { .t = t };
-	int rc = db_track_links(t->db, t->scope, take_link, &l);
+	int rc = db_track_links(t->db, t->scope && !t->wide, take_link, &l);
 	if (rc || !l.n) {
 		free(l.v);
 		return rc;
@@ -727,7 +733,7 @@ int order_matches(track *t)
 	int rc = index_leads(t);
 	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
 		tdoc *e = &t->docs[ei];
-		if ((t->scope && !e->fresh) || !may_carry(e) || !e->issuer || e->numkind ||
+		if (!evidence_doc(t, e) || !may_carry(e) || !e->issuer || e->numkind ||
 		    is(e->kind, "press_release") ||
 		    is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
 		    is(e->kind, "memorandum"))

@@ -99,6 +99,11 @@ typedef struct {
 	bool light;		/* and no new document may carry anything out:
 				 * the old ones are read for their days alone */
 	bool selective;		/* only the documents wanted are classified */
+	bool wide;		/* an order, a proclamation or a memorandum came or
+				 * went: every document is read, classified and
+				 * evidence (its evidence found whole), but the
+				 * requirements and roles of the new ones alone
+				 * written */
 	bool probe;		/* citations() marks what it would cite (want) */
 	int64_t max_id;
 	int64_t *gone;
@@ -136,6 +141,13 @@ typedef struct {
 static inline bool is(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
+}
+
+/* Is d's evidence found in this step (every document's, but on what
+ * changed the new documents' alone, unless wide)? */
+static inline bool evidence_doc(const track *t, const tdoc *d)
+{
+	return !t->scope || t->wide || d->fresh;
 }
 
 /* postpass_track.c */

@@ -90,6 +90,10 @@ static int word_ids(track *t, const char *s, size_t buflen, size_t maxw, bool ad
 	size_t len = strlen(s ? s : "") + 2;
 	if (len < buflen)
 		buflen = len;
+	/* a word and its end take two bytes at least: no more than len / 2
+	 * of them (the arrays were maxw long for every text) */
+	if (maxw > len / 2 + 1)
+		maxw = len / 2 + 1;
 	char *buf = malloc(buflen);
 	char **w = malloc((maxw ? maxw : 1) * sizeof *w);
 	uint32_t *v = malloc((maxw ? maxw : 1) * sizeof *v);
