@@ -409,9 +409,7 @@ static int classify(track *t, trec *c, const tdoc *d)
 
 static int find_requirements(track *t)
 {
-	int rc;
-	if ((rc = find_renditions(t)))
-		return rc;
+	int rc = PDX_OK;
 	for (size_t i = 0; i < t->nrec && !rc; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
@@ -890,7 +888,10 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 			rc = TRACK_WHOLE;
 			goto out;
 		}
-		if ((rc = db_track_forget_gone(db)) || (rc = db_track_inherit_issuer_new(db, max_id)))
+		/* the copies known (with the days of the dateless) before what
+		 * a new document cites is looked up by number */
+		if ((rc = find_renditions(&t)) || (rc = db_track_forget_gone(db)) ||
+		    (rc = db_track_inherit_issuer_new(db, max_id)))
 			goto out;
 		/* only what a new document may cite, answer or match is
 		 * classified among the old ones */
@@ -903,7 +904,8 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		    (rc = presize(&t)) || (rc = db_track_rows(db, take_row, &t)))
 			goto out;
 		doc_numbers(&t);
-		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)))
+		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)) ||
+		    (rc = find_renditions(&t)))
 			goto out;
 	}
 	if ((rc = find_requirements(&t)) || (rc = track_sections(&t)))

@@ -42,6 +42,32 @@ check_rc "a notice changed" 0
 check_err "-v: on what changed, with the records added and deleted" \
 	"^polidex-index: post-pass on what changed \([0-9]+ records added, [0-9]+ deleted\): works"
 same "a notice changed" 0.02 5
+
+# a new notice citing orders by number, from a body that leads none of
+# their sections: the orders it cites are classified, and its citations
+# found as a build from scratch finds them (they were not: the orders'
+# numbers were looked up before their copies were known)
+cat >"$C/federal-register/2025-20000-nasa-guidance.md" <<'END'
+---
+title: "Agency Guidance on Removing Barriers"
+document_number: "2025-20000"
+publication_date: "2025-11-03"
+agency: "National Aeronautics and Space Administration"
+type: "Notice"
+---
+
+# Agency Guidance on Removing Barriers
+**AGENCY:**
+National Aeronautics and Space Administration.
+**SUMMARY:**
+Pursuant to section 5(a) of Executive Order 14179, the Administration issues this guidance on artificial intelligence. This notice implements Executive Order 14319 as directed by the President, covering AI procurement.
+END
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "a new notice citing orders: on what changed" "^polidex-index: post-pass on what changed"
+same "a new notice citing orders" 0.02 5
+ev="SELECT count(*) FROM evidence e JOIN documents d ON d.id = e.doc_id WHERE d.path LIKE '%nasa-guidance%' AND e.how = 'citation'"
+check_eq "its citations as a build from scratch's" "$(sqlite3 "$DB" "$ev")" "$(sqlite3 "$TMP/scratch.db" "$ev")"
+check_eq "and there are two" "$(sqlite3 "$DB" "$ev")" 2
 run "$B/tests/test_ranked" "$DB"
 check_out "the ranked lists updated in place answer as the full ranking" "^# passed [0-9]+ failed 0$"
 
