@@ -790,16 +790,17 @@ static int kept_requirements(track *t, bool *same)
 			n[t->recs[i].doc]++;
 	sqlite3_stmt *s = NULL;
 	int rc = PDX_OK, st = SQLITE_DONE;
-	if (sqlite3_prepare_v2(db_handle(t->db), "SELECT a.doc_id, count(*) FROM requirements r"
-			       " JOIN actions a ON a.id = r.action_id GROUP BY a.doc_id", -1, &s,
+	/* each row's record found among those read (a join with actions
+	 * looked every one up in the table) */
+	if (sqlite3_prepare_v2(db_handle(t->db), "SELECT action_id FROM requirements", -1, &s,
 			       NULL) != SQLITE_OK)
 		rc = PDX_ERR;
 	while (!rc && *same && (st = sqlite3_step(s)) == SQLITE_ROW) {
-		tdoc *d = doc_by_id(t, sqlite3_column_int64(s, 0));
-		if (!d)
-			*same = false;	/* (every document is read) */
+		const trec *c = rec_by_id(t, sqlite3_column_int64(s, 0));
+		if (!c)
+			*same = false;	/* (every record is read) */
 		else
-			n[d - t->docs] -= (long)sqlite3_column_int64(s, 1);
+			n[c->doc]--;
 	}
 	if (!rc && *same && st != SQLITE_DONE)
 		rc = PDX_ERR;

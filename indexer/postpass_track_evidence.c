@@ -259,6 +259,57 @@ static int citer_row(void *arg, const pdx_track_row *r)
 	return rc;
 }
 
+/* The dated documents by day (then index). */
+static const track *by_day_t;
+static int cmp_by_day(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int c = strcmp(by_day_t->docs[i].date, by_day_t->docs[j].date);
+	return c ? c : (i > j) - (i < j);
+}
+
+/* citer_row over the records of the dated documents, by day: once every
+ * dateless title has a citer on or before the day at hand, no later
+ * document can move one (each takes its earliest citer's day, whatever
+ * the order its citers are read in), and the rest are not read (every
+ * record was read again for this, at every first build). */
+static int citers_by_day(citers *a)
+{
+	track *t = a->t;
+	size_t *order = malloc((t->ndoc + 1) * sizeof *order), n = 0;
+	if (!order)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < t->ndoc; i++)
+		if (t->docs[i].date)
+			order[n++] = i;
+	by_day_t = t;
+	qsort(order, n, sizeof *order, cmp_by_day);
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(db_handle(t->db), "SELECT id, text FROM actions WHERE doc_id = ?1",
+				    -1, &s, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
+	for (size_t k = 0; k < n && !rc; k++) {
+		const tdoc *e = &t->docs[order[k]];
+		bool open = false;
+		for (size_t j = 0; j < a->nd && !open; j++)
+			open = !a->best[j] || strcmp(e->date, a->best[j]) < 0;
+		if (!open)
+			break;
+		sqlite3_bind_int64(s, 1, e->id);
+		int st;
+		while (!rc && (st = sqlite3_step(s)) == SQLITE_ROW) {
+			pdx_track_row r = { .id = sqlite3_column_int64(s, 0), .doc_id = e->id,
+					    .text = (const char *)sqlite3_column_text(s, 1) };
+			rc = citer_row(a, &r);
+		}
+		if (!rc && st != SQLITE_DONE)
+			rc = PDX_ERR;
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	free(order);
+	return rc;
+}
+
 int date_from_citers(track *t)
 {
 	citers a = { t, NULL, 0, NULL, false };
@@ -277,7 +328,7 @@ int date_from_citers(track *t)
 	if (!rc && a.nd && !(a.best = calloc(a.nd, sizeof *a.best)))
 		rc = PDX_ENOMEM;
 	if (!rc && a.nd)
-		rc = db_track_rows(t->db, citer_row, &a);
+		rc = citers_by_day(&a);
 	for (size_t j = 0; j < a.nd && !rc; j++)
 		if (a.best[j] && !(t->docs[a.dl[j]].date = pdx_strdup(a.best[j])))
 			rc = PDX_ENOMEM;
@@ -500,7 +551,7 @@ int plan_matches(track *t)
 static int cmp_lead(const void *a, const void *b)
 {
 	const tlead *x = a, *y = b;
-	int c = strcmp(x->lead, y->lead);
+	int c = x->pre != y->pre ? (x->pre > y->pre) - (x->pre < y->pre) : strcmp(x->lead, y->lead);
 	if (c)
 		return c;
 	if (x->doc != y->doc)
@@ -547,7 +598,11 @@ static int index_leads(track *t)
 				*s = leads[k];
 				leads[k] = NULL;
 				t->nleadv++;
-				t->leads[t->nleads++] = (tlead){ *s, ci, i };
+				uint64_t pre = 0;
+				const char *p = *s;
+				for (int b = 0; b < 8; b++)
+					pre = pre << 8 | (uint64_t)(unsigned char)(*p ? *p++ : 0);
+				t->leads[t->nleads++] = (tlead){ *s, pre, ci, i };
 			}
 			free_strs(leads, nl);
 			if (nl) {
@@ -687,7 +742,9 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
 		t->tstamp = 1;
 	}
 	uint32_t stamp = t->tstamp;
-	/* the first touch of a slot notes its section; words counted once */
+	uint32_t *sl_of = NULL;
+	size_t ns = 0;
+	/* the first touch of a slot notes it; words counted once */
 	for (size_t kk = 0; kk < nctx && !rc; kk++)
 		for (size_t gi = 0; gi < ng && !rc; gi++) {
 			size_t lo, hi;
@@ -698,15 +755,13 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
 					t->touched[sl] = stamp;
 					t->score[sl] = 0;
 					t->lastw[sl] = UINT32_MAX;
-					size_t m = *n;
-					hit_t *h = pdx_grow((void **)v, &m, &cap, sizeof *h);
-					if (!h) {
+					size_t m = ns;
+					uint32_t *x = pdx_grow((void **)&sl_of, &m, &cap, sizeof *x);
+					if (!x) {
 						rc = PDX_ENOMEM;
 						break;
 					}
-					size_t r = t->slotrec[sl];
-					*h = (hit_t){ (size_t)t->recs[r].doc, r, 0 };
-					(*n)++;
+					sl_of[ns++] = sl;
 				}
 				if (t->lastw[sl] == (uint32_t)kk)
 					continue;
@@ -714,10 +769,20 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
 				t->score[sl] += t->post[p].wgt;
 			}
 		}
-	for (size_t i = 0; i < *n && !rc; i++)
-		(*v)[i].score = t->score[t->recs[(*v)[i].rec].x->slot];
-	if (!rc && *n)
-		qsort(*v, *n, sizeof **v, cmp_hit);
+	/* the slots were given in the order of (document, section)
+	 * (index_leads): in slot order, the hits are in that order */
+	if (!rc && ns) {
+		track_sort_u32(sl_of, ns);
+		if (!(*v = malloc(ns * sizeof **v)))
+			rc = PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < ns && !rc; i++) {
+		size_t r = t->slotrec[sl_of[i]];
+		(*v)[i] = (hit_t){ (size_t)t->recs[r].doc, r, t->score[sl_of[i]] };
+	}
+	if (!rc)
+		*n = ns;
+	free(sl_of);
 	return rc;
 }
 

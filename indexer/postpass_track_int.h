@@ -72,6 +72,8 @@ typedef struct {
  * RFI, guidance): by the lead, the order's sections it leads. */
 typedef struct {
 	const char *lead;	/* owned by leads[] */
+	uint64_t pre;		/* its first 8 bytes, big-endian, 0-padded: strcmp's
+				 * order when they differ */
 	size_t doc, rec;	/* indexes into docs and recs */
 } tlead;
 
@@ -180,6 +182,8 @@ int track_req_words(track *t, trec *q);
 /* Each such document's word frequencies among its requirements, and each
  * requirement's words weighed by them. After the requirements are known. */
 int track_sections(track *t);
+/* v[0..n) in ascending order (qsort's, without a call per comparison). */
+void track_sort_u32(uint32_t *v, size_t n);
 /* The ids of the words of text, as title matching reads it (unknown
  * words NO_TERM), in order: *ids to free. */
 int track_text_ids(track *t, const char *text, uint32_t **ids, size_t *n);

@@ -41,7 +41,10 @@ static bool stop_word(const char *x, size_t len)
 		return false;
 	for (size_t i = 0; at[len][i]; i++) {
 		const char *w = stop[at[len][i] - 1];
-		if (w[0] == x[0] && memcmp(w, x, len) == 0)
+		size_t k = 0;
+		while (k < len && w[k] == x[k])
+			k++;
+		if (k == len)
 			return true;
 	}
 	return false;
@@ -49,8 +52,9 @@ static bool stop_word(const char *x, size_t len)
 
 /* The words of s, lowercased, "artificial intelligence" as "ai", a
  * plural's s cut, stop words out: at most maxw, from at most buflen - 1
- * bytes of words. Returns the count; w[i] are NUL-terminated in buf. */
-static size_t words(const char *s, char *buf, size_t buflen, char **w, size_t maxw)
+ * bytes of words. Returns the count; w[i] are NUL-terminated in buf, of
+ * wl[i] bytes. */
+static size_t words(const char *s, char *buf, size_t buflen, char **w, uint32_t *wl, size_t maxw)
 {
 	size_t n = 0, b = 0;
 	while (s && *s && n < maxw) {
@@ -65,17 +69,21 @@ static size_t words(const char *s, char *buf, size_t buflen, char **w, size_t ma
 			s++;
 		if (b + 1 >= buflen)
 			break;
+		size_t len = b - start;
 		buf[b++] = '\0';
 		char *x = buf + start;
-		size_t len = strlen(x);
 		if (len > 3 && x[len - 1] == 's' && x[len - 2] != 's')
 			x[--len] = '\0';
-		if (len == 12 && is(x, "intelligence") && n && is(w[n - 1], "artificial")) {
+		if (len == 12 && n && wl[n - 1] == 10 && is(x, "intelligence") &&
+		    is(w[n - 1], "artificial")) {
 			w[n - 1] = (char *)"ai";
+			wl[n - 1] = 2;
 			continue;
 		}
-		if (!stop_word(x, len))
+		if (!stop_word(x, len)) {
+			wl[n] = (uint32_t)len;
 			w[n++] = x;
+		}
 	}
 	return n;
 }
@@ -102,11 +110,12 @@ static int word_ids(track *t, const char *s, size_t buflen, size_t maxw, bool ad
 	int rc = PDX_ENOMEM;
 	if (!buf || !w || !v)
 		goto out;
-	size_t nw = words(s, buf, buflen, w, maxw);
+	/* (v holds the words' lengths, then their ids) */
+	size_t nw = words(s, buf, buflen, w, v, maxw);
 	t->v.frozen = !add;
 	rc = PDX_OK;
 	for (size_t i = 0; i < nw && !rc; i++)	/* (an empty vocabulary knows nothing) */
-		v[i] = add || t->v.nslot ? vocab_id(&t->v, w[i], strlen(w[i]), &rc) : NO_TERM;
+		v[i] = add || t->v.nslot ? vocab_id(&t->v, w[i], v[i], &rc) : NO_TERM;
 	t->v.frozen = false;
 	if (!rc) {	/* (cut to its size: a section's set is held to the end) */
 		uint32_t *fit = realloc(v, (nw ? nw : 1) * sizeof *v);
@@ -129,7 +138,7 @@ static int cmp_u32(const void *a, const void *b)
 
 /* v[0..n) in ascending order: qsort's order (ids are a total order),
  * without a call per comparison. */
-static void sort_u32(uint32_t *v, size_t n)
+void track_sort_u32(uint32_t *v, size_t n)
 {
 	while (n > 16) {
 		uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
@@ -149,11 +158,11 @@ static void sort_u32(uint32_t *v, size_t n)
 		/* v[0..j] <= p <= v[j+1..n): the smaller side by recursion */
 		size_t left = j + 1;
 		if (left < n - left) {
-			sort_u32(v, left);
+			track_sort_u32(v, left);
 			v += left;
 			n -= left;
 		} else {
-			sort_u32(v + left, n - left);
+			track_sort_u32(v + left, n - left);
 			n = left;
 		}
 	}
@@ -260,7 +269,7 @@ int track_req_words(track *t, trec *q)
 	int rc = word_ids(t, q->text, strlen(q->text) * 2 + 16, MAXW, true, &x->wid, &x->nwid);
 	if (rc)
 		return rc;
-	sort_u32(x->wid, x->nwid);
+	track_sort_u32(x->wid, x->nwid);
 	size_t u = 0;
 	for (size_t k = 0; k < x->nwid; k++)
 		if (!u || x->wid[u - 1] != x->wid[k])
@@ -293,7 +302,7 @@ int track_sections(track *t)
 			}
 		}
 		/* each word once, with the number of requirements holding it */
-		sort_u32(pool, all);
+		track_sort_u32(pool, all);
 		c->dfw = malloc((all + 1) * sizeof *c->dfw);
 		c->dfn = malloc((all + 1) * sizeof *c->dfn);
 		if (!c->dfw || !c->dfn) {

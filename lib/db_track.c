@@ -407,9 +407,10 @@ int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t 
 	size_t cap = 0, cap2 = 0, n2 = 0;
 	*agency = *role = NULL;
 	*n = 0;
+	/* in no order (its one reader, subject_roles, asks of each body
+	 * alone): ORDER BY n sorted the rows of every requirement */
 	if (!(s = db_stmt(db, ST_TRACK_ROLES, "SELECT agency_id, role FROM action_agencies"
-			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')"
-			       " ORDER BY n")))
+			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = PDX_OK;

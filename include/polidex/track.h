@@ -82,7 +82,7 @@ int db_track_text(pdx_db *db, int64_t id, char **text);
  * anchor. */
 int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor);
 /* Record id's named bodies (lead, support, mentioned) and their roles,
- * in order; the caller frees each string and both arrays. */
+ * in no order; the caller frees each string and both arrays. */
 int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t *n);
 /* Every name of a body (name, acronym, aliases and titles); the caller
  * frees. */
