@@ -407,13 +407,22 @@ static int classify(track *t, trec *c, const tdoc *d)
 	return track_req_words(t, c);
 }
 
+/* A wide step classifies an old document only when what it holds may be
+ * evidence's target (cited, answered or matched: an order, a numbered
+ * document, the plan); the others' requirements are as written. */
+static bool wide_skips(const track *t, const tdoc *d)
+{
+	return t->wide && !d->fresh && !(d->numkind || order_kind(d->kind) || d->plan);
+}
+
 static int find_requirements(track *t)
 {
 	int rc = PDX_OK;
 	for (size_t i = 0; i < t->nrec && !rc; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
-		if (d->rendition || !c->cand || (t->light && !d->fresh) || (t->selective && !d->want))
+		if (d->rendition || !c->cand || (t->light && !d->fresh) || (t->selective && !d->want) ||
+		    wide_skips(t, d))
 			continue;
 		/* the text, read again unless kept */
 		bool fetched = !c->text;
@@ -774,11 +783,11 @@ static int scope_allowed(pdx_db *db, int64_t max_id, bool *wide, char *why, size
 	return PDX_OK;
 }
 
-/* A wide step classifies every document, but writes the requirements of
- * the new ones alone: the others' must be as the last step wrote them
- * (they are unless another copy of an order became or stopped being the
- * one that holds them). *same: every old document has as many
- * requirements as it has rows. */
+/* A wide step classifies the documents evidence may point to, but writes
+ * the requirements of the new ones alone: the others' must be as the
+ * last step wrote them (they are unless another copy of an order became
+ * or stopped being the one that holds them). *same: every old document
+ * classified has as many requirements as it has rows. */
 static int kept_requirements(track *t, bool *same)
 {
 	*same = true;
@@ -806,7 +815,7 @@ static int kept_requirements(track *t, bool *same)
 		rc = PDX_ERR;
 	sqlite3_finalize(s);
 	for (size_t i = 0; !rc && i < t->ndoc; i++)
-		if (n[i] && !t->docs[i].fresh)
+		if (n[i] && !t->docs[i].fresh && !wide_skips(t, &t->docs[i]))
 			*same = false;
 	free(n);
 	return rc;

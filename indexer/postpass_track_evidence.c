@@ -559,12 +559,46 @@ static int cmp_lead(const void *a, const void *b)
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
-static int cmp_post(const void *a, const void *b)
+static bool post_less(const tpost *x, const tpost *y)
 {
-	const tpost *x = a, *y = b;
-	if (x->w != y->w)
-		return (x->w > y->w) - (x->w < y->w);
-	return (x->slot > y->slot) - (x->slot < y->slot);
+	return x->w != y->w ? x->w < y->w : x->slot < y->slot;
+}
+
+/* v[0..n) by (word, slot), each pair once in a lead's run (a section's
+ * words are once each): qsort's order, without a call per comparison. */
+static void sort_posts(tpost *v, size_t n)
+{
+	while (n > 16) {
+		tpost p = v[n / 2];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (post_less(&v[i], &p))
+				i++;
+			while (post_less(&p, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			tpost x = v[i];
+			v[i++] = v[j];
+			v[j--] = x;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_posts(v, left);
+			v += left;
+			n -= left;
+		} else {
+			sort_posts(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		tpost x = v[i];
+		size_t j = i;
+		for (; j > 0 && post_less(&x, &v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /* The sections that ask for a deliverable of the documents an order's
@@ -643,7 +677,7 @@ static int index_leads(track *t)
 			for (size_t j = 0; j < q->nwid; j++)
 				t->post[t->npost++] = (tpost){ q->wid[j], q->slot, word_weight(c, q->wid[j]) };
 		}
-		qsort(t->post + t->gpost[g], t->npost - t->gpost[g], sizeof *t->post, cmp_post);
+		sort_posts(t->post + t->gpost[g], t->npost - t->gpost[g]);
 	}
 	t->gpost[t->nlgroup] = t->npost;
 	return PDX_OK;

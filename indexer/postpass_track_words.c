@@ -56,16 +56,23 @@ static bool stop_word(const char *x, size_t len)
  * wl[i] bytes. */
 static size_t words(const char *s, char *buf, size_t buflen, char **w, uint32_t *wl, size_t maxw)
 {
+	/* per byte: its lowercase when isalnum says it is one (the C
+	 * locale's: ASCII letters and digits; the indexer sets no other),
+	 * else 0; a table, not two calls per byte */
+	static unsigned char low[256];
+	if (!low['a'])
+		for (int c = 0; c < 256; c++)
+			low[c] = isalnum(c) ? (unsigned char)tolower(c) : 0;
 	size_t n = 0, b = 0;
 	while (s && *s && n < maxw) {
-		while (*s && !isalnum((unsigned char)*s))
+		while (*s && !low[(unsigned char)*s])
 			s++;
 		if (!*s)
 			break;
 		size_t start = b;
-		while (*s && isalnum((unsigned char)*s) && b + 1 < buflen)
-			buf[b++] = (char)tolower((unsigned char)*s++);
-		while (*s && isalnum((unsigned char)*s))
+		while (low[(unsigned char)*s] && b + 1 < buflen)
+			buf[b++] = (char)low[(unsigned char)*s++];
+		while (low[(unsigned char)*s])
 			s++;
 		if (b + 1 >= buflen)
 			break;
