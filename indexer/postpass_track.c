@@ -757,8 +757,10 @@ static int load_gone(track *t)
 
 /* The step on what changed (max_id >= 0) may run when the plan did not
  * come or go; when an order, a proclamation or a memorandum did (what
- * the other documents cite and answer: any later document's evidence may
- * move), *wide: every document is read and its evidence found again. */
+ * the other documents cite and answer), *wide: every document is read,
+ * and the evidence the change may move found again (citations of the new
+ * documents; the matches of the documents that answered a deleted
+ * requirement or whose issuer is under a lead of a new section). */
 static int scope_allowed(pdx_db *db, int64_t max_id, bool *wide, char *why, size_t whylen)
 {
 	long long n = count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind ="
@@ -778,8 +780,8 @@ static int scope_allowed(pdx_db *db, int64_t max_id, bool *wide, char *why, size
 	}
 	*wide = o > 0;
 	if (*wide)
-		snprintf(why, whylen, "on what changed, its evidence whole: an order, a proclamation"
-			 " or a memorandum changed");
+		snprintf(why, whylen, "on what changed, with every document read: an order, a"
+			 " proclamation or a memorandum changed");
 	return PDX_OK;
 }
 
@@ -900,8 +902,8 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		}
 		/* the copies known (with the days of the dateless) before what
 		 * a new document cites is looked up by number */
-		if ((rc = find_renditions(&t)) || (rc = db_track_forget_gone(db)) ||
-		    (rc = db_track_inherit_issuer_new(db, max_id)))
+		if ((rc = find_renditions(&t)) || (t.wide && (rc = redo_from_gone(&t))) ||
+		    (rc = db_track_forget_gone(db)) || (rc = db_track_inherit_issuer_new(db, max_id)))
 			goto out;
 		/* only what a new document may cite, answer or match is
 		 * classified among the old ones */
@@ -929,9 +931,15 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 			rc = TRACK_WHOLE;
 			goto out;
 		}
-		/* every document's evidence, found again below */
-		if ((rc = db_track_clear_evidence(db)))
-			goto out;
+		/* a match to a plan action and one to an order's section are
+		 * told apart by the record's kind (redo_matches): not in a
+		 * document that holds both */
+		for (size_t i = 0; i < t.ndoc; i++)
+			if (t.docs[i].plan && (t.docs[i].numkind || order_kind(t.docs[i].kind))) {
+				snprintf(why, whylen, "whole: a document holds plan actions and an order's sections");
+				rc = TRACK_WHOLE;
+				goto out;
+			}
 	}
 	drop_texts(&t);
 	for (size_t i = 0; i < t.nrec && !rc; i++) {

@@ -77,6 +77,8 @@ static int cite(track *t, tdoc *e, trec *r, tdoc *c, const char *sec, const char
 		c->want = true;
 		return PDX_OK;
 	}
+	if (t->wide && !e->fresh && !c->fresh)
+		return PDX_OK;	/* an old document's citations of an old one stand */
 	if (!c->date || strcmp(e->date, c->date) < 0)
 		return PDX_OK;	/* never before the requirement */
 	size_t lo = c->first, hi = c->first + c->n;
@@ -469,7 +471,7 @@ static int take_link(void *arg, int64_t action_id, int64_t plan_id, double score
 {
 	link_list *l = arg;
 	const trec *r = rec_by_id(l->t, action_id);
-	if (!r || !evidence_doc(l->t, &l->t->docs[r->doc]))
+	if (!r || (l->t->scope && !l->t->docs[r->doc].fresh))
 		return PDX_OK;	/* a record the step does not read (a copy's), or an old one */
 	/* a document match_one passes over whatever it links to (its
 	 * groups then set nothing but its own best score, which none of
@@ -519,7 +521,7 @@ static int cmp_tgroup(const void *a, const void *b)
 int plan_matches(track *t)
 {
 	link_list l = { .t = t };
-	int rc = db_track_links(t->db, t->scope && !t->wide, take_link, &l);
+	int rc = db_track_links(t->db, t->scope, take_link, &l);
 	if (rc || !l.n) {
 		free(l.v);
 		return rc;
@@ -827,12 +829,111 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
  * order, kept for the few orders that come near its best. The sections
  * a document may answer come from the lead's postings, not from every
  * order. */
+/* Does e answer orders' sections (order_matches reads it)? */
+static bool answers(const tdoc *e)
+{
+	return may_carry(e) && e->issuer && !e->numkind && !is(e->kind, "press_release") &&
+	       !is(e->kind, "executive_order") && !is(e->kind, "proclamation") &&
+	       !is(e->kind, "memorandum");
+}
+
+int redo_from_gone(track *t)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db_handle(t->db), "SELECT DISTINCT doc_id FROM evidence WHERE"
+			       " requirement_id IN (SELECT id FROM postpass_gone)", -1, &s,
+			       NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		tdoc *d = doc_by_id(t, sqlite3_column_int64(s, 0));
+		if (d)
+			d->redo = true;
+	}
+	sqlite3_finalize(s);
+	return st == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+/* A wide step: the old documents whose issuer is under a lead of a new
+ * document's section are marked redo too (a new order may now be among
+ * their best); every redo document's matches to orders' sections are
+ * forgotten, and the rest of its evidence noted as given (as the whole
+ * step, which finds citations before matches, would have). */
+static int redo_matches(track *t)
+{
+	int rc = PDX_OK;
+	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
+		tdoc *e = &t->docs[ei];
+		if (e->fresh || e->redo || !answers(e))
+			continue;
+		char **up;
+		size_t nu;
+		rc = bodies_above(t, e->issuer, &up, &nu);
+		for (size_t k = 0; k < t->nleads && !rc && !e->redo; k++) {
+			if (!t->docs[t->leads[k].doc].fresh)
+				continue;
+			for (size_t u = 0; u < nu && !e->redo; u++)
+				e->redo = is(up[u], t->leads[k].lead);
+		}
+	}
+	sqlite3_stmt *s = NULL, *del = NULL;
+	if (!rc && (sqlite3_prepare_v2(db_handle(t->db), "SELECT rowid, requirement_id, how FROM"
+				       " evidence WHERE doc_id = ?1", -1, &s, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db_handle(t->db), "DELETE FROM evidence WHERE rowid = ?1", -1,
+				       &del, NULL) != SQLITE_OK))
+		rc = PDX_ERR;
+	int64_t *gone = NULL;
+	size_t ngone = 0, cap = 0;
+	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
+		tdoc *e = &t->docs[ei];
+		if (e->fresh || !e->redo)
+			continue;
+		sqlite3_bind_int64(s, 1, e->id);
+		int st;
+		ngone = 0;
+		while (!rc && (st = sqlite3_step(s)) == SQLITE_ROW) {
+			trec *q = rec_by_id(t, sqlite3_column_int64(s, 1));
+			const char *how = (const char *)sqlite3_column_text(s, 2);
+			if (!q || !q->req || !q->x)
+				continue;	/* (not what a match points to) */
+			if (is(how, "match") && !is(q->kind, "recommended_action")) {
+				/* a match to an order's section (the plan's
+				 * actions are matched by plan_matches), deleted
+				 * once the rows are read */
+				size_t m = ngone;
+				int64_t *x = pdx_grow((void **)&gone, &m, &cap, sizeof *x);
+				if (!x)
+					rc = PDX_ENOMEM;
+				else
+					gone[ngone++] = sqlite3_column_int64(s, 0);
+			} else {
+				seen_doc(q, e->id);
+			}
+		}
+		if (!rc && st != SQLITE_DONE)
+			rc = PDX_ERR;
+		sqlite3_reset(s);
+		for (size_t k = 0; k < ngone && !rc; k++) {
+			sqlite3_bind_int64(del, 1, gone[k]);
+			if (sqlite3_step(del) != SQLITE_DONE)
+				rc = PDX_ERR;
+			sqlite3_reset(del);
+		}
+	}
+	free(gone);
+	sqlite3_finalize(s);
+	sqlite3_finalize(del);
+	return rc;
+}
+
 int order_matches(track *t)
 {
 	int rc = index_leads(t);
+	if (!rc && t->wide)
+		rc = redo_matches(t);
 	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
 		tdoc *e = &t->docs[ei];
-		if (!evidence_doc(t, e) || !may_carry(e) || !e->issuer || e->numkind ||
+		if ((t->scope && !e->fresh && !e->redo) || !may_carry(e) || !e->issuer || e->numkind ||
 		    is(e->kind, "press_release") ||
 		    is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
 		    is(e->kind, "memorandum"))

@@ -60,6 +60,10 @@ typedef struct {
 	bool fresh;		/* a step on what changed: it holds new records */
 	bool want;		/* ... and a new document may cite or answer it:
 				 * its records are classified */
+	bool redo;		/* a wide step: an old document whose matches to
+				 * orders' sections may move (it answered a deleted
+				 * order's requirement, or its issuer is under a lead
+				 * of a new order's section): found again */
 	bool plan;		/* holds plan actions */
 	uint32_t *tw;		/* the title's words' ids (words of a title, two or more) */
 	size_t ntw;
@@ -102,10 +106,12 @@ typedef struct {
 				 * the old ones are read for their days alone */
 	bool selective;		/* only the documents wanted are classified */
 	bool wide;		/* an order, a proclamation or a memorandum came or
-				 * went: every document is read, classified and
-				 * evidence (its evidence found whole), but the
-				 * requirements and roles of the new ones alone
-				 * written */
+				 * went: every document is read, what evidence may
+				 * point to classified, and the evidence an order's
+				 * change may move found again (citations of the new
+				 * documents, matches of the documents marked redo),
+				 * but the requirements and roles of the new ones
+				 * alone written */
 	bool probe;		/* citations() marks what it would cite (want) */
 	int64_t max_id;
 	int64_t *gone;
@@ -145,8 +151,9 @@ static inline bool is(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* Is d's evidence found in this step (every document's, but on what
- * changed the new documents' alone, unless wide)? */
+/* Are d's texts read for evidence in this step (every document's, but on
+ * what changed the new documents' alone, unless wide: then its citations
+ * of a new document are)? */
 static inline bool evidence_doc(const track *t, const tdoc *d)
 {
 	return !t->scope || t->wide || d->fresh;
@@ -223,5 +230,8 @@ int citations(track *t);
  * and for an order's sections (from the lead body's notices and rules). */
 int plan_matches(track *t);
 int order_matches(track *t);
+/* A wide step, before the deleted records' evidence is forgotten: the
+ * documents that gave any to a deleted requirement are marked redo. */
+int redo_from_gone(track *t);
 
 #endif

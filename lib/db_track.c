@@ -43,11 +43,6 @@ int db_track_inherit_issuer(pdx_db *db)
 		" AND r.role = 'lead');");
 }
 
-int db_track_clear_evidence(pdx_db *db)
-{
-	return exec(db, "DELETE FROM evidence;");
-}
-
 int db_track_forget_gone(pdx_db *db)
 {
 	return exec(db, "DELETE FROM evidence WHERE requirement_id IN (SELECT id FROM postpass_gone)"

@@ -40,9 +40,6 @@ int db_track_copy_columns(pdx_db *db);
  * deleted records and documents forgotten (the others kept), the issuer
  * inherited and the columns copied for the new records alone. */
 int db_track_forget_gone(pdx_db *db);
-/* Every piece of evidence forgotten (a step on what changed that finds
- * every document's evidence again). */
-int db_track_clear_evidence(pdx_db *db);
 int db_track_inherit_issuer_new(pdx_db *db, int64_t max_id);
 int db_track_copy_columns_new(pdx_db *db, int64_t max_id);
 /* The day the requirements of document id were given (a dateless one's,

@@ -131,13 +131,13 @@ check_eq "nothing of the deleted records is kept once the pass ran" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM postpass_gone")" 0
 
 # an order changed: placement on what changed, the tracker's step on
-# what changed but every document's evidence found again (any later
-# document may answer the order)
+# what changed with every document read (a later document may cite or
+# answer the order)
 printf '\nSec. 9. The Secretary of Commerce shall report on AI exports within 60 days.\n' \
 	>>"$C/whitehouse/2025-12-11-eo-ensuring-a-national-policy-framework-for-ai.md"
 run $INDEX -v $RL -d "$DB" "$C"
-check_err "an order changed: the tracker's step finds every document's evidence again, and says why" \
-	"^polidex-index: tracking on what changed, its evidence whole: an order, a proclamation or a memorandum changed"
+check_err "an order changed: the tracker's step reads every document, and says why" \
+	"^polidex-index: tracking on what changed, with every document read: an order, a proclamation or a memorandum changed"
 same "an order changed" 0.02 5
 
 # an order dated on the day the dateless plan takes from its earliest
