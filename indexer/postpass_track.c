@@ -51,6 +51,108 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* ---- what a text may match: tests no regex is run without ------------
+ *
+ * Each holds for every text the regex it guards matches (it names bytes
+ * every match holds), so a text it fails is one the regex fails: the
+ * regexes are caseless with Unicode properties, and no character outside
+ * ASCII matches one of these ASCII letters caselessly (of a-z only k and
+ * s have such a match, and no needle holds either: a program over every
+ * code point checked it against this PCRE2); \s may be a multibyte
+ * space. */
+
+static bool ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Does s hold needle (lowercase letters) at i, ASCII caseless? */
+static bool at_ci(const char *s, size_t len, size_t i, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (i + n > len)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (((unsigned char)s[i + k] | 0x20) != (unsigned char)needle[k])
+			return false;
+	return true;
+}
+
+/* After s[j]: one or more spaces (ASCII, or bytes of a multibyte
+ * character) when some, else j. */
+static size_t past_spaces(const char *s, size_t len, size_t j, size_t most)
+{
+	size_t k = j;
+	while (k < len && k < j + most && (ascii_space((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+		k++;
+	return k;
+}
+
+/* t->cite: "Executive Order", "E. O." (one space at most), "Proclamation". */
+static bool may_cite(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char c = (unsigned char)s[i] | 0x20;
+		if ((c == 'o' && at_ci(s, len, i, "order")) ||
+		    (c == 'p' && at_ci(s, len, i, "proclamation")))
+			return true;
+		if (c == 'e' && s[i + 1] == '.') {
+			size_t j = past_spaces(s, len, i + 2, 3);
+			if ((j + 1 < len && ((unsigned char)s[j] | 0x20) == 'o' && s[j + 1] == '.') ||
+			    (i + 3 < len && ((unsigned char)s[i + 2] | 0x20) == 'o' && s[i + 3] == '.'))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* t->carry: a part of each of its phrases with neither k nor s. */
+static bool may_say_carry(const char *s, size_t len)
+{
+	static const char *const part[] = {
+		"direct", "uant", "accordance", "required", "call", "pon", "implement", "carr",
+		"tent", "furtherance", "fulfil", "mandated", "under", "truct", "tabli", "created",
+		"launched", NULL
+	};
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char c = (unsigned char)s[i] | 0x20;
+		if (c < 'a' || c > 'z')
+			continue;
+		for (size_t k = 0; part[k]; k++)
+			if ((unsigned char)part[k][0] == c && at_ci(s, len, i, part[k]))
+				return true;
+		/* "set up": "et", spaces, "up" */
+		if (c == 'e' && ((unsigned char)s[i + 1] | 0x20) == 't') {
+			size_t j = past_spaces(s, len, i + 2, len);
+			if (j > i + 2 && at_ci(s, len, j, "up"))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool says_carry(const track *t, const char *s)
+{
+	size_t len = strlen(s);
+	return may_say_carry(s, len) && rx_test(t->carry, s);
+}
+
+bool cites_at(const track *t, const char *s, size_t len)
+{
+	size_t o[2];
+	return may_cite(s, len) && rx_match(t->cite, s, len, 0, o, 1) > 0;
+}
+
+/* t->ai (case-sensitive): "AI", "artificial", 人工智能. */
+static bool may_say_ai(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if ((s[i] == 'A' && s[i + 1] == 'I') || (s[i] == 'a' && strncmp(s + i, "artificial", 10) == 0) ||
+		    ((unsigned char)s[i] == 0xE4 && strncmp(s + i, "人工智能", strlen("人工智能")) == 0))
+			return true;
+	return false;
+}
+
 /* Was record id deleted since the last step (its id taken again)? */
 static bool is_gone(const track *t, int64_t id)
 {
@@ -117,13 +219,15 @@ static int take_row(void *arg, const pdx_track_row *r)
 	/* on what changed, an old document is no evidence (only the new
 	 * ones' is found): of its texts only its opening's are kept, for
 	 * its number, and what it cites or says of AI is not looked for */
-	bool evidence = evidence_doc(t, d);
+	/* (and a fact sheet or a news article is never evidence: may_carry) */
+	bool evidence = evidence_doc(t, d) && !is(d->kind, "fact_sheet") && !is(d->kind, "news");
 	c->keep = (numbered && d->n < 3) ||
 		  (evidence && ((answers && (d->n == 0 || t->open_len < 1500)) ||
-				rx_match(t->cite, text, len, 0, o, 1) > 0 || rx_test(t->carry, text)));
+				cites_at(t, text, len) || says_carry(t, text)));
 	if (t->open_len < 1500)
 		t->open_len += 1 + len;
-	while (evidence && d->ai < 100 && rx_match(t->ai, text, len, at, o, 1) > 0) {
+	while (evidence && d->ai < 100 && (at || may_say_ai(text, len)) &&
+	       rx_match(t->ai, text, len, at, o, 1) > 0) {
 		d->ai++;
 		at = o[1];
 	}
@@ -394,6 +498,10 @@ static int classify(track *t, trec *c, const tdoc *d)
 	db_times_free(tv, nt);
 	if (t->rc)
 		return t->rc;
+	/* the type is written with the requirement: an old document's, read
+	 * as it stands, is not */
+	if (!own)
+		return track_req_words(t, c);
 	if (rx_test(t->recur, c->text))
 		set(&x->type, "recurring");
 	else if (x->due || x->anchor)

@@ -185,7 +185,7 @@ int citations(track *t)
 			char sec[32] = "", *q = sentence(r->text, ov[0]);
 			if (!q)
 				return PDX_ENOMEM;
-			if (!rx_test(t->carry, q)) {	/* named in passing */
+			if (!says_carry(t, q)) {	/* named in passing */
 				free(q);
 				continue;
 			}
@@ -202,7 +202,7 @@ int citations(track *t)
 		 * plan's actions come by match, below), in a record that says
 		 * it carries something out; the titles it names are looked up
 		 * by their first word */
-		if (!t->nfirst || !rx_test(t->carry, r->text))
+		if (!t->nfirst || !says_carry(t, r->text))
 			continue;
 		size_t *named = NULL, nn = 0;
 		int rc = titles_named(t, r, &named, &nn);
@@ -214,7 +214,7 @@ int citations(track *t)
 			char *q = sentence(r->text, 0);
 			if (!q)
 				rc = PDX_ENOMEM;
-			else if (rx_test(t->carry, q))
+			else if (says_carry(t, q))
 				rc = cite(t, e, r, c, NULL, q, 0.85);
 			free(q);
 		}

@@ -160,6 +160,11 @@ static inline bool evidence_doc(const track *t, const tdoc *d)
 }
 
 /* postpass_track.c */
+/* Does s say it carries something out (t->carry), and does s[0..len)
+ * cite an order or proclamation by number (t->cite)? Each after a test
+ * of the bytes every match holds. */
+bool says_carry(const track *t, const char *s);
+bool cites_at(const track *t, const char *s, size_t len);
 /* Free v[0..n) and v. */
 void free_strs(char **v, size_t n);
 /* The list of key in c, read by load the first time: *v is the cache's. */
