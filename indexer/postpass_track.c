@@ -106,23 +106,34 @@ static bool may_cite(const char *s, size_t len)
 	return false;
 }
 
-/* t->carry: a part of each of its phrases with neither k nor s. */
+/* t->carry: a part of each of its phrases with neither k nor s. A
+ * position is looked at when its two bytes (| 0x20) start one: a bit of
+ * a table of pairs, not a loop over the parts at every letter. */
 static bool may_say_carry(const char *s, size_t len)
 {
 	static const char *const part[] = {
 		"direct", "uant", "accordance", "required", "call", "pon", "implement", "carr",
 		"tent", "furtherance", "fulfil", "mandated", "under", "truct", "tabli", "created",
-		"launched", NULL
+		"launched", "et", NULL	/* "et": "set up", "et", spaces, "up" */
 	};
+	static uint64_t pair[65536 / 64];
+	static bool ready;
+	if (!ready) {	/* (the post-pass is one thread) */
+		for (size_t k = 0; part[k]; k++) {
+			unsigned p = (unsigned)(unsigned char)part[k][0] << 8 | (unsigned char)part[k][1];
+			pair[p / 64] |= (uint64_t)1 << (p % 64);
+		}
+		ready = true;
+	}
 	for (size_t i = 0; i + 1 < len; i++) {
-		unsigned char c = (unsigned char)s[i] | 0x20;
-		if (c < 'a' || c > 'z')
+		unsigned p = (unsigned)((unsigned char)s[i] | 0x20) << 8 | ((unsigned char)s[i + 1] | 0x20);
+		if (!(pair[p / 64] >> (p % 64) & 1))
 			continue;
-		for (size_t k = 0; part[k]; k++)
-			if ((unsigned char)part[k][0] == c && at_ci(s, len, i, part[k]))
+		for (size_t k = 0; part[k + 1]; k++)
+			if ((unsigned char)part[k][0] == p >> 8 && (unsigned char)part[k][1] == (p & 0xff) &&
+			    at_ci(s, len, i, part[k]))
 				return true;
-		/* "set up": "et", spaces, "up" */
-		if (c == 'e' && ((unsigned char)s[i + 1] | 0x20) == 't') {
+		if (p == ('e' << 8 | 't')) {
 			size_t j = past_spaces(s, len, i + 2, len);
 			if (j > i + 2 && at_ci(s, len, j, "up"))
 				return true;
@@ -1062,8 +1073,6 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 					  .doc_date = t.docs[c->doc].date };
 		rc = db_track_add_requirement(db, &r);
 	}
-	if (rc == PDX_OK)
-		rc = t.scope ? db_track_copy_columns_new(db, max_id) : db_track_copy_columns(db);
 	if (rc == PDX_OK)
 		rc = citations(&t);
 	if (rc == PDX_OK)

@@ -28,20 +28,16 @@ typedef struct {
 	int pillar;
 } pdx_track_row;
 
-/* Copy into each requirement its record's pillar, kind and order and its
- * document's path and part (what a status column or count reads). */
-int db_track_copy_columns(pdx_db *db);
 /* The records new since a post-pass that knew records up to max_id (an
  * id past it, or one it saw deleted: postpass_gone), as SQL on a record
  * id: what the tracker's step on what changed limits itself to. The
  * post-pass lists them in temp.postpass_new first (postpass_inc.c). */
 #define TRACK_NEW_SQL(col) "(" col " IN (SELECT id FROM temp.postpass_new))"
-/* The same three steps on what changed: the requirements and evidence of
+/* The same steps on what changed: the requirements and evidence of
  * deleted records and documents forgotten (the others kept), the issuer
- * inherited and the columns copied for the new records alone. */
+ * inherited for the new records alone. */
 int db_track_forget_gone(pdx_db *db);
 int db_track_inherit_issuer_new(pdx_db *db, int64_t max_id);
-int db_track_copy_columns_new(pdx_db *db, int64_t max_id);
 /* The day the requirements of document id were given (a dateless one's,
  * from its citers), or *date NULL. */
 int db_track_doc_date(pdx_db *db, int64_t id, char **date);
