@@ -92,7 +92,11 @@ static size_t past_spaces(const char *s, size_t len, size_t j, size_t most)
 static bool may_cite(const char *s, size_t len)
 {
 	for (size_t i = 0; i + 1 < len; i++) {
-		unsigned char c = (unsigned char)s[i] | 0x20;
+		/* the two bytes (| 0x20) first: "or", "pr", "e." */
+		unsigned p = (unsigned)((unsigned char)s[i] | 0x20) << 8 | ((unsigned char)s[i + 1] | 0x20);
+		if (p != ('o' << 8 | 'r') && p != ('p' << 8 | 'r') && p != ('e' << 8 | '.'))
+			continue;
+		unsigned char c = (unsigned char)(p >> 8);
 		if ((c == 'o' && at_ci(s, len, i, "order")) ||
 		    (c == 'p' && at_ci(s, len, i, "proclamation")))
 			return true;
