@@ -158,6 +158,24 @@ bool cites_at(const track *t, const char *s, size_t len)
 	return may_cite(s, len) && rx_match(t->cite, s, len, 0, o, 1) > 0;
 }
 
+/* t->defn: "definition" (Definitions), "mean" (means, has the meaning). */
+static bool may_define(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned p = (unsigned)((unsigned char)s[i] | 0x20) << 8 | ((unsigned char)s[i + 1] | 0x20);
+		if ((p == ('d' << 8 | 'e') && at_ci(s, len, i, "definition")) ||
+		    (p == ('m' << 8 | 'e') && at_ci(s, len, i, "mean")))
+			return true;
+	}
+	return false;
+}
+
+static bool defines(const track *t, const char *s)
+{
+	return may_define(s) && rx_test(t->defn, s);
+}
+
 /* t->ai (case-sensitive): "AI", "artificial", 人工智能. */
 static bool may_say_ai(const char *s, size_t len)
 {
@@ -479,7 +497,7 @@ static int classify(track *t, trec *c, const tdoc *d)
 	if (is(c->kind, "recommended_action"))
 		c->req = true;
 	else if (is(c->kind, "order_section") && ok) {
-		bool defs = rx_test(t->defn, c->text) || (c->section && rx_test(t->defn, c->section));
+		bool defs = defines(t, c->text) || (c->section && defines(t, c->section));
 		c->req = !defs && directive(t, c->text);
 		/* boilerplate and definitions name no one to act (an
 		 * authority given, "may", still has its actor) */
