@@ -553,7 +553,7 @@ static int place_pillars(run_t *run)
 			fprintf(stderr, "%s %s %.3f s", i ? "," : "", names[i], st.seconds[i]);
 		fputc('\n', stderr);
 		if (st.incremental && st.track_why[0])
-			fprintf(stderr, PROG ": tracking whole: %s\n", st.track_why);
+			fprintf(stderr, PROG ": tracking %s\n", st.track_why);
 	}
 	if (flags & POSTPASS_EVALUATE)
 		fprintf(stderr, PROG ": pillar placement: %ld/%ld (%.1f%%)\n", st.agreed, st.evaluated,

@@ -65,7 +65,7 @@ static int run_incremental(pdx_db *db, unsigned flags, postpass_model *model,
 				    sizeof st->track_why);
 	if (whole)
 		snprintf(st->track_why, sizeof st->track_why, "%s", (flags & POSTPASS_RETRACK)
-			 ? "the analysts' statuses changed" : "the tracker's tables were empty");
+			 ? "whole: the analysts' statuses changed" : "whole: the tracker's tables were empty");
 	lap(st, POSTPASS_T_TRACK, clock);
 	/* the summaries by difference: the deleted records were counted out
 	 * as they went; else whole */

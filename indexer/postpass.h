@@ -52,7 +52,9 @@ typedef struct {
 	bool incremental;
 	long long gone, added;	/* records deleted and added since the last */
 	char why[160];		/* a whole pass: the reason */
-	char track_why[160];	/* on what changed, a whole tracking step: why */
+	char track_why[160];	/* on what changed, a tracking step that was not:
+				 * "whole: why", or "on what changed, with
+				 * every document read: why" */
 } pdx_postpass_stats;
 
 /* Words in at least PDX_RANKED_DF_MIN records get a ranked list of at

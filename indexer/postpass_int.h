@@ -217,8 +217,12 @@ int postpass_unrank_gone(postpass_model *m, postpass_ranked *rk);
  * evidence, rebuilt whole (max_id < 0); before the summaries. On what
  * changed since a post-pass that knew records up to max_id: the new
  * documents' requirements and evidence, the deleted ones' forgotten, the
- * rest kept; whole, with the reason in why, when that cannot hold (an
- * order or the plan changed, a dateless document's day may move). */
+ * rest kept; with every document read, and the evidence that may move found
+ * again, when an order, a proclamation or a memorandum came or went;
+ * whole when that cannot hold
+ * (the plan changed, a dateless document's day may move, another copy of
+ * an order holds its requirements now). why: "whole: why" or "on what
+ * changed, with every document read: why" (empty: on what changed). */
 int postpass_track(pdx_db *db, int64_t max_id, char *why, size_t whylen);
 
 #endif

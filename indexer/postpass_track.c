@@ -52,6 +52,141 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* ---- what a text may match: tests no regex is run without ------------
+ *
+ * Each holds for every text the regex it guards matches (it names bytes
+ * every match holds), so a text it fails is one the regex fails: the
+ * regexes are caseless with Unicode properties, and no character outside
+ * ASCII matches one of these ASCII letters caselessly (of a-z only k and
+ * s have such a match, and no needle holds either: a program over every
+ * code point checked it against this PCRE2); \s may be a multibyte
+ * space. */
+
+static bool ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Does s hold needle (lowercase letters) at i, ASCII caseless? */
+static bool at_ci(const char *s, size_t len, size_t i, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (i + n > len)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (((unsigned char)s[i + k] | 0x20) != (unsigned char)needle[k])
+			return false;
+	return true;
+}
+
+/* After s[j]: one or more spaces (ASCII, or bytes of a multibyte
+ * character) when some, else j. */
+static size_t past_spaces(const char *s, size_t len, size_t j, size_t most)
+{
+	size_t k = j;
+	while (k < len && k < j + most && (ascii_space((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+		k++;
+	return k;
+}
+
+/* t->cite: "Executive Order", "E. O." (one space at most), "Proclamation". */
+static bool may_cite(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		/* the two bytes (| 0x20) first: "or", "pr", "e." */
+		unsigned p = (unsigned)((unsigned char)s[i] | 0x20) << 8 | ((unsigned char)s[i + 1] | 0x20);
+		if (p != ('o' << 8 | 'r') && p != ('p' << 8 | 'r') && p != ('e' << 8 | '.'))
+			continue;
+		unsigned char c = (unsigned char)(p >> 8);
+		if ((c == 'o' && at_ci(s, len, i, "order")) ||
+		    (c == 'p' && at_ci(s, len, i, "proclamation")))
+			return true;
+		if (c == 'e' && s[i + 1] == '.') {
+			size_t j = past_spaces(s, len, i + 2, 3);
+			if ((j + 1 < len && ((unsigned char)s[j] | 0x20) == 'o' && s[j + 1] == '.') ||
+			    (i + 3 < len && ((unsigned char)s[i + 2] | 0x20) == 'o' && s[i + 3] == '.'))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* t->carry: a part of each of its phrases with neither k nor s. A
+ * position is looked at when its two bytes (| 0x20) start one: a bit of
+ * a table of pairs, not a loop over the parts at every letter. */
+static bool may_say_carry(const char *s, size_t len)
+{
+	static const char *const part[] = {
+		"direct", "uant", "accordance", "required", "call", "pon", "implement", "carr",
+		"tent", "furtherance", "fulfil", "mandated", "under", "truct", "tabli", "created",
+		"launched", "et", NULL	/* "et": "set up", "et", spaces, "up" */
+	};
+	static uint64_t pair[65536 / 64];
+	static bool ready;
+	if (!ready) {	/* (the post-pass is one thread) */
+		for (size_t k = 0; part[k]; k++) {
+			unsigned p = (unsigned)(unsigned char)part[k][0] << 8 | (unsigned char)part[k][1];
+			pair[p / 64] |= (uint64_t)1 << (p % 64);
+		}
+		ready = true;
+	}
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned p = (unsigned)((unsigned char)s[i] | 0x20) << 8 | ((unsigned char)s[i + 1] | 0x20);
+		if (!(pair[p / 64] >> (p % 64) & 1))
+			continue;
+		for (size_t k = 0; part[k + 1]; k++)
+			if ((unsigned char)part[k][0] == p >> 8 && (unsigned char)part[k][1] == (p & 0xff) &&
+			    at_ci(s, len, i, part[k]))
+				return true;
+		if (p == ('e' << 8 | 't')) {
+			size_t j = past_spaces(s, len, i + 2, len);
+			if (j > i + 2 && at_ci(s, len, j, "up"))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool says_carry(const track *t, const char *s)
+{
+	size_t len = strlen(s);
+	return may_say_carry(s, len) && rx_test(t->carry, s);
+}
+
+bool cites_at(const track *t, const char *s, size_t len)
+{
+	size_t o[2];
+	return may_cite(s, len) && rx_match(t->cite, s, len, 0, o, 1) > 0;
+}
+
+/* t->defn: "definition" (Definitions), "mean" (means, has the meaning). */
+static bool may_define(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned p = (unsigned)((unsigned char)s[i] | 0x20) << 8 | ((unsigned char)s[i + 1] | 0x20);
+		if ((p == ('d' << 8 | 'e') && at_ci(s, len, i, "definition")) ||
+		    (p == ('m' << 8 | 'e') && at_ci(s, len, i, "mean")))
+			return true;
+	}
+	return false;
+}
+
+static bool defines(const track *t, const char *s)
+{
+	return may_define(s) && rx_test(t->defn, s);
+}
+
+/* t->ai (case-sensitive): "AI", "artificial", 人工智能. */
+static bool may_say_ai(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if ((s[i] == 'A' && s[i + 1] == 'I') || (s[i] == 'a' && strncmp(s + i, "artificial", 10) == 0) ||
+		    ((unsigned char)s[i] == 0xE4 && strncmp(s + i, "人工智能", strlen("人工智能")) == 0))
+			return true;
+	return false;
+}
+
 /* Was record id deleted since the last step (its id taken again)? */
 static bool is_gone(const track *t, int64_t id)
 {
@@ -118,13 +253,15 @@ static int take_row(void *arg, const pdx_track_row *r)
 	/* on what changed, an old document is no evidence (only the new
 	 * ones' is found): of its texts only its opening's are kept, for
 	 * its number, and what it cites or says of AI is not looked for */
-	bool evidence = !t->scope || d->fresh;
+	/* (and a fact sheet or a news article is never evidence: may_carry) */
+	bool evidence = evidence_doc(t, d) && !is(d->kind, "fact_sheet") && !is(d->kind, "news");
 	c->keep = (numbered && d->n < 3) ||
 		  (evidence && ((answers && (d->n == 0 || t->open_len < 1500)) ||
-				rx_match(t->cite, text, len, 0, o, 1) > 0 || rx_test(t->carry, text)));
+				cites_at(t, text, len) || says_carry(t, text)));
 	if (t->open_len < 1500)
 		t->open_len += 1 + len;
-	while (evidence && d->ai < 100 && rx_match(t->ai, text, len, at, o, 1) > 0) {
+	while (evidence && d->ai < 100 && (at || may_say_ai(text, len)) &&
+	       rx_match(t->ai, text, len, at, o, 1) > 0) {
 		d->ai++;
 		at = o[1];
 	}
@@ -378,7 +515,7 @@ static int classify(track *t, trec *c, const tdoc *d)
 	if (is(c->kind, "recommended_action"))
 		c->req = true;
 	else if (is(c->kind, "order_section") && ok) {
-		bool defs = rx_test(t->defn, c->text) || (c->section && rx_test(t->defn, c->section));
+		bool defs = defines(t, c->text) || (c->section && defines(t, c->section));
 		c->req = !defs && directive(t, c->text);
 		/* boilerplate and definitions name no one to act (an
 		 * authority given, "may", still has its actor; so does the
@@ -414,6 +551,10 @@ static int classify(track *t, trec *c, const tdoc *d)
 	db_times_free(tv, nt);
 	if (t->rc)
 		return t->rc;
+	/* the type is written with the requirement: an old document's, read
+	 * as it stands, is not */
+	if (!own)
+		return track_req_words(t, c);
 	if (rx_test(t->recur, c->text))
 		set(&x->type, "recurring");
 	else if (x->due || x->anchor)
@@ -427,15 +568,22 @@ static int classify(track *t, trec *c, const tdoc *d)
 	return track_req_words(t, c);
 }
 
+/* A wide step classifies an old document only when what it holds may be
+ * evidence's target (cited, answered or matched: an order, a numbered
+ * document, the plan); the others' requirements are as written. */
+static bool wide_skips(const track *t, const tdoc *d)
+{
+	return t->wide && !d->fresh && !(d->numkind || order_kind(d->kind) || d->plan);
+}
+
 static int find_requirements(track *t)
 {
-	int rc;
-	if ((rc = find_renditions(t)))
-		return rc;
+	int rc = PDX_OK;
 	for (size_t i = 0; i < t->nrec && !rc; i++) {
 		trec *c = &t->recs[i];
 		tdoc *d = &t->docs[c->doc];
-		if (d->rendition || !c->cand || (t->light && !d->fresh) || (t->selective && !d->want))
+		if (d->rendition || !c->cand || (t->light && !d->fresh) || (t->selective && !d->want) ||
+		    wide_skips(t, d))
 			continue;
 		/* the text, read again unless kept */
 		bool fetched = !c->text;
@@ -830,24 +978,72 @@ static int load_gone(track *t)
 	return rc;
 }
 
-/* The step on what changed (max_id >= 0) may run when no order,
- * proclamation, memorandum or plan came or went: those are what the
- * other documents cite and answer. */
-static int scope_allowed(pdx_db *db, int64_t max_id, char *why, size_t whylen)
+/* The step on what changed (max_id >= 0) may run when the plan did not
+ * come or go; when an order, a proclamation or a memorandum did (what
+ * the other documents cite and answer), *wide: every document is read,
+ * and the evidence the change may move found again (citations of the new
+ * documents; the matches of the documents that answered a deleted
+ * requirement or whose issuer is under a lead of a new section). */
+static int scope_allowed(pdx_db *db, int64_t max_id, bool *wide, char *why, size_t whylen)
 {
-	long long n = count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind IN"
-				" ('executive_order', 'proclamation', 'memorandum', 'plan'))"
+	long long n = count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind ="
+				" 'plan') + (SELECT count(*) FROM documents d WHERE d.id IN (SELECT doc_id"
+				" FROM temp.postpass_new) AND (d.kind = 'plan' OR d.id IN (SELECT doc_id"
+				" FROM actions WHERE kind = 'recommended_action')))", max_id);
+	long long o = n ? 0 : count_new(db, "SELECT (SELECT count(*) FROM postpass_gone WHERE doc_kind IN"
+				" ('executive_order', 'proclamation', 'memorandum'))"
 				" + (SELECT count(*) FROM documents d WHERE d.id IN (SELECT doc_id FROM"
-				" temp.postpass_new) AND (d.kind IN ('executive_order', 'proclamation',"
-				" 'memorandum', 'plan') OR d.id IN (SELECT doc_id FROM actions"
-				" WHERE kind = 'recommended_action')))", max_id);
-	if (n < 0)
+				" temp.postpass_new) AND d.kind IN ('executive_order', 'proclamation',"
+				" 'memorandum'))", max_id);
+	if (n < 0 || o < 0)
 		return PDX_ERR;
 	if (n > 0) {
-		snprintf(why, whylen, "an order, a proclamation, a memorandum or the plan changed");
+		snprintf(why, whylen, "whole: the plan changed");
 		return TRACK_WHOLE;
 	}
+	*wide = o > 0;
+	if (*wide)
+		snprintf(why, whylen, "on what changed, with every document read: an order, a"
+			 " proclamation or a memorandum changed");
 	return PDX_OK;
+}
+
+/* A wide step classifies the documents evidence may point to, but writes
+ * the requirements of the new ones alone: the others' must be as the
+ * last step wrote them (they are unless another copy of an order became
+ * or stopped being the one that holds them). *same: every old document
+ * classified has as many requirements as it has rows. */
+static int kept_requirements(track *t, bool *same)
+{
+	*same = true;
+	long *n = calloc(t->ndoc + 1, sizeof *n);
+	if (!n)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < t->nrec; i++)
+		if (t->recs[i].req)
+			n[t->recs[i].doc]++;
+	sqlite3_stmt *s = NULL;
+	int rc = PDX_OK, st = SQLITE_DONE;
+	/* each row's record found among those read (a join with actions
+	 * looked every one up in the table) */
+	if (sqlite3_prepare_v2(db_handle(t->db), "SELECT action_id FROM requirements", -1, &s,
+			       NULL) != SQLITE_OK)
+		rc = PDX_ERR;
+	while (!rc && *same && (st = sqlite3_step(s)) == SQLITE_ROW) {
+		const trec *c = rec_by_id(t, sqlite3_column_int64(s, 0));
+		if (!c)
+			*same = false;	/* (every record is read) */
+		else
+			n[c->doc]--;
+	}
+	if (!rc && *same && st != SQLITE_DONE)
+		rc = PDX_ERR;
+	sqlite3_finalize(s);
+	for (size_t i = 0; !rc && i < t->ndoc; i++)
+		if (n[i] && !t->docs[i].fresh && !wide_skips(t, &t->docs[i]))
+			*same = false;
+	free(n);
+	return rc;
 }
 
 static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
@@ -908,39 +1104,66 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 					    " (SELECT doc_id FROM temp.postpass_new)"
 					    " AND COALESCE(d.published, d.signed) IS NOT NULL"
 					    " AND d.kind NOT IN ('fact_sheet', 'news')", max_id);
-		t.light = carry == 0;
 		rc = carry < 0 ? PDX_ERR : PDX_OK;
-		if (rc || (rc = scope_allowed(db, max_id, why, whylen)) || (rc = load_gone(&t)) ||
-		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) || (rc = presize(&t)) ||
-		    (rc = db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
-					       take_row, &t)))
+		if (rc || (rc = scope_allowed(db, max_id, &t.wide, why, whylen)))
+			goto out;
+		t.light = carry == 0 && !t.wide;
+		/* wide: every document, in the order a whole step reads them */
+		if ((rc = load_gone(&t)) || (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
+		    (rc = presize(&t)) ||
+		    (rc = t.wide ? db_track_rows(db, take_row, &t) :
+		     db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
+					  take_row, &t)))
 			goto out;
 		doc_numbers(&t);
 		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = dates_kept(&t, &still)))
 			goto out;
 		if (!still) {
-			snprintf(why, whylen, "a new or deleted document may move the day of a dateless one");
+			snprintf(why, whylen, "whole: a new or deleted document may move the day of a dateless one");
 			rc = TRACK_WHOLE;
 			goto out;
 		}
-		if ((rc = db_track_forget_gone(db)) || (rc = db_track_inherit_issuer_new(db, max_id)))
+		/* the copies known (with the days of the dateless) before what
+		 * a new document cites is looked up by number */
+		if ((rc = find_renditions(&t)) || (t.wide && (rc = redo_from_gone(&t))) ||
+		    (rc = db_track_forget_gone(db)) || (rc = db_track_inherit_issuer_new(db, max_id)))
 			goto out;
 		/* only what a new document may cite, answer or match is
 		 * classified among the old ones */
-		if (!t.light && (rc = want_documents(&t)))
+		if (!t.light && !t.wide && (rc = want_documents(&t)))
 			goto out;
-		t.selective = !t.light;
+		t.selective = !t.light && !t.wide;
 	} else {
 		if ((rc = db_track_reset(db)) || (rc = db_track_inherit_issuer(db)) ||
 		    (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
 		    (rc = presize(&t)) || (rc = db_track_rows(db, take_row, &t)))
 			goto out;
 		doc_numbers(&t);
-		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)))
+		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = date_from_citers(&t)) ||
+		    (rc = find_renditions(&t)))
 			goto out;
 	}
 	if ((rc = find_requirements(&t)) || (rc = track_sections(&t)))
 		goto out;
+	if (t.wide) {
+		bool same = true;
+		if ((rc = kept_requirements(&t, &same)))
+			goto out;
+		if (!same) {
+			snprintf(why, whylen, "whole: another copy of an order may hold its requirements now");
+			rc = TRACK_WHOLE;
+			goto out;
+		}
+		/* a match to a plan action and one to an order's section are
+		 * told apart by the record's kind (redo_matches): not in a
+		 * document that holds both */
+		for (size_t i = 0; i < t.ndoc; i++)
+			if (t.docs[i].plan && (t.docs[i].numkind || order_kind(t.docs[i].kind))) {
+				snprintf(why, whylen, "whole: a document holds plan actions and an order's sections");
+				rc = TRACK_WHOLE;
+				goto out;
+			}
+	}
 	drop_texts(&t);
 	for (size_t i = 0; i < t.nrec && !rc; i++) {
 		trec *c = &t.recs[i];
@@ -954,8 +1177,6 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 					  .doc_date = t.docs[c->doc].date };
 		rc = db_track_add_requirement(db, &r);
 	}
-	if (rc == PDX_OK)
-		rc = t.scope ? db_track_copy_columns_new(db, max_id) : db_track_copy_columns(db);
 	if (rc == PDX_OK)
 		rc = citations(&t);
 	if (rc == PDX_OK)
@@ -971,10 +1192,11 @@ out:
 
 int postpass_track(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 {
-	int rc = track_run(db, max_id, why, whylen);
+	char w[160] = "";
+	int rc = track_run(db, max_id, w, sizeof w);
 	if (rc == TRACK_WHOLE)
-		rc = track_run(db, -1, why, whylen);
-	else if (rc == PDX_OK && why && whylen)
-		why[0] = '\0';
+		rc = track_run(db, -1, NULL, 0);
+	if (why && whylen)
+		snprintf(why, whylen, "%s", w);
 	return rc;
 }

@@ -77,6 +77,8 @@ static int cite(track *t, tdoc *e, trec *r, tdoc *c, const char *sec, const char
 		c->want = true;
 		return PDX_OK;
 	}
+	if (t->wide && !e->fresh && !c->fresh)
+		return PDX_OK;	/* an old document's citations of an old one stand */
 	if (!c->date || strcmp(e->date, c->date) < 0)
 		return PDX_OK;	/* never before the requirement */
 	size_t lo = c->first, hi = c->first + c->n;
@@ -162,7 +164,7 @@ int citations(track *t)
 	for (size_t i = 0; i < t->nrec; i++) {
 		trec *r = &t->recs[i];
 		tdoc *e = &t->docs[r->doc];
-		if (!r->text || !may_carry(e) || (t->scope && !e->fresh))
+		if (!r->text || !may_carry(e) || !evidence_doc(t, e))
 			continue;	/* (a text that cites or carries out is kept) */
 		size_t ov[14], at = 0, len = strlen(r->text);
 		int m;
@@ -183,7 +185,7 @@ int citations(track *t)
 			char sec[32] = "", *q = sentence(r->text, ov[0]);
 			if (!q)
 				return PDX_ENOMEM;
-			if (!rx_test(t->carry, q)) {	/* named in passing */
+			if (!says_carry(t, q)) {	/* named in passing */
 				free(q);
 				continue;
 			}
@@ -200,7 +202,7 @@ int citations(track *t)
 		 * plan's actions come by match, below), in a record that says
 		 * it carries something out; the titles it names are looked up
 		 * by their first word */
-		if (!t->nfirst || !rx_test(t->carry, r->text))
+		if (!t->nfirst || !says_carry(t, r->text))
 			continue;
 		size_t *named = NULL, nn = 0;
 		int rc = titles_named(t, r, &named, &nn);
@@ -212,7 +214,7 @@ int citations(track *t)
 			char *q = sentence(r->text, 0);
 			if (!q)
 				rc = PDX_ENOMEM;
-			else if (rx_test(t->carry, q))
+			else if (says_carry(t, q))
 				rc = cite(t, e, r, c, NULL, q, 0.85);
 			free(q);
 		}
@@ -259,6 +261,57 @@ static int citer_row(void *arg, const pdx_track_row *r)
 	return rc;
 }
 
+/* The dated documents by day (then index). */
+static const track *by_day_t;
+static int cmp_by_day(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int c = strcmp(by_day_t->docs[i].date, by_day_t->docs[j].date);
+	return c ? c : (i > j) - (i < j);
+}
+
+/* citer_row over the records of the dated documents, by day: once every
+ * dateless title has a citer on or before the day at hand, no later
+ * document can move one (each takes its earliest citer's day, whatever
+ * the order its citers are read in), and the rest are not read (every
+ * record was read again for this, at every first build). */
+static int citers_by_day(citers *a)
+{
+	track *t = a->t;
+	size_t *order = malloc((t->ndoc + 1) * sizeof *order), n = 0;
+	if (!order)
+		return PDX_ENOMEM;
+	for (size_t i = 0; i < t->ndoc; i++)
+		if (t->docs[i].date)
+			order[n++] = i;
+	by_day_t = t;
+	qsort(order, n, sizeof *order, cmp_by_day);
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(db_handle(t->db), "SELECT id, text FROM actions WHERE doc_id = ?1",
+				    -1, &s, NULL) == SQLITE_OK ? PDX_OK : PDX_ERR;
+	for (size_t k = 0; k < n && !rc; k++) {
+		const tdoc *e = &t->docs[order[k]];
+		bool open = false;
+		for (size_t j = 0; j < a->nd && !open; j++)
+			open = !a->best[j] || strcmp(e->date, a->best[j]) < 0;
+		if (!open)
+			break;
+		sqlite3_bind_int64(s, 1, e->id);
+		int st;
+		while (!rc && (st = sqlite3_step(s)) == SQLITE_ROW) {
+			pdx_track_row r = { .id = sqlite3_column_int64(s, 0), .doc_id = e->id,
+					    .text = (const char *)sqlite3_column_text(s, 1) };
+			rc = citer_row(a, &r);
+		}
+		if (!rc && st != SQLITE_DONE)
+			rc = PDX_ERR;
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	free(order);
+	return rc;
+}
+
 int date_from_citers(track *t)
 {
 	citers a = { t, NULL, 0, NULL, false };
@@ -277,7 +330,7 @@ int date_from_citers(track *t)
 	if (!rc && a.nd && !(a.best = calloc(a.nd, sizeof *a.best)))
 		rc = PDX_ENOMEM;
 	if (!rc && a.nd)
-		rc = db_track_rows(t->db, citer_row, &a);
+		rc = citers_by_day(&a);
 	for (size_t j = 0; j < a.nd && !rc; j++)
 		if (a.best[j] && !(t->docs[a.dl[j]].date = pdx_strdup(a.best[j])))
 			rc = PDX_ENOMEM;
@@ -420,6 +473,12 @@ static int take_link(void *arg, int64_t action_id, int64_t plan_id, double score
 	const trec *r = rec_by_id(l->t, action_id);
 	if (!r || (l->t->scope && !l->t->docs[r->doc].fresh))
 		return PDX_OK;	/* a record the step does not read (a copy's), or an old one */
+	/* a document match_one passes over whatever it links to (its
+	 * groups then set nothing but its own best score, which none of
+	 * them reads): not sorted */
+	const tdoc *d = &l->t->docs[r->doc];
+	if (!may_carry(d) || d->ai < 2 || d->rendition)
+		return PDX_OK;
 	tlink *e = pdx_grow((void **)&l->v, &l->n, &l->cap, sizeof *l->v);
 	if (!e)
 		return PDX_ENOMEM;
@@ -462,7 +521,7 @@ static int cmp_tgroup(const void *a, const void *b)
 int plan_matches(track *t)
 {
 	link_list l = { .t = t };
-	int rc = db_track_links(t->db, take_link, &l);
+	int rc = db_track_links(t->db, t->scope, take_link, &l);
 	if (rc || !l.n) {
 		free(l.v);
 		return rc;
@@ -494,7 +553,7 @@ int plan_matches(track *t)
 static int cmp_lead(const void *a, const void *b)
 {
 	const tlead *x = a, *y = b;
-	int c = strcmp(x->lead, y->lead);
+	int c = x->pre != y->pre ? (x->pre > y->pre) - (x->pre < y->pre) : strcmp(x->lead, y->lead);
 	if (c)
 		return c;
 	if (x->doc != y->doc)
@@ -502,12 +561,46 @@ static int cmp_lead(const void *a, const void *b)
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
-static int cmp_post(const void *a, const void *b)
+static bool post_less(const tpost *x, const tpost *y)
 {
-	const tpost *x = a, *y = b;
-	if (x->w != y->w)
-		return (x->w > y->w) - (x->w < y->w);
-	return (x->slot > y->slot) - (x->slot < y->slot);
+	return x->w != y->w ? x->w < y->w : x->slot < y->slot;
+}
+
+/* v[0..n) by (word, slot), each pair once in a lead's run (a section's
+ * words are once each): qsort's order, without a call per comparison. */
+static void sort_posts(tpost *v, size_t n)
+{
+	while (n > 16) {
+		tpost p = v[n / 2];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (post_less(&v[i], &p))
+				i++;
+			while (post_less(&p, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			tpost x = v[i];
+			v[i++] = v[j];
+			v[j--] = x;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_posts(v, left);
+			v += left;
+			n -= left;
+		} else {
+			sort_posts(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		tpost x = v[i];
+		size_t j = i;
+		for (; j > 0 && post_less(&x, &v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /* The sections that ask for a deliverable of the documents an order's
@@ -541,7 +634,11 @@ static int index_leads(track *t)
 				*s = leads[k];
 				leads[k] = NULL;
 				t->nleadv++;
-				t->leads[t->nleads++] = (tlead){ *s, ci, i };
+				uint64_t pre = 0;
+				const char *p = *s;
+				for (int b = 0; b < 8; b++)
+					pre = pre << 8 | (uint64_t)(unsigned char)(*p ? *p++ : 0);
+				t->leads[t->nleads++] = (tlead){ *s, pre, ci, i };
 			}
 			free_strs(leads, nl);
 			if (nl) {
@@ -582,7 +679,7 @@ static int index_leads(track *t)
 			for (size_t j = 0; j < q->nwid; j++)
 				t->post[t->npost++] = (tpost){ q->wid[j], q->slot, word_weight(c, q->wid[j]) };
 		}
-		qsort(t->post + t->gpost[g], t->npost - t->gpost[g], sizeof *t->post, cmp_post);
+		sort_posts(t->post + t->gpost[g], t->npost - t->gpost[g]);
 	}
 	t->gpost[t->nlgroup] = t->npost;
 	return PDX_OK;
@@ -681,7 +778,9 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
 		t->tstamp = 1;
 	}
 	uint32_t stamp = t->tstamp;
-	/* the first touch of a slot notes its section; words counted once */
+	uint32_t *sl_of = NULL;
+	size_t ns = 0;
+	/* the first touch of a slot notes it; words counted once */
 	for (size_t kk = 0; kk < nctx && !rc; kk++)
 		for (size_t gi = 0; gi < ng && !rc; gi++) {
 			size_t lo, hi;
@@ -692,15 +791,13 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
 					t->touched[sl] = stamp;
 					t->score[sl] = 0;
 					t->lastw[sl] = UINT32_MAX;
-					size_t m = *n;
-					hit_t *h = pdx_grow((void **)v, &m, &cap, sizeof *h);
-					if (!h) {
+					size_t m = ns;
+					uint32_t *x = pdx_grow((void **)&sl_of, &m, &cap, sizeof *x);
+					if (!x) {
 						rc = PDX_ENOMEM;
 						break;
 					}
-					size_t r = t->slotrec[sl];
-					*h = (hit_t){ (size_t)t->recs[r].doc, r, 0 };
-					(*n)++;
+					sl_of[ns++] = sl;
 				}
 				if (t->lastw[sl] == (uint32_t)kk)
 					continue;
@@ -708,10 +805,20 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
 				t->score[sl] += t->post[p].wgt;
 			}
 		}
-	for (size_t i = 0; i < *n && !rc; i++)
-		(*v)[i].score = t->score[t->recs[(*v)[i].rec].x->slot];
-	if (!rc && *n)
-		qsort(*v, *n, sizeof **v, cmp_hit);
+	/* the slots were given in the order of (document, section)
+	 * (index_leads): in slot order, the hits are in that order */
+	if (!rc && ns) {
+		track_sort_u32(sl_of, ns);
+		if (!(*v = malloc(ns * sizeof **v)))
+			rc = PDX_ENOMEM;
+	}
+	for (size_t i = 0; i < ns && !rc; i++) {
+		size_t r = t->slotrec[sl_of[i]];
+		(*v)[i] = (hit_t){ (size_t)t->recs[r].doc, r, t->score[sl_of[i]] };
+	}
+	if (!rc)
+		*n = ns;
+	free(sl_of);
 	return rc;
 }
 
@@ -722,12 +829,111 @@ static int scored_sections(track *t, const char *issuer, const uint32_t *ctx, si
  * order, kept for the few orders that come near its best. The sections
  * a document may answer come from the lead's postings, not from every
  * order. */
+/* Does e answer orders' sections (order_matches reads it)? */
+static bool answers(const tdoc *e)
+{
+	return may_carry(e) && e->issuer && !e->numkind && !is(e->kind, "press_release") &&
+	       !is(e->kind, "executive_order") && !is(e->kind, "proclamation") &&
+	       !is(e->kind, "memorandum");
+}
+
+int redo_from_gone(track *t)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db_handle(t->db), "SELECT DISTINCT doc_id FROM evidence WHERE"
+			       " requirement_id IN (SELECT id FROM postpass_gone)", -1, &s,
+			       NULL) != SQLITE_OK)
+		return PDX_ERR;
+	int st;
+	while ((st = sqlite3_step(s)) == SQLITE_ROW) {
+		tdoc *d = doc_by_id(t, sqlite3_column_int64(s, 0));
+		if (d)
+			d->redo = true;
+	}
+	sqlite3_finalize(s);
+	return st == SQLITE_DONE ? PDX_OK : PDX_ERR;
+}
+
+/* A wide step: the old documents whose issuer is under a lead of a new
+ * document's section are marked redo too (a new order may now be among
+ * their best); every redo document's matches to orders' sections are
+ * forgotten, and the rest of its evidence noted as given (as the whole
+ * step, which finds citations before matches, would have). */
+static int redo_matches(track *t)
+{
+	int rc = PDX_OK;
+	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
+		tdoc *e = &t->docs[ei];
+		if (e->fresh || e->redo || !answers(e))
+			continue;
+		char **up;
+		size_t nu;
+		rc = bodies_above(t, e->issuer, &up, &nu);
+		for (size_t k = 0; k < t->nleads && !rc && !e->redo; k++) {
+			if (!t->docs[t->leads[k].doc].fresh)
+				continue;
+			for (size_t u = 0; u < nu && !e->redo; u++)
+				e->redo = is(up[u], t->leads[k].lead);
+		}
+	}
+	sqlite3_stmt *s = NULL, *del = NULL;
+	if (!rc && (sqlite3_prepare_v2(db_handle(t->db), "SELECT rowid, requirement_id, how FROM"
+				       " evidence WHERE doc_id = ?1", -1, &s, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db_handle(t->db), "DELETE FROM evidence WHERE rowid = ?1", -1,
+				       &del, NULL) != SQLITE_OK))
+		rc = PDX_ERR;
+	int64_t *gone = NULL;
+	size_t ngone = 0, cap = 0;
+	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
+		tdoc *e = &t->docs[ei];
+		if (e->fresh || !e->redo)
+			continue;
+		sqlite3_bind_int64(s, 1, e->id);
+		int st;
+		ngone = 0;
+		while (!rc && (st = sqlite3_step(s)) == SQLITE_ROW) {
+			trec *q = rec_by_id(t, sqlite3_column_int64(s, 1));
+			const char *how = (const char *)sqlite3_column_text(s, 2);
+			if (!q || !q->req || !q->x)
+				continue;	/* (not what a match points to) */
+			if (is(how, "match") && !is(q->kind, "recommended_action")) {
+				/* a match to an order's section (the plan's
+				 * actions are matched by plan_matches), deleted
+				 * once the rows are read */
+				size_t m = ngone;
+				int64_t *x = pdx_grow((void **)&gone, &m, &cap, sizeof *x);
+				if (!x)
+					rc = PDX_ENOMEM;
+				else
+					gone[ngone++] = sqlite3_column_int64(s, 0);
+			} else {
+				seen_doc(q, e->id);
+			}
+		}
+		if (!rc && st != SQLITE_DONE)
+			rc = PDX_ERR;
+		sqlite3_reset(s);
+		for (size_t k = 0; k < ngone && !rc; k++) {
+			sqlite3_bind_int64(del, 1, gone[k]);
+			if (sqlite3_step(del) != SQLITE_DONE)
+				rc = PDX_ERR;
+			sqlite3_reset(del);
+		}
+	}
+	free(gone);
+	sqlite3_finalize(s);
+	sqlite3_finalize(del);
+	return rc;
+}
+
 int order_matches(track *t)
 {
 	int rc = index_leads(t);
+	if (!rc && t->wide)
+		rc = redo_matches(t);
 	for (size_t ei = 0; ei < t->ndoc && !rc; ei++) {
 		tdoc *e = &t->docs[ei];
-		if ((t->scope && !e->fresh) || !may_carry(e) || !e->issuer || e->numkind ||
+		if ((t->scope && !e->fresh && !e->redo) || !may_carry(e) || !e->issuer || e->numkind ||
 		    is(e->kind, "press_release") ||
 		    is(e->kind, "executive_order") || is(e->kind, "proclamation") ||
 		    is(e->kind, "memorandum"))

@@ -60,6 +60,10 @@ typedef struct {
 	bool fresh;		/* a step on what changed: it holds new records */
 	bool want;		/* ... and a new document may cite or answer it:
 				 * its records are classified */
+	bool redo;		/* a wide step: an old document whose matches to
+				 * orders' sections may move (it answered a deleted
+				 * order's requirement, or its issuer is under a lead
+				 * of a new order's section): found again */
 	bool plan;		/* holds plan actions */
 	uint32_t *tw;		/* the title's words' ids (words of a title, two or more) */
 	size_t ntw;
@@ -72,6 +76,8 @@ typedef struct {
  * RFI, guidance): by the lead, the order's sections it leads. */
 typedef struct {
 	const char *lead;	/* owned by leads[] */
+	uint64_t pre;		/* its first 8 bytes, big-endian, 0-padded: strcmp's
+				 * order when they differ */
 	size_t doc, rec;	/* indexes into docs and recs */
 } tlead;
 
@@ -99,6 +105,13 @@ typedef struct {
 	bool light;		/* and no new document may carry anything out:
 				 * the old ones are read for their days alone */
 	bool selective;		/* only the documents wanted are classified */
+	bool wide;		/* an order, a proclamation or a memorandum came or
+				 * went: every document is read, what evidence may
+				 * point to classified, and the evidence an order's
+				 * change may move found again (citations of the new
+				 * documents, matches of the documents marked redo),
+				 * but the requirements and roles of the new ones
+				 * alone written */
 	bool probe;		/* citations() marks what it would cite (want) */
 	int64_t max_id;
 	int64_t *gone;
@@ -138,7 +151,20 @@ static inline bool is(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/* Are d's texts read for evidence in this step (every document's, but on
+ * what changed the new documents' alone, unless wide: then its citations
+ * of a new document are)? */
+static inline bool evidence_doc(const track *t, const tdoc *d)
+{
+	return !t->scope || t->wide || d->fresh;
+}
+
 /* postpass_track.c */
+/* Does s say it carries something out (t->carry), and does s[0..len)
+ * cite an order or proclamation by number (t->cite)? Each after a test
+ * of the bytes every match holds. */
+bool says_carry(const track *t, const char *s);
+bool cites_at(const track *t, const char *s, size_t len);
 /* Free v[0..n) and v. */
 void free_strs(char **v, size_t n);
 /* The list of key in c, read by load the first time: *v is the cache's. */
@@ -168,6 +194,8 @@ int track_req_words(track *t, trec *q);
 /* Each such document's word frequencies among its requirements, and each
  * requirement's words weighed by them. After the requirements are known. */
 int track_sections(track *t);
+/* v[0..n) in ascending order (qsort's, without a call per comparison). */
+void track_sort_u32(uint32_t *v, size_t n);
 /* The ids of the words of text, as title matching reads it (unknown
  * words NO_TERM), in order: *ids to free. */
 int track_text_ids(track *t, const char *text, uint32_t **ids, size_t *n);
@@ -207,5 +235,8 @@ int citations(track *t);
  * and for an order's sections (from the lead body's notices and rules). */
 int plan_matches(track *t);
 int order_matches(track *t);
+/* A wide step, before the deleted records' evidence is forgotten: the
+ * documents that gave any to a deleted requirement are marked redo. */
+int redo_from_gone(track *t);
 
 #endif

@@ -21,38 +21,76 @@ static const char *const stop[] = {
 	"certain", "at", "it", "has", "have", NULL
 };
 
+/* Is x (len bytes) one of stop[]? By its length and first byte, then
+ * memcmp: the same answer as comparing it with each (a word of a text
+ * is asked this, and the loop of strcmp was most of the cut). */
+static bool stop_word(const char *x, size_t len)
+{
+	static unsigned char at[10][32];	/* per length: 1 + the index in stop[], 0-ended */
+	static bool ready;
+	if (!ready) {	/* (the post-pass is one thread) */
+		size_t n[10] = { 0 };
+		for (size_t i = 0; stop[i]; i++) {
+			size_t l = strlen(stop[i]);
+			if (l < 10 && n[l] < 31)
+				at[l][n[l]++] = (unsigned char)(i + 1);
+		}
+		ready = true;
+	}
+	if (len == 0 || len >= 10)
+		return false;
+	for (size_t i = 0; at[len][i]; i++) {
+		const char *w = stop[at[len][i] - 1];
+		size_t k = 0;
+		while (k < len && w[k] == x[k])
+			k++;
+		if (k == len)
+			return true;
+	}
+	return false;
+}
+
 /* The words of s, lowercased, "artificial intelligence" as "ai", a
  * plural's s cut, stop words out: at most maxw, from at most buflen - 1
- * bytes of words. Returns the count; w[i] are NUL-terminated in buf. */
-static size_t words(const char *s, char *buf, size_t buflen, char **w, size_t maxw)
+ * bytes of words. Returns the count; w[i] are NUL-terminated in buf, of
+ * wl[i] bytes. */
+static size_t words(const char *s, char *buf, size_t buflen, char **w, uint32_t *wl, size_t maxw)
 {
+	/* per byte: its lowercase when isalnum says it is one (the C
+	 * locale's: ASCII letters and digits; the indexer sets no other),
+	 * else 0; a table, not two calls per byte */
+	static unsigned char low[256];
+	if (!low['a'])
+		for (int c = 0; c < 256; c++)
+			low[c] = isalnum(c) ? (unsigned char)tolower(c) : 0;
 	size_t n = 0, b = 0;
 	while (s && *s && n < maxw) {
-		while (*s && !isalnum((unsigned char)*s))
+		while (*s && !low[(unsigned char)*s])
 			s++;
 		if (!*s)
 			break;
 		size_t start = b;
-		while (*s && isalnum((unsigned char)*s) && b + 1 < buflen)
-			buf[b++] = (char)tolower((unsigned char)*s++);
-		while (*s && isalnum((unsigned char)*s))
+		while (low[(unsigned char)*s] && b + 1 < buflen)
+			buf[b++] = (char)low[(unsigned char)*s++];
+		while (low[(unsigned char)*s])
 			s++;
 		if (b + 1 >= buflen)
 			break;
+		size_t len = b - start;
 		buf[b++] = '\0';
 		char *x = buf + start;
-		size_t len = strlen(x);
 		if (len > 3 && x[len - 1] == 's' && x[len - 2] != 's')
-			x[len - 1] = '\0';
-		if (is(x, "intelligence") && n && is(w[n - 1], "artificial")) {
+			x[--len] = '\0';
+		if (len == 12 && n && wl[n - 1] == 10 && is(x, "intelligence") &&
+		    is(w[n - 1], "artificial")) {
 			w[n - 1] = (char *)"ai";
+			wl[n - 1] = 2;
 			continue;
 		}
-		bool st = false;
-		for (size_t i = 0; stop[i] && !st; i++)
-			st = is(x, stop[i]);
-		if (!st)
+		if (!stop_word(x, len)) {
+			wl[n] = (uint32_t)len;
 			w[n++] = x;
+		}
 	}
 	return n;
 }
@@ -67,6 +105,10 @@ static int word_ids(track *t, const char *s, size_t buflen, size_t maxw, bool ad
 	size_t len = strlen(s ? s : "") + 2;
 	if (len < buflen)
 		buflen = len;
+	/* a word and its end take two bytes at least: no more than len / 2
+	 * of them (the arrays were maxw long for every text) */
+	if (maxw > len / 2 + 1)
+		maxw = len / 2 + 1;
 	char *buf = malloc(buflen);
 	char **w = malloc((maxw ? maxw : 1) * sizeof *w);
 	uint32_t *v = malloc((maxw ? maxw : 1) * sizeof *v);
@@ -75,11 +117,12 @@ static int word_ids(track *t, const char *s, size_t buflen, size_t maxw, bool ad
 	int rc = PDX_ENOMEM;
 	if (!buf || !w || !v)
 		goto out;
-	size_t nw = words(s, buf, buflen, w, maxw);
+	/* (v holds the words' lengths, then their ids) */
+	size_t nw = words(s, buf, buflen, w, v, maxw);
 	t->v.frozen = !add;
 	rc = PDX_OK;
 	for (size_t i = 0; i < nw && !rc; i++)	/* (an empty vocabulary knows nothing) */
-		v[i] = add || t->v.nslot ? vocab_id(&t->v, w[i], strlen(w[i]), &rc) : NO_TERM;
+		v[i] = add || t->v.nslot ? vocab_id(&t->v, w[i], v[i], &rc) : NO_TERM;
 	t->v.frozen = false;
 	if (!rc) {	/* (cut to its size: a section's set is held to the end) */
 		uint32_t *fit = realloc(v, (nw ? nw : 1) * sizeof *v);
@@ -98,6 +141,45 @@ static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return (x > y) - (x < y);
+}
+
+/* v[0..n) in ascending order: qsort's order (ids are a total order),
+ * without a call per comparison. */
+void track_sort_u32(uint32_t *v, size_t n)
+{
+	while (n > 16) {
+		uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
+		uint32_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i >= j)
+				break;
+			uint32_t x = v[i];
+			v[i++] = v[j];
+			v[j--] = x;
+		}
+		/* v[0..j] <= p <= v[j+1..n): the smaller side by recursion */
+		size_t left = j + 1;
+		if (left < n - left) {
+			track_sort_u32(v, left);
+			v += left;
+			n -= left;
+		} else {
+			track_sort_u32(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -194,7 +276,7 @@ int track_req_words(track *t, trec *q)
 	int rc = word_ids(t, q->text, strlen(q->text) * 2 + 16, MAXW, true, &x->wid, &x->nwid);
 	if (rc)
 		return rc;
-	qsort(x->wid, x->nwid, sizeof *x->wid, cmp_u32);
+	track_sort_u32(x->wid, x->nwid);
 	size_t u = 0;
 	for (size_t k = 0; k < x->nwid; k++)
 		if (!u || x->wid[u - 1] != x->wid[k])
@@ -227,8 +309,7 @@ int track_sections(track *t)
 			}
 		}
 		/* each word once, with the number of requirements holding it */
-		if (all)
-			qsort(pool, all, sizeof *pool, cmp_u32);
+		track_sort_u32(pool, all);
 		c->dfw = malloc((all + 1) * sizeof *c->dfw);
 		c->dfn = malloc((all + 1) * sizeof *c->dfn);
 		if (!c->dfw || !c->dfn) {

@@ -155,7 +155,7 @@ static const char schema_sql[] =
 	"DROP TRIGGER IF EXISTS actions_ai;";
 
 /* What a requirement copies of its record and document (filled by the
- * tracker's step, db_track_copy_columns), so that a status column or a
+ * tracker's step as it writes the requirement, db_track_add_requirement), so that a status column or a
  * count reads the requirements alone: a million records' rows are read
  * past their text to reach a column after it. Added when missing. */
 #define TRACK_COPY_COLUMNS ", pillar INTEGER, kind TEXT, path TEXT, part INTEGER, ordinal INTEGER," \

@@ -8,8 +8,17 @@
 #include "polidex/track.h"
 
 static const char *const track_sql[] = {
+	/* with the columns copied from its record, its document and its
+	 * owner (the first lead, else issuer, else support), the rows they
+	 * come from being written before the requirements are (an UPDATE of
+	 * every requirement after them did it) */
 	[0] = "INSERT OR REPLACE INTO requirements(action_id, key, type, due, due_at, due_tz,"
-	      " anchor, due_by, expr, doc_date) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	      " anchor, due_by, expr, doc_date, pillar, kind, path, part, ordinal, owner, owner_role)"
+	      " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, COALESCE(a.pillar, 0), a.kind, d.path,"
+	      " d.part, a.ordinal, o.agency_id, o.role FROM actions a JOIN documents d ON d.id = a.doc_id"
+	      " LEFT JOIN (SELECT r.agency_id, r.role FROM action_agencies r WHERE r.action_id = ?1"
+	      " AND r.role IN ('lead', 'issuer', 'support') ORDER BY CASE r.role WHEN 'lead' THEN 0"
+	      " WHEN 'issuer' THEN 1 ELSE 2 END, r.n LIMIT 1) o WHERE a.id = ?1",
 	[1] = "INSERT INTO evidence(requirement_id, doc_id, action_id, date, how, confidence,"
 	      " completes, text) VALUES (?,?,?,?,?,?,?,?)",
 	[2] = "SELECT agency_id FROM action_agencies WHERE action_id = ?"
@@ -32,9 +41,12 @@ int db_track_reset(pdx_db *db)
  * sheets or news). */
 int db_track_inherit_issuer(pdx_db *db)
 {
+	/* the documents of those kinds first, their records by actions_doc
+	 * (by the records' kind, every record's document was looked up) */
 	return exec(db,
 		"INSERT OR IGNORE INTO action_agencies(action_id, agency_id, role, n)"
-		" SELECT a.id, d.issuer, 'issuer', " ISSUER_N " FROM actions a JOIN documents d ON d.id = a.doc_id"
+		" SELECT a.id, d.issuer, 'issuer', " ISSUER_N " FROM documents d CROSS JOIN actions a"
+		" ON a.doc_id = d.id"
 		" WHERE d.issuer IS NOT NULL AND d.issuer <> 'wh'"
 		" AND d.kind IN ('notice', 'rule', 'proposed_rule', 'press_release', 'announcement', 'other')"
 		" AND d.issuer IN (SELECT id FROM agencies)"
@@ -74,17 +86,6 @@ int db_track_inherit_issuer_new(pdx_db *db, int64_t max_id)
 		" AND a.kind IN ('notice_event', 'paragraph', 'list_item')"
 		" AND NOT EXISTS (SELECT 1 FROM action_agencies r WHERE r.action_id = a.id"
 		" AND r.role = 'lead')", max_id);
-}
-
-int db_track_copy_columns_new(pdx_db *db, int64_t max_id)
-{
-	return exec_new(db, "UPDATE requirements SET (pillar, kind, path, part, ordinal) ="
-		    " (SELECT COALESCE(a.pillar, 0), a.kind, d.path, d.part, a.ordinal FROM actions a"
-		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id),"
-		    " (owner, owner_role) = (SELECT r.agency_id, r.role FROM action_agencies r"
-		    " WHERE r.action_id = requirements.action_id AND r.role IN ('lead', 'issuer', 'support')"
-		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.n"
-		    " LIMIT 1) WHERE " TRACK_NEW_SQL("requirements.action_id"), max_id);
 }
 
 int db_track_doc_date(pdx_db *db, int64_t id, char **date)
@@ -280,14 +281,20 @@ int db_track_demote(pdx_db *db, int64_t id)
 	return rc;
 }
 
-int db_track_links(pdx_db *db, int (*fn)(void *arg, int64_t action_id, int64_t plan_id,
-		   double score), void *arg)
+int db_track_links(pdx_db *db, bool fresh, int (*fn)(void *arg, int64_t action_id,
+		   int64_t plan_id, double score), void *arg)
 {
 	sqlite3_stmt *s = NULL;
 	/* the links view's rows, read off the compact table: grouping them
 	 * by document in SQL sorted every link (a third of a one-file
-	 * update's tracking at 24 MB) */
-	if (sqlite3_prepare_v2(db->h,
+	 * update's tracking at 24 MB); on what changed, the records of the
+	 * documents with new records alone, by their key (every link was
+	 * read, and all but a few dropped) */
+	if (sqlite3_prepare_v2(db->h, fresh ?
+		"SELECT l.action_id, l.plan_action_id, l.score FROM actions a"
+		" CROSS JOIN plan_links l ON l.action_id = a.id"
+		" JOIN link_sections s ON s.id = l.section_id WHERE a.doc_id IN"
+		" (SELECT doc_id FROM temp.postpass_new) AND l.plan_action_id IS NOT NULL" :
 		"SELECT l.action_id, l.plan_action_id, l.score FROM plan_links l"
 		" JOIN link_sections s ON s.id = l.section_id WHERE l.plan_action_id IS NOT NULL",
 		-1, &s, NULL) != SQLITE_OK)
@@ -313,17 +320,6 @@ int db_track_add_requirement(pdx_db *db, const pdx_requirement_row *r)
 	for (int i = 0; i < 9; i++)
 		bind_text(s, i + 2, v[i]);
 	return step_done(s);
-}
-
-int db_track_copy_columns(pdx_db *db)
-{
-	return exec(db, "UPDATE requirements SET (pillar, kind, path, part, ordinal) ="
-		    " (SELECT COALESCE(a.pillar, 0), a.kind, d.path, d.part, a.ordinal FROM actions a"
-		    " JOIN documents d ON d.id = a.doc_id WHERE a.id = requirements.action_id),"
-		    " (owner, owner_role) = (SELECT r.agency_id, r.role FROM action_agencies r"
-		    " WHERE r.action_id = requirements.action_id AND r.role IN ('lead', 'issuer', 'support')"
-		    " ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'issuer' THEN 1 ELSE 2 END, r.n"
-		    " LIMIT 1);");
 }
 
 int db_track_add_evidence(pdx_db *db, const pdx_evidence_row *e)
@@ -396,9 +392,10 @@ int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t 
 	size_t cap = 0, cap2 = 0, n2 = 0;
 	*agency = *role = NULL;
 	*n = 0;
+	/* in no order (its one reader, subject_roles, asks of each body
+	 * alone): ORDER BY n sorted the rows of every requirement */
 	if (!(s = db_stmt(db, ST_TRACK_ROLES, "SELECT agency_id, role FROM action_agencies"
-			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')"
-			       " ORDER BY n")))
+			       " WHERE action_id = ? AND role IN ('lead', 'support', 'mentioned')")))
 		return PDX_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = PDX_OK;

@@ -28,20 +28,16 @@ typedef struct {
 	int pillar;
 } pdx_track_row;
 
-/* Copy into each requirement its record's pillar, kind and order and its
- * document's path and part (what a status column or count reads). */
-int db_track_copy_columns(pdx_db *db);
 /* The records new since a post-pass that knew records up to max_id (an
  * id past it, or one it saw deleted: postpass_gone), as SQL on a record
  * id: what the tracker's step on what changed limits itself to. The
  * post-pass lists them in temp.postpass_new first (postpass_inc.c). */
 #define TRACK_NEW_SQL(col) "(" col " IN (SELECT id FROM temp.postpass_new))"
-/* The same three steps on what changed: the requirements and evidence of
+/* The same steps on what changed: the requirements and evidence of
  * deleted records and documents forgotten (the others kept), the issuer
- * inherited and the columns copied for the new records alone. */
+ * inherited for the new records alone. */
 int db_track_forget_gone(pdx_db *db);
 int db_track_inherit_issuer_new(pdx_db *db, int64_t max_id);
-int db_track_copy_columns_new(pdx_db *db, int64_t max_id);
 /* The day the requirements of document id were given (a dateless one's,
  * from its citers), or *date NULL. */
 int db_track_doc_date(pdx_db *db, int64_t id, char **date);
@@ -79,7 +75,7 @@ int db_track_text(pdx_db *db, int64_t id, char **text);
  * anchor. */
 int db_track_set_anchor(pdx_db *db, int64_t id, const char *expr, const char *anchor);
 /* Record id's named bodies (lead, support, mentioned) and their roles,
- * in order; the caller frees each string and both arrays. */
+ * in no order; the caller frees each string and both arrays. */
 int db_track_roles(pdx_db *db, int64_t id, char ***agency, char ***role, size_t *n);
 /* Every name of a body (name, acronym, aliases and titles); the caller
  * frees. */
@@ -90,11 +86,12 @@ int db_track_manual_keys(pdx_db *db, char ***keys, size_t *n);
 int db_track_set_role(pdx_db *db, int64_t id, const char *agency, const char *role);
 /* Turn record id's leads into mentions (boilerplate, definitions). */
 int db_track_demote(pdx_db *db, int64_t id);
-/* Every link of a record to a plan action: fn(arg, record, plan
+/* Every link of a record to a plan action (fresh: of the records of the
+ * documents with new records, temp.postpass_new's): fn(arg, record, plan
  * action, score), in no order; fn's non-zero return stops and is
  * returned. */
-int db_track_links(pdx_db *db, int (*fn)(void *arg, int64_t action_id, int64_t plan_id,
-		   double score), void *arg);
+int db_track_links(pdx_db *db, bool fresh, int (*fn)(void *arg, int64_t action_id,
+		   int64_t plan_id, double score), void *arg);
 
 typedef struct {
 	int64_t action_id;

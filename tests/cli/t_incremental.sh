@@ -42,6 +42,32 @@ check_rc "a notice changed" 0
 check_err "-v: on what changed, with the records added and deleted" \
 	"^polidex-index: post-pass on what changed \([0-9]+ records added, [0-9]+ deleted\): works"
 same "a notice changed" 0.02 5
+
+# a new notice citing orders by number, from a body that leads none of
+# their sections: the orders it cites are classified, and its citations
+# found as a build from scratch finds them (they were not: the orders'
+# numbers were looked up before their copies were known)
+cat >"$C/federal-register/2025-20000-nasa-guidance.md" <<'END'
+---
+title: "Agency Guidance on Removing Barriers"
+document_number: "2025-20000"
+publication_date: "2025-11-03"
+agency: "National Aeronautics and Space Administration"
+type: "Notice"
+---
+
+# Agency Guidance on Removing Barriers
+**AGENCY:**
+National Aeronautics and Space Administration.
+**SUMMARY:**
+Pursuant to section 5(a) of Executive Order 14179, the Administration issues this guidance on artificial intelligence. This notice implements Executive Order 14319 as directed by the President, covering AI procurement.
+END
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "a new notice citing orders: on what changed" "^polidex-index: post-pass on what changed"
+same "a new notice citing orders" 0.02 5
+ev="SELECT count(*) FROM evidence e JOIN documents d ON d.id = e.doc_id WHERE d.path LIKE '%nasa-guidance%' AND e.how = 'citation'"
+check_eq "its citations as a build from scratch's" "$(sqlite3 "$DB" "$ev")" "$(sqlite3 "$TMP/scratch.db" "$ev")"
+check_eq "and there are two" "$(sqlite3 "$DB" "$ev")" 2
 run "$B/tests/test_ranked" "$DB"
 check_out "the ranked lists updated in place answer as the full ranking" "^# passed [0-9]+ failed 0$"
 
@@ -104,13 +130,39 @@ same "again on what changed" 0.02 5
 check_eq "nothing of the deleted records is kept once the pass ran" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM postpass_gone")" 0
 
-# an order changed: placement on what changed, the tracker's step whole
+# an order changed: placement on what changed, the tracker's step on
+# what changed with every document read (a later document may cite or
+# answer the order)
+printf '\nSec. 9. The Secretary of Commerce shall report on AI exports within 60 days.\n' \
+	>>"$C/whitehouse/2025-12-11-eo-ensuring-a-national-policy-framework-for-ai.md"
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "an order changed: the tracker's step reads every document, and says why" \
+	"^polidex-index: tracking on what changed, with every document read: an order, a proclamation or a memorandum changed"
+same "an order changed" 0.02 5
+
+# an order dated on the day the dateless plan takes from its earliest
+# citer changed (after a whole pass, for the bound): the plan's day may
+# move, the tracker's step runs whole
+run $INDEX -q --force $RL -d "$DB" "$C"
 printf '\nSec. 9. The Secretary of Commerce shall report on AI exports within 60 days.\n' \
 	>>"$C/whitehouse/2025-07-23-eo-14320-promoting-the-export-of-the-american-ai-technology-stack.md"
 run $INDEX -v $RL -d "$DB" "$C"
-check_err "an order changed: the tracker's step runs whole, and says why" \
-	"^polidex-index: tracking whole: an order, a proclamation, a memorandum or the plan changed"
-same "an order changed" 0.02 5
+check_err "an order of the plan's day changed: the tracker's step runs whole, and says why" \
+	"^polidex-index: tracking whole: a new or deleted document may move the day of a dateless one"
+same "an order of the plan's day changed" 0.02 5
+
+# the White House's copy of a proclamation now dated after the Federal
+# Register's: that copy holds the requirements now, which the tracker's
+# step on what changed would not write: it runs whole (or the whole
+# post-pass, which sees the copies change first)
+run $INDEX -q --force $RL -d "$DB" "$C"
+p="$C/whitehouse/2025-09-19-proclamation-10973-restriction-on-entry-of-certain-nonimmigrant-workers.md"
+sed "s/^date: '2025-09-19'/date: '2025-09-30'/; s/^published_time: 2025-09-19/published_time: 2025-09-30/" \
+	"$p" >"$TMP/p.md" && cat "$TMP/p.md" >"$p"
+run $INDEX -v $RL -d "$DB" "$C"
+check_err "another copy of a proclamation holds its requirements now: the tracker's step runs whole" \
+	"^polidex-index: (tracking whole: another copy of an order may hold its requirements now|post-pass over [0-9]+ records \(whole: 1 unchanged document became or stopped being a copy\))"
+same "another copy holds the requirements" 0.02 5
 
 # the analysts' statuses: the tracker's step whole
 printf 'key\tstatus\tdate\tevidence\tnote\n' >"$TMP/st.tsv"
