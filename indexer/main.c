@@ -37,7 +37,7 @@
 /* Bumped whenever reading, segmentation or tagging changes what a file
  * yields: a database indexed by another version is re-indexed whole (the
  * built-in data files count by their hash, see pdx_builtin_data_hash). */
-#define PDX_INDEXER_REVISION "16"
+#define PDX_INDEXER_REVISION "17"
 
 
 /* 64-bit FNV-1a of the content: detects a changed file; not a

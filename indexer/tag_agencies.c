@@ -133,6 +133,20 @@ static bool quoted(const char *t, size_t pos)
 	return in_ascii || curly > 0;
 }
 
+/* Does the document speak in the law's voice (an order, a proclamation, a
+ * memorandum, a rule, a notice), whose quotations are text it strikes,
+ * inserts or cites? An article's or a fact sheet's are what officials
+ * said, and a body named there acts as the sentence says. */
+static bool legal_voice(const pdx_doc *doc)
+{
+	static const char *const k[] = { "executive_order", "proclamation", "memorandum", "rule",
+		"proposed_rule", "notice", "plan" };
+	for (size_t i = 0; doc && doc->kind && i < sizeof k / sizeof *k; i++)
+		if (!strcmp(doc->kind, k[i]))
+			return true;
+	return !doc || !doc->kind;
+}
+
 static int tag_record(tagctx *c, pdx_record *r)
 {
 	const char *t = r->text;
@@ -164,7 +178,7 @@ static int tag_record(tagctx *c, pdx_record *r)
 			bool made = c->m[k].body < 0 && c->m[k].s > ss &&
 				    tag_rx(c, RX_ESTABLISH, t + ss, c->m[k].s - ss);
 			if ((rc = record_add_agency(r, tag_body_id(c, c->m[k].body),
-						    quoted(t, c->m[k].s) || made ? PDX_ROLE_MENTIONED
+						    (quoted(t, c->m[k].s) && legal_voice(c->doc)) || made ? PDX_ROLE_MENTIONED
 										 : role)))
 				return rc;
 		}

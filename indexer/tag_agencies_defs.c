@@ -684,6 +684,8 @@ static int learn_heads(tagctx *c)
 {
 	static const char *const heads[] = { " Council", " Commission", " Committee", " Board",
 		" Task Force" };
+	/* no "board" in lower case: "on board" is no body */
+	static const char *const lower[] = { "council", "commission", "committee", NULL, "task force" };
 	for (size_t i = 0; i < c->nm; i++) {
 		if (c->m[i].body < 0)
 			continue;
@@ -691,11 +693,18 @@ static int learn_heads(tagctx *c)
 		size_t nl = name ? strlen(name) : 0;
 		for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
 			size_t hl = strlen(heads[k]);
-			if (nl > hl && !strcmp(name + nl - hl, heads[k])) {
-				int rc = add_def(c, heads[k] + 1, hl - 1, c->m[i].body);
-				if (rc)
-					return rc;
-			}
+			/* the name ends in the word, or the word heads it ("the
+			 * President's Council of Advisors on Science and
+			 * Technology": "This council will") */
+			const char *at = nl > hl ? strstr(name, heads[k]) : NULL;
+			if (!at || !(at[hl] == '\0' || !strncmp(at + hl, " of ", 4) || !strncmp(at + hl, " on ", 4)))
+				continue;
+			int rc = add_def(c, heads[k] + 1, hl - 1, c->m[i].body);
+			/* "the task force will", "This council will" */
+			if (!rc && lower[k])
+				rc = add_def(c, lower[k], strlen(lower[k]), c->m[i].body);
+			if (rc)
+				return rc;
 		}
 	}
 	return PDX_OK;

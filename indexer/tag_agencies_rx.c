@@ -80,6 +80,11 @@ static const char *const patterns[RX_COUNT] = {
 	/* "the Secretary of Commerce, acting through the Director of NIST":
 	 * the office acted through acts too */
 	"|\\bacting\\sthrough\\s(?:the\\s)?"
+	/* an attribution after a quotation: "said Secretary of Education Linda
+	 * McMahon", "said Michael Kratsios, Director of the", "said Brian
+	 * Stone, performing the duties of the NSF director" */
+	"|\\b(?:said|says|added|noted|stated)\\s(?:(?-i:(?:[A-Z][\\w.\x27\xe2\x80\x99-]*\\s){0,3}[A-Z][\\w\x27\xe2\x80\x99-]*),"
+	"\\s(?:(?:performing|exercising)\\sthe\\s(?:duties|functions)\\sof\\s)?)?(?:the\\s)?(?:U\\.S\\.\\s)?"
 	/* "it is imperative that the Department of War prioritize" */
 	"|\\b(?:imperative|essential|necessary)\\sthat\\s(?:the\\s)?"
 	/* 責成能源部, 要求美國司法部長: the body ordered to act */

@@ -96,6 +96,7 @@ static const struct {
 			 "(?:days|weeks|months|years)(?:\\s+and\\s+(?:weeks|months|years))?|in\\s+the\\s+(?:near\\s+)?future"
 			 "|(?:within|over|in)\\s+the\\s+(?:next|coming)\\s+decades?"
 			 "|(?<=\\s)regularly(?=[\\s,.;])"
+			 "|(?:throughout|in|over)\\s+the\\s+(?:year|months|weeks)\\s+ahead"
 			 "|on\\s+a\\s+rolling\\s+basis|at\\s+any\\s+time|as\\s+soon\\s+as\\s+(?:possible|practicable|feasible)"
 			 "|from\\s+time\\s+to\\s+time|until\\s+further\\s+notice|as\\s+and\\s+when\\s+[^,;.]{3,100}"
 			 "|(?:following|after|within)\\s+a\\s+reasonable\\s+(?:period|time|amount\\s+of\\s+time)"
@@ -268,7 +269,7 @@ static const struct {
 	[P_FY_ZH] = { R_DIGIT, { W("财年", "财政年度", "会计年度") } },
 	[P_FY_REL] = { 0, { W("last", "past", "previous", "prior", "next", "coming"), W("fiscal"), W("year") } },
 	[P_VAGUE_EN] = { 0, { W("recent", "beginning", "coming", "future", "rolling", "time", "soon", "notice",
-				"when", "reasonable", "decade", "regularly") } },
+				"when", "reasonable", "decade", "regularly", "ahead") } },
 	[P_NEXT] = { 0, { W("the"), W("next", "coming", "following", "past", "last", "previous", "preceding"),
 			  UNITS } },
 	[P_ANNIV] = { 0, { W("anniversary") } },

@@ -132,6 +132,19 @@ static bool ordinal_word(const char *w, size_t n)
 	       (n > 2 && tolower((unsigned char)w[n - 2]) == 't' && tolower((unsigned char)w[n - 1]) == 'h');
 }
 
+/* After "today's": an act of the day ("Today's executive order")? */
+static bool todays_event(const char *p, size_t n)
+{
+	static const char *const w[] = { " executive order", " order", " memorandum", " proclamation",
+		" action", " announcement", " meeting", " event", " signing", " hearing", " summit" };
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+		size_t l = strlen(w[i]);
+		if (n >= l && !strncasecmp(p, w[i], l))
+			return true;
+	}
+	return false;
+}
+
 int tl_handle_relative(scan *sc, int id)
 {
 	const char *t = sc->t;
@@ -334,8 +347,13 @@ int tl_handle_misc(scan *sc, int id)
 	case P_ZH_DEICTIC: {
 		const char *w = t + G_S(sc, 1);
 		size_t wl = G_LEN(sc, 1);
-		if (e < sc->len && (t[e] == '\'' || !strncmp(t + e, "’", 3)) && tl_starts_ci(w, wl, "today"))
-			return 1;	/* "today's world" */
+		if (e < sc->len && (t[e] == '\'' || !strncmp(t + e, "’", 3)) && tl_starts_ci(w, wl, "today") &&
+		    !todays_event(t + e + (t[e] == '\'' ? 2 : 4), sc->len - e))
+			return 1;	/* "today's world", but "Today's executive order" is dated */
+		/* "the leaders of tomorrow", "the world of today": no day */
+		if (s >= 3 && !strncmp(t + s - 3, "of ", 3) && (tl_starts_ci(w, wl, "today") ||
+								  tl_starts_ci(w, wl, "tomorrow")))
+			return 1;
 		if (!(c = tl_cand_add(sc, s, e)))
 			return PDX_ENOMEM;
 		c->prec = "day";

@@ -13,7 +13,11 @@
 # office's holder after its title ("Director of OSTP Dana Whitfield") calls
 # the office by the holder's surname and by the title alone after that;
 # "joined by Under Secretary of State X, Under Secretary of Commerce Y":
-# both support.
+# both support. An article's quotations are what officials said: "said
+# Secretary of Education X" after a quotation makes the office its
+# speaker, and a body acting inside it acts; "This council will" is the
+# council named before; "Today's announcement" is dated, "the leaders
+# of tomorrow" is not.
 . tests/cli/lib.sh
 
 mkdir -p "$TMP/d"
@@ -59,5 +63,14 @@ check_eq "\"Assistant to the President and Director of OSTP Dana Whitfield led .
 check_eq "\"... ,” Director Whitfield said\": the holder's office speaks" "$(roles "$A:p2")" "ostp:lead"
 check_eq "\"The Director spoke\"" "$(roles "$A:p3")" "ostp:lead"
 check_eq "\"Whitfield also announced\"" "$(roles "$A:p4")" "ostp:lead"
+
+P=2026-03-13-article-pledge
+check_eq "\"said Secretary of Education Ruth Alder\": the office speaks" "$(roles "$P:p2")" "ed:lead"
+check_eq "\"said U.S. Secretary of Labor Omar Field\"" "$(roles "$P:p3")" "dol:lead"
+check_eq "\"At USDA, we are building\" inside an official's quotation: USDA acts" "$(roles "$P:p4")" "usda:lead"
+check_eq "\"This council will report\": the council named before (PCAST)" "$(roles "$P:p5")" "pcast:lead"
+check_eq "\"the leaders of tomorrow\" is no day; \"throughout the year ahead\" is vague; \"Today’s announcement\" is dated" \
+	"$(timeline_of "$P:p4") / $(timeline_of "$P:p5") / $(timeline_of "$P:p6")" \
+	" / vague|throughout the year ahead| / published|Today|2026-03-13"
 
 finish

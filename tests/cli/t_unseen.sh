@@ -90,5 +90,6 @@ saved mid2025 0.90 3
 saved late2025 0.90 3
 saved early2026 0.85 3
 saved memo2025 0.90 2
+saved fs2025 0.90 3
 
 finish
