@@ -91,5 +91,6 @@ saved late2025 0.90 3
 saved early2026 0.85 3
 saved memo2025 0.90 2
 saved fs2025 0.90 3
+saved final2025 0.85 1
 
 finish
