@@ -268,7 +268,10 @@ static int take_row(void *arg, const pdx_track_row *r)
 	if (c->cand && ((r->key && !(c->key = pdx_strdup(r->key))) ||
 			(r->section && !(c->section = pdx_strdup(r->section)))))
 		return PDX_ENOMEM;
-	if (c->keep && !(c->text = pdx_strndup(text, len)))
+	/* a wide step classifies every order's and the plan's sections: a
+	 * candidate's text at hand is held until then (not read again by
+	 * id, one lookup each); drop_texts lets it go after */
+	if ((c->keep || (t->wide && c->cand && r->text)) && !(c->text = pdx_strndup(text, len)))
 		return PDX_ENOMEM;
 	d->n++;
 	if (is(c->kind, "recommended_action"))
@@ -414,14 +417,11 @@ static bool directive(track *t, const char *text)
 		const char *e = p;
 		while (*e && !((*e == '.' || *e == ';') && (e[1] == ' ' || !e[1])))
 			e++;
-		size_t n = (size_t)(e - p);
-		char *s = pdx_strndup(p, n);
-		if (s) {
-			bool yes = rx_test(t->shall, s) && !rx_test(t->boiler, s);
-			free(s);
-			if (yes)
-				return true;
-		}
+		/* the sentence as the subject (no copy: PCRE2 sees its end
+		 * as a copy's) */
+		size_t n = (size_t)(e - p), o[2];
+		if (rx_match(t->shall, p, n, 0, o, 1) > 0 && rx_match(t->boiler, p, n, 0, o, 1) <= 0)
+			return true;
 		p = *e ? e + 1 : e;
 	}
 	return false;

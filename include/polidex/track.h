@@ -51,7 +51,8 @@ int db_track_reset(pdx_db *db);
 int db_track_inherit_issuer(pdx_db *db);
 /* How many records and documents the index holds. */
 int db_track_count(pdx_db *db, size_t *records, size_t *docs);
-/* Every record in document order. fn returns PDX_OK to go on. */
+/* Every record in document order (the records of fact sheets and news
+ * articles without their text). fn returns PDX_OK to go on. */
 int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* The rows of documents that hold records new since max_id
  * (TRACK_NEW_SQL), and of the documents every step reads (TRACK_ROWS_ALL:
