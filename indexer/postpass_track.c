@@ -8,6 +8,7 @@
  * the section where they say so) or that come from the lead body and do
  * what it asks (a match, with a confidence). The SQL is lib/db_track.c's. */
 #include <ctype.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1046,6 +1047,56 @@ static int kept_requirements(track *t, bool *same)
 	return rc;
 }
 
+/* What the plan's matches do not read, given back before they read the
+ * links (the step's peak was there, with all of it still held): the
+ * texts kept (a match reads its linking record's again by id), the
+ * words of titles and requirements, the leads' postings and scores. The
+ * freed pages go back to the system. */
+static void drop_for_plan(track *t)
+{
+	for (size_t i = 0; i < t->nrec; i++) {
+		trec *c = &t->recs[i];
+		free(c->text);
+		c->text = NULL;
+		if (c->x) {
+			free(c->x->wid);
+			c->x->wid = NULL;
+			c->x->nwid = 0;
+		}
+	}
+	for (size_t i = 0; i < t->ndoc; i++) {
+		tdoc *d = &t->docs[i];
+		free(d->tw);
+		free(d->dfw);
+		free(d->dfn);
+		d->tw = d->dfw = d->dfn = NULL;
+		d->ntw = d->ndf = 0;
+	}
+	free(t->firstw);
+	free(t->firstd);
+	t->firstw = NULL;
+	t->firstd = NULL;
+	t->nfirst = 0;
+	free(t->leads);
+	free_strs(t->leadv, t->nleadv);
+	free(t->lgroup);
+	free(t->post);
+	free(t->gpost);
+	free(t->score);
+	free(t->touched);
+	free(t->lastw);
+	free(t->slotrec);
+	t->leads = NULL;
+	t->leadv = NULL;
+	t->lgroup = t->gpost = t->slotrec = NULL;
+	t->post = NULL;
+	t->score = NULL;
+	t->touched = t->lastw = NULL;
+	t->nleads = t->nleadv = t->nlgroup = t->npost = 0;
+	t->nslot = 0;
+	malloc_trim(0);
+}
+
 static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 {
 	track t = { .db = db, .scope = max_id >= 0, .max_id = max_id };
@@ -1181,8 +1232,10 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		rc = citations(&t);
 	if (rc == PDX_OK)
 		rc = order_matches(&t);
-	if (rc == PDX_OK)
+	if (rc == PDX_OK) {
+		drop_for_plan(&t);
 		rc = plan_matches(&t);
+	}
 	if (rc == PDX_OK)
 		rc = db_meta_set(db, TRACK_META, "1");
 out:
