@@ -1159,12 +1159,21 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		if (rc || (rc = scope_allowed(db, max_id, &t.wide, why, whylen)))
 			goto out;
 		t.light = carry == 0 && !t.wide;
-		/* wide: every document, in the order a whole step reads them */
+		/* wide: every document, in the order a whole step reads them;
+		 * but for the old fact sheets and news articles, which nothing
+		 * in a wide step reads (never evidence, cited or matched; no
+		 * requirement unless an analyst gave one of their records a
+		 * status: then they are read too) */
 		if ((rc = load_gone(&t)) || (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
-		    (rc = presize(&t)) ||
-		    (rc = t.wide ? db_track_rows(db, take_row, &t) :
-		     db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
-					  take_row, &t)))
+		    (rc = presize(&t)))
+			goto out;
+		if (t.wide)
+			rc = t.nmanual ? db_track_rows(db, take_row, &t) :
+			     db_track_rows_scoped(db, max_id, TRACK_ROWS_WIDE, take_row, &t);
+		else
+			rc = db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
+						  take_row, &t);
+		if (rc)
 			goto out;
 		doc_numbers(&t);
 		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = dates_kept(&t, &still)))

@@ -171,6 +171,8 @@ int db_track_rows_scoped(pdx_db *db, int64_t max_id, int which,
 		[TRACK_ROWS_DATELESS] = ROWS_OF("((d.published IS NULL AND d.signed IS NULL AND "
 						CITED_DOC ") OR " FRESH_DOC ")"),
 		[TRACK_ROWS_FRESH] = ROWS_OF(FRESH_DOC),
+		[TRACK_ROWS_WIDE] = ROWS_OF("(COALESCE(d.kind, '') NOT IN ('fact_sheet', 'news') OR "
+					    CITED_DOC " OR " FRESH_DOC ")"),
 	};
 #undef CITED_DOC
 #undef FRESH_DOC

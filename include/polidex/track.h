@@ -58,8 +58,10 @@ int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void
  * (TRACK_NEW_SQL), and of the documents every step reads (TRACK_ROWS_ALL:
  * orders, proclamations, memoranda, the plan's), or the dateless ones of
  * those alone (TRACK_ROWS_DATELESS: what a new document may date), or
- * none (TRACK_ROWS_FRESH). */
-enum { TRACK_ROWS_ALL, TRACK_ROWS_DATELESS, TRACK_ROWS_FRESH };
+ * none (TRACK_ROWS_FRESH), or every document but the old fact sheets and
+ * news articles (TRACK_ROWS_WIDE), in the order db_track_rows reads
+ * them. */
+enum { TRACK_ROWS_ALL, TRACK_ROWS_DATELESS, TRACK_ROWS_FRESH, TRACK_ROWS_WIDE };
 int db_track_rows_scoped(pdx_db *db, int64_t max_id, int which,
 			 int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* Record id's leads (ids, "lead" or "issuer"); *v freed by the caller
