@@ -8,6 +8,7 @@
  * the section where they say so) or that come from the lead body and do
  * what it asks (a match, with a confidence). The SQL is lib/db_track.c's. */
 #include <ctype.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,7 +269,10 @@ static int take_row(void *arg, const pdx_track_row *r)
 	if (c->cand && ((r->key && !(c->key = pdx_strdup(r->key))) ||
 			(r->section && !(c->section = pdx_strdup(r->section)))))
 		return PDX_ENOMEM;
-	if (c->keep && !(c->text = pdx_strndup(text, len)))
+	/* a wide step classifies every order's and the plan's sections: a
+	 * candidate's text at hand is held until then (not read again by
+	 * id, one lookup each); drop_texts lets it go after */
+	if ((c->keep || (t->wide && c->cand && r->text)) && !(c->text = pdx_strndup(text, len)))
 		return PDX_ENOMEM;
 	d->n++;
 	if (is(c->kind, "recommended_action"))
@@ -414,14 +418,11 @@ static bool directive(track *t, const char *text)
 		const char *e = p;
 		while (*e && !((*e == '.' || *e == ';') && (e[1] == ' ' || !e[1])))
 			e++;
-		size_t n = (size_t)(e - p);
-		char *s = pdx_strndup(p, n);
-		if (s) {
-			bool yes = rx_test(t->shall, s) && !rx_test(t->boiler, s);
-			free(s);
-			if (yes)
-				return true;
-		}
+		/* the sentence as the subject (no copy: PCRE2 sees its end
+		 * as a copy's) */
+		size_t n = (size_t)(e - p), o[2];
+		if (rx_match(t->shall, p, n, 0, o, 1) > 0 && rx_match(t->boiler, p, n, 0, o, 1) <= 0)
+			return true;
 		p = *e ? e + 1 : e;
 	}
 	return false;
@@ -1046,6 +1047,56 @@ static int kept_requirements(track *t, bool *same)
 	return rc;
 }
 
+/* What the plan's matches do not read, given back before they read the
+ * links (the step's peak was there, with all of it still held): the
+ * texts kept (a match reads its linking record's again by id), the
+ * words of titles and requirements, the leads' postings and scores. The
+ * freed pages go back to the system. */
+static void drop_for_plan(track *t)
+{
+	for (size_t i = 0; i < t->nrec; i++) {
+		trec *c = &t->recs[i];
+		free(c->text);
+		c->text = NULL;
+		if (c->x) {
+			free(c->x->wid);
+			c->x->wid = NULL;
+			c->x->nwid = 0;
+		}
+	}
+	for (size_t i = 0; i < t->ndoc; i++) {
+		tdoc *d = &t->docs[i];
+		free(d->tw);
+		free(d->dfw);
+		free(d->dfn);
+		d->tw = d->dfw = d->dfn = NULL;
+		d->ntw = d->ndf = 0;
+	}
+	free(t->firstw);
+	free(t->firstd);
+	t->firstw = NULL;
+	t->firstd = NULL;
+	t->nfirst = 0;
+	free(t->leads);
+	free_strs(t->leadv, t->nleadv);
+	free(t->lgroup);
+	free(t->post);
+	free(t->gpost);
+	free(t->score);
+	free(t->touched);
+	free(t->lastw);
+	free(t->slotrec);
+	t->leads = NULL;
+	t->leadv = NULL;
+	t->lgroup = t->gpost = t->slotrec = NULL;
+	t->post = NULL;
+	t->score = NULL;
+	t->touched = t->lastw = NULL;
+	t->nleads = t->nleadv = t->nlgroup = t->npost = 0;
+	t->nslot = 0;
+	malloc_trim(0);
+}
+
 static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 {
 	track t = { .db = db, .scope = max_id >= 0, .max_id = max_id };
@@ -1108,12 +1159,21 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		if (rc || (rc = scope_allowed(db, max_id, &t.wide, why, whylen)))
 			goto out;
 		t.light = carry == 0 && !t.wide;
-		/* wide: every document, in the order a whole step reads them */
+		/* wide: every document, in the order a whole step reads them;
+		 * but for the old fact sheets and news articles, which nothing
+		 * in a wide step reads (never evidence, cited or matched; no
+		 * requirement unless an analyst gave one of their records a
+		 * status: then they are read too) */
 		if ((rc = load_gone(&t)) || (rc = db_track_manual_keys(db, &t.manual, &t.nmanual)) ||
-		    (rc = presize(&t)) ||
-		    (rc = t.wide ? db_track_rows(db, take_row, &t) :
-		     db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
-					  take_row, &t)))
+		    (rc = presize(&t)))
+			goto out;
+		if (t.wide)
+			rc = t.nmanual ? db_track_rows(db, take_row, &t) :
+			     db_track_rows_scoped(db, max_id, TRACK_ROWS_WIDE, take_row, &t);
+		else
+			rc = db_track_rows_scoped(db, max_id, t.light ? TRACK_ROWS_DATELESS : TRACK_ROWS_ALL,
+						  take_row, &t);
+		if (rc)
 			goto out;
 		doc_numbers(&t);
 		if ((rc = index_recs(&t)) || (rc = track_titles(&t)) || (rc = dates_kept(&t, &still)))
@@ -1181,8 +1241,10 @@ static int track_run(pdx_db *db, int64_t max_id, char *why, size_t whylen)
 		rc = citations(&t);
 	if (rc == PDX_OK)
 		rc = order_matches(&t);
-	if (rc == PDX_OK)
+	if (rc == PDX_OK) {
+		drop_for_plan(&t);
 		rc = plan_matches(&t);
+	}
 	if (rc == PDX_OK)
 		rc = db_meta_set(db, TRACK_META, "1");
 out:

@@ -4,6 +4,7 @@
  * later documents that match (from the lead body, doing what it asks),
  * never one dated before the requirement or on another subject. */
 #include <ctype.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -928,6 +929,17 @@ static int redo_matches(track *t)
 
 int order_matches(track *t)
 {
+	/* the texts kept for citations of the documents it does not read
+	 * given back before the leads' postings are built (the step's
+	 * peak) */
+	for (size_t i = 0; i < t->nrec; i++) {
+		trec *c = &t->recs[i];
+		if (c->text && !answers(&t->docs[c->doc])) {
+			free(c->text);
+			c->text = NULL;
+		}
+	}
+	malloc_trim(0);
 	int rc = index_leads(t);
 	if (!rc && t->wide)
 		rc = redo_matches(t);

@@ -41,13 +41,13 @@ typedef struct {
 typedef struct {
 	int64_t id;
 	uint32_t doc;		/* index into docs */
-	const char *kind;	/* one of the kinds the step tells apart, or "other" */
-	char *key, *text, *section;
 	bool req;		/* a requirement (x holds the rest) */
 	bool cand;		/* it may be one: its kind in its document's kind, or a manual key */
 	bool keep;		/* its text is read after the requirements are known */
+	const char *kind;	/* one of the kinds the step tells apart, or "other" */
+	char *key, *text, *section;
 	treq *x;
-} trec;
+} trec;			/* (56 bytes: the flags beside doc) */
 
 typedef struct {
 	int64_t id;

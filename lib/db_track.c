@@ -137,8 +137,12 @@ int db_track_count(pdx_db *db, size_t *records, size_t *docs)
 	return rc;
 }
 
+/* (the step reads no text of a fact sheet's or a news article's records
+ * as it reads them: they are never evidence, and a candidate's text is
+ * read again by id) */
 #define TRACK_ROW_SQL \
-	"SELECT a.id, a.doc_id, a.key, a.kind, a.label, a.text, a.section, d.kind, d.title," \
+	"SELECT a.id, a.doc_id, a.key, a.kind, a.label," \
+	" CASE WHEN d.kind IN ('fact_sheet', 'news') THEN NULL ELSE a.text END, a.section, d.kind, d.title," \
 	" COALESCE(d.published, d.signed), d.issuer, d.path, COALESCE(a.pillar, 0)" \
 	" FROM actions a JOIN documents d ON d.id = a.doc_id"
 
@@ -167,6 +171,8 @@ int db_track_rows_scoped(pdx_db *db, int64_t max_id, int which,
 		[TRACK_ROWS_DATELESS] = ROWS_OF("((d.published IS NULL AND d.signed IS NULL AND "
 						CITED_DOC ") OR " FRESH_DOC ")"),
 		[TRACK_ROWS_FRESH] = ROWS_OF(FRESH_DOC),
+		[TRACK_ROWS_WIDE] = ROWS_OF("(COALESCE(d.kind, '') NOT IN ('fact_sheet', 'news') OR "
+					    CITED_DOC " OR " FRESH_DOC ")"),
 	};
 #undef CITED_DOC
 #undef FRESH_DOC

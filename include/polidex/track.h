@@ -51,14 +51,17 @@ int db_track_reset(pdx_db *db);
 int db_track_inherit_issuer(pdx_db *db);
 /* How many records and documents the index holds. */
 int db_track_count(pdx_db *db, size_t *records, size_t *docs);
-/* Every record in document order. fn returns PDX_OK to go on. */
+/* Every record in document order (the records of fact sheets and news
+ * articles without their text). fn returns PDX_OK to go on. */
 int db_track_rows(pdx_db *db, int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* The rows of documents that hold records new since max_id
  * (TRACK_NEW_SQL), and of the documents every step reads (TRACK_ROWS_ALL:
  * orders, proclamations, memoranda, the plan's), or the dateless ones of
  * those alone (TRACK_ROWS_DATELESS: what a new document may date), or
- * none (TRACK_ROWS_FRESH). */
-enum { TRACK_ROWS_ALL, TRACK_ROWS_DATELESS, TRACK_ROWS_FRESH };
+ * none (TRACK_ROWS_FRESH), or every document but the old fact sheets and
+ * news articles (TRACK_ROWS_WIDE), in the order db_track_rows reads
+ * them. */
+enum { TRACK_ROWS_ALL, TRACK_ROWS_DATELESS, TRACK_ROWS_FRESH, TRACK_ROWS_WIDE };
 int db_track_rows_scoped(pdx_db *db, int64_t max_id, int which,
 			 int (*fn)(void *arg, const pdx_track_row *r), void *arg);
 /* Record id's leads (ids, "lead" or "issuer"); *v freed by the caller
