@@ -208,6 +208,7 @@ typedef struct {
 	int col;
 	ctoken *t;
 	uint32_t n;
+	int8_t subject;		/* the subject pattern matches it: 1, 0, -1 not yet tried */
 } centry;
 
 /* Values longer than this are tokenized each time; at most CACHE_SLOTS/2
@@ -350,10 +351,29 @@ static int tokenize_col(scorer *w, int c, const char *s)
 	}
 	if (w->nrec)
 		memcpy(t, w->rec, w->nrec * sizeof *t);
-	*e = (centry){ copy, h, c, t, (uint32_t)w->nrec };
+	*e = (centry){ copy, h, c, t, (uint32_t)w->nrec, -1 };
 	w->ncache++;
 	w->ncached_tokens += w->nrec;
 	return PDX_OK;
+}
+
+/* Does the subject pattern match column c's value s? Remembered with the
+ * value's tokens when they are. */
+static bool subject_in(scorer *w, int c, const char *s)
+{
+	size_t len = strlen(s);
+	centry *e = NULL;
+	if (c != FTS_TEXT && len <= CACHE_MAXLEN) {
+		e = cache_slot(w, c, s, pdx_fnv1a(PDX_FNV_OFFSET, s, len));
+		if (!e->s)
+			e = NULL;
+		else if (e->subject >= 0)
+			return e->subject;
+	}
+	bool yes = rx_test(w->m->subject, s) > 0;
+	if (e)
+		e->subject = yes;
+	return yes;
 }
 
 static int tokenize_row(scorer *w, const char *const col[FTS_NCOL], double wtext, double wsection)
@@ -795,7 +815,7 @@ static int score_one(scorer *w, const char *const col[FTS_NCOL], rscore *r)
 	}
 	if (m->subject) {
 		for (int c = 0; c < FTS_NCOL && !r->subject; c++)
-			r->subject = col[c] && rx_test(m->subject, col[c]) > 0;
+			r->subject = col[c] && subject_in(w, c, col[c]);
 	}
 	double rnorm2 = 0, in_list[4] = { 0 }, out2 = 0;
 	memset(w->dot, 0, m->nsec * sizeof *w->dot);
