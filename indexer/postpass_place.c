@@ -28,6 +28,7 @@
  * of the section vector it helped build, their structure hidden from the
  * smoothing; agreement with structure is the placement accuracy. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#define _GNU_SOURCE	/* memmem */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -145,6 +146,12 @@ struct postpass_model {
 	uint8_t *mask;		/* term -> STOP, or the pillars whose list has it */
 	bool has_pillar[4];	/* the plan indexed has sections in it */
 	pdx_rx *subject;	/* the plan's subject (the subject list), NULL: no list */
+	/* what a value must hold for subject to match it: each term's
+	 * letters, exactly (a term in capitals) or in either ASCII case;
+	 * nlit 0: no such test (a term whose caseless match it could miss) */
+	char **lit;
+	bool *lit_exact;
+	size_t nlit;
 	phrase *phr;		/* the pillars' phrases, by their words */
 	size_t nphr, phrcap;
 	/* the model */
@@ -226,6 +233,8 @@ typedef struct {
 	ctoken *rec;		/* the tokens of the value being tokenized */
 	size_t nrec, reccap;
 	bool recording, rec_fail;
+	char *low;		/* a value in lower case (subject_maybe) */
+	size_t lowcap;
 } scorer;
 
 /* A scorer of model m counting into the lists of rk: its own weights
@@ -256,6 +265,7 @@ static void scorer_clear(scorer *w)
 	}
 	free(w->cache);
 	free(w->rec);
+	free(w->low);
 	ranked_counter_clear(&w->ic);
 	if (w->tok)
 		w->m->api.xDelete(w->tok);
@@ -357,6 +367,34 @@ static int tokenize_col(scorer *w, int c, const char *s)
 	return PDX_OK;
 }
 
+/* Could the subject pattern match s[0..n)? Not when it holds none of the
+ * terms' literals (every match of a term holds its literal): a term in
+ * capitals as it is, another in a copy of s in lower case (ASCII). */
+static bool subject_maybe(scorer *w, const char *s, size_t n)
+{
+	const model_t *m = w->m;
+	if (!m->nlit)
+		return true;
+	for (size_t i = 0; i < m->nlit; i++)
+		if (m->lit_exact[i] && memmem(s, n, m->lit[i], strlen(m->lit[i])))
+			return true;
+	if (n + 1 > w->lowcap) {
+		char *low = realloc(w->low, n + 1);
+		if (!low)
+			return true;	/* the pattern will tell */
+		w->low = low;
+		w->lowcap = n + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		w->low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	for (size_t i = 0; i < m->nlit; i++)
+		if (!m->lit_exact[i] && memmem(w->low, n, m->lit[i], strlen(m->lit[i])))
+			return true;
+	return false;
+}
+
 /* Does the subject pattern match column c's value s? Remembered with the
  * value's tokens when they are. */
 static bool subject_in(scorer *w, int c, const char *s)
@@ -370,7 +408,7 @@ static bool subject_in(scorer *w, int c, const char *s)
 		else if (e->subject >= 0)
 			return e->subject;
 	}
-	bool yes = rx_test(w->m->subject, s) > 0;
+	bool yes = subject_maybe(w, s, len) && rx_test(w->m->subject, s) > 0;
 	if (e)
 		e->subject = yes;
 	return yes;
@@ -1153,9 +1191,80 @@ void postpass_model_free(postpass_model *m)
 	free(m->mask);
 	free(m->phr);
 	rx_free(m->subject);
+	for (size_t i = 0; i < m->nlit; i++)
+		free(m->lit[i]);
+	free(m->lit);
+	free(m->lit_exact);
 	if (m->tok)
 		m->api.xDelete(m->tok);
 	free(m);
+}
+
+/* Is c a character PCRE2's caseless matching finds only as itself or its
+ * ASCII other case? ASCII but k and s (also the Kelvin sign and the long
+ * s), and the Han ideographs, which have no case. */
+static bool plain_char(uint32_t c)
+{
+	return (c < 0x80 && c != 'k' && c != 'K' && c != 's' && c != 'S') ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+/* What a caseless match of term t must hold: its longest run of plain
+ * characters, in lower case; NULL when it has none or a character
+ * neither plain nor k or s (or without memory). */
+static char *caseless_literal(const char *t)
+{
+	size_t n = strlen(t), best = 0, best_len = 0, run = 0;
+	for (size_t i = 0; i <= n;) {
+		int adv = 1;
+		uint32_t c = i < n ? ((unsigned char)t[i] < 0x80 ? (unsigned char)t[i]
+				      : pdx_utf8_decode(t + i, n - i, &adv)) : 0;
+		if (i < n && plain_char(c)) {
+			i += (size_t)adv;
+			continue;
+		}
+		if (i < n && c != 'k' && c != 'K' && c != 's' && c != 'S')
+			return NULL;
+		if (i - run > best_len) {
+			best = run;
+			best_len = i - run;
+		}
+		i += (size_t)adv;
+		run = i;
+	}
+	char *lit = best_len ? pdx_strndup(t + best, best_len) : NULL;
+	for (char *c = lit; c && *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return lit;
+}
+
+/* m's subject terms l[0..n) as the literals a value must hold (m->lit):
+ * a term in capitals (matched as it is) whole, another its longest run
+ * of plain characters; none at all when a term has none, or without
+ * memory (the pattern is then tried on every value). */
+static void subject_literals(model_t *m, const char *const *l, size_t n)
+{
+	m->nlit = 0;
+	if (!(m->lit = calloc(n, sizeof *m->lit)) || !(m->lit_exact = calloc(n, sizeof *m->lit_exact)))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		bool lower = false, upper = false;
+		for (const char *c = l[i]; *c; c++) {
+			lower |= *c >= 'a' && *c <= 'z';
+			upper |= *c >= 'A' && *c <= 'Z';
+		}
+		m->lit_exact[i] = upper && !lower;	/* (?-i): matched as it is */
+		m->lit[i] = m->lit_exact[i] ? pdx_strdup(l[i]) : caseless_literal(l[i]);
+		if (!m->lit[i] || !*m->lit[i]) {
+			for (size_t k = 0; k <= i; k++) {
+				free(m->lit[k]);
+				m->lit[k] = NULL;
+			}
+			return;
+		}
+	}
+	m->nlit = n;
 }
 
 /* The subject list as one pattern: each term whole (a word boundary at
@@ -1196,7 +1305,10 @@ static int subject_rx(model_t *m)
 		return PDX_ENOMEM;
 	m->subject = rx_new(pat, PCRE2_CASELESS);
 	free(pat);
-	return m->subject ? PDX_OK : PDX_ENOMEM;
+	if (!m->subject)
+		return PDX_ENOMEM;
+	subject_literals(m, l, n);
+	return PDX_OK;
 }
 
 /* Pass 2: the vocabulary completed with the term lists and weighted,
