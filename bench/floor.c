@@ -328,8 +328,12 @@ int main(int argc, char **argv)
 			goto out;
 	if ((!per_doc || !records_only) && exec(h, "COMMIT"))
 		goto out;
-	if (bulk && db_bulk_seal(db)) {
-		fprintf(stderr, "floor: %s\n", sqlite3_errmsg(h));
+	/* sealed as polidex-index seals it: packed into a new file, which
+	 * then replaces the one built */
+	char *packed = bulk ? sqlite3_mprintf("%s.packed", dstpath) : NULL;
+	if (bulk && (!packed || db_bulk_seal(db, packed))) {
+		fprintf(stderr, "floor: %s\n", db_errmsg(db));
+		sqlite3_free(packed);
 		goto out;
 	}
 	sqlite3_finalize(ins_doc);
@@ -340,6 +344,12 @@ int main(int argc, char **argv)
 	ins_doc = ins_act = ins_role = ins_time = ins_fts = NULL;
 	db_close(db);	/* the last checkpoint is part of the cost */
 	db = NULL;
+	if (packed && rename(packed, dstpath) != 0) {
+		fprintf(stderr, "floor: cannot rename '%s'\n", packed);
+		sqlite3_free(packed);
+		goto out;
+	}
+	sqlite3_free(packed);
 	printf("%.4f %ld\n", pdx_now() - t0 - untimed, nrec);
 	status = 0;
 	goto out;

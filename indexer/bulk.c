@@ -2,8 +2,8 @@
  *
  * Nothing can read that file while it is built, so it goes without a
  * journal or syncs, in one transaction, and with its secondary indexes
- * built after the rows (db.h, DB_BULK); the file is synced before the
- * rename. */
+ * built after the rows (db.h, DB_BULK); db_bulk_seal then packs it into
+ * DB.building-packed, which is synced and renamed to DB. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,9 +18,11 @@
 #include "polidex/db_write.h"
 #include "polidex/util.h"
 
-/* DB.building and its -wal, -shm, -journal: static, as the signal handler
- * removes them. */
-static char *bulk_names[4];
+/* DB.building and its -wal, -shm, -journal, then DB.building-packed (the packed
+ * copy db_bulk_seal writes, which becomes DB) and its own: static, as the
+ * signal handler removes them. */
+enum { BULK_NAMES = 8, PACKED = 4 };
+static char *bulk_names[BULK_NAMES];
 /* DB.building, held with flock() for the whole run: a second first run on
  * the same path finds it taken and stops, instead of replacing the file
  * the first is writing */
@@ -35,7 +37,7 @@ static bool bulk_caught[NSIGS];
 
 static void bulk_unlink(void)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < BULK_NAMES; i++)
 		if (bulk_names[i])
 			unlink(bulk_names[i]);
 }
@@ -53,7 +55,7 @@ static void bulk_release(void)
 	if (bulk_lock >= 0)
 		close(bulk_lock);
 	bulk_lock = -1;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < BULK_NAMES; i++) {
 		free(bulk_names[i]);
 		bulk_names[i] = NULL;
 	}
@@ -61,9 +63,11 @@ static void bulk_release(void)
 
 int bulk_open(pdx_db **db, const char *dbpath, char *err, size_t errlen)
 {
-	static const char *const sfx[] = { ".building", ".building-wal", ".building-shm",
-					   ".building-journal" };
-	for (int i = 0; i < 4; i++) {
+	static const char *const sfx[BULK_NAMES] = {
+		".building", ".building-wal", ".building-shm", ".building-journal",
+		".building-packed", ".building-packed-wal", ".building-packed-shm",
+		".building-packed-journal" };
+	for (int i = 0; i < BULK_NAMES; i++) {
 		size_t n = strlen(dbpath) + strlen(sfx[i]) + 1;
 		if (!(bulk_names[i] = malloc(n))) {
 			snprintf(err, errlen, "out of memory");
@@ -83,7 +87,7 @@ int bulk_open(pdx_db **db, const char *dbpath, char *err, size_t errlen)
 		return PDX_ERR;
 	}
 	/* a file left by a killed run: start it anew */
-	for (int i = 1; i < 4; i++)
+	for (int i = 1; i < BULK_NAMES; i++)
 		unlink(bulk_names[i]);
 	if (ftruncate(bulk_lock, 0) != 0) {
 		snprintf(err, errlen, "cannot empty '%s': %s", bulk_names[0], strerror(errno));
@@ -106,13 +110,14 @@ int bulk_open(pdx_db **db, const char *dbpath, char *err, size_t errlen)
 	return rc;
 }
 
-/* Sync the database built and rename it to dbpath, then sync the folder's
- * entry. Returns PDX_OK, or PDX_ERR with a message in err. */
+/* Sync the database built (its packed copy) and rename it to dbpath,
+ * then sync the folder's entry. Returns PDX_OK, or PDX_ERR with a message
+ * in err. */
 static int put_in_place(const char *dbpath, char *err, size_t errlen)
 {
 	/* the file's data, the rename, then the folder's entry */
 	const char *what = "sync";
-	int fd = open(bulk_names[0], O_RDONLY);
+	int fd = open(bulk_names[PACKED], O_RDONLY);
 	bool ok = fd >= 0 && fsync(fd) == 0;
 	if (fd >= 0)
 		close(fd);
@@ -131,11 +136,11 @@ static int put_in_place(const char *dbpath, char *err, size_t errlen)
 		}
 		free(side);
 		what = "rename";
-		ok = rename(bulk_names[0], dbpath) == 0;
+		ok = rename(bulk_names[PACKED], dbpath) == 0;
 	}
 	if (!ok) {
 		snprintf(err, errlen, "cannot store database '%s' (%s of '%s'): %s", dbpath,
-			 what, bulk_names[0], strerror(errno));
+			 what, bulk_names[PACKED], strerror(errno));
 		return PDX_ERR;
 	}
 	char *dir = pdx_strdup(dbpath), *slash = dir ? strrchr(dir, '/') : NULL;
@@ -153,7 +158,7 @@ static int put_in_place(const char *dbpath, char *err, size_t errlen)
 int bulk_close(pdx_db **db, const char *dbpath, bool keep, char *err, size_t errlen)
 {
 	int rc = PDX_OK;
-	if (keep && db_bulk_seal(*db)) {
+	if (keep && db_bulk_seal(*db, bulk_names[PACKED])) {
 		snprintf(err, errlen, "cannot store database '%s': %s", dbpath, db_errmsg(*db));
 		keep = false;
 		rc = PDX_ERR;

@@ -219,7 +219,8 @@ typedef struct {
 static bool own_file(const run_t *run, const char *path)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", ".building",
-		".building-wal", ".building-shm", ".building-journal", NULL };
+		".building-wal", ".building-shm", ".building-journal", ".building-packed",
+		".building-packed-wal", ".building-packed-shm", ".building-packed-journal", NULL };
 	char *rf = run->db_file ? pdx_path_resolve(path) : NULL;
 	size_t n = run->db_file ? strlen(run->db_file) : 0;
 	bool own = false;

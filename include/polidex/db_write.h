@@ -17,9 +17,10 @@
  * post-pass calls it once the records are placed), in the open
  * transaction if any. */
 int db_bulk_indexes(pdx_db *db);
-/* DB_BULK: put the database in WAL mode for its later users; the caller
- * then closes it and makes the file durable. */
-int db_bulk_seal(pdx_db *db);
+/* DB_BULK: write the database packed into the new file into, in WAL mode
+ * for its later users; the caller then closes db and makes into durable
+ * and puts it in place. */
+int db_bulk_seal(pdx_db *db, const char *into);
 
 /* Set meta key to value. */
 int db_meta_set(pdx_db *db, const char *key, const char *value);
