@@ -891,6 +891,29 @@ static int presize(track *t)
 	return PDX_OK;
 }
 
+/* The leads' postings and scores (order_matches'), given back: by the
+ * step at its peak, and at its end. */
+static void free_leads(track *t)
+{
+	free(t->leads);
+	free_strs(t->leadv, t->nleadv);
+	free(t->lgroup);
+	free(t->post);
+	free(t->gpost);
+	free(t->score);
+	free(t->touched);
+	free(t->lastw);
+	free(t->slotrec);
+	t->leads = NULL;
+	t->leadv = NULL;
+	t->lgroup = t->gpost = t->slotrec = NULL;
+	t->post = NULL;
+	t->score = NULL;
+	t->touched = t->lastw = NULL;
+	t->nleads = t->nleadv = t->nlgroup = t->npost = 0;
+	t->nslot = 0;
+}
+
 static void track_free(track *t)
 {
 	for (size_t i = 0; i < t->nrec; i++) {
@@ -918,15 +941,7 @@ static void track_free(track *t)
 	free(t->firstd);
 	strs_cache_free(&t->names);
 	strs_cache_free(&t->up);
-	free(t->leads);
-	free_strs(t->leadv, t->nleadv);
-	free(t->lgroup);
-	free(t->post);
-	free(t->gpost);
-	free(t->score);
-	free(t->touched);
-	free(t->lastw);
-	free(t->slotrec);
+	free_leads(t);
 	free(t->gone);
 	free(t->recs);
 	free(t->docs);
@@ -1077,23 +1092,7 @@ static void drop_for_plan(track *t)
 	t->firstw = NULL;
 	t->firstd = NULL;
 	t->nfirst = 0;
-	free(t->leads);
-	free_strs(t->leadv, t->nleadv);
-	free(t->lgroup);
-	free(t->post);
-	free(t->gpost);
-	free(t->score);
-	free(t->touched);
-	free(t->lastw);
-	free(t->slotrec);
-	t->leads = NULL;
-	t->leadv = NULL;
-	t->lgroup = t->gpost = t->slotrec = NULL;
-	t->post = NULL;
-	t->score = NULL;
-	t->touched = t->lastw = NULL;
-	t->nleads = t->nleadv = t->nlgroup = t->npost = 0;
-	t->nslot = 0;
+	free_leads(t);
 	malloc_trim(0);
 }
 
